@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+  DATA_DIR: z.string().default('./data'),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+  MAIL_FROM: z.string().default('Commonwise <no-reply@commonwise.localhost>'),
+  TRUST_PROXY: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
+    .transform((v) => v === 'true' || v === '1'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DEMO: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).default(256),
+  JOBS: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
+    .transform((v) => v !== 'false' && v !== '0'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Canonical origin of the site, e.g. https://commonwise.example; used for links in mail and the CSRF origin check. */
+  publicUrl: string;
+  /** PUBLIC_URL was set: only its origin passes the CSRF origin check (otherwise the request's own origin). */
+  publicUrlExplicit: boolean;
+  /** True when PUBLIC_URL is https: cookies get Secure and HSTS is sent. */
+  https: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  trustProxy: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Seed demo content into an empty database at start-up (default: only for the embedded database). */
+  demo: boolean;
+  bodyLimitBytes: number;
+  /** Run the background job worker in this process. */
+  jobs: boolean;
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    publicUrlExplicit: e.PUBLIC_URL !== undefined,
+    https: publicUrl.startsWith('https://'),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    demo: e.DEMO ?? !e.DATABASE_URL,
+    bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    jobs: e.JOBS,
+  };
+}

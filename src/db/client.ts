@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+import { acquireDirLock, type DirLock } from './dir-lock.js';
+
+export const migrationsFolder = path.resolve(import.meta.dirname, '../../drizzle');
+/** Arbitrary constant identifying "Commonwise migrations" among advisory locks. */
+const MIGRATION_LOCK_KEY = 7_243_001;
+
+export type Schema = typeof schema;
+/** The one database type features use, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /**
+   * Applies pending migrations from `drizzle/`. On PostgreSQL it holds a session advisory lock
+   * on one dedicated connection, so instances starting together migrate one at a time.
+   */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Max connections in the postgres.js pool. */
+  poolSize?: number;
+};
+
+/**
+ * PGlite's default start parameters include `-F` (fsync off). We start without it so every
+ * commit's writes reach the kernel; PGlite's file layer still issues no fsync to the OS, so a
+ * power cut may lose recent commits (stated in the README and the start-up log).
+ */
+export const pgliteStartParams: string[] = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter(
+  (p) => p !== '-F',
+);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'commonwise' } });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        try {
+          await migratePostgres(drizzlePostgres(reserved, { schema }), { migrationsFolder });
+        } finally {
+          await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+        }
+      } finally {
+        reserved.release();
+      }
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** `dataDir` 'memory://' gives a throw-away in-memory database (tests). */
+async function openPglite(dataDir: string): Promise<Database> {
+  const memory = dataDir === 'memory://';
+  let lock: DirLock = { release() {} };
+  if (!memory) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireDirLock(path.join(dataDir, 'commonwise.lock'));
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(memory ? undefined : path.join(dataDir, 'pgdata'), { startParams: pgliteStartParams });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const db = drizzlePglite(pg, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    // One connection in one process: the directory lock already keeps other processes out.
+    migrate: () => migratePglite(drizzlePglite(pg, { schema }), { migrationsFolder }),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './users.js';
+export * from './organisations.js';
+export * from './jobs.js';
+export * from './security.js';

@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import { hashPassword, passwordProblem, verifyPassword } from '../../../auth/password.js';
+import type { SessionInfo } from '../../../auth/sessions.js';
+import { users } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
+
+/**
+ * A signed-in user changes their own password, proving the current one. All their sessions end;
+ * the caller receives a fresh one. Throws InvalidInputError for a wrong current or weak new password.
+ */
+export async function changePassword(
+  deps: Deps,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ cookie: string; session: SessionInfo }> {
+  const [user] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw new NotFoundError('user');
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new InvalidInputError({ currentPassword: 'validation.password.wrong' });
+  const problem = await passwordProblem(input.newPassword);
+  if (problem) throw new InvalidInputError({ newPassword: problem });
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await audit(tx, { actorId: userId, action: 'user.change_password', entityType: 'user', entityId: userId });
+  });
+  await deps.sessions.invalidateUser(userId);
+  return deps.sessions.create(userId);
+}

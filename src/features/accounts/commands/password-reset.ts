@@ -1,0 +1,53 @@
+import { eq, sql } from 'drizzle-orm';
+import { hashPassword, passwordProblem } from '../../../auth/password.js';
+import { newToken } from '../../../auth/tokens.js';
+import { userTokens, users } from '../../../db/schema/index.js';
+import { translator } from '../../../i18n/index.js';
+import { enqueueMail } from '../../../jobs/mail.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { InvalidInputError } from '../../../lib/errors.js';
+import { consumeToken } from './use-token.js';
+
+export const RESET_HOURS = 1;
+
+/** Anyone may ask; the answer never says whether the email is registered. Rate limited per address. */
+export async function requestPasswordReset(deps: Deps, input: { email: string; ip: string }): Promise<void> {
+  await deps.rateLimits.consume('passwordReset', `ip:${input.ip}`);
+  await deps.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, displayName: users.displayName, locale: users.locale })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .limit(1);
+    if (!user) return;
+    const { token, hash } = newToken();
+    await tx.insert(userTokens).values({ tokenHash: hash, userId: user.id, purpose: 'reset_password', expiresAt: new Date(Date.now() + RESET_HOURS * 3_600_000) });
+    const t = translator(user.locale);
+    await enqueueMail(tx, {
+      to: input.email,
+      subject: t('mail.reset.subject'),
+      text: t('mail.reset.body', { name: user.displayName, link: `${deps.config.publicUrl}/reset-password?token=${token}` }),
+    });
+    await audit(tx, { actorId: user.id, action: 'user.request_password_reset', entityType: 'user', entityId: user.id });
+  });
+  deps.nudgeJobs();
+}
+
+/**
+ * The holder of a valid reset link sets a new password; every session of the account ends.
+ * Throws InvalidInputError (weak password) or BadRequestError (bad, expired or used link).
+ */
+export async function resetPassword(deps: Deps, input: { token: string; password: string }): Promise<void> {
+  const problem = await passwordProblem(input.password);
+  if (problem) throw new InvalidInputError({ password: problem });
+  const passwordHash = await hashPassword(input.password);
+  const userId = await deps.db.transaction(async (tx) => {
+    const id = await consumeToken(tx, input.token, 'reset_password');
+    // A reset link proves control of the mailbox, so it also confirms the address.
+    await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, id));
+    await audit(tx, { actorId: id, action: 'user.reset_password', entityType: 'user', entityId: id });
+    return id;
+  });
+  await deps.sessions.invalidateUser(userId);
+}

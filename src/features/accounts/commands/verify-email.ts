@@ -1,0 +1,32 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { users } from '../../../db/schema/index.js';
+import { translator } from '../../../i18n/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ConflictError, NotFoundError } from '../../../lib/errors.js';
+import { sendVerification } from './sign-up.js';
+import { consumeToken } from './use-token.js';
+
+/** Anyone holding the link may confirm; the token is single-use and expires. Throws BadRequestError otherwise. */
+export async function verifyEmail(deps: Deps, token: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, 'verify_email');
+    await tx.update(users).set({ emailVerifiedAt: new Date() }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+    await audit(tx, { actorId: userId, action: 'user.verify_email', entityType: 'user', entityId: userId });
+  });
+}
+
+/** The signed-in, unverified user asks for a new link. Throws ConflictError when already verified. */
+export async function resendVerification(deps: Deps, userId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1);
+    if (!user) throw new NotFoundError('user');
+    if (user.verifiedAt) throw new ConflictError('auth.verify.already');
+    await sendVerification(deps, tx, user, translator(user.locale));
+  });
+  deps.nudgeJobs();
+}

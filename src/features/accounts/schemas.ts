@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { PASSWORD_MAX } from '../../auth/password.js';
+
+const text = (max: number) => z.string('validation.required').trim().max(max, 'validation.tooLong');
+const required = (max: number) => text(max).min(1, 'validation.required');
+
+export const emailField = z
+  .string('validation.required')
+  .trim()
+  .toLowerCase()
+  .min(1, 'validation.required')
+  .max(254, 'validation.tooLong')
+  .pipe(z.email('validation.email'));
+
+// Length and commonness are checked by passwordProblem() (async, list lookup); here only presence and an upper bound.
+const passwordField = z.string('validation.required').min(1, 'validation.required').max(PASSWORD_MAX * 4, 'validation.password.long');
+
+export const displayNameField = required(80);
+
+export const signUpSchema = z.object({ displayName: displayNameField, email: emailField, password: passwordField });
+export const signInSchema = z.object({ email: required(254).toLowerCase(), password: passwordField });
+export const forgotSchema = z.object({ email: emailField });
+export const resetSchema = z.object({ token: z.string('validation.required').min(1).max(200), password: passwordField });
+export const changePasswordSchema = z.object({ currentPassword: passwordField, newPassword: passwordField });
+export const profileSchema = z.object({
+  displayName: displayNameField,
+  bio: text(500).default(''),
+  locale: z.enum(['en', 'fr'], 'validation.choice'),
+});

@@ -1,0 +1,97 @@
+import type { Child } from 'hono/jsx';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { ViewContext, Flash } from '../../views/layout/types.js';
+import type { AppContext } from './context.js';
+import { isMessageKey } from '../i18n/index.js';
+
+export const FLASH_COOKIE = 'cw_flash';
+export const LOCALE_COOKIE = 'cw_locale';
+/** CSRF token of a visitor without a session (sign-in and sign-up forms). */
+export const ANON_CSRF_COOKIE = 'cw_csrf';
+export const HTMX_SRC = `/static/htmx-${(await import('htmx.org/package.json', { with: { type: 'json' } })).default.version}.min.js`;
+
+export const isHtmx = (c: AppContext) => c.req.header('HX-Request') === 'true';
+
+/** Plain data for views, from the request's context. */
+export function viewContext(c: AppContext): ViewContext {
+  const user = c.get('user');
+  const url = new URL(c.req.url);
+  return {
+    t: c.get('t'),
+    locale: c.get('locale'),
+    user: user ? { displayName: user.displayName, isAdmin: user.isAdmin, emailVerified: user.emailVerified } : null,
+    csrfToken: c.get('csrfToken'),
+    nonce: c.get('secureHeadersNonce') ?? '',
+    flash: c.get('flash'),
+    currentPath: c.req.method === 'GET' ? url.pathname + url.search : url.pathname,
+    htmxSrc: HTMX_SRC,
+    requestId: c.get('requestId'),
+  };
+}
+
+/** Renders a full page (or any element) as an HTML response. */
+export function render(c: AppContext, node: Child, status: 200 | 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 = 200) {
+  c.header('Vary', 'HX-Request, Cookie', { append: true });
+  return c.html('<!doctype html>' + String(node), status);
+}
+
+/** Queues a one-time message for the next page the person sees. */
+export function setFlash(c: AppContext, flash: Flash) {
+  setCookie(c, FLASH_COOKIE, JSON.stringify(flash), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.get('deps').config.https,
+    maxAge: 120,
+  });
+}
+
+export function takeFlash(c: AppContext): Flash | null {
+  const raw = getCookie(c, FLASH_COOKIE);
+  if (raw === undefined) return null;
+  deleteCookie(c, FLASH_COOKIE, { path: '/' });
+  try {
+    const f = JSON.parse(raw) as Partial<Flash>;
+    if (isMessageKey(f.key) && (f.kind === 'success' || f.kind === 'info' || f.kind === 'error')) {
+      return { kind: f.kind, key: f.key, ...(f.params && typeof f.params === 'object' ? { params: f.params } : {}) };
+    }
+  } catch {
+    /* ignore a damaged cookie */
+  }
+  return null;
+}
+
+/**
+ * Post/redirect/get for plain forms, fragment for htmx: an htmx request gets `fragment`
+ * (the same component the page renders), a plain one a 303 to `redirect` with the flash.
+ */
+export function respond(c: AppContext, r: { redirect: string; flash?: Flash; fragment?: () => Child }) {
+  c.header('Vary', 'HX-Request', { append: true });
+  if (isHtmx(c) && r.fragment) return c.html(String(r.fragment()));
+  if (r.flash) setFlash(c, r.flash);
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', r.redirect);
+    return c.body(null, 204);
+  }
+  return c.redirect(r.redirect, 303);
+}
+
+/** Only same-site relative paths are followed after an action (no open redirects). */
+export function safeNext(next: unknown, fallback = '/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next.slice(0, 2000);
+}
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY says a proxy is in front. */
+export function clientIp(c: AppContext): string {
+  if (c.get('deps').config.trustProxy) {
+    const xff = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    if (xff) return xff;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}

@@ -1,0 +1,80 @@
+import { formatDate } from '../../src/i18n/index.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+
+export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('admin.title')}>
+      <h1>{t('admin.title')}</h1>
+      <ul class="link-list">
+        <li>
+          <a href="/admin/organisations">{t('admin.organisations.title')}</a>
+        </li>
+        <li>
+          <a href="/admin/mail">{t('admin.mail.title')}</a>
+        </li>
+      </ul>
+    </Page>
+  );
+}
+
+type MessageRow = { id: string; to: string; subject: string; createdAt: Date };
+
+export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; messages: MessageRow[]; smtp: boolean }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('admin.mail.title')}>
+      <h1>{t('admin.mail.title')}</h1>
+      <p>{smtp ? t('admin.mail.smtp') : t('admin.mail.lead')}</p>
+      {messages.length === 0 ? (
+        <p>{t('admin.mail.empty')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.mail.sent')}</th>
+              <th scope="col">{t('admin.mail.to')}</th>
+              <th scope="col">{t('admin.mail.subject')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr>
+                <td>{formatDate(m.createdAt, ctx.locale, 'dateTime')}</td>
+                <td>{m.to}</td>
+                <td>
+                  <a href={`/admin/mail/${m.id}`}>{m.subject}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+/** A message's text with its links made clickable (so a newcomer can follow a verification link). */
+function linkify(text: string) {
+  return text.split(/(https?:\/\/[^\s]+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
+}
+
+export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: MessageRow & { text: string } }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={message.subject}>
+      <p>
+        <a href="/admin/mail">{t('admin.mail.back')}</a>
+      </p>
+      <h1>{message.subject}</h1>
+      <dl class="meta">
+        <dt>{t('admin.mail.to')}</dt>
+        <dd>{message.to}</dd>
+        <dt>{t('admin.mail.sent')}</dt>
+        <dd>{formatDate(message.createdAt, ctx.locale, 'dateTime')}</dd>
+      </dl>
+      <pre class="mail-text">{linkify(message.text)}</pre>
+    </Page>
+  );
+}

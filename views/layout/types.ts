@@ -1,0 +1,17 @@
+import type { Locale, MessageKey, Params, T } from '../../src/i18n/index.js';
+
+export type Flash = { kind: 'success' | 'info' | 'error'; key: MessageKey; params?: Params };
+
+/** What every page view receives: plain data, no database, no request. */
+export type ViewContext = {
+  t: T;
+  locale: Locale;
+  user: { displayName: string; isAdmin: boolean; emailVerified: boolean } | null;
+  csrfToken: string;
+  nonce: string;
+  flash: Flash | null;
+  /** Path and query of the current page, to come back to after switching language. */
+  currentPath: string;
+  htmxSrc: string;
+  requestId: string;
+};
