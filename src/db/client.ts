@@ -57,16 +57,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: 'postgres',
     async migrate() {
-      const reserved = await client.reserve();
+      // A dedicated single connection, so the session-level lock and the migration share it.
+      const one = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        try {
-          await migratePostgres(drizzlePostgres(reserved, { schema }), { migrationsFolder });
-        } finally {
-          await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-        }
+        await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(one, { schema }), { migrationsFolder });
       } finally {
-        reserved.release();
+        await one.end({ timeout: 5 }); // closing the connection releases the lock
       }
     },
     async close() {

@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { sessions, userTokens, users } from '../../src/db/schema/index.js';
+import { Client, createTestEnv, ORIGIN, type TestEnv } from '../support/app.js';
+import { createUser, PASSWORD } from '../support/factories.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const userCount = async () => (await env.deps.db.select({ n: count() }).from(users))[0]!.n;
+const linkIn = (text: string, path: string) => {
+  const m = new RegExp(`${ORIGIN}(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
+  if (!m?.[1]) throw new Error(`no ${path} link in: ${text}`);
+  return m[1];
+};
+
+describe('sign up, verify, sign in, sign out', () => {
+  it('runs the whole journey', async () => {
+    const c = new Client(env.app);
+    const email = `Newcomer.${Date.now()}@Example.org`;
+    const res = await c.post('/sign-up', { displayName: 'Nia Newcomer', email, password: 'a long unguessable phrase' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/sign-in');
+    const page = await (await c.get('/sign-in')).text();
+    expect(page).toContain('we have sent a confirmation link');
+
+    // The mail is sent by the job worker, not in the request.
+    expect((await env.mails()).find((m) => m.to === email.toLowerCase())).toBeUndefined();
+    await env.drainJobs();
+    const mail = (await env.mails()).find((m) => m.to === email.toLowerCase());
+    expect(mail?.subject).toBe('Confirm your email address for Commonwise');
+
+    const verify = await c.get(linkIn(mail!.text, '/verify-email'));
+    expect(verify.status).toBe(303);
+    const [row] = await env.deps.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+    expect(row?.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
+
+    // A used link does not work twice.
+    const again = await c.get(linkIn(mail!.text, '/verify-email'));
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('This link does not work');
+
+    await c.signIn(email, 'a long unguessable phrase');
+    const home = await (await c.get('/')).text();
+    expect(home).toContain('Nia Newcomer');
+    expect(home).toContain('Sign out');
+
+    const out = await c.post('/sign-out');
+    expect(out.status).toBe(303);
+    const after = await (await c.get('/')).text();
+    expect(after).not.toContain('Nia Newcomer');
+    expect(after).toContain('Sign in');
+  });
+
+  it('stores only a hash of the session id and starts a new session at each sign-in', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    await c.signIn(u.email, PASSWORD);
+    const first = c.cookies.get('cw_session')!;
+    const stored = await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.idHash).not.toContain(first);
+    expect(stored[0]!.idHash).toMatch(/^[0-9a-f]{64}$/);
+    await c.signIn(u.email, PASSWORD).catch(() => undefined); // signed in already: redirected
+    const d = new Client(env.app);
+    await d.signIn(u.email, PASSWORD);
+    expect(d.cookies.get('cw_session')).not.toBe(first);
+  });
+
+  it('sets HttpOnly, SameSite=Lax session cookies', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    const res = await c.signIn(u.email, PASSWORD);
+    const cookie = res.headers.getSetCookie().find((l) => l.startsWith('cw_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // plain http in tests; Secure when PUBLIC_URL is https
+  });
+});
+
+describe('sign-up refuses bad input and stores nothing', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['missing name', { displayName: '', email: 'a@example.org', password: 'a long unguessable phrase' }, /Enter a value/],
+    ['invalid email', { displayName: 'A', email: 'not-an-email', password: 'a long unguessable phrase' }, /Enter an email address/],
+    ['short password', { displayName: 'A', email: 'b@example.org', password: 'short' }, /at least 8 characters/],
+    ['common password', { displayName: 'A', email: 'c@example.org', password: 'password123' }, /too common/],
+    ['oversized name', { displayName: 'x'.repeat(81), email: 'd@example.org', password: 'a long unguessable phrase' }, /too long/],
+    ['oversized password', { displayName: 'A', email: 'e@example.org', password: 'x'.repeat(2000) }, /at most 256/],
+  ];
+  for (const [name, form, message] of cases) {
+    it(name, async () => {
+      const before = await userCount();
+      const c = new Client(env.app);
+      const res = await c.post('/sign-up', form);
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toMatch(message);
+      expect(html).toContain('There is a problem');
+      expect(html).toMatch(/<a href="#(displayName|email|password)">/);
+      if (form['displayName']) expect(html).toContain(`value="${form['displayName']}"`); // input kept
+      expect(await userCount()).toBe(before);
+    });
+  }
+
+  it('treats a field sent twice or missing as invalid, not a crash', async () => {
+    const c = new Client(env.app);
+    const res = await c.post('/sign-up', { displayName: ['A', 'B'], email: 'x@example.org' });
+    expect(res.status).toBe(422);
+  });
+
+  it('answers a duplicate email exactly like a new one, mails the owner, and creates nothing', async () => {
+    const existing = await createUser(env.deps.db);
+    const before = await userCount();
+    const c = new Client(env.app);
+    const res = await c.post('/sign-up', { displayName: 'Someone', email: existing.email.toUpperCase(), password: 'a long unguessable phrase' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/sign-in');
+    expect(await userCount()).toBe(before);
+    await env.drainJobs();
+    const mail = (await env.mails()).find((m) => m.to === existing.email);
+    expect(mail?.subject).toMatch(/tried to create a Commonwise account/);
+  });
+});
+
+describe('sign-in', () => {
+  it('gives the same message for an unknown email and a wrong password', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    const wrong = await c.post('/sign-in', { email: u.email, password: 'not the password' });
+    const unknown = await c.post('/sign-in', { email: 'nobody@example.org', password: 'not the password' });
+    expect(wrong.status).toBe(422);
+    expect(unknown.status).toBe(422);
+    const a = await wrong.text();
+    expect(a).toContain('The email address or password is not correct');
+    expect(a).toContain(`value="${u.email}"`);
+    expect((await unknown.text()).includes('The email address or password is not correct')).toBe(true);
+  });
+
+  it('refuses a suspended account', async () => {
+    const u = await createUser(env.deps.db, { suspendedAt: new Date() });
+    const res = await new Client(env.app).post('/sign-in', { email: u.email, password: PASSWORD });
+    expect(res.status).toBe(422);
+  });
+
+  it('only follows same-site next paths', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    const res = await c.post('/sign-in', { email: u.email, password: PASSWORD, next: '//evil.example/' });
+    expect(res.headers.get('Location')).toBe('/');
+  });
+});
+
+describe('password reset', () => {
+  it('resets with a single-use link and ends every session', async () => {
+    const u = await createUser(env.deps.db);
+    const other = new Client(env.app);
+    await other.signIn(u.email, PASSWORD);
+
+    const c = new Client(env.app);
+    const res = await c.post('/forgot-password', { email: u.email });
+    expect(res.status).toBe(303);
+    await env.drainJobs();
+    const mail = (await env.mails()).find((m) => m.to === u.email && m.subject.includes('Reset'));
+    const link = linkIn(mail!.text, '/reset-password');
+    expect((await c.get(link)).status).toBe(200);
+    const token = new URL(link, ORIGIN).searchParams.get('token')!;
+
+    const weak = await c.post('/reset-password', { token, password: 'qwerty123' });
+    expect(weak.status).toBe(422);
+
+    const ok = await c.post('/reset-password', { token, password: 'an entirely new phrase' });
+    expect(ok.status).toBe(303);
+    expect((await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id))).length).toBe(0);
+    expect(await (await other.get('/account')).status).toBe(303); // signed out
+
+    const reused = await c.post('/reset-password', { token, password: 'yet another new phrase' });
+    expect(reused.status).toBe(400);
+    expect((await c.get(link)).status).toBe(400);
+    await c.signIn(u.email, 'an entirely new phrase');
+  });
+
+  it('answers the same for an unknown email and sends nothing', async () => {
+    const c = new Client(env.app);
+    const before = (await env.mails()).length;
+    const res = await c.post('/forgot-password', { email: 'nobody-here@example.org' });
+    expect(res.status).toBe(303);
+    await env.drainJobs();
+    expect((await env.mails()).length).toBe(before);
+  });
+
+  it('refuses an expired link', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    await c.post('/forgot-password', { email: u.email });
+    await env.drainJobs();
+    const mail = (await env.mails()).find((m) => m.to === u.email);
+    await env.deps.db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, u.id));
+    expect((await c.get(linkIn(mail!.text, '/reset-password'))).status).toBe(400);
+  });
+});
+
+describe('account', () => {
+  it('sends visitors to sign in', async () => {
+    const res = await new Client(env.app).get('/account');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/sign-in?next=%2Faccount');
+  });
+
+  it('updates the profile and validates it', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    await c.signIn(u.email, PASSWORD);
+    const bad = await c.post('/account', { displayName: 'Ok', bio: 'b'.repeat(501), locale: 'en' });
+    expect(bad.status).toBe(422);
+    const badLocale = await c.post('/account', { displayName: 'Ok', bio: '', locale: 'de' });
+    expect(badLocale.status).toBe(422);
+    const ok = await c.post('/account', { displayName: 'Renamed Person', bio: 'Hello', locale: 'fr' });
+    expect(ok.status).toBe(303);
+    const page = await (await c.get('/account')).text();
+    expect(page).toContain('lang="fr"');
+    expect(page).toContain('Renamed Person');
+  });
+
+  it('changes the password, ending other sessions but keeping this browser signed in', async () => {
+    const u = await createUser(env.deps.db);
+    const a = new Client(env.app);
+    const b = new Client(env.app);
+    await a.signIn(u.email, PASSWORD);
+    await b.signIn(u.email, PASSWORD);
+    const wrong = await a.post('/account/password', { currentPassword: 'nope nope nope', newPassword: 'a brand new phrase' });
+    expect(wrong.status).toBe(422);
+    const ok = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a brand new phrase' });
+    expect(ok.status).toBe(303);
+    expect((await a.get('/account')).status).toBe(200);
+    expect((await b.get('/account')).status).toBe(303);
+    expect((await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id))).length).toBe(1);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a form without the token, with a wrong token, or from another origin', async () => {
+    const before = await userCount();
+    const c = new Client(env.app);
+    const form = { displayName: 'X', email: `csrf-${Date.now()}@example.org`, password: 'a long unguessable phrase' };
+    expect((await c.post('/sign-up', { ...form, _csrf: '' })).status).toBe(403);
+    expect((await c.post('/sign-up', { ...form, _csrf: 'wrong-token-wrong-token-wrong-tok' })).status).toBe(403);
+    const evil = new Client(env.app, { Origin: 'https://evil.example' });
+    expect((await evil.post('/sign-up', form)).status).toBe(403);
+    expect(await userCount()).toBe(before);
+  });
+
+  it('accepts the token in the X-CSRF-Token header (htmx)', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    await c.signIn(u.email, PASSWORD);
+    const token = await c.csrfToken();
+    const res = await c.request('POST', '/sign-out', { headers: { 'X-CSRF-Token': token, 'HX-Request': 'true' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('HX-Redirect')).toBe('/');
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 after too many sign-in attempts, shared through the database', async () => {
+    const limited = await createTestEnv({
+      rateLimits: { signIn: { points: 3, duration: 60 }, signUp: { points: 2, duration: 60 }, passwordReset: { points: 2, duration: 60 } },
+    });
+    try {
+      const c = new Client(limited.app);
+      for (let i = 0; i < 3; i++) expect((await c.post('/sign-in', { email: 'x@example.org', password: 'whatever-123' })).status).toBe(422);
+      const res = await c.post('/sign-in', { email: 'x@example.org', password: 'whatever-123' });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('Retry-After')).toMatch(/^\d+$/);
+      expect(await res.text()).toContain('Too many attempts');
+      // A second app on the same database (another instance) sees the same counter.
+      const second = new Client((await import('../../src/app.js')).createApp(limited.deps));
+      expect((await second.post('/sign-in', { email: 'x@example.org', password: 'whatever-123' })).status).toBe(429);
+
+      for (let i = 0; i < 2; i++) await c.post('/sign-up', { displayName: 'A', email: `r${i}@example.org`, password: 'short' });
+      expect((await c.post('/sign-up', { displayName: 'A', email: 'r9@example.org', password: 'a long unguessable phrase' })).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

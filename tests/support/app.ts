@@ -1,0 +1,126 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { desc } from 'drizzle-orm';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { outboxMessages } from '../../src/db/schema/index.js';
+import { buildDeps, jobHandlers } from '../../src/deps.js';
+import { drainJobs } from '../../src/jobs/queue.js';
+import type { Deps } from '../../src/lib/context.js';
+import { createLogger } from '../../src/lib/logger.js';
+import type { rateLimitRules } from '../../src/lib/rate-limit.js';
+import { openTestDatabase } from './db.js';
+
+export const ORIGIN = 'http://localhost';
+
+/** Generous limits so tests are not throttled by each other; rate-limit tests pass their own. */
+export const relaxedLimits: typeof rateLimitRules = {
+  signIn: { points: 10_000, duration: 60 },
+  signUp: { points: 10_000, duration: 60 },
+  passwordReset: { points: 10_000, duration: 60 },
+};
+
+export type TestEnv = {
+  app: App;
+  deps: Deps;
+  database: Database;
+  config: Config;
+  /** Runs queued jobs (mail) now. */
+  drainJobs(): Promise<number>;
+  /** Most recent outbox messages, newest first. */
+  mails(): Promise<{ to: string; subject: string; text: string }[]>;
+  close(): Promise<void>;
+};
+
+export async function createTestEnv(options: { rateLimits?: typeof rateLimitRules; env?: Record<string, string> } = {}): Promise<TestEnv> {
+  const database = await openTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
+  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const logger = createLogger('silent');
+  const deps = buildDeps(config, database, logger, { rateLimits: options.rateLimits ?? relaxedLimits });
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    database,
+    config,
+    drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
+    mails: () => deps.db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50),
+    async close() {
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Res = Response & { text(): Promise<string> };
+
+/**
+ * A browser-like client over app.request(): keeps cookies, sends our Origin, and fills in the
+ * CSRF token the way a form on the page would.
+ */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  private csrf: string | undefined;
+  constructor(
+    readonly app: App,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = /max-age=0/i.test(line) || /expires=Thu, 01 Jan 1970/i.test(line) || value === '';
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+      if (name === 'cw_session' || name === 'cw_csrf') this.csrf = undefined;
+    }
+  }
+
+  async request(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Res> {
+    const res = await this.app.request(url, {
+      method,
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      headers: { Origin: ORIGIN, ...this.headers, ...(this.cookies.size ? { Cookie: this.cookieHeader() } : {}), ...init.headers },
+    });
+    this.remember(res);
+    return res as Res;
+  }
+
+  get(url: string, headers: Record<string, string> = {}) {
+    return this.request('GET', url, { headers });
+  }
+
+  /** The CSRF token a page would carry for this client. */
+  async csrfToken(): Promise<string> {
+    if (this.csrf) return this.csrf;
+    const html = await (await this.get('/privacy')).text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (!m?.[1]) throw new Error('no CSRF token on the page');
+    this.csrf = m[1];
+    return this.csrf;
+  }
+
+  /** Submits a form as a browser would (with the CSRF token unless `_csrf` is given). */
+  async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}): Promise<Res> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.append('_csrf', await this.csrfToken());
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    return this.request('POST', url, { body: body.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+  }
+
+  async signIn(email: string, password: string): Promise<Res> {
+    const res = await this.post('/sign-in', { email, password });
+    if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`);
+    return res;
+  }
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../../src/auth/password.js';
+import type { Db } from '../../src/db/client.js';
+import { memberships, organisations, users } from '../../src/db/schema/index.js';
+
+export const PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}${randomUUID().slice(0, 4)}`;
+
+export function buildUser(overrides: Partial<typeof users.$inferInsert> = {}) {
+  const u = unique();
+  return { email: `user-${u}@example.org`, displayName: `Test User ${u}`, ...overrides };
+}
+
+/** A user row; verified unless told otherwise. Password: PASSWORD. */
+export async function createUser(db: Db, overrides: Partial<typeof users.$inferInsert> & { verified?: boolean } = {}) {
+  const { verified = true, ...rest } = overrides;
+  passwordHash ??= hashPassword(PASSWORD);
+  const [row] = await db
+    .insert(users)
+    .values({ ...buildUser(rest), passwordHash: await passwordHash, emailVerifiedAt: verified ? new Date() : null, ...rest })
+    .returning();
+  return { ...row!, password: PASSWORD };
+}
+
+export function buildOrganisation(overrides: Partial<typeof organisations.$inferInsert> = {}) {
+  const u = unique();
+  return { kind: 'council' as const, name: `Council ${u}`, slug: `council-${u}`, description: 'A test council.', ...overrides };
+}
+
+export async function createOrganisation(db: Db, overrides: Partial<typeof organisations.$inferInsert> = {}) {
+  const [row] = await db.insert(organisations).values(buildOrganisation(overrides)).returning();
+  return row!;
+}
+
+export async function addMember(db: Db, organisationId: string, userId: string, role: 'owner' | 'member' = 'member', title = 'Officer') {
+  await db.insert(memberships).values({ organisationId, userId, role, title });
+}
