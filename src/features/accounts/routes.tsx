@@ -83,6 +83,8 @@ accountRoutes.post('/sign-in', async (c) => {
   if (!form.ok) return render(c, <SignInPage ctx={viewContext(c)} values={form.values} errors={form.errors} next={next} />, 422);
   const result = await tryCommand(() => signIn(c.get('deps'), { ...form.data, ip: clientIp(c) }));
   if (!result.ok) return render(c, <SignInPage ctx={viewContext(c)} values={{ email: form.values['email'] ?? '' }} errors={result.errors} next={next} />, 422);
+  const previous = c.get('session');
+  if (previous) await c.get('deps').sessions.invalidate(previous.id);
   startSession(c, result.value.cookie);
   return respond(c, { redirect: next ?? '/', flash: { kind: 'success', key: 'auth.signIn.done' } });
 });
