@@ -16,6 +16,7 @@ import { healthRoutes } from './features/health/routes.js';
 import { pagesRoutes } from './features/pages/routes.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { organisationRoutes } from './features/organisations/routes.js';
 import type { MessageKey, Params } from './i18n/index.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -133,6 +134,7 @@ export function createApp(deps: Deps) {
   app.route('/', pagesRoutes);
   app.route('/', accountRoutes);
   app.route('/', adminRoutes);
+  app.route('/', organisationRoutes);
 
   const routePatterns = () =>
     app.routes

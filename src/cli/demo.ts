@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
+import { newToken } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
-import { memberships, organisations, users } from '../db/schema/index.js';
+import { invitations, memberships, organisations, users } from '../db/schema/index.js';
 import type { Deps } from '../lib/context.js';
 
 /** Public demo sign-in details: printed in the start-up log, only ever used on demo data. */
@@ -80,5 +81,16 @@ export async function seedDemo(db: Db) {
       { organisationId: council!.id, userId: id('tom.okafor@riverside.example'), role: 'member', title: 'Climate programme lead' },
       { organisationId: partner!.id, userId: id('marie.dubois@greenlink.example'), role: 'owner', title: 'Partnerships manager' },
     ]);
+    // One pending invitation, so the council's members page shows one. Nobody holds its link
+    // (only the hash of a random token is stored); invite someone from that page to get a working one.
+    await tx.insert(invitations).values({
+      organisationId: council!.id,
+      email: 'jo.bennett@riverside.example',
+      role: 'member',
+      title: 'Parks and open spaces officer',
+      tokenHash: newToken().hash,
+      invitedBy: id('priya.shah@riverside.example'),
+      expiresAt: new Date(now.getTime() + 7 * 86_400_000),
+    });
   });
 }

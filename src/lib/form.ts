@@ -1,14 +1,19 @@
 import type { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import type { AppContext } from './context.js';
-import { InvalidInputError } from './errors.js';
+import { BadRequestError, InvalidInputError } from './errors.js';
 
 export type FormErrors = Record<string, MessageKey>;
 export type FormValues = Record<string, string>;
 
 /** The string fields of the submitted form (what a re-rendered form shows back). Repeated or file fields are dropped. */
 export async function formValues(c: AppContext): Promise<FormValues> {
-  const body = await c.req.parseBody();
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new BadRequestError(); // a malformed body is the client's problem, not a 500
+  }
   const values: FormValues = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
   return values;

@@ -80,6 +80,7 @@ export function respond(c: AppContext, r: { redirect: string; flash?: Flash; fra
 /** Only same-site relative paths are followed after an action (no open redirects). */
 export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001F\u007F]/.test(next)) return fallback;
   return next.slice(0, 2000);
 }
 

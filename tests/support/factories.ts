@@ -38,3 +38,30 @@ export async function createOrganisation(db: Db, overrides: Partial<typeof organ
 export async function addMember(db: Db, organisationId: string, userId: string, role: 'owner' | 'member' = 'member', title = 'Officer') {
   await db.insert(memberships).values({ organisationId, userId, role, title });
 }
+
+// ---- Organisations feature: invitations ----
+// (Imports kept with the helpers they serve, so this block can be appended without touching the lines above.)
+import { newToken } from '../../src/auth/tokens.js';
+import { invitations } from '../../src/db/schema/index.js';
+
+/** A pending invitation row (7 days unless told otherwise) and the token its link carries. */
+export async function createInvitation(
+  db: Db,
+  organisationId: string,
+  overrides: Partial<Omit<typeof invitations.$inferInsert, 'organisationId' | 'tokenHash'>> = {},
+) {
+  const { token, hash } = newToken();
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      organisationId,
+      email: `invitee-${unique()}@example.org`,
+      role: 'member',
+      title: 'Invited officer',
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      ...overrides,
+      tokenHash: hash,
+    })
+    .returning();
+  return { ...row!, token };
+}

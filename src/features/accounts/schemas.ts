@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../auth/password.js';
 
-const text = (max: number) => z.string('validation.required').trim().max(max, 'validation.tooLong');
-const required = (max: number) => text(max).min(1, 'validation.required');
+import { emailField, requiredText as required, text } from '../../lib/fields.js';
 
-export const emailField = z
-  .string('validation.required')
-  .trim()
-  .toLowerCase()
-  .min(1, 'validation.required')
-  .max(254, 'validation.tooLong')
-  .pipe(z.email('validation.email'));
+export { emailField };
 
 // Length and commonness are checked by passwordProblem() (async, list lookup); here only presence and an upper bound.
 const passwordField = z.string('validation.required').min(1, 'validation.required').max(PASSWORD_MAX * 4, 'validation.password.long');

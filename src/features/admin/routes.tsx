@@ -3,12 +3,12 @@ import { createMiddleware } from 'hono/factory';
 import { requireSignIn } from '../../auth/guard.js';
 import type { AppEnv } from '../../lib/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/fields.js';
 import { render, viewContext } from '../../lib/http.js';
 import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
 import { canAdministerPlatform } from './policy.js';
 import { getOutboxMessage, listOutbox } from './queries.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const decision = canAdministerPlatform(c.get('user'));
@@ -29,7 +29,7 @@ adminRoutes.get('/admin/mail', async (c) => {
 
 adminRoutes.get('/admin/mail/:id', async (c) => {
   const id = c.req.param('id');
-  const message = UUID.test(id) ? await getOutboxMessage(c.get('deps').db, id) : null;
+  const message = isUuid(id) ? await getOutboxMessage(c.get('deps').db, id) : null;
   if (!message) throw new NotFoundError('message');
   return render(c, <MailMessagePage ctx={viewContext(c)} message={message} />);
 });

@@ -8,6 +8,7 @@ import { LOCALE_COOKIE, render, safeNext, viewContext } from '../../lib/http.js'
 import { HomePage } from '../../../views/pages/HomePage.js';
 import { AccessibilityPage, GuidelinesPage, PrivacyPage } from '../../../views/pages/InfoPages.js';
 import { BadRequestError } from '../../lib/errors.js';
+import { formValues } from '../../lib/form.js';
 import { listOrganisationsForHome } from '../organisations/queries.js';
 
 export const pagesRoutes = new Hono<AppEnv>();
@@ -22,7 +23,7 @@ pagesRoutes.get('/guidelines', (c) => render(c, <GuidelinesPage ctx={viewContext
 
 /** The language switch: a plain form in the header. Remembered in a cookie, and on the profile when signed in. */
 pagesRoutes.post('/locale', async (c) => {
-  const body = await c.req.parseBody();
+  const body = await formValues(c);
   const locale = body['locale'];
   if (!isLocale(locale)) throw new BadRequestError();
   const { config, db } = c.get('deps');

@@ -1,0 +1,68 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { hashToken } from '../../../auth/tokens.js';
+import { invitations, memberships, organisations } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
+import { canAcceptInvitation, invitationState, type InvitationActor } from '../policy.js';
+
+/**
+ * Who may: the signed-in account whose confirmed e-mail address the invitation was sent to
+ * (canAcceptInvitation).
+ * Invariants: single use and atomic — the invitation is marked accepted by a conditional UPDATE
+ * (still pending, not expired) in the same transaction that creates the membership, so of two
+ * concurrent acceptances exactly one succeeds, and a failure leaves neither change.
+ * Throws: BadRequestError('orgs.invitation.invalid') for an unknown, expired, revoked or used
+ * link; ForbiddenError(reason) for the wrong account; ConflictError('orgs.invitation.alreadyMember').
+ * Returns the organisation's id, slug and name.
+ */
+export async function acceptInvitation(deps: Deps, actor: InvitationActor, token: string): Promise<{ organisationId: string; slug: string; name: string }> {
+  return deps.db.transaction(async (tx) => {
+    const now = new Date();
+    const [inv] = await tx
+      .select({
+        id: invitations.id,
+        organisationId: invitations.organisationId,
+        email: invitations.email,
+        role: invitations.role,
+        title: invitations.title,
+        expiresAt: invitations.expiresAt,
+        acceptedAt: invitations.acceptedAt,
+        revokedAt: invitations.revokedAt,
+        slug: organisations.slug,
+        name: organisations.name,
+      })
+      .from(invitations)
+      .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+      .where(eq(invitations.tokenHash, hashToken(token)))
+      .limit(1);
+    if (!inv || invitationState(inv, now) !== 'pending') throw new BadRequestError('orgs.invitation.invalid');
+    const decision = canAcceptInvitation(actor, inv);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    const userId = actor!.id;
+
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: now, acceptedBy: userId })
+      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) throw new BadRequestError('orgs.invitation.invalid');
+
+    const created = await tx
+      .insert(memberships)
+      .values({ organisationId: inv.organisationId, userId, role: inv.role, title: inv.title, listedPublicly: true })
+      .onConflictDoNothing()
+      .returning({ userId: memberships.userId });
+    // Throwing rolls back the claim above: the invitation stays usable (e.g. after leaving).
+    if (created.length === 0) throw new ConflictError('orgs.invitation.alreadyMember');
+
+    await audit(tx, {
+      actorId: userId,
+      action: 'invitation.accept',
+      entityType: 'invitation',
+      entityId: inv.id,
+      data: { organisationId: inv.organisationId, role: inv.role },
+    });
+    return { organisationId: inv.organisationId, slug: inv.slug, name: inv.name };
+  });
+}

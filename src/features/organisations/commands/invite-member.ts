@@ -1,0 +1,85 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { newToken } from '../../../auth/tokens.js';
+import { invitations, memberships, organisations, users } from '../../../db/schema/index.js';
+import { translator, type Locale } from '../../../i18n/index.js';
+import { enqueueMail } from '../../../jobs/mail.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canInvite } from '../policy.js';
+import type { InviteInput } from '../schemas.js';
+import { actorMembership } from './support.js';
+
+export const INVITATION_DAYS = 7;
+
+export type Inviter = (NonNullable<Actor> & { displayName: string; locale?: Locale }) | null;
+
+/**
+ * Who may: a platform admin or an owner of the organisation (canInvite).
+ * Invariants: only the SHA-256 of the link's token is stored; the link works for 7 days, once.
+ * Inviting the same address again replaces (revokes) its earlier pending invitations, so only
+ * the newest link works. The mail is queued in the same transaction (in the inviter's language).
+ * Throws: NotFoundError; ForbiddenError; InvalidInputError({ email: 'orgs.invite.alreadyMember' }).
+ */
+export async function inviteMember(deps: Deps, actor: Inviter, organisationId: string, input: InviteInput): Promise<{ id: string }> {
+  const result = await deps.db.transaction(async (tx) => {
+    const [org] = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+    if (!org) throw new NotFoundError('organisation');
+    const decision = canInvite(actor, org, await actorMembership(tx, org.id, actor?.id));
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+
+    const [member] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organisationId, org.id), eq(users.email, input.email)))
+      .limit(1);
+    if (member) throw new InvalidInputError({ email: 'orgs.invite.alreadyMember' });
+
+    const now = new Date();
+    const replaced = await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.organisationId, org.id), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id });
+
+    const { token, hash } = newToken();
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        organisationId: org.id,
+        email: input.email,
+        role: input.role,
+        title: input.title,
+        tokenHash: hash,
+        invitedBy: actor!.id,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      })
+      .returning({ id: invitations.id });
+
+    const t = translator(actor!.locale ?? 'en');
+    const role = t(`orgs.role.${input.role}`);
+    await enqueueMail(tx, {
+      to: input.email,
+      subject: t('orgs.mail.invite.subject', { organisation: org.name }),
+      text: t('orgs.mail.invite.body', {
+        inviter: actor!.displayName,
+        organisation: org.name,
+        role: input.title ? `${input.title} (${role})` : role,
+        days: INVITATION_DAYS,
+        link: `${deps.config.publicUrl}/invitations/${token}`,
+      }),
+    });
+    await audit(tx, {
+      actorId: actor!.id,
+      action: 'invitation.create',
+      entityType: 'invitation',
+      entityId: row!.id,
+      data: { organisationId: org.id, role: input.role, replaced: replaced.map((r) => r.id) },
+    });
+    return { id: row!.id };
+  });
+  deps.nudgeJobs();
+  return result;
+}

@@ -1,0 +1,35 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { invitations } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canManageMembers } from '../policy.js';
+import { actorMembership } from './support.js';
+
+/**
+ * Who may: a platform admin or an owner of the organisation (canManageMembers).
+ * Invariants: only a pending invitation (not accepted, not already revoked) can be revoked;
+ * the check and the change are one conditional UPDATE, so a concurrent acceptance wins or loses cleanly.
+ * Throws: NotFoundError (no such invitation in this organisation); ForbiddenError;
+ * ConflictError('orgs.invitation.notPending').
+ */
+export async function revokeInvitation(deps: Deps, actor: Actor, organisationId: string, invitationId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [inv] = await tx
+      .select({ id: invitations.id, organisationId: invitations.organisationId })
+      .from(invitations)
+      .where(and(eq(invitations.id, invitationId), eq(invitations.organisationId, organisationId)))
+      .limit(1);
+    if (!inv) throw new NotFoundError('invitation');
+    const decision = canManageMembers(actor, { id: inv.organisationId }, await actorMembership(tx, inv.organisationId, actor?.id));
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    const revoked = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id });
+    if (revoked.length === 0) throw new ConflictError('orgs.invitation.notPending');
+    await audit(tx, { actorId: actor!.id, action: 'invitation.revoke', entityType: 'invitation', entityId: inv.id, data: { organisationId: inv.organisationId } });
+  });
+}

@@ -1,0 +1,378 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { requireSignIn, signedIn } from '../../auth/guard.js';
+import type { AppContext, AppEnv } from '../../lib/context.js';
+import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { parseForm, tryCommand, type FormErrors, type FormValues } from '../../lib/form.js';
+import { render, respond, setFlash, viewContext } from '../../lib/http.js';
+import { deny } from '../../lib/policy.js';
+import { ErrorPage } from '../../../views/errors/ErrorPage.js';
+import { AdminOrganisationsPage } from '../../../views/organisations/AdminOrganisationsPage.js';
+import { DirectoryPage } from '../../../views/organisations/DirectoryPage.js';
+import { InvitationPage } from '../../../views/organisations/InvitationPage.js';
+import { MembershipPage } from '../../../views/organisations/MembershipPage.js';
+import { MembersPage } from '../../../views/organisations/MembersPage.js';
+import { OrganisationFormPage } from '../../../views/organisations/OrganisationFormPage.js';
+import { OrganisationPage } from '../../../views/organisations/OrganisationPage.js';
+import { acceptInvitation } from './commands/accept-invitation.js';
+import { createOrganisation } from './commands/create-organisation.js';
+import { inviteMember } from './commands/invite-member.js';
+import { removeMember } from './commands/remove-member.js';
+import { revokeInvitation } from './commands/revoke-invitation.js';
+import { updateMembership } from './commands/update-membership.js';
+import { updateOrganisation } from './commands/update-organisation.js';
+import {
+  canAcceptInvitation,
+  canCreateOrganisation,
+  canEditOrganisation,
+  canEditOrganisationIdentity,
+  canInvite,
+  canManageMembers,
+  canUpdateMembership,
+  invitationState,
+  type OrgKind,
+} from './policy.js';
+import {
+  getInvitationByToken,
+  getMembership,
+  getOrganisationBySlug,
+  listMembersForManagement,
+  listOrganisations,
+  listPendingInvitations,
+  listPublicMembers,
+  type MembershipRow,
+  type Organisation,
+} from './queries.js';
+import {
+  createOrganisationSchema,
+  directoryQuerySchema,
+  editOrganisationIdentitySchema,
+  editOrganisationSchema,
+  inviteSchema,
+  isInvitationToken,
+  isSlug,
+  updateMembershipSchema,
+} from './schemas.js';
+import { isUuid } from '../../lib/fields.js';
+
+export const organisationRoutes = new Hono<AppEnv>();
+
+// ---- Helpers ----
+
+/** The organisation named by the :slug parameter; a malformed or unknown slug is a 404. */
+async function organisationOf(c: AppContext): Promise<{ org: Organisation; membership: MembershipRow | null }> {
+  const slug = c.req.param('slug') ?? '';
+  if (!isSlug(slug)) throw new NotFoundError('organisation');
+  const { db } = c.get('deps');
+  const org = await getOrganisationBySlug(db, slug);
+  if (!org) throw new NotFoundError('organisation');
+  const user = c.get('user');
+  const membership = user ? await getMembership(db, org.id, user.id) : null;
+  return { org, membership };
+}
+
+/** A UUID route parameter; anything else is a 404 before the database sees it. */
+function uuidParam(c: AppContext, name: string): string {
+  const v = c.req.param(name) ?? '';
+  if (!isUuid(v)) throw new NotFoundError(name);
+  return v.toLowerCase();
+}
+
+/** Keyset page links that keep the kind filter. */
+function pageHref(base: string, kind: OrgKind | undefined, after?: string) {
+  const p = new URLSearchParams();
+  if (kind) p.set('kind', kind);
+  if (after) p.set('after', after);
+  const q = p.toString();
+  return q ? `${base}?${q}` : base;
+}
+
+async function directoryPage(c: AppContext) {
+  const parsed = directoryQuerySchema.safeParse({ kind: c.req.query('kind'), after: c.req.query('after') });
+  if (!parsed.success) throw new BadRequestError();
+  const { kind, after } = parsed.data;
+  const page = await listOrganisations(c.get('deps').db, { kind, after });
+  return { page, kind, after };
+}
+
+const membersPath = (slug: string) => `/organisations/${slug}/members`;
+
+/** The management page, with any refused form's input and errors. */
+async function renderMembersPage(
+  c: AppContext,
+  org: Organisation,
+  extra: { invite?: { values: FormValues; errors: FormErrors }; row?: { userId: string; values: FormValues; errors: FormErrors } } = {},
+  status: 200 | 422 = 200,
+) {
+  const { db } = c.get('deps');
+  const members = await listMembersForManagement(db, org.id);
+  const invitations = await listPendingInvitations(db, org.id);
+  const { user } = signedIn(c);
+  return render(
+    c,
+    <MembersPage ctx={viewContext(c)} org={org} members={members} invitations={invitations} viewerId={user.id} {...extra} />,
+    status,
+  );
+}
+
+const invalidInvitation = (c: AppContext) =>
+  render(c, <ErrorPage ctx={viewContext(c)} title="orgs.invitation.invalid.title" body="orgs.invitation.invalid" />, 400);
+
+// ---- Directory and public page ----
+
+organisationRoutes.get('/organisations', async (c) => {
+  const { page, kind, after } = await directoryPage(c);
+  return render(
+    c,
+    <DirectoryPage
+      ctx={viewContext(c)}
+      items={page.items}
+      kind={kind}
+      nextHref={page.next ? pageHref('/organisations', kind, page.next) : null}
+      firstHref={after ? pageHref('/organisations', kind) : null}
+      canCreate={canCreateOrganisation(c.get('user')).ok}
+    />,
+  );
+});
+
+organisationRoutes.get('/organisations/:slug', async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const people = await listPublicMembers(c.get('deps').db, org.id);
+  const user = c.get('user');
+  return render(
+    c,
+    <OrganisationPage
+      ctx={viewContext(c)}
+      org={org}
+      people={people}
+      can={{ edit: canEditOrganisation(user, org, membership), manageMembers: canManageMembers(user, org, membership) }}
+      isMember={membership !== null}
+    />,
+  );
+});
+
+// ---- Platform admin: list and create ----
+
+const requireOrgAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const decision = canCreateOrganisation(c.get('user'));
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return next();
+});
+
+organisationRoutes.get('/admin/organisations', requireSignIn, requireOrgAdmin, async (c) => {
+  const { page, kind, after } = await directoryPage(c);
+  return render(
+    c,
+    <AdminOrganisationsPage
+      ctx={viewContext(c)}
+      items={page.items}
+      nextHref={page.next ? pageHref('/admin/organisations', kind, page.next) : null}
+      firstHref={after ? pageHref('/admin/organisations', kind) : null}
+    />,
+  );
+});
+
+organisationRoutes.get('/admin/organisations/new', requireSignIn, requireOrgAdmin, (c) =>
+  render(
+    c,
+    <OrganisationFormPage ctx={viewContext(c)} mode="create" action="/admin/organisations/new" values={{ kind: 'council' }} identityEditable cancelHref="/admin/organisations" />,
+  ),
+);
+
+organisationRoutes.post('/admin/organisations/new', requireSignIn, requireOrgAdmin, async (c) => {
+  const { user } = signedIn(c);
+  const form = await parseForm(c, createOrganisationSchema);
+  const page = (values: FormValues, errors: FormErrors) =>
+    render(
+      c,
+      <OrganisationFormPage ctx={viewContext(c)} mode="create" action="/admin/organisations/new" values={values} errors={errors} identityEditable cancelHref="/admin/organisations" />,
+      422,
+    );
+  if (!form.ok) return page(form.values, form.errors);
+  const result = await tryCommand(() => createOrganisation(c.get('deps'), user, form.data));
+  if (!result.ok) return page(form.values, result.errors);
+  return respond(c, { redirect: membersPath(result.value.slug), flash: { kind: 'success', key: 'orgs.created' } });
+});
+
+// ---- Edit ----
+
+organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const { user } = signedIn(c);
+  const decision = canEditOrganisation(user, org, membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const values = { name: org.name, description: org.description, website: org.website ?? '', kind: org.kind, slug: org.slug, verified: org.verified ? 'on' : '' };
+  return render(
+    c,
+    <OrganisationFormPage
+      ctx={viewContext(c)}
+      mode="edit"
+      action={`/organisations/${org.slug}/edit`}
+      currentName={org.name}
+      values={values}
+      identityEditable={canEditOrganisationIdentity(user).ok}
+      cancelHref={`/organisations/${org.slug}`}
+    />,
+  );
+});
+
+organisationRoutes.post('/organisations/:slug/edit', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const { user } = signedIn(c);
+  const decision = canEditOrganisation(user, org, membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  // Fields outside what this person may change are dropped by the schema, never applied.
+  const identityEditable = canEditOrganisationIdentity(user).ok;
+  const form = await parseForm(c, identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema);
+  const page = (errors: FormErrors) =>
+    render(
+      c,
+      <OrganisationFormPage
+        ctx={viewContext(c)}
+        mode="edit"
+        action={`/organisations/${org.slug}/edit`}
+        currentName={org.name}
+        values={form.values}
+        errors={errors}
+        identityEditable={identityEditable}
+        cancelHref={`/organisations/${org.slug}`}
+      />,
+      422,
+    );
+  if (!form.ok) return page(form.errors);
+  const result = await tryCommand(() => updateOrganisation(c.get('deps'), user, org.id, form.data));
+  if (!result.ok) return page(result.errors);
+  return respond(c, { redirect: `/organisations/${result.value.slug}`, flash: { kind: 'success', key: 'orgs.updated' } });
+});
+
+// ---- Members and invitations (owners and platform admins) ----
+
+organisationRoutes.get('/organisations/:slug/members', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const decision = canManageMembers(c.get('user'), org, membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return renderMembersPage(c, org);
+});
+
+organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const { user } = signedIn(c);
+  const decision = canInvite(user, org, membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const form = await parseForm(c, inviteSchema);
+  if (!form.ok) return renderMembersPage(c, org, { invite: { values: form.values, errors: form.errors } }, 422);
+  const result = await tryCommand(() => inviteMember(c.get('deps'), user, org.id, form.data));
+  if (!result.ok) return renderMembersPage(c, org, { invite: { values: form.values, errors: result.errors } }, 422);
+  return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.invite.sent', params: { email: form.data.email } } });
+});
+
+organisationRoutes.post('/organisations/:slug/invitations/:id/revoke', requireSignIn, async (c) => {
+  const { org } = await organisationOf(c);
+  const id = uuidParam(c, 'id');
+  await revokeInvitation(c.get('deps'), signedIn(c).user, org.id, id);
+  return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.invitations.revoked' } });
+});
+
+organisationRoutes.post('/organisations/:slug/members/:userId', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const userId = uuidParam(c, 'userId');
+  const { user } = signedIn(c);
+  const { db } = c.get('deps');
+  const target = await getMembership(db, org.id, userId);
+  if (!target) throw new NotFoundError('membership');
+  // May this person touch this membership at all? (The role rule is checked again by the command.)
+  const decision = canUpdateMembership(user, org, membership, target, { role: target.role });
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const managing = canManageMembers(user, org, membership).ok;
+
+  const form = await parseForm(c, updateMembershipSchema);
+  const refused = (errors: FormErrors) =>
+    managing
+      ? renderMembersPage(c, org, { row: { userId, values: form.values, errors } }, 422)
+      : render(
+          c,
+          <MembershipPage
+            ctx={viewContext(c)}
+            org={org}
+            userId={userId}
+            role={target.role}
+            values={form.values}
+            listed={form.values['listedPublicly'] !== undefined}
+            errors={errors}
+          />,
+          422,
+        );
+  if (!form.ok) return refused(form.errors);
+  const result = await tryCommand(() => updateMembership(c.get('deps'), user, org.id, userId, form.data));
+  if (!result.ok) return refused(result.errors);
+  // An owner who just made themselves a member can no longer see the management page.
+  const stillManaging = managing && (user.isAdmin || userId !== user.id || (form.data.role ?? target.role) === 'owner');
+  return respond(c, {
+    redirect: stillManaging ? membersPath(org.slug) : `/organisations/${org.slug}/membership`,
+    flash: { kind: 'success', key: 'orgs.members.updated' },
+  });
+});
+
+organisationRoutes.post('/organisations/:slug/members/:userId/remove', requireSignIn, async (c) => {
+  const { org } = await organisationOf(c);
+  const userId = uuidParam(c, 'userId');
+  const { user } = signedIn(c);
+  await removeMember(c.get('deps'), user, org.id, userId);
+  if (userId === user.id) return respond(c, { redirect: `/organisations/${org.slug}`, flash: { kind: 'success', key: 'orgs.membership.left' } });
+  return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.members.removed' } });
+});
+
+// ---- A member's own membership ----
+
+organisationRoutes.get('/organisations/:slug/membership', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  if (!membership) throw new ForbiddenError('orgs.membership.notMember');
+  return render(
+    c,
+    <MembershipPage
+      ctx={viewContext(c)}
+      org={org}
+      userId={membership.userId}
+      role={membership.role}
+      values={{ title: membership.title }}
+      listed={membership.listedPublicly}
+    />,
+  );
+});
+
+// ---- Invitations ----
+
+organisationRoutes.get('/invitations/:token', async (c) => {
+  const token = c.req.param('token');
+  // The token is a credential: keep the page out of caches.
+  c.header('Cache-Control', 'no-store');
+  if (!isInvitationToken(token)) return invalidInvitation(c);
+  const { db } = c.get('deps');
+  const inv = await getInvitationByToken(db, token);
+  if (!inv || invitationState(inv, new Date()) !== 'pending') return invalidInvitation(c);
+  const user = c.get('user');
+  let decision = user ? canAcceptInvitation(user, inv) : null;
+  if (user && decision?.ok && (await getMembership(db, inv.organisation.id, user.id))) decision = deny('orgs.invitation.alreadyMember');
+  return render(c, <InvitationPage ctx={viewContext(c)} invitation={inv} selfPath={`/invitations/${token}`} decision={decision} />);
+});
+
+organisationRoutes.post('/invitations/:token/accept', async (c) => {
+  const token = c.req.param('token');
+  if (!isInvitationToken(token)) return invalidInvitation(c);
+  const user = c.get('user');
+  if (!user) {
+    setFlash(c, { kind: 'info', key: 'auth.signInRequired' });
+    return c.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`, 303);
+  }
+  let joined: { slug: string; name: string };
+  try {
+    joined = await acceptInvitation(c.get('deps'), user, token);
+  } catch (err) {
+    if (err instanceof DomainError && err.status === 400) return invalidInvitation(c);
+    throw err;
+  }
+  return respond(c, {
+    redirect: `/organisations/${joined.slug}`,
+    flash: { kind: 'success', key: 'orgs.invitation.accepted', params: { organisation: joined.name } },
+  });
+});

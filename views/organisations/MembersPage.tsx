@@ -1,0 +1,200 @@
+import { formatDate } from '../../src/i18n/index.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
+import { roleText, type OrgRole } from './parts.js';
+
+export type MemberRow = { userId: string; displayName: string; email: string; role: OrgRole; title: string; listedPublicly: boolean };
+export type InvitationRow = { id: string; email: string; role: OrgRole; title: string; expiresAt: Date };
+
+type Props = {
+  ctx: ViewContext;
+  org: { name: string; slug: string };
+  members: MemberRow[];
+  invitations: InvitationRow[];
+  viewerId: string;
+  /** The invite form's input and errors after a refused submission. */
+  invite?: { values: FormValues; errors?: FormErrors | undefined };
+  /** One member row's input and errors after a refused submission. */
+  row?: { userId: string; values: FormValues; errors: FormErrors };
+};
+
+const ROLES = ['owner', 'member'] as const;
+
+export function MembersPage({ ctx, org, members, invitations, viewerId, invite, row }: Props) {
+  const { t } = ctx;
+  const title = t('orgs.members.title', { organisation: org.name });
+  const base = `/organisations/${org.slug}`;
+  // Row fields have per-person ids, so the summary links to the right input.
+  const summary: FormErrors = { ...(invite?.errors ?? {}) };
+  if (row) for (const [field, key] of Object.entries(row.errors)) summary[`${field}-${row.userId}`] = key;
+  const inviteValues = invite?.values ?? {};
+  return (
+    <Page ctx={ctx} title={title}>
+      <p>
+        <a href={base}>{org.name}</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary t={t} errors={summary} />
+      <p>{t('orgs.members.lead')}</p>
+
+      <h2 id="members-title">{t('orgs.members.count', { count: members.length })}</h2>
+      {members.length === 0 ? (
+        <p>{t('orgs.members.empty')}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="table" aria-labelledby="members-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('orgs.col.name')}</th>
+                <th scope="col">{t('orgs.members.col.email')}</th>
+                <th scope="col">{t('orgs.members.col.role')}</th>
+                <th scope="col">{t('orgs.members.col.title')}</th>
+                <th scope="col">{t('orgs.members.col.listed')}</th>
+                <th scope="col">{t('orgs.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => {
+                const failed = row?.userId === m.userId ? row : undefined;
+                const v = {
+                  role: failed?.values['role'] ?? m.role,
+                  title: failed?.values['title'] ?? m.title,
+                  listed: failed ? failed.values['listedPublicly'] !== undefined : m.listedPublicly,
+                };
+                const formId = `member-${m.userId}`;
+                const titleError = failed?.errors['title'];
+                const roleError = failed?.errors['role'];
+                return (
+                  <tr>
+                    <th scope="row">
+                      {m.displayName}
+                      {m.userId === viewerId && <> {t('orgs.members.you')}</>}
+                    </th>
+                    <td>{m.email}</td>
+                    <td class={roleError ? 'field-error' : undefined}>
+                      <label for={`role-${m.userId}`} class="visually-hidden">
+                        {t('orgs.members.roleOf', { name: m.displayName })}
+                      </label>
+                      {roleError && (
+                        <p class="error-message" id={`role-${m.userId}-error`}>
+                          {t(roleError)}
+                        </p>
+                      )}
+                      <select id={`role-${m.userId}`} name="role" form={formId} aria-invalid={roleError ? 'true' : undefined}>
+                        {ROLES.map((r) => (
+                          <option value={r} selected={v.role === r}>
+                            {t(`orgs.role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td class={titleError ? 'field-error' : undefined}>
+                      <label for={`title-${m.userId}`} class="visually-hidden">
+                        {t('orgs.members.titleOf', { name: m.displayName })}
+                      </label>
+                      {titleError && (
+                        <p class="error-message" id={`title-${m.userId}-error`}>
+                          {t(titleError)}
+                        </p>
+                      )}
+                      <input
+                        type="text"
+                        id={`title-${m.userId}`}
+                        name="title"
+                        form={formId}
+                        value={v.title}
+                        maxlength={120}
+                        aria-invalid={titleError ? 'true' : undefined}
+                        aria-describedby={titleError ? `title-${m.userId}-error` : undefined}
+                      />
+                    </td>
+                    <td>
+                      <input type="checkbox" id={`listedPublicly-${m.userId}`} name="listedPublicly" value="on" form={formId} checked={v.listed} />
+                      <label for={`listedPublicly-${m.userId}`} class="visually-hidden">
+                        {t('orgs.members.listedOf', { name: m.displayName })}
+                      </label>
+                    </td>
+                    <td class="actions">
+                      <form id={formId} method="post" action={`${base}/members/${m.userId}`} class="inline-form">
+                        <CsrfField token={ctx.csrfToken} />
+                        <button type="submit" class="button button-small" aria-label={t('orgs.members.saveFor', { name: m.displayName })}>
+                          {t('orgs.members.save')}
+                        </button>
+                      </form>{' '}
+                      <form method="post" action={`${base}/members/${m.userId}/remove`} class="inline-form">
+                        <CsrfField token={ctx.csrfToken} />
+                        <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.members.removeFor', { name: m.displayName })}>
+                          {t('orgs.members.remove')}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="invitations-title">{t('orgs.invitations.title')}</h2>
+      {invitations.length === 0 ? (
+        <p>{t('orgs.invitations.empty')}</p>
+      ) : (
+        <table class="table" aria-labelledby="invitations-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('orgs.invitations.col.email')}</th>
+              <th scope="col">{t('orgs.invitations.col.role')}</th>
+              <th scope="col">{t('orgs.invitations.col.expires')}</th>
+              <th scope="col">{t('orgs.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.map((i) => (
+              <tr>
+                <th scope="row">{i.email}</th>
+                <td>{roleText(t, i.role, i.title)}</td>
+                <td>{formatDate(i.expiresAt, ctx.locale, 'dateTime')}</td>
+                <td>
+                  <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline-form">
+                    <CsrfField token={ctx.csrfToken} />
+                    <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.invitations.revokeFor', { email: i.email })}>
+                      {t('orgs.invitations.revoke')}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <section aria-labelledby="invite-title" class="narrow">
+        <h2 id="invite-title">{t('orgs.invite.title')}</h2>
+        <p>{t('orgs.invite.lead')}</p>
+        <form method="post" action={`${base}/invitations`} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <Field t={t} name="email" type="email" label={t('orgs.invite.email')} value={inviteValues['email']} error={invite?.errors?.['email']} autocomplete="off" required />
+          <div class={`field${invite?.errors?.['role'] ? ' field-error' : ''}`}>
+            <label for="role">{t('orgs.field.role')}</label>
+            <p class="hint" id="role-hint">
+              {t('orgs.field.role.hint')}
+            </p>
+            {invite?.errors?.['role'] && <p class="error-message">{t(invite.errors['role'])}</p>}
+            <select id="role" name="role" aria-describedby="role-hint">
+              {ROLES.map((r) => (
+                <option value={r} selected={(inviteValues['role'] ?? 'member') === r}>
+                  {t(`orgs.role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field t={t} name="title" label={t('orgs.field.title')} hint={t('orgs.field.title.hint')} value={inviteValues['title']} error={invite?.errors?.['title']} maxLength={120} required={false} />
+          <SubmitButton>{t('orgs.invite.submit')}</SubmitButton>
+        </form>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Decision } from '../../src/lib/policy.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { KindLabel, Paragraphs, VerifiedBadge, type OrgKind } from './parts.js';
+
+export type OrganisationView = { name: string; slug: string; kind: OrgKind; verified: boolean; description: string; website: string | null };
+
+type Props = {
+  ctx: ViewContext;
+  org: OrganisationView;
+  people: { displayName: string; title: string }[];
+  /** What the viewer may do here (decides which management links appear). */
+  can: { edit: Decision; manageMembers: Decision };
+  isMember: boolean;
+};
+
+export function OrganisationPage({ ctx, org, people, can, isMember }: Props) {
+  const { t } = ctx;
+  const manage = can.edit.ok || can.manageMembers.ok || isMember;
+  return (
+    <Page ctx={ctx} title={org.name}>
+      <h1>{org.name}</h1>
+      <p class="org-meta">
+        <KindLabel t={t} kind={org.kind} /> <VerifiedBadge t={t} verified={org.verified} />
+      </p>
+      {manage && (
+        <nav aria-label={t('orgs.page.manage.label')} class="org-manage">
+          <ul>
+            {can.edit.ok && (
+              <li>
+                <a href={`/organisations/${org.slug}/edit`}>{t('orgs.page.edit')}</a>
+              </li>
+            )}
+            {can.manageMembers.ok && (
+              <li>
+                <a href={`/organisations/${org.slug}/members`}>{t('orgs.page.members')}</a>
+              </li>
+            )}
+            {isMember && (
+              <li>
+                <a href={`/organisations/${org.slug}/membership`}>{t('orgs.page.yourMembership')}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      <div class="prose">
+        <Paragraphs text={org.description} />
+      </div>
+      {org.website && (
+        <p>
+          {t('orgs.page.website')}:{' '}
+          {/* An unverified organisation's link earns no endorsement from us. */}
+          <a href={org.website} rel={org.verified ? 'noopener' : 'nofollow noopener'}>
+            {org.website}
+          </a>
+        </p>
+      )}
+      <section aria-labelledby="people-title">
+        <h2 id="people-title">{t('orgs.page.people.title')}</h2>
+        {people.length === 0 ? (
+          <p>{t('orgs.page.people.empty')}</p>
+        ) : (
+          <>
+            <p>{t('orgs.page.people.lead', { organisation: org.name })}</p>
+            <ul class="people">
+              {people.map((p) => (
+                <li>
+                  <span class="person-name">{p.displayName}</span>
+                  {p.title && (
+                    <>
+                      , <span class="person-title">{p.title}</span>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}
