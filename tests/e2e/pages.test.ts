@@ -1,0 +1,213 @@
+/**
+ * Every page template, in English and then in French (switched with the header's language
+ * button), for the people who can see it: the right status, a CSP header and no CSP violation in
+ * the console, a <title>, exactly one h1, html[lang] matching the language, and zero axe
+ * violations (WCAG 2.2 AA tags).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locale } from '../../src/i18n/index.js';
+import { clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, type Tab } from './support/browser.js';
+import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, headerName, mainForm, signIn, switchLanguage } from './support/flows.js';
+import { waitForMailLink } from './support/mail.js';
+import { startServerAndBrowser, type RunningServer } from './support/server.js';
+
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+const srv = () => server!;
+
+beforeAll(async () => {
+  ({ server, browser } = await startServerAndBrowser(launchBrowser));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const ORG = '/organisations/riverside-council';
+
+/** A page to check; `path` may be found at run time (e.g. a link from a mail). */
+type PageCheck = { name: string; path: () => string | Promise<string>; status?: number };
+const at = (path: string, status = 200): PageCheck => ({ name: path, path: () => path, status });
+
+async function checkPage(tab: Tab, check: PageCheck, locale: Locale) {
+  const { page } = tab;
+  const path = await check.path();
+  tab.clearErrors();
+  const res = await visit(page, path);
+  const label = `${path} (${locale})`;
+  expect(res.status(), `status of ${label}`).toBe(check.status ?? 200);
+  expect(pathOf(page), `${label} was not redirected`).toBe(path);
+
+  const csp = res.headers()['content-security-policy'];
+  expect(csp, `CSP header on ${label}`).toBeTruthy();
+  expect(csp).toMatch(/script-src 'nonce-[^']+'/);
+  expect(csp).toContain("object-src 'none'");
+
+  expect(await page.locator('head > title').count(), `<title> on ${label}`).toBe(1);
+  expect((await page.title()).trim(), `<title> text on ${label}`).not.toBe('');
+  expect(await page.locator('h1').count(), `h1 count on ${label}`).toBe(1);
+  expect(await page.locator('html').getAttribute('lang'), `html[lang] on ${label}`).toBe(locale);
+
+  await expectNoAxeViolations(page, label);
+  expect(cspErrors(tab), `CSP violations on ${label}`).toEqual([]);
+}
+
+/**
+ * One signed-in (or anonymous) tab per describe: every page in English, then the header's
+ * language button, then every page in French.
+ */
+function sweep(who: string, options: { signIn?: { email: string; password: string; name: string }; before?: (tab: Tab) => Promise<void>; pages: () => PageCheck[]; extra?: (tab: () => Tab) => void }) {
+  describe(who, () => {
+    let tab: Tab;
+    beforeAll(async () => {
+      tab = await openTab(browser!, srv().url, { js: true });
+      await options.before?.(tab);
+      if (options.signIn) {
+        await signIn(tab.page, options.signIn.email, options.signIn.password);
+        expect(await headerName(tab.page).textContent()).toBe(options.signIn.name);
+      }
+    });
+    afterAll(async () => {
+      await tab?.close();
+    });
+
+    options.extra?.(() => tab);
+
+    for (const locale of ['en', 'fr'] as const) {
+      if (locale === 'fr') {
+        test('switches to French with the header button', async () => {
+          await visit(tab.page, '/');
+          await switchLanguage(tab.page, 'fr');
+          expect(pathOf(tab.page)).toBe('/');
+        });
+      }
+      for (const check of options.pages()) {
+        test(`${check.name} (${locale})`, async () => {
+          await checkPage(tab, check, locale);
+        });
+      }
+    }
+  });
+}
+
+test('the axe check itself fails on an inaccessible page', async () => {
+  const tab = await openTab(browser!, srv().url, { js: true });
+  try {
+    await tab.page.setContent('<!doctype html><html><head><title>Bad</title></head><body><main><img src="data:,"><a href="/"></a></main></body></html>');
+    await expect(expectNoAxeViolations(tab.page, 'bad page')).rejects.toThrow(/image-alt[\s\S]*link-name|link-name[\s\S]*image-alt/);
+  } finally {
+    await tab.close();
+  }
+});
+
+test('the console listener sees a CSP violation', async () => {
+  const tab = await openTab(browser!, srv().url, { js: true });
+  try {
+    await visit(tab.page, '/');
+    expect(cspErrors(tab)).toEqual([]);
+    // An inline script without the nonce must be refused, and the refusal must reach us.
+    await tab.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'document.title = "injected"';
+      document.body.append(s);
+    });
+    await expect.poll(() => cspErrors(tab).length).toBeGreaterThan(0);
+    expect(await tab.page.title()).not.toBe('injected');
+  } finally {
+    await tab.close();
+  }
+});
+
+/** The invitation link the council owner sends to the demo citizen (for the /invitations/:token page). */
+let invitationLink: string | undefined;
+const invitationPage: PageCheck = {
+  name: '/invitations/:token',
+  path: () => {
+    if (!invitationLink) throw new Error('no invitation link: sending an invitation from the members page failed (see the council owner tests)');
+    return new URL(invitationLink).pathname;
+  },
+};
+
+sweep('council owner', {
+  signIn: { email: COUNCIL_OWNER.email, password: DEMO_PASSWORD, name: COUNCIL_OWNER.displayName },
+  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`)],
+  extra: (tab) => {
+    test('sends an invitation from the members page', async () => {
+      const { page } = tab();
+      const res = await visit(page, `${ORG}/members`);
+      expect(res.status(), `${ORG}/members`).toBe(200);
+      const form = page.locator('main form', { has: page.locator('input[type=email]') }).first();
+      expect(await form.count(), 'an invitation form (with an email field) on the members page').toBe(1);
+      await form.locator('input[type=email]').fill(CITIZEN.email);
+      const title = form.locator('input[name=title]');
+      if ((await title.count()) > 0) await title.fill('Resident adviser');
+      const sent = await clickAndLoad(page, form.locator('button[type=submit]').last());
+      expect(sent.status()).toBe(200);
+      ({ link: invitationLink } = await waitForMailLink(srv().dataDir, CITIZEN.email, /https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/));
+      expect(new URL(invitationLink).origin).toBe(srv().url);
+    });
+  },
+});
+
+sweep('anonymous visitor', {
+  pages: () => [
+    at('/'),
+    at('/sign-in'),
+    at('/sign-up'),
+    at('/forgot-password'),
+    at('/privacy'),
+    at('/accessibility'),
+    at('/guidelines'),
+    at('/no-such-page', 404),
+    at('/verify-email?token=x', 400),
+    at('/reset-password?token=x', 400),
+    at('/organisations'),
+    at(ORG),
+    invitationPage,
+  ],
+});
+
+sweep('signed-in citizen', {
+  signIn: { email: CITIZEN.email, password: DEMO_PASSWORD, name: CITIZEN.displayName },
+  pages: () => [at('/account'), at('/account/password'), { ...invitationPage, name: '/invitations/:token (as the invitee)' }],
+});
+
+/** The first message in the admin's outbox (a password-reset mail is requested before signing in). */
+let firstMailPath: string | undefined;
+sweep('platform admin', {
+  before: async (tab) => {
+    const { page } = tab;
+    await visit(page, '/forgot-password');
+    await page.locator('#email').fill(CITIZEN.email);
+    await clickAndLoad(page, mainForm(page, '/forgot-password').locator('button[type=submit]'));
+    await waitForMailLink(srv().dataDir, CITIZEN.email, /\/reset-password\?token=/);
+  },
+  signIn: { email: ADMIN.email, password: DEMO_PASSWORD, name: ADMIN.displayName },
+  pages: () => [
+    at('/admin'),
+    at('/admin/mail'),
+    {
+      name: '/admin/mail/:id',
+      path: async () => {
+        if (!firstMailPath) throw new Error('no mail found on /admin/mail');
+        return firstMailPath;
+      },
+    },
+    at('/admin/organisations'),
+    at('/admin/organisations/new'),
+  ],
+  extra: (tab) => {
+    test('finds a message in the outbox', async () => {
+      const { page } = tab();
+      const messages = async () => {
+        await visit(page, '/admin/mail');
+        return page.locator('main table tbody a').count();
+      };
+      await expect.poll(messages, { timeout: 20_000, interval: 300 }).toBeGreaterThan(0);
+      firstMailPath = (await page.locator('main table tbody a').first().getAttribute('href')) ?? undefined;
+      expect(firstMailPath).toMatch(/^\/admin\/mail\/[0-9a-f-]{36}$/);
+    });
+  },
+});

@@ -1,0 +1,84 @@
+import type { Page, Response } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/cli/demo.js';
+import { translator, type Locale } from '../../../src/i18n/index.js';
+import { clickAndLoad, pathOf, visit } from './browser.js';
+
+export { DEMO_PASSWORD };
+export const t = { en: translator('en'), fr: translator('fr') };
+
+const demo = (role: string) => {
+  const a = DEMO_ACCOUNTS.find((x) => x.role === role || x.email.startsWith(role));
+  if (!a) throw new Error(`no demo account ${role}`);
+  return a;
+};
+export const ADMIN = demo('Platform admin');
+export const CITIZEN = demo('sam.taylor');
+export const COUNCIL_OWNER = demo('priya.shah');
+
+let counter = 0;
+/** A fresh person for one journey. */
+export function newPerson(label: string) {
+  const id = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return {
+    displayName: `${label} ${id.slice(-5)}`,
+    email: `e2e-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id}@example.org`,
+    password: `river-lantern-${id}-quartz`,
+  };
+}
+
+/** The main form on the page (not the header's language or sign-out forms). */
+export const mainForm = (page: Page, action: string) => page.locator(`main form[action="${action}"]`);
+
+export async function fillSignUp(page: Page, person: { displayName: string; email: string; password: string }): Promise<Response> {
+  await page.locator('#displayName').fill(person.displayName);
+  await page.locator('#email').fill(person.email);
+  await page.locator('#password').fill(person.password);
+  return clickAndLoad(page, mainForm(page, '/sign-up').locator('button[type=submit]'));
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<Response> {
+  if (!pathOf(page).startsWith('/sign-in')) await visit(page, '/sign-in');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  return clickAndLoad(page, mainForm(page, '/sign-in').locator('button[type=submit]'));
+}
+
+export async function signOut(page: Page) {
+  await clickAndLoad(page, page.locator('header form[action="/sign-out"] button[type=submit]'));
+}
+
+/** The header's language button: switches to the other language. */
+export async function switchLanguage(page: Page, to: Locale) {
+  const button = page.locator('header form[action="/locale"] button[type=submit]');
+  await expect.poll(() => button.getAttribute('lang')).toBe(to);
+  await clickAndLoad(page, button);
+  expect(await page.locator('html').getAttribute('lang')).toBe(to);
+}
+
+export const headerName = (page: Page) => page.locator('header .account-name');
+
+/**
+ * As the platform admin (already signed in on `page`), finds the newest outbox mail to `to`
+ * on /admin/mail, opens it and returns the first link in it matching `linkPattern`.
+ * Calls `onPage` on each admin page visited (for axe).
+ */
+export async function readMailLinkAsAdmin(page: Page, to: string, linkPattern: RegExp, onPage: () => Promise<void> = async () => {}) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await visit(page, '/admin/mail');
+    const row = page.locator('main table tbody tr', { hasText: to }).first();
+    if ((await row.count()) > 0) {
+      await onPage();
+      await clickAndLoad(page, row.locator('a').first());
+      break;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} on /admin/mail`);
+    await page.waitForTimeout(250);
+  }
+  await onPage();
+  const hrefs = await page.locator('main .mail-text a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const link = hrefs.find((h) => linkPattern.test(h));
+  if (!link) throw new Error(`no link matching ${linkPattern} in the mail to ${to}: ${hrefs.join(', ')}`);
+  return link;
+}
