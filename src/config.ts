@@ -1,12 +1,28 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+/** Unset and empty (`PORT=` in an env file) mean the same: the default. */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A whole number written in decimal digits (no "0x10", "1e3" or "3.5") within [min, max]. */
+const integer = (min: number, max: number, fallback: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, message)
+      .transform(Number)
+      .pipe(z.number().min(min, message).max(max, message))
+      .default(fallback),
+  );
+};
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: integer(0, 65535, 3000),
   HOST: z.string().default('0.0.0.0'),
-  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://ideas.example.gov' }).optional()),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
   DATA_DIR: z.string().default('./data'),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -18,7 +34,7 @@ const schema = z.object({
   DEMO: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
-  BODY_LIMIT_KB: z.coerce.number().int().min(1).default(256),
+  BODY_LIMIT_KB: integer(1, 1024 * 1024, 256),
   JOBS: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => v !== 'false' && v !== '0'),

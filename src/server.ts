@@ -1,6 +1,7 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { buildDeps, jobHandlers } from './deps.js';
@@ -8,60 +9,102 @@ import { startWorker } from './jobs/queue.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoIfEmpty } from './cli/demo.js';
 
-const config = loadConfig();
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+}
 const logger = createLogger(config.logLevel);
 
-let database: Database;
-try {
-  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-} catch (err) {
-  if (err instanceof DataDirLockedError) {
-    logger.error(err.message);
-    process.stderr.write(`\n${err.message}\n\n`);
-    process.exit(1);
-  }
-  throw err;
-}
-
-if (database.kind === 'pglite') {
-  logger.warn(
-    `Embedded database (PGlite) in ${config.dataDir}: for evaluation and small deployments. A killed process loses nothing, ` +
-      'but PGlite never asks the OS to fsync, so an OS crash or power cut can lose recent changes. Production data belongs in PostgreSQL (set DATABASE_URL).',
-  );
-}
-await database.migrate();
-logger.info('migrations applied', { database: database.kind });
-
-const deps = buildDeps(config, database, logger);
-const worker = config.jobs ? startWorker(deps.db, jobHandlers(deps), logger) : undefined;
-if (worker) deps.nudgeJobs = worker.nudge;
-
-if (config.demo) await seedDemoIfEmpty(deps);
-
-const app = createApp(deps);
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info(`Commonwise is listening on ${config.publicUrl}`, { port: info.port, host: config.host, database: database.kind });
-});
-
+let database: Database | undefined;
+let server: Server | undefined;
+let worker: ReturnType<typeof startWorker> | undefined;
 let stopping = false;
-async function shutdown(signal: string) {
+let startup: Promise<void> | undefined;
+
+/**
+ * Graceful shutdown: stop accepting connections, let requests in flight finish (keep-alive
+ * connections are closed as soon as they fall idle), stop the job worker, then close the
+ * database, which also removes the PGlite lock file. A signal during start-up waits for the
+ * current step, so the database is never closed under a running migration.
+ */
+async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   logger.info('shutting down', { signal });
   const hardExit = setTimeout(() => {
     logger.error('shutdown took too long; exiting');
     process.exit(1);
-  }, 10_000);
+  }, SHUTDOWN_GRACE_MS);
   hardExit.unref();
-  // Stop accepting connections, let in-flight requests finish, then close the database.
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
-  });
+  await startup?.catch(() => undefined);
+  if (server) {
+    const s = server;
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeIdleConnections();
+      // A connection whose request was in flight becomes idle once answered: close it then,
+      // instead of waiting for the keep-alive timeout.
+      const sweep = setInterval(() => s.closeIdleConnections(), 25);
+      s.once('close', () => clearInterval(sweep));
+    });
+  }
   await worker?.stop();
-  await database.close();
+  await database?.close();
   logger.info('stopped');
-  process.exit(0);
+  process.exit(exitCode);
 }
+
+async function start() {
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      logger.error(err.message);
+      process.stderr.write(`\n${err.message}\n\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (database.kind === 'pglite') {
+    logger.warn(
+      `Embedded database (PGlite) in ${config.dataDir}: for evaluation and small deployments. A killed process loses nothing, ` +
+        'but PGlite never asks the OS to fsync, so an OS crash or power cut can lose recent changes. Production data belongs in PostgreSQL (set DATABASE_URL).',
+    );
+  }
+  await database.migrate();
+  logger.info('migrations applied', { database: database.kind });
+  if (stopping) return;
+
+  const deps = buildDeps(config, database, logger);
+  if (config.demo) await seedDemoIfEmpty(deps);
+  if (stopping) return;
+  worker = config.jobs ? startWorker(deps.db, jobHandlers(deps), logger) : undefined;
+  if (worker) deps.nudgeJobs = worker.nudge;
+
+  const app = createApp(deps);
+  const db = database;
+  server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info(`Commonwise is listening on ${config.publicUrl}`, { port: info.port, host: config.host, database: db.kind });
+  }) as Server;
+  // While draining, answers tell keep-alive clients to reconnect (elsewhere) for their next request.
+  server.prependListener('request', (_req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
+  server.on('error', (err) => {
+    logger.error('server error', { error: err.message });
+    void shutdown('server error', 1);
+  });
+}
+
+// Handlers first: a signal that arrives while the database opens (PGlite's start-up blocks the
+// event loop for a while) must not kill the process with the data directory locked.
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+startup = start();
+await startup;

@@ -76,8 +76,11 @@ export function startWorker(db: Db, handlers: JobHandlers, logger: Logger, inter
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  /** A nudge came while a round was running (maybe after its last claim): go again at once. */
+  let nudged = false;
   const tick = () => {
     timer = undefined;
+    nudged = false;
     running = (async () => {
       try {
         while (!stopped && (await runOneJob(db, handlers, logger))) {
@@ -86,16 +89,17 @@ export function startWorker(db: Db, handlers: JobHandlers, logger: Logger, inter
       } catch (err) {
         logger.error('job worker error', { error: err instanceof Error ? err.message : String(err) });
       }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
+      if (!stopped) timer = setTimeout(tick, nudged ? 0 : intervalMs);
     })();
   };
   timer = setTimeout(tick, 0);
   return {
     nudge() {
-      if (timer && !stopped) {
+      if (stopped) return;
+      if (timer) {
         clearTimeout(timer);
         timer = setTimeout(tick, 0);
-      }
+      } else nudged = true;
     },
     async stop() {
       stopped = true;

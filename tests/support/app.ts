@@ -124,3 +124,55 @@ export class Client {
     return res;
   }
 }
+
+// ---- Several apps on one database (other settings, a broken dependency) ----
+
+/**
+ * Another app on the same database as `base`, with other settings (e.g. `env: { PUBLIC_URL:
+ * 'https://commonwise.test' }`): saves opening a second database. close() leaves the database open.
+ */
+export function createTestEnvOn(base: TestEnv, options: { rateLimits?: typeof rateLimitRules; env?: Record<string, string> } = {}): TestEnv {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
+  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const logger = createLogger('silent');
+  const deps = buildDeps(config, base.database, logger, { rateLimits: options.rateLimits ?? relaxedLimits });
+  return {
+    app: createApp(deps),
+    deps,
+    database: base.database,
+    config,
+    drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
+    mails: base.mails,
+    async close() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Client signed in from the start, that knows its session's CSRF token without fetching a page. */
+export class SessionClient extends Client {
+  constructor(
+    app: App,
+    readonly sessionToken: string,
+    headers: Record<string, string> = {},
+  ) {
+    super(app, headers);
+  }
+  override async csrfToken(): Promise<string> {
+    return this.sessionToken;
+  }
+  /** False once a response ended the session (sign-out, password change…). */
+  get signedIn() {
+    return this.cookies.has('cw_session');
+  }
+}
+
+/** A signed-in Client for `userId` without going through the sign-in form (no password hashing): a fresh session each call. */
+export async function sessionClient(env: TestEnv, userId: string, headers: Record<string, string> = {}): Promise<SessionClient> {
+  const { cookie, session } = await env.deps.sessions.create(userId);
+  const c = new SessionClient(env.app, session.csrfToken, headers);
+  const [pair = ''] = cookie.split(';');
+  const eq = pair.indexOf('=');
+  c.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+  return c;
+}

@@ -1,0 +1,124 @@
+/**
+ * npm run create-admin -- --email someone@example.org [--name "Full Name"] [--password "…"]
+ *
+ * Creates a verified platform admin on the configured database (DATABASE_URL, or PGlite in
+ * DATA_DIR), or promotes an existing account. Without --password a strong random password is
+ * generated and printed once. Exit codes: 0 done, 1 could not reach the database, 2 bad input.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { hashPassword, passwordProblem } from '../auth/password.js';
+import { loadConfig } from '../config.js';
+import type { Database } from '../db/client.js';
+import { displayNameField, emailField } from '../features/accounts/schemas.js';
+import { translator } from '../i18n/index.js';
+
+const USAGE = `Usage: npm run create-admin -- --email someone@example.org [--name "Full Name"] [--password "…"]
+
+Creates a verified platform admin, or makes an existing account a platform admin.
+Without --password, a strong password is generated and shown once (safer than typing one on a
+command line, where it stays in the shell history).`;
+
+const t = translator('en');
+const out = (line: string) => process.stdout.write(line + '\n');
+
+function fail(message: string, code: 1 | 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** 24 characters from a 144-bit random value. */
+const generatePassword = () => randomBytes(18).toString('base64url');
+
+async function main() {
+  let args: { email?: string | undefined; name?: string | undefined; password?: string | undefined; help?: boolean | undefined };
+  try {
+    args = parseArgs({
+      options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, 2);
+  }
+  if (args.help) {
+    out(USAGE);
+    return;
+  }
+  if (args.email === undefined) fail(`--email is required.\n\n${USAGE}`, 2);
+
+  // Everything is checked before the database is opened.
+  const email = emailField.safeParse(args.email);
+  if (!email.success) fail(`Invalid email address "${args.email}": ${t('validation.email')}.`, 2);
+  const name = displayNameField.safeParse(args.name ?? email.data.split('@')[0]);
+  if (!name.success) fail(`Invalid name: ${t(name.error.issues[0]?.message === 'validation.tooLong' ? 'validation.tooLong' : 'validation.required')} (1 to 80 characters).`, 2);
+  if (args.password !== undefined) {
+    const problem = await passwordProblem(args.password);
+    if (problem) fail(`Refused password: ${t(problem)}.`, 2);
+  }
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err), 2);
+  }
+
+  // The database stack is loaded only once the input is known to be good: bad input fails fast.
+  const [{ eq }, { openDatabase }, { DataDirLockedError }, { users }, { audit }] = await Promise.all([
+    import('drizzle-orm'),
+    import('../db/client.js'),
+    import('../db/dir-lock.js'),
+    import('../db/schema/index.js'),
+    import('../lib/audit.js'),
+  ]);
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) fail(`${err.message}\nStop the server first: the embedded database can only be opened by one process.`, 1);
+    fail(`Could not open the database: ${err instanceof Error ? err.message : String(err)}`, 1);
+  }
+  try {
+    await database.migrate();
+    const generated = args.password === undefined ? generatePassword() : undefined;
+    const passwordHash = await hashPassword(args.password ?? generated!);
+    const outcome = await database.db.transaction(async (tx) => {
+      const [existing] = await tx.select({ id: users.id, isAdmin: users.isAdmin }).from(users).where(eq(users.email, email.data)).limit(1);
+      if (existing) {
+        if (existing.isAdmin) return { kind: 'already' as const, id: existing.id };
+        await tx.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id));
+        await audit(tx, { actorId: null, action: 'user.promote_admin', entityType: 'user', entityId: existing.id, data: { via: 'cli' } });
+        return { kind: 'promoted' as const, id: existing.id };
+      }
+      const [created] = await tx
+        .insert(users)
+        .values({ email: email.data, displayName: name.data, passwordHash, isAdmin: true, emailVerifiedAt: new Date() })
+        .returning({ id: users.id });
+      await audit(tx, { actorId: null, action: 'user.create_admin', entityType: 'user', entityId: created!.id, data: { via: 'cli' } });
+      return { kind: 'created' as const, id: created!.id };
+    });
+
+    const where = database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'the PostgreSQL database (DATABASE_URL)';
+    if (outcome.kind === 'created') {
+      out(`Created platform admin ${email.data} ("${name.data}") in ${where}.`);
+      if (generated) out(`Password (shown only this once, store it safely): ${generated}`);
+    } else {
+      out(
+        outcome.kind === 'promoted'
+          ? `${email.data} already had an account: it is now a platform admin (in ${where}).`
+          : `${email.data} is already a platform admin (in ${where}): nothing changed.`,
+      );
+      if (args.password !== undefined || args.name !== undefined) out('The existing password and name were kept; use "Forgotten your password?" to change the password.');
+    }
+    out(`Sign in at ${config.publicUrl}/sign-in`);
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  fail(`create-admin failed: ${err instanceof Error ? err.message : String(err)}`, 1);
+}
