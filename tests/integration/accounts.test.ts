@@ -148,6 +148,15 @@ describe('sign-in', () => {
     expect(res.status).toBe(422);
   });
 
+  it('carries next from sign-up to sign-in (invitation links), dropping unsafe ones', async () => {
+    const c = new Client(env.app);
+    expect(await (await c.get('/sign-up?next=%2Finvitations%2Fabc')).text()).toContain('name="next" value="/invitations/abc"');
+    const ok = await c.post('/sign-up', { displayName: 'Invitee', email: `next-${Date.now()}@example.org`, password: 'a long unguessable phrase', next: '/invitations/abc' });
+    expect(ok.headers.get('Location')).toBe('/sign-in?next=%2Finvitations%2Fabc');
+    const evil = await c.post('/sign-up', { displayName: 'Invitee', email: `next2-${Date.now()}@example.org`, password: 'a long unguessable phrase', next: 'https://evil.example/' });
+    expect(evil.headers.get('Location')).toBe('/sign-in');
+  });
+
   it('only follows same-site next paths', async () => {
     const u = await createUser(env.deps.db);
     const c = new Client(env.app);

@@ -5,7 +5,7 @@ import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } f
 
 export type FormProps = { ctx: ViewContext; values?: FormValues; errors?: FormErrors };
 
-export function SignUpPage({ ctx, values = {}, errors }: FormProps) {
+export function SignUpPage({ ctx, values = {}, errors, next }: FormProps & { next?: string | undefined }) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('auth.signUp.title')}>
@@ -15,13 +15,14 @@ export function SignUpPage({ ctx, values = {}, errors }: FormProps) {
         <p>{t('auth.signUp.lead')}</p>
         <form method="post" action="/sign-up" novalidate>
           <CsrfField token={ctx.csrfToken} />
+          {next && <input type="hidden" name="next" value={next} />}
           <Field t={t} name="displayName" label={t('auth.field.displayName')} hint={t('auth.field.displayName.hint')} value={values['displayName']} error={errors?.['displayName']} autocomplete="name" maxLength={80} required />
           <Field t={t} name="email" type="email" label={t('auth.field.email')} value={values['email']} error={errors?.['email']} autocomplete="email" required />
           <Field t={t} name="password" type="password" label={t('auth.field.password')} hint={t('auth.field.password.hint')} error={errors?.['password']} autocomplete="new-password" required />
           <SubmitButton>{t('auth.signUp.submit')}</SubmitButton>
         </form>
         <p>
-          {t('auth.signUp.haveAccount')} <a href="/sign-in">{t('auth.signIn.title')}</a>
+          {t('auth.signUp.haveAccount')} <a href={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>{t('auth.signIn.title')}</a>
         </p>
       </div>
     </Page>

@@ -35,7 +35,7 @@ export function InvitationPage({ ctx, invitation, selfPath, decision }: Props) {
               </a>
             </p>
             <p>
-              {t('orgs.invitation.signUp.body')} <a href="/sign-up">{t('orgs.invitation.signUp.link')}</a>
+              {t('orgs.invitation.signUp.body')} <a href={`/sign-up?next=${encodeURIComponent(selfPath)}`}>{t('orgs.invitation.signUp.link')}</a>
             </p>
           </>
         ) : decision.ok ? (

@@ -38,16 +38,24 @@ function startSession(c: AppContext, cookie: string) {
 
 // ---- Sign up and email verification ----
 
-accountRoutes.get('/sign-up', (c) => (c.get('user') ? c.redirect('/', 303) : render(c, <SignUpPage ctx={viewContext(c)} />)));
+/** Where to go after signing in, when a page sent the person here (e.g. an invitation). */
+const nextParam = (v: string | undefined) => (v ? safeNext(v, '') || undefined : undefined);
+
+accountRoutes.get('/sign-up', (c) => {
+  const next = nextParam(c.req.query('next'));
+  if (c.get('user')) return c.redirect(next ?? '/', 303);
+  return render(c, <SignUpPage ctx={viewContext(c)} next={next} />);
+});
 
 accountRoutes.post('/sign-up', async (c) => {
   const deps = c.get('deps');
   await deps.rateLimits.consume('signUp', `ip:${clientIp(c)}`);
   const form = await parseForm(c, signUpSchema);
-  if (!form.ok) return render(c, <SignUpPage ctx={viewContext(c)} values={form.values} errors={form.errors} />, 422);
+  const next = nextParam(form.values['next']);
+  if (!form.ok) return render(c, <SignUpPage ctx={viewContext(c)} values={form.values} errors={form.errors} next={next} />, 422);
   const result = await tryCommand(() => signUp(deps, { ...form.data, locale: c.get('locale') }));
-  if (!result.ok) return render(c, <SignUpPage ctx={viewContext(c)} values={form.values} errors={result.errors} />, 422);
-  return respond(c, { redirect: '/sign-in', flash: { kind: 'success', key: 'auth.signUp.done.body', params: { email: form.data.email } } });
+  if (!result.ok) return render(c, <SignUpPage ctx={viewContext(c)} values={form.values} errors={result.errors} next={next} />, 422);
+  return respond(c, { redirect: next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in', flash: { kind: 'success', key: 'auth.signUp.done.body', params: { email: form.data.email } } });
 });
 
 accountRoutes.get('/verify-email', async (c) => {
@@ -73,13 +81,14 @@ accountRoutes.post('/verify-email/resend', requireSignIn, async (c) => {
 // ---- Sign in and out ----
 
 accountRoutes.get('/sign-in', (c) => {
-  if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
-  return render(c, <SignInPage ctx={viewContext(c)} next={c.req.query('next') ? safeNext(c.req.query('next')) : undefined} />);
+  const next = nextParam(c.req.query('next'));
+  if (c.get('user')) return c.redirect(next ?? '/', 303);
+  return render(c, <SignInPage ctx={viewContext(c)} next={next} />);
 });
 
 accountRoutes.post('/sign-in', async (c) => {
   const form = await parseForm(c, signInSchema);
-  const next = form.values['next'] ? safeNext(form.values['next']) : undefined;
+  const next = nextParam(form.values['next']);
   if (!form.ok) return render(c, <SignInPage ctx={viewContext(c)} values={form.values} errors={form.errors} next={next} />, 422);
   const result = await tryCommand(() => signIn(c.get('deps'), { ...form.data, ip: clientIp(c) }));
   if (!result.ok) return render(c, <SignInPage ctx={viewContext(c)} values={{ email: form.values['email'] ?? '' }} errors={result.errors} next={next} />, 422);

@@ -1,0 +1,88 @@
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '../../src/db/schema/index.js';
+import { HTMX_SRC } from '../../src/lib/http.js';
+import { Client, createTestEnv, type TestEnv } from '../support/app.js';
+import { createOrganisation, createUser, PASSWORD } from '../support/factories.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('language', () => {
+  it('follows Accept-Language, then the cookie set by the switch', async () => {
+    const c = new Client(env.app, { 'Accept-Language': 'fr-CA,fr;q=0.9,en;q=0.5' });
+    expect(await (await c.get('/')).text()).toContain('<html lang="fr">');
+    const res = await c.post('/locale', { locale: 'en', next: '/privacy' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/privacy');
+    const page = await (await c.get('/privacy')).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('Privacy notice');
+  });
+
+  it('saves the choice on the profile of a signed-in person, which wins over the cookie', async () => {
+    const u = await createUser(env.deps.db);
+    const c = new Client(env.app);
+    await c.signIn(u.email, PASSWORD);
+    await c.post('/locale', { locale: 'fr', next: '/' });
+    const [row] = await env.deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, u.id));
+    expect(row?.locale).toBe('fr');
+    c.cookies.set('cw_locale', 'en');
+    expect(await (await c.get('/')).text()).toContain('<html lang="fr">');
+  });
+
+  it('refuses an unknown language and an off-site next', async () => {
+    const c = new Client(env.app);
+    expect((await c.post('/locale', { locale: 'de', next: '/' })).status).toBe(400);
+    const res = await c.post('/locale', { locale: 'fr', next: 'https://evil.example/' });
+    expect(res.headers.get('Location')).toBe('/');
+  });
+});
+
+describe('pages', () => {
+  it('lists organisations on the home page', async () => {
+    const org = await createOrganisation(env.deps.db, { name: 'Home Page Council' });
+    const html = await (await new Client(env.app).get('/')).text();
+    expect(html).toContain(`href="/organisations/${org.slug}"`);
+  });
+
+  it('serves the footer pages in both languages', async () => {
+    for (const [path, en, fr] of [
+      ['/privacy', 'Privacy notice', 'Politique de confidentialité'],
+      ['/accessibility', 'Accessibility statement', 'Déclaration d’accessibilité'],
+      ['/guidelines', 'will not engage', 'ne répond pas aux propos abusifs'],
+    ] as const) {
+      expect(await (await new Client(env.app).get(path)).text()).toContain(en);
+      expect(await (await new Client(env.app, { 'Accept-Language': 'fr' }).get(path)).text()).toContain(fr);
+    }
+  });
+});
+
+describe('static files and transfer size', () => {
+  it('serves htmx under a versioned URL with a long cache, compressed', async () => {
+    const res = await new Client(env.app).get(HTMX_SRC, { 'Accept-Encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toContain('immutable');
+    expect(res.headers.get('Content-Encoding')).toBe('gzip');
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.length).toBeLessThan(16_000);
+    expect(gunzipSync(body).toString()).toContain('htmx');
+  });
+
+  it('keeps a first page load (HTML + CSS + JS, gzip) under 50 KB', async () => {
+    const c = new Client(env.app);
+    let total = 0;
+    for (const url of ['/', '/static/css/app.css', HTMX_SRC]) {
+      const res = await c.get(url, { 'Accept-Encoding': 'gzip' });
+      expect(res.status).toBe(200);
+      total += (await res.arrayBuffer()).byteLength;
+    }
+    expect(total).toBeLessThan(50_000);
+  });
+});
