@@ -18,6 +18,8 @@ export type Schema = typeof schema;
 /** The one database type features use, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+type DrizzleLogger = { logQuery: (sql: string) => void } | false;
+
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -34,6 +36,8 @@ export type DatabaseOptions = {
   dataDir: string;
   /** Max connections in the postgres.js pool. */
   poolSize?: number;
+  /** Called with each query's SQL (tests count queries per page with it). */
+  onQuery?: (sql: string) => void;
 };
 
 /**
@@ -46,13 +50,14 @@ export const pgliteStartParams: string[] = (PGlite as unknown as { defaultStartP
 );
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  const logger = options.onQuery ? { logQuery: options.onQuery } : false;
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger);
+  return openPglite(options.dataDir, logger);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, logger: DrizzleLogger): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'commonwise' } });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -73,7 +78,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 }
 
 /** `dataDir` 'memory://' gives a throw-away in-memory database (tests). */
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, logger: DrizzleLogger): Promise<Database> {
   const memory = dataDir === 'memory://';
   let lock: DirLock = { release() {} };
   if (!memory) {
@@ -87,7 +92,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     lock.release();
     throw err;
   }
-  const db = drizzlePglite(pg, { schema }) as unknown as Db;
+  const db = drizzlePglite(pg, { schema, logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

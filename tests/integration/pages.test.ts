@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema/index.js';
 import { HTMX_SRC } from '../../src/lib/http.js';
 import { Client, createTestEnv, type TestEnv } from '../support/app.js';
-import { createOrganisation, createUser, PASSWORD } from '../support/factories.js';
+import { addMember, createOrganisation, createUser, PASSWORD } from '../support/factories.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -84,5 +84,30 @@ describe('static files and transfer size', () => {
       total += (await res.arrayBuffer()).byteLength;
     }
     expect(total).toBeLessThan(50_000);
+  });
+});
+
+describe('queries per page stay constant as data grows', () => {
+  it('home, directory and organisation page', async () => {
+    const db = env.deps.db;
+    const org = await createOrganisation(db);
+    const first = await createUser(db);
+    await addMember(db, org.id, first.id, 'owner', 'Lead');
+    const reader = await createUser(db);
+    const c = new Client(env.app);
+    await c.signIn(reader.email, PASSWORD);
+    const pages = ['/', '/organisations', `/organisations/${org.slug}`];
+    const measure = async () => {
+      const counts: number[] = [];
+      for (const p of pages) counts.push(await env.countQueries(async () => expect((await c.get(p)).status).toBe(200)));
+      return counts;
+    };
+    const small = await measure();
+    for (let i = 0; i < 25; i++) await createOrganisation(db);
+    for (let i = 0; i < 12; i++) await addMember(db, org.id, (await createUser(db)).id, 'member', `Officer ${i}`);
+    const large = await measure();
+    expect(large).toEqual(small);
+    expect(Math.min(...small)).toBeGreaterThanOrEqual(2); // the session, then the page's own
+    expect(Math.max(...small)).toBeLessThanOrEqual(6);
   });
 });

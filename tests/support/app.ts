@@ -31,25 +31,46 @@ export type TestEnv = {
   drainJobs(): Promise<number>;
   /** Most recent outbox messages, newest first. */
   mails(): Promise<{ to: string; subject: string; text: string }[]>;
+  /** Counts the database queries `fn` issues (e.g. one page request). */
+  countQueries(fn: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
 };
 
-export async function createTestEnv(options: { rateLimits?: typeof rateLimitRules; env?: Record<string, string> } = {}): Promise<TestEnv> {
-  const database = await openTestDatabase();
+type EnvOptions = { rateLimits?: typeof rateLimitRules; env?: Record<string, string> };
+
+/** An app with its own fresh database (see openTestDatabase) and data directory. */
+export async function createTestEnv(options: EnvOptions = {}): Promise<TestEnv> {
+  let queries = 0;
+  const database = await openTestDatabase(() => queries++);
+  return buildEnv(database, options, {
+    async countQueries(fn) {
+      const before = queries;
+      await fn();
+      return queries - before;
+    },
+    closeDatabase: true,
+  });
+}
+
+function buildEnv(
+  database: Database,
+  options: EnvOptions,
+  extra: { countQueries: TestEnv['countQueries']; closeDatabase: boolean },
+): TestEnv {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
   const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const logger = createLogger('silent');
   const deps = buildDeps(config, database, logger, { rateLimits: options.rateLimits ?? relaxedLimits });
-  const app = createApp(deps);
   return {
-    app,
+    app: createApp(deps),
     deps,
     database,
     config,
     drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
     mails: () => deps.db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50),
+    countQueries: extra.countQueries,
     async close() {
-      await database.close();
+      if (extra.closeDatabase) await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -131,22 +152,8 @@ export class Client {
  * Another app on the same database as `base`, with other settings (e.g. `env: { PUBLIC_URL:
  * 'https://commonwise.test' }`): saves opening a second database. close() leaves the database open.
  */
-export function createTestEnvOn(base: TestEnv, options: { rateLimits?: typeof rateLimitRules; env?: Record<string, string> } = {}): TestEnv {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
-  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
-  const logger = createLogger('silent');
-  const deps = buildDeps(config, base.database, logger, { rateLimits: options.rateLimits ?? relaxedLimits });
-  return {
-    app: createApp(deps),
-    deps,
-    database: base.database,
-    config,
-    drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
-    mails: base.mails,
-    async close() {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function createTestEnvOn(base: TestEnv, options: EnvOptions = {}): TestEnv {
+  return buildEnv(base.database, options, { countQueries: base.countQueries, closeDatabase: false });
 }
 
 /** A Client signed in from the start, that knows its session's CSRF token without fetching a page. */

@@ -8,9 +8,9 @@ export const serverUrl = process.env['TEST_DATABASE_URL'] || process.env['DATABA
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server
  * (dropped on close), or an in-memory PGlite.
  */
-export async function openTestDatabase(): Promise<Database & { url: string | undefined }> {
+export async function openTestDatabase(onQuery?: (sql: string) => void): Promise<Database & { url: string | undefined }> {
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', ...(onQuery ? { onQuery } : {}) });
     await database.migrate();
     return { ...database, url: undefined };
   }
@@ -20,7 +20,7 @@ export async function openTestDatabase(): Promise<Database & { url: string | und
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 5 });
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 5, ...(onQuery ? { onQuery } : {}) });
   await database.migrate();
   return {
     ...database,
