@@ -108,6 +108,13 @@ describe('sign-up refuses bad input and stores nothing', () => {
     });
   }
 
+  it('reports every field’s problem at once', async () => {
+    const res = await new Client(env.app).post('/sign-up', { displayName: '', email: 'bad', password: 'short' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    for (const field of ['displayName', 'email', 'password']) expect(html).toContain(`<a href="#${field}">`);
+  });
+
   it('treats a field sent twice or missing as invalid, not a crash', async () => {
     const c = new Client(env.app);
     const res = await c.post('/sign-up', { displayName: ['A', 'B'], email: 'x@example.org' });

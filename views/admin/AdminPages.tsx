@@ -30,26 +30,28 @@ export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; mess
       {messages.length === 0 ? (
         <p>{t('admin.mail.empty')}</p>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.mail.sent')}</th>
-              <th scope="col">{t('admin.mail.to')}</th>
-              <th scope="col">{t('admin.mail.subject')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
               <tr>
-                <td>{formatDate(m.createdAt, ctx.locale, 'dateTime')}</td>
-                <td>{m.to}</td>
-                <td>
-                  <a href={`/admin/mail/${m.id}`}>{m.subject}</a>
-                </td>
+                <th scope="col">{t('admin.mail.sent')}</th>
+                <th scope="col">{t('admin.mail.to')}</th>
+                <th scope="col">{t('admin.mail.subject')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr>
+                  <td>{formatDate(m.createdAt, ctx.locale, 'dateTime')}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <a href={`/admin/mail/${m.id}`}>{m.subject}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Page>
   );

@@ -26,33 +26,35 @@ export function AdminOrganisationsPage({ ctx, items, nextHref, firstHref }: Prop
       {items.length === 0 ? (
         <p>{t('admin.organisations.empty')}</p>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('orgs.col.name')}</th>
-              <th scope="col">{t('orgs.col.kind')}</th>
-              <th scope="col">{t('orgs.col.verified')}</th>
-              <th scope="col">{t('orgs.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((o) => (
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`/organisations/${o.slug}`}>{o.name}</a>
-                </th>
-                <td>
-                  <KindLabel t={t} kind={o.kind} />
-                </td>
-                <td>{o.verified ? t('common.yes') : t('common.no')}</td>
-                <td>
-                  <a href={`/organisations/${o.slug}/edit`}>{t('orgs.page.edit')}</a> ·{' '}
-                  <a href={`/organisations/${o.slug}/members`}>{t('orgs.page.members')}</a>
-                </td>
+                <th scope="col">{t('orgs.col.name')}</th>
+                <th scope="col">{t('orgs.col.kind')}</th>
+                <th scope="col">{t('orgs.col.verified')}</th>
+                <th scope="col">{t('orgs.col.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((o) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/organisations/${o.slug}`}>{o.name}</a>
+                  </th>
+                  <td>
+                    <KindLabel t={t} kind={o.kind} />
+                  </td>
+                  <td>{o.verified ? t('common.yes') : t('common.no')}</td>
+                  <td>
+                    <a href={`/organisations/${o.slug}/edit`}>{t('orgs.page.edit')}</a> ·{' '}
+                    <a href={`/organisations/${o.slug}/members`}>{t('orgs.page.members')}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {(nextHref || firstHref) && (
         <nav aria-label={t('pagination.label')} class="pagination">

@@ -142,33 +142,35 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
       {invitations.length === 0 ? (
         <p>{t('orgs.invitations.empty')}</p>
       ) : (
-        <table class="table" aria-labelledby="invitations-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('orgs.invitations.col.email')}</th>
-              <th scope="col">{t('orgs.invitations.col.role')}</th>
-              <th scope="col">{t('orgs.invitations.col.expires')}</th>
-              <th scope="col">{t('orgs.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.map((i) => (
+        <div class="table-scroll">
+          <table class="table" aria-labelledby="invitations-title">
+            <thead>
               <tr>
-                <th scope="row">{i.email}</th>
-                <td>{roleText(t, i.role, i.title)}</td>
-                <td>{formatDate(i.expiresAt, ctx.locale, 'dateTime')}</td>
-                <td>
-                  <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline-form">
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.invitations.revokeFor', { email: i.email })}>
-                      {t('orgs.invitations.revoke')}
-                    </button>
-                  </form>
-                </td>
+                <th scope="col">{t('orgs.invitations.col.email')}</th>
+                <th scope="col">{t('orgs.invitations.col.role')}</th>
+                <th scope="col">{t('orgs.invitations.col.expires')}</th>
+                <th scope="col">{t('orgs.col.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr>
+                  <th scope="row">{i.email}</th>
+                  <td>{roleText(t, i.role, i.title)}</td>
+                  <td>{formatDate(i.expiresAt, ctx.locale, 'dateTime')}</td>
+                  <td>
+                    <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline-form">
+                      <CsrfField token={ctx.csrfToken} />
+                      <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.invitations.revokeFor', { email: i.email })}>
+                        {t('orgs.invitations.revoke')}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <section aria-labelledby="invite-title" class="narrow">

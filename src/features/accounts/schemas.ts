@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_MAX } from '../../auth/password.js';
+import { PASSWORD_MAX, passwordProblem } from '../../auth/password.js';
 
 import { emailField, requiredText as required, text } from '../../lib/fields.js';
 
@@ -8,13 +8,19 @@ export { emailField };
 // Length and commonness are checked by passwordProblem() (async, list lookup); here only presence and an upper bound.
 const passwordField = z.string('validation.required').min(1, 'validation.required').max(PASSWORD_MAX * 4, 'validation.password.long');
 
+/** A password being chosen: the length and common-password rules, so every field's problem shows at once (the commands check again). */
+const newPasswordField = passwordField.superRefine(async (value, ctx) => {
+  const problem = await passwordProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const displayNameField = required(80);
 
-export const signUpSchema = z.object({ displayName: displayNameField, email: emailField, password: passwordField });
+export const signUpSchema = z.object({ displayName: displayNameField, email: emailField, password: newPasswordField });
 export const signInSchema = z.object({ email: required(254).toLowerCase(), password: passwordField });
 export const forgotSchema = z.object({ email: emailField });
-export const resetSchema = z.object({ token: z.string('validation.required').min(1).max(200), password: passwordField });
-export const changePasswordSchema = z.object({ currentPassword: passwordField, newPassword: passwordField });
+export const resetSchema = z.object({ token: z.string('validation.required').min(1).max(200), password: newPasswordField });
+export const changePasswordSchema = z.object({ currentPassword: passwordField, newPassword: newPasswordField });
 export const profileSchema = z.object({
   displayName: displayNameField,
   bio: text(500).default(''),
