@@ -73,6 +73,25 @@ describe('sign up, verify, sign in, sign out', () => {
     expect(d.cookies.get('cw_session')).not.toBe(first);
   });
 
+  it('ends a session after its idle lifetime, and 30 days after sign-in whatever happens', async () => {
+    const u = await createUser(env.deps.db);
+    const idle = new Client(env.app);
+    await idle.signIn(u.email, PASSWORD);
+    const absolute = new Client(env.app);
+    await absolute.signIn(u.email, PASSWORD);
+    const rows = await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    expect(rows).toHaveLength(2);
+    // The first: unused past its expiry. The second: still within its idle window, but signed in 31 days ago.
+    await env.deps.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.idHash, rows[0]!.idHash));
+    await env.deps.db.update(sessions).set({ createdAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(sessions.idHash, rows[1]!.idHash));
+    for (const c of [idle, absolute]) {
+      const res = await c.get('/account');
+      expect(res.status).toBe(303);
+      expect(res.headers.get('Location')).toMatch(/^\/sign-in/);
+    }
+    expect(await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(0);
+  });
+
   it('sets HttpOnly, SameSite=Lax session cookies', async () => {
     const u = await createUser(env.deps.db);
     const c = new Client(env.app);
