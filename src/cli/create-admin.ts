@@ -8,10 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../auth/password.js';
-import { loadConfig } from '../config.js';
-import type { Database } from '../db/client.js';
 import { displayNameField, emailField } from '../features/accounts/schemas.js';
 import { translator } from '../i18n/index.js';
+import { cliConfig, describeDatabase, fail, openCliDatabase, out } from './support.js';
 
 const USAGE = `Usage: npm run create-admin -- --email someone@example.org [--name "Full Name"] [--password "…"]
 
@@ -20,12 +19,6 @@ Without --password, a strong password is generated and shown once (safer than ty
 command line, where it stays in the shell history).`;
 
 const t = translator('en');
-const out = (line: string) => process.stdout.write(line + '\n');
-
-function fail(message: string, code: 1 | 2): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 /** 24 characters from a 144-bit random value. */
 const generatePassword = () => randomBytes(18).toString('base64url');
@@ -57,30 +50,16 @@ async function main() {
     if (problem) fail(`Refused password: ${t(problem)}.`, 2);
   }
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    fail(err instanceof Error ? err.message : String(err), 2);
-  }
+  const config = cliConfig();
 
   // The database stack is loaded only once the input is known to be good: bad input fails fast.
-  const [{ eq }, { openDatabase }, { DataDirLockedError }, { users }, { audit }] = await Promise.all([
+  const [{ eq }, { users }, { audit }] = await Promise.all([
     import('drizzle-orm'),
-    import('../db/client.js'),
-    import('../db/dir-lock.js'),
     import('../db/schema/index.js'),
     import('../lib/audit.js'),
   ]);
-  let database: Database;
+  const database = await openCliDatabase(config);
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
-  } catch (err) {
-    if (err instanceof DataDirLockedError) fail(`${err.message}\nStop the server first: the embedded database can only be opened by one process.`, 1);
-    fail(`Could not open the database: ${err instanceof Error ? err.message : String(err)}`, 1);
-  }
-  try {
-    await database.migrate();
     const generated = args.password === undefined ? generatePassword() : undefined;
     const passwordHash = await hashPassword(args.password ?? generated!);
     const outcome = await database.db.transaction(async (tx) => {
@@ -99,7 +78,7 @@ async function main() {
       return { kind: 'created' as const, id: created!.id };
     });
 
-    const where = database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'the PostgreSQL database (DATABASE_URL)';
+    const where = describeDatabase(database, config);
     if (outcome.kind === 'created') {
       out(`Created platform admin ${email.data} ("${name.data}") in ${where}.`);
       if (generated) out(`Password (shown only this once, store it safely): ${generated}`);

@@ -158,7 +158,6 @@ export const en = {
   'orgs.directory.filter.submit': 'Show',
   'orgs.directory.empty': 'There are no organisations yet.',
   'orgs.directory.emptyFiltered': 'There are no organisations of this type yet.',
-  'orgs.directory.firstPage': 'First page',
   'orgs.directory.create': 'Create an organisation',
   'orgs.page.website': 'Website',
   'orgs.page.people.title': 'People',
@@ -258,8 +257,8 @@ export const en = {
   'admin.organisations.empty': 'There are no organisations yet.',
 
   'pagination.label': 'Pages',
+  'pagination.first': 'First page',
   'pagination.next': 'Next page',
-  'pagination.previous': 'Previous page',
 
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.',

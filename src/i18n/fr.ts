@@ -162,7 +162,6 @@ export const fr = {
   'orgs.directory.filter.submit': 'Afficher',
   'orgs.directory.empty': 'Il n’y a pas encore d’organisation.',
   'orgs.directory.emptyFiltered': 'Il n’y a pas encore d’organisation de ce type.',
-  'orgs.directory.firstPage': 'Première page',
   'orgs.directory.create': 'Créer une organisation',
   'orgs.page.website': 'Site web',
   'orgs.page.people.title': 'Personnes',
@@ -269,8 +268,8 @@ export const fr = {
   'admin.organisations.empty': 'Il n’y a pas encore d’organisation.',
 
   'pagination.label': 'Pages',
+  'pagination.first': 'Première page',
   'pagination.next': 'Page suivante',
-  'pagination.previous': 'Page précédente',
 
   'error.notFound.title': 'Page introuvable',
   'error.notFound.body':

@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
@@ -11,7 +10,7 @@ import { verifyPassword } from '../../src/auth/password.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { auditLog, organisations, users } from '../../src/db/schema/index.js';
-import { serverUrl } from '../support/db.js';
+import { createServerDatabase, serverUrl } from '../support/db.js';
 import { childEnv, ROOT } from '../support/server.js';
 
 type Run = { code: number | null; stdout: string; stderr: string };
@@ -150,22 +149,16 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
 });
 
 describe.runIf(!!serverUrl)('CLIs on PostgreSQL (DATABASE_URL)', { timeout: 90_000 }, () => {
-  const name = `cw_cli_${process.pid}_${randomUUID().slice(0, 6)}`;
+  let pgDatabase: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
   let url: string;
   let dataDir: string;
   beforeAll(async () => {
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl!);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    pgDatabase = await createServerDatabase('cw_cli');
+    url = pgDatabase.url;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-pg-'));
   });
   afterAll(async () => {
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await pgDatabase?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -14,7 +14,7 @@ import { inArray } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.js';
 import { isAlive } from '../../src/db/dir-lock.js';
 import { users } from '../../src/db/schema/index.js';
-import { serverUrl } from '../support/db.js';
+import { createServerDatabase, serverUrl } from '../support/db.js';
 import { anonymousCsrf, killAllServers, postForm, startServer, waitExit, type RunningServer } from '../support/server.js';
 
 const PASSWORD = 'a long unguessable phrase';
@@ -233,24 +233,18 @@ describe('embedded PGlite server', () => {
 });
 
 describe.runIf(!!serverUrl)('PostgreSQL server', () => {
-  const name = `cw_durability_${process.pid}_${randomUUID().slice(0, 6)}`;
+  let pgDatabase: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
   let databaseUrl: string;
   let dataDir: string;
 
   beforeAll(async () => {
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl!);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
+    pgDatabase = await createServerDatabase('cw_durability');
+    databaseUrl = pgDatabase.url;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-durability-pg-'));
   });
   afterAll(async () => {
     await killAllServers();
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await pgDatabase?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

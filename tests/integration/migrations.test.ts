@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { is, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { migrationsFolder, openDatabase, type Database, type Db } from '../../src/db/client.js';
 import * as schema from '../../src/db/schema/index.js';
-import { serverUrl } from '../support/db.js';
+import { createServerDatabase, serverUrl } from '../support/db.js';
 
 const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
 const tables = (Object.values(schema) as unknown[]).flatMap((v) => (is(v, PgTable) ? [getTableConfig(v)] : []));
@@ -62,20 +60,14 @@ describe('migrations on PGlite', () => {
 });
 
 describe.runIf(!!serverUrl)('migrations on a PostgreSQL server', () => {
-  const name = `cw_migrate_${process.pid}_${randomUUID().slice(0, 6)}`;
+  let pgDatabase: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
   let url: string;
   beforeAll(async () => {
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl!);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    pgDatabase = await createServerDatabase('cw_migrate');
+    url = pgDatabase.url;
   });
   afterAll(async () => {
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await pgDatabase?.drop();
   });
 
   it('lets several instances migrate a fresh database at once (advisory lock): all succeed, each migration applied once', async () => {

@@ -1,4 +1,5 @@
 import { Page } from '../layout/Page.js';
+import { Pagination } from '../components/Pagination.js';
 import type { ViewContext } from '../layout/types.js';
 import { KindLabel, type OrgKind } from './parts.js';
 
@@ -56,24 +57,7 @@ export function AdminOrganisationsPage({ ctx, items, nextHref, firstHref }: Prop
           </table>
         </div>
       )}
-      {(nextHref || firstHref) && (
-        <nav aria-label={t('pagination.label')} class="pagination">
-          <ul>
-            {firstHref && (
-              <li>
-                <a href={firstHref}>{t('orgs.directory.firstPage')}</a>
-              </li>
-            )}
-            {nextHref && (
-              <li>
-                <a href={nextHref} rel="next">
-                  {t('pagination.next')}
-                </a>
-              </li>
-            )}
-          </ul>
-        </nav>
-      )}
+      <Pagination t={t} nextHref={nextHref} firstHref={firstHref} />
     </Page>
   );
 }
