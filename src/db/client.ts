@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -87,7 +88,7 @@ async function openPglite(dataDir: string, logger: DrizzleLogger): Promise<Datab
   }
   let pg: PGlite;
   try {
-    pg = await PGlite.create(memory ? undefined : path.join(dataDir, 'pgdata'), { startParams: pgliteStartParams });
+    pg = await PGlite.create(memory ? undefined : path.join(dataDir, 'pgdata'), { startParams: pgliteStartParams, extensions: { pg_trgm } });
   } catch (err) {
     lock.release();
     throw err;

@@ -3,7 +3,12 @@
  * fr.ts must provide every one of them (a missing key fails `tsc`).
  * Values: a string with {placeholders}, or plural forms chosen by Intl.PluralRules on {count}.
  */
+import { challengesEn } from './challenges.en.js';
+import { ideasEn } from './ideas.en.js';
+
 export const en = {
+  ...challengesEn,
+  ...ideasEn,
   'site.name': 'Commonwise',
   'site.tagline': 'Open innovation for local government',
   'layout.skip': 'Skip to main content',

@@ -1,6 +1,11 @@
 import type { Catalogue } from './types.js';
 
+import { challengesFr } from './challenges.fr.js';
+import { ideasFr } from './ideas.fr.js';
+
 export const fr = {
+  ...challengesFr,
+  ...ideasFr,
   'site.name': 'Commonwise',
   'site.tagline': 'L’innovation ouverte pour les collectivités',
   'layout.skip': 'Aller au contenu principal',
