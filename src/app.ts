@@ -17,6 +17,8 @@ import { healthRoutes } from './features/health/routes.js';
 import { pagesRoutes } from './features/pages/routes.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { challengesRoutes } from './features/challenges/routes.js';
+import { ideasRoutes } from './features/ideas/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
 import type { MessageKey, Params } from './i18n/index.js';
 
@@ -138,6 +140,8 @@ export function createApp(deps: Deps) {
   app.route('/', pagesRoutes);
   app.route('/', accountRoutes);
   app.route('/', adminRoutes);
+  app.route('/', challengesRoutes);
+  app.route('/', ideasRoutes);
   app.route('/', organisationRoutes);
 
   const routePatterns = () =>
