@@ -1,23 +1,46 @@
 /**
- * npm run seed
+ * npm run seed [-- --ideas N]
  *
  * Adds the demo content (councils, partner, staff, residents: src/cli/demo.ts) to the configured
  * database — PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set, where the server never
  * seeds by itself. Only into an empty database: existing data is never touched.
+ * With --ideas N it also generates a large synthetic dataset for benchmarks (src/cli/load-data.ts).
  * Exit codes: 0 done (or nothing to do), 1 could not reach the database, 2 bad configuration.
  */
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
 import { buildDeps } from '../deps.js';
 import { createLogger } from '../lib/logger.js';
+import { parseArgs } from 'node:util';
 import { seedDemoIfEmpty } from './demo.js';
+import { seedLoadData } from './load-data.js';
 import { cliConfig, describeDatabase, fail, openCliDatabase, out } from './support.js';
 
+const USAGE = `Usage: npm run seed [-- --ideas N [--challenges K]]
+
+Adds demo content to an empty database (PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set).
+--ideas N adds a synthetic council with N published ideas over K challenges (default N/5000, 5 to 50),
+for benchmarks; each run adds another such council.`;
+
+function parseCount(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) fail(`--${name} takes a whole number from 1 to ${max}.\n\n${USAGE}`, 2);
+  return Number(value);
+}
+
 async function main() {
-  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
-    out('Usage: npm run seed\n\nAdds demo content to an empty database (PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set).');
+  let args;
+  try {
+    args = parseArgs({ options: { ideas: { type: 'string' }, challenges: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, 2);
+  }
+  if (args.help) {
+    out(USAGE);
     return;
   }
+  const ideas = parseCount('ideas', args.ideas, 5_000_000);
+  const challenges = parseCount('challenges', args.challenges, 1000);
   const config = cliConfig();
   const database = await openCliDatabase(config);
   try {
@@ -29,6 +52,18 @@ async function main() {
     } else {
       const [row] = await database.db.select({ n: count() }).from(users);
       out(`${where[0]!.toUpperCase()}${where.slice(1)} already has data (${row?.n ?? 0} accounts): demo content was not added. Seeding only ever fills an empty database.`);
+    }
+    if (ideas !== undefined) {
+      const started = Date.now();
+      const result = await seedLoadData(database.db, {
+        ideas,
+        ...(challenges !== undefined ? { challenges } : {}),
+        onProgress: (done) => out(`  ${done} / ${ideas} ideas`),
+      });
+      out(
+        `Load data added to ${where} in ${Math.round((Date.now() - started) / 1000)} s: council /organisations/${result.organisationSlug}, ` +
+          `${result.challenges} challenges, ${result.users} residents, ${result.ideas} ideas.`,
+      );
     }
   } finally {
     await database.close();
