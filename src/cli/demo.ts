@@ -2,7 +2,8 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import { newToken } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
-import { invitations, memberships, organisations, users } from '../db/schema/index.js';
+import { challenges, challengeTopics, ideas, invitations, memberships, organisations, topics, users } from '../db/schema/index.js';
+import { renderMarkdown } from '../lib/markdown.js';
 import type { Deps } from '../lib/context.js';
 
 /** Public demo sign-in details: printed in the start-up log, only ever used on demo data. */
@@ -92,5 +93,147 @@ export async function seedDemo(db: Db) {
       invitedBy: id('priya.shah@riverside.example'),
       expiresAt: new Date(now.getTime() + 7 * 86_400_000),
     });
+    await seedDemoChallenges(tx, now, council!.id, id);
   });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Three Riverside challenges in different phases relative to now (open for ideas, voting,
+ * results), with topics, a French version for the first, and a few published ideas each
+ * (idea_count kept equal to the number of published ideas).
+ */
+async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (email: string) => string) {
+  const at = (days: number, hour = 9) => {
+    const d = new Date(now.getTime() + days * DAY);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d;
+  };
+  const vocabulary = await tx.select({ id: topics.id, slug: topics.slug }).from(topics);
+  const topic = (slug: string) => vocabulary.find((t) => t.slug === slug)!.id;
+  const priya = id('priya.shah@riverside.example');
+  const authors = [id('sam.taylor@example.org'), id('lea.martin@example.org'), id('marie.dubois@greenlink.example')];
+
+  const specs = [
+    {
+      title: 'Greener high streets',
+      summary: 'How could we bring more plants, shade and places to rest to Riverside’s three high streets?',
+      brief:
+        '## The problem\n\nOur high streets get **hot** in summer and flood in heavy rain. Shops say people stay less long than they used to.\n\n## What we are looking for\n\n- ideas we could pilot on one street within a year\n- ways for traders and residents to look after planting\n\nWe can offer space on the pavement, a small budget and the help of our parks team.',
+      titleFr: 'Des rues commerçantes plus vertes',
+      summaryFr: 'Comment apporter plus de plantes, d’ombre et de lieux de repos aux trois rues commerçantes de Riverside ?',
+      briefFr:
+        '## Le problème\n\nNos rues commerçantes sont **chaudes** en été et inondées lors des fortes pluies.\n\n## Ce que nous cherchons\n\n- des idées à tester dans une rue en moins d’un an\n- des façons pour commerçants et habitants d’entretenir les plantations',
+      rules: 'Open to anyone who lives, works or studies in Riverside. Ideas must be possible on public land.',
+      prize: 'Up to £15,000 and support from the parks team to pilot the winning idea.',
+      submissionsOpenAt: at(-10),
+      submissionsCloseAt: at(3, 17),
+      votingOpenAt: at(4),
+      votingCloseAt: at(18, 17),
+      judgingCloseAt: at(30),
+      resultsAt: at(35),
+      voteBudget: 5,
+      topics: ['environment', 'green-spaces', 'economy'],
+      ideas: [
+        ['Planters that catch the rain', 'Raised planters fed by shop gutters, looked after by traders.'],
+        ['Parklets outside cafés', 'Swap two parking spaces per street for seating and trees.'],
+        ['A high street tree library', 'Residents sponsor a tree and name it.'],
+      ],
+    },
+    {
+      title: 'Loneliness among older residents',
+      summary: 'How can neighbours, groups and services help older people who live alone feel less isolated?',
+      brief:
+        'One in four residents over 75 told our survey they can go a week without speaking to anyone.\n\nWe want ideas that neighbours, community groups and local services could run **together**.',
+      titleFr: null,
+      summaryFr: null,
+      briefFr: null,
+      rules: 'Open to residents, community groups and partner organisations.',
+      prize: 'Funding for two community pilots (up to £8,000 each).',
+      submissionsOpenAt: at(-40),
+      submissionsCloseAt: at(-10, 17),
+      votingOpenAt: at(-8),
+      votingCloseAt: at(6, 17),
+      judgingCloseAt: at(20),
+      resultsAt: at(25),
+      voteBudget: 3,
+      topics: ['older-people', 'community', 'health'],
+      ideas: [
+        ['Tea and tech afternoons', 'Young volunteers help with phones and tablets over tea in libraries.'],
+        ['A knock-on-the-door rota', 'Neighbours sign up to check in on each other once a week.'],
+        ['Bus buddies', 'Volunteers travel with people who no longer feel confident on the bus.'],
+        ['Lunch clubs in pubs', 'Quiet weekday lunchtimes turned into shared meals.'],
+      ],
+    },
+    {
+      title: 'Which open data should we publish first?',
+      summary: 'Tell us which council data would be most useful to you, and what you would build with it.',
+      brief: 'We hold data on bins, planning, parking, street works and more. We can open a few data sets a year: help us choose which first.',
+      titleFr: null,
+      summaryFr: null,
+      briefFr: null,
+      rules: 'Open to everyone.',
+      prize: 'The top three data sets will be published with an open licence.',
+      submissionsOpenAt: at(-90),
+      submissionsCloseAt: at(-60, 17),
+      votingOpenAt: at(-55),
+      votingCloseAt: at(-40, 17),
+      judgingCloseAt: at(-30),
+      resultsAt: at(-20),
+      voteBudget: 5,
+      topics: ['digital'],
+      ideas: [
+        ['Bin collection days as open data', 'So apps and smart speakers can remind people.'],
+        ['Live street works map', 'Helps delivery firms and cyclists plan routes.'],
+      ],
+    },
+  ];
+
+  for (const [n, spec] of specs.entries()) {
+    const [row] = await tx
+      .insert(challenges)
+      .values({
+        organisationId: councilId,
+        status: 'published',
+        title: spec.title,
+        summary: spec.summary,
+        brief: spec.brief,
+        briefHtml: renderMarkdown(spec.brief),
+        rules: spec.rules,
+        prize: spec.prize,
+        titleFr: spec.titleFr,
+        summaryFr: spec.summaryFr,
+        briefFr: spec.briefFr,
+        briefFrHtml: spec.briefFr === null ? null : renderMarkdown(spec.briefFr),
+        submissionsOpenAt: spec.submissionsOpenAt,
+        submissionsCloseAt: spec.submissionsCloseAt,
+        votingOpenAt: spec.votingOpenAt,
+        votingCloseAt: spec.votingCloseAt,
+        judgingCloseAt: spec.judgingCloseAt,
+        resultsAt: spec.resultsAt,
+        voteBudget: spec.voteBudget,
+        publishedAt: new Date(spec.submissionsOpenAt.getTime() - DAY - n),
+        ideaCount: spec.ideas.length,
+        createdBy: priya,
+      })
+      .returning({ id: challenges.id });
+    await tx.insert(challengeTopics).values(spec.topics.map((slug) => ({ challengeId: row!.id, topicId: topic(slug) })));
+    await tx.insert(ideas).values(
+      spec.ideas.map(([title, summary], i) => {
+        const publishedAt = new Date(spec.submissionsOpenAt.getTime() + (i + 1) * DAY);
+        return {
+          challengeId: row!.id,
+          authorId: authors[i % authors.length]!,
+          status: 'submitted' as const,
+          title: title!,
+          summary: summary!,
+          description: summary!,
+          descriptionHtml: renderMarkdown(summary!),
+          createdAt: publishedAt,
+          publishedAt,
+        };
+      }),
+    );
+  }
 }

@@ -120,6 +120,19 @@ test('the console listener sees a CSP violation', async () => {
   }
 });
 
+/** A demo challenge's page path, found through the directory's search (its id is random). */
+let demoChallengePath: string | undefined;
+async function demoChallenge(): Promise<string> {
+  if (!demoChallengePath) {
+    const html = await (await fetch(`${srv().url}/challenges?q=${encodeURIComponent('Greener high streets')}`)).text();
+    const m = /href="(\/challenges\/[0-9a-f-]{36})"/.exec(html);
+    if (!m?.[1]) throw new Error('the demo challenge "Greener high streets" is not in the directory');
+    demoChallengePath = m[1];
+  }
+  return demoChallengePath;
+}
+const challengePage = (suffix = ''): PageCheck => ({ name: `/challenges/:id${suffix}`, path: async () => (await demoChallenge()) + suffix });
+
 /** The invitation link the council owner sends to the demo citizen (for the /invitations/:token page). */
 let invitationLink: string | undefined;
 const invitationPage: PageCheck = {
@@ -132,7 +145,7 @@ const invitationPage: PageCheck = {
 
 sweep('council owner', {
   signIn: { email: COUNCIL_OWNER.email, password: DEMO_PASSWORD, name: COUNCIL_OWNER.displayName },
-  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`)],
+  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`), at(`${ORG}/challenges/new`), challengePage(), challengePage('/edit'), challengePage('/history')],
   extra: (tab) => {
     test('sends an invitation from the members page', async () => {
       const { page } = tab();
@@ -165,13 +178,16 @@ sweep('anonymous visitor', {
     at('/reset-password?token=x', 400),
     at('/organisations'),
     at(ORG),
+    at('/challenges'),
+    at('/challenges?phase=archived&q=nothing'),
+    challengePage(),
     invitationPage,
   ],
 });
 
 sweep('signed-in citizen', {
   signIn: { email: CITIZEN.email, password: DEMO_PASSWORD, name: CITIZEN.displayName },
-  pages: () => [at('/account'), at('/account/password'), { ...invitationPage, name: '/invitations/:token (as the invitee)' }],
+  pages: () => [at('/account'), at('/account/password'), at('/account/ideas'), { ...invitationPage, name: '/invitations/:token (as the invitee)' }],
 });
 
 /** The first message in the admin's outbox (a password-reset mail is requested before signing in). */

@@ -65,3 +65,30 @@ export async function createInvitation(
     .returning();
   return { ...row!, token };
 }
+
+// ---- Challenges and ideas ----
+import { challenges } from '../../src/db/schema/index.js';
+
+const DAY = 86_400_000;
+
+/**
+ * A published challenge row, open for ideas from yesterday for a week unless told otherwise
+ * (pass dates to put it in another phase). Needs an organisation (a council).
+ */
+export async function createChallenge(db: Db, organisationId: string, overrides: Partial<Omit<typeof challenges.$inferInsert, 'organisationId'>> = {}) {
+  const now = Date.now();
+  const [row] = await db
+    .insert(challenges)
+    .values({
+      title: `Challenge ${unique()}`,
+      summary: 'A test challenge.',
+      status: 'published',
+      submissionsOpenAt: new Date(now - DAY),
+      submissionsCloseAt: new Date(now + 7 * DAY),
+      publishedAt: new Date(now - DAY),
+      ...overrides,
+      organisationId,
+    })
+    .returning();
+  return row!;
+}

@@ -120,6 +120,9 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
         <p>
           {t('auth.field.email')}: <strong>{email}</strong> ({emailVerified ? t('auth.profile.emailVerified') : t('auth.profile.emailUnverified')})
         </p>
+        <p>
+          <a href="/account/ideas">{t('ideas.mine.link')}</a>
+        </p>
         <form method="post" action="/account" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <Field t={t} name="displayName" label={t('auth.field.displayName')} hint={t('auth.field.displayName.hint')} value={values['displayName']} error={errors?.['displayName']} autocomplete="name" maxLength={80} required />

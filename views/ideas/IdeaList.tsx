@@ -1,22 +1,160 @@
 import type { ViewContext } from '../layout/types.js';
+import { Byline, StatusBadge, TopicList, dateOf, topicName, type IdeaCardView, type TopicView } from './parts.js';
 
-type IdeaCard = { id: string; title: string; summary: string };
+export type IdeaListState = {
+  sort: 'random' | 'supported' | 'newest';
+  status?: string | undefined;
+  topic?: number | undefined;
+  q?: string | undefined;
+  seed: string;
+  /** This page starts after a cursor (no-JS "Show more"). */
+  after?: string | undefined;
+};
 
-export function IdeaList({ ctx, challengeId, items }: { ctx: ViewContext; challengeId: string; items: IdeaCard[] }) {
+type Props = {
+  ctx: ViewContext;
+  challengeId: string;
+  items: IdeaCardView[];
+  /** Cursor of the next page, or null. */
+  next: string | null;
+  state: IdeaListState;
+  topics: TopicView[];
+  /** The call to action: a link to the new-idea form when submissions are open. */
+  canSubmit: boolean;
+};
+
+const STATUSES = ['submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward'] as const;
+
+/** The list's query string (without the cursor unless given). */
+export function listQuery(state: IdeaListState, after?: string | null): string {
+  const p = new URLSearchParams();
+  p.set('sort', state.sort);
+  if (state.status) p.set('status', state.status);
+  if (state.topic !== undefined) p.set('topic', String(state.topic));
+  if (state.q) p.set('q', state.q);
+  if (state.sort === 'random') p.set('seed', state.seed);
+  if (after) p.set('after', after);
+  return p.toString();
+}
+
+export function IdeaCards({ ctx, items }: { ctx: ViewContext; items: IdeaCardView[] }) {
   const { t } = ctx;
   return (
-    <section id="ideas" aria-labelledby="ideas-title" data-challenge={challengeId}>
+    <>
+      {items.map((i) => (
+        <li class="card idea-card">
+          <h3>
+            <a href={`/ideas/${i.id}`}>{i.title}</a>
+          </h3>
+          <p class="idea-meta">
+            <StatusBadge ctx={ctx} status={i.status} /> <Byline ctx={ctx} authorName={i.authorName} organisationName={i.organisationName} />
+            {i.publishedAt && <> · {dateOf(ctx, i.publishedAt)}</>}
+            {i.editedAt && <> · {t('ideas.edited')}</>}
+          </p>
+          <p>{i.summary}</p>
+          <p class="idea-support">{t('ideas.supportCount', { count: i.supportCount })}</p>
+          <TopicList ctx={ctx} topics={i.topics} />
+        </li>
+      ))}
+    </>
+  );
+}
+
+/**
+ * "Show more": a plain link to the challenge page after the cursor (works without JS); htmx
+ * fetches the fragment instead and swaps this item for the next cards and a new control.
+ */
+export function MoreControl({ ctx, challengeId, state, next }: { ctx: ViewContext; challengeId: string; state: IdeaListState; next: string | null }) {
+  if (!next) return null;
+  const q = listQuery(state, next);
+  return (
+    <li id="ideas-more" class="ideas-more">
+      <a href={`/challenges/${challengeId}?${q}#ideas`} hx-get={`/challenges/${challengeId}/ideas?${q}`} hx-target="#ideas-more" hx-swap="outerHTML" class="button button-secondary">
+        {ctx.t('ideas.list.more')}
+      </a>
+    </li>
+  );
+}
+
+/** The next cards and a new Show-more control: what the fragment route returns to htmx. */
+export function IdeaListPage(p: { ctx: ViewContext; challengeId: string; items: IdeaCardView[]; next: string | null; state: IdeaListState }) {
+  return (
+    <>
+      <IdeaCards ctx={p.ctx} items={p.items} />
+      <MoreControl ctx={p.ctx} challengeId={p.challengeId} state={p.state} next={p.next} />
+    </>
+  );
+}
+
+export function IdeaList({ ctx, challengeId, items, next, state, topics, canSubmit }: Props) {
+  const { t } = ctx;
+  const base = `/challenges/${challengeId}`;
+  const filtered = Boolean(state.status || state.topic !== undefined || state.q);
+  const sortLabel = { random: t('ideas.sort.random'), supported: t('ideas.sort.supported'), newest: t('ideas.sort.newest') };
+  return (
+    <section id="ideas" aria-labelledby="ideas-title" class="ideas-section">
       <h2 id="ideas-title">{t('ideas.title')}</h2>
-      <ul class="idea-list">
-        {items.map((i) => (
-          <li class="card">
-            <h3>
-              <a href={`/ideas/${i.id}`}>{i.title}</a>
-            </h3>
-            <p>{i.summary}</p>
-          </li>
-        ))}
-      </ul>
+      {canSubmit && (
+        <p>
+          <a class="button" href={`${base}/ideas/new`}>
+            {t('ideas.new.link')}
+          </a>
+        </p>
+      )}
+      <form method="get" action={`${base}#ideas`} class="filter-form ideas-filter" hx-get={`${base}/ideas`} hx-target="#ideas" hx-swap="outerHTML">
+        <div class="field-inline">
+          <label for="ideas-q">{t('ideas.filter.search')}</label> <input type="search" id="ideas-q" name="q" value={state.q ?? ''} maxlength={200} />
+        </div>
+        <div class="field-inline">
+          <label for="ideas-sort">{t('ideas.filter.sort')}</label>{' '}
+          <select id="ideas-sort" name="sort">
+            {(['random', 'supported', 'newest'] as const).map((s) => (
+              <option value={s} selected={state.sort === s}>
+                {sortLabel[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field-inline">
+          <label for="ideas-status">{t('ideas.filter.status')}</label>{' '}
+          <select id="ideas-status" name="status">
+            <option value="">{t('ideas.filter.any')}</option>
+            {STATUSES.map((s) => (
+              <option value={s} selected={state.status === s}>
+                {t(`ideas.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field-inline">
+          <label for="ideas-topic">{t('ideas.filter.topic')}</label>{' '}
+          <select id="ideas-topic" name="topic">
+            <option value="">{t('ideas.filter.any')}</option>
+            {topics.map((tp) => (
+              <option value={String(tp.id)} selected={state.topic === tp.id}>
+                {topicName(ctx, tp)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {state.sort === 'random' && <input type="hidden" name="seed" value={state.seed} />}
+        <button type="submit" class="button button-secondary">
+          {t('ideas.filter.submit')}
+        </button>
+      </form>
+      {state.sort === 'random' && <p class="hint">{t('ideas.sort.random.hint')}</p>}
+      {items.length === 0 ? (
+        <p class="empty">{filtered ? t('ideas.list.emptyFiltered') : state.after ? t('ideas.list.end') : canSubmit ? t('ideas.list.emptyOpen') : t('ideas.list.empty')}</p>
+      ) : (
+        <ul class="idea-list" id="idea-cards">
+          <IdeaListPage ctx={ctx} challengeId={challengeId} items={items} next={next} state={state} />
+        </ul>
+      )}
+      {state.after && (
+        <p>
+          <a href={`${base}?${listQuery(state)}#ideas`}>{t('ideas.list.first')}</a>
+        </p>
+      )}
     </section>
   );
 }

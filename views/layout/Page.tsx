@@ -32,6 +32,9 @@ export function Page({ ctx, title, children }: Props) {
             <nav aria-label={t('layout.nav.label')} class="main-nav">
               <ul>
                 <li>
+                  <a href="/challenges">{t('layout.nav.challenges')}</a>
+                </li>
+                <li>
                   <a href="/organisations">{t('layout.nav.organisations')}</a>
                 </li>
                 {user?.isAdmin && (

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Decision } from '../../src/lib/policy.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -12,9 +13,11 @@ type Props = {
   /** What the viewer may do here (decides which management links appear). */
   can: { edit: Decision; manageMembers: Decision };
   isMember: boolean;
+  /** The council's challenges section (views/challenges/CouncilChallenges), when it is a council. */
+  challenges?: Child;
 };
 
-export function OrganisationPage({ ctx, org, people, can, isMember }: Props) {
+export function OrganisationPage({ ctx, org, people, can, isMember, challenges }: Props) {
   const { t } = ctx;
   const manage = can.edit.ok || can.manageMembers.ok || isMember;
   return (
@@ -56,6 +59,7 @@ export function OrganisationPage({ ctx, org, people, can, isMember }: Props) {
           </a>
         </p>
       )}
+      {challenges}
       <section aria-labelledby="people-title">
         <h2 id="people-title">{t('orgs.page.people.title')}</h2>
         {people.length === 0 ? (

@@ -1,25 +1,82 @@
-import { and, desc, eq, notInArray } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
 import type { Child } from 'hono/jsx';
-import { ideas } from '../../db/schema/index.js';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../../lib/context.js';
 import { viewContext } from '../../lib/http.js';
 import type { PhaseState } from '../challenges/phase.js';
-import { IdeaList } from '../../../views/ideas/IdeaList.js';
+import { IdeaList, type IdeaListState } from '../../../views/ideas/IdeaList.js';
+import { listIdeas, listTopics, type IdeaPage, type Topic } from './queries.js';
+import { listQuerySchema } from './schemas.js';
 
 /** What the challenge page knows about its challenge, for the ideas section. */
 export type ChallengeForIdeas = { id: string; phase: PhaseState };
 
+/** The visitor's seed for the fair random order (see listIdeas): kept a day in a cookie. */
+export const SEED_COOKIE = 'cw_seed';
+const SEED = /^[0-9a-z]{1,12}$/;
+
+/**
+ * The list parameters from the query string. The random order's seed comes from the URL
+ * (so a "Show more" link continues the same order) or else the visitor's cookie, set here
+ * when missing: each visitor sees their own order, stable as they page and come back.
+ */
+export function listState(c: AppContext): IdeaListState {
+  const parsed = listQuerySchema.parse({
+    sort: c.req.query('sort'),
+    status: c.req.query('status'),
+    topic: c.req.query('topic'),
+    q: c.req.query('q'),
+    seed: c.req.query('seed'),
+    after: c.req.query('after') || undefined,
+  });
+  let seed = parsed.seed;
+  if (!seed) {
+    const cookie = getCookie(c, SEED_COOKIE);
+    if (cookie && SEED.test(cookie)) seed = cookie;
+    else {
+      seed = randomBytes(5).readUIntBE(0, 5).toString(36);
+      setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
+    }
+  }
+  return { sort: parsed.sort ?? 'random', status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: parsed.after };
+}
+
+/** One page of the list for a state: two queries (cards, their topics). */
+export function loadIdeas(c: AppContext, challengeId: string, state: IdeaListState): Promise<IdeaPage> {
+  return listIdeas(c.get('deps').db, {
+    challengeId,
+    sort: state.sort,
+    status: state.status as IdeaPage['items'][number]['status'] | undefined,
+    topic: state.topic,
+    q: state.q,
+    seed: state.seed,
+    after: state.after,
+  });
+}
+
+/** The whole section, given its data (shared by the challenge page and the htmx fragment). */
+export function renderSection(c: AppContext, challenge: ChallengeForIdeas, state: IdeaListState, page: IdeaPage, topics: Topic[]): Child {
+  return (
+    <IdeaList
+      ctx={viewContext(c)}
+      challengeId={challenge.id}
+      items={page.items}
+      next={page.next}
+      state={state}
+      topics={topics}
+      canSubmit={challenge.phase.submissionsOpen}
+    />
+  );
+}
+
 /**
  * The ideas section of the challenge page (owned by the ideas feature; the challenges feature
- * places it). Reads the list parameters from the request's query string.
+ * places it). Reads the list parameters (sort, status, topic, q, seed, after) from the
+ * request's query string. Three queries whatever the page length: topics vocabulary, cards,
+ * the cards' topics.
  */
 export async function ideasSection(c: AppContext, challenge: ChallengeForIdeas): Promise<Child> {
-  const rows = await c
-    .get('deps')
-    .db.select({ id: ideas.id, title: ideas.title, summary: ideas.summary, status: ideas.status, publishedAt: ideas.publishedAt })
-    .from(ideas)
-    .where(and(eq(ideas.challengeId, challenge.id), notInArray(ideas.status, ['draft', 'withdrawn'])))
-    .orderBy(desc(ideas.publishedAt), desc(ideas.id))
-    .limit(20);
-  return <IdeaList ctx={viewContext(c)} challengeId={challenge.id} items={rows} />;
+  const state = listState(c);
+  const [page, topics] = [await loadIdeas(c, challenge.id, state), await listTopics(c.get('deps').db)];
+  return renderSection(c, challenge, state, page, topics);
 }

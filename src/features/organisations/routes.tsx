@@ -54,6 +54,7 @@ import {
   updateMembershipSchema,
 } from './schemas.js';
 import { isUuid } from '../../lib/fields.js';
+import { councilChallengesSection } from '../challenges/council-section.js';
 
 export const organisationRoutes = new Hono<AppEnv>();
 
@@ -139,6 +140,7 @@ organisationRoutes.get('/organisations/:slug', async (c) => {
   const { org, membership } = await organisationOf(c);
   const people = await listPublicMembers(c.get('deps').db, org.id);
   const user = c.get('user');
+  const challenges = org.kind === 'council' ? await councilChallengesSection(c, org, membership) : undefined;
   return render(
     c,
     <OrganisationPage
@@ -147,6 +149,7 @@ organisationRoutes.get('/organisations/:slug', async (c) => {
       people={people}
       can={{ edit: canEditOrganisation(user, org, membership), manageMembers: canManageMembers(user, org, membership) }}
       isMember={membership !== null}
+      challenges={challenges}
     />,
   );
 });

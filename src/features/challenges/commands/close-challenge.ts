@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { challenges } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canCloseChallenge } from '../policy.js';
+import { lockChallenge } from './support.js';
+
+/**
+ * Who may: staff of the challenge's council or a platform admin, on a published challenge not
+ * already closed (canCloseChallenge).
+ * Invariants: closed_early_at = now; challengePhase() then reports 'closed', so ideas and votes stop.
+ * Throws: NotFoundError; ForbiddenError.
+ */
+export async function closeChallenge(deps: Deps, actor: Actor, challengeId: string, now = new Date()): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
+    const decision = canCloseChallenge(actor, challenge, membership);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await tx.update(challenges).set({ closedEarlyAt: now, updatedAt: now }).where(eq(challenges.id, challenge.id));
+    await audit(tx, { actorId: actor!.id, action: 'challenge.close', entityType: 'challenge', entityId: challenge.id });
+  });
+}

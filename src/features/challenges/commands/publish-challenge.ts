@@ -1,0 +1,23 @@
+import { eq } from 'drizzle-orm';
+import { challenges } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canPublishChallenge } from '../policy.js';
+import { lockChallenge } from './support.js';
+
+/**
+ * Who may: staff of the challenge's council or a platform admin, on a draft (canPublishChallenge).
+ * Invariants: published_at is set once, now; from here the challenge is public and its edits are kept.
+ * Throws: NotFoundError; ForbiddenError.
+ */
+export async function publishChallenge(deps: Deps, actor: Actor, challengeId: string, now = new Date()): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
+    const decision = canPublishChallenge(actor, challenge, membership);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await tx.update(challenges).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(challenges.id, challenge.id));
+    await audit(tx, { actorId: actor!.id, action: 'challenge.publish', entityType: 'challenge', entityId: challenge.id });
+  });
+}

@@ -1,0 +1,31 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { challenges, challengeTopics, topics } from '../../../db/schema/index.js';
+import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
+import { isUuid } from '../../../lib/fields.js';
+import type { Actor } from '../../../lib/policy.js';
+import { actorMembership } from '../../organisations/commands/support.js';
+import type { MembershipRef } from '../../organisations/policy.js';
+import type { ChallengeRef } from '../policy.js';
+
+/** The challenge row locked for this transaction, and the actor's membership of its council. */
+export async function lockChallenge(tx: Db, id: string, actor: Actor): Promise<{ challenge: ChallengeRef & typeof challenges.$inferSelect; membership: MembershipRef }> {
+  if (!isUuid(id)) throw new NotFoundError('challenge');
+  const [row] = await tx.select().from(challenges).where(eq(challenges.id, id)).for('update').limit(1);
+  if (!row) throw new NotFoundError('challenge');
+  return { challenge: row, membership: await actorMembership(tx, row.organisationId, actor?.id) };
+}
+
+/** The topic ids must all be in the vocabulary; otherwise the form says which field is wrong. */
+export async function checkTopics(tx: Db, ids: number[]): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const found = await tx.select({ id: topics.id }).from(topics).where(inArray(topics.id, unique));
+  if (found.length !== unique.length) throw new InvalidInputError({ topics: 'challenges.validation.topic' });
+  return unique.sort((a, b) => a - b);
+}
+
+export async function replaceTopics(tx: Db, challengeId: string, ids: number[]) {
+  await tx.delete(challengeTopics).where(eq(challengeTopics.challengeId, challengeId));
+  if (ids.length > 0) await tx.insert(challengeTopics).values(ids.map((topicId) => ({ challengeId, topicId })));
+}

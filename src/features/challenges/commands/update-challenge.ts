@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm';
+import { challengeRevisions, challenges, challengeTopics } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError } from '../../../lib/errors.js';
+import { renderMarkdown } from '../../../lib/markdown.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canEditChallenge } from '../policy.js';
+import type { ChallengeInput } from '../schemas.js';
+import { checkTopics, lockChallenge, replaceTopics } from './support.js';
+
+/** The fields an edit may change, compared one by one for the revision row. */
+export const REVISED_FIELDS = [
+  'title',
+  'summary',
+  'brief',
+  'rules',
+  'prize',
+  'titleFr',
+  'summaryFr',
+  'briefFr',
+  'submissionsOpenAt',
+  'submissionsCloseAt',
+  'votingOpenAt',
+  'votingCloseAt',
+  'judgingCloseAt',
+  'resultsAt',
+  'voteBudget',
+  'topics',
+] as const;
+export type RevisedField = (typeof REVISED_FIELDS)[number];
+
+const comparable = (v: unknown) => (v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(',') : v);
+const stored = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
+/**
+ * Who may: staff of the challenge's council or a platform admin, while it is a draft or
+ * published (canEditChallenge).
+ * Invariants: editing a published challenge writes a challenge_revisions row holding the
+ * previous values of the fields that changed (none when nothing changed); drafts keep no history.
+ * The brief is re-rendered and sanitised.
+ * Throws: NotFoundError; ForbiddenError; InvalidInputError({ topics }).
+ */
+export async function updateChallenge(deps: Deps, actor: Actor, challengeId: string, input: ChallengeInput): Promise<{ changed: RevisedField[] }> {
+  return deps.db.transaction(async (tx) => {
+    const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
+    const decision = canEditChallenge(actor, challenge, membership);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    const topicIds = await checkTopics(tx, input.topics);
+    const oldTopics = (await tx.select({ id: challengeTopics.topicId }).from(challengeTopics).where(eq(challengeTopics.challengeId, challenge.id)))
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
+
+    const before: Record<string, unknown> = {};
+    const next = { ...input, topics: topicIds };
+    const old = { ...challenge, topics: oldTopics };
+    for (const f of REVISED_FIELDS) {
+      if (comparable(old[f]) !== comparable(next[f])) before[f] = stored(old[f]);
+    }
+    const changed = Object.keys(before) as RevisedField[];
+    if (changed.length === 0) return { changed };
+
+    await tx
+      .update(challenges)
+      .set({
+        title: input.title,
+        summary: input.summary,
+        brief: input.brief,
+        briefHtml: renderMarkdown(input.brief),
+        rules: input.rules,
+        prize: input.prize,
+        titleFr: input.titleFr,
+        summaryFr: input.summaryFr,
+        briefFr: input.briefFr,
+        briefFrHtml: input.briefFr === null ? null : renderMarkdown(input.briefFr),
+        submissionsOpenAt: input.submissionsOpenAt,
+        submissionsCloseAt: input.submissionsCloseAt,
+        votingOpenAt: input.votingOpenAt,
+        votingCloseAt: input.votingCloseAt,
+        judgingCloseAt: input.judgingCloseAt,
+        resultsAt: input.resultsAt,
+        voteBudget: input.voteBudget,
+        updatedAt: new Date(),
+      })
+      .where(eq(challenges.id, challenge.id));
+    if (before['topics'] !== undefined) await replaceTopics(tx, challenge.id, topicIds);
+    if (challenge.status === 'published') await tx.insert(challengeRevisions).values({ challengeId: challenge.id, editedBy: actor!.id, before });
+    await audit(tx, { actorId: actor!.id, action: 'challenge.update', entityType: 'challenge', entityId: challenge.id, data: { fields: changed } });
+    return { changed };
+  });
+}

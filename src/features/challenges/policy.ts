@@ -1,0 +1,75 @@
+import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import type { MembershipRef } from '../organisations/policy.js';
+
+export type ChallengeStatus = 'draft' | 'published' | 'archived';
+
+/** What the rules need to know about a challenge. */
+export type ChallengeRef = { organisationId: string; status: ChallengeStatus; closedEarlyAt: Date | null };
+/** The organisation a challenge would belong to. */
+export type CouncilRef = { id: string; kind: 'council' | 'partner' };
+
+/**
+ * Council staff: an owner or member of this very organisation. A membership of another
+ * organisation (another council, a partner) grants nothing here.
+ */
+function isStaffOf(organisationId: string, membership: MembershipRef): boolean {
+  return membership !== null && membership.organisationId === organisationId;
+}
+
+/** Staff of the challenge's council, or a platform admin. */
+function staffOrAdmin(actor: Actor, organisationId: string, membership: MembershipRef): Decision {
+  if (!actor) return deny('auth.signInRequired');
+  if (actor.isAdmin || isStaffOf(organisationId, membership)) return allow;
+  return deny('challenges.policy.staffOnly');
+}
+
+/** Only councils pose challenges; their staff (owner or member) or a platform admin draft them. */
+export function canCreateChallenge(actor: Actor, org: CouncilRef, membership: MembershipRef): Decision {
+  if (!actor) return deny('auth.signInRequired');
+  if (org.kind !== 'council') return deny('challenges.policy.councilsOnly');
+  return staffOrAdmin(actor, org.id, membership);
+}
+
+/**
+ * Published and archived challenges are public; a draft only to its council's staff and
+ * platform admins (everyone else gets a 404, so a draft's existence does not leak).
+ */
+export function canViewChallenge(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
+  if (challenge.status !== 'draft') return allow;
+  const d = staffOrAdmin(actor, challenge.organisationId, membership);
+  return d.ok ? allow : deny('challenges.policy.draftHidden');
+}
+
+/** Edit text, dates and topics: staff or admin, while it is a draft or published (archived is frozen). */
+export function canEditChallenge(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
+  const d = staffOrAdmin(actor, challenge.organisationId, membership);
+  if (!d.ok) return d;
+  return challenge.status === 'archived' ? deny('challenges.policy.archived') : allow;
+}
+
+/** Publish a draft. */
+export function canPublishChallenge(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
+  const d = staffOrAdmin(actor, challenge.organisationId, membership);
+  if (!d.ok) return d;
+  return challenge.status === 'draft' ? allow : deny('challenges.policy.notDraft');
+}
+
+/** Close a published challenge early (stops ideas and voting now); once only. */
+export function canCloseChallenge(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
+  const d = staffOrAdmin(actor, challenge.organisationId, membership);
+  if (!d.ok) return d;
+  if (challenge.status !== 'published') return deny('challenges.policy.notPublished');
+  return challenge.closedEarlyAt === null ? allow : deny('challenges.policy.alreadyClosed');
+}
+
+/** Archive a published (possibly closed) challenge: it stays readable, nothing changes any more. */
+export function canArchiveChallenge(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
+  const d = staffOrAdmin(actor, challenge.organisationId, membership);
+  if (!d.ok) return d;
+  return challenge.status === 'published' ? allow : deny('challenges.policy.notPublished');
+}
+
+/** The edit history of a challenge: staff and admins (it may show wording the council withdrew). */
+export function canViewChallengeHistory(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
+  return staffOrAdmin(actor, challenge.organisationId, membership);
+}

@@ -1,0 +1,297 @@
+import { and, asc, countDistinct, desc, eq, inArray, ne, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { challengeRevisions, challenges, challengeTopics, ideas, organisations, topics, users } from '../../db/schema/index.js';
+import { BadRequestError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/fields.js';
+import type { DirectoryQuery, Sort } from './schemas.js';
+
+export type Topic = { id: number; slug: string; nameEn: string; nameFr: string };
+
+/** The whole topic vocabulary (a dozen rows, fixed by migration). */
+export function listTopics(db: Db): Promise<Topic[]> {
+  return db.select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr }).from(topics).orderBy(asc(topics.nameEn)).limit(100);
+}
+
+/** Councils for the directory's filter (bounded: a platform serves at most a few hundred). */
+export function listCouncils(db: Db, limit = 300): Promise<{ name: string; slug: string }[]> {
+  return db
+    .select({ name: organisations.name, slug: organisations.slug })
+    .from(organisations)
+    .where(eq(organisations.kind, 'council'))
+    .orderBy(asc(organisations.name), asc(organisations.id))
+    .limit(limit);
+}
+
+const challengeColumns = {
+  id: challenges.id,
+  organisationId: challenges.organisationId,
+  status: challenges.status,
+  title: challenges.title,
+  summary: challenges.summary,
+  brief: challenges.brief,
+  briefHtml: challenges.briefHtml,
+  rules: challenges.rules,
+  prize: challenges.prize,
+  titleFr: challenges.titleFr,
+  summaryFr: challenges.summaryFr,
+  briefFr: challenges.briefFr,
+  briefFrHtml: challenges.briefFrHtml,
+  submissionsOpenAt: challenges.submissionsOpenAt,
+  submissionsCloseAt: challenges.submissionsCloseAt,
+  votingOpenAt: challenges.votingOpenAt,
+  votingCloseAt: challenges.votingCloseAt,
+  judgingCloseAt: challenges.judgingCloseAt,
+  resultsAt: challenges.resultsAt,
+  voteBudget: challenges.voteBudget,
+  closedEarlyAt: challenges.closedEarlyAt,
+  publishedAt: challenges.publishedAt,
+  archivedAt: challenges.archivedAt,
+  ideaCount: challenges.ideaCount,
+  updatedAt: challenges.updatedAt,
+};
+
+export type Challenge = {
+  [K in keyof typeof challengeColumns]: (typeof challenges.$inferSelect)[K];
+} & { organisation: { id: string; name: string; slug: string; kind: 'council' | 'partner' } };
+
+/** One challenge with its council, or null (any status: callers check canViewChallenge). */
+export async function getChallenge(db: Db, id: string): Promise<Challenge | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ ...challengeColumns, organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind } })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(eq(challenges.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Topics of several challenges in one query (no N+1), grouped by challenge id. */
+export async function topicsOf(db: Db, challengeIds: string[]): Promise<Map<string, Topic[]>> {
+  const map = new Map<string, Topic[]>();
+  if (challengeIds.length === 0) return map;
+  const rows = await db
+    .select({ challengeId: challengeTopics.challengeId, id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
+    .from(challengeTopics)
+    .innerJoin(topics, eq(topics.id, challengeTopics.topicId))
+    .where(inArray(challengeTopics.challengeId, challengeIds))
+    .orderBy(asc(topics.nameEn));
+  for (const { challengeId, ...t } of rows) {
+    const list = map.get(challengeId) ?? [];
+    list.push(t);
+    map.set(challengeId, list);
+  }
+  return map;
+}
+
+/** Distinct authors of the challenge's published ideas: one query. */
+export async function countParticipants(db: Db, challengeId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: countDistinct(ideas.authorId) })
+    .from(ideas)
+    .where(and(eq(ideas.challengeId, challengeId), notInArray(ideas.status, ['draft', 'withdrawn'])));
+  return row?.n ?? 0;
+}
+
+// ---- Directory: keyset pagination, one index per sort ----
+
+export const DIRECTORY_PAGE = 20;
+
+/** The position after which the next page starts: the sort key (as Postgres text) and the id. */
+type Cursor = { sort: Sort; key: string; id: string };
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.key, c.id]), 'utf8').toString('base64url');
+}
+
+/** "2026-03-14T09:00:00.123456Z" naming a real instant (Postgres would refuse 31 February with an error). */
+function isUtcStamp(key: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(key)) return false;
+  const d = new Date(key.slice(0, 23) + 'Z');
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === key.slice(0, 19);
+}
+
+/** Timestamps in cursors keep Postgres's microseconds, in UTC, so no row is skipped or repeated. */
+const stamp = (col: AnyColumn) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A damaged cursor (or one from another sort) is a bad request, not a 500. */
+function decodeCursor(raw: string, sort: Sort): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 3 && v[0] === sort && typeof v[1] === 'string' && typeof v[2] === 'string' && isUuid(v[2])) {
+      const key = v[1];
+      const ok = sort === 'ideas' ? /^\d{1,10}$/.test(key) : isUtcStamp(key);
+      if (ok) return { sort, key, id: v[2] };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new BadRequestError();
+}
+
+export type DirectoryItem = {
+  id: string;
+  status: 'draft' | 'published' | 'archived';
+  title: string;
+  summary: string;
+  titleFr: string | null;
+  summaryFr: string | null;
+  submissionsOpenAt: Date;
+  submissionsCloseAt: Date;
+  votingOpenAt: Date | null;
+  votingCloseAt: Date | null;
+  judgingCloseAt: Date | null;
+  resultsAt: Date | null;
+  closedEarlyAt: Date | null;
+  ideaCount: number;
+  organisation: { name: string; slug: string };
+  topics: Topic[];
+};
+
+export type DirectoryResult = { items: DirectoryItem[]; next: string | null };
+
+/** SQL for "in this phase at `now`", matching challengePhase() in phase.ts. */
+function phaseCondition(phase: DirectoryQuery['phase'], at: Date): SQL | undefined {
+  const now = sql`${at.toISOString()}::timestamptz`;
+  const live = sql`${challenges.status} = 'published' and (${challenges.closedEarlyAt} is null or ${challenges.closedEarlyAt} > ${now})`;
+  const noResults = sql`(${challenges.resultsAt} is null or ${challenges.resultsAt} > ${now})`;
+  switch (phase) {
+    case 'open':
+      return sql`${live} and ${noResults} and ${challenges.submissionsOpenAt} <= ${now} and ${challenges.submissionsCloseAt} > ${now} and not (${challenges.votingOpenAt} is not null and ${challenges.votingOpenAt} <= ${now} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${now}))`;
+    case 'voting':
+      return sql`${live} and ${noResults} and ${challenges.votingOpenAt} <= ${now} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${now})`;
+    case 'results':
+      return sql`${live} and ${challenges.resultsAt} <= ${now}`;
+    case 'archived':
+      return eq(challenges.status, 'archived');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One page of published (and archived) challenges; drafts never. Each sort walks its own
+ * index: newest → challenges_newest_idx (published_at desc, id), most ideas →
+ * challenges_ideas_idx (idea_count desc, id), closing soon → challenges_closing_idx
+ * (submissions_close_at, id) over challenges still taking ideas. Two queries whatever the
+ * page size: the page, then the page's topics.
+ */
+export async function listChallenges(db: Db, query: DirectoryQuery, now = new Date(), limit = DIRECTORY_PAGE): Promise<DirectoryResult> {
+  const sort = query.sort;
+  const after = query.after ? decodeCursor(query.after, sort) : undefined;
+  let keyset: SQL | undefined;
+  let keyColumn: SQL<string>;
+  let order: SQL[];
+  let base: SQL;
+  if (sort === 'closing') {
+    // A raw sql parameter is not serialised by drizzle's postgres.js driver: pass text, cast in SQL.
+    base = sql`${challenges.status} = 'published' and ${challenges.submissionsCloseAt} > ${now.toISOString()}::timestamptz`;
+    keyColumn = stamp(challenges.submissionsCloseAt);
+    order = [sql`${challenges.submissionsCloseAt} asc`, sql`${challenges.id} asc`];
+    if (after) keyset = sql`(${challenges.submissionsCloseAt}, ${challenges.id}) > (${after.key}::timestamptz, ${after.id}::uuid)`;
+  } else if (sort === 'ideas') {
+    base = sql`${challenges.status} <> 'draft'`;
+    keyColumn = sql<string>`${challenges.ideaCount}::text`;
+    order = [sql`${challenges.ideaCount} desc`, sql`${challenges.id} asc`];
+    if (after) keyset = sql`(${challenges.ideaCount} < ${Number(after.key)} or (${challenges.ideaCount} = ${Number(after.key)} and ${challenges.id} > ${after.id}::uuid))`;
+  } else {
+    base = sql`${challenges.status} <> 'draft'`;
+    keyColumn = stamp(challenges.publishedAt);
+    order = [sql`${challenges.publishedAt} desc`, sql`${challenges.id} asc`];
+    if (after) keyset = sql`(${challenges.publishedAt} < ${after.key}::timestamptz or (${challenges.publishedAt} = ${after.key}::timestamptz and ${challenges.id} > ${after.id}::uuid))`;
+  }
+  const rows = await db
+    .select({
+      id: challenges.id,
+      status: challenges.status,
+      title: challenges.title,
+      summary: challenges.summary,
+      titleFr: challenges.titleFr,
+      summaryFr: challenges.summaryFr,
+      submissionsOpenAt: challenges.submissionsOpenAt,
+      submissionsCloseAt: challenges.submissionsCloseAt,
+      votingOpenAt: challenges.votingOpenAt,
+      votingCloseAt: challenges.votingCloseAt,
+      judgingCloseAt: challenges.judgingCloseAt,
+      resultsAt: challenges.resultsAt,
+      closedEarlyAt: challenges.closedEarlyAt,
+      ideaCount: challenges.ideaCount,
+      organisation: { name: organisations.name, slug: organisations.slug },
+      sortKey: keyColumn,
+    })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(
+      and(
+        base,
+        phaseCondition(query.phase, now),
+        query.council ? eq(organisations.slug, query.council) : undefined,
+        query.topic
+          ? sql`${challenges.id} in (select ${challengeTopics.challengeId} from ${challengeTopics} join ${topics} on ${topics.id} = ${challengeTopics.topicId} where ${topics.slug} = ${query.topic})`
+          : undefined,
+        query.q ? sql`${challenges.search} @@ websearch_to_tsquery('simple', ${query.q})` : undefined,
+        keyset,
+      ),
+    )
+    .orderBy(...order)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const topicMap = await topicsOf(
+    db,
+    page.map((r) => r.id),
+  );
+  const items = page.map(({ sortKey: _k, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
+  const last = page.at(-1);
+  return { items, next: rows.length > limit && last ? encodeCursor({ sort, key: last.sortKey, id: last.id }) : null };
+}
+
+// ---- A council's own list ----
+
+export const COUNCIL_PAGE_MAX = 10;
+
+export type CouncilChallenge = { id: string; status: 'draft' | 'published' | 'archived'; title: string; titleFr: string | null; summary: string; summaryFr: string | null } & Pick<
+  DirectoryItem,
+  'submissionsOpenAt' | 'submissionsCloseAt' | 'votingOpenAt' | 'votingCloseAt' | 'judgingCloseAt' | 'resultsAt' | 'closedEarlyAt' | 'ideaCount'
+>;
+
+/** A council's newest challenges (challenges_org_idx); drafts only for its staff. */
+export function listCouncilChallenges(db: Db, organisationId: string, opts: { includeDrafts: boolean; limit?: number }): Promise<CouncilChallenge[]> {
+  return db
+    .select({
+      id: challenges.id,
+      status: challenges.status,
+      title: challenges.title,
+      titleFr: challenges.titleFr,
+      summary: challenges.summary,
+      summaryFr: challenges.summaryFr,
+      submissionsOpenAt: challenges.submissionsOpenAt,
+      submissionsCloseAt: challenges.submissionsCloseAt,
+      votingOpenAt: challenges.votingOpenAt,
+      votingCloseAt: challenges.votingCloseAt,
+      judgingCloseAt: challenges.judgingCloseAt,
+      resultsAt: challenges.resultsAt,
+      closedEarlyAt: challenges.closedEarlyAt,
+      ideaCount: challenges.ideaCount,
+    })
+    .from(challenges)
+    .where(and(eq(challenges.organisationId, organisationId), opts.includeDrafts ? undefined : ne(challenges.status, 'draft')))
+    .orderBy(desc(challenges.createdAt), desc(challenges.id))
+    .limit(opts.limit ?? COUNCIL_PAGE_MAX);
+}
+
+// ---- History ----
+
+export const HISTORY_MAX = 200;
+export type Revision = { id: number; editedAt: Date; editor: string | null; before: Record<string, unknown> };
+
+/** The newest edits of a published challenge, with who made them. */
+export async function listRevisions(db: Db, challengeId: string, limit = HISTORY_MAX): Promise<Revision[]> {
+  const rows = await db
+    .select({ id: challengeRevisions.id, editedAt: challengeRevisions.editedAt, editor: users.displayName, before: challengeRevisions.before })
+    .from(challengeRevisions)
+    .leftJoin(users, eq(users.id, challengeRevisions.editedBy))
+    .where(eq(challengeRevisions.challengeId, challengeId))
+    .orderBy(desc(challengeRevisions.editedAt), desc(challengeRevisions.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, before: (r.before ?? {}) as Record<string, unknown> }));
+}

@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import { ideaRevisions, ideas } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
+import { renderMarkdown } from '../../../lib/markdown.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canEditIdea, canViewIdea, isPublished } from '../policy.js';
+import type { IdeaContent } from '../schemas.js';
+import { challengePhaseIn, checkTopics, lockIdea, nowMs, replaceTopics } from './support.js';
+
+/**
+ * Who may: the author only (canEditIdea): drafts while submissions are open, published ideas
+ * until voting opens.
+ * Invariants: editing a published idea keeps the previous text in idea_revisions and sets
+ * edited_at (shown as "edited"); a draft is edited in place.
+ * Throws: NotFoundError (unknown, or someone else's draft), ForbiddenError, InvalidInputError({ topics }).
+ */
+export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: IdeaContent): Promise<{ id: string }> {
+  return deps.db.transaction(async (tx) => {
+    const idea = await lockIdea(tx, ideaId);
+    if (!canViewIdea(actor, idea).ok) throw new NotFoundError('idea');
+    const now = nowMs();
+    const decision = canEditIdea(actor, idea, await challengePhaseIn(tx, idea.challengeId, now));
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await checkTopics(tx, input.topics);
+    const published = isPublished(idea.status);
+    if (published) {
+      await tx.insert(ideaRevisions).values({ ideaId: idea.id, editedAt: now, title: idea.title, summary: idea.summary, description: idea.description });
+    }
+    await tx
+      .update(ideas)
+      .set({
+        title: input.title,
+        summary: input.summary,
+        description: input.description,
+        descriptionHtml: renderMarkdown(input.description),
+        ...(published ? { editedAt: now } : {}),
+      })
+      .where(eq(ideas.id, idea.id));
+    await replaceTopics(tx, idea.id, input.topics);
+    await audit(tx, { actorId: actor!.id, action: 'idea.edit', entityType: 'idea', entityId: idea.id, data: { revision: published } });
+    return { id: idea.id };
+  });
+}

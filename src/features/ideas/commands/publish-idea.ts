@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import { ideas } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canPublishIdea, canViewIdea } from '../policy.js';
+import { adjustIdeaCount, challengePhaseIn, lockIdea, nowMs } from './support.js';
+
+/**
+ * Who may: the author of a draft, with a confirmed address, while submissions are open
+ * (canPublishIdea). Publishing an already published idea again changes nothing.
+ * Invariants: challenges.idea_count is incremented in the same transaction.
+ * Throws: NotFoundError (unknown, or someone else's draft), ForbiddenError.
+ */
+export async function publishIdea(deps: Deps, actor: Actor, ideaId: string): Promise<{ id: string; challengeId: string }> {
+  return deps.db.transaction(async (tx) => {
+    const idea = await lockIdea(tx, ideaId);
+    if (!canViewIdea(actor, idea).ok) throw new NotFoundError('idea');
+    if (idea.status === 'submitted' && actor?.id === idea.authorId) return { id: idea.id, challengeId: idea.challengeId };
+    const now = nowMs();
+    const decision = canPublishIdea(actor, idea, await challengePhaseIn(tx, idea.challengeId, now));
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await tx.update(ideas).set({ status: 'submitted', publishedAt: now }).where(eq(ideas.id, idea.id));
+    await adjustIdeaCount(tx, idea.challengeId, 1);
+    await audit(tx, { actorId: actor!.id, action: 'idea.publish', entityType: 'idea', entityId: idea.id, data: { challengeId: idea.challengeId } });
+    return { id: idea.id, challengeId: idea.challengeId };
+  });
+}

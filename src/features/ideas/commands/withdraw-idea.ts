@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { ideas } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canViewIdea, canWithdrawIdea, isPublished } from '../policy.js';
+import { adjustIdeaCount, lockIdea, nowMs } from './support.js';
+
+/**
+ * Who may: the author (canWithdrawIdea), unless the council has accepted or implemented it.
+ * Invariants: the idea is kept (status withdrawn, shown with a notice), leaves lists, and
+ * challenges.idea_count is decremented in the same transaction if it was counted; the row lock
+ * makes a repeated withdrawal a refusal, never a second decrement.
+ * Throws: NotFoundError, ForbiddenError.
+ */
+export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string): Promise<{ id: string; challengeId: string }> {
+  return deps.db.transaction(async (tx) => {
+    const idea = await lockIdea(tx, ideaId);
+    if (!canViewIdea(actor, idea).ok) throw new NotFoundError('idea');
+    const decision = canWithdrawIdea(actor, idea);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await tx.update(ideas).set({ status: 'withdrawn', withdrawnAt: nowMs() }).where(eq(ideas.id, idea.id));
+    if (isPublished(idea.status)) await adjustIdeaCount(tx, idea.challengeId, -1);
+    await audit(tx, { actorId: actor!.id, action: 'idea.withdraw', entityType: 'idea', entityId: idea.id, data: { from: idea.status } });
+    return { id: idea.id, challengeId: idea.challengeId };
+  });
+}

@@ -1,0 +1,322 @@
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { challenges, ideas, ideaTopics, memberships, organisations, topics, users } from '../../db/schema/index.js';
+import { BadRequestError } from '../../lib/errors.js';
+import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
+import type { PhaseDates } from '../challenges/phase.js';
+import type { IdeaStatus } from './policy.js';
+import type { IdeaSort } from './schemas.js';
+
+const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
+
+// ---- Challenge (dates for the phase; the ideas feature maintains idea_count) ----
+
+export type ChallengeRef = PhaseDates & { id: string; title: string; titleFr: string | null; ideaCount: number };
+
+const challengeColumns = {
+  id: challenges.id,
+  title: challenges.title,
+  titleFr: challenges.titleFr,
+  status: challenges.status,
+  submissionsOpenAt: challenges.submissionsOpenAt,
+  submissionsCloseAt: challenges.submissionsCloseAt,
+  votingOpenAt: challenges.votingOpenAt,
+  votingCloseAt: challenges.votingCloseAt,
+  judgingCloseAt: challenges.judgingCloseAt,
+  resultsAt: challenges.resultsAt,
+  closedEarlyAt: challenges.closedEarlyAt,
+  ideaCount: challenges.ideaCount,
+};
+
+/** A challenge that people can see (not a draft), or null. */
+export async function getChallengeForIdeas(db: Db, id: string): Promise<ChallengeRef | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select(challengeColumns).from(challenges).where(and(eq(challenges.id, id), sql`${challenges.status} <> 'draft'`)).limit(1);
+  return row ?? null;
+}
+
+// ---- Topics ----
+
+export type Topic = { id: number; slug: string; nameEn: string; nameFr: string };
+
+/** The whole vocabulary (a short, fixed list: bounded by its nature). */
+export function listTopics(db: Db): Promise<Topic[]> {
+  return db.select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr }).from(topics).orderBy(asc(topics.nameEn)).limit(200);
+}
+
+/** Topics of several ideas in one query. */
+async function topicsOf(db: Db, ideaIds: string[]): Promise<Map<string, Topic[]>> {
+  const map = new Map<string, Topic[]>();
+  if (ideaIds.length === 0) return map;
+  const rows = await db
+    .select({ ideaId: ideaTopics.ideaId, id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
+    .from(ideaTopics)
+    .innerJoin(topics, eq(topics.id, ideaTopics.topicId))
+    .where(inArray(ideaTopics.ideaId, ideaIds))
+    .orderBy(asc(topics.nameEn));
+  for (const { ideaId, ...t } of rows) map.set(ideaId, [...(map.get(ideaId) ?? []), t]);
+  return map;
+}
+
+// ---- Cards (list) ----
+
+export type IdeaCard = {
+  id: string;
+  title: string;
+  summary: string;
+  status: IdeaStatus;
+  supportCount: number;
+  publishedAt: Date | null;
+  editedAt: Date | null;
+  authorName: string | null;
+  organisationName: string | null;
+  topics: Topic[];
+};
+
+const cardColumns = {
+  id: ideas.id,
+  title: ideas.title,
+  summary: ideas.summary,
+  status: ideas.status,
+  supportCount: ideas.supportCount,
+  publishedAt: ideas.publishedAt,
+  editedAt: ideas.editedAt,
+  shuffleKey: ideas.shuffleKey,
+  authorName: users.displayName,
+  organisationName: organisations.name,
+};
+
+export const IDEAS_PAGE = 20;
+
+/** An opaque cursor: the sort key values and id of the last card shown. */
+type Cursor = (string | number)[];
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+function decode(raw: string, shape: ('n' | 's' | 'd')[]): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === shape.length + 1 && typeof v.at(-1) === 'string' && isUuid(v.at(-1) as string)) {
+      const ok = shape.every((s, i) =>
+        s === 'n' ? Number.isInteger(v[i]) && Math.abs(v[i] as number) <= 2 ** 31 : s === 'd' ? typeof v[i] === 'string' && !Number.isNaN(Date.parse(v[i] as string)) : typeof v[i] === 'string',
+      );
+      if (ok) return v as Cursor;
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new BadRequestError();
+}
+
+/**
+ * The fair random order's start point for a visitor: a hash of their seed and the challenge,
+ * in the shuffle_key range [0, 2^31 - 1).
+ */
+export function shuffleStart(seed: string, challengeId: string): number {
+  return createHash('sha256').update(`${seed}:${challengeId}`).digest().readUInt32BE(0) % 2147483647;
+}
+
+export type ListParams = {
+  challengeId: string;
+  sort: IdeaSort;
+  status?: IdeaStatus | undefined;
+  topic?: number | undefined;
+  q?: string | undefined;
+  /** The visitor's seed (random sort only). */
+  seed: string;
+  after?: string | undefined;
+  limit?: number;
+};
+
+export type IdeaPage = { items: IdeaCard[]; next: string | null };
+
+/**
+ * One page of published ideas of a challenge, in one of three index-served orders, with
+ * keyset pagination (no duplicates or gaps as ideas arrive: a new idea sorts before the cursor
+ * in "newest", and in "random" lands either ahead, where it will be reached, or behind):
+ *
+ * - supported: ideas_supported_idx (challenge_id, support_count DESC, id)
+ * - newest:    ideas_newest_idx (challenge_id, published_at DESC, id)
+ * - random:    ideas_shuffle_idx (challenge_id, shuffle_key, id), walked from the visitor's
+ *              start point up to the end (part 0), then from the beginning up to the start
+ *              (part 1): two index range scans in one UNION ALL query.
+ *
+ * Two queries whatever the page size: the cards (with author and organisation names joined)
+ * and their topics.
+ */
+export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
+  const limit = p.limit ?? IDEAS_PAGE;
+  const filters: (SQL | undefined)[] = [
+    eq(ideas.challengeId, p.challengeId),
+    listed,
+    p.status ? eq(ideas.status, p.status) : undefined,
+    p.topic !== undefined ? sql`exists (select 1 from ${ideaTopics} where ${ideaTopics.ideaId} = ${ideas.id} and ${ideaTopics.topicId} = ${p.topic})` : undefined,
+    p.q ? sql`${ideas.search} @@ websearch_to_tsquery('simple', ${p.q.replace(new RegExp(CONTROL_CHARS.source, 'g'), '')})` : undefined,
+  ];
+  const base = () =>
+    db.select(cardColumns).from(ideas).leftJoin(users, eq(users.id, ideas.authorId)).leftJoin(organisations, eq(organisations.id, ideas.organisationId));
+
+  type Row = Awaited<ReturnType<ReturnType<typeof base>['limit']>>[number];
+  let rows: (Row & { part?: number })[];
+  let cursorOf: (r: Row & { part?: number }) => Cursor;
+
+  if (p.sort === 'supported') {
+    // Mixed directions (count DESC, id ASC) follow the index; "<=" is the index bound, the rest a filter.
+    const c = p.after ? decode(p.after, ['n']) : undefined;
+    rows = await base()
+      .where(and(...filters, c ? sql`${ideas.supportCount} <= ${c[0]} and (${ideas.supportCount} < ${c[0]} or ${ideas.id} > ${c[1]}::uuid)` : undefined))
+      .orderBy(desc(ideas.supportCount), asc(ideas.id))
+      .limit(limit + 1);
+    cursorOf = (r) => [r.supportCount, r.id];
+  } else if (p.sort === 'newest') {
+    const c = p.after ? decode(p.after, ['d']) : undefined;
+    rows = await base()
+      .where(
+        and(
+          ...filters,
+          c ? sql`${ideas.publishedAt} <= ${c[0]}::timestamptz and (${ideas.publishedAt} < ${c[0]}::timestamptz or ${ideas.id} > ${c[1]}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(desc(ideas.publishedAt), asc(ideas.id))
+      .limit(limit + 1);
+    cursorOf = (r) => [r.publishedAt!.toISOString(), r.id];
+  } else {
+    const start = shuffleStart(p.seed, p.challengeId);
+    // Cursor: [part, shuffle_key, id].
+    const c = p.after ? decode(p.after, ['n', 'n']) : undefined;
+    const part = c ? c[0] : 0;
+    if (part !== 0 && part !== 1) throw new BadRequestError();
+    const afterKey = c ? sql`(${ideas.shuffleKey}, ${ideas.id}) > (${c[1]}::int, ${c[2]}::uuid)` : undefined;
+    const first = base()
+      .where(and(...filters, sql`${ideas.shuffleKey} >= ${start}`, part === 0 ? afterKey : sql`false`))
+      .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
+      .limit(limit + 1);
+    const second = base()
+      .where(and(...filters, sql`${ideas.shuffleKey} < ${start}`, part === 1 ? afterKey : undefined))
+      .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
+      .limit(limit + 1);
+    const all = await first.unionAll(second);
+    // The first part's rows come before the second's; each part is already in index order.
+    const sorted = [...all]
+      .map((r) => ({ ...r, part: r.shuffleKey >= start ? 0 : 1 }))
+      .sort((a, b) => a.part - b.part || a.shuffleKey - b.shuffleKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    rows = sorted.slice(0, limit + 1);
+    cursorOf = (r) => [r.part ?? 0, r.shuffleKey, r.id];
+  }
+
+  const page = rows.slice(0, limit);
+  const topicMap = await topicsOf(
+    db,
+    page.map((r) => r.id),
+  );
+  const items = page.map(({ shuffleKey: _s, part: _p, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
+  const last = page.at(-1);
+  return { items, next: rows.length > limit && last ? encode(cursorOf(last)) : null };
+}
+
+// ---- One idea ----
+
+export type IdeaDetail = IdeaCard & {
+  challengeId: string;
+  authorId: string | null;
+  organisationId: string | null;
+  description: string;
+  descriptionHtml: string;
+  createdAt: Date;
+  withdrawnAt: Date | null;
+};
+
+export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      id: ideas.id,
+      challengeId: ideas.challengeId,
+      authorId: ideas.authorId,
+      organisationId: ideas.organisationId,
+      title: ideas.title,
+      summary: ideas.summary,
+      description: ideas.description,
+      descriptionHtml: ideas.descriptionHtml,
+      status: ideas.status,
+      supportCount: ideas.supportCount,
+      createdAt: ideas.createdAt,
+      publishedAt: ideas.publishedAt,
+      editedAt: ideas.editedAt,
+      withdrawnAt: ideas.withdrawnAt,
+      authorName: users.displayName,
+      organisationName: organisations.name,
+    })
+    .from(ideas)
+    .leftJoin(users, eq(users.id, ideas.authorId))
+    .leftJoin(organisations, eq(organisations.id, ideas.organisationId))
+    .where(eq(ideas.id, id.toLowerCase()))
+    .limit(1);
+  if (!row) return null;
+  const t = await topicsOf(db, [row.id]);
+  return { ...row, topics: t.get(row.id) ?? [] };
+}
+
+// ---- Similar titles (pg_trgm) ----
+
+export type SimilarIdea = { id: string; title: string; summary: string };
+export const SIMILAR_MAX = 5;
+
+/** Up to five published ideas of the challenge whose titles look like `title`, most similar first. */
+export async function listSimilarIdeas(db: Db, challengeId: string, title: string, excludeId?: string): Promise<SimilarIdea[]> {
+  // PostgreSQL refuses NUL in text: drop control characters from what is only a search.
+  const q = title.replace(new RegExp(CONTROL_CHARS.source, 'g'), '').trim().slice(0, 140);
+  if (q.length < 3) return [];
+  const score = sql`greatest(similarity(${ideas.title}, ${q}), word_similarity(${q}, ${ideas.title}))`;
+  return db
+    .select({ id: ideas.id, title: ideas.title, summary: ideas.summary })
+    .from(ideas)
+    .where(
+      and(
+        eq(ideas.challengeId, challengeId),
+        listed,
+        excludeId ? sql`${ideas.id} <> ${excludeId}::uuid` : undefined,
+        sql`(similarity(${ideas.title}, ${q}) > 0.2 or word_similarity(${q}, ${ideas.title}) > 0.4)`,
+      ),
+    )
+    .orderBy(desc(score), asc(ideas.id))
+    .limit(SIMILAR_MAX);
+}
+
+// ---- A person's own ideas ----
+
+export type MyIdea = { id: string; title: string; status: IdeaStatus; createdAt: Date; challengeId: string; challengeTitle: string };
+export const MY_IDEAS_PAGE = 50;
+
+/** The author's ideas (drafts included), newest first, keyset-paginated on ideas_author_idx. */
+export async function listMyIdeas(db: Db, userId: string, after?: string, limit = MY_IDEAS_PAGE): Promise<{ items: MyIdea[]; next: string | null }> {
+  const c = after ? decode(after, ['d']) : undefined;
+  const rows = await db
+    .select({ id: ideas.id, title: ideas.title, status: ideas.status, createdAt: ideas.createdAt, challengeId: ideas.challengeId, challengeTitle: challenges.title })
+    .from(ideas)
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(
+      and(
+        eq(ideas.authorId, userId),
+        c ? sql`${ideas.createdAt} <= ${c[0]}::timestamptz and (${ideas.createdAt} < ${c[0]}::timestamptz or ${ideas.id} > ${c[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(ideas.createdAt), asc(ideas.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? encode([last.createdAt.toISOString(), last.id]) : null };
+}
+
+// ---- Partner organisations of a person (for "on behalf of") ----
+
+export type PartnerOrg = { organisationId: string; name: string; kind: 'council' | 'partner' };
+
+export function listMemberOrganisations(db: Db, userId: string): Promise<PartnerOrg[]> {
+  return db
+    .select({ organisationId: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name))
+    .limit(100);
+}

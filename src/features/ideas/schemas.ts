@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { isUuid, requiredText, text } from '../../lib/fields.js';
+
+export const TITLE_MAX = 140;
+export const SUMMARY_MAX = 300;
+export const DESCRIPTION_MAX = 20_000;
+export const TOPICS_MAX = 12;
+
+/** A random key per rendered form (base64url), so a repeated submit is recognised. */
+export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+const topicIds = z
+  .array(z.string().regex(/^\d{1,9}$/, 'ideas.validation.topicUnknown').transform(Number), 'ideas.validation.topicUnknown')
+  .max(TOPICS_MAX, 'ideas.validation.topicUnknown')
+  .transform((ids) => [...new Set(ids)]);
+
+/** The text of an idea (create and edit). */
+export const ideaContentSchema = z.object({
+  title: requiredText(TITLE_MAX),
+  summary: requiredText(SUMMARY_MAX),
+  description: text(DESCRIPTION_MAX).default(''),
+  topics: topicIds.default([]),
+});
+export type IdeaContent = z.infer<typeof ideaContentSchema>;
+
+/** The new-idea form: content, who it is from, and which button was pressed. */
+export const newIdeaSchema = ideaContentSchema.extend({
+  organisationId: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || isUuid(v), 'validation.choice')
+    .transform((v) => (v ? v.toLowerCase() : null)),
+  intent: z.enum(['preview', 'draft', 'publish'], 'validation.choice').default('publish'),
+  submissionKey: z.string('ideas.validation.expired').regex(SUBMISSION_KEY, 'ideas.validation.expired'),
+});
+export type NewIdeaInput = z.infer<typeof newIdeaSchema>;
+
+export const editIdeaSchema = ideaContentSchema.extend({
+  intent: z.enum(['preview', 'save'], 'validation.choice').default('save'),
+});
+
+export const IDEA_SORTS = ['random', 'supported', 'newest'] as const;
+export type IdeaSort = (typeof IDEA_SORTS)[number];
+export const FILTER_STATUSES = ['submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward'] as const;
+
+const empty = z.literal('').transform(() => undefined);
+
+/** The list's query string; anything unknown is ignored rather than refused (links get shared). */
+export const listQuerySchema = z.object({
+  sort: z.union([z.enum(IDEA_SORTS), empty]).optional().catch(undefined),
+  status: z.union([z.enum(FILTER_STATUSES), empty]).optional().catch(undefined),
+  topic: z.union([z.string().regex(/^\d{1,9}$/).transform(Number), empty]).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined).transform((v) => (v ? v : undefined)),
+  seed: z.string().regex(/^[0-9a-z]{1,12}$/).optional().catch(undefined),
+  after: z.string().max(400).optional().catch(undefined),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;

@@ -1,0 +1,126 @@
+import type { MessageKey, T } from '../../src/i18n/index.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { topicName, type TopicView } from './parts.js';
+
+type Props = {
+  ctx: ViewContext;
+  mode: 'create' | 'edit';
+  action: string;
+  /** The council (create) or the challenge's current title (edit), for the heading. */
+  heading: string;
+  values: FormValues;
+  /** Checked topic ids (as strings, as the form sends them). */
+  selectedTopics: string[];
+  topics: (TopicView & { id: number })[];
+  errors?: FormErrors | undefined;
+  cancelHref: string;
+  /** Editing a published challenge keeps a history entry. */
+  published?: boolean;
+};
+
+/** An input the shared Field does not cover (datetime-local, number), wired the same way. */
+function InputField(p: { t: T; name: string; label: string; type: 'datetime-local' | 'number'; value: string | undefined; error: MessageKey | undefined; hint?: string; required: boolean; min?: number; max?: number }) {
+  const hintId = p.hint ? `${p.name}-hint` : undefined;
+  const errorId = p.error ? `${p.name}-error` : undefined;
+  return (
+    <div class={`field${p.error ? ' field-error' : ''}`}>
+      <label for={p.name}>
+        {p.label}
+        {!p.required && <span class="optional"> {p.t('form.optional')}</span>}
+      </label>
+      {p.hint && (
+        <p class="hint" id={hintId}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p class="error-message" id={errorId}>
+          {p.t(p.error)}
+        </p>
+      )}
+      <input
+        id={p.name}
+        name={p.name}
+        type={p.type}
+        value={p.value ?? ''}
+        required={p.required}
+        min={p.min}
+        max={p.max}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-invalid={p.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+const DATES = [
+  ['submissionsOpenAt', true],
+  ['submissionsCloseAt', true],
+  ['votingOpenAt', false],
+  ['votingCloseAt', false],
+  ['judgingCloseAt', false],
+  ['resultsAt', false],
+] as const;
+
+/** The whole challenge on one page, in fieldsets; dates are London wall-clock time (see src/features/challenges/dates.ts). */
+export function ChallengeFormPage({ ctx, mode, action, heading, values, selectedTopics, topics, errors, cancelHref, published }: Props) {
+  const { t, locale } = ctx;
+  const title = mode === 'create' ? t('challenges.form.create.title', { organisation: heading }) : t('challenges.form.edit.title', { title: heading });
+  const e = (k: string) => errors?.[k];
+  return (
+    <Page ctx={ctx} title={title}>
+      <div class="narrow">
+        <h1>{title}</h1>
+        <ErrorSummary t={t} errors={errors} />
+        <p>{mode === 'create' ? t('challenges.form.create.lead') : published ? t('challenges.form.edit.publishedLead') : t('challenges.form.edit.lead')}</p>
+        <form method="post" action={action} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          {values['submissionKey'] !== undefined && <input type="hidden" name="submissionKey" value={values['submissionKey']} />}
+          <fieldset>
+            <legend>{t('challenges.form.about')}</legend>
+            <Field t={t} name="title" label={t('challenges.field.title')} value={values['title']} error={e('title')} maxLength={120} required />
+            <Field t={t} name="summary" type="textarea" rows={3} label={t('challenges.field.summary')} hint={t('challenges.form.summary.hint')} value={values['summary']} error={e('summary')} maxLength={300} required />
+            <Field t={t} name="brief" type="textarea" rows={12} label={t('challenges.field.brief')} hint={t('challenges.form.brief.hint')} value={values['brief']} error={e('brief')} maxLength={20000} required={false} />
+            <fieldset class={`field${e('topics') ? ' field-error' : ''}`} id="topics" tabindex={-1}>
+              <legend>
+                {t('challenges.field.topics')} <span class="optional">{t('form.optional')}</span>
+              </legend>
+              {e('topics') && <p class="error-message">{t(e('topics')!)}</p>}
+              <div class="topic-choices">
+                {topics.map((tp) => (
+                  <label class="choice">
+                    <input type="checkbox" name="topics" value={String(tp.id)} checked={selectedTopics.includes(String(tp.id))} /> {topicName(tp, locale)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </fieldset>
+          <fieldset>
+            <legend>{t('challenges.form.terms')}</legend>
+            <Field t={t} name="rules" type="textarea" rows={5} label={t('challenges.field.rules')} hint={t('challenges.form.rules.hint')} value={values['rules']} error={e('rules')} maxLength={5000} required={false} />
+            <Field t={t} name="prize" type="textarea" rows={3} label={t('challenges.field.prize')} hint={t('challenges.form.prize.hint')} value={values['prize']} error={e('prize')} maxLength={2000} required={false} />
+            <InputField t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
+          </fieldset>
+          <fieldset>
+            <legend>{t('challenges.form.dates')}</legend>
+            <p class="hint">{t('challenges.form.dates.hint')}</p>
+            {DATES.map(([name, required]) => (
+              <InputField t={t} name={name} type="datetime-local" label={t(`challenges.field.${name}`)} value={values[name]} error={e(name)} required={required} />
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('challenges.form.french')}</legend>
+            <p class="hint">{t('challenges.form.french.hint')}</p>
+            <Field t={t} name="titleFr" label={t('challenges.field.titleFr')} value={values['titleFr']} error={e('titleFr')} maxLength={120} required={false} />
+            <Field t={t} name="summaryFr" type="textarea" rows={3} label={t('challenges.field.summaryFr')} value={values['summaryFr']} error={e('summaryFr')} maxLength={300} required={false} />
+            <Field t={t} name="briefFr" type="textarea" rows={8} label={t('challenges.field.briefFr')} value={values['briefFr']} error={e('briefFr')} maxLength={20000} required={false} />
+          </fieldset>
+          <SubmitButton>{mode === 'create' ? t('challenges.form.create.submit') : t('form.save')}</SubmitButton> <a href={cancelHref}>{t('form.cancel')}</a>
+        </form>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,166 @@
+import type { Child } from 'hono/jsx';
+import { formatDate, formatNumber, type Locale, type T } from '../../src/i18n/index.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { Markdown } from '../components/Markdown.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { Paragraphs } from '../organisations/parts.js';
+import { localised, PhaseLine, TopicList, type PhaseView, type TopicView } from './parts.js';
+
+export type ChallengeView = {
+  id: string;
+  status: 'draft' | 'published' | 'archived';
+  title: string;
+  summary: string;
+  briefHtml: string;
+  titleFr: string | null;
+  summaryFr: string | null;
+  briefFrHtml: string | null;
+  rules: string;
+  prize: string;
+  submissionsOpenAt: Date;
+  submissionsCloseAt: Date;
+  votingOpenAt: Date | null;
+  votingCloseAt: Date | null;
+  judgingCloseAt: Date | null;
+  resultsAt: Date | null;
+  closedEarlyAt: Date | null;
+  voteBudget: number;
+  ideaCount: number;
+  organisation: { name: string; slug: string };
+};
+
+type Props = {
+  ctx: ViewContext;
+  challenge: ChallengeView;
+  topics: TopicView[];
+  state: PhaseView;
+  participants: number;
+  /** The ideas section, rendered by the ideas feature. */
+  ideas: Child;
+  /** A draft seen by its council's staff: exactly the public page, under a banner. */
+  preview: boolean;
+  /** Staff actions this viewer may take (each from its policy). */
+  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean };
+};
+
+type Step = { key: 'submissions' | 'voting' | 'judging' | 'results'; label: string; when: string };
+
+function timeline(t: T, locale: Locale, c: ChallengeView): Step[] {
+  const d = (x: Date) => formatDate(x, locale, 'dateTime');
+  const steps: Step[] = [{ key: 'submissions', label: t('challenges.timeline.submissions'), when: t('challenges.timeline.range', { from: d(c.submissionsOpenAt), to: d(c.submissionsCloseAt) }) }];
+  if (c.votingOpenAt)
+    steps.push({
+      key: 'voting',
+      label: t('challenges.timeline.voting'),
+      when: c.votingCloseAt ? t('challenges.timeline.range', { from: d(c.votingOpenAt), to: d(c.votingCloseAt) }) : t('challenges.timeline.from', { from: d(c.votingOpenAt) }),
+    });
+  if (c.judgingCloseAt) steps.push({ key: 'judging', label: t('challenges.timeline.judging'), when: t('challenges.timeline.until', { to: d(c.judgingCloseAt) }) });
+  if (c.resultsAt) steps.push({ key: 'results', label: t('challenges.timeline.results'), when: t('challenges.timeline.on', { date: d(c.resultsAt) }) });
+  return steps;
+}
+
+const CURRENT_STEP: Partial<Record<PhaseView['phase'], Step['key']>> = { open: 'submissions', voting: 'voting', judging: 'judging', results: 'results' };
+
+export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, preview, can }: Props) {
+  const { t, locale } = ctx;
+  const text = localised(c, locale);
+  const french = locale === 'fr' && !text.missingFrench;
+  const briefHtml = french && c.briefFrHtml !== null ? c.briefFrHtml : c.briefHtml;
+  const briefLang = locale === 'fr' && !(french && c.briefFrHtml !== null) ? 'en' : undefined;
+  const current = CURRENT_STEP[state.phase];
+  const post = (action: string, label: string, secondary = true) => (
+    <form method="post" action={`/challenges/${c.id}/${action}`} class="inline-form">
+      <CsrfField token={ctx.csrfToken} />
+      <button type="submit" class={secondary ? 'button button-secondary' : 'button'}>
+        {label}
+      </button>
+    </form>
+  );
+  const staff = can.edit || can.publish || can.close || can.archive || can.history;
+  return (
+    <Page ctx={ctx} title={text.title}>
+      {preview && (
+        <div class="preview-banner" role="note">
+          <strong>{t('challenges.preview.banner')}</strong> {t('challenges.preview.lead')}
+        </div>
+      )}
+      {text.missingFrench && <p class="note">{t('challenges.noFrench')}</p>}
+      <p class="org-meta">
+        <a href={`/organisations/${c.organisation.slug}`}>{c.organisation.name}</a>
+      </p>
+      <h1 lang={text.lang}>{text.title}</h1>
+      <PhaseLine t={t} locale={locale} state={state} />
+      <p class="lead" lang={text.lang}>
+        {text.summary}
+      </p>
+      {staff && (
+        <nav aria-label={t('challenges.manage.label')} class="org-manage challenge-manage">
+          <ul>
+            {can.publish && <li>{post('publish', t('challenges.manage.publish'), false)}</li>}
+            {can.edit && (
+              <li>
+                <a href={`/challenges/${c.id}/edit`}>{t('challenges.manage.edit')}</a>
+              </li>
+            )}
+            {can.history && (
+              <li>
+                <a href={`/challenges/${c.id}/history`}>{t('challenges.manage.history')}</a>
+              </li>
+            )}
+            {can.close && <li>{post('close', t('challenges.manage.close'))}</li>}
+            {can.archive && <li>{post('archive', t('challenges.manage.archive'))}</li>}
+          </ul>
+        </nav>
+      )}
+      <TopicList locale={locale} topics={topics} label={t('challenges.topics')} />
+      <dl class="key-numbers">
+        <div>
+          <dt>{t('challenges.numbers.ideas')}</dt>
+          <dd>{formatNumber(c.ideaCount, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('challenges.numbers.participants')}</dt>
+          <dd>{formatNumber(participants, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('challenges.numbers.voteBudget')}</dt>
+          <dd>{formatNumber(c.voteBudget, locale)}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="brief-title">
+        <h2 id="brief-title">{t('challenges.brief')}</h2>
+        <Markdown html={briefHtml} lang={briefLang} />
+      </section>
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('challenges.timeline.title')}</h2>
+        <ol class="timeline">
+          {timeline(t, locale, c).map((s) => (
+            <li aria-current={s.key === current ? 'step' : undefined} class={s.key === current ? 'current' : undefined}>
+              <strong>{s.label}</strong>: {s.when}
+              {s.key === current && <span class="visually-hidden"> ({t('challenges.timeline.now')})</span>}
+            </li>
+          ))}
+        </ol>
+        {c.closedEarlyAt && <p>{t('challenges.closedEarly', { date: formatDate(c.closedEarlyAt, locale, 'dateTime') })}</p>}
+      </section>
+      {c.rules && (
+        <section aria-labelledby="rules-title">
+          <h2 id="rules-title">{t('challenges.rules')}</h2>
+          <div class="prose" lang={locale === 'fr' ? 'en' : undefined}>
+            <Paragraphs text={c.rules} />
+          </div>
+        </section>
+      )}
+      {c.prize && (
+        <section aria-labelledby="prize-title">
+          <h2 id="prize-title">{t('challenges.prize')}</h2>
+          <div class="prose" lang={locale === 'fr' ? 'en' : undefined}>
+            <Paragraphs text={c.prize} />
+          </div>
+        </section>
+      )}
+      {ideas}
+    </Page>
+  );
+}

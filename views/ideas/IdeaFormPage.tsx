@@ -1,0 +1,143 @@
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { Markdown } from '../components/Markdown.js';
+import { SimilarIdeas, topicName, type SimilarIdeaView, type TopicView } from './parts.js';
+
+type Props = {
+  ctx: ViewContext;
+  mode: 'new' | 'edit';
+  action: string;
+  challenge: { id: string; title: string };
+  values: FormValues;
+  /** Checked topic ids. */
+  checkedTopics: number[];
+  errors?: FormErrors | undefined;
+  topics: TopicView[];
+  /** Partner organisations the person may submit for (new ideas only). */
+  organisations: { organisationId: string; name: string }[];
+  similar: SimilarIdeaView[];
+  /** Rendered (sanitised) description when Preview was pressed. */
+  previewHtml?: string | undefined;
+  /** The idea is a draft (edit: offer nothing else; new: n/a). */
+  isDraft?: boolean;
+  cancelHref: string;
+};
+
+export function IdeaFormPage(p: Props) {
+  const { ctx, values, errors } = p;
+  const { t } = ctx;
+  const title = p.mode === 'new' ? t('ideas.new.title') : t('ideas.edit.title');
+  const titleError = errors?.['title'];
+  return (
+    <Page ctx={ctx} title={title}>
+      <div class="narrow">
+        <p class="breadcrumb">
+          <a href={`/challenges/${p.challenge.id}`}>{p.challenge.title}</a>
+        </p>
+        <h1>{title}</h1>
+        <ErrorSummary t={t} errors={errors} />
+        {p.mode === 'new' && <p>{t('ideas.new.lead')}</p>}
+        {p.previewHtml !== undefined && (
+          <section class="idea-preview card" aria-labelledby="preview-title">
+            <h2 id="preview-title">{t('ideas.preview.title')}</h2>
+            <h3>{values['title']}</h3>
+            <p>{values['summary']}</p>
+            <Markdown html={p.previewHtml} />
+          </section>
+        )}
+        <form method="post" action={p.action} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          {p.mode === 'new' && <input type="hidden" name="submissionKey" value={values['submissionKey'] ?? ''} />}
+          <div class={`field${titleError ? ' field-error' : ''}`}>
+            <label for="title">{t('ideas.form.title')}</label>
+            <p class="hint" id="title-hint">
+              {t('ideas.form.title.hint')}
+            </p>
+            {titleError && (
+              <p class="error-message" id="title-error">
+                {t(titleError)}
+              </p>
+            )}
+            <input
+              type="text"
+              id="title"
+              name="title"
+              value={values['title'] ?? ''}
+              maxlength={140}
+              required
+              aria-describedby={titleError ? 'title-hint title-error' : 'title-hint'}
+              aria-invalid={titleError ? 'true' : undefined}
+              hx-get={`/challenges/${p.challenge.id}/ideas/similar`}
+              hx-trigger="input changed delay:400ms"
+              hx-target="#similar-ideas"
+              hx-swap="outerHTML"
+            />
+          </div>
+          <SimilarIdeas ctx={ctx} items={p.similar} />
+          <Field t={t} name="summary" type="textarea" rows={3} label={t('ideas.form.summary')} hint={t('ideas.form.summary.hint')} value={values['summary']} error={errors?.['summary']} maxLength={300} required />
+          <Field
+            t={t}
+            name="description"
+            type="textarea"
+            rows={12}
+            label={t('ideas.form.description')}
+            hint={t('ideas.form.description.hint')}
+            value={values['description']}
+            error={errors?.['description']}
+            maxLength={20000}
+            required={false}
+          />
+          <fieldset class={`field${errors?.['topics'] ? ' field-error' : ''}`} id="topics" tabindex={-1}>
+            <legend>
+              {t('ideas.form.topics')} <span class="optional">{t('form.optional')}</span>
+            </legend>
+            {errors?.['topics'] && <p class="error-message">{t(errors['topics'])}</p>}
+            <div class="topic-choices">
+              {p.topics.map((tp) => (
+                <label class="choice">
+                  <input type="checkbox" name="topics" value={String(tp.id)} checked={p.checkedTopics.includes(tp.id)} /> {topicName(ctx, tp)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {p.mode === 'new' && p.organisations.length > 0 && (
+            <div class={`field${errors?.['organisationId'] ? ' field-error' : ''}`}>
+              <label for="organisationId">{t('ideas.form.onBehalf')}</label>
+              {errors?.['organisationId'] && <p class="error-message">{t(errors['organisationId'])}</p>}
+              <select id="organisationId" name="organisationId">
+                <option value="">{t('ideas.form.onBehalf.self')}</option>
+                {p.organisations.map((o) => (
+                  <option value={o.organisationId} selected={values['organisationId'] === o.organisationId}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div class="form-actions">
+            <button type="submit" name="intent" value="preview" class="button button-secondary">
+              {t('ideas.form.preview')}
+            </button>{' '}
+            {p.mode === 'new' ? (
+              <>
+                <button type="submit" name="intent" value="draft" class="button button-secondary">
+                  {t('ideas.form.draft')}
+                </button>{' '}
+                <button type="submit" name="intent" value="publish" class="button">
+                  {t('ideas.form.publish')}
+                </button>
+              </>
+            ) : (
+              <button type="submit" name="intent" value="save" class="button">
+                {t('form.save')}
+              </button>
+            )}{' '}
+            <a href={p.cancelHref}>{t('form.cancel')}</a>
+          </div>
+        </form>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,86 @@
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { Markdown } from '../components/Markdown.js';
+import { Byline, StatusBadge, TopicList, dateOf, type IdeaCardView } from './parts.js';
+
+export type IdeaPageView = IdeaCardView & { descriptionHtml: string; createdAt: Date; withdrawnAt: Date | null };
+
+type Props = {
+  ctx: ViewContext;
+  idea: IdeaPageView;
+  challenge: { id: string; title: string };
+  canonicalUrl: string;
+  can: { edit: boolean; publish: boolean; withdraw: boolean };
+};
+
+export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can }: Props) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={idea.title}>
+      <article class="idea">
+        <p class="breadcrumb">
+          <a href={`/challenges/${challenge.id}#ideas`}>{t('ideas.page.back', { challenge: challenge.title })}</a>
+        </p>
+        <h1>{idea.title}</h1>
+        {idea.status === 'withdrawn' && (
+          <p class="notice" role="status">
+            {t('ideas.page.withdrawn')}
+          </p>
+        )}
+        {idea.status === 'draft' && (
+          <p class="notice" role="status">
+            {t('ideas.page.draft')}
+          </p>
+        )}
+        <p class="idea-meta">
+          <StatusBadge ctx={ctx} status={idea.status} /> <Byline ctx={ctx} authorName={idea.authorName} organisationName={idea.organisationName} />
+        </p>
+        <dl class="idea-dates">
+          <dt>{t('ideas.page.created')}</dt>
+          <dd>{dateOf(ctx, idea.publishedAt ?? idea.createdAt)}</dd>
+          {idea.editedAt && (
+            <>
+              <dt>{t('ideas.edited')}</dt>
+              <dd>{dateOf(ctx, idea.editedAt)}</dd>
+            </>
+          )}
+        </dl>
+        <p class="lead">{idea.summary}</p>
+        <Markdown html={idea.descriptionHtml} />
+        <TopicList ctx={ctx} topics={idea.topics} />
+        {(can.edit || can.publish || can.withdraw) && (
+          <div class="idea-actions">
+            {can.edit && (
+              <a class="button button-secondary" href={`/ideas/${idea.id}/edit`}>
+                {t('ideas.page.edit')}
+              </a>
+            )}{' '}
+            {can.publish && (
+              <form method="post" action={`/ideas/${idea.id}/publish`} class="inline-form">
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit" class="button">
+                  {t('ideas.form.publish')}
+                </button>
+              </form>
+            )}{' '}
+            {can.withdraw && (
+              <form method="post" action={`/ideas/${idea.id}/withdraw`} class="inline-form">
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit" class="button button-secondary">
+                  {t('ideas.page.withdraw')}
+                </button>
+              </form>
+            )}
+          </div>
+        )}
+        {idea.status !== 'draft' && (
+          <div class="share field">
+            <label for="share-url">{t('ideas.page.share')}</label>
+            <input type="url" id="share-url" value={canonicalUrl} readonly />
+          </div>
+        )}
+      </article>
+    </Page>
+  );
+}

@@ -1,0 +1,72 @@
+import { formatDate, type MessageKey } from '../../src/i18n/index.js';
+import type { ViewContext } from '../layout/types.js';
+
+export type IdeaStatusView = 'draft' | 'submitted' | 'shortlisted' | 'accepted' | 'implemented' | 'not_taken_forward' | 'withdrawn';
+export type TopicView = { id: number; slug: string; nameEn: string; nameFr: string };
+export type IdeaCardView = {
+  id: string;
+  title: string;
+  summary: string;
+  status: IdeaStatusView;
+  supportCount: number;
+  publishedAt: Date | null;
+  editedAt: Date | null;
+  authorName: string | null;
+  organisationName: string | null;
+  topics: TopicView[];
+};
+export type SimilarIdeaView = { id: string; title: string; summary: string };
+
+export const statusKey = (s: IdeaStatusView): MessageKey => `ideas.status.${s}`;
+export const topicName = (ctx: ViewContext, t: TopicView) => (ctx.locale === 'fr' ? t.nameFr : t.nameEn);
+
+/** The status in words (colour only repeats it). */
+export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: IdeaStatusView }) {
+  return <span class={`badge badge-idea-${status.replace(/_/g, '-')}`}>{ctx.t(statusKey(status))}</span>;
+}
+
+/** "GreenLink Community Trust — submitted by Marie Dubois", or the person alone. */
+export function Byline({ ctx, authorName, organisationName }: { ctx: ViewContext; authorName: string | null; organisationName: string | null }) {
+  const person = authorName ?? ctx.t('ideas.byline.formerUser');
+  if (organisationName) return <span class="byline">{ctx.t('ideas.byline.onBehalf', { organisation: organisationName, person })}</span>;
+  return <span class="byline">{ctx.t('ideas.byline.person', { person })}</span>;
+}
+
+export function TopicList({ ctx, topics }: { ctx: ViewContext; topics: TopicView[] }) {
+  if (topics.length === 0) return null;
+  return (
+    <ul class="topic-list" aria-label={ctx.t('ideas.topics')}>
+      {topics.map((t) => (
+        <li class="topic">{topicName(ctx, t)}</li>
+      ))}
+    </ul>
+  );
+}
+
+export const dateOf = (ctx: ViewContext, d: Date) => formatDate(d, ctx.locale);
+
+/**
+ * Published ideas with a similar title (stable id: the fragment the title field's htmx request
+ * replaces). Polite live region so screen readers hear new suggestions.
+ */
+export function SimilarIdeas({ ctx, items }: { ctx: ViewContext; items: SimilarIdeaView[] }) {
+  const { t } = ctx;
+  return (
+    <div id="similar-ideas" class="similar-ideas" aria-live="polite">
+      {items.length > 0 && (
+        <>
+          <h2 class="h3">{t('ideas.similar.title')}</h2>
+          <p class="hint">{t('ideas.similar.lead')}</p>
+          <ul>
+            {items.map((i) => (
+              <li>
+                <strong>{i.title}</strong> — {i.summary}{' '}
+                <a href={`/ideas/${i.id}`}>{t('ideas.similar.support')}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
