@@ -4,45 +4,22 @@ import type { Db } from '../../db/client.js';
 import { challenges, ideas, ideaTopics, memberships, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
-import type { PhaseDates } from '../challenges/phase.js';
+import { getChallenge, listTopics, type Challenge, type Topic } from '../challenges/queries.js';
 import type { IdeaStatus } from './policy.js';
 import type { IdeaSort } from './schemas.js';
 
 const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
 
-// ---- Challenge (dates for the phase; the ideas feature maintains idea_count) ----
+// ---- Challenge and topics: owned by the challenges feature ----
 
-export type ChallengeRef = PhaseDates & { id: string; title: string; titleFr: string | null; ideaCount: number };
-
-const challengeColumns = {
-  id: challenges.id,
-  title: challenges.title,
-  titleFr: challenges.titleFr,
-  status: challenges.status,
-  submissionsOpenAt: challenges.submissionsOpenAt,
-  submissionsCloseAt: challenges.submissionsCloseAt,
-  votingOpenAt: challenges.votingOpenAt,
-  votingCloseAt: challenges.votingCloseAt,
-  judgingCloseAt: challenges.judgingCloseAt,
-  resultsAt: challenges.resultsAt,
-  closedEarlyAt: challenges.closedEarlyAt,
-  ideaCount: challenges.ideaCount,
-};
+export type { Topic };
+export { listTopics };
+export type ChallengeRef = Challenge;
 
 /** A challenge that people can see (not a draft), or null. */
 export async function getChallengeForIdeas(db: Db, id: string): Promise<ChallengeRef | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db.select(challengeColumns).from(challenges).where(and(eq(challenges.id, id), sql`${challenges.status} <> 'draft'`)).limit(1);
-  return row ?? null;
-}
-
-// ---- Topics ----
-
-export type Topic = { id: number; slug: string; nameEn: string; nameFr: string };
-
-/** The whole vocabulary (a short, fixed list: bounded by its nature). */
-export function listTopics(db: Db): Promise<Topic[]> {
-  return db.select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr }).from(topics).orderBy(asc(topics.nameEn)).limit(200);
+  const challenge = await getChallenge(db, id);
+  return challenge && challenge.status !== 'draft' ? challenge : null;
 }
 
 /** Topics of several ideas in one query. */
