@@ -22,10 +22,22 @@ export function listCouncils(db: Db, limit = 300): Promise<{ name: string; slug:
     .limit(limit);
 }
 
+/** The columns challengePhase() needs (see ./phase.ts); shared by every read that shows a phase. */
+export const phaseColumns = {
+  status: challenges.status,
+  submissionsOpenAt: challenges.submissionsOpenAt,
+  submissionsCloseAt: challenges.submissionsCloseAt,
+  votingOpenAt: challenges.votingOpenAt,
+  votingCloseAt: challenges.votingCloseAt,
+  judgingCloseAt: challenges.judgingCloseAt,
+  resultsAt: challenges.resultsAt,
+  closedEarlyAt: challenges.closedEarlyAt,
+};
+
 const challengeColumns = {
+  ...phaseColumns,
   id: challenges.id,
   organisationId: challenges.organisationId,
-  status: challenges.status,
   title: challenges.title,
   summary: challenges.summary,
   brief: challenges.brief,
@@ -36,14 +48,7 @@ const challengeColumns = {
   summaryFr: challenges.summaryFr,
   briefFr: challenges.briefFr,
   briefFrHtml: challenges.briefFrHtml,
-  submissionsOpenAt: challenges.submissionsOpenAt,
-  submissionsCloseAt: challenges.submissionsCloseAt,
-  votingOpenAt: challenges.votingOpenAt,
-  votingCloseAt: challenges.votingCloseAt,
-  judgingCloseAt: challenges.judgingCloseAt,
-  resultsAt: challenges.resultsAt,
   voteBudget: challenges.voteBudget,
-  closedEarlyAt: challenges.closedEarlyAt,
   publishedAt: challenges.publishedAt,
   archivedAt: challenges.archivedAt,
   ideaCount: challenges.ideaCount,
@@ -203,18 +208,11 @@ export async function listChallenges(db: Db, query: DirectoryQuery, now = new Da
   const rows = await db
     .select({
       id: challenges.id,
-      status: challenges.status,
+      ...phaseColumns,
       title: challenges.title,
       summary: challenges.summary,
       titleFr: challenges.titleFr,
       summaryFr: challenges.summaryFr,
-      submissionsOpenAt: challenges.submissionsOpenAt,
-      submissionsCloseAt: challenges.submissionsCloseAt,
-      votingOpenAt: challenges.votingOpenAt,
-      votingCloseAt: challenges.votingCloseAt,
-      judgingCloseAt: challenges.judgingCloseAt,
-      resultsAt: challenges.resultsAt,
-      closedEarlyAt: challenges.closedEarlyAt,
       ideaCount: challenges.ideaCount,
       organisation: { name: organisations.name, slug: organisations.slug },
       sortKey: keyColumn,
@@ -259,18 +257,11 @@ export function listCouncilChallenges(db: Db, organisationId: string, opts: { in
   return db
     .select({
       id: challenges.id,
-      status: challenges.status,
+      ...phaseColumns,
       title: challenges.title,
       titleFr: challenges.titleFr,
       summary: challenges.summary,
       summaryFr: challenges.summaryFr,
-      submissionsOpenAt: challenges.submissionsOpenAt,
-      submissionsCloseAt: challenges.submissionsCloseAt,
-      votingOpenAt: challenges.votingOpenAt,
-      votingCloseAt: challenges.votingCloseAt,
-      judgingCloseAt: challenges.judgingCloseAt,
-      resultsAt: challenges.resultsAt,
-      closedEarlyAt: challenges.closedEarlyAt,
       ideaCount: challenges.ideaCount,
     })
     .from(challenges)

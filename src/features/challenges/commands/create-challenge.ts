@@ -2,12 +2,11 @@ import { challenges, submissionKeys } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
 import type { Deps } from '../../../lib/context.js';
 import { ConflictError, ForbiddenError } from '../../../lib/errors.js';
-import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { actorMembership } from '../../organisations/commands/support.js';
 import { canCreateChallenge, type CouncilRef } from '../policy.js';
 import type { ChallengeInput } from '../schemas.js';
-import { checkTopics, replaceTopics } from './support.js';
+import { checkTopics, contentValues, replaceTopics } from './support.js';
 
 /**
  * Who may: staff (owner or member) of a council, or a platform admin (canCreateChallenge);
@@ -30,23 +29,7 @@ export async function createChallenge(deps: Deps, actor: Actor, org: CouncilRef,
       .values({
         organisationId: org.id,
         status: 'draft',
-        title: input.title,
-        summary: input.summary,
-        brief: input.brief,
-        briefHtml: renderMarkdown(input.brief),
-        rules: input.rules,
-        prize: input.prize,
-        titleFr: input.titleFr,
-        summaryFr: input.summaryFr,
-        briefFr: input.briefFr,
-        briefFrHtml: input.briefFr === null ? null : renderMarkdown(input.briefFr),
-        submissionsOpenAt: input.submissionsOpenAt,
-        submissionsCloseAt: input.submissionsCloseAt,
-        votingOpenAt: input.votingOpenAt,
-        votingCloseAt: input.votingCloseAt,
-        judgingCloseAt: input.judgingCloseAt,
-        resultsAt: input.resultsAt,
-        voteBudget: input.voteBudget,
+        ...contentValues(input),
         createdBy: actor!.id,
       })
       .returning({ id: challenges.id });

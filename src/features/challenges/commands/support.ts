@@ -7,6 +7,8 @@ import type { Actor } from '../../../lib/policy.js';
 import { actorMembership } from '../../organisations/commands/support.js';
 import type { MembershipRef } from '../../organisations/policy.js';
 import type { ChallengeRef } from '../policy.js';
+import type { ChallengeInput } from '../schemas.js';
+import { renderMarkdown } from '../../../lib/markdown.js';
 
 /** The challenge row locked for this transaction, and the actor's membership of its council. */
 export async function lockChallenge(tx: Db, id: string, actor: Actor): Promise<{ challenge: ChallengeRef & typeof challenges.$inferSelect; membership: MembershipRef }> {
@@ -28,4 +30,27 @@ export async function checkTopics(tx: Db, ids: number[]): Promise<number[]> {
 export async function replaceTopics(tx: Db, challengeId: string, ids: number[]) {
   await tx.delete(challengeTopics).where(eq(challengeTopics.challengeId, challengeId));
   if (ids.length > 0) await tx.insert(challengeTopics).values(ids.map((topicId) => ({ challengeId, topicId })));
+}
+
+/** The stored columns for a challenge's content and dates, with its markdown rendered (and sanitised) once, here. */
+export function contentValues(input: ChallengeInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    brief: input.brief,
+    briefHtml: renderMarkdown(input.brief),
+    rules: input.rules,
+    prize: input.prize,
+    titleFr: input.titleFr,
+    summaryFr: input.summaryFr,
+    briefFr: input.briefFr,
+    briefFrHtml: input.briefFr === null ? null : renderMarkdown(input.briefFr),
+    submissionsOpenAt: input.submissionsOpenAt,
+    submissionsCloseAt: input.submissionsCloseAt,
+    votingOpenAt: input.votingOpenAt,
+    votingCloseAt: input.votingCloseAt,
+    judgingCloseAt: input.judgingCloseAt,
+    resultsAt: input.resultsAt,
+    voteBudget: input.voteBudget,
+  };
 }

@@ -3,11 +3,10 @@ import { challengeRevisions, challenges, challengeTopics } from '../../../db/sch
 import { audit } from '../../../lib/audit.js';
 import type { Deps } from '../../../lib/context.js';
 import { ForbiddenError } from '../../../lib/errors.js';
-import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditChallenge } from '../policy.js';
 import type { ChallengeInput } from '../schemas.js';
-import { checkTopics, lockChallenge, replaceTopics } from './support.js';
+import { checkTopics, contentValues, lockChallenge, replaceTopics } from './support.js';
 
 /** The fields an edit may change, compared one by one for the revision row. */
 export const REVISED_FIELDS = [
@@ -63,23 +62,7 @@ export async function updateChallenge(deps: Deps, actor: Actor, challengeId: str
     await tx
       .update(challenges)
       .set({
-        title: input.title,
-        summary: input.summary,
-        brief: input.brief,
-        briefHtml: renderMarkdown(input.brief),
-        rules: input.rules,
-        prize: input.prize,
-        titleFr: input.titleFr,
-        summaryFr: input.summaryFr,
-        briefFr: input.briefFr,
-        briefFrHtml: input.briefFr === null ? null : renderMarkdown(input.briefFr),
-        submissionsOpenAt: input.submissionsOpenAt,
-        submissionsCloseAt: input.submissionsCloseAt,
-        votingOpenAt: input.votingOpenAt,
-        votingCloseAt: input.votingCloseAt,
-        judgingCloseAt: input.judgingCloseAt,
-        resultsAt: input.resultsAt,
-        voteBudget: input.voteBudget,
+        ...contentValues(input),
         updatedAt: new Date(),
       })
       .where(eq(challenges.id, challenge.id));

@@ -4,21 +4,13 @@ import type { Db } from '../../../db/client.js';
 import { challenges, ideas, ideaTopics, memberships, organisations, topics } from '../../../db/schema/index.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { challengePhase, type PhaseState } from '../../challenges/phase.js';
+import { phaseColumns } from '../../challenges/queries.js';
 import type { IdeaStatus, OrgMembershipRef } from '../policy.js';
 
-/** The challenge's phase now, read (and share-locked against a concurrent change) inside the transaction. */
+/** The challenge's phase now, read inside the command's transaction. */
 export async function challengePhaseIn(tx: Db, challengeId: string, now: Date): Promise<PhaseState> {
   const [c] = await tx
-    .select({
-      status: challenges.status,
-      submissionsOpenAt: challenges.submissionsOpenAt,
-      submissionsCloseAt: challenges.submissionsCloseAt,
-      votingOpenAt: challenges.votingOpenAt,
-      votingCloseAt: challenges.votingCloseAt,
-      judgingCloseAt: challenges.judgingCloseAt,
-      resultsAt: challenges.resultsAt,
-      closedEarlyAt: challenges.closedEarlyAt,
-    })
+    .select(phaseColumns)
     .from(challenges)
     .where(eq(challenges.id, challengeId))
     .limit(1);
