@@ -19,7 +19,7 @@ export type Schema = typeof schema;
 /** The one database type features use, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-type DrizzleLogger = { logQuery: (sql: string) => void } | false;
+type DrizzleLogger = { logQuery: (sql: string, params: unknown[]) => void } | false;
 
 export type Database = {
   db: Db;
@@ -37,8 +37,8 @@ export type DatabaseOptions = {
   dataDir: string;
   /** Max connections in the postgres.js pool. */
   poolSize?: number;
-  /** Called with each query's SQL (tests count queries per page with it). */
-  onQuery?: (sql: string) => void;
+  /** Called with each query's SQL and parameters (tests count and explain a page's queries with it). */
+  onQuery?: (sql: string, params: unknown[]) => void;
 };
 
 /**

@@ -133,6 +133,22 @@ async function demoChallenge(): Promise<string> {
 }
 const challengePage = (suffix = ''): PageCheck => ({ name: `/challenges/:id${suffix}`, path: async () => (await demoChallenge()) + suffix });
 
+/**
+ * A demo idea's page path, found on the demo challenge's page: "Planters that catch the rain",
+ * Sam Taylor's idea (so Sam may edit it while the challenge is open for ideas).
+ */
+let demoIdeaPath: string | undefined;
+async function demoIdea(): Promise<string> {
+  if (!demoIdeaPath) {
+    const html = await (await fetch(`${srv().url}${await demoChallenge()}?sort=newest`)).text();
+    const m = /href="(\/ideas\/[0-9a-f-]{36})">Planters that catch the rain</.exec(html);
+    if (!m?.[1]) throw new Error('the demo idea "Planters that catch the rain" is not on its challenge page');
+    demoIdeaPath = m[1];
+  }
+  return demoIdeaPath;
+}
+const ideaPage = (suffix = ''): PageCheck => ({ name: `/ideas/:id${suffix}`, path: async () => (await demoIdea()) + suffix });
+
 /** The invitation link the council owner sends to the demo citizen (for the /invitations/:token page). */
 let invitationLink: string | undefined;
 const invitationPage: PageCheck = {
@@ -181,13 +197,22 @@ sweep('anonymous visitor', {
     at('/challenges'),
     at('/challenges?phase=archived&q=nothing'),
     challengePage(),
+    ideaPage(),
     invitationPage,
   ],
 });
 
 sweep('signed-in citizen', {
   signIn: { email: CITIZEN.email, password: DEMO_PASSWORD, name: CITIZEN.displayName },
-  pages: () => [at('/account'), at('/account/password'), at('/account/ideas'), { ...invitationPage, name: '/invitations/:token (as the invitee)' }],
+  pages: () => [
+    at('/account'),
+    at('/account/password'),
+    at('/account/ideas'),
+    challengePage('/ideas/new'),
+    { ...ideaPage(), name: '/ideas/:id (as its author)' },
+    ideaPage('/edit'),
+    { ...invitationPage, name: '/invitations/:token (as the invitee)' },
+  ],
 });
 
 /** The first message in the admin's outbox (a password-reset mail is requested before signing in). */

@@ -33,6 +33,8 @@ export type TestEnv = {
   mails(): Promise<{ to: string; subject: string; text: string }[]>;
   /** Counts the database queries `fn` issues (e.g. one page request). */
   countQueries(fn: () => Promise<unknown>): Promise<number>;
+  /** The queries `fn` issues, with their parameters. */
+  captureQueries(fn: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]>;
   close(): Promise<void>;
 };
 
@@ -40,13 +42,26 @@ type EnvOptions = { rateLimits?: typeof rateLimitRules; env?: Record<string, str
 
 /** An app with its own fresh database (see openTestDatabase) and data directory. */
 export async function createTestEnv(options: EnvOptions = {}): Promise<TestEnv> {
+  let capture: { sql: string; params: unknown[] }[] | undefined;
   let queries = 0;
-  const database = await openTestDatabase(() => queries++);
+  const database = await openTestDatabase((sql, params) => {
+    queries++;
+    capture?.push({ sql, params });
+  });
   return buildEnv(database, options, {
     async countQueries(fn) {
       const before = queries;
       await fn();
       return queries - before;
+    },
+    async captureQueries(fn) {
+      capture = [];
+      try {
+        await fn();
+        return capture;
+      } finally {
+        capture = undefined;
+      }
     },
     closeDatabase: true,
   });
@@ -55,7 +70,7 @@ export async function createTestEnv(options: EnvOptions = {}): Promise<TestEnv> 
 function buildEnv(
   database: Database,
   options: EnvOptions,
-  extra: { countQueries: TestEnv['countQueries']; closeDatabase: boolean },
+  extra: Pick<TestEnv, 'countQueries' | 'captureQueries'> & { closeDatabase: boolean },
 ): TestEnv {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
   const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
@@ -69,6 +84,7 @@ function buildEnv(
     drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
     mails: () => deps.db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50),
     countQueries: extra.countQueries,
+    captureQueries: extra.captureQueries,
     async close() {
       if (extra.closeDatabase) await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -153,7 +169,7 @@ export class Client {
  * 'https://commonwise.test' }`): saves opening a second database. close() leaves the database open.
  */
 export function createTestEnvOn(base: TestEnv, options: EnvOptions = {}): TestEnv {
-  return buildEnv(base.database, options, { countQueries: base.countQueries, closeDatabase: false });
+  return buildEnv(base.database, options, { countQueries: base.countQueries, captureQueries: base.captureQueries, closeDatabase: false });
 }
 
 /** A Client signed in from the start, that knows its session's CSRF token without fetching a page. */

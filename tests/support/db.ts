@@ -26,7 +26,7 @@ export async function createServerDatabase(prefix: string): Promise<{ name: stri
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server
  * (dropped on close), or an in-memory PGlite.
  */
-export async function openTestDatabase(onQuery?: (sql: string) => void): Promise<Database & { url: string | undefined }> {
+export async function openTestDatabase(onQuery?: (sql: string, params: unknown[]) => void): Promise<Database & { url: string | undefined }> {
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://', ...(onQuery ? { onQuery } : {}) });
     await database.migrate();

@@ -58,10 +58,11 @@ export const challenges = pgTable(
     ),
   },
   (t) => [
-    index('challenges_org_idx').on(t.organisationId, t.createdAt.desc(), t.id),
+    // Scanned backwards for "newest first" (created_at DESC, id DESC).
+    index('challenges_org_idx').on(t.organisationId, t.createdAt, t.id),
     index('challenges_closing_idx').on(t.submissionsCloseAt, t.id).where(sql`status = 'published'`),
-    index('challenges_newest_idx').on(t.publishedAt.desc(), t.id).where(sql`status <> 'draft'`),
-    index('challenges_ideas_idx').on(t.ideaCount.desc(), t.id).where(sql`status <> 'draft'`),
+    index('challenges_newest_idx').on(t.publishedAt.desc().nullsFirst(), t.id).where(sql`status <> 'draft'`),
+    index('challenges_ideas_idx').on(t.ideaCount.desc().nullsFirst(), t.id).where(sql`status <> 'draft'`),
     index('challenges_search_idx').using('gin', t.search),
   ],
 );
@@ -92,7 +93,7 @@ export const challengeRevisions = pgTable(
     /** Field name → previous value, for the fields that changed. */
     before: jsonb('before').notNull(),
   },
-  (t) => [index('challenge_revisions_challenge_idx').on(t.challengeId, t.editedAt.desc())],
+  (t) => [index('challenge_revisions_challenge_idx').on(t.challengeId, t.editedAt, t.id)],
 );
 
 export const IDEA_STATUSES = ['draft', 'submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward', 'withdrawn'] as const;
@@ -126,9 +127,9 @@ export const ideas = pgTable(
     ),
   },
   (t) => [
-    index('ideas_author_idx').on(t.authorId, t.createdAt.desc()),
-    index('ideas_newest_idx').on(t.challengeId, t.publishedAt.desc(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
-    index('ideas_supported_idx').on(t.challengeId, t.supportCount.desc(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst()),
+    index('ideas_newest_idx').on(t.challengeId, t.publishedAt.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_supported_idx').on(t.challengeId, t.supportCount.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
     index('ideas_shuffle_idx').on(t.challengeId, t.shuffleKey, t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
     index('ideas_search_idx').using('gin', t.search),
     index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
@@ -161,7 +162,7 @@ export const ideaRevisions = pgTable(
     summary: text('summary').notNull(),
     description: text('description').notNull(),
   },
-  (t) => [index('idea_revisions_idea_idx').on(t.ideaId, t.editedAt.desc())],
+  (t) => [index('idea_revisions_idea_idx').on(t.ideaId, t.editedAt.desc().nullsFirst())],
 );
 
 /** Guards against a form submitted twice: one key per form render. */
