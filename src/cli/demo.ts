@@ -215,6 +215,7 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
         voteBudget: spec.voteBudget,
         publishedAt: new Date(spec.submissionsOpenAt.getTime() - DAY - n),
         ideaCount: spec.ideas.length,
+        participantCount: Math.min(spec.ideas.length, authors.length), // ideas go round the authors in turn
         createdBy: priya,
       })
       .returning({ id: challenges.id });

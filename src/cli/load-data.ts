@@ -68,7 +68,8 @@ export async function seedLoadData(db: Db, options: { ideas: number; challenges?
     options.onProgress?.(to + 1);
   }
   await db.execute(sql`
-    UPDATE challenges c SET idea_count = (SELECT count(*)::int FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ('draft', 'withdrawn'))
+    UPDATE challenges c SET idea_count = (SELECT count(*)::int FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ('draft', 'withdrawn')),
+                            participant_count = (SELECT count(DISTINCT i.author_id)::int FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ('draft', 'withdrawn'))
     WHERE c.organisation_id = md5(${'load-org-' + run})::uuid`);
   await db.execute(sql`ANALYZE`);
   return { run, organisationSlug: `load-test-${run}`, challenges: challengeCount, users: userCount, ideas: total };

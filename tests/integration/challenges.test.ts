@@ -296,7 +296,7 @@ describe('managing a published challenge', () => {
 describe('the challenge page', () => {
   it('shows key numbers: ideas and distinct participants', async () => {
     const w = await world();
-    const ch = await createChallenge(db(), w.council.id, { ideaCount: 3 });
+    const ch = await createChallenge(db(), w.council.id, { ideaCount: 3, participantCount: 2 }); // maintained by the idea commands (tests/integration/ideas.test.ts)
     const a = w.users.citizen.id;
     const b = w.users.partner.id;
     await db().insert(ideas).values([

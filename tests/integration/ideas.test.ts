@@ -173,6 +173,25 @@ describe('submitting an idea', () => {
     expect(idsIn(await (await client.get(`/challenges/${ch.id}/ideas?sort=newest`, HX)).text())).toEqual([row!.id]);
   });
 
+  it('keeps the challenge’s participant count (distinct authors of published ideas) as ideas are published and withdrawn', async () => {
+    const org = await council();
+    const ch = await createChallenge(db(), org.id);
+    const participants = async () => (await db().select({ n: challenges.participantCount }).from(challenges).where(eq(challenges.id, ch.id)))[0]!.n;
+    const { client: a } = await citizen();
+    const { client: b } = await citizen();
+    await submit(a, ch.id, { title: 'First idea from A' });
+    await submit(a, ch.id, { title: 'Second idea from A' });
+    expect(await participants()).toBe(1);
+    await submit(b, ch.id, { title: 'An idea from B' }, 'draft');
+    expect(await participants()).toBe(1); // drafts do not count
+    const [draft] = (await ideasOf(ch.id)).filter((r) => r.status === 'draft');
+    expect((await b.post(`/ideas/${draft!.id}/publish`)).status).toBe(303);
+    expect(await participants()).toBe(2);
+    expect((await b.post(`/ideas/${draft!.id}/withdraw`)).status).toBe(303);
+    expect(await participants()).toBe(1);
+    expect(await (await new Client(env.app).get(`/challenges/${ch.id}`)).text()).toMatch(/<dt>Participants<\/dt><dd>1<\/dd>/);
+  });
+
   it('edits with a revision and "edited" shown, then withdraws (count down, hidden from the list, kept with a notice)', async () => {
     const org = await council();
     const ch = await createChallenge(db(), org.id);

@@ -49,6 +49,8 @@ export const challenges = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     /** Published (not draft, not withdrawn) ideas; maintained by the idea commands. */
     ideaCount: integer('idea_count').notNull().default(0),
+    /** Distinct authors of those ideas; recounted by the idea commands when a publish or withdrawal changes it. */
+    participantCount: integer('participant_count').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

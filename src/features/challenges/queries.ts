@@ -52,6 +52,7 @@ const challengeColumns = {
   publishedAt: challenges.publishedAt,
   archivedAt: challenges.archivedAt,
   ideaCount: challenges.ideaCount,
+  participantCount: challenges.participantCount,
   updatedAt: challenges.updatedAt,
 };
 
@@ -89,14 +90,6 @@ export async function topicsOf(db: Db, challengeIds: string[]): Promise<Map<stri
   return map;
 }
 
-/** Distinct authors of the challenge's published ideas: one query. */
-export async function countParticipants(db: Db, challengeId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: countDistinct(ideas.authorId) })
-    .from(ideas)
-    .where(and(eq(ideas.challengeId, challengeId), notInArray(ideas.status, ['draft', 'withdrawn'])));
-  return row?.n ?? 0;
-}
 
 // ---- Directory: keyset pagination, one index per sort ----
 

@@ -31,7 +31,7 @@ import {
   canViewChallenge,
   canViewChallengeHistory,
 } from './policy.js';
-import { countParticipants, getChallenge, listChallenges, listCouncils, listRevisions, listTopics, topicsOf, type Challenge } from './queries.js';
+import { getChallenge, listChallenges, listCouncils, listRevisions, listTopics, topicsOf, type Challenge } from './queries.js';
 import { challengeSchema, directoryQuerySchema, SUBMISSION_KEY, type DirectoryQuery } from './schemas.js';
 
 export const challengesRoutes = new Hono<AppEnv>();
@@ -165,7 +165,7 @@ challengesRoutes.get('/challenges/:id', async (c) => {
   const now = new Date();
   const state = phaseView(challenge, now);
   const topics = (await topicsOf(db, [challenge.id])).get(challenge.id) ?? [];
-  const participants = await countParticipants(db, challenge.id);
+  const participants = challenge.participantCount;
   const ideas = await ideasSection(c, { id: challenge.id, phase: challengePhase(challenge, now) });
   return render(
     c,
