@@ -1,4 +1,3 @@
-import type { MessageKey, T } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Page } from '../layout/Page.js';
@@ -20,41 +19,6 @@ type Props = {
   /** Editing a published challenge keeps a history entry. */
   published?: boolean;
 };
-
-/** An input the shared Field does not cover (datetime-local, number), wired the same way. */
-function InputField(p: { t: T; name: string; label: string; type: 'datetime-local' | 'number'; value: string | undefined; error: MessageKey | undefined; hint?: string; required: boolean; min?: number; max?: number }) {
-  const hintId = p.hint ? `${p.name}-hint` : undefined;
-  const errorId = p.error ? `${p.name}-error` : undefined;
-  return (
-    <div class={`field${p.error ? ' field-error' : ''}`}>
-      <label for={p.name}>
-        {p.label}
-        {!p.required && <span class="optional"> {p.t('form.optional')}</span>}
-      </label>
-      {p.hint && (
-        <p class="hint" id={hintId}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="error-message" id={errorId}>
-          {p.t(p.error)}
-        </p>
-      )}
-      <input
-        id={p.name}
-        name={p.name}
-        type={p.type}
-        value={p.value ?? ''}
-        required={p.required}
-        min={p.min}
-        max={p.max}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        aria-invalid={p.error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
 
 const DATES = [
   ['submissionsOpenAt', true],
@@ -102,13 +66,13 @@ export function ChallengeFormPage({ ctx, mode, action, heading, values, selected
             <legend>{t('challenges.form.terms')}</legend>
             <Field t={t} name="rules" type="textarea" rows={5} label={t('challenges.field.rules')} hint={t('challenges.form.rules.hint')} value={values['rules']} error={e('rules')} maxLength={5000} required={false} />
             <Field t={t} name="prize" type="textarea" rows={3} label={t('challenges.field.prize')} hint={t('challenges.form.prize.hint')} value={values['prize']} error={e('prize')} maxLength={2000} required={false} />
-            <InputField t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
+            <Field t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
           </fieldset>
           <fieldset>
             <legend>{t('challenges.form.dates')}</legend>
             <p class="hint">{t('challenges.form.dates.hint')}</p>
             {DATES.map(([name, required]) => (
-              <InputField t={t} name={name} type="datetime-local" label={t(`challenges.field.${name}`)} value={values[name]} error={e(name)} required={required} />
+              <Field t={t} name={name} type="datetime-local" label={t(`challenges.field.${name}`)} value={values[name]} error={e(name)} required={required} />
             ))}
           </fieldset>
           <fieldset>

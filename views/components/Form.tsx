@@ -26,7 +26,7 @@ type FieldProps = {
   t: T;
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url' | 'textarea';
+  type?: 'text' | 'email' | 'password' | 'url' | 'textarea' | 'number' | 'datetime-local';
   value?: string | undefined;
   error?: MessageKey | undefined;
   hint?: string;
@@ -34,6 +34,8 @@ type FieldProps = {
   autocomplete?: string;
   maxLength?: number;
   rows?: number;
+  min?: number;
+  max?: number;
 };
 
 /** A labelled input with hint and error, wired with aria-describedby / aria-invalid. */
@@ -71,7 +73,7 @@ export function Field(p: FieldProps) {
           {p.value ?? ''}
         </textarea>
       ) : (
-        <input {...common} type={p.type ?? 'text'} value={p.type === 'password' ? undefined : (p.value ?? '')} />
+        <input {...common} type={p.type ?? 'text'} min={p.min} max={p.max} value={p.type === 'password' ? undefined : (p.value ?? '')} />
       )}
     </div>
   );
