@@ -16,8 +16,8 @@ export async function seedLoadData(db: Db, options: { ideas: number; challenges?
   const userCount = Math.max(10, Math.ceil(total / 10));
   const run = randomBytes(4).toString('hex');
   const passwordHash = await hashPassword(randomBytes(18).toString('base64url')); // nobody signs in as these
-  // Whole numbers we computed ourselves go in as literals: as parameters postgres.js would send them untyped.
-  const n = (v: number) => sql.raw(String(Math.trunc(v)));
+  // Whole numbers as typed parameters: untyped, postgres.js would send them as text.
+  const n = (v: number) => sql`${Math.trunc(v)}::int`;
   const uid = (expr: ReturnType<typeof sql>) => sql`md5(${'load-user-' + run + '-'} || (${expr})::text)::uuid`;
   const cid = (expr: ReturnType<typeof sql>) => sql`md5(${'load-challenge-' + run + '-'} || (${expr})::text)::uuid`;
 

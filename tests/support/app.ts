@@ -155,6 +155,15 @@ export class Client {
     return this.request('POST', url, { body: body.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
   }
 
+  /** The hidden submission key of the form on the page at `url` (it guards against repeated submits). */
+  async submissionKey(url: string): Promise<string> {
+    const res = await this.get(url);
+    if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
+    const m = /name="submissionKey" value="([^"]+)"/.exec(await res.text());
+    if (!m?.[1]) throw new Error(`no submission key on ${url}`);
+    return m[1];
+  }
+
   async signIn(email: string, password: string): Promise<Res> {
     const res = await this.post('/sign-in', { email, password });
     if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`);

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { challengeRevisions, challenges, challengeTopics, ideas, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
+import type { PhaseDates } from './phase.js';
 import type { DirectoryQuery, Sort } from './schemas.js';
 
 export type Topic = { id: number; slug: string; nameEn: string; nameFr: string };
@@ -127,20 +128,12 @@ function decodeCursor(raw: string, sort: Sort): Cursor {
   throw new BadRequestError();
 }
 
-export type DirectoryItem = {
+export type DirectoryItem = PhaseDates & {
   id: string;
-  status: 'draft' | 'published' | 'archived';
   title: string;
   summary: string;
   titleFr: string | null;
   summaryFr: string | null;
-  submissionsOpenAt: Date;
-  submissionsCloseAt: Date;
-  votingOpenAt: Date | null;
-  votingCloseAt: Date | null;
-  judgingCloseAt: Date | null;
-  resultsAt: Date | null;
-  closedEarlyAt: Date | null;
   ideaCount: number;
   organisation: { name: string; slug: string };
   topics: Topic[];
