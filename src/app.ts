@@ -18,6 +18,10 @@ import { pagesRoutes } from './features/pages/routes.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { challengesRoutes } from './features/challenges/routes.js';
+import { votesRoutes } from './features/votes/routes.js';
+import { commentsRoutes } from './features/comments/routes.js';
+import { responsesRoutes } from './features/responses/routes.js';
+import { followsRoutes } from './features/follows/routes.js';
 import { ideasRoutes } from './features/ideas/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
 import type { MessageKey, Params } from './i18n/index.js';
@@ -142,6 +146,10 @@ export function createApp(deps: Deps) {
   app.route('/', adminRoutes);
   app.route('/', challengesRoutes);
   app.route('/', ideasRoutes);
+  app.route('/', votesRoutes);
+  app.route('/', commentsRoutes);
+  app.route('/', responsesRoutes);
+  app.route('/', followsRoutes);
   app.route('/', organisationRoutes);
 
   const routePatterns = () =>

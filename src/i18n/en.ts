@@ -5,10 +5,18 @@
  */
 import { challengesEn } from './challenges.en.js';
 import { ideasEn } from './ideas.en.js';
+import { votesEn } from './votes.en.js';
+import { commentsEn } from './comments.en.js';
+import { responsesEn } from './responses.en.js';
+import { followsEn } from './follows.en.js';
 
 export const en = {
   ...challengesEn,
   ...ideasEn,
+  ...votesEn,
+  ...commentsEn,
+  ...responsesEn,
+  ...followsEn,
   'site.name': 'Commonwise',
   'site.tagline': 'Open innovation for local government',
   'layout.skip': 'Skip to main content',

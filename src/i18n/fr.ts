@@ -2,10 +2,18 @@ import type { Catalogue } from './types.js';
 
 import { challengesFr } from './challenges.fr.js';
 import { ideasFr } from './ideas.fr.js';
+import { votesFr } from './votes.fr.js';
+import { commentsFr } from './comments.fr.js';
+import { responsesFr } from './responses.fr.js';
+import { followsFr } from './follows.fr.js';
 
 export const fr = {
   ...challengesFr,
   ...ideasFr,
+  ...votesFr,
+  ...commentsFr,
+  ...responsesFr,
+  ...followsFr,
   'site.name': 'Commonwise',
   'site.tagline': 'L’innovation ouverte pour les collectivités',
   'layout.skip': 'Aller au contenu principal',

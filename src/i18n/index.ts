@@ -22,7 +22,7 @@ export function isMessageKey(v: unknown): v is MessageKey {
   return typeof v === 'string' && Object.hasOwn(en, v);
 }
 
-/** Translator for one locale. Numbers in params are formatted for the locale; {count} picks the plural form. */
+/** Translator for one locale. Numbers in params are formatted for the locale; {count} picks the plural form (an optional "zero" form for 0). */
 export function translator(locale: Locale): T {
   const catalogue = catalogues[locale];
   return (key, params) => {
@@ -31,7 +31,8 @@ export function translator(locale: Locale): T {
     if (typeof message === 'string') text = message;
     else {
       const count = Number(params?.count ?? 0);
-      text = message[pluralRules[locale].select(count)] ?? message.other;
+      // An explicit "zero" form wins for 0 ("No comments yet"); otherwise the locale's plural rule.
+      text = (count === 0 ? message.zero : undefined) ?? message[pluralRules[locale].select(count)] ?? message.other;
     }
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => {

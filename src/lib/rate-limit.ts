@@ -10,6 +10,10 @@ export const rateLimitRules = {
   signIn: { points: 10, duration: 15 * 60 },
   signUp: { points: 10, duration: 60 * 60 },
   passwordReset: { points: 5, duration: 60 * 60 },
+  /** Supports and withdrawals by one person (a budget is at most 50; this stops scripted flapping). */
+  vote: { points: 60, duration: 60 },
+  /** Comments (new, reply, edit) by one person. */
+  comment: { points: 20, duration: 10 * 60 },
 } satisfies Record<string, Rule>;
 
 export type RateLimitName = keyof typeof rateLimitRules;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { sessions, userTokens, users } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, ORIGIN, type TestEnv } from '../support/app.js';
+import { Client, createTestEnv, ORIGIN, relaxedLimits, type TestEnv } from '../support/app.js';
 import { createUser, PASSWORD } from '../support/factories.js';
 
 let env: TestEnv;
@@ -304,7 +304,7 @@ describe('CSRF', () => {
 describe('rate limits', () => {
   it('answers 429 after too many sign-in attempts, shared through the database', async () => {
     const limited = await createTestEnv({
-      rateLimits: { signIn: { points: 3, duration: 60 }, signUp: { points: 2, duration: 60 }, passwordReset: { points: 2, duration: 60 } },
+      rateLimits: { ...relaxedLimits, signIn: { points: 3, duration: 60 }, signUp: { points: 2, duration: 60 }, passwordReset: { points: 2, duration: 60 } },
     });
     try {
       const c = new Client(limited.app);

@@ -20,6 +20,8 @@ export const relaxedLimits: typeof rateLimitRules = {
   signIn: { points: 10_000, duration: 60 },
   signUp: { points: 10_000, duration: 60 },
   passwordReset: { points: 10_000, duration: 60 },
+  vote: { points: 10_000, duration: 60 },
+  comment: { points: 10_000, duration: 60 },
 };
 
 export type TestEnv = {

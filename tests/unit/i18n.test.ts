@@ -87,10 +87,17 @@ describe('translator', () => {
 
     const expectForm = (locale: 'en' | 'fr', key: MessageKey, count: number, form: string) => {
       const m = (locale === 'en' ? en : fr)[key] as Exclude<Message, string>;
-      const chosen = (m as Record<string, string>)[form] ?? m.other;
+      // An explicit "zero" form wins for 0 in both languages.
+      const chosen = (count === 0 ? m.zero : undefined) ?? (m as Record<string, string>)[form] ?? m.other;
       const expected = chosen.replace(/\{(\w+)\}/g, (w, p: string) => (p === 'count' ? formatNumber(count, locale) : w));
       expect(translator(locale)(key, { count }), `${locale} ${key} ${count}`).toBe(expected);
     };
+
+    it('a "zero" form is used for 0 when a message has one', () => {
+      expect(translator('en')('ideas.commentCount', { count: 0 })).toBe('No comments yet');
+      expect(translator('fr')('ideas.commentCount', { count: 0 })).toBe('Aucun commentaire');
+      expect(translator('fr')('ideas.commentCount', { count: 1 })).toBe('1 commentaire');
+    });
 
     it('English: 1 is "one", 0 and 2 are "other"', () => {
       for (const key of pluralKeys) {

@@ -38,6 +38,9 @@ type Props = {
   participants: number;
   /** The ideas section, rendered by the ideas feature. */
   ideas: Child;
+  /** The follow button (follows feature) and the public response record (responses feature). */
+  follow: Child;
+  responses: Child;
   /** A draft seen by its council's staff: exactly the public page, under a banner. */
   preview: boolean;
   /** Staff actions this viewer may take (each from its policy). */
@@ -62,7 +65,7 @@ function timeline(t: T, locale: Locale, c: ChallengeView): Step[] {
 
 const CURRENT_STEP: Partial<Record<PhaseView['phase'], Step['key']>> = { open: 'submissions', voting: 'voting', judging: 'judging', results: 'results' };
 
-export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, preview, can }: Props) {
+export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, preview, can }: Props) {
   const { t, locale } = ctx;
   const text = localised(c, locale);
   const french = locale === 'fr' && !text.missingFrench;
@@ -113,6 +116,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
           </ul>
         </nav>
       )}
+      {follow}
       <TopicList locale={locale} topics={topics} label={t('challenges.topics')} />
       <dl class="key-numbers">
         <div>
@@ -160,6 +164,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
           </div>
         </section>
       )}
+      {responses}
       {ideas}
     </Page>
   );

@@ -1,20 +1,27 @@
+import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../layout/types.js';
 import { Byline, StatusBadge, TopicList, dateOf, topicName, type IdeaCardView, type TopicView } from './parts.js';
 
 export type IdeaListState = {
-  sort: 'random' | 'supported' | 'newest';
+  sort: 'random' | 'supported' | 'trending' | 'newest';
   status?: string | undefined;
   topic?: number | undefined;
   q?: string | undefined;
   seed: string;
   /** This page starts after a cursor (no-JS "Show more"). */
   after?: string | undefined;
+  /** Support counts (and the sorts by support) are hidden from this viewer until voting closes. */
+  countsHidden: boolean;
 };
+
+/** Each card's vote control (count, state, button), by idea id, rendered by the votes feature. */
+export type CardVotes = ReadonlyMap<string, Child>;
 
 type Props = {
   ctx: ViewContext;
   challengeId: string;
   items: IdeaCardView[];
+  votes: CardVotes;
   /** Cursor of the next page, or null. */
   next: string | null;
   state: IdeaListState;
@@ -23,7 +30,7 @@ type Props = {
   canSubmit: boolean;
 };
 
-const STATUSES = ['submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward'] as const;
+const STATUSES = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'] as const;
 
 /** The list's query string (without the cursor unless given). */
 export function listQuery(state: IdeaListState, after?: string | null): string {
@@ -37,7 +44,7 @@ export function listQuery(state: IdeaListState, after?: string | null): string {
   return p.toString();
 }
 
-export function IdeaCards({ ctx, items }: { ctx: ViewContext; items: IdeaCardView[] }) {
+export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContext; items: IdeaCardView[]; votes: CardVotes; countsHidden: boolean }) {
   const { t } = ctx;
   return (
     <>
@@ -52,8 +59,13 @@ export function IdeaCards({ ctx, items }: { ctx: ViewContext; items: IdeaCardVie
             {i.editedAt && <> · {t('ideas.edited')}</>}
           </p>
           <p>{i.summary}</p>
-          <p class="idea-support">{t('ideas.supportCount', { count: i.supportCount })}</p>
           <TopicList ctx={ctx} topics={i.topics} />
+          <div class="idea-card-footer">
+            {votes.get(i.id) ?? (!countsHidden && <p class="idea-support">{t('ideas.supportCount', { count: i.supportCount })}</p>)}
+            <p class="idea-comments">
+              <a href={`/ideas/${i.id}#comments`}>{t('ideas.commentCount', { count: i.commentCount })}</a>
+            </p>
+          </div>
         </li>
       ))}
     </>
@@ -77,20 +89,21 @@ export function MoreControl({ ctx, challengeId, state, next }: { ctx: ViewContex
 }
 
 /** The next cards and a new Show-more control: what the fragment route returns to htmx. */
-export function IdeaListPage(p: { ctx: ViewContext; challengeId: string; items: IdeaCardView[]; next: string | null; state: IdeaListState }) {
+export function IdeaListPage(p: { ctx: ViewContext; challengeId: string; items: IdeaCardView[]; votes: CardVotes; next: string | null; state: IdeaListState }) {
   return (
     <>
-      <IdeaCards ctx={p.ctx} items={p.items} />
+      <IdeaCards ctx={p.ctx} items={p.items} votes={p.votes} countsHidden={p.state.countsHidden} />
       <MoreControl ctx={p.ctx} challengeId={p.challengeId} state={p.state} next={p.next} />
     </>
   );
 }
 
-export function IdeaList({ ctx, challengeId, items, next, state, topics, canSubmit }: Props) {
+export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, canSubmit }: Props) {
   const { t } = ctx;
   const base = `/challenges/${challengeId}`;
   const filtered = Boolean(state.status || state.topic !== undefined || state.q);
-  const sortLabel = { random: t('ideas.sort.random'), supported: t('ideas.sort.supported'), newest: t('ideas.sort.newest') };
+  const sortLabel = { random: t('ideas.sort.random'), supported: t('ideas.sort.supported'), trending: t('ideas.sort.trending'), newest: t('ideas.sort.newest') };
+  const sorts = state.countsHidden ? (['random', 'newest'] as const) : (['random', 'supported', 'trending', 'newest'] as const);
   return (
     <section id="ideas" aria-labelledby="ideas-title" class="ideas-section">
       <h2 id="ideas-title">{t('ideas.title')}</h2>
@@ -108,7 +121,7 @@ export function IdeaList({ ctx, challengeId, items, next, state, topics, canSubm
         <div class="field-inline">
           <label for="ideas-sort">{t('ideas.filter.sort')}</label>{' '}
           <select id="ideas-sort" name="sort">
-            {(['random', 'supported', 'newest'] as const).map((s) => (
+            {sorts.map((s) => (
               <option value={s} selected={state.sort === s}>
                 {sortLabel[s]}
               </option>
@@ -143,11 +156,13 @@ export function IdeaList({ ctx, challengeId, items, next, state, topics, canSubm
         </button>
       </form>
       {state.sort === 'random' && <p class="hint">{t('ideas.sort.random.hint')}</p>}
+      {state.sort === 'trending' && <p class="hint">{t('ideas.sort.trending.hint')}</p>}
+      {state.countsHidden && <p class="hint">{t('ideas.countsHidden')}</p>}
       {items.length === 0 ? (
         <p class="empty">{filtered ? t('ideas.list.emptyFiltered') : state.after ? t('ideas.list.end') : canSubmit ? t('ideas.list.emptyOpen') : t('ideas.list.empty')}</p>
       ) : (
         <ul class="idea-list" id="idea-cards">
-          <IdeaListPage ctx={ctx} challengeId={challengeId} items={items} next={next} state={state} />
+          <IdeaListPage ctx={ctx} challengeId={challengeId} items={items} votes={votes} next={next} state={state} />
         </ul>
       )}
       {state.after && (

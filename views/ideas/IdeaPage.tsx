@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
@@ -12,9 +13,11 @@ type Props = {
   challenge: { id: string; title: string };
   canonicalUrl: string;
   can: { edit: boolean; publish: boolean; withdraw: boolean };
+  /** Sections rendered by other features: the vote control, follow button, official responses and status timeline, discussion. */
+  slots: { vote: Child; follow: Child; responses: Child; comments: Child };
 };
 
-export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can }: Props) {
+export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Props) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={idea.title}>
@@ -46,6 +49,12 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can }: Props) {
             </>
           )}
         </dl>
+        {(slots.vote || slots.follow) && (
+          <div class="idea-engage">
+            {slots.vote}
+            {slots.follow}
+          </div>
+        )}
         <p class="lead">{idea.summary}</p>
         <Markdown html={idea.descriptionHtml} />
         <TopicList ctx={ctx} topics={idea.topics} />
@@ -81,6 +90,8 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can }: Props) {
           </div>
         )}
       </article>
+      {slots.responses}
+      {slots.comments}
     </Page>
   );
 }

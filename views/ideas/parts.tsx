@@ -1,7 +1,16 @@
 import { formatDate, type MessageKey } from '../../src/i18n/index.js';
 import type { ViewContext } from '../layout/types.js';
 
-export type IdeaStatusView = 'draft' | 'submitted' | 'shortlisted' | 'accepted' | 'implemented' | 'not_taken_forward' | 'withdrawn';
+export type IdeaStatusView =
+  | 'draft'
+  | 'submitted'
+  | 'under_consideration'
+  | 'shortlisted'
+  | 'accepted'
+  | 'in_progress'
+  | 'implemented'
+  | 'not_taken_forward'
+  | 'withdrawn';
 export type TopicView = { id: number; slug: string; nameEn: string; nameFr: string };
 export type IdeaCardView = {
   id: string;
@@ -9,6 +18,7 @@ export type IdeaCardView = {
   summary: string;
   status: IdeaStatusView;
   supportCount: number;
+  commentCount: number;
   publishedAt: Date | null;
   editedAt: Date | null;
   authorName: string | null;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
 
@@ -44,6 +44,16 @@ export const challenges = pgTable(
     resultsAt: timestamp('results_at', { withTimezone: true }),
     /** How many ideas one person may support in this challenge (enforced by voting). */
     voteBudget: integer('vote_budget').notNull().default(5),
+    /** Whether an idea's author may support their own idea. */
+    selfSupport: boolean('self_support').notNull().default(false),
+    /** Support counts (and rankings by support) are shown only to staff until voting closes. */
+    hideCounts: boolean('hide_counts').notNull().default(false),
+    /** "Respond within responseDays days to ideas with at least responseThreshold supports" (both or neither). */
+    responseDays: integer('response_days'),
+    responseThreshold: integer('response_threshold'),
+    /** Shown above the comment form; empty → the platform's guidelines. */
+    commentPolicy: text('comment_policy').notNull().default(''),
+    commentPolicyFr: text('comment_policy_fr'),
     closedEarlyAt: timestamp('closed_early_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
@@ -98,7 +108,17 @@ export const challengeRevisions = pgTable(
   (t) => [index('challenge_revisions_challenge_idx').on(t.challengeId, t.editedAt, t.id)],
 );
 
-export const IDEA_STATUSES = ['draft', 'submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward', 'withdrawn'] as const;
+export const IDEA_STATUSES = [
+  'draft',
+  'submitted',
+  'under_consideration',
+  'shortlisted',
+  'accepted',
+  'in_progress',
+  'implemented',
+  'not_taken_forward',
+  'withdrawn',
+] as const;
 
 export const ideas = pgTable(
   'ideas',
@@ -117,6 +137,14 @@ export const ideas = pgTable(
     descriptionHtml: text('description_html').notNull().default(''),
     /** Maintained by the voting feature; sorts "most supported". */
     supportCount: integer('support_count').notNull().default(0),
+    /** Supports given in the last 7 days: kept by the vote commands, decayed by the trending job; sorts "trending". */
+    recentSupport: integer('recent_support').notNull().default(0),
+    /** Comments not deleted; maintained by the comments feature. */
+    commentCount: integer('comment_count').notNull().default(0),
+    /** Set when the support count first reaches the challenge's response threshold; cleared by an official response. */
+    responseDueAt: timestamp('response_due_at', { withTimezone: true }),
+    /** The first official response. */
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
     /** A random number fixed at creation: the "fair random" order walks it from a per-visitor start. */
     shuffleKey: integer('shuffle_key').notNull().default(sql`floor(random() * 2147483647)::int`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -132,6 +160,8 @@ export const ideas = pgTable(
     index('ideas_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst()),
     index('ideas_newest_idx').on(t.challengeId, t.publishedAt.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
     index('ideas_supported_idx').on(t.challengeId, t.supportCount.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_trending_idx').on(t.challengeId, t.recentSupport.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_response_due_idx').on(t.challengeId, t.responseDueAt, t.id).where(sql`response_due_at IS NOT NULL`),
     index('ideas_shuffle_idx').on(t.challengeId, t.shuffleKey, t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
     index('ideas_search_idx').using('gin', t.search),
     index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),

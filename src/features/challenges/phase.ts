@@ -23,6 +23,8 @@ export type PhaseState = {
   votingOpen: boolean;
   /** Authors may still edit their ideas (until voting opens, or without voting until submissions close). */
   ideasEditable: boolean;
+  /** Voting is over for good: its close date passed, the challenge closed early or was archived (hidden counts show again). */
+  votingClosed: boolean;
   /** The next date that changes something for people, and what it is. */
   next: { event: 'submissionsOpen' | 'submissionsClose' | 'votingOpen' | 'votingClose' | 'judgingClose' | 'results'; at: Date } | null;
 };
@@ -66,7 +68,8 @@ export function challengePhase(c: PhaseDates, now: Date = new Date()): PhaseStat
     add('results', c.resultsAt);
   }
   candidates.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { phase, submissionsOpen, votingOpen, ideasEditable, next: candidates[0] ?? null };
+  const votingClosed = c.status === 'archived' || closed || reached(now, c.votingCloseAt);
+  return { phase, submissionsOpen, votingOpen, ideasEditable, votingClosed, next: candidates[0] ?? null };
 }
 
 /** Whole days left until `at` (0 on the day itself), for "3 days left". */

@@ -10,7 +10,9 @@ import { ChallengeFormPage } from '../../../views/challenges/ChallengeFormPage.j
 import { ChallengePage } from '../../../views/challenges/ChallengePage.js';
 import { DirectoryPage } from '../../../views/challenges/DirectoryPage.js';
 import { HistoryPage } from '../../../views/challenges/HistoryPage.js';
+import { followButton } from '../follows/section.js';
 import { ideasSection } from '../ideas/section.js';
+import { responseSummary } from '../responses/section.js';
 import { getMembership, getOrganisationBySlug } from '../organisations/queries.js';
 import type { MembershipRef } from '../organisations/policy.js';
 import { isSlug } from '../organisations/schemas.js';
@@ -30,6 +32,7 @@ import {
   canPublishChallenge,
   canViewChallenge,
   canViewChallengeHistory,
+  isStaffOrAdmin,
 } from './policy.js';
 import { getChallenge, listChallenges, listCouncils, listRevisions, listTopics, topicsOf, type Challenge } from './queries.js';
 import { challengeSchema, directoryQuerySchema, SUBMISSION_KEY, type DirectoryQuery } from './schemas.js';
@@ -166,7 +169,7 @@ challengesRoutes.get('/challenges/:id', async (c) => {
   const state = phaseView(challenge, now);
   const topics = (await topicsOf(db, [challenge.id])).get(challenge.id) ?? [];
   const participants = challenge.participantCount;
-  const ideas = await ideasSection(c, { id: challenge.id, phase: challengePhase(challenge, now) });
+  const ideas = await ideasSection(c, { ...challenge, phase: challengePhase(challenge, now), viewerIsStaff: isStaffOrAdmin(actor, challenge.organisationId, membership) });
   return render(
     c,
     <ChallengePage
@@ -176,6 +179,8 @@ challengesRoutes.get('/challenges/:id', async (c) => {
       state={state}
       participants={participants}
       ideas={ideas}
+      follow={challenge.status === 'draft' ? null : await followButton(c, { kind: 'challenge', id: challenge.id })}
+      responses={challenge.status === 'draft' ? null : await responseSummary(c, challenge)}
       preview={challenge.status === 'draft'}
       can={{
         edit: canEditChallenge(actor, challenge, membership).ok,

@@ -1,17 +1,18 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import type { IDEA_STATUSES } from '../../db/schema/challenges.js';
 import type { PhaseState } from '../challenges/phase.js';
 
 /** What the idea rules need from the challenge's derived phase. */
 export type IdeaPhase = Pick<PhaseState, 'submissionsOpen' | 'ideasEditable'>;
 
-export type IdeaStatus = 'draft' | 'submitted' | 'shortlisted' | 'accepted' | 'implemented' | 'not_taken_forward' | 'withdrawn';
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 /** The idea a check is about: who wrote it and where it stands. */
 export type IdeaRef = { authorId: string | null; status: IdeaStatus };
 /** An organisation the actor belongs to (as loaded by the caller). */
 export type OrgMembershipRef = { organisationId: string; kind: 'council' | 'partner' };
 
 /** Published statuses: visible in lists and counted. */
-export const PUBLISHED_STATUSES = ['submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward'] as const;
+export const PUBLISHED_STATUSES = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'] as const;
 export const isPublished = (s: IdeaStatus) => (PUBLISHED_STATUSES as readonly string[]).includes(s);
 
 /** Signed in, with a confirmed e-mail address, while the challenge takes ideas. */
@@ -45,14 +46,14 @@ export function canPublishIdea(actor: Actor, idea: IdeaRef, phase: IdeaPhase): D
 }
 
 /**
- * The author may withdraw their idea at any phase, unless the council has already accepted or
- * implemented it (then it is part of the record).
+ * The author may withdraw their idea at any phase, unless the council has already accepted it
+ * (accepted, in progress or implemented: then it is part of the record).
  */
 export function canWithdrawIdea(actor: Actor, idea: IdeaRef): Decision {
   if (!actor) return deny('auth.signInRequired');
   if (idea.authorId === null || actor.id !== idea.authorId) return deny('ideas.policy.notAuthor');
   if (idea.status === 'withdrawn') return deny('ideas.policy.withdrawn');
-  if (idea.status === 'accepted' || idea.status === 'implemented') return deny('ideas.policy.decided');
+  if (idea.status === 'accepted' || idea.status === 'in_progress' || idea.status === 'implemented') return deny('ideas.policy.decided');
   return allow;
 }
 

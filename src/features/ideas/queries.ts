@@ -40,10 +40,12 @@ async function topicsOf(db: Db, ideaIds: string[]): Promise<Map<string, Topic[]>
 
 export type IdeaCard = {
   id: string;
+  authorId: string | null;
   title: string;
   summary: string;
   status: IdeaStatus;
   supportCount: number;
+  commentCount: number;
   publishedAt: Date | null;
   editedAt: Date | null;
   authorName: string | null;
@@ -53,13 +55,16 @@ export type IdeaCard = {
 
 const cardColumns = {
   id: ideas.id,
+  authorId: ideas.authorId,
   title: ideas.title,
   summary: ideas.summary,
   status: ideas.status,
   supportCount: ideas.supportCount,
   publishedAt: ideas.publishedAt,
   editedAt: ideas.editedAt,
+  commentCount: ideas.commentCount,
   shuffleKey: ideas.shuffleKey,
+  recentSupport: ideas.recentSupport,
   authorName: users.displayName,
   organisationName: organisations.name,
 };
@@ -107,11 +112,12 @@ export type ListParams = {
 export type IdeaPage = { items: IdeaCard[]; next: string | null };
 
 /**
- * One page of published ideas of a challenge, in one of three index-served orders, with
+ * One page of published ideas of a challenge, in one of four index-served orders, with
  * keyset pagination (no duplicates or gaps as ideas arrive: a new idea sorts before the cursor
  * in "newest", and in "random" lands either ahead, where it will be reached, or behind):
  *
  * - supported: ideas_supported_idx (challenge_id, support_count DESC, id)
+ * - trending:  ideas_trending_idx (challenge_id, recent_support DESC, id): supports in the last 7 days
  * - newest:    ideas_newest_idx (challenge_id, published_at DESC, id)
  * - random:    ideas_shuffle_idx (challenge_id, shuffle_key, id), walked from the visitor's
  *              start point up to the end (part 0), then from the beginning up to the start
@@ -136,14 +142,15 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
   let rows: (Row & { part?: number })[];
   let cursorOf: (r: Row & { part?: number }) => Cursor;
 
-  if (p.sort === 'supported') {
+  if (p.sort === 'supported' || p.sort === 'trending') {
     // Mixed directions (count DESC, id ASC) follow the index; "<=" is the index bound, the rest a filter.
+    const col = p.sort === 'supported' ? ideas.supportCount : ideas.recentSupport;
     const c = p.after ? decode(p.after, ['n']) : undefined;
     rows = await base()
-      .where(and(...filters, c ? sql`${ideas.supportCount} <= ${c[0]} and (${ideas.supportCount} < ${c[0]} or ${ideas.id} > ${c[1]}::uuid)` : undefined))
-      .orderBy(desc(ideas.supportCount), asc(ideas.id))
+      .where(and(...filters, c ? sql`${col} <= ${c[0]} and (${col} < ${c[0]} or ${ideas.id} > ${c[1]}::uuid)` : undefined))
+      .orderBy(desc(col), asc(ideas.id))
       .limit(limit + 1);
-    cursorOf = (r) => [r.supportCount, r.id];
+    cursorOf = (r) => [p.sort === 'supported' ? r.supportCount : r.recentSupport, r.id];
   } else if (p.sort === 'newest') {
     const c = p.after ? decode(p.after, ['d']) : undefined;
     rows = await base()
@@ -185,7 +192,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     db,
     page.map((r) => r.id),
   );
-  const items = page.map(({ shuffleKey: _s, part: _p, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
+  const items = page.map(({ shuffleKey: _s, part: _p, recentSupport: _r, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
   const last = page.at(-1);
   return { items, next: rows.length > limit && last ? encode(cursorOf(last)) : null };
 }
@@ -194,12 +201,13 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
 
 export type IdeaDetail = IdeaCard & {
   challengeId: string;
-  authorId: string | null;
   organisationId: string | null;
   description: string;
   descriptionHtml: string;
   createdAt: Date;
   withdrawnAt: Date | null;
+  responseDueAt: Date | null;
+  respondedAt: Date | null;
 };
 
 export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
@@ -216,6 +224,9 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
       descriptionHtml: ideas.descriptionHtml,
       status: ideas.status,
       supportCount: ideas.supportCount,
+      commentCount: ideas.commentCount,
+      responseDueAt: ideas.responseDueAt,
+      respondedAt: ideas.respondedAt,
       createdAt: ideas.createdAt,
       publishedAt: ideas.publishedAt,
       editedAt: ideas.editedAt,

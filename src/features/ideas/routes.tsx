@@ -8,6 +8,12 @@ import { fieldErrors, tryCommand, type FormErrors, type FormValues } from '../..
 import { isHtmx, render, respond, viewContext } from '../../lib/http.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { challengePhase, type PhaseState } from '../challenges/phase.js';
+import { isStaffOrAdmin } from '../challenges/policy.js';
+import { commentsSection } from '../comments/section.js';
+import { followButton } from '../follows/section.js';
+import { getMembership } from '../organisations/queries.js';
+import { responsesSection } from '../responses/section.js';
+import { countsHidden, voteButtons } from '../votes/section.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import { IdeaFormPage } from '../../../views/ideas/IdeaFormPage.js';
 import { IdeaListPage, listQuery } from '../../../views/ideas/IdeaList.js';
@@ -30,25 +36,40 @@ import {
   type IdeaDetail,
 } from './queries.js';
 import { editIdeaSchema, newIdeaSchema } from './schemas.js';
-import { listState, loadIdeas, renderSection } from './section.js';
+import { cardVotes, loadIdeas, renderSection, sectionState, type ChallengeForIdeas } from './section.js';
 
 export const ideasRoutes = new Hono<AppEnv>();
 
 // ---- Helpers ----
 
-async function challengeOf(c: AppContext): Promise<{ challenge: ChallengeRef; phase: PhaseState }> {
-  const challenge = await getChallengeForIdeas(c.get('deps').db, c.req.param('id') ?? '');
-  if (!challenge) throw new NotFoundError('challenge');
-  return { challenge, phase: challengePhase(challenge) };
+/** Whether the viewer is the council's staff or an admin (one query when signed in, none otherwise). */
+async function viewerIsStaff(c: AppContext, organisationId: string): Promise<boolean> {
+  const actor = c.get('user');
+  if (!actor) return false;
+  if (actor.isAdmin) return true;
+  return isStaffOrAdmin(actor, organisationId, await getMembership(c.get('deps').db, organisationId, actor.id));
 }
 
-async function ideaOf(c: AppContext): Promise<{ idea: IdeaDetail; challenge: ChallengeRef; phase: PhaseState }> {
+type Loaded = { challenge: ChallengeRef; phase: PhaseState; forIdeas: ChallengeForIdeas };
+
+async function loaded(c: AppContext, challenge: ChallengeRef): Promise<Loaded> {
+  const phase = challengePhase(challenge);
+  return { challenge, phase, forIdeas: { ...challenge, phase, viewerIsStaff: await viewerIsStaff(c, challenge.organisationId) } };
+}
+
+async function challengeOf(c: AppContext): Promise<Loaded> {
+  const challenge = await getChallengeForIdeas(c.get('deps').db, c.req.param('id') ?? '');
+  if (!challenge) throw new NotFoundError('challenge');
+  return loaded(c, challenge);
+}
+
+async function ideaOf(c: AppContext): Promise<Loaded & { idea: IdeaDetail }> {
   const { db } = c.get('deps');
   const idea = await getIdea(db, c.req.param('id') ?? '');
   if (!idea || !canViewIdea(c.get('user'), idea).ok) throw new NotFoundError('idea');
   const challenge = await getChallengeForIdeas(db, idea.challengeId);
   if (!challenge) throw new NotFoundError('challenge');
-  return { idea, challenge, phase: challengePhase(challenge) };
+  return { idea, ...(await loaded(c, challenge)) };
 }
 
 const titleOf = (c: AppContext, ch: ChallengeRef) => (c.get('locale') === 'fr' && ch.titleFr ? ch.titleFr : ch.title);
@@ -143,15 +164,18 @@ const checkedOf = (topics: string[]) => topics.filter((x) => /^\d{1,9}$/.test(x)
  * without, the whole section (the filter form). A plain GET goes to the challenge page.
  */
 ideasRoutes.get('/challenges/:id/ideas', async (c) => {
-  const { challenge, phase } = await challengeOf(c);
-  const state = listState(c);
+  const { challenge, forIdeas } = await challengeOf(c);
+  const state = sectionState(c, forIdeas);
   c.header('Vary', 'HX-Request', { append: true });
   if (!isHtmx(c)) return c.redirect(`/challenges/${challenge.id}?${listQuery(state, state.after)}#ideas`, 303);
   const ctx = viewContext(c);
   const page = await loadIdeas(c, challenge.id, state);
-  if (state.after) return c.html(String(<IdeaListPage ctx={ctx} challengeId={challenge.id} items={page.items} next={page.next} state={state} />));
+  if (state.after) {
+    const votes = await cardVotes(c, forIdeas, state, page);
+    return c.html(String(<IdeaListPage ctx={ctx} challengeId={challenge.id} items={page.items} votes={votes} next={page.next} state={state} />));
+  }
   const topics = await listTopics(c.get('deps').db);
-  return c.html(String(renderSection(c, { id: challenge.id, phase }, state, page, topics)));
+  return c.html(String(await renderSection(c, forIdeas, state, page, topics)));
 });
 
 ideasRoutes.get('/challenges/:id/ideas/similar', async (c) => {
@@ -196,8 +220,16 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
 // ---- One idea ----
 
 ideasRoutes.get('/ideas/:id', async (c) => {
-  const { idea, challenge, phase } = await ideaOf(c);
+  const { idea, challenge, phase, forIdeas } = await ideaOf(c);
   const user = c.get('user');
+  const listed = idea.status !== 'draft';
+  const hidden = countsHidden(forIdeas, forIdeas.viewerIsStaff);
+  const slots = {
+    vote: listed ? (await voteButtons(c, forIdeas, [idea], { returnTo: `/ideas/${idea.id}`, countsHidden: hidden })).get(idea.id) : null,
+    follow: listed ? await followButton(c, { kind: 'idea', id: idea.id }) : null,
+    responses: listed ? await responsesSection(c, idea, challenge) : null,
+    comments: listed ? await commentsSection(c, idea, { ...challenge, phase }) : null,
+  };
   const canonicalUrl = `${c.get('deps').config.publicUrl.replace(/\/$/, '')}/ideas/${idea.id}`;
   return render(
     c,
@@ -207,6 +239,7 @@ ideasRoutes.get('/ideas/:id', async (c) => {
       challenge={{ id: challenge.id, title: titleOf(c, challenge) }}
       canonicalUrl={canonicalUrl}
       can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok }}
+      slots={slots}
     />,
   );
 });

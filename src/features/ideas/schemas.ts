@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isUuid, requiredText, text } from '../../lib/fields.js';
+import { PUBLISHED_STATUSES } from './policy.js';
 
 export const TITLE_MAX = 140;
 export const SUMMARY_MAX = 300;
@@ -39,16 +40,15 @@ export const editIdeaSchema = ideaContentSchema.extend({
   intent: z.enum(['preview', 'save'], 'validation.choice').default('save'),
 });
 
-export const IDEA_SORTS = ['random', 'supported', 'newest'] as const;
+export const IDEA_SORTS = ['random', 'supported', 'trending', 'newest'] as const;
 export type IdeaSort = (typeof IDEA_SORTS)[number];
-export const FILTER_STATUSES = ['submitted', 'shortlisted', 'accepted', 'implemented', 'not_taken_forward'] as const;
 
 const empty = z.literal('').transform(() => undefined);
 
 /** The list's query string; anything unknown is ignored rather than refused (links get shared). */
 export const listQuerySchema = z.object({
   sort: z.union([z.enum(IDEA_SORTS), empty]).optional().catch(undefined),
-  status: z.union([z.enum(FILTER_STATUSES), empty]).optional().catch(undefined),
+  status: z.union([z.enum(PUBLISHED_STATUSES), empty]).optional().catch(undefined),
   topic: z.union([z.string().regex(/^\d{1,9}$/).transform(Number), empty]).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined).transform((v) => (v ? v : undefined)),
   seed: z.string().regex(/^[0-9a-z]{1,12}$/).optional().catch(undefined),

@@ -3,13 +3,16 @@ import type { Child } from 'hono/jsx';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../../lib/context.js';
 import { viewContext } from '../../lib/http.js';
-import type { PhaseState } from '../challenges/phase.js';
-import { IdeaList, type IdeaListState } from '../../../views/ideas/IdeaList.js';
+import { countsHidden, voteButtons, type VotingChallenge } from '../votes/section.js';
+import { IdeaList, listQuery, type IdeaListState } from '../../../views/ideas/IdeaList.js';
 import { listIdeas, listTopics, type IdeaPage, type Topic } from './queries.js';
 import { listQuerySchema } from './schemas.js';
 
 /** What the challenge page knows about its challenge, for the ideas section. */
-export type ChallengeForIdeas = { id: string; phase: PhaseState };
+export type ChallengeForIdeas = VotingChallenge & {
+  /** The viewer is the council's staff or an admin (sees hidden counts). */
+  viewerIsStaff: boolean;
+};
 
 /** The visitor's seed for the fair random order (see listIdeas): kept a day in a cookie. */
 export const SEED_COOKIE = 'cw_seed';
@@ -20,7 +23,7 @@ const SEED = /^[0-9a-z]{1,12}$/;
  * (so a "Show more" link continues the same order) or else the visitor's cookie, set here
  * when missing: each visitor sees their own order, stable as they page and come back.
  */
-export function listState(c: AppContext): IdeaListState {
+export function listState(c: AppContext, hidden = false): IdeaListState {
   const parsed = listQuerySchema.parse({
     sort: c.req.query('sort'),
     status: c.req.query('status'),
@@ -38,7 +41,10 @@ export function listState(c: AppContext): IdeaListState {
       setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
     }
   }
-  return { sort: parsed.sort ?? 'random', status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: parsed.after };
+  // Rankings by support are hidden with the counts: such a request gets the fair random order.
+  const requested = parsed.sort ?? 'random';
+  const sort = hidden && (requested === 'supported' || requested === 'trending') ? 'random' : requested;
+  return { sort, status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: sort === requested ? parsed.after : undefined, countsHidden: hidden };
 }
 
 /** One page of the list for a state: two queries (cards, their topics). */
@@ -54,13 +60,22 @@ export function loadIdeas(c: AppContext, challengeId: string, state: IdeaListSta
   });
 }
 
+/** The list's state for this viewer (counts hidden or not). */
+export const sectionState = (c: AppContext, challenge: ChallengeForIdeas) => listState(c, countsHidden(challenge, challenge.viewerIsStaff));
+
+/** The vote controls of a page of cards (see voteButtons), coming back to this list state. */
+export function cardVotes(c: AppContext, challenge: ChallengeForIdeas, state: IdeaListState, page: IdeaPage) {
+  return voteButtons(c, challenge, page.items, { returnTo: `/challenges/${challenge.id}?${listQuery(state, state.after)}#ideas`, countsHidden: state.countsHidden });
+}
+
 /** The whole section, given its data (shared by the challenge page and the htmx fragment). */
-export function renderSection(c: AppContext, challenge: ChallengeForIdeas, state: IdeaListState, page: IdeaPage, topics: Topic[]): Child {
+export async function renderSection(c: AppContext, challenge: ChallengeForIdeas, state: IdeaListState, page: IdeaPage, topics: Topic[]): Promise<Child> {
   return (
     <IdeaList
       ctx={viewContext(c)}
       challengeId={challenge.id}
       items={page.items}
+      votes={await cardVotes(c, challenge, state, page)}
       next={page.next}
       state={state}
       topics={topics}
@@ -76,7 +91,7 @@ export function renderSection(c: AppContext, challenge: ChallengeForIdeas, state
  * the cards' topics.
  */
 export async function ideasSection(c: AppContext, challenge: ChallengeForIdeas): Promise<Child> {
-  const state = listState(c);
+  const state = sectionState(c, challenge);
   const [page, topics] = [await loadIdeas(c, challenge.id, state), await listTopics(c.get('deps').db)];
   return renderSection(c, challenge, state, page, topics);
 }

@@ -1,0 +1,32 @@
+import { index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { IDEA_STATUSES, ideas } from './challenges.js';
+import { organisations } from './organisations.js';
+import { users } from './users.js';
+
+/**
+ * An official answer on an idea by a member of the challenge's council, under their name and
+ * role title as they were when answering; optionally moving the idea to a new status with a
+ * reason. The rows with a status change are the idea's status timeline.
+ */
+export const ideaResponses = pgTable(
+  'idea_responses',
+  {
+    id: serial('id').primaryKey(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    roleTitle: text('role_title').notNull().default(''),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    body: text('body').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    statusFrom: text('status_from', { enum: IDEA_STATUSES }),
+    statusTo: text('status_to', { enum: IDEA_STATUSES }),
+    reason: text('reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idea_responses_idea_idx').on(t.ideaId, t.createdAt, t.id)],
+);

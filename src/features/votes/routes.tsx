@@ -1,0 +1,4 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../lib/context.js';
+
+export const votesRoutes = new Hono<AppEnv>();
