@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../src/auth/password.js';
 import type { Db } from '../../src/db/client.js';
-import { memberships, organisations, users } from '../../src/db/schema/index.js';
+import { challenges, ideas, invitations, memberships, organisations, users } from '../../src/db/schema/index.js';
 
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -42,7 +42,6 @@ export async function addMember(db: Db, organisationId: string, userId: string, 
 // ---- Organisations feature: invitations ----
 // (Imports kept with the helpers they serve, so this block can be appended without touching the lines above.)
 import { newToken } from '../../src/auth/tokens.js';
-import { invitations } from '../../src/db/schema/index.js';
 
 /** A pending invitation row (7 days unless told otherwise) and the token its link carries. */
 export async function createInvitation(
@@ -67,7 +66,6 @@ export async function createInvitation(
 }
 
 // ---- Challenges and ideas ----
-import { challenges } from '../../src/db/schema/index.js';
 
 const DAY = 86_400_000;
 
@@ -88,6 +86,26 @@ export async function createChallenge(db: Db, organisationId: string, overrides:
       publishedAt: new Date(now - DAY),
       ...overrides,
       organisationId,
+    })
+    .returning();
+  return row!;
+}
+
+/**
+ * A published idea (status submitted) in a challenge. Counts on the challenge are not touched:
+ * tests that check challenges.idea_count go through the submit command instead.
+ */
+export async function createIdea(db: Db, challengeId: string, authorId: string | null, overrides: Partial<Omit<typeof ideas.$inferInsert, 'challengeId' | 'authorId'>> = {}) {
+  const [row] = await db
+    .insert(ideas)
+    .values({
+      title: `Idea ${unique()}`,
+      summary: 'A test idea.',
+      status: 'submitted',
+      publishedAt: new Date(),
+      ...overrides,
+      challengeId,
+      authorId,
     })
     .returning();
   return row!;
