@@ -49,7 +49,7 @@ export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContex
   return (
     <>
       {items.map((i) => (
-        <li class="card idea-card">
+        <li class="card idea-card" id={`idea-${i.id}`}>
           <h3>
             <a href={`/ideas/${i.id}`}>{i.title}</a>
           </h3>

@@ -6,7 +6,7 @@ export type Flash = { kind: 'success' | 'info' | 'error'; key: MessageKey; param
 export type ViewContext = {
   t: T;
   locale: Locale;
-  user: { displayName: string; isAdmin: boolean; emailVerified: boolean } | null;
+  user: { id: string; displayName: string; isAdmin: boolean; emailVerified: boolean } | null;
   csrfToken: string;
   nonce: string;
   flash: Flash | null;

@@ -65,7 +65,7 @@ export const sectionState = (c: AppContext, challenge: ChallengeForIdeas) => lis
 
 /** The vote controls of a page of cards (see voteButtons), coming back to this list state. */
 export function cardVotes(c: AppContext, challenge: ChallengeForIdeas, state: IdeaListState, page: IdeaPage) {
-  return voteButtons(c, challenge, page.items, { returnTo: `/challenges/${challenge.id}?${listQuery(state, state.after)}#ideas`, countsHidden: state.countsHidden });
+  return voteButtons(c, challenge, page.items, { returnTo: `/challenges/${challenge.id}?${listQuery(state, state.after)}`, countsHidden: state.countsHidden });
 }
 
 /** The whole section, given its data (shared by the challenge page and the htmx fragment). */

@@ -28,7 +28,8 @@ export function countsHidden(challenge: Pick<VotingChallenge, 'hideCounts' | 'ph
 /**
  * The vote control of each idea (count, the viewer's state, remaining budget, the button or why
  * not), keyed by idea id: a constant number of queries whatever the number of ideas (none for an
- * anonymous visitor). `returnTo` is where the no-JS form comes back to (a path with query/fragment).
+ * anonymous visitor). `returnTo` is the page (path and query, no fragment) the no-JS form comes back
+ * to; the control appends its own stable anchor (#vote-<idea id>).
  */
 export async function voteButtons(
   _c: AppContext,
