@@ -385,12 +385,14 @@ describe('the list', () => {
     const author = await createUser(db());
     const rows = [];
     for (let i = 0; i < n; i++) {
-      rows.push(await insertIdea(ch.id, author.id, { title: `Idea number ${i}`, supportCount: i % 7, publishedAt: new Date(Date.now() - (n - i) * 1000) }));
+      rows.push(
+        await insertIdea(ch.id, author.id, { title: `Idea number ${i}`, supportCount: i % 7, recentSupport: (i * 3) % 5, publishedAt: new Date(Date.now() - (n - i) * 1000) }),
+      );
     }
     return { ch, author, rows };
   }
 
-  for (const sort of ['newest', 'supported', 'random'] as const)
+  for (const sort of ['newest', 'supported', 'trending', 'random'] as const)
     it(`${sort}: every idea exactly once while new ones arrive between pages`, async () => {
       const { ch, author, rows } = await seeded(45);
       await insertIdea(ch.id, author.id, { status: 'draft' });
@@ -398,7 +400,7 @@ describe('the list', () => {
       const client = new Client(env.app);
       const added: string[] = [];
       const seen = await walk(client, ch.id, `sort=${sort}&seed=abc`, async () => {
-        added.push((await insertIdea(ch.id, author.id, { supportCount: 3 })).id);
+        added.push((await insertIdea(ch.id, author.id, { supportCount: 3, recentSupport: 2 })).id);
       });
       expect(new Set(seen).size).toBe(seen.length); // no duplicates
       for (const r of rows) expect(seen).toContain(r.id); // no gaps
@@ -407,6 +409,11 @@ describe('the list', () => {
       if (sort === 'supported') {
         const counts = seen.filter((id) => rows.some((r) => r.id === id)).map((id) => rows.find((r) => r.id === id)!.supportCount);
         expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      }
+      if (sort === 'trending') {
+        const recent = seen.filter((id) => rows.some((r) => r.id === id)).map((id) => rows.find((r) => r.id === id)!.recentSupport);
+        expect(recent).toEqual([...recent].sort((a, b) => b - a));
+        expect(recent[0]).toBe(4);
       }
     });
 
@@ -465,7 +472,7 @@ describe('the list', () => {
     const more = await client.get(`/challenges/${ch.id}/ideas?${next}`, HX);
     expect(more.headers.get('Vary')).toContain('HX-Request');
     const fragment = await more.text();
-    expect(fragment.trim().startsWith('<li class="card idea-card">')).toBe(true);
+    expect(fragment.trim()).toMatch(/^<li class="card idea-card" id="idea-[0-9a-f-]{36}">/);
     expect(idsIn(fragment).length).toBe(5);
     expect(fragment).not.toContain('id="ideas-more"'); // last page: no control
 
@@ -482,7 +489,7 @@ describe('the list', () => {
     for (const r of [...small.rows, ...large.rows]) await db().insert(ideaTopics).values([{ ideaId: r.id, topicId: t1! }, { ideaId: r.id, topicId: t2! }]);
     const client = new Client(env.app);
     await client.get('/privacy'); // settle cookies
-    for (const sort of ['newest', 'supported', 'random']) {
+    for (const sort of ['newest', 'supported', 'trending', 'random']) {
       const q5 = await env.countQueries(() => client.get(`/challenges/${small.ch.id}/ideas?sort=${sort}&seed=x1`, HX));
       const q40 = await env.countQueries(() => client.get(`/challenges/${large.ch.id}/ideas?sort=${sort}&seed=x1`, HX));
       expect(q40).toBe(q5);

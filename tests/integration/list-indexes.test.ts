@@ -67,6 +67,7 @@ describe('list sorts are served by indexes', () => {
   const pages = () => [
     `/challenges/${challengeId}?sort=newest`,
     `/challenges/${challengeId}?sort=supported`,
+    `/challenges/${challengeId}?sort=trending`,
     `/challenges/${challengeId}?sort=random&seed=12345`,
     '/challenges?sort=newest',
     '/challenges?sort=closing',
