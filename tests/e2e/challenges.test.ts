@@ -114,11 +114,13 @@ async function applyIdeaFilters(me: Tab) {
   const { page } = me;
   const button = page.locator('form.ideas-filter button[type=submit]');
   if (me.js) {
-    const before = page.url();
     await Promise.all([page.waitForResponse((r) => /\/challenges\/[^/?]+\/ideas\?/.test(r.url()) && r.status() === 200), button.click()]);
     // The section is replaced: wait for the new form (htmx processes it after the swap).
     await page.waitForFunction(() => !document.querySelector('#ideas.htmx-swapping, #ideas.htmx-settling, .htmx-request'));
-    expect(page.url(), 'the URL does not change with htmx').toBe(before);
+    // The address bar follows the filters (HX-Push-Url), so the view can be shared; it is the page, not the fragment.
+    const sort = await page.locator('#ideas-sort').inputValue();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(sort);
+    expect(new URL(page.url()).pathname).toMatch(/^\/challenges\/[^/]+$/);
   } else {
     const res = await clickAndLoad(page, button);
     expect(res.status()).toBe(200);
@@ -324,7 +326,7 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       await page.locator('#ideas-sort').selectOption('newest');
       await applyIdeaFilters(me);
       await expect.poll(() => selectedValue(page, 'ideas-sort')).toBe('newest');
-      if (!js) expect(pathOf(page)).toContain('sort=newest');
+      expect(pathOf(page)).toContain('sort=newest');
       const newest = Array.from({ length: 20 }, (_, i) => pagingTitle(PAGING_IDEAS - i));
       await expect.poll(() => cardTitles(page)).toEqual(newest);
       await checkA11y(me, `${path} (newest)`);

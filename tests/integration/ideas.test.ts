@@ -476,6 +476,9 @@ describe('the list', () => {
     expect(idsIn(fragment).length).toBe(5);
     expect(fragment).not.toContain('id="ideas-more"'); // last page: no control
 
+    expect(first.headers.get('HX-Push-Url')).toBe(`/challenges/${ch.id}?sort=newest`); // the filtered view is shareable
+    expect(more.headers.get('HX-Push-Url')).toBeNull(); // "Show more" appends without changing the address
+
     const plain = await client.get(`/challenges/${ch.id}/ideas?${next}`);
     expect(plain.status).toBe(303);
     expect(plain.headers.get('Location')).toBe(`/challenges/${ch.id}?${next}#ideas`);

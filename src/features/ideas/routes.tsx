@@ -175,6 +175,8 @@ ideasRoutes.get('/challenges/:id/ideas', async (c) => {
     return c.html(String(<IdeaListPage ctx={ctx} challengeId={challenge.id} items={page.items} votes={votes} next={page.next} state={state} />));
   }
   const topics = await listTopics(c.get('deps').db);
+  // The filter form swaps the section in place; the address bar follows, so a filtered view can be shared and reloaded.
+  c.header('HX-Push-Url', `/challenges/${challenge.id}?${listQuery(state)}`);
   return c.html(String(await renderSection(c, forIdeas, state, page, topics)));
 });
 
