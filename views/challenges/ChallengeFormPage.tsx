@@ -1,4 +1,5 @@
 import { CsrfField } from '../components/CsrfField.js';
+import type { MessageKey, T } from '../../src/i18n/index.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -28,6 +29,26 @@ const DATES = [
   ['judgingCloseAt', false],
   ['resultsAt', false],
 ] as const;
+
+/** A ticked-or-not setting with its hint (and an error only a forged value can cause). */
+function Checkbox({ t, name, label, hint, checked, error }: { t: T; name: string; label: string; hint: string; checked: boolean; error: MessageKey | undefined }) {
+  const describedBy = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      {error && (
+        <p class="error-message" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      )}
+      <label class="choice" for={name}>
+        <input type="checkbox" id={name} name={name} checked={checked} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} /> {label}
+      </label>
+      <p class="hint setting-hint" id={`${name}-hint`}>
+        {hint}
+      </p>
+    </div>
+  );
+}
 
 /** The whole challenge on one page, in fieldsets; dates are London wall-clock time (see src/features/challenges/dates.ts). */
 export function ChallengeFormPage({ ctx, mode, action, heading, values, selectedTopics, topics, errors, cancelHref, published }: Props) {
@@ -67,6 +88,22 @@ export function ChallengeFormPage({ ctx, mode, action, heading, values, selected
             <Field t={t} name="rules" type="textarea" rows={5} label={t('challenges.field.rules')} hint={t('challenges.form.rules.hint')} value={values['rules']} error={e('rules')} maxLength={5000} required={false} />
             <Field t={t} name="prize" type="textarea" rows={3} label={t('challenges.field.prize')} hint={t('challenges.form.prize.hint')} value={values['prize']} error={e('prize')} maxLength={2000} required={false} />
             <Field t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
+          </fieldset>
+          <fieldset>
+            <legend>{t('challenges.form.supporting')}</legend>
+            <Checkbox t={t} name="selfSupport" label={t('challenges.field.selfSupport')} hint={t('challenges.form.selfSupport.hint')} checked={values['selfSupport'] === 'on'} error={e('selfSupport')} />
+            <Checkbox t={t} name="hideCounts" label={t('challenges.field.hideCounts')} hint={t('challenges.form.hideCounts.hint')} checked={values['hideCounts'] === 'on'} error={e('hideCounts')} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('challenges.form.responses')}</legend>
+            <p class="hint">{t('challenges.form.responses.hint')}</p>
+            <Field t={t} name="responseDays" type="number" min={1} max={365} label={t('challenges.field.responseDays')} hint={t('challenges.form.responseDays.hint')} value={values['responseDays']} error={e('responseDays')} required={false} />
+            <Field t={t} name="responseThreshold" type="number" min={1} max={100000} label={t('challenges.field.responseThreshold')} hint={t('challenges.form.responseThreshold.hint')} value={values['responseThreshold']} error={e('responseThreshold')} required={false} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('challenges.form.discussion')}</legend>
+            <Field t={t} name="commentPolicy" type="textarea" rows={5} label={t('challenges.field.commentPolicy')} hint={t('challenges.form.commentPolicy.hint')} value={values['commentPolicy']} error={e('commentPolicy')} maxLength={2000} required={false} />
+            <Field t={t} name="commentPolicyFr" type="textarea" rows={5} label={t('challenges.field.commentPolicyFr')} hint={t('challenges.form.commentPolicyFr.hint')} value={values['commentPolicyFr']} error={e('commentPolicyFr')} maxLength={2000} required={false} />
           </fieldset>
           <fieldset>
             <legend>{t('challenges.form.dates')}</legend>

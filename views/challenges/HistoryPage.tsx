@@ -22,6 +22,7 @@ export function HistoryPage({ ctx, challenge, revisions, topics }: Props) {
       const names = v.map((id) => topics.find((tp) => tp.id === id)).filter((x) => x !== undefined).map((tp) => topicName(tp, locale));
       return names.length ? names.join(', ') : t('challenges.history.empty');
     }
+    if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
     return String(v);
   };
   const title = t('challenges.history.title', { title: challenge.title });

@@ -167,7 +167,7 @@ challengesRoutes.get('/challenges/:id', async (c) => {
   const { db } = c.get('deps');
   const now = new Date();
   const state = phaseView(challenge, now);
-  const topics = (await topicsOf(db, [challenge.id])).get(challenge.id) ?? [];
+  const topics = challenge.topics;
   const participants = challenge.participantCount;
   const ideas = await ideasSection(c, { ...challenge, phase: challengePhase(challenge, now), viewerIsStaff: isStaffOrAdmin(actor, challenge.organisationId, membership) });
   return render(
@@ -212,6 +212,13 @@ function valuesOf(ch: Challenge): FormValues {
     judgingCloseAt: toLondonLocal(ch.judgingCloseAt),
     resultsAt: toLondonLocal(ch.resultsAt),
     voteBudget: String(ch.voteBudget),
+    // Checkboxes as a ticked box sends them (absent when unticked); numbers and texts as typed.
+    ...(ch.selfSupport ? { selfSupport: 'on' } : {}),
+    ...(ch.hideCounts ? { hideCounts: 'on' } : {}),
+    responseDays: ch.responseDays === null ? '' : String(ch.responseDays),
+    responseThreshold: ch.responseThreshold === null ? '' : String(ch.responseThreshold),
+    commentPolicy: ch.commentPolicy,
+    commentPolicyFr: ch.commentPolicyFr ?? '',
   };
 }
 

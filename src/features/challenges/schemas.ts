@@ -8,6 +8,9 @@ export const BRIEF_MAX = 20_000;
 export const RULES_MAX = 5_000;
 export const PRIZE_MAX = 2_000;
 export const TOPICS_MAX = 12;
+export const COMMENT_POLICY_MAX = 2_000;
+export const RESPONSE_DAYS_MAX = 365;
+export const RESPONSE_THRESHOLD_MAX = 100_000;
 
 /** Optional text: empty → null. */
 const optionalText = (max: number) => text(max).default('').transform((v) => (v === '' ? null : v));
@@ -26,6 +29,24 @@ const dateField = z
     }
     return d;
   });
+
+/** A checkbox: absent (unticked) → false; ticked browsers send "on" (anything else is not our form). */
+const checkbox = z
+  .enum(['on', 'true'], 'challenges.validation.checkbox')
+  .optional()
+  .transform((v) => v !== undefined);
+
+/**
+ * A whole number from 1 to `max`, or empty → null (the response rule takes both numbers or
+ * neither, checked below). Up to 7 digits are parsed so "999999" says "too big", not "invalid".
+ */
+const optionalCount = (max: number, message: string) =>
+  z
+    .string('validation.required')
+    .trim()
+    .default('')
+    .transform((v) => (v === '' ? null : /^\d{1,7}$/.test(v) ? Number(v) : Number.NaN))
+    .pipe(z.number(message).int(message).min(1, message).max(max, message).nullable());
 
 /** One random key per rendered create form (see createChallenge). */
 export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{20,64}$/;
@@ -52,6 +73,12 @@ export const challengeSchema = z
       .default('5')
       .transform((v) => (v === '' ? 5 : /^\d{1,3}$/.test(v) ? Number(v) : Number.NaN))
       .pipe(z.number('challenges.validation.voteBudget').int('challenges.validation.voteBudget').min(1, 'challenges.validation.voteBudget').max(50, 'challenges.validation.voteBudget')),
+    selfSupport: checkbox,
+    hideCounts: checkbox,
+    responseDays: optionalCount(RESPONSE_DAYS_MAX, 'challenges.validation.responseDays'),
+    responseThreshold: optionalCount(RESPONSE_THRESHOLD_MAX, 'challenges.validation.responseThreshold'),
+    commentPolicy: text(COMMENT_POLICY_MAX).default(''),
+    commentPolicyFr: optionalText(COMMENT_POLICY_MAX),
     /** Topic ids (checked against the vocabulary by the command). */
     topics: z.array(z.string().regex(/^\d{1,9}$/, 'challenges.validation.topic').transform(Number)).max(TOPICS_MAX, 'challenges.validation.topicsMax').default([]),
   })
@@ -67,6 +94,9 @@ export const challengeSchema = z
     if (v.resultsAt && v.submissionsCloseAt && v.resultsAt < v.submissionsCloseAt) issue('resultsAt', 'challenges.validation.afterSubmissions');
     if ((v.summaryFr || v.briefFr) && !v.titleFr) issue('titleFr', 'challenges.validation.frenchTitle');
     if (v.titleFr && !v.summaryFr) issue('summaryFr', 'challenges.validation.frenchSummary');
+    // "Respond within N days to ideas with at least M supports": both numbers or neither.
+    if (v.responseDays === null && v.responseThreshold !== null) issue('responseDays', 'challenges.validation.responseBoth');
+    if (v.responseThreshold === null && v.responseDays !== null) issue('responseThreshold', 'challenges.validation.responseBoth');
   })
   .transform((v) => ({ ...v, submissionsOpenAt: v.submissionsOpenAt!, submissionsCloseAt: v.submissionsCloseAt! }));
 

@@ -1,16 +1,98 @@
+import { randomBytes } from 'node:crypto';
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../lib/context.js';
+import type { FormErrors, FormValues } from '../../lib/form.js';
+import { viewContext } from '../../lib/http.js';
 import type { IdeaStatus } from '../ideas/policy.js';
+import { getMembership, type MembershipRow } from '../organisations/queries.js';
+import { personWithRole, type ResponseFormView } from '../../../views/responses/parts.js';
+import { ResponseRecord } from '../../../views/responses/ResponseRecord.js';
+import { ResponsesSection } from '../../../views/responses/ResponsesSection.js';
+import { canRespond, canRespondTo, STAFF_STATUSES } from './policy.js';
+import { getResponseRecord, listResponses } from './queries.js';
 
-export type RespondedIdea = { id: string; status: IdeaStatus; publishedAt: Date | null; responseDueAt: Date | null; respondedAt: Date | null };
-export type ResponsesChallenge = { id: string; organisationId: string; responseDays: number | null; responseThreshold: number | null };
+export type RespondedIdea = {
+  id: string;
+  status: IdeaStatus;
+  publishedAt: Date | null;
+  responseDueAt: Date | null;
+  respondedAt: Date | null;
+  /** Shown at the end of the status timeline when the author withdrew the idea. */
+  withdrawnAt?: Date | null;
+};
+export type ResponsesChallenge = {
+  id: string;
+  organisationId: string;
+  responseDays: number | null;
+  responseThreshold: number | null;
+  /** The council's name, for the signature the answer form shows staff. */
+  organisation?: { name: string };
+};
 
-/** The idea page's official responses, status timeline, due date, and the staff answer form. */
-export async function responsesSection(_c: AppContext, _idea: RespondedIdea, _challenge: ResponsesChallenge): Promise<Child> {
-  return null;
+/** A fresh key for one rendering of the answer form (see postResponse). */
+export const newSubmissionKey = () => randomBytes(18).toString('base64url');
+
+/** The viewer's membership of the challenge's council: one query when signed in, none otherwise. */
+export async function viewerMembership(c: AppContext, organisationId: string): Promise<MembershipRow | null> {
+  const user = c.get('user');
+  return user ? getMembership(c.get('deps').db, organisationId, user.id) : null;
 }
 
-/** The challenge page's public response record: ideas awaiting an answer and those overdue (one query). */
-export async function responseSummary(_c: AppContext, _challenge: ResponsesChallenge): Promise<Child> {
-  return null;
+/** The answer form's data for staff who may answer this idea now; null for everyone else. */
+export function responseForm(
+  c: AppContext,
+  idea: RespondedIdea,
+  challenge: ResponsesChallenge,
+  membership: MembershipRow | null,
+  state: { values?: FormValues; errors?: FormErrors } = {},
+): ResponseFormView | null {
+  const user = c.get('user');
+  if (!user || !canRespond(user, { id: challenge.organisationId }, membership).ok || !canRespondTo(idea).ok) return null;
+  const who = personWithRole(user.displayName, membership?.title ?? '');
+  return {
+    ideaId: idea.id,
+    status: idea.status,
+    choices: STAFF_STATUSES.filter((s) => s !== idea.status),
+    signature: challenge.organisation ? `${who} — ${challenge.organisation.name}` : who,
+    values: state.values ?? { submissionKey: newSubmissionKey() },
+    errors: state.errors,
+  };
+}
+
+export type SectionState = { values?: FormValues; errors?: FormErrors; posted?: boolean };
+
+/**
+ * The idea page's official responses, status timeline, due date, and the staff answer form.
+ * Two queries at most whatever the number of responses: the responses (with their council's
+ * name) and, when signed in, the viewer's membership of the challenge's council.
+ * `state` is the answer route's: the form as sent with its errors, or "just posted".
+ */
+export async function responsesSection(c: AppContext, idea: RespondedIdea, challenge: ResponsesChallenge, state: SectionState = {}): Promise<Child> {
+  const responses = await listResponses(c.get('deps').db, idea.id);
+  const membership = await viewerMembership(c, challenge.organisationId);
+  const staff = canRespond(c.get('user'), { id: challenge.organisationId }, membership).ok;
+  return (
+    <ResponsesSection
+      ctx={viewContext(c)}
+      idea={{ ...idea, withdrawnAt: idea.withdrawnAt ?? null }}
+      responses={responses}
+      now={new Date()}
+      form={responseForm(c, idea, challenge, membership, state)}
+      staff={staff}
+      posted={state.posted ?? false}
+    />
+  );
+}
+
+/**
+ * The challenge page's public response record: nothing without a response rule; otherwise the
+ * rule, how many ideas await an answer and how many are overdue (one query), the longest
+ * overdue (one more, only when some are), and for its staff a link to their list.
+ */
+export async function responseSummary(c: AppContext, challenge: ResponsesChallenge): Promise<Child> {
+  if (challenge.responseDays === null || challenge.responseThreshold === null) return null;
+  const now = new Date();
+  const record = await getResponseRecord(c.get('deps').db, challenge.id, now);
+  const staff = canRespond(c.get('user'), { id: challenge.organisationId }, await viewerMembership(c, challenge.organisationId)).ok;
+  return <ResponseRecord ctx={viewContext(c)} rule={{ days: challenge.responseDays, threshold: challenge.responseThreshold }} {...record} staff={staff} />;
 }

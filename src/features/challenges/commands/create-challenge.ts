@@ -12,6 +12,8 @@ import { checkTopics, contentValues, replaceTopics } from './support.js';
  * Who may: staff (owner or member) of a council, or a platform admin (canCreateChallenge);
  * partners never.
  * Invariants: the challenge starts as a draft; its brief is rendered and sanitised now, once.
+ * Its settings (self-support, hidden counts, response rule — both numbers or neither, checked
+ * by challengeSchema — and comment policy) are stored with it.
  * The form's submission key is stored in the same transaction, so a form sent twice (double
  * click, reload after a slow response) creates one challenge: the repeat is a ConflictError.
  * Throws: ForbiddenError; ConflictError('challenges.create.duplicate');

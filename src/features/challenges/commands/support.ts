@@ -32,7 +32,7 @@ export async function replaceTopics(tx: Db, challengeId: string, ids: number[]) 
   if (ids.length > 0) await tx.insert(challengeTopics).values(ids.map((topicId) => ({ challengeId, topicId })));
 }
 
-/** The stored columns for a challenge's content and dates, with its markdown rendered (and sanitised) once, here. */
+/** The stored columns for a challenge's content, dates and settings, with its markdown rendered (and sanitised) once, here. */
 export function contentValues(input: ChallengeInput) {
   return {
     title: input.title,
@@ -52,5 +52,11 @@ export function contentValues(input: ChallengeInput) {
     judgingCloseAt: input.judgingCloseAt,
     resultsAt: input.resultsAt,
     voteBudget: input.voteBudget,
+    selfSupport: input.selfSupport,
+    hideCounts: input.hideCounts,
+    responseDays: input.responseDays,
+    responseThreshold: input.responseThreshold,
+    commentPolicy: input.commentPolicy,
+    commentPolicyFr: input.commentPolicyFr,
   };
 }

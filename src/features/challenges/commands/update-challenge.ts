@@ -25,6 +25,12 @@ export const REVISED_FIELDS = [
   'judgingCloseAt',
   'resultsAt',
   'voteBudget',
+  'selfSupport',
+  'hideCounts',
+  'responseDays',
+  'responseThreshold',
+  'commentPolicy',
+  'commentPolicyFr',
   'topics',
 ] as const;
 export type RevisedField = (typeof REVISED_FIELDS)[number];
@@ -37,7 +43,8 @@ const stored = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
  * published (canEditChallenge).
  * Invariants: editing a published challenge writes a challenge_revisions row holding the
  * previous values of the fields that changed (none when nothing changed); drafts keep no history.
- * The brief is re-rendered and sanitised.
+ * The brief is re-rendered and sanitised. A changed response rule applies to ideas that reach
+ * the threshold from now on: due dates already set are commitments made, and stand.
  * Throws: NotFoundError; ForbiddenError; InvalidInputError({ topics }).
  */
 export async function updateChallenge(deps: Deps, actor: Actor, challengeId: string, input: ChallengeInput): Promise<{ changed: RevisedField[] }> {

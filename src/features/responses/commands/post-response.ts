@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { ideaResponses, submissionKeys } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
+import { isUuid } from '../../../lib/fields.js';
+import { renderMarkdown } from '../../../lib/markdown.js';
+import type { Actor } from '../../../lib/policy.js';
+import { getChallenge } from '../../challenges/queries.js';
+import { markIdeaResponded, setIdeaStatus } from '../../ideas/commands/set-status.js';
+import { lockIdea } from '../../ideas/commands/support.js';
+import { getMembership } from '../../organisations/queries.js';
+import { canRespond, canRespondTo, type StaffStatus } from '../policy.js';
+import type { ResponseInput } from '../schemas.js';
+
+/** The person answering: the name their response is published under comes from here. */
+export type Responder = NonNullable<Actor> & { displayName: string };
+
+export type PostedResponse = { created: boolean; statusFrom: string; statusTo: StaffStatus | null };
+
+/**
+ * Who may: staff (owner or member) of the council whose challenge the idea belongs to
+ * (canRespond); not platform admins, not other councils, not partners. Only on a published,
+ * not withdrawn idea (canRespondTo); drafts are private, so answering one is a NotFoundError.
+ * Invariants, in one transaction holding the idea's row lock:
+ * - the response keeps who answered as they were then: display name, membership role title
+ *   (may be empty) and the organisation;
+ * - a status change goes to a different staff status (status_from/status_to on the row, the
+ *   idea moved by setIdeaStatus), with its reason;
+ * - the idea's first answer time is kept and its response due date cleared (the commitment met);
+ * - one response per rendered form: the form's submission key is stored with it, so a repeat
+ *   (double click, resend) stores nothing more and answers `created: false`;
+ * - an 'idea.respond' audit row.
+ * Throws: NotFoundError (idea, draft, hidden challenge); ForbiddenError; ConflictError (a key
+ * used by someone else); InvalidInputError({ responseStatus }) for the current status, or
+ * ({ responseBody }) for text that renders to nothing.
+ */
+export async function postResponse(deps: Deps, actor: Responder | null, ideaId: string, input: ResponseInput, now = new Date()): Promise<PostedResponse> {
+  if (!actor) throw new ForbiddenError('auth.signInRequired');
+  if (!isUuid(ideaId)) throw new NotFoundError('idea');
+  return deps.db.transaction(async (tx) => {
+    const idea = await lockIdea(tx, ideaId.toLowerCase());
+    if (idea.status === 'draft') throw new NotFoundError('idea');
+    const challenge = await getChallenge(tx, idea.challengeId);
+    if (!challenge || challenge.status === 'draft') throw new NotFoundError('idea');
+    const membership = await getMembership(tx, challenge.organisationId, actor.id);
+    const who = canRespond(actor, challenge.organisation, membership);
+    if (!who.ok) throw new ForbiddenError(who.reason);
+    const what = canRespondTo(idea);
+    if (!what.ok) throw new ForbiddenError(what.reason);
+
+    const key = `response:${input.submissionKey}`;
+    const [stored] = await tx.insert(submissionKeys).values({ key, userId: actor.id }).onConflictDoNothing().returning({ key: submissionKeys.key });
+    if (!stored) {
+      const [existing] = await tx.select({ userId: submissionKeys.userId }).from(submissionKeys).where(eq(submissionKeys.key, key)).limit(1);
+      if (existing?.userId !== actor.id) throw new ConflictError('responses.repeated');
+      return { created: false, statusFrom: idea.status, statusTo: null };
+    }
+
+    const statusTo = input.responseStatus;
+    if (statusTo === idea.status) throw new InvalidInputError({ responseStatus: 'responses.validation.sameStatus' });
+    const bodyHtml = renderMarkdown(input.responseBody);
+    if (bodyHtml.replace(/<[^>]*>/g, '').trim() === '') throw new InvalidInputError({ responseBody: 'responses.validation.bodyEmpty' });
+
+    const [row] = await tx
+      .insert(ideaResponses)
+      .values({
+        ideaId: idea.id,
+        authorId: actor.id,
+        authorName: actor.displayName,
+        roleTitle: membership!.title,
+        organisationId: challenge.organisationId,
+        body: input.responseBody,
+        bodyHtml,
+        statusFrom: statusTo ? idea.status : null,
+        statusTo,
+        reason: statusTo ? input.responseReason : '',
+        createdAt: now,
+      })
+      .returning({ id: ideaResponses.id });
+    if (statusTo) await setIdeaStatus(tx, idea.id, idea.status, statusTo);
+    await markIdeaResponded(tx, idea.id, now);
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'idea.respond',
+      entityType: 'idea',
+      entityId: idea.id,
+      data: { responseId: row!.id, organisationId: challenge.organisationId, statusFrom: idea.status, statusTo },
+    });
+    return { created: true, statusFrom: idea.status, statusTo };
+  });
+}
