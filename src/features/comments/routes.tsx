@@ -1,4 +1,313 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../lib/context.js';
+import { createMiddleware } from 'hono/factory';
+import { requireSignIn, signedIn } from '../../auth/guard.js';
+import type { AppContext, AppEnv } from '../../lib/context.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/fields.js';
+import { fieldErrors, formValues, type FormErrors, type FormValues } from '../../lib/form.js';
+import { isHtmx, render, respond, setFlash, viewContext } from '../../lib/http.js';
+import { challengePhase } from '../challenges/phase.js';
+import { canViewIdea } from '../ideas/policy.js';
+import { getChallengeForIdeas, getIdea, type IdeaDetail } from '../ideas/queries.js';
+import { DeleteCommentPage, EditCommentPage, NewCommentPage, ReplyPage, ThreadPage } from '../../../views/comments/CommentPages.js';
+import {
+  CommentForm,
+  CommentItem,
+  CommentMain,
+  DeleteCommentForm,
+  discussionQuery,
+  EditCommentForm,
+  Partial,
+} from '../../../views/comments/parts.js';
+import { deleteComment } from './commands/delete-comment.js';
+import { editComment } from './commands/edit-comment.js';
+import { postComment } from './commands/post-comment.js';
+import { canComment, canDeleteComment, canEditComment, canReply, type DiscussionRef } from './policy.js';
+import { getComment, listThreadReplies, locateComment, type CommentRow } from './queries.js';
+import { bodySchema, postCommentSchema, SUBMISSION_KEY } from './schemas.js';
+import { commentView, discussionOf, discussionState, nest, newKey, policyFor, renderSection, threadsFragment, type CommentsChallenge } from './section.js';
 
 export const commentsRoutes = new Hono<AppEnv>();
+
+// ---- Helpers ----
+
+/**
+ * requireSignIn, except that an htmx request (a session that ended while the page was open) is
+ * sent to the sign-in page as a whole page rather than having it swapped into the discussion.
+ */
+const signInFirst = createMiddleware<AppEnv>(async (c, next) => {
+  const ctx = c as AppContext;
+  if (ctx.get('user') || !isHtmx(ctx)) return requireSignIn(c, next);
+  setFlash(ctx, { kind: 'info', key: 'auth.signInRequired' });
+  const from = c.req.header('HX-Current-URL');
+  let back = c.req.path;
+  try {
+    if (from) back = new URL(from).pathname;
+  } catch {
+    /* keep the request's path */
+  }
+  c.header('HX-Redirect', `/sign-in?next=${encodeURIComponent(back)}`);
+  return c.body(null, 204);
+});
+
+type Loaded = { idea: IdeaDetail; challenge: CommentsChallenge; d: DiscussionRef };
+
+/** The idea (as the viewer may see it: a draft only by its author) and its challenge's phase. */
+async function ideaOf(c: AppContext, ideaId: string): Promise<Loaded> {
+  const { db } = c.get('deps');
+  const idea = await getIdea(db, ideaId);
+  if (!idea || !canViewIdea(c.get('user'), idea).ok) throw new NotFoundError('idea');
+  const ch = await getChallengeForIdeas(db, idea.challengeId);
+  if (!ch) throw new NotFoundError('challenge');
+  const challenge: CommentsChallenge = { ...ch, phase: challengePhase(ch) };
+  return { idea, challenge, d: discussionOf(idea, challenge) };
+}
+
+/** The comment named in the URL (a malformed id is a 404) with its idea. */
+async function commentOf(c: AppContext): Promise<Loaded & { comment: CommentRow }> {
+  const comment = await getComment(c.get('deps').db, c.req.param('id') ?? '');
+  if (!comment) throw new NotFoundError('comment');
+  return { comment, ...(await ideaOf(c, comment.ideaId)) };
+}
+
+function refuse(decision: { ok: true } | { ok: false; reason: string }): void {
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+}
+
+const html = (c: AppContext, node: unknown, status: 200 | 422 = 200) => {
+  c.header('Vary', 'HX-Request', { append: true });
+  return c.html(String(node), status);
+};
+
+/** The count and the announcement htmx updates beside its target (both live regions). */
+function statusParts(c: AppContext, count: number | null, announce: string) {
+  const { t } = viewContext(c);
+  return (
+    <>
+      {count !== null && (
+        <Partial target="#comments-count" swap="innerHTML">
+          {t('comments.count', { count })}
+        </Partial>
+      )}
+      <Partial target="#comments-announce" swap="innerHTML">
+        {announce}
+      </Partial>
+    </>
+  );
+}
+
+const permalink = (commentId: string) => `/comments/${commentId}`;
+
+// ---- The discussion (htmx fragments; the idea page places the section) ----
+
+/**
+ * htmx: with a cursor, the next threads and a new Show-more control (replacing the old one);
+ * without, the whole section in the asked order. A plain GET goes to the idea page.
+ */
+commentsRoutes.get('/ideas/:id/comments', async (c) => {
+  const { idea, challenge } = await ideaOf(c, c.req.param('id'));
+  if (idea.status === 'draft') throw new NotFoundError('idea');
+  const state = discussionState(c);
+  if (!isHtmx(c)) {
+    const q = discussionQuery(state.sort, state.after);
+    c.header('Vary', 'HX-Request', { append: true });
+    return c.redirect(`/ideas/${idea.id}${q ? `?${q}` : ''}#comments`, 303);
+  }
+  if (state.after) return html(c, await threadsFragment(c, idea, challenge, state));
+  return html(c, await renderSection(c, idea, challenge, state));
+});
+
+// ---- Posting a comment or a reply ----
+
+commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
+  const { idea, challenge, d } = await ideaOf(c, c.req.param('id'));
+  const { user } = signedIn(c);
+  const deps = c.get('deps');
+  const values = await formValues(c);
+  const sort = values['csort'] === 'newest' ? 'newest' : 'oldest';
+  const rawParent = (values['parentId'] ?? '').trim();
+  if (rawParent && !isUuid(rawParent)) throw new BadRequestError();
+
+  // Refusals first (403/404: no form to correct), then the text (422: the form again).
+  let parent: CommentRow | null = null;
+  if (rawParent) {
+    parent = await getComment(deps.db, rawParent);
+    if (!parent || parent.ideaId !== idea.id) throw new NotFoundError('comment');
+    refuse(canReply(user, d, parent));
+  } else refuse(canComment(user, d));
+
+  const parsed = postCommentSchema.safeParse(values);
+  if (!parsed.success) {
+    // A form without a key (or with a damaged one) gets a fresh one on the re-render.
+    const key = SUBMISSION_KEY.test(values['submissionKey'] ?? '') ? values['submissionKey']! : newKey();
+    return invalidPost(c, { idea, challenge, parent, sort, values: { body: values['body'] ?? '', submissionKey: key }, errors: fieldErrors(parsed.error) });
+  }
+  await deps.rateLimits.consume('comment', user.id);
+  const result = await postComment(deps, user, idea.id, { body: parsed.data.body, parentId: parent?.id ?? null, submissionKey: parsed.data.submissionKey });
+  const { t } = viewContext(c);
+  const done = !result.created ? 'comments.done.repeated' : parent ? 'comments.done.replied' : 'comments.done.posted';
+  const flash = { kind: 'success' as const, key: done } as const;
+
+  if (!isHtmx(c)) {
+    return respond(c, { redirect: await locateComment(deps.db, { ...result, ideaId: idea.id }, sort), flash });
+  }
+  if (!result.created) {
+    // Already on the page: nothing to insert.
+    return html(c, <>{!parent && <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newKey() }} sort={sort} inline={true} />}{statusParts(c, null, t(done))}</>);
+  }
+  const row = await getComment(deps.db, result.id);
+  if (!row) throw new NotFoundError('comment');
+  const item = <CommentItem ctx={viewContext(c)} c={commentView(c, d, row)} focus={true} />;
+  if (parent) {
+    // The slot's form goes (the response's main content is empty); the reply joins its parent's replies.
+    return html(
+      c,
+      <>
+        <Partial target={`#replies-${parent.id}`} swap="beforeend">
+          {item}
+        </Partial>
+        {statusParts(c, result.commentCount, t(done))}
+      </>,
+    );
+  }
+  if (sort === 'oldest' && values['cmore']) {
+    // Threads remain unloaded below: the new one belongs after them, so go where it can be seen.
+    return respond(c, { redirect: await locateComment(deps.db, { ...result, ideaId: idea.id }, sort), flash });
+  }
+  return html(
+    c,
+    <>
+      <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newKey() }} sort={sort} inline={true} />
+      <Partial target="#comment-threads" swap={sort === 'newest' ? 'afterbegin' : 'beforeend'}>
+        {item}
+      </Partial>
+      <Partial target="#comments-empty" swap="delete" />
+      {statusParts(c, result.commentCount, t(done))}
+    </>,
+  );
+});
+
+function invalidPost(
+  c: AppContext,
+  p: { idea: IdeaDetail; challenge: CommentsChallenge; parent: CommentRow | null; sort: 'oldest' | 'newest'; values: FormValues; errors: FormErrors },
+) {
+  const ctx = viewContext(c);
+  const ideaRef = { id: p.idea.id, title: p.idea.title };
+  if (isHtmx(c)) {
+    const cancel = p.parent ? { cancelHref: permalink(p.parent.id) } : {};
+    return html(
+      c,
+      <CommentForm ctx={ctx} ideaId={p.idea.id} values={p.values} errors={p.errors} sort={p.sort} inline={true} {...(p.parent ? { parentId: p.parent.id } : {})} {...cancel} />,
+      422,
+    );
+  }
+  const policy = policyFor(c, p.challenge);
+  if (p.parent) return render(c, <ReplyPage ctx={ctx} idea={ideaRef} parent={p.parent} values={p.values} errors={p.errors} sort={p.sort} policy={policy} />, 422);
+  return render(c, <NewCommentPage ctx={ctx} idea={ideaRef} values={p.values} errors={p.errors} sort={p.sort} policy={policy} />, 422);
+}
+
+// ---- One comment ----
+
+/** Its permalink: the idea page where it can be seen. htmx: the comment itself (closing an inline form). */
+commentsRoutes.get('/comments/:id', async (c) => {
+  const { comment, d } = await commentOf(c);
+  if (isHtmx(c)) return html(c, <CommentMain ctx={viewContext(c)} c={commentView(c, d, comment)} focus={true} />);
+  c.header('Vary', 'HX-Request', { append: true });
+  return c.redirect(await locateComment(c.get('deps').db, comment, discussionState(c).sort), 303);
+});
+
+commentsRoutes.get('/comments/:id/reply', signInFirst, async (c) => {
+  const { comment, idea, challenge, d } = await commentOf(c);
+  refuse(canReply(signedIn(c).user, d, comment));
+  const ctx = viewContext(c);
+  const values = { submissionKey: newKey() };
+  const sort = discussionState(c).sort;
+  if (isHtmx(c)) return html(c, <CommentForm ctx={ctx} ideaId={idea.id} parentId={comment.id} values={values} sort={sort} inline={true} cancelHref={permalink(comment.id)} />);
+  return render(c, <ReplyPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} parent={comment} values={values} sort={sort} policy={policyFor(c, challenge)} />);
+});
+
+commentsRoutes.get('/comments/:id/edit', signInFirst, async (c) => {
+  const { comment, idea } = await commentOf(c);
+  refuse(canEditComment(signedIn(c).user, comment));
+  const ctx = viewContext(c);
+  const values = { body: comment.body };
+  if (isHtmx(c)) return html(c, <EditCommentForm ctx={ctx} commentId={comment.id} values={values} inline={true} cancelHref={permalink(comment.id)} />);
+  return render(c, <EditCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} commentId={comment.id} values={values} />);
+});
+
+commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
+  const { comment, idea, d } = await commentOf(c);
+  const { user } = signedIn(c);
+  refuse(canEditComment(user, comment));
+  const deps = c.get('deps');
+  const values = await formValues(c);
+  const parsed = bodySchema.safeParse(values);
+  const ctx = viewContext(c);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    const kept = { body: values['body'] ?? '' };
+    if (isHtmx(c)) {
+      const form = <EditCommentForm ctx={ctx} commentId={comment.id} values={kept} errors={errors} inline={true} cancelHref={permalink(comment.id)} />;
+      return html(c, <CommentMain ctx={ctx} c={commentView(c, d, comment)} slot={form} />, 422);
+    }
+    return render(c, <EditCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} commentId={comment.id} values={kept} errors={errors} />, 422);
+  }
+  await deps.rateLimits.consume('comment', user.id);
+  await editComment(deps, user, comment.id, parsed.data);
+  const flash = { kind: 'success' as const, key: 'comments.done.edited' as const };
+  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest'), flash });
+  const row = await getComment(deps.db, comment.id);
+  if (!row) throw new NotFoundError('comment');
+  return html(
+    c,
+    <>
+      <CommentMain ctx={ctx} c={commentView(c, d, row)} focus={true} />
+      {statusParts(c, null, ctx.t('comments.done.edited'))}
+    </>,
+  );
+});
+
+commentsRoutes.get('/comments/:id/delete', signInFirst, async (c) => {
+  const { comment, idea } = await commentOf(c);
+  refuse(canDeleteComment(signedIn(c).user, comment));
+  const ctx = viewContext(c);
+  if (isHtmx(c)) return html(c, <DeleteCommentForm ctx={ctx} commentId={comment.id} inline={true} cancelHref={permalink(comment.id)} />);
+  return render(c, <DeleteCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} comment={comment} />);
+});
+
+commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
+  const { comment, d } = await commentOf(c);
+  const deps = c.get('deps');
+  const result = await deleteComment(deps, signedIn(c).user, comment.id);
+  const ctx = viewContext(c);
+  const flash = { kind: 'success' as const, key: 'comments.done.deleted' as const };
+  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest'), flash });
+  const tombstone = commentView(c, d, { ...comment, deletedAt: new Date(), body: '', bodyHtml: '' });
+  return html(
+    c,
+    <>
+      <CommentMain ctx={ctx} c={tombstone} focus={true} />
+      {statusParts(c, result.commentCount, ctx.t('comments.done.deleted'))}
+    </>,
+  );
+});
+
+// ---- The rest of a long thread ----
+
+commentsRoutes.get('/comments/:id/thread', async (c) => {
+  const { comment, idea, d } = await commentOf(c);
+  if (comment.parentId !== null) throw new NotFoundError('comment');
+  const after = c.req.query('after') || undefined;
+  const page = await listThreadReplies(c.get('deps').db, comment.id, { after });
+  const [root, ...replies] = nest(c, d, [comment], page.replies, { orphansAsRoots: true });
+  return render(
+    c,
+    <ThreadPage
+      ctx={viewContext(c)}
+      idea={{ id: idea.id, title: idea.title }}
+      root={root!}
+      replies={[...root!.replies, ...replies].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())}
+      nextHref={page.next ? `/comments/${comment.id}/thread?after=${encodeURIComponent(page.next)}` : null}
+    />,
+  );
+});

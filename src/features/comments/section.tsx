@@ -1,12 +1,147 @@
+import { randomBytes } from 'node:crypto';
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../lib/context.js';
+import { viewContext } from '../../lib/http.js';
+import type { Actor } from '../../lib/policy.js';
 import type { PhaseState } from '../challenges/phase.js';
 import type { IdeaStatus } from '../ideas/policy.js';
+import { CommentsSection, CommentThreads, type CommentCan, type CommentView, type PolicyView, type ThreadsListState } from '../../../views/comments/parts.js';
+import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
+import { listThreads, type CommentRow, type CommentSort } from './queries.js';
+import { listQuerySchema } from './schemas.js';
 
-export type CommentsIdea = { id: string; status: IdeaStatus };
+export type CommentsIdea = { id: string; status: IdeaStatus; commentCount: number };
 export type CommentsChallenge = { id: string; organisationId: string; commentPolicy: string; commentPolicyFr: string | null; phase: PhaseState };
 
-/** The idea page's discussion: policy, form, threads and "load more" (a constant number of queries). */
-export async function commentsSection(_c: AppContext, _idea: CommentsIdea, _challenge: CommentsChallenge): Promise<Child> {
-  return null;
+/** What the comment rules need from an idea and its challenge. */
+export const discussionOf = (idea: Pick<CommentsIdea, 'status'>, challenge: Pick<CommentsChallenge, 'phase'>): DiscussionRef => ({
+  ideaStatus: idea.status,
+  phase: challenge.phase.phase,
+});
+
+/** A fresh submission key for a rendered comment form. */
+export const newKey = () => randomBytes(18).toString('base64url');
+
+/** The challenge's comment policy for this reader: French when there is one, else the English (marked as such). */
+export function policyFor(c: AppContext, challenge: Pick<CommentsChallenge, 'commentPolicy' | 'commentPolicyFr'>): PolicyView {
+  const fr = challenge.commentPolicyFr?.trim();
+  const en = challenge.commentPolicy.trim();
+  if (c.get('locale') === 'fr') {
+    if (fr) return { text: fr };
+    if (en) return { text: en, lang: 'en' };
+    return { text: '' };
+  }
+  return { text: en };
+}
+
+/** What the viewer may do with one comment. */
+function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): CommentCan {
+  const reply = canReply(actor, d, row);
+  // An anonymous visitor sees Reply where a signed-in person could reply: it leads to sign in first.
+  const link = !reply.ok && reply.reason === 'auth.signInRequired' && row.deletedAt === null && row.depth < MAX_DEPTH;
+  return {
+    reply: reply.ok ? 'inline' : link ? 'link' : false,
+    edit: canEditComment(actor, row, now).ok,
+    delete: canDeleteComment(actor, row).ok,
+  };
+}
+
+/** One comment as the view shows it (without replies). */
+export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now = new Date()): CommentView {
+  return {
+    id: row.id,
+    ideaId: row.ideaId,
+    parentId: row.parentId,
+    depth: row.depth,
+    authorName: row.authorName,
+    bodyHtml: row.bodyHtml,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    deletedAt: row.deletedAt,
+    can: canOf(c.get('user'), d, row, now),
+    replies: [],
+  };
+}
+
+/**
+ * Nests replies (oldest first) under their parents, in memory. A reply whose parent is not
+ * among `roots` or the replies before it becomes a root marked `orphan` with `orphansAsRoots`
+ * (the rest of a long thread, on its own page), else goes under its thread's root.
+ */
+export function nest(c: AppContext, d: DiscussionRef, roots: CommentRow[], replies: CommentRow[], opts: { orphansAsRoots: boolean }): CommentView[] {
+  const now = new Date();
+  const byId = new Map<string, CommentView>();
+  const top: CommentView[] = [];
+  for (const r of roots) {
+    const v = commentView(c, d, r, now);
+    byId.set(v.id, v);
+    top.push(v);
+  }
+  for (const r of replies) {
+    const v = commentView(c, d, r, now);
+    byId.set(v.id, v);
+    const parent = r.parentId ? byId.get(r.parentId) : undefined;
+    if (parent) parent.replies.push(v);
+    else if (opts.orphansAsRoots) top.push({ ...v, orphan: true });
+    else byId.get(r.threadId)?.replies.push(v); // cannot happen (a parent is older than its replies); never lose a reply
+  }
+  return top;
+}
+
+/** The discussion's order and cursor from the idea page's query string (csort, cafter). */
+export function discussionState(c: AppContext): { sort: CommentSort; after: string | undefined } {
+  const q = listQuerySchema.parse({ csort: c.req.query('csort'), cafter: c.req.query('cafter') || undefined });
+  return { sort: q.csort ?? 'oldest', after: q.cafter };
+}
+
+/** One page of threads, nested, and the state of the list: two queries. */
+export async function loadThreads(c: AppContext, ideaId: string, d: DiscussionRef, state: { sort: CommentSort; after?: string | undefined }) {
+  const page = await listThreads(c.get('deps').db, ideaId, state);
+  const threads = nest(c, d, page.threads, page.replies, { orphansAsRoots: false });
+  const list: ThreadsListState = {
+    ideaId,
+    sort: state.sort,
+    next: page.next,
+    truncated: page.truncated ? { threadId: page.truncated.threadId, href: `/comments/${page.truncated.threadId}/thread?after=${encodeURIComponent(page.truncated.after)}` } : null,
+  };
+  return { threads, list };
+}
+
+/** The next threads and a new load-more control (the htmx fragment of "Show more comments"); focus moves to the first new thread. */
+export async function threadsFragment(c: AppContext, idea: CommentsIdea, challenge: CommentsChallenge, state: { sort: CommentSort; after?: string | undefined }): Promise<Child> {
+  const { threads, list } = await loadThreads(c, idea.id, discussionOf(idea, challenge), state);
+  return <CommentThreads ctx={viewContext(c)} threads={threads} state={list} focusFirst={true} />;
+}
+
+/** The whole section for a state (the idea page's slot, the sort switch's fragment, a top-level comment landing on a later page). */
+export async function renderSection(
+  c: AppContext,
+  idea: CommentsIdea,
+  challenge: CommentsChallenge,
+  state: { sort: CommentSort; after?: string | undefined },
+): Promise<Child> {
+  const d = discussionOf(idea, challenge);
+  const { threads, list } = await loadThreads(c, idea.id, d, state);
+  const decision = canComment(c.get('user'), d);
+  return (
+    <CommentsSection
+      ctx={viewContext(c)}
+      ideaId={idea.id}
+      count={idea.commentCount}
+      policy={policyFor(c, challenge)}
+      form={decision.ok ? { values: { submissionKey: newKey() } } : { refused: decision.reason }}
+      threads={threads}
+      state={list}
+      paged={Boolean(state.after)}
+    />
+  );
+}
+
+/**
+ * The idea page's discussion: policy, form, threads and "load more" (owned by the comments
+ * feature; the ideas feature places it). Reads csort and cafter from the page's query string.
+ * Two queries whatever the page's length: the threads, and all their replies.
+ */
+export async function commentsSection(c: AppContext, idea: CommentsIdea, challenge: CommentsChallenge): Promise<Child> {
+  return renderSection(c, idea, challenge, discussionState(c));
 }

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { comments } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canDeleteComment } from '../policy.js';
+import { adjustCommentCount, lockComment } from './support.js';
+
+/**
+ * Who may: the author, once (canDeleteComment), at any time.
+ * Invariants: the row stays as a tombstone (deleted_at set, body and body_html emptied) so its
+ * replies still hang together; ideas.comment_count drops by one in the same transaction, and
+ * the row lock makes a repeated deletion a refusal, never a second decrement.
+ * Throws: NotFoundError, ForbiddenError.
+ */
+export async function deleteComment(deps: Deps, actor: Actor, commentId: string): Promise<{ id: string; ideaId: string; commentCount: number }> {
+  return deps.db.transaction(async (tx) => {
+    const comment = await lockComment(tx, commentId);
+    const decision = canDeleteComment(actor, comment);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await tx.update(comments).set({ deletedAt: new Date(), body: '', bodyHtml: '' }).where(eq(comments.id, comment.id));
+    const commentCount = await adjustCommentCount(tx, comment.ideaId, -1);
+    await audit(tx, { actorId: actor!.id, action: 'comment.delete', entityType: 'comment', entityId: comment.id, data: { ideaId: comment.ideaId } });
+    return { id: comment.id, ideaId: comment.ideaId, commentCount };
+  });
+}

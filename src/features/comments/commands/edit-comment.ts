@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { comments } from '../../../db/schema/index.js';
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError } from '../../../lib/errors.js';
+import { renderMarkdown } from '../../../lib/markdown.js';
+import type { Actor } from '../../../lib/policy.js';
+import { canEditComment } from '../policy.js';
+import { lockComment } from './support.js';
+
+/**
+ * Who may: the author, within 15 minutes of posting, while the comment is not deleted
+ * (canEditComment, checked against the locked row and the time now).
+ * Invariants: the text and its rendered (sanitised) HTML change together; edited_at is set and
+ * shown as "edited". The previous text is not kept (the window is short; moderation comes later).
+ * Throws: NotFoundError, ForbiddenError.
+ */
+export async function editComment(deps: Deps, actor: Actor, commentId: string, input: { body: string }): Promise<{ id: string; ideaId: string; editedAt: Date }> {
+  return deps.db.transaction(async (tx) => {
+    const comment = await lockComment(tx, commentId);
+    const now = new Date();
+    const decision = canEditComment(actor, comment, now);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    await tx.update(comments).set({ body: input.body, bodyHtml: renderMarkdown(input.body), editedAt: now }).where(eq(comments.id, comment.id));
+    await audit(tx, { actorId: actor!.id, action: 'comment.edit', entityType: 'comment', entityId: comment.id, data: { ideaId: comment.ideaId } });
+    return { id: comment.id, ideaId: comment.ideaId, editedAt: now };
+  });
+}

@@ -1,0 +1,56 @@
+import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import type { Phase } from '../challenges/phase.js';
+import type { IdeaStatus } from '../ideas/policy.js';
+
+/** Replies nest at most this deep (a top-level comment is depth 0): no Reply on a depth-3 comment. */
+export const MAX_DEPTH = 3;
+/** An author may edit a comment for this long after posting it. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
+
+/** What the rules need to know about the idea and its challenge. */
+export type DiscussionRef = { ideaStatus: IdeaStatus; phase: Phase };
+/** The comment a check is about. */
+export type CommentRef = { authorId: string | null; depth: number; createdAt: Date; deletedAt: Date | null };
+
+/**
+ * A signed-in person with a confirmed e-mail address, on a published idea (not a draft, not
+ * withdrawn) of a challenge that is not archived. Everyone may read; a withdrawn idea's
+ * discussion stays readable but closed.
+ */
+export function canComment(actor: Actor, d: DiscussionRef): Decision {
+  if (d.ideaStatus === 'draft') return deny('comments.policy.notPublished');
+  if (d.ideaStatus === 'withdrawn') return deny('comments.policy.withdrawn');
+  if (d.phase === 'archived' || d.phase === 'draft') return deny('comments.policy.archived');
+  if (!actor) return deny('auth.signInRequired');
+  if (!actor.emailVerified) return deny('comments.policy.verifyEmail');
+  return allow;
+}
+
+/**
+ * Commenting rules, on a comment that is still there (a deleted one has nothing left to answer)
+ * and not already at the deepest level.
+ */
+export function canReply(actor: Actor, d: DiscussionRef, parent: Pick<CommentRef, 'depth' | 'deletedAt'>): Decision {
+  const base = canComment(actor, d);
+  if (!base.ok) return base;
+  if (parent.deletedAt !== null) return deny('comments.policy.parentDeleted');
+  if (parent.depth >= MAX_DEPTH) return deny('comments.policy.tooDeep');
+  return allow;
+}
+
+/** The author only, for EDIT_WINDOW_MS after posting, while the comment is not deleted. */
+export function canEditComment(actor: Actor, comment: CommentRef, now: Date = new Date()): Decision {
+  if (!actor) return deny('auth.signInRequired');
+  if (comment.authorId === null || comment.authorId !== actor.id) return deny('comments.policy.notAuthor');
+  if (comment.deletedAt !== null) return deny('comments.policy.deleted');
+  if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) return deny('comments.policy.editWindow');
+  return allow;
+}
+
+/** The author only, once (a deleted comment stays as a tombstone). No time limit: people may always take their words back. */
+export function canDeleteComment(actor: Actor, comment: CommentRef): Decision {
+  if (!actor) return deny('auth.signInRequired');
+  if (comment.authorId === null || comment.authorId !== actor.id) return deny('comments.policy.notAuthor');
+  if (comment.deletedAt !== null) return deny('comments.policy.deleted');
+  return allow;
+}

@@ -1,0 +1,313 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { comments, ideas, users } from '../../db/schema/index.js';
+import { BadRequestError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/fields.js';
+
+// ---- Cursors ----
+
+/**
+ * An opaque keyset cursor: the created_at and id of a comment, and whether the page starts
+ * at that comment (inclusive, used to land on a given thread) or just after it.
+ */
+export type Cursor = { at: string; id: string; inclusive: boolean };
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c.inclusive ? [c.at, c.id, 1] : [c.at, c.id]), 'utf8').toString('base64url');
+}
+
+/** Throws BadRequestError on anything that is not a cursor we made (links get edited). */
+export function decodeCursor(raw: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      (v.length === 2 || (v.length === 3 && v[2] === 1)) &&
+      typeof v[0] === 'string' &&
+      !Number.isNaN(Date.parse(v[0])) &&
+      typeof v[1] === 'string' &&
+      isUuid(v[1])
+    ) {
+      return { at: new Date(v[0]).toISOString(), id: v[1].toLowerCase(), inclusive: v.length === 3 };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new BadRequestError();
+}
+
+const cursorOf = (r: { createdAt: Date; id: string }, inclusive = false): string => encodeCursor({ at: r.createdAt.toISOString(), id: r.id, inclusive });
+
+/** (created_at, id) after (or before, for "newest") a cursor: a row comparison the indexes serve. */
+function keyset(c: Cursor | undefined, direction: 'asc' | 'desc'): SQL | undefined {
+  if (!c) return undefined;
+  const op = direction === 'asc' ? (c.inclusive ? sql`>=` : sql`>`) : c.inclusive ? sql`<=` : sql`<`;
+  return sql`(${comments.createdAt}, ${comments.id}) ${op} (${c.at}::timestamptz, ${c.id}::uuid)`;
+}
+
+// ---- A person's comments (for their public page) ----
+
+export type CommentByItem = { id: string; ideaId: string; ideaTitle: string; excerpt: string; createdAt: Date };
+export const COMMENTS_BY_PAGE = 20;
+const EXCERPT_MAX = 160;
+
+/** The first words of a comment's text, on one line. */
+export function excerptOf(body: string, max = EXCERPT_MAX): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * A person's comments that are not deleted, on ideas that are not drafts, newest first,
+ * keyset-paginated on comments_author_idx (author_id, created_at DESC, id). One query.
+ */
+export async function listCommentsBy(
+  db: Db,
+  authorId: string,
+  opts: { after?: string; limit?: number } = {},
+): Promise<{ items: CommentByItem[]; next: string | null }> {
+  if (!isUuid(authorId)) return { items: [], next: null };
+  const limit = Math.min(Math.max(1, opts.limit ?? COMMENTS_BY_PAGE), 100);
+  const c = opts.after ? decodeCursor(opts.after) : undefined;
+  const rows = await db
+    .select({ id: comments.id, ideaId: comments.ideaId, ideaTitle: ideas.title, body: comments.body, createdAt: comments.createdAt })
+    .from(comments)
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .where(
+      and(
+        eq(comments.authorId, authorId.toLowerCase()),
+        isNull(comments.deletedAt),
+        ne(ideas.status, 'draft'),
+        // Mixed directions (created_at DESC, id ASC) follow the index.
+        c ? sql`${comments.createdAt} <= ${c.at}::timestamptz and (${comments.createdAt} < ${c.at}::timestamptz or ${comments.id} > ${c.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(comments.createdAt), asc(comments.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ body, ...r }) => ({ ...r, excerpt: excerptOf(body) })),
+    next: rows.length > limit && last ? cursorOf(last) : null,
+  };
+}
+
+// ---- One comment ----
+
+export type CommentRow = {
+  id: string;
+  ideaId: string;
+  authorId: string | null;
+  authorName: string | null;
+  parentId: string | null;
+  threadId: string;
+  depth: number;
+  body: string;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+};
+
+const commentColumns = {
+  id: comments.id,
+  ideaId: comments.ideaId,
+  authorId: comments.authorId,
+  authorName: users.displayName,
+  parentId: comments.parentId,
+  threadId: comments.threadId,
+  depth: comments.depth,
+  body: comments.body,
+  bodyHtml: comments.bodyHtml,
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+  deletedAt: comments.deletedAt,
+};
+
+/** One comment with its author's name, or null (a malformed id is simply not found). */
+export async function getComment(db: Db, id: string): Promise<CommentRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select(commentColumns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.id, id.toLowerCase()))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---- The discussion of an idea ----
+
+export const COMMENT_SORTS = ['oldest', 'newest'] as const;
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+export const THREADS_PAGE = 20;
+/** At most this many replies are shown under one page of threads (one query). */
+export const REPLIES_MAX = 500;
+
+export type ThreadsPage = {
+  /** Top-level comments of the page, in the page's order. */
+  threads: CommentRow[];
+  /** Replies to those threads, oldest first. */
+  replies: CommentRow[];
+  /** Cursor of the next page, or null. */
+  next: string | null;
+  /**
+   * A thread whose replies did not all fit (only ever the page's last thread, and only when it
+   * alone has more than the bound), with the cursor of the last reply shown.
+   */
+  truncated: { threadId: string; after: string } | null;
+};
+
+/**
+ * One page of an idea's threads and all their replies: two queries whatever the page's length.
+ *
+ * - threads: comments_threads_idx (idea_id, created_at, id) WHERE parent_id IS NULL, walked
+ *   forwards (oldest) or backwards (newest) from the cursor;
+ * - replies: comments_replies_idx (thread_id, created_at, id), one range scan per thread of the
+ *   page (LATERAL, each bounded), in page order, at most REPLIES_MAX (+1 to know there are
+ *   more). If they do not all fit, the page
+ *   ends with the last thread whose replies are complete (the next page starts with the
+ *   next), so nothing is skipped; a first thread with more replies than the bound alone is
+ *   shown with the first REPLIES_MAX and a link to the rest (see listThreadReplies).
+ *
+ * Keyset pagination has no duplicates or gaps as comments arrive: new threads sort after
+ * everything in "oldest" and before the cursor in "newest".
+ */
+export async function listThreads(
+  db: Db,
+  ideaId: string,
+  opts: { sort: CommentSort; after?: string | undefined; limit?: number; repliesMax?: number },
+): Promise<ThreadsPage> {
+  const limit = opts.limit ?? THREADS_PAGE;
+  const repliesMax = opts.repliesMax ?? REPLIES_MAX;
+  const dir = opts.sort === 'newest' ? 'desc' : 'asc';
+  const c = opts.after ? decodeCursor(opts.after) : undefined;
+  const order = dir === 'asc' ? [asc(comments.createdAt), asc(comments.id)] : [desc(comments.createdAt), desc(comments.id)];
+  const rows = await db
+    .select(commentColumns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(comments.ideaId, ideaId), isNull(comments.parentId), keyset(c, dir)))
+    .orderBy(...order)
+    .limit(limit + 1);
+  let threads = rows.slice(0, limit);
+  let hasMore = rows.length > limit;
+  if (threads.length === 0) return { threads, replies: [], next: null, truncated: null };
+
+  // Each thread's first replies (at most the bound + 1 apiece: an index range scan per thread,
+  // never more rows than that whatever the threads hold), then in page order.
+  const roots = alias(comments, 'roots');
+  const perThread = db
+    .select(commentColumns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(sql`${comments.threadId} = ${roots.id}`, isNotNull(comments.parentId)))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(repliesMax + 1)
+    .as('r');
+  const position = sql.join([sql`case ${roots.id}`, ...threads.map((t, i) => sql`when ${t.id}::uuid then ${i}::int`), sql`end`], sql` `);
+  const replyRows = await db
+    .select({
+      id: perThread.id,
+      ideaId: perThread.ideaId,
+      authorId: perThread.authorId,
+      authorName: perThread.authorName,
+      parentId: perThread.parentId,
+      threadId: perThread.threadId,
+      depth: perThread.depth,
+      body: perThread.body,
+      bodyHtml: perThread.bodyHtml,
+      createdAt: perThread.createdAt,
+      editedAt: perThread.editedAt,
+      deletedAt: perThread.deletedAt,
+    })
+    .from(roots)
+    .crossJoinLateral(perThread)
+    .where(
+      inArray(
+        roots.id,
+        threads.map((t) => t.id),
+      ),
+    )
+    .orderBy(position, asc(perThread.createdAt), asc(perThread.id))
+    .limit(repliesMax + 1);
+  let replies: CommentRow[] = replyRows;
+
+  let truncated: ThreadsPage['truncated'] = null;
+  if (replies.length > repliesMax) {
+    const cutThread = replies[repliesMax]!.threadId;
+    const cutIndex = threads.findIndex((t) => t.id === cutThread);
+    if (cutIndex > 0) {
+      // End the page before the thread that did not fit; the next page starts with it.
+      threads = threads.slice(0, cutIndex);
+      const kept = new Set(threads.map((t) => t.id));
+      replies = replies.filter((r) => kept.has(r.threadId));
+      hasMore = true;
+    } else {
+      // The first thread alone has more replies than fit: show it alone, with the first ones.
+      threads = threads.slice(0, 1);
+      replies = replies.slice(0, repliesMax);
+      hasMore = rows.length > 1;
+      truncated = { threadId: threads[0]!.id, after: cursorOf(replies.at(-1)!) };
+    }
+  }
+  const last = threads.at(-1)!;
+  return { threads, replies, next: hasMore ? cursorOf(last) : null, truncated };
+}
+
+export const THREAD_REPLIES_PAGE = REPLIES_MAX;
+
+/** Replies of one thread after a cursor, oldest first (the rest of a thread too long for the idea page). One query. */
+export async function listThreadReplies(
+  db: Db,
+  threadId: string,
+  opts: { after?: string | undefined; limit?: number } = {},
+): Promise<{ replies: CommentRow[]; next: string | null }> {
+  const limit = opts.limit ?? THREAD_REPLIES_PAGE;
+  const c = opts.after ? decodeCursor(opts.after) : undefined;
+  const rows = await db
+    .select(commentColumns)
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(comments.threadId, threadId), isNotNull(comments.parentId), keyset(c, 'asc')))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(limit + 1);
+  const replies = rows.slice(0, limit);
+  const last = replies.at(-1);
+  return { replies, next: rows.length > limit && last ? cursorOf(last) : null };
+}
+
+/**
+ * Where a comment can be seen on its idea's page in a given order: the first page when its
+ * thread is among the first THREADS_PAGE threads, else a page starting at its thread. One
+ * query (two for a reply: its thread's root first).
+ */
+export async function locateComment(db: Db, comment: { id: string; ideaId: string; threadId: string; parentId: string | null; createdAt: Date }, sort: CommentSort): Promise<string> {
+  let root: { id: string; createdAt: Date } = comment;
+  if (comment.parentId !== null) {
+    const [r] = await db.select({ id: comments.id, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, comment.threadId)).limit(1);
+    if (r) root = r;
+  }
+  const before = await db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.ideaId, comment.ideaId),
+        isNull(comments.parentId),
+        sort === 'oldest'
+          ? sql`(${comments.createdAt}, ${comments.id}) < (${root.createdAt.toISOString()}::timestamptz, ${root.id}::uuid)`
+          : sql`(${comments.createdAt}, ${comments.id}) > (${root.createdAt.toISOString()}::timestamptz, ${root.id}::uuid)`,
+      ),
+    )
+    .limit(THREADS_PAGE);
+  const params = new URLSearchParams();
+  if (sort !== 'oldest') params.set('csort', sort);
+  if (before.length >= THREADS_PAGE) params.set('cafter', cursorOf(root, true));
+  const q = params.toString();
+  return `/ideas/${comment.ideaId}${q ? `?${q}` : ''}#comment-${comment.id}`;
+}

@@ -1,0 +1,144 @@
+import type { Child } from 'hono/jsx';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import type { FormErrors, FormValues } from '../components/Form.js';
+import { Markdown } from '../components/Markdown.js';
+import {
+  CommentForm,
+  CommentItem,
+  CommentMain,
+  CommentPolicy,
+  DeleteCommentForm,
+  EditCommentForm,
+  nameOf,
+  type CommentSortView,
+  type CommentView,
+  type PolicyView,
+} from './parts.js';
+
+type IdeaRefView = { id: string; title: string };
+
+function Shell({ ctx, idea, title, children }: { ctx: ViewContext; idea: IdeaRefView; title: string; children?: Child }) {
+  return (
+    <Page ctx={ctx} title={title}>
+      <div class="narrow comment-page">
+        <p class="breadcrumb">
+          <a href={`/ideas/${idea.id}#comments`}>{ctx.t('comments.page.back', { idea: idea.title })}</a>
+        </p>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </Page>
+  );
+}
+
+/** The comment being answered, quoted above the reply form. */
+function Quoted({ ctx, comment }: { ctx: ViewContext; comment: { authorName: string | null; bodyHtml: string } }) {
+  return (
+    <figure class="comment-quote">
+      <figcaption>{ctx.t('comments.reply.quote', { name: nameOf(ctx, comment.authorName) })}</figcaption>
+      <blockquote>
+        <Markdown html={comment.bodyHtml} />
+      </blockquote>
+    </figure>
+  );
+}
+
+type FormPageBase = { ctx: ViewContext; idea: IdeaRefView; values: FormValues; errors?: FormErrors | undefined };
+
+/** A new comment on a page of its own: what a plain form comes back to with its errors (422). */
+export function NewCommentPage(p: FormPageBase & { sort: CommentSortView; policy: PolicyView }) {
+  return (
+    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.new.title')}>
+      <CommentPolicy ctx={p.ctx} policy={p.policy} />
+      <CommentForm ctx={p.ctx} ideaId={p.idea.id} values={p.values} errors={p.errors} sort={p.sort} inline={false} cancelHref={`/ideas/${p.idea.id}#comments`} />
+    </Shell>
+  );
+}
+
+/** Replying without JavaScript: the comment quoted, then the form. */
+export function ReplyPage(p: FormPageBase & { parent: { id: string; authorName: string | null; bodyHtml: string }; sort: CommentSortView; policy: PolicyView }) {
+  return (
+    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.reply.title')}>
+      <Quoted ctx={p.ctx} comment={p.parent} />
+      <CommentPolicy ctx={p.ctx} policy={p.policy} />
+      <CommentForm
+        ctx={p.ctx}
+        ideaId={p.idea.id}
+        parentId={p.parent.id}
+        values={p.values}
+        errors={p.errors}
+        sort={p.sort}
+        inline={false}
+        cancelHref={`/comments/${p.parent.id}`}
+      />
+    </Shell>
+  );
+}
+
+export function EditCommentPage(p: FormPageBase & { commentId: string }) {
+  return (
+    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.edit.title')}>
+      <EditCommentForm ctx={p.ctx} commentId={p.commentId} values={p.values} errors={p.errors} inline={false} cancelHref={`/comments/${p.commentId}`} />
+    </Shell>
+  );
+}
+
+/** "Delete this comment?" without JavaScript: the comment quoted, then the confirmation. */
+export function DeleteCommentPage(p: { ctx: ViewContext; idea: IdeaRefView; comment: { id: string; authorName: string | null; bodyHtml: string } }) {
+  return (
+    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.delete.title')}>
+      <figure class="comment-quote">
+        <blockquote>
+          <Markdown html={p.comment.bodyHtml} />
+        </blockquote>
+      </figure>
+      <DeleteCommentForm ctx={p.ctx} commentId={p.comment.id} inline={false} cancelHref={`/comments/${p.comment.id}`} />
+    </Shell>
+  );
+}
+
+/**
+ * The rest of a thread too long for the idea page: its first comment, then its replies after a
+ * cursor, nested (a reply whose parent is on an earlier page links to it).
+ */
+export function ThreadPage(p: { ctx: ViewContext; idea: IdeaRefView; root: CommentView; replies: CommentView[]; nextHref: string | null }) {
+  const { ctx } = p;
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })}>
+      <div class="comment-page">
+        <p class="breadcrumb">
+          <a href={`/ideas/${p.idea.id}#comments`}>{t('comments.page.back', { idea: p.idea.title })}</a>
+        </p>
+        <h1>{t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })}</h1>
+        <section class="comments" aria-labelledby="thread-root">
+          <h2 id="thread-root" class="visually-hidden">
+            {t('comments.title')}
+          </h2>
+          <div id="comments-announce" class="visually-hidden" role="status"></div>
+          <ol class="comment-threads">
+            <li id={`comment-${p.root.id}`} class="comment comment-depth-0">
+              <CommentMain ctx={ctx} c={p.root} />
+              <ol id={`replies-${p.root.id}`} class="comment-replies">
+                {p.replies.map((r) => (
+                  <CommentItem ctx={ctx} c={r} />
+                ))}
+              </ol>
+            </li>
+          </ol>
+          {p.nextHref && (
+            <p>
+              <a href={p.nextHref} class="button button-secondary">
+                {t('comments.thread.more')}
+              </a>
+            </p>
+          )}
+          <p>
+            <a href={`/comments/${p.root.id}`}>{t('comments.thread.back')}</a>
+          </p>
+        </section>
+      </div>
+    </Page>
+  );
+}
