@@ -62,6 +62,9 @@ export function Page({ ctx, title, children }: Props) {
                       </a>
                     </li>
                     <li>
+                      <a href={`/people/${user.id}`}>{t('people.menu.activity')}</a>
+                    </li>
+                    <li>
                       <form method="post" action="/sign-out" class="inline-form">
                         <CsrfField token={ctx.csrfToken} />
                         <button type="submit" class="link-button">

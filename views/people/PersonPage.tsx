@@ -1,0 +1,267 @@
+import type { Child } from 'hono/jsx';
+import { formatDate } from '../../src/i18n/index.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { Pagination } from '../components/Pagination.js';
+import { StatusBadge, type IdeaStatusView } from '../ideas/parts.js';
+
+export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date };
+export type WrittenIdeaView = { id: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string; publishedAt: Date | null };
+export type CommentView = { id: string; ideaId: string; ideaTitle: string; excerpt: string; createdAt: Date };
+/** Challenge titles arrive in the reader's language where the council gave one. */
+export type FollowedIdeaView = { ideaId: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string };
+export type FollowedChallengeView = { challengeId: string; title: string; archived: boolean };
+export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; challengeTitle: string; supportedAt: Date };
+
+export type SectionView =
+  | { name: 'ideas'; items: WrittenIdeaView[] }
+  | { name: 'comments'; items: CommentView[] }
+  | { name: 'following-ideas'; items: FollowedIdeaView[] }
+  | { name: 'following-challenges'; items: FollowedChallengeView[] }
+  | { name: 'supports'; items: SupportedIdeaView[] };
+
+const Time = ({ ctx, date }: { ctx: ViewContext; date: Date }) => <time datetime={date.toISOString()}>{formatDate(date, ctx.locale)}</time>;
+
+function WrittenIdea({ ctx, i }: { ctx: ViewContext; i: WrittenIdeaView }) {
+  return (
+    <li>
+      <a href={`/ideas/${i.id}`} class="person-item-title">
+        {i.title}
+      </a>
+      <span class="person-item-meta">
+        <StatusBadge ctx={ctx} status={i.status} /> <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+        {i.publishedAt && (
+          <>
+            {' · '}
+            <Time ctx={ctx} date={i.publishedAt} />
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
+function WrittenComment({ ctx, i }: { ctx: ViewContext; i: CommentView }) {
+  return (
+    <li>
+      <p class="person-excerpt">{i.excerpt}</p>
+      <span class="person-item-meta">
+        <a href={`/ideas/${i.ideaId}#comment-${i.id}`}>{i.ideaTitle}</a>
+        {' · '}
+        <Time ctx={ctx} date={i.createdAt} />
+      </span>
+    </li>
+  );
+}
+
+function FollowedIdea({ ctx, i }: { ctx: ViewContext; i: FollowedIdeaView }) {
+  return (
+    <li>
+      <a href={`/ideas/${i.ideaId}`} class="person-item-title">
+        {i.title}
+      </a>
+      <span class="person-item-meta">
+        <StatusBadge ctx={ctx} status={i.status} /> <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+      </span>
+    </li>
+  );
+}
+
+function FollowedChallenge({ ctx, i }: { ctx: ViewContext; i: FollowedChallengeView }) {
+  return (
+    <li>
+      <a href={`/challenges/${i.challengeId}`} class="person-item-title">
+        {i.title}
+      </a>
+      {i.archived && (
+        <span class="person-item-meta">
+          <span class="badge">{ctx.t('people.follows.archived')}</span>
+        </span>
+      )}
+    </li>
+  );
+}
+
+function SupportedIdea({ ctx, i }: { ctx: ViewContext; i: SupportedIdeaView }) {
+  return (
+    <li>
+      <a href={`/ideas/${i.ideaId}`} class="person-item-title">
+        {i.title}
+      </a>
+      <span class="person-item-meta">
+        <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+        {' · '}
+        {ctx.t('people.supports.on', { date: formatDate(i.supportedAt, ctx.locale) })}
+      </span>
+    </li>
+  );
+}
+
+/** The items of one section as a list, or its empty state. */
+function Items({ ctx, section, empty }: { ctx: ViewContext; section: SectionView; empty: string }) {
+  if (section.items.length === 0) return <p class="empty">{empty}</p>;
+  let rows: Child[];
+  switch (section.name) {
+    case 'ideas':
+      rows = section.items.map((i) => <WrittenIdea ctx={ctx} i={i} />);
+      break;
+    case 'comments':
+      rows = section.items.map((i) => <WrittenComment ctx={ctx} i={i} />);
+      break;
+    case 'following-ideas':
+      rows = section.items.map((i) => <FollowedIdea ctx={ctx} i={i} />);
+      break;
+    case 'following-challenges':
+      rows = section.items.map((i) => <FollowedChallenge ctx={ctx} i={i} />);
+      break;
+    case 'supports':
+      rows = section.items.map((i) => <SupportedIdea ctx={ctx} i={i} />);
+      break;
+  }
+  return <ul class="person-list">{rows}</ul>;
+}
+
+const More = ({ href, label }: { href: string | null; label: string }) =>
+  href ? (
+    <p class="person-more">
+      <a href={href}>{label}</a>
+    </p>
+  ) : null;
+
+/** Titles, empty states and "more" labels of each section, for this reader. */
+export function sectionTexts(ctx: ViewContext, name: SectionView['name'], person: { displayName: string }, own: boolean) {
+  const { t } = ctx;
+  const n = { name: person.displayName };
+  switch (name) {
+    case 'ideas':
+      return { title: t('people.ideas.all', n), empty: own ? t('people.ideas.emptyOwn') : t('people.ideas.empty', n), more: t('people.ideas.more', n) };
+    case 'comments':
+      return { title: t('people.comments.all', n), empty: own ? t('people.comments.emptyOwn') : t('people.comments.empty', n), more: t('people.comments.more', n) };
+    case 'following-ideas':
+      return { title: t('people.follows.ideas'), empty: t('people.follows.emptyIdeas'), more: t('people.follows.ideasMore') };
+    case 'following-challenges':
+      return { title: t('people.follows.challenges'), empty: t('people.follows.emptyChallenges'), more: t('people.follows.challengesMore') };
+    case 'supports':
+      return { title: t('people.supports.title'), empty: t('people.supports.empty'), more: t('people.supports.more') };
+  }
+}
+
+/** Bio: plain text, blank lines separate paragraphs (single line breaks are kept by CSS). */
+function Bio({ text }: { text: string }) {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (paragraphs.length === 0) return null;
+  return (
+    <div class="person-bio">
+      {paragraphs.map((p) => (
+        <p>{p}</p>
+      ))}
+    </div>
+  );
+}
+
+function Header({ ctx, person, own }: { ctx: ViewContext; person: PersonView; own: boolean }) {
+  return (
+    <>
+      <h1>{person.displayName}</h1>
+      <p class="person-since">{ctx.t('people.memberSince', { date: formatDate(person.createdAt, ctx.locale) })}</p>
+      <Bio text={person.bio} />
+      {own && <p class="notice">{ctx.t('people.ownNote')}</p>}
+    </>
+  );
+}
+
+/** The first items of a section and the link to its own paginated view (null when there is no more). */
+export type Listing = { section: SectionView; moreHref: string | null };
+
+/** What the page shows: the public lists, and the private ones only for the person themselves. */
+export type PersonLists = {
+  ideas: Listing;
+  comments: Listing;
+  /** Null for everyone but the person: never loaded, never rendered. */
+  private: { followedIdeas: Listing; followedChallenges: Listing; supports: Listing } | null;
+};
+
+function Listed({ ctx, listing, person, own }: { ctx: ViewContext; listing: Listing; person: PersonView; own: boolean }) {
+  const texts = sectionTexts(ctx, listing.section.name, person, own);
+  return (
+    <>
+      <Items ctx={ctx} section={listing.section} empty={texts.empty} />
+      <More href={listing.moreHref} label={texts.more} />
+    </>
+  );
+}
+
+/** A person's page: who they are and what they wrote; to themselves also what they follow and support. */
+export function PersonPage({ ctx, person, own, lists }: { ctx: ViewContext; person: PersonView; own: boolean; lists: PersonLists }) {
+  const { t } = ctx;
+  const p = lists.private;
+  return (
+    <Page ctx={ctx} title={person.displayName}>
+      <Header ctx={ctx} person={person} own={own} />
+      <section aria-labelledby="person-ideas" class="person-section">
+        <h2 id="person-ideas">{t('people.ideas.title')}</h2>
+        <Listed ctx={ctx} listing={lists.ideas} person={person} own={own} />
+      </section>
+      <section aria-labelledby="person-comments" class="person-section">
+        <h2 id="person-comments">{t('people.comments.title')}</h2>
+        <Listed ctx={ctx} listing={lists.comments} person={person} own={own} />
+      </section>
+      {p && (
+        <section aria-labelledby="person-follows" class="person-section person-private">
+          <h2 id="person-follows">{t('people.follows.title')}</h2>
+          <p class="hint">{t('people.private')}</p>
+          {p.followedIdeas.section.items.length === 0 && p.followedChallenges.section.items.length === 0 ? (
+            <p class="empty">{t('people.follows.empty')}</p>
+          ) : (
+            <>
+              <h3>{t('people.follows.ideas')}</h3>
+              <Listed ctx={ctx} listing={p.followedIdeas} person={person} own={own} />
+              <h3>{t('people.follows.challenges')}</h3>
+              <Listed ctx={ctx} listing={p.followedChallenges} person={person} own={own} />
+            </>
+          )}
+        </section>
+      )}
+      {p && (
+        <section aria-labelledby="person-supports" class="person-section person-private">
+          <h2 id="person-supports">{t('people.supports.title')}</h2>
+          <p class="hint">{t('people.private')}</p>
+          <Listed ctx={ctx} listing={p.supports} person={person} own={own} />
+        </section>
+      )}
+    </Page>
+  );
+}
+
+/** One section of a person's page, paginated (plain links: they work without JavaScript). */
+export function PersonSectionPage({
+  ctx,
+  person,
+  own,
+  section,
+  nextHref,
+  firstHref,
+}: {
+  ctx: ViewContext;
+  person: PersonView;
+  own: boolean;
+  section: SectionView;
+  nextHref: string | null;
+  firstHref: string | null;
+}) {
+  const texts = sectionTexts(ctx, section.name, person, own);
+  return (
+    <Page ctx={ctx} title={texts.title}>
+      <p class="breadcrumb">
+        <a href={`/people/${person.id}`}>{ctx.t('people.back', { name: person.displayName })}</a>
+      </p>
+      <h1>{texts.title}</h1>
+      {section.name !== 'ideas' && section.name !== 'comments' && <p class="hint">{ctx.t('people.private')}</p>}
+      <Items ctx={ctx} section={section} empty={texts.empty} />
+      <Pagination t={ctx.t} nextHref={nextHref} firstHref={firstHref} />
+    </Page>
+  );
+}
