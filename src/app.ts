@@ -22,6 +22,7 @@ import { votesRoutes } from './features/votes/routes.js';
 import { commentsRoutes } from './features/comments/routes.js';
 import { responsesRoutes } from './features/responses/routes.js';
 import { followsRoutes } from './features/follows/routes.js';
+import { peopleRoutes } from './features/people/routes.js';
 import { ideasRoutes } from './features/ideas/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
 import type { MessageKey, Params } from './i18n/index.js';
@@ -150,6 +151,7 @@ export function createApp(deps: Deps) {
   app.route('/', commentsRoutes);
   app.route('/', responsesRoutes);
   app.route('/', followsRoutes);
+  app.route('/', peopleRoutes);
   app.route('/', organisationRoutes);
 
   const routePatterns = () =>

@@ -1,8 +1,23 @@
-import { count } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import { newToken } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
-import { challenges, challengeTopics, ideas, invitations, memberships, organisations, topics, users } from '../db/schema/index.js';
+import {
+  challengeFollows,
+  challenges,
+  challengeTopics,
+  challengeVoters,
+  comments,
+  ideaFollows,
+  ideaResponses,
+  ideas,
+  ideaVotes,
+  invitations,
+  memberships,
+  organisations,
+  topics,
+  users,
+} from '../db/schema/index.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import type { Deps } from '../lib/context.js';
 
@@ -15,6 +30,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'marie.dubois@greenlink.example', displayName: 'Marie Dubois', role: 'GreenLink Community Trust — Partnerships manager (owner)', isAdmin: false },
   { email: 'sam.taylor@example.org', displayName: 'Sam Taylor', role: 'Citizen', isAdmin: false },
   { email: 'lea.martin@example.org', displayName: 'Léa Martin', role: 'Citizen (French)', isAdmin: false },
+  { email: 'noah.williams@example.org', displayName: 'Noah Williams', role: 'Citizen', isAdmin: false },
+  { email: 'amira.hassan@example.org', displayName: 'Amira Hassan', role: 'Citizen (no supports left in "Loneliness")', isAdmin: false },
 ] as const;
 
 async function isEmpty(db: Db) {
@@ -93,7 +110,8 @@ export async function seedDemo(db: Db) {
       invitedBy: id('priya.shah@riverside.example'),
       expiresAt: new Date(now.getTime() + 7 * 86_400_000),
     });
-    await seedDemoChallenges(tx, now, council!.id, id);
+    const ideaIds = await seedDemoChallenges(tx, now, council!.id, id);
+    await seedDemoEngagement(tx, now, council!.id, id, ideaIds);
   });
 }
 
@@ -104,7 +122,8 @@ const DAY = 86_400_000;
  * results), with topics, a French version for the first, and a few published ideas each
  * (idea_count kept equal to the number of published ideas).
  */
-async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (email: string) => string) {
+async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (email: string) => string): Promise<Map<string, string>> {
+  const ideaIds = new Map<string, string>();
   const at = (days: number, hour = 9) => {
     const d = new Date(now.getTime() + days * DAY);
     d.setUTCHours(hour, 0, 0, 0);
@@ -158,6 +177,9 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
       judgingCloseAt: at(20),
       resultsAt: at(25),
       voteBudget: 3,
+      responseDays: 5,
+      responseThreshold: 3,
+      commentPolicy: 'Be kind: many people taking part are older residents or care for one. Do not share anyone’s address or health details.',
       topics: ['older-people', 'community', 'health'],
       ideas: [
         ['Tea and tech afternoons', 'Young volunteers help with phones and tablets over tea in libraries.'],
@@ -213,6 +235,9 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
         judgingCloseAt: spec.judgingCloseAt,
         resultsAt: spec.resultsAt,
         voteBudget: spec.voteBudget,
+        responseDays: 'responseDays' in spec ? spec.responseDays : null,
+        responseThreshold: 'responseThreshold' in spec ? spec.responseThreshold : null,
+        commentPolicy: 'commentPolicy' in spec ? spec.commentPolicy : '',
         publishedAt: new Date(spec.submissionsOpenAt.getTime() - DAY - n),
         ideaCount: spec.ideas.length,
         participantCount: Math.min(spec.ideas.length, authors.length), // ideas go round the authors in turn
@@ -220,7 +245,9 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
       })
       .returning({ id: challenges.id });
     await tx.insert(challengeTopics).values(spec.topics.map((slug) => ({ challengeId: row!.id, topicId: topic(slug) })));
-    await tx.insert(ideas).values(
+    const inserted = await tx
+      .insert(ideas)
+      .values(
       spec.ideas.map(([title, summary], i) => {
         const publishedAt = new Date(spec.submissionsOpenAt.getTime() + (i + 1) * DAY);
         return {
@@ -235,6 +262,147 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
           publishedAt,
         };
       }),
-    );
+      )
+      .returning({ id: ideas.id, title: ideas.title, challengeId: ideas.challengeId });
+    for (const i of inserted) ideaIds.set(i.title, i.id);
+    ideaIds.set(spec.title, row!.id);
   }
+  return ideaIds;
+}
+
+/**
+ * Supports, a response rule with one answered and one overdue idea, official responses with
+ * status changes, a threaded discussion and a few follows — written as rows, with every
+ * maintained count (support_count, recent_support, challenge_voters, comment_count,
+ * response_due_at) equal to what the commands would have left (a test reconciles them).
+ * Sam Taylor, whom the e2e journeys sign in as, has no supports, comments or follows here.
+ */
+async function seedDemoEngagement(tx: Db, now: Date, councilId: string, id: (email: string) => string, ids: Map<string, string>) {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const idea = (title: string) => ids.get(title)!;
+  const [lea, marie, noah, amira, priya, tom] = ['lea.martin@example.org', 'marie.dubois@greenlink.example', 'noah.williams@example.org', 'amira.hassan@example.org', 'priya.shah@riverside.example', 'tom.okafor@riverside.example'].map(id) as [string, string, string, string, string, string];
+
+  // Supports: [idea, voter, days ago]. "Loneliness" (budget 3, respond within 5 days from 3 supports) is voting now.
+  const votes: [string, string, number][] = [
+    ['Tea and tech afternoons', lea, 7.5],
+    ['Tea and tech afternoons', marie, 7.2],
+    ['Tea and tech afternoons', noah, 7.1],
+    ['Tea and tech afternoons', amira, 2],
+    ['A knock-on-the-door rota', marie, 6],
+    ['A knock-on-the-door rota', noah, 5],
+    ['A knock-on-the-door rota', amira, 3],
+    ['Bus buddies', lea, 4],
+    ['Bus buddies', noah, 1],
+    ['Lunch clubs in pubs', amira, 1],
+    ['Bin collection days as open data', lea, 54],
+    ['Bin collection days as open data', marie, 50],
+    ['Bin collection days as open data', noah, 48],
+    ['Bin collection days as open data', amira, 45],
+    ['Live street works map', marie, 53],
+    ['Live street works map', noah, 47],
+  ];
+  const challengeOf = new Map((await tx.select({ id: ideas.id, challengeId: ideas.challengeId }).from(ideas)).map((r) => [r.id, r.challengeId]));
+  await tx.insert(ideaVotes).values(votes.map(([t, userId, d]) => ({ ideaId: idea(t), userId, challengeId: challengeOf.get(idea(t))!, createdAt: ago(d) })));
+  const used = new Map<string, { challengeId: string; userId: string; votesUsed: number }>();
+  for (const [t, userId] of votes) {
+    const key = `${challengeOf.get(idea(t))}:${userId}`;
+    const row = used.get(key) ?? { challengeId: challengeOf.get(idea(t))!, userId, votesUsed: 0 };
+    row.votesUsed++;
+    used.set(key, row);
+  }
+  await tx.insert(challengeVoters).values([...used.values()]);
+  for (const t of new Set(votes.map(([t]) => t))) {
+    const mine = votes.filter(([x]) => x === t);
+    await tx
+      .update(ideas)
+      .set({ supportCount: mine.length, recentSupport: mine.filter(([, , d]) => d < 7).length })
+      .where(eq(ideas.id, idea(t)));
+  }
+
+  // The response rule: "Tea and tech" reached 3 supports 7 days ago (due 5 days later, so 2 days ago: overdue);
+  // "knock-on-the-door" reached 3 supports 3 days ago and Tom answered it yesterday.
+  await tx.update(ideas).set({ responseDueAt: ago(2.1) }).where(eq(ideas.id, idea('Tea and tech afternoons')));
+  const respond = async (t: string, who: { userId: string; name: string; title: string }, days: number, body: string, from: string, to: string | null, reason = '') => {
+    await tx.insert(ideaResponses).values({
+      ideaId: idea(t),
+      authorId: who.userId,
+      authorName: who.name,
+      roleTitle: who.title,
+      organisationId: councilId,
+      body,
+      bodyHtml: renderMarkdown(body),
+      statusFrom: from as 'submitted',
+      statusTo: to as 'submitted' | null,
+      reason,
+      createdAt: ago(days),
+    });
+  };
+  const TOM = { userId: tom, name: 'Tom Okafor', title: 'Climate programme lead' };
+  const PRIYA = { userId: priya, name: 'Priya Shah', title: 'Digital engagement officer' };
+  await respond(
+    'A knock-on-the-door rota',
+    TOM,
+    1,
+    'Thank you — our community safety team already runs a similar scheme in two wards. We are looking at whether it could cover the whole borough.',
+    'submitted',
+    'under_consideration',
+    'Being assessed with the community safety team.',
+  );
+  await tx.update(ideas).set({ status: 'under_consideration', respondedAt: ago(1) }).where(eq(ideas.id, idea('A knock-on-the-door rota')));
+  await respond('Bin collection days as open data', PRIYA, 25, 'The most supported idea by far. We will publish collection days for every street.', 'submitted', 'accepted', 'Most supported, and cheap to publish.');
+  await respond(
+    'Bin collection days as open data',
+    PRIYA,
+    10,
+    'Work has started: the data set goes live on our open data portal in the spring, with an open licence.',
+    'accepted',
+    'in_progress',
+    'Publication scheduled.',
+  );
+  await respond(
+    'Live street works map',
+    PRIYA,
+    24,
+    'Street works data is already published nationally (see the Street Manager service), so we will link to it rather than publish our own copy.',
+    'submitted',
+    'not_taken_forward',
+    'Already available from a national source.',
+  );
+  await tx.update(ideas).set({ status: 'in_progress', respondedAt: ago(25) }).where(eq(ideas.id, idea('Bin collection days as open data')));
+  await tx.update(ideas).set({ status: 'not_taken_forward', respondedAt: ago(24) }).where(eq(ideas.id, idea('Live street works map')));
+
+  // A threaded discussion on "Planters that catch the rain", and one comment on "Parklets".
+  const comment = async (t: string, authorId: string, body: string, hours: number, parent?: { id: string; threadId: string; depth: number }) => {
+    const [row] = await tx
+      .insert(comments)
+      .values({
+        ideaId: idea(t),
+        authorId,
+        parentId: parent?.id ?? null,
+        threadId: parent?.threadId ?? sql`gen_random_uuid()`,
+        depth: parent ? parent.depth + 1 : 0,
+        body,
+        bodyHtml: renderMarkdown(body),
+        createdAt: new Date(now.getTime() - hours * 3_600_000),
+      })
+      .returning({ id: comments.id, threadId: comments.threadId, depth: comments.depth });
+    if (!parent) await tx.update(comments).set({ threadId: row!.id }).where(eq(comments.id, row!.id));
+    return { id: row!.id, threadId: parent ? row!.threadId : row!.id, depth: row!.depth };
+  };
+  const first = await comment('Planters that catch the rain', lea, 'J’adore cette idée. Who would water them in a dry August?', 50);
+  const staff = await comment('Planters that catch the rain', tom, 'Good question: the planters would hold about two weeks of water, and the parks team would top them up in long dry spells.', 30, first);
+  await comment('Planters that catch the rain', marie, 'GreenLink volunteers could help too — we already look after **twelve** community beds nearby.', 20, staff);
+  await comment('Parklets outside cafés', noah, 'Please keep enough pavement for wheelchairs and buggies.', 12);
+  await tx.update(ideas).set({ commentCount: 3 }).where(eq(ideas.id, idea('Planters that catch the rain')));
+  await tx.update(ideas).set({ commentCount: 1 }).where(eq(ideas.id, idea('Parklets outside cafés')));
+
+  // Follows.
+  await tx.insert(challengeFollows).values([
+    { userId: lea, challengeId: ids.get('Loneliness among older residents')!, createdAt: ago(9) },
+    { userId: noah, challengeId: ids.get('Greener high streets')!, createdAt: ago(8) },
+  ]);
+  await tx.insert(ideaFollows).values([
+    { userId: lea, ideaId: idea('A knock-on-the-door rota'), createdAt: ago(6) },
+    { userId: marie, ideaId: idea('Planters that catch the rain'), createdAt: ago(5) },
+  ]);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, notInArray } from 'drizzle-orm';
 import { auditLog, challengeRevisions, challenges, challengeTopics, ideas, topics } from '../../src/db/schema/index.js';
 import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
 import { addMember, createChallenge, createOrganisation, createUser } from '../support/factories.js';
@@ -453,7 +453,10 @@ describe('the demo', () => {
     const rows = await db().select().from(challenges).where(eq(challenges.organisationId, riverside!.id));
     expect(rows.map((r) => challengePhase(r).phase).sort()).toEqual(['open', 'results', 'voting']);
     for (const r of rows) {
-      const [n] = await db().select({ n: count() }).from(ideas).where(and(eq(ideas.challengeId, r.id), eq(ideas.status, 'submitted')));
+      const [n] = await db()
+        .select({ n: count() })
+        .from(ideas)
+        .where(and(eq(ideas.challengeId, r.id), notInArray(ideas.status, ['draft', 'withdrawn'])));
       expect(r.ideaCount).toBe(n!.n);
       expect((await c.get(`/challenges/${r.id}`)).status).toBe(200);
     }

@@ -321,7 +321,8 @@ describe('on behalf of a partner organisation', () => {
     expect(ok.status).toBe(303);
     const [row] = await ideasOf(ch.id);
     expect(row!.organisationId).toBe(partner.id);
-    expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain('GreenLink Community Trust — submitted by Marie Dubois');
+    // The organisation, then the person (linked to their page).
+    expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain(`GreenLink Community Trust — submitted by <a href="/people/${row!.authorId}">Marie Dubois</a>`);
   });
 });
 

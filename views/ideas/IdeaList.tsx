@@ -54,7 +54,7 @@ export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContex
             <a href={`/ideas/${i.id}`}>{i.title}</a>
           </h3>
           <p class="idea-meta">
-            <StatusBadge ctx={ctx} status={i.status} /> <Byline ctx={ctx} authorName={i.authorName} organisationName={i.organisationName} />
+            <StatusBadge ctx={ctx} status={i.status} /> <Byline ctx={ctx} authorId={i.authorId} authorName={i.authorName} organisationName={i.organisationName} />
             {i.publishedAt && <> · {dateOf(ctx, i.publishedAt)}</>}
             {i.editedAt && <> · {t('ideas.edited')}</>}
           </p>

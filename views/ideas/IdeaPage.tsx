@@ -37,7 +37,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
           </p>
         )}
         <p class="idea-meta">
-          <StatusBadge ctx={ctx} status={idea.status} /> <Byline ctx={ctx} authorName={idea.authorName} organisationName={idea.organisationName} />
+          <StatusBadge ctx={ctx} status={idea.status} /> <Byline ctx={ctx} authorId={idea.authorId} authorName={idea.authorName} organisationName={idea.organisationName} />
         </p>
         <dl class="idea-dates">
           <dt>{t('ideas.page.created')}</dt>

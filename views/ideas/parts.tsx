@@ -14,6 +14,7 @@ export type IdeaStatusView =
 export type TopicView = { id: number; slug: string; nameEn: string; nameFr: string };
 export type IdeaCardView = {
   id: string;
+  authorId: string | null;
   title: string;
   summary: string;
   status: IdeaStatusView;
@@ -35,11 +36,22 @@ export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: IdeaSta
   return <span class={`badge badge-idea-${status.replace(/_/g, '-')}`}>{ctx.t(statusKey(status))}</span>;
 }
 
-/** "GreenLink Community Trust — submitted by Marie Dubois", or the person alone. */
-export function Byline({ ctx, authorName, organisationName }: { ctx: ViewContext; authorName: string | null; organisationName: string | null }) {
-  const person = authorName ?? ctx.t('ideas.byline.formerUser');
-  if (organisationName) return <span class="byline">{ctx.t('ideas.byline.onBehalf', { organisation: organisationName, person })}</span>;
-  return <span class="byline">{ctx.t('ideas.byline.person', { person })}</span>;
+/**
+ * "GreenLink Community Trust — submitted by Marie Dubois", or the person alone; the person's
+ * name links to their page (the message is split around its {person} placeholder).
+ */
+export function Byline({ ctx, authorId, authorName, organisationName }: { ctx: ViewContext; authorId: string | null; authorName: string | null; organisationName: string | null }) {
+  const MARK = '\u0001';
+  const text = organisationName ? ctx.t('ideas.byline.onBehalf', { organisation: organisationName, person: MARK }) : ctx.t('ideas.byline.person', { person: MARK });
+  const [before, after] = text.split(MARK);
+  const person = authorId && authorName ? <a href={`/people/${authorId}`}>{authorName}</a> : (authorName ?? ctx.t('ideas.byline.formerUser'));
+  return (
+    <span class="byline">
+      {before}
+      {person}
+      {after}
+    </span>
+  );
 }
 
 export function TopicList({ ctx, topics }: { ctx: ViewContext; topics: TopicView[] }) {

@@ -8,6 +8,9 @@ import type { DirectoryQuery, Sort } from './schemas.js';
 
 export type Topic = { id: number; slug: string; nameEn: string; nameFr: string };
 
+/** Topics in the vocabulary's order (by English name), for lists fetched as JSON. */
+export const byName = (list: Topic[]): Topic[] => list.sort((a, b) => (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));
+
 /** The whole topic vocabulary (a dozen rows, fixed by migration). */
 export function listTopics(db: Db): Promise<Topic[]> {
   return db.select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr }).from(topics).orderBy(asc(topics.nameEn)).limit(100);
@@ -65,18 +68,21 @@ const challengeColumns = {
 
 export type Challenge = {
   [K in keyof typeof challengeColumns]: (typeof challenges.$inferSelect)[K];
-} & { organisation: { id: string; name: string; slug: string; kind: 'council' | 'partner' } };
+} & { organisation: { id: string; name: string; slug: string; kind: 'council' | 'partner' }; topics: Topic[] };
 
-/** One challenge with its council, or null (any status: callers check canViewChallenge). */
+/** A challenge's topics as a JSON array in the same row (saves the page a round trip); sorted by byName. */
+const topicsJson = sql<Topic[]>`(SELECT coalesce(json_agg(json_build_object('id', ${topics.id}, 'slug', ${topics.slug}, 'nameEn', ${topics.nameEn}, 'nameFr', ${topics.nameFr})), '[]'::json) FROM ${challengeTopics} JOIN ${topics} ON ${topics.id} = ${challengeTopics.topicId} WHERE ${challengeTopics.challengeId} = ${challenges.id})`;
+
+/** One challenge with its council and topics, or null (any status: callers check canViewChallenge). */
 export async function getChallenge(db: Db, id: string): Promise<Challenge | null> {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ ...challengeColumns, organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind } })
+    .select({ ...challengeColumns, organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind }, topics: topicsJson })
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.id, id))
     .limit(1);
-  return row ?? null;
+  return row ? { ...row, topics: byName(row.topics) } : null;
 }
 
 /** Topics of several challenges in one query (no N+1), grouped by challenge id. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { challenges, ideas, ideaTopics, memberships, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
-import { getChallenge, listTopics, type Challenge, type Topic } from '../challenges/queries.js';
+import { byName, getChallenge, listTopics, type Challenge, type Topic } from '../challenges/queries.js';
 import type { IdeaStatus } from './policy.js';
 import type { IdeaSort } from './schemas.js';
 
@@ -53,6 +53,9 @@ export type IdeaCard = {
   topics: Topic[];
 };
 
+/** An idea's topics as a JSON array in the card's own row (one query for cards and topics). */
+const topicsJson = sql<Topic[]>`(SELECT coalesce(json_agg(json_build_object('id', ${topics.id}, 'slug', ${topics.slug}, 'nameEn', ${topics.nameEn}, 'nameFr', ${topics.nameFr})), '[]'::json) FROM ${ideaTopics} JOIN ${topics} ON ${topics.id} = ${ideaTopics.topicId} WHERE ${ideaTopics.ideaId} = ${ideas.id})`;
+
 const cardColumns = {
   id: ideas.id,
   authorId: ideas.authorId,
@@ -67,6 +70,7 @@ const cardColumns = {
   recentSupport: ideas.recentSupport,
   authorName: users.displayName,
   organisationName: organisations.name,
+  topics: topicsJson,
 };
 
 export const IDEAS_PAGE = 20;
@@ -123,8 +127,8 @@ export type IdeaPage = { items: IdeaCard[]; next: string | null };
  *              start point up to the end (part 0), then from the beginning up to the start
  *              (part 1): two index range scans in one UNION ALL query.
  *
- * Two queries whatever the page size: the cards (with author and organisation names joined)
- * and their topics.
+ * One query whatever the page size: the cards, with author and organisation names joined and
+ * their topics as a JSON array.
  */
 export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
   const limit = p.limit ?? IDEAS_PAGE;
@@ -188,11 +192,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
   }
 
   const page = rows.slice(0, limit);
-  const topicMap = await topicsOf(
-    db,
-    page.map((r) => r.id),
-  );
-  const items = page.map(({ shuffleKey: _s, part: _p, recentSupport: _r, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
+  const items = page.map(({ shuffleKey: _s, part: _p, recentSupport: _r, ...r }) => ({ ...r, topics: byName(r.topics) }));
   const last = page.at(-1);
   return { items, next: rows.length > limit && last ? encode(cursorOf(last)) : null };
 }
@@ -307,4 +307,46 @@ export function listMemberOrganisations(db: Db, userId: string): Promise<Partner
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organisations.name))
     .limit(100);
+}
+
+// ---- What a person wrote (their public page) ----
+
+export type IdeaByAuthor = { id: string; title: string; status: IdeaStatus; challengeId: string; challengeTitle: string; publishedAt: Date | null };
+export const IDEAS_BY_PAGE = 20;
+
+/**
+ * A person's published ideas for their public page, newest first: drafts never, and withdrawn
+ * ideas left out too (the author took them back; their page stays reachable by its link).
+ * Keyset on ideas_author_idx (author_id, created_at DESC); the cursor keeps PostgreSQL's
+ * microseconds so no idea is skipped or repeated between pages.
+ */
+export async function listIdeasBy(db: Db, authorId: string, options: { after?: string | undefined; limit?: number | undefined } = {}): Promise<{ items: IdeaByAuthor[]; next: string | null }> {
+  const limit = Math.min(Math.max(1, options.limit ?? IDEAS_BY_PAGE), 100);
+  if (!isUuid(authorId)) return { items: [], next: null };
+  const c = options.after ? decode(options.after, ['d']) : undefined;
+  const rows = await db
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      status: ideas.status,
+      challengeId: ideas.challengeId,
+      challengeTitle: challenges.title,
+      publishedAt: ideas.publishedAt,
+      key: sql<string>`to_char(${ideas.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(ideas)
+    .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
+    .where(
+      and(
+        eq(ideas.authorId, authorId),
+        listed,
+        sql`${challenges.status} <> 'draft'`,
+        c ? sql`${ideas.createdAt} <= ${c[0]}::timestamptz and (${ideas.createdAt} < ${c[0]}::timestamptz or ${ideas.id} > ${c[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(ideas.createdAt), asc(ideas.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(({ key: _k, ...r }) => r), next: rows.length > limit && last ? encode([last.key, last.id]) : null };
 }

@@ -47,7 +47,7 @@ export function listState(c: AppContext, hidden = false): IdeaListState {
   return { sort, status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: sort === requested ? parsed.after : undefined, countsHidden: hidden };
 }
 
-/** One page of the list for a state: two queries (cards, their topics). */
+/** One page of the list for a state: one query (cards with their topics). */
 export function loadIdeas(c: AppContext, challengeId: string, state: IdeaListState): Promise<IdeaPage> {
   return listIdeas(c.get('deps').db, {
     challengeId,
@@ -87,8 +87,8 @@ export async function renderSection(c: AppContext, challenge: ChallengeForIdeas,
 /**
  * The ideas section of the challenge page (owned by the ideas feature; the challenges feature
  * places it). Reads the list parameters (sort, status, topic, q, seed, after) from the
- * request's query string. Three queries whatever the page length: topics vocabulary, cards,
- * the cards' topics.
+ * request's query string. A constant number of queries whatever the page length: the topic
+ * vocabulary, the cards (with their topics), and the viewer's votes when signed in.
  */
 export async function ideasSection(c: AppContext, challenge: ChallengeForIdeas): Promise<Child> {
   const state = sectionState(c, challenge);
