@@ -291,7 +291,7 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       await clickAndLoad(page, page.locator(`main form[action="${ideaPath}/withdraw"] button[type=submit]`));
       expect(pathOf(page)).toBe(ideaPath);
       expect(await flash(page)).toBe(t.en('ideas.flash.withdrawn'));
-      expect(await page.locator('main .notice').textContent()).toBe(t.en('ideas.page.withdrawn'));
+      expect(await page.locator('main article.idea .notice').textContent()).toBe(t.en('ideas.page.withdrawn'));
       expect(await page.locator('main .idea-meta .badge').textContent()).toBe(t.en('ideas.status.withdrawn'));
       expect(await page.locator(`main a[href="${ideaPath}/edit"]`).count()).toBe(0);
       await checkA11y(me, '/ideas/:id (withdrawn)');
