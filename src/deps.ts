@@ -4,6 +4,7 @@ import { createSessionManager } from './auth/sessions.js';
 import { createRateLimiters, rateLimitRules } from './lib/rate-limit.js';
 import { outboxMailer, sendMailJob, smtpMailer } from './jobs/mail.js';
 import type { JobHandlers } from './jobs/queue.js';
+import { TRENDING_JOB, trendingJob } from './features/votes/trending.js';
 import type { Deps } from './lib/context.js';
 import type { Logger } from './lib/logger.js';
 
@@ -23,5 +24,5 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
 }
 
 export function jobHandlers(deps: Deps): JobHandlers {
-  return { 'mail.send': sendMailJob(deps.mailer) };
+  return { 'mail.send': sendMailJob(deps.mailer), [TRENDING_JOB]: trendingJob(deps.db) };
 }

@@ -8,6 +8,7 @@ import { buildDeps, jobHandlers } from './deps.js';
 import { startWorker } from './jobs/queue.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoIfEmpty } from './cli/demo.js';
+import { scheduleTrending } from './features/votes/trending.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -85,7 +86,12 @@ async function start() {
   if (config.demo) await seedDemoIfEmpty(deps);
   if (stopping) return;
   worker = config.jobs ? startWorker(deps.db, jobHandlers(deps), logger) : undefined;
-  if (worker) deps.nudgeJobs = worker.nudge;
+  if (worker) {
+    deps.nudgeJobs = worker.nudge;
+    // The hourly trending recount re-queues itself; this starts the chain (once per hour whatever the restarts).
+    await scheduleTrending(deps.db);
+    worker.nudge();
+  }
 
   const app = createApp(deps);
   const db = database;

@@ -1,4 +1,114 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../lib/context.js';
+import { formatDate, isMessageKey } from '../../i18n/index.js';
+import type { AppContext, AppEnv } from '../../lib/context.js';
+import { ForbiddenError, NotFoundError, RateLimitedError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/fields.js';
+import { formValues } from '../../lib/form.js';
+import { isHtmx, render, respond, safeNext, viewContext } from '../../lib/http.js';
+import { challengePhase } from '../challenges/phase.js';
+import { ErrorPage } from '../../../views/errors/ErrorPage.js';
+import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
+import { castVote } from './commands/cast-vote.js';
+import type { VoteOutcome } from './commands/support.js';
+import { withdrawVote } from './commands/withdraw-vote.js';
+import { getViewerVotes, getVoteTarget, type VoteTarget } from './queries.js';
+import { countsHiddenFor, voteView, type VotingChallenge } from './section.js';
 
 export const votesRoutes = new Hono<AppEnv>();
+
+type Kind = 'support' | 'unsupport';
+
+const votingChallenge = (t: VoteTarget): VotingChallenge => ({ ...t.challenge, phase: challengePhase(t.challenge) });
+
+/** The control for a vote response (the same component as in the page), with the viewer's state. */
+async function control(
+  c: AppContext,
+  target: VoteTarget,
+  state: { supported: boolean; count: number; used: number },
+  returnTo: string,
+  extra: Pick<VoteButtonView, 'announce' | 'refusal'>,
+) {
+  const challenge = votingChallenge(target);
+  const hidden = await countsHiddenFor(c, challenge);
+  const ctx = viewContext(c);
+  const v = voteView(c.get('user'), { ...target.idea, supportCount: state.count }, challenge, state, { returnTo, countsHidden: hidden, locale: ctx.locale, ...extra });
+  return <VoteButton ctx={ctx} v={v} />;
+}
+
+/**
+ * A refusal (policy, or too many votes). With htmx: the control again, fresh from the
+ * database, announcing why (status 403/429, which htmx swaps in). Without: a page saying why —
+ * with the voting dates when voting is not open; other reasons go to app.onError like any
+ * ForbiddenError or RateLimitedError.
+ */
+async function refused(c: AppContext, ideaId: string, err: ForbiddenError | RateLimitedError, returnTo: string) {
+  const { db } = c.get('deps');
+  const target = await getVoteTarget(db, ideaId);
+  if (!target) throw new NotFoundError('idea');
+  const reason = err instanceof RateLimitedError ? 'votes.rateLimited' : isMessageKey(err.reason) ? err.reason : 'error.forbidden.body';
+  if (isHtmx(c)) {
+    const user = c.get('user')!;
+    const viewer = await getViewerVotes(db, user.id, target.challenge.id, [target.idea.id]);
+    const state = { supported: viewer.supported.has(target.idea.id), count: target.idea.supportCount, used: viewer.used };
+    if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.html(String(await control(c, target, state, returnTo, { refusal: { key: reason } })), err instanceof RateLimitedError ? 429 : 403);
+  }
+  if (reason !== 'votes.policy.notOpen') throw err;
+  const { challenge } = target;
+  const locale = c.get('locale');
+  const date = (d: Date | null) => (d ? formatDate(d, locale, 'dateTime') : '');
+  const phase = challengePhase(challenge);
+  const body =
+    challenge.votingOpenAt === null
+      ? 'votes.refused.none'
+      : new Date() < challenge.votingOpenAt && !phase.votingClosed
+        ? challenge.votingCloseAt
+          ? 'votes.refused.notYet'
+          : 'votes.refused.notYetOpenEnded'
+        : challenge.votingCloseAt && new Date() >= challenge.votingCloseAt
+          ? 'votes.refused.over'
+          : 'votes.policy.notOpen';
+  const params = { open: date(challenge.votingOpenAt), close: date(challenge.votingCloseAt) };
+  return render(c, <ErrorPage ctx={viewContext(c)} title="votes.refused.title" body={body} params={params} />, 403);
+}
+
+/**
+ * POST /ideas/:id/support and /ideas/:id/unsupport: a plain form (CSRF, hidden returnTo). Without
+ * JavaScript a 303 back to returnTo#vote-<id> with a flash; with htmx the control, in place,
+ * announcing the new state. Anonymous visitors are sent to sign in (and come back to the control).
+ */
+async function vote(c: AppContext, kind: Kind) {
+  const ideaId = (c.req.param('id') ?? '').toLowerCase();
+  if (!isUuid(ideaId)) throw new NotFoundError('idea');
+  const values = await formValues(c);
+  const returnTo = safeNext(values['returnTo'], `/ideas/${ideaId}`).split('#')[0]!;
+  const back = `${returnTo}#vote-${ideaId}`;
+  const { deps } = c.var;
+  const user = c.get('user');
+  if (!user) return respond(c, { redirect: `/sign-in?next=${encodeURIComponent(back)}`, flash: { kind: 'info', key: 'votes.policy.signIn' } });
+
+  let outcome: VoteOutcome;
+  try {
+    await deps.rateLimits.consume('vote', user.id);
+    outcome = kind === 'support' ? await castVote(deps, user, ideaId) : await withdrawVote(deps, user, ideaId);
+  } catch (err) {
+    if (err instanceof ForbiddenError || err instanceof RateLimitedError) return refused(c, ideaId, err, returnTo);
+    throw err;
+  }
+
+  const { target, supported, count, used } = outcome;
+  // The fragment is rendered first: its hidden-counts check may need a query.
+  const fragment = isHtmx(c) ? await control(c, target, { supported, count, used }, returnTo, { announce: supported ? 'supported' : 'withdrawn' }) : null;
+  return respond(c, {
+    redirect: back,
+    flash: {
+      kind: 'success',
+      key: kind === 'support' ? 'votes.flash.supported' : 'votes.flash.unsupported',
+      params: { title: target.idea.title, left: Math.max(0, target.challenge.voteBudget - used), total: target.challenge.voteBudget },
+    },
+    ...(fragment ? { fragment: () => fragment } : {}),
+  });
+}
+
+votesRoutes.post('/ideas/:id/support', (c) => vote(c, 'support'));
+votesRoutes.post('/ideas/:id/unsupport', (c) => vote(c, 'unsupport'));

@@ -1,7 +1,15 @@
 import type { Child } from 'hono/jsx';
+import { formatDate, type Locale } from '../../i18n/index.js';
 import type { AppContext } from '../../lib/context.js';
+import { viewContext } from '../../lib/http.js';
+import type { Actor } from '../../lib/policy.js';
 import type { PhaseState } from '../challenges/phase.js';
+import { isStaffOrAdmin } from '../challenges/policy.js';
 import type { IdeaStatus } from '../ideas/policy.js';
+import { getMembership } from '../organisations/queries.js';
+import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
+import { canSupport, canUnsupport } from './policy.js';
+import { getViewerVotes } from './queries.js';
 
 /** What voting needs to know about the challenge (from getChallenge + challengePhase). */
 export type VotingChallenge = {
@@ -11,10 +19,13 @@ export type VotingChallenge = {
   selfSupport: boolean;
   hideCounts: boolean;
   phase: PhaseState;
+  /** Shown when voting is not open ("Voting opens on 3 March"). */
+  votingOpenAt: Date | null;
+  votingCloseAt: Date | null;
 };
 
 /** What voting needs to know about each idea shown. */
-export type VotableIdea = { id: string; authorId: string | null; status: IdeaStatus; supportCount: number };
+export type VotableIdea = { id: string; authorId: string | null; status: IdeaStatus; supportCount: number; title: string };
 
 /**
  * Support counts are hidden from this viewer: the challenge hides them until voting closes, voting
@@ -25,17 +36,87 @@ export function countsHidden(challenge: Pick<VotingChallenge, 'hideCounts' | 'ph
   return challenge.hideCounts && !challenge.phase.votingClosed && !viewerIsStaff;
 }
 
+/** countsHidden for the signed-in viewer of a vote response (a membership query only when the challenge hides counts now). */
+export async function countsHiddenFor(c: AppContext, challenge: Pick<VotingChallenge, 'hideCounts' | 'phase' | 'organisationId'>): Promise<boolean> {
+  if (!countsHidden(challenge, false)) return false;
+  const actor = c.get('user');
+  if (!actor) return true;
+  if (actor.isAdmin) return false;
+  return !isStaffOrAdmin(actor, challenge.organisationId, await getMembership(c.get('deps').db, challenge.organisationId, actor.id));
+}
+
+/** "Voting opens on 3 March", "Voting closed on 20 March", or why else it is not open. */
+function notOpenReason(challenge: VotingChallenge, locale: Locale, now = new Date()): NonNullable<VoteButtonView['reason']> {
+  if (challenge.votingOpenAt === null) return { key: 'votes.when.none' };
+  if (now < challenge.votingOpenAt && !challenge.phase.votingClosed) return { key: 'votes.when.opens', params: { date: formatDate(challenge.votingOpenAt, locale) } };
+  if (challenge.votingCloseAt && now >= challenge.votingCloseAt) return { key: 'votes.when.closed', params: { date: formatDate(challenge.votingCloseAt, locale) } };
+  return { key: 'votes.policy.notOpen' };
+}
+
+export type VoteViewOptions = {
+  returnTo: string;
+  countsHidden: boolean;
+  locale: Locale;
+  announce?: VoteButtonView['announce'];
+  /** The refusal of the action just tried (a policy reason or the rate limit). */
+  refusal?: NonNullable<VoteButtonView['refusal']>;
+};
+
+/**
+ * The control's data for one idea and viewer, from the shared policy: the form the viewer may
+ * use, or why not. Used for the list, the idea page and every vote response alike.
+ */
+export function voteView(actor: Actor, idea: VotableIdea, challenge: VotingChallenge, viewer: { supported: boolean; used: number }, o: VoteViewOptions): VoteButtonView {
+  const rules = { phase: challenge.phase, selfSupport: challenge.selfSupport };
+  const decision = viewer.supported ? canUnsupport(actor, idea, rules) : canSupport(actor, idea, rules, viewer.used, challenge.voteBudget);
+  const reason = decision.ok ? null : decision.reason === 'votes.policy.notOpen' ? notOpenReason(challenge, o.locale) : { key: decision.reason };
+  const anchor = `${o.returnTo}#vote-${idea.id}`;
+  const refusal = o.refusal?.key === 'votes.policy.notOpen' ? (reason ?? o.refusal) : o.refusal;
+  return {
+    ideaId: idea.id,
+    title: idea.title,
+    count: o.countsHidden ? null : idea.supportCount,
+    supported: viewer.supported,
+    budget:
+      actor?.emailVerified && challenge.phase.votingOpen && idea.status !== 'withdrawn'
+        ? { left: Math.max(0, challenge.voteBudget - viewer.used), total: challenge.voteBudget }
+        : null,
+    action: decision.ok ? (viewer.supported ? 'unsupport' : 'support') : null,
+    reason,
+    signInHref: !decision.ok && decision.reason === 'votes.policy.signIn' ? `/sign-in?next=${encodeURIComponent(anchor)}` : null,
+    returnTo: o.returnTo,
+    announce: o.announce,
+    refusal,
+  };
+}
+
 /**
  * The vote control of each idea (count, the viewer's state, remaining budget, the button or why
  * not), keyed by idea id: a constant number of queries whatever the number of ideas (none for an
- * anonymous visitor). `returnTo` is the page (path and query, no fragment) the no-JS form comes back
- * to; the control appends its own stable anchor (#vote-<idea id>).
+ * anonymous visitor, one for a signed-in person). `returnTo` is the page (path and query, no
+ * fragment) the no-JS form comes back to; the control appends its own stable anchor (#vote-<idea id>).
  */
 export async function voteButtons(
-  _c: AppContext,
-  _challenge: VotingChallenge,
-  _ideas: VotableIdea[],
-  _options: { returnTo: string; countsHidden: boolean },
+  c: AppContext,
+  challenge: VotingChallenge,
+  ideas: VotableIdea[],
+  options: { returnTo: string; countsHidden: boolean },
 ): Promise<Map<string, Child>> {
-  return new Map();
+  const map = new Map<string, Child>();
+  if (ideas.length === 0) return map;
+  const actor = c.get('user');
+  const viewer = actor
+    ? await getViewerVotes(
+        c.get('deps').db,
+        actor.id,
+        challenge.id,
+        ideas.map((i) => i.id),
+      )
+    : { supported: new Set<string>(), used: 0 };
+  const ctx = viewContext(c);
+  for (const idea of ideas) {
+    const v = voteView(actor, idea, challenge, { supported: viewer.supported.has(idea.id), used: viewer.used }, { ...options, locale: ctx.locale });
+    map.set(idea.id, <VoteButton ctx={ctx} v={v} />);
+  }
+  return map;
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../../../lib/context.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canViewIdea, canWithdrawIdea, isPublished } from '../policy.js';
+import { releaseVotesOfIdea } from '../../votes/commands/release-votes.js';
 import { adjustIdeaCount, lockIdea, nowMs } from './support.js';
 
 /**
@@ -22,6 +23,8 @@ export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string): Pr
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(ideas).set({ status: 'withdrawn', withdrawnAt: nowMs() }).where(eq(ideas.id, idea.id));
     if (isPublished(idea.status)) await adjustIdeaCount(tx, idea.challengeId, -1);
+    // Its supporters get their supports back (the vote rows stay; see releaseVotesOfIdea).
+    if (isPublished(idea.status)) await releaseVotesOfIdea(tx, idea.id);
     await audit(tx, { actorId: actor!.id, action: 'idea.withdraw', entityType: 'idea', entityId: idea.id, data: { from: idea.status } });
     return { id: idea.id, challengeId: idea.challengeId };
   });

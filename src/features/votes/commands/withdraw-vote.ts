@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../../../lib/context.js';
+import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { challengePhase } from '../../challenges/phase.js';
+import { canUnsupport } from '../policy.js';
+import { getVoteTarget } from '../queries.js';
+import { TRENDING_DAYS } from '../trending.js';
+import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js';
+
+/**
+ * Withdraw one's support from an idea.
+ * Who may: canUnsupport — the supporter, while the challenge's voting is open, on an idea that is
+ * not withdrawn. Withdrawing a support one does not give writes nothing and is answered with the
+ * current state (a repeated click).
+ * Invariants: the vote row is deleted; the person's votes_used and the idea's support_count go
+ * down by one; recent_support too if the vote is younger than the trending window (an older one
+ * was already taken off by the trending job, or will be); an audit row ('idea.unsupport').
+ * One statement, like castVote (see there why): the idea is first locked FOR KEY SHARE, which
+ * does not wait for other voters' count updates but does wait for a withdrawal of the idea
+ * (which locks the idea before its supporters' voter rows: taking the voter row first here
+ * could deadlock with it), and refuses an idea withdrawn meanwhile.
+ * Throws: NotFoundError, ForbiddenError(reason).
+ */
+export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Promise<VoteOutcome> {
+  if (!actor) throw new ForbiddenError('votes.policy.signIn');
+  const { db } = deps;
+  const target = await getVoteTarget(db, ideaId);
+  if (!target) throw new NotFoundError('idea');
+  const { idea, challenge } = target;
+  const decision = canUnsupport(actor, idea, { phase: challengePhase(challenge) });
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+
+  const row = await runPrepared<{ open: boolean; used: number | null; count: number | null }>(
+    db,
+    'votes_unsupport',
+    sql`
+      WITH target AS (
+        SELECT id FROM ideas WHERE id = ${idea.id}::uuid AND status NOT IN ${LIVE} FOR KEY SHARE
+      ), vote AS (
+        DELETE FROM idea_votes AS v USING target
+        WHERE v.idea_id = target.id AND v.user_id = ${actor.id}::uuid
+        RETURNING v.idea_id, v.created_at > now() - ${TRENDING_DAYS}::int * interval '1 day' AS recent
+      ), voter AS (
+        UPDATE challenge_voters AS cv SET votes_used = greatest(0, cv.votes_used - 1)
+        FROM vote WHERE cv.challenge_id = ${challenge.id}::uuid AND cv.user_id = ${actor.id}::uuid
+        RETURNING cv.votes_used
+      ), audit AS (
+        INSERT INTO audit_log (actor_id, action, entity_type, entity_id, data)
+        SELECT ${actor.id}::uuid, 'idea.unsupport', 'idea', ${idea.id}, ${JSON.stringify({ challengeId: challenge.id })}::jsonb FROM vote
+      ), idea AS (
+        UPDATE ideas AS i SET support_count = greatest(0, i.support_count - 1),
+          recent_support = CASE WHEN vote.recent THEN greatest(0, i.recent_support - 1) ELSE i.recent_support END
+        FROM vote WHERE i.id = vote.idea_id
+        RETURNING i.support_count
+      )
+      SELECT EXISTS (SELECT 1 FROM target) AS open, (SELECT votes_used FROM voter) AS used, (SELECT support_count FROM idea) AS count`,
+  );
+  if (!row?.open) throw new ForbiddenError('votes.policy.withdrawn');
+  if (row.count === null || row.count === undefined) return { target, supported: false, ...(await currentCounts(db, idea.id, challenge.id, actor.id)), changed: false };
+  return { target, supported: false, count: Number(row.count), used: Number(row.used ?? 0), changed: true };
+}

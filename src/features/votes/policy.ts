@@ -1,0 +1,49 @@
+import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import type { PhaseState } from '../challenges/phase.js';
+import type { IdeaStatus } from '../ideas/policy.js';
+
+/** The idea a vote is about: who wrote it and where it stands. */
+export type VoteIdeaRef = { authorId: string | null; status: IdeaStatus };
+/** What the rules need of the challenge: whether voting is open now, and whether authors may support their own ideas. */
+export type VotePhaseRef = { phase: Pick<PhaseState, 'votingOpen'>; selfSupport: boolean };
+
+/**
+ * Why no vote can change on this idea at all, whoever asks: it is not public, it was withdrawn,
+ * or the challenge's voting is not open now. Checked first, so a visitor outside the voting
+ * phase is told when voting opens (not asked to sign in).
+ */
+function ideaOpenForVotes(idea: VoteIdeaRef, challenge: Pick<VotePhaseRef, 'phase'>): Decision {
+  if (idea.status === 'draft') return deny('votes.policy.notPublished');
+  if (idea.status === 'withdrawn') return deny('votes.policy.withdrawn');
+  if (!challenge.phase.votingOpen) return deny('votes.policy.notOpen');
+  return allow;
+}
+
+/**
+ * Support an idea: a signed-in person with a confirmed e-mail address, while the challenge's
+ * voting is open, on a published idea that is not their own (unless the challenge allows
+ * self-support), with a support left in their budget (`used` of `budget`).
+ * Supporting an idea the person already supports is not a new support: callers check that first.
+ */
+export function canSupport(actor: Actor, idea: VoteIdeaRef, challenge: VotePhaseRef, used: number, budget: number): Decision {
+  const open = ideaOpenForVotes(idea, challenge);
+  if (!open.ok) return open;
+  if (!actor) return deny('votes.policy.signIn');
+  if (!actor.emailVerified) return deny('votes.policy.verifyEmail');
+  if (!challenge.selfSupport && idea.authorId !== null && idea.authorId === actor.id) return deny('votes.policy.ownIdea');
+  if (used >= budget) return deny('votes.policy.budgetSpent');
+  return allow;
+}
+
+/**
+ * Withdraw one's support: signed in, while voting is open, on an idea that is not withdrawn
+ * (withdrawing the idea already gave the supports back). An unverified account may withdraw
+ * (taking part is what needs a confirmed address). Withdrawing a support one does not give
+ * changes nothing: callers answer it as done.
+ */
+export function canUnsupport(actor: Actor, idea: VoteIdeaRef, challenge: Pick<VotePhaseRef, 'phase'>): Decision {
+  const open = ideaOpenForVotes(idea, challenge);
+  if (!open.ok) return open;
+  if (!actor) return deny('votes.policy.signIn');
+  return allow;
+}

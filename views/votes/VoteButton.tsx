@@ -1,0 +1,73 @@
+import type { MessageKey, Params } from '../../src/i18n/index.js';
+import { CsrfField } from '../components/CsrfField.js';
+import type { ViewContext } from '../layout/types.js';
+
+/** Everything one vote control shows, as plain data (decided by the votes feature's policy). */
+export type VoteButtonView = {
+  ideaId: string;
+  /** The idea's title, read by screen readers with the button ("Support — Bus buddies"). */
+  title: string;
+  /** The support count, or null while the challenge hides counts from this viewer (then no count anywhere). */
+  count: number | null;
+  /** The viewer supports this idea. */
+  supported: boolean;
+  /** The viewer's remaining supports ("2 of 5 supports left"), shown to signed-in people while voting is open. */
+  budget: { left: number; total: number } | null;
+  /** The form to show: support, withdraw, or none (then `reason` or `signInHref` says why). */
+  action: 'support' | 'unsupport' | null;
+  /** Why there is no button (a policy reason, or when voting opens or closed), in words. */
+  reason: { key: MessageKey; params?: Params } | null;
+  /** An anonymous visitor during voting: where to sign in (coming back to this control). */
+  signInHref: string | null;
+  /** Where the no-JS form comes back to (path and query; the control's anchor is added by the route). */
+  returnTo: string;
+  /** After an htmx action: what just changed, announced with the new count. */
+  announce?: 'supported' | 'withdrawn' | undefined;
+  /** A refusal of the action just tried (htmx), announced in the live region (in place of `reason`). */
+  refusal?: { key: MessageKey; params?: Params } | undefined;
+};
+
+/**
+ * A support control: the live status (the viewer's state, the count unless hidden, the supports
+ * left), then the button or why not. Plain form first; htmx posts it and morphs this element in
+ * place, so the polite live region stays in the page and its new text is announced, and the
+ * button (stable id) keeps the focus.
+ */
+export function VoteButton({ ctx, v }: { ctx: ViewContext; v: VoteButtonView }) {
+  const { t } = ctx;
+  const id = `vote-${v.ideaId}`;
+  const state = v.supported ? t('votes.state.supported') : v.announce === 'withdrawn' ? t('votes.state.withdrawn') : null;
+  const path = `/ideas/${v.ideaId}/${v.action}`;
+  return (
+    <div id={id} class={`vote${v.supported ? ' vote-supported' : ''}`}>
+      <p class="vote-status" id={`${id}-status`} aria-live="polite" aria-atomic="true">
+        {state && <span class="vote-state">{state}</span>}{' '}
+        {v.count !== null && (
+          <>
+            <strong class="vote-count">{t('votes.count', { count: v.count })}</strong>
+            <span class="visually-hidden">.</span>
+          </>
+        )}{' '}
+        {v.budget && <span class="vote-budget">{t('votes.budget', { count: v.budget.left, total: v.budget.total })}</span>}{' '}
+        {v.refusal && <span class="vote-refusal">{t(v.refusal.key, v.refusal.params)}</span>}
+      </p>
+      {v.action ? (
+        <form method="post" action={path} class="vote-form" hx-post={path} hx-target={`#${id}`} hx-swap="outerMorph">
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="returnTo" value={v.returnTo} />
+          <button type="submit" id={`${id}-button`} class={v.action === 'support' ? 'button' : 'button button-secondary'}>
+            {t(v.action === 'support' ? 'votes.action.support' : 'votes.action.unsupport')}
+            <span class="visually-hidden"> — {v.title}</span>
+          </button>
+        </form>
+      ) : v.signInHref ? (
+        <p class="vote-reason">
+          <a href={v.signInHref}>{t('votes.signIn')}</a>
+        </p>
+      ) : (
+        // A refusal just announced says the same: not twice.
+        v.reason && !v.refusal && <p class="vote-reason">{t(v.reason.key, v.reason.params)}</p>
+      )}
+    </div>
+  );
+}
