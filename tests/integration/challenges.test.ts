@@ -462,5 +462,21 @@ describe('the demo', () => {
     }
     const fr = await (await new Client(env.app, { 'Accept-Language': 'fr' }).get(`/challenges/${rows.find((r) => r.titleFr)!.id}`)).text();
     expect(fr).toContain('Des rues commerçantes plus vertes');
+
+    // Its supports, comments and deadlines leave every maintained count as the commands would.
+    const { findVoteDrift } = await import('../../src/features/votes/reconcile.js');
+    const { recountTrending } = await import('../../src/features/votes/trending.js');
+    expect(await findVoteDrift(db())).toEqual({ ideas: [], voters: [] });
+    const before = await db().select({ id: ideas.id, recent: ideas.recentSupport }).from(ideas).orderBy(ideas.id);
+    await recountTrending(db());
+    expect(await db().select({ id: ideas.id, recent: ideas.recentSupport }).from(ideas).orderBy(ideas.id)).toEqual(before);
+    const { comments } = await import('../../src/db/schema/index.js');
+    const live = await db().select({ ideaId: comments.ideaId, deletedAt: comments.deletedAt }).from(comments);
+    expect(live.length).toBe(4);
+    for (const r of await db().select({ id: ideas.id, stored: ideas.commentCount }).from(ideas))
+      expect(r.stored, r.id).toBe(live.filter((x) => x.ideaId === r.id && x.deletedAt === null).length);
+    const loneliness = rows.find((r) => r.title === 'Loneliness among older residents')!;
+    const page = await (await c.get(`/challenges/${loneliness.id}`)).text();
+    expect(page).toContain('Tea and tech afternoons'); // overdue, listed publicly
   });
 });
