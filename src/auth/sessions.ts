@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
 import type { Db } from '../db/client.js';
 import { sessions, users } from '../db/schema/index.js';
@@ -36,25 +36,28 @@ function adapter(db: Db): Adapter {
     expiresAt: row.expiresAt,
     attributes: { csrf_token: row.csrfToken, created_at: row.createdAt },
   });
+  // Every signed-in request runs this lookup: built once, and prepared in PostgreSQL by name.
+  const lookup = db
+    .select({
+      session: sessions,
+      user: {
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        locale: users.locale,
+        isAdmin: users.isAdmin,
+        emailVerifiedAt: users.emailVerifiedAt,
+        suspendedAt: users.suspendedAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, sql.placeholder('idHash')))
+    .limit(1)
+    .prepare('session_lookup');
   return {
     async getSessionAndUser(sessionId) {
-      const [row] = await db
-        .select({
-          session: sessions,
-          user: {
-            id: users.id,
-            email: users.email,
-            displayName: users.displayName,
-            locale: users.locale,
-            isAdmin: users.isAdmin,
-            emailVerifiedAt: users.emailVerifiedAt,
-            suspendedAt: users.suspendedAt,
-          },
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.idHash, hash(sessionId)))
-        .limit(1);
+      const [row] = await lookup.execute({ idHash: hash(sessionId) });
       if (!row || row.user.suspendedAt) return [null, null];
       const user: DatabaseUser = {
         id: row.user.id,
