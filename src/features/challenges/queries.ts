@@ -13,7 +13,13 @@ export const byName = (list: Topic[]): Topic[] => list.sort((a, b) => (a.nameEn 
 
 /** The whole topic vocabulary (a dozen rows, fixed by migration). */
 export function listTopics(db: Db): Promise<Topic[]> {
-  return db.select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr }).from(topics).orderBy(asc(topics.nameEn)).limit(100);
+  return db
+    .select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
+    .from(topics)
+    .orderBy(asc(topics.nameEn))
+    .limit(100)
+    .prepare('topics_all')
+    .execute();
 }
 
 /** Councils for the directory's filter (bounded: a platform serves at most a few hundred). */
@@ -81,7 +87,9 @@ export async function getChallenge(db: Db, id: string): Promise<Challenge | null
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.id, id))
-    .limit(1);
+    .limit(1)
+    .prepare('challenge_by_id') // every challenge and idea page runs it: planned once per connection
+    .execute();
   return row ? { ...row, topics: byName(row.topics) } : null;
 }
 
