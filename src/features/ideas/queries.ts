@@ -7,6 +7,7 @@ import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
 import { byName, getChallenge, listTopics, type Challenge, type Topic } from '../challenges/queries.js';
 import type { IdeaStatus } from './policy.js';
 import type { IdeaSort } from './schemas.js';
+import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 
 const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
 
@@ -329,7 +330,6 @@ export const IDEAS_BY_PAGE = 20;
 export async function listIdeasBy(db: Db, authorId: string, options: { after?: string | undefined; limit?: number | undefined } = {}): Promise<{ items: IdeaByAuthor[]; next: string | null }> {
   const limit = Math.min(Math.max(1, options.limit ?? IDEAS_BY_PAGE), 100);
   if (!isUuid(authorId)) return { items: [], next: null };
-  const c = options.after ? decode(options.after, ['d']) : undefined;
   const rows = await db
     .select({
       id: ideas.id,
@@ -338,7 +338,7 @@ export async function listIdeasBy(db: Db, authorId: string, options: { after?: s
       challengeId: ideas.challengeId,
       challengeTitle: challenges.title,
       publishedAt: ideas.publishedAt,
-      key: sql<string>`to_char(${ideas.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      stamp: stampOf(ideas.createdAt),
     })
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
@@ -347,12 +347,10 @@ export async function listIdeasBy(db: Db, authorId: string, options: { after?: s
         eq(ideas.authorId, authorId),
         listed,
         sql`${challenges.status} <> 'draft'`,
-        c ? sql`${ideas.createdAt} <= ${c[0]}::timestamptz and (${ideas.createdAt} < ${c[0]}::timestamptz or ${ideas.id} > ${c[1]}::uuid)` : undefined,
+        afterStamp(ideas.createdAt, ideas.id, options.after),
       ),
     )
     .orderBy(desc(ideas.createdAt), asc(ideas.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(({ key: _k, ...r }) => r), next: rows.length > limit && last ? encode([last.key, last.id]) : null };
+  return stampPage(rows, limit, (r) => r.id);
 }

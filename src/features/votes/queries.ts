@@ -1,35 +1,16 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, challenges, ideas, ideaVotes } from '../../db/schema/index.js';
-import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import type { PhaseDates } from '../challenges/phase.js';
 import { phaseColumns } from '../challenges/queries.js';
 import type { IdeaStatus } from '../ideas/policy.js';
+import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 
 // ---- A person's supports (their page) ----
 
 export type SupportedIdea = { ideaId: string; title: string; challengeId: string; challengeTitle: string; supportedAt: Date };
 export const SUPPORTED_PAGE = 50;
-
-/**
- * The cursor keeps PostgreSQL's microseconds (a JS Date has milliseconds only), so two supports
- * in the same millisecond are neither skipped nor repeated.
- */
-const stamp = sql<string>`to_char(${ideaVotes.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function decodeCursor(raw: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && STAMP.test(v[0]) && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && isUuid(v[1])) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new BadRequestError();
-}
 
 /**
  * The ideas a person supports (withdrawn ideas left out: their supports no longer count),
@@ -43,7 +24,6 @@ export async function listSupportedIdeas(
 ): Promise<{ items: SupportedIdea[]; next: string | null }> {
   const limit = Math.min(Math.max(opts.limit ?? SUPPORTED_PAGE, 1), 200);
   if (!isUuid(userId)) return { items: [], next: null };
-  const c = opts.after ? decodeCursor(opts.after) : undefined;
   const rows = await db
     .select({
       ideaId: ideaVotes.ideaId,
@@ -51,7 +31,7 @@ export async function listSupportedIdeas(
       challengeId: ideaVotes.challengeId,
       challengeTitle: challenges.title,
       supportedAt: ideaVotes.createdAt,
-      stamp,
+      stamp: stampOf(ideaVotes.createdAt),
     })
     .from(ideaVotes)
     .innerJoin(ideas, eq(ideas.id, ideaVotes.ideaId))
@@ -60,18 +40,12 @@ export async function listSupportedIdeas(
       and(
         eq(ideaVotes.userId, userId),
         sql`${ideas.status} <> 'withdrawn'`,
-        // Mixed directions (created_at DESC, idea_id ASC) follow the index; "<=" is its bound.
-        c ? sql`${ideaVotes.createdAt} <= ${c[0]}::timestamptz and (${ideaVotes.createdAt} < ${c[0]}::timestamptz or ${ideaVotes.ideaId} > ${c[1]}::uuid)` : undefined,
+        afterStamp(ideaVotes.createdAt, ideaVotes.ideaId, opts.after),
       ),
     )
     .orderBy(desc(ideaVotes.createdAt), asc(ideaVotes.ideaId))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ stamp: _s, ...r }) => r),
-    next: rows.length > limit && last ? Buffer.from(JSON.stringify([last.stamp, last.ideaId]), 'utf8').toString('base64url') : null,
-  };
+  return stampPage(rows, limit, (r) => r.ideaId);
 }
 
 // ---- The viewer's state for a page of vote controls ----
