@@ -38,6 +38,15 @@ describe('challengePhase', () => {
     });
   }
 
+  it('says when voting is over for good (hidden counts show again)', () => {
+    expect(challengePhase(base, d(16)).votingClosed).toBe(false); // voting
+    expect(challengePhase(base, d(5)).votingClosed).toBe(false); // not yet open
+    expect(challengePhase(base, d(21)).votingClosed).toBe(true); // close date reached
+    expect(challengePhase({ ...base, closedEarlyAt: d(15) }, d(16)).votingClosed).toBe(true);
+    expect(challengePhase({ ...base, status: 'archived' }, d(16)).votingClosed).toBe(true);
+    expect(challengePhase({ ...base, votingCloseAt: null }, d(40)).votingClosed).toBe(false); // open-ended voting
+  });
+
   it('names the next date that matters', () => {
     expect(challengePhase(base, d(5)).next).toEqual({ event: 'votingOpen', at: d(10) });
     expect(challengePhase(base, d(12)).next).toEqual({ event: 'submissionsClose', at: d(14) });
