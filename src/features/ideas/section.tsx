@@ -23,7 +23,7 @@ const SEED = /^[0-9a-z]{1,12}$/;
  * (so a "Show more" link continues the same order) or else the visitor's cookie, set here
  * when missing: each visitor sees their own order, stable as they page and come back.
  */
-export function listState(c: AppContext, hidden = false): IdeaListState {
+function listState(c: AppContext, hidden: boolean): IdeaListState {
   const parsed = listQuerySchema.parse({
     sort: c.req.query('sort'),
     status: c.req.query('status'),
