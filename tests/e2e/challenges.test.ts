@@ -220,8 +220,16 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
         await expect.poll(() => similar.locator('li').allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('Planters that catch the rain'));
         await checkA11y(me, 'new idea form with suggestions');
       }
-      const preview = await clickAndLoad(page, intent(page, 'preview'));
-      expect(preview.status()).toBe(200);
+      if (js) {
+        // htmx renders the preview in place: no page load, the form stays as it is.
+        const before = page.url();
+        await Promise.all([page.waitForResponse((r) => r.url().endsWith('/ideas/preview') && r.status() === 200), intent(page, 'preview').click()]);
+        await expect.poll(() => page.locator('#idea-preview h3').textContent()).toBe(title);
+        expect(page.url()).toBe(before);
+      } else {
+        const preview = await clickAndLoad(page, intent(page, 'preview'));
+        expect(preview.status()).toBe(200);
+      }
       expect(await similar.isVisible()).toBe(true);
       expect(await similar.locator('h2').textContent()).toBe(t.en('ideas.similar.title'));
       const suggestion = similar.locator('li', { hasText: 'Planters that catch the rain' });

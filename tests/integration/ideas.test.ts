@@ -127,6 +127,24 @@ describe('submitting an idea', () => {
     expect((await ideasOf(ch.id)).length).toBe(1);
   });
 
+  it('with htmx, Preview renders the text in place (sanitised, nothing stored); bad input is a 4xx', async () => {
+    const org = await council();
+    const ch = await createChallenge(db(), org.id);
+    const { client } = await citizen();
+    const res = await client.post('/ideas/preview', { title: 'Shade sails', summary: 'Over the square', description: '*nice* <script>alert(1)</script>' }, HX);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain('<html');
+    expect(html).toContain('<h3>Shade sails</h3>');
+    expect(html).toContain('<em>nice</em>');
+    expect(html).not.toContain('<script');
+    const long = await client.post('/ideas/preview', { title: 'x'.repeat(141), description: '' }, HX);
+    expect(long.status).toBe(422);
+    expect(await long.text()).toContain('error-message');
+    expect((await new Client(env.app).post('/ideas/preview', { title: 'x' }, HX)).status).toBeGreaterThanOrEqual(300); // signed out: not rendered
+    expect((await ideasOf(ch.id)).length).toBe(0);
+  });
+
   it('a repeated submit of the same form creates one idea and redirects to it', async () => {
     const org = await council();
     const ch = await createChallenge(db(), org.id);

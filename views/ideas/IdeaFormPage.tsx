@@ -39,14 +39,9 @@ export function IdeaFormPage(p: Props) {
         <h1>{title}</h1>
         <ErrorSummary t={t} errors={errors} />
         {p.mode === 'new' && <p>{t('ideas.new.lead')}</p>}
-        {p.previewHtml !== undefined && (
-          <section class="idea-preview card" aria-labelledby="preview-title">
-            <h2 id="preview-title">{t('ideas.preview.title')}</h2>
-            <h3>{values['title']}</h3>
-            <p>{values['summary']}</p>
-            <Markdown html={p.previewHtml} />
-          </section>
-        )}
+        <div id="idea-preview" aria-live="polite">
+          {p.previewHtml !== undefined && <IdeaPreview ctx={ctx} title={values['title'] ?? ''} summary={values['summary'] ?? ''} html={p.previewHtml} />}
+        </div>
         <form method="post" action={p.action} novalidate>
           <CsrfField token={ctx.csrfToken} />
           {p.mode === 'new' && <input type="hidden" name="submissionKey" value={values['submissionKey'] ?? ''} />}
@@ -117,7 +112,7 @@ export function IdeaFormPage(p: Props) {
             </div>
           )}
           <div class="form-actions">
-            <button type="submit" name="intent" value="preview" class="button button-secondary">
+            <button type="submit" name="intent" value="preview" class="button button-secondary" hx-post="/ideas/preview" hx-target="#idea-preview" hx-swap="innerHTML">
               {t('ideas.form.preview')}
             </button>{' '}
             {p.mode === 'new' ? (
@@ -139,5 +134,20 @@ export function IdeaFormPage(p: Props) {
         </form>
       </div>
     </Page>
+  );
+}
+
+/**
+ * The idea as it will read: the same block whether the whole form was posted (no JavaScript) or
+ * htmx fetched it into #idea-preview (the form's values are sent with the button's POST).
+ */
+export function IdeaPreview({ ctx, title, summary, html }: { ctx: ViewContext; title: string; summary: string; html: string }) {
+  return (
+    <section class="idea-preview card" aria-labelledby="preview-title">
+      <h2 id="preview-title">{ctx.t('ideas.preview.title')}</h2>
+      <h3>{title}</h3>
+      <p>{summary}</p>
+      <Markdown html={html} />
+    </section>
   );
 }

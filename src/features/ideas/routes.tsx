@@ -15,7 +15,7 @@ import { getMembership } from '../organisations/queries.js';
 import { responsesSection } from '../responses/section.js';
 import { countsHidden, voteButtons } from '../votes/section.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
-import { IdeaFormPage } from '../../../views/ideas/IdeaFormPage.js';
+import { IdeaFormPage, IdeaPreview } from '../../../views/ideas/IdeaFormPage.js';
 import { IdeaListPage, listQuery } from '../../../views/ideas/IdeaList.js';
 import { IdeaPage } from '../../../views/ideas/IdeaPage.js';
 import { MyIdeasPage } from '../../../views/ideas/MyIdeasPage.js';
@@ -35,7 +35,7 @@ import {
   type ChallengeRef,
   type IdeaDetail,
 } from './queries.js';
-import { editIdeaSchema, newIdeaSchema } from './schemas.js';
+import { editIdeaSchema, newIdeaSchema, previewSchema } from './schemas.js';
 import { cardVotes, loadIdeas, renderSection, sectionState, type ChallengeForIdeas } from './section.js';
 
 export const ideasRoutes = new Hono<AppEnv>();
@@ -217,6 +217,21 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
     redirect: `/ideas/${id}`,
     ...(created ? { flash: { kind: 'success' as const, key: input.intent === 'publish' ? ('ideas.flash.published' as const) : ('ideas.flash.drafted' as const) } } : {}),
   });
+});
+
+/**
+ * htmx's Preview button: the form's title, summary and description rendered in place (nothing
+ * stored). Without JavaScript the same button posts the whole form, which re-renders with it.
+ */
+ideasRoutes.post('/ideas/preview', requireSignIn, async (c) => {
+  const { values } = await ideaForm(c);
+  const parsed = previewSchema.safeParse(values);
+  if (!parsed.success) {
+    const key = Object.values(fieldErrors(parsed.error))[0] ?? 'validation.tooLong';
+    return c.html(String(<p class="error-message">{viewContext(c).t(key)}</p>), 422);
+  }
+  const { title, summary, description } = parsed.data;
+  return c.html(String(<IdeaPreview ctx={viewContext(c)} title={title} summary={summary} html={renderMarkdown(description)} />));
 });
 
 // ---- One idea ----

@@ -24,6 +24,13 @@ export const ideaContentSchema = z.object({
 });
 export type IdeaContent = z.infer<typeof ideaContentSchema>;
 
+/** What the in-place preview renders (lengths capped as in the form; empty is fine). */
+export const previewSchema = z.object({
+  title: text(TITLE_MAX).default(''),
+  summary: text(SUMMARY_MAX).default(''),
+  description: text(DESCRIPTION_MAX).default(''),
+});
+
 /** The new-idea form: content, who it is from, and which button was pressed. */
 export const newIdeaSchema = ideaContentSchema.extend({
   organisationId: z
