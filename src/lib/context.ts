@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import type { RateLimiters } from './rate-limit.js';
 import type { Mailer } from '../jobs/mail.js';
 import type { Flash } from '../../views/layout/types.js';
+import type { MembershipRow } from '../features/organisations/queries.js';
 
 /** Everything the app needs from outside; built by server.ts (or a test). */
 export type Deps = {
@@ -32,6 +33,8 @@ export type AppEnv = {
     csrfToken: string;
     flash: Flash | null;
     secureHeadersNonce?: string;
+    /** The signed-in viewer's memberships looked up during this request, by organisation id (see viewerMembership). */
+    viewerMemberships?: Map<string, Promise<MembershipRow | null>>;
   };
 };
 

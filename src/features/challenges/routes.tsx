@@ -13,7 +13,7 @@ import { HistoryPage } from '../../../views/challenges/HistoryPage.js';
 import { followButton } from '../follows/section.js';
 import { ideasSection } from '../ideas/section.js';
 import { responseSummary } from '../responses/section.js';
-import { getMembership, getOrganisationBySlug } from '../organisations/queries.js';
+import { getMembership, getOrganisationBySlug, viewerMembership } from '../organisations/queries.js';
 import type { MembershipRef } from '../organisations/policy.js';
 import { isSlug } from '../organisations/schemas.js';
 import { archiveChallenge } from './commands/archive-challenge.js';
@@ -45,7 +45,7 @@ async function challengeOf(c: AppContext): Promise<{ challenge: Challenge; membe
   const challenge = await getChallenge(db, c.req.param('id') ?? '');
   if (!challenge) throw new NotFoundError('challenge');
   const actor = c.get('user');
-  const membership = actor ? await getMembership(db, challenge.organisationId, actor.id) : null;
+  const membership = await viewerMembership(c, challenge.organisationId);
   if (!canViewChallenge(actor, challenge, membership).ok) throw new NotFoundError('challenge');
   return { challenge, membership, actor };
 }
@@ -164,7 +164,6 @@ challengesRoutes.post('/organisations/:slug/challenges/new', requireSignIn, asyn
 
 challengesRoutes.get('/challenges/:id', async (c) => {
   const { challenge, membership, actor } = await challengeOf(c);
-  const { db } = c.get('deps');
   const now = new Date();
   const state = phaseView(challenge, now);
   const topics = challenge.topics;

@@ -11,7 +11,7 @@ import { challengePhase, type PhaseState } from '../challenges/phase.js';
 import { isStaffOrAdmin } from '../challenges/policy.js';
 import { commentsSection } from '../comments/section.js';
 import { followButton } from '../follows/section.js';
-import { getMembership } from '../organisations/queries.js';
+import { viewerMembership } from '../organisations/queries.js';
 import { responsesSection } from '../responses/section.js';
 import { countsHidden, voteButtons } from '../votes/section.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
@@ -42,12 +42,12 @@ export const ideasRoutes = new Hono<AppEnv>();
 
 // ---- Helpers ----
 
-/** Whether the viewer is the council's staff or an admin (one query when signed in, none otherwise). */
+/** Whether the viewer is the council's staff or an admin (one query per request when signed in, none otherwise). */
 async function viewerIsStaff(c: AppContext, organisationId: string): Promise<boolean> {
   const actor = c.get('user');
   if (!actor) return false;
   if (actor.isAdmin) return true;
-  return isStaffOrAdmin(actor, organisationId, await getMembership(c.get('deps').db, organisationId, actor.id));
+  return isStaffOrAdmin(actor, organisationId, await viewerMembership(c, organisationId));
 }
 
 type Loaded = { challenge: ChallengeRef; phase: PhaseState; forIdeas: ChallengeForIdeas };

@@ -5,6 +5,7 @@ import { invitations, memberships, organisations, users } from '../../db/schema/
 import { BadRequestError } from '../../lib/errors.js';
 import type { OrgKind, OrgRole } from './policy.js';
 import { isUuid } from '../../lib/fields.js';
+import type { AppContext } from '../../lib/context.js';
 
 export type OrganisationSummary = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
 
@@ -122,6 +123,21 @@ export async function getMembership(db: Db, organisationId: string, userId: stri
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The signed-in viewer's membership of an organisation, looked up once per request: the
+ * challenge or idea page, its ideas list and its responses section each need it and ask
+ * independently. None for an anonymous visitor.
+ */
+export function viewerMembership(c: AppContext, organisationId: string): Promise<MembershipRow | null> {
+  const user = c.get('user');
+  if (!user) return Promise.resolve(null);
+  let memo = c.get('viewerMemberships');
+  if (!memo) c.set('viewerMemberships', (memo = new Map()));
+  let found = memo.get(organisationId);
+  if (!found) memo.set(organisationId, (found = getMembership(c.get('deps').db, organisationId, user.id)));
+  return found;
 }
 
 /** The most people an organisation page lists; staff lists are short, but the query stays bounded. */

@@ -13,7 +13,8 @@ import { postResponse } from './commands/post-response.js';
 import { canRespond, canRespondTo } from './policy.js';
 import { listAwaitingResponses } from './queries.js';
 import { SUBMISSION_KEY, responseSchema } from './schemas.js';
-import { newSubmissionKey, responseForm, responsesSection, viewerMembership } from './section.js';
+import { viewerMembership } from '../organisations/queries.js';
+import { newSubmissionKey, responseForm, responsesSection } from './section.js';
 
 export const responsesRoutes = new Hono<AppEnv>();
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../lib/context.js';
 import type { FormErrors, FormValues } from '../../lib/form.js';
 import { viewContext } from '../../lib/http.js';
 import type { IdeaStatus } from '../ideas/policy.js';
-import { getMembership, type MembershipRow } from '../organisations/queries.js';
+import { viewerMembership, type MembershipRow } from '../organisations/queries.js';
 import { personWithRole, type ResponseFormView } from '../../../views/responses/parts.js';
 import { ResponseRecord } from '../../../views/responses/ResponseRecord.js';
 import { ResponsesSection } from '../../../views/responses/ResponsesSection.js';
@@ -32,11 +32,6 @@ export type ResponsesChallenge = {
 /** A fresh key for one rendering of the answer form (see postResponse). */
 export const newSubmissionKey = () => randomBytes(18).toString('base64url');
 
-/** The viewer's membership of the challenge's council: one query when signed in, none otherwise. */
-export async function viewerMembership(c: AppContext, organisationId: string): Promise<MembershipRow | null> {
-  const user = c.get('user');
-  return user ? getMembership(c.get('deps').db, organisationId, user.id) : null;
-}
 
 /** The answer form's data for staff who may answer this idea now; null for everyone else. */
 export function responseForm(
