@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/policy.js';
-import { IDEA_STATUSES } from '../../src/db/schema/challenges.js';
+import { IDEA_STATUSES } from '../../src/db/schema/ideas.js';
 import type { ChallengeStatus } from '../../src/features/challenges/policy.js';
 import { canFollow, canUnfollow, isFollowable, type FollowTarget } from '../../src/features/follows/policy.js';
 import { canViewPersonSection, isPersonSection, PERSON_SECTIONS, type PersonSection } from '../../src/features/people/policy.js';

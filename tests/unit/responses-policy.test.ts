@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDEA_STATUSES } from '../../src/db/schema/challenges.js';
+import { IDEA_STATUSES } from '../../src/db/schema/ideas.js';
 import type { MembershipRef } from '../../src/features/organisations/policy.js';
 import { canRespond, canRespondTo, isStaffStatus, STAFF_STATUSES } from '../../src/features/responses/policy.js';
 import { responseSchema } from '../../src/features/responses/schemas.js';

@@ -1,6 +1,6 @@
 import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { ideas } from './challenges.js';
+import { ideas } from './ideas.js';
 import { users } from './users.js';
 
 /**

@@ -3,6 +3,7 @@ export * from './organisations.js';
 export * from './jobs.js';
 export * from './security.js';
 export * from './challenges.js';
+export * from './ideas.js';
 export * from './votes.js';
 export * from './comments.js';
 export * from './responses.js';

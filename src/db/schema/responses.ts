@@ -1,5 +1,5 @@
 import { index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { IDEA_STATUSES, ideas } from './challenges.js';
+import { IDEA_STATUSES, ideas } from './ideas.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
 

@@ -1,5 +1,6 @@
 import { index, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { challenges, ideas } from './challenges.js';
+import { challenges } from './challenges.js';
+import { ideas } from './ideas.js';
 import { users } from './users.js';
 
 /**

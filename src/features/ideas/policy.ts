@@ -1,5 +1,5 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { IDEA_STATUSES } from '../../db/schema/challenges.js';
+import type { IDEA_STATUSES } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/phase.js';
 
 /** What the idea rules need from the challenge's derived phase. */

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { challenges, topics, tsvector } from './challenges.js';
+import { organisations } from './organisations.js';
+import { users } from './users.js';
+
+export const IDEA_STATUSES = [
+  'draft',
+  'submitted',
+  'under_consideration',
+  'shortlisted',
+  'accepted',
+  'in_progress',
+  'implemented',
+  'not_taken_forward',
+  'withdrawn',
+] as const;
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Set when a partner member submits on behalf of their organisation. */
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    status: text('status', { enum: IDEA_STATUSES }).notNull().default('draft'),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    description: text('description').notNull().default(''),
+    descriptionHtml: text('description_html').notNull().default(''),
+    /** Maintained by the voting feature; sorts "most supported". */
+    supportCount: integer('support_count').notNull().default(0),
+    /** Supports given in the last 7 days: kept by the vote commands, decayed by the trending job; sorts "trending". */
+    recentSupport: integer('recent_support').notNull().default(0),
+    /** Comments not deleted; maintained by the comments feature. */
+    commentCount: integer('comment_count').notNull().default(0),
+    /** Set when the support count first reaches the challenge's response threshold; cleared by an official response. */
+    responseDueAt: timestamp('response_due_at', { withTimezone: true }),
+    /** The first official response. */
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    /** A random number fixed at creation: the "fair random" order walks it from a per-visitor start. */
+    shuffleKey: integer('shuffle_key').notNull().default(sql`floor(random() * 2147483647)::int`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    search: tsvector('search').generatedAlwaysAs(
+      (): ReturnType<typeof sql> =>
+        sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(summary, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,
+    ),
+  },
+  (t) => [
+    index('ideas_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst()),
+    index('ideas_newest_idx').on(t.challengeId, t.publishedAt.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_supported_idx').on(t.challengeId, t.supportCount.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_trending_idx').on(t.challengeId, t.recentSupport.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_response_due_idx').on(t.challengeId, t.responseDueAt, t.id).where(sql`response_due_at IS NOT NULL`),
+    index('ideas_shuffle_idx').on(t.challengeId, t.shuffleKey, t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_search_idx').using('gin', t.search),
+    index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
+);
+
+export const ideaTopics = pgTable(
+  'idea_topics',
+  {
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.topicId] }), index('idea_topics_topic_idx').on(t.topicId, t.ideaId)],
+);
+
+/** Each edit of a published idea keeps the previous text. */
+export const ideaRevisions = pgTable(
+  'idea_revisions',
+  {
+    id: serial('id').primaryKey(),
+    ideaId: uuid('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    editedAt: timestamp('edited_at', { withTimezone: true }).notNull().defaultNow(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    description: text('description').notNull(),
+  },
+  (t) => [index('idea_revisions_idea_idx').on(t.ideaId, t.editedAt.desc().nullsFirst())],
+);
