@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, ref, timestamptz, tsvector } from './columns.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
-
-export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** The shared tag vocabulary for challenges and ideas. */
 export const topics = pgTable('topics', {
@@ -21,10 +20,8 @@ export const topics = pgTable('topics', {
 export const challenges = pgTable(
   'challenges',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'restrict' }),
+    id: id(),
+    organisationId: ref('organisation_id', () => organisations.id, 'restrict').notNull(),
     status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull().default('draft'),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
@@ -36,12 +33,12 @@ export const challenges = pgTable(
     summaryFr: text('summary_fr'),
     briefFr: text('brief_fr'),
     briefFrHtml: text('brief_fr_html'),
-    submissionsOpenAt: timestamp('submissions_open_at', { withTimezone: true }).notNull(),
-    submissionsCloseAt: timestamp('submissions_close_at', { withTimezone: true }).notNull(),
-    votingOpenAt: timestamp('voting_open_at', { withTimezone: true }),
-    votingCloseAt: timestamp('voting_close_at', { withTimezone: true }),
-    judgingCloseAt: timestamp('judging_close_at', { withTimezone: true }),
-    resultsAt: timestamp('results_at', { withTimezone: true }),
+    submissionsOpenAt: timestamptz('submissions_open_at').notNull(),
+    submissionsCloseAt: timestamptz('submissions_close_at').notNull(),
+    votingOpenAt: timestamptz('voting_open_at'),
+    votingCloseAt: timestamptz('voting_close_at'),
+    judgingCloseAt: timestamptz('judging_close_at'),
+    resultsAt: timestamptz('results_at'),
     /** How many ideas one person may support in this challenge (enforced by voting). */
     voteBudget: integer('vote_budget').notNull().default(5),
     /** Whether an idea's author may support their own idea. */
@@ -54,16 +51,16 @@ export const challenges = pgTable(
     /** Shown above the comment form; empty → the platform's guidelines. */
     commentPolicy: text('comment_policy').notNull().default(''),
     commentPolicyFr: text('comment_policy_fr'),
-    closedEarlyAt: timestamp('closed_early_at', { withTimezone: true }),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
-    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    closedEarlyAt: timestamptz('closed_early_at'),
+    publishedAt: timestamptz('published_at'),
+    archivedAt: timestamptz('archived_at'),
     /** Published (not draft, not withdrawn) ideas; maintained by the idea commands. */
     ideaCount: integer('idea_count').notNull().default(0),
     /** Distinct authors of those ideas; recounted by the idea commands when a publish or withdrawal changes it. */
     participantCount: integer('participant_count').notNull().default(0),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: ref('created_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql`setweight(to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(title_fr, '')), 'A') || setweight(to_tsvector('simple', coalesce(summary, '') || ' ' || coalesce(summary_fr, '')), 'B') || setweight(to_tsvector('simple', coalesce(brief, '') || ' ' || coalesce(brief_fr, '')), 'C')`,
@@ -82,12 +79,8 @@ export const challenges = pgTable(
 export const challengeTopics = pgTable(
   'challenge_topics',
   {
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
-    topicId: integer('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    topicId: integer('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.topicId] }), index('challenge_topics_topic_idx').on(t.topicId, t.challengeId)],
 );
@@ -97,11 +90,9 @@ export const challengeRevisions = pgTable(
   'challenge_revisions',
   {
     id: serial('id').primaryKey(),
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
-    editedBy: uuid('edited_by').references(() => users.id, { onDelete: 'set null' }),
-    editedAt: timestamp('edited_at', { withTimezone: true }).notNull().defaultNow(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    editedBy: ref('edited_by', () => users.id, 'set null'),
+    editedAt: timestamptz('edited_at').notNull().defaultNow(),
     /** Field name → previous value, for the fields that changed. */
     before: jsonb('before').notNull(),
   },
@@ -113,8 +104,8 @@ export const submissionKeys = pgTable(
   'submission_keys',
   {
     key: text('key').primaryKey(),
-    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    userId: ref('user_id', () => users.id, 'cascade'),
+    createdAt: createdAt(),
   },
   (t) => [index('submission_keys_created_idx').on(t.createdAt)],
 );

@@ -1,5 +1,6 @@
-import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { createdAt, id, ref, timestamptz } from './columns.js';
 import { ideas } from './ideas.js';
 import { users } from './users.js';
 
@@ -11,19 +12,17 @@ import { users } from './users.js';
 export const comments = pgTable(
   'comments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    ideaId: uuid('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
-    parentId: uuid('parent_id').references((): AnyPgColumn => comments.id, { onDelete: 'cascade' }),
+    id: id(),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    authorId: ref('author_id', () => users.id, 'set null'),
+    parentId: ref('parent_id', (): AnyPgColumn => comments.id, 'cascade'),
     threadId: uuid('thread_id').notNull(),
     depth: integer('depth').notNull().default(0),
     body: text('body').notNull(),
     bodyHtml: text('body_html').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    editedAt: timestamp('edited_at', { withTimezone: true }),
-    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    editedAt: timestamptz('edited_at'),
+    deletedAt: timestamptz('deleted_at'),
   },
   (t) => [
     index('comments_threads_idx').on(t.ideaId, t.createdAt, t.id).where(sql`parent_id IS NULL`),

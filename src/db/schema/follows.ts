@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, ref } from './columns.js';
 import { challenges } from './challenges.js';
 import { ideas } from './ideas.js';
 import { users } from './users.js';
@@ -7,13 +8,9 @@ import { users } from './users.js';
 export const ideaFollows = pgTable(
   'idea_follows',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    ideaId: uuid('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    userId: ref('user_id', () => users.id, 'cascade').notNull(),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.ideaId] }), index('idea_follows_idea_idx').on(t.ideaId), index('idea_follows_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.ideaId)],
 );
@@ -22,13 +19,9 @@ export const ideaFollows = pgTable(
 export const challengeFollows = pgTable(
   'challenge_follows',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    userId: ref('user_id', () => users.id, 'cascade').notNull(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.challengeId] }),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { challenges, topics, tsvector } from './challenges.js';
+import { index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { challenges, topics } from './challenges.js';
+import { createdAt, id, ref, timestamptz, tsvector } from './columns.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
 
@@ -19,13 +20,11 @@ export const IDEA_STATUSES = [
 export const ideas = pgTable(
   'ideas',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    authorId: ref('author_id', () => users.id, 'set null'),
     /** Set when a partner member submits on behalf of their organisation. */
-    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    organisationId: ref('organisation_id', () => organisations.id, 'set null'),
     status: text('status', { enum: IDEA_STATUSES }).notNull().default('draft'),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
@@ -38,15 +37,15 @@ export const ideas = pgTable(
     /** Comments not deleted; maintained by the comments feature. */
     commentCount: integer('comment_count').notNull().default(0),
     /** Set when the support count first reaches the challenge's response threshold; cleared by an official response. */
-    responseDueAt: timestamp('response_due_at', { withTimezone: true }),
+    responseDueAt: timestamptz('response_due_at'),
     /** The first official response. */
-    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    respondedAt: timestamptz('responded_at'),
     /** A random number fixed at creation: the "fair random" order walks it from a per-visitor start. */
     shuffleKey: integer('shuffle_key').notNull().default(sql`floor(random() * 2147483647)::int`),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    publishedAt: timestamp('published_at', { withTimezone: true }),
-    editedAt: timestamp('edited_at', { withTimezone: true }),
-    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    publishedAt: timestamptz('published_at'),
+    editedAt: timestamptz('edited_at'),
+    withdrawnAt: timestamptz('withdrawn_at'),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(summary, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,
@@ -67,12 +66,8 @@ export const ideas = pgTable(
 export const ideaTopics = pgTable(
   'idea_topics',
   {
-    ideaId: uuid('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    topicId: integer('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    topicId: integer('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.ideaId, t.topicId] }), index('idea_topics_topic_idx').on(t.topicId, t.ideaId)],
 );
@@ -82,10 +77,8 @@ export const ideaRevisions = pgTable(
   'idea_revisions',
   {
     id: serial('id').primaryKey(),
-    ideaId: uuid('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    editedAt: timestamp('edited_at', { withTimezone: true }).notNull().defaultNow(),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    editedAt: timestamptz('edited_at').notNull().defaultNow(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     description: text('description').notNull(),

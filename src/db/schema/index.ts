@@ -1,3 +1,4 @@
+export { tsvector } from './columns.js';
 export * from './users.js';
 export * from './organisations.js';
 export * from './jobs.js';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, bigserial } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestamptz } from './columns.js';
 
 /** Background work, claimed with FOR UPDATE SKIP LOCKED (see src/jobs/queue.ts). */
 export const jobs = pgTable(
@@ -10,14 +11,14 @@ export const jobs = pgTable(
     payload: jsonb('payload').notNull(),
     /** Makes enqueueing idempotent: a second job with the same key is not created. */
     dedupeKey: text('dedupe_key'),
-    runAt: timestamp('run_at', { withTimezone: true }).notNull().default(sql`now()`),
+    runAt: timestamptz('run_at').notNull().default(sql`now()`),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedUntil: timestamptz('locked_until'),
     lastError: text('last_error'),
-    doneAt: timestamp('done_at', { withTimezone: true }),
-    failedAt: timestamp('failed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamptz('done_at'),
+    failedAt: timestamptz('failed_at'),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('jobs_dedupe_key_key').on(t.dedupeKey),
@@ -29,12 +30,12 @@ export const jobs = pgTable(
 export const outboxMessages = pgTable(
   'outbox_messages',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     file: text('file'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('outbox_messages_created_at_idx').on(t.createdAt)],
 );

@@ -1,17 +1,18 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, ref, timestamptz } from './columns.js';
 import { users } from './users.js';
 
 export const organisations = pgTable(
   'organisations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     kind: text('kind', { enum: ['council', 'partner'] }).notNull(),
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     description: text('description').notNull().default(''),
     website: text('website'),
     verified: boolean('verified').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organisations_slug_key').on(t.slug), index('organisations_name_idx').on(t.name, t.id)],
 );
@@ -19,17 +20,13 @@ export const organisations = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: ref('organisation_id', () => organisations.id, 'cascade').notNull(),
+    userId: ref('user_id', () => users.id, 'cascade').notNull(),
     role: text('role', { enum: ['owner', 'member'] }).notNull(),
     /** Public role title, e.g. "Digital engagement officer". */
     title: text('title').notNull().default(''),
     listedPublicly: boolean('listed_publicly').notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('memberships_user_id_idx').on(t.userId)],
 );
@@ -37,20 +34,18 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    id: id(),
+    organisationId: ref('organisation_id', () => organisations.id, 'cascade').notNull(),
     email: text('email').notNull(),
     role: text('role', { enum: ['owner', 'member'] }).notNull(),
     title: text('title').notNull().default(''),
     tokenHash: text('token_hash').notNull(),
-    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
-    acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    invitedBy: ref('invited_by', () => users.id, 'set null'),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    acceptedBy: ref('accepted_by', () => users.id, 'set null'),
+    revokedAt: timestamptz('revoked_at'),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),

@@ -1,4 +1,5 @@
-import { index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { createdAt, ref } from './columns.js';
 import { IDEA_STATUSES, ideas } from './ideas.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
@@ -12,21 +13,17 @@ export const ideaResponses = pgTable(
   'idea_responses',
   {
     id: serial('id').primaryKey(),
-    ideaId: uuid('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    authorId: ref('author_id', () => users.id, 'set null'),
     authorName: text('author_name').notNull(),
     roleTitle: text('role_title').notNull().default(''),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: ref('organisation_id', () => organisations.id, 'restrict').notNull(),
     body: text('body').notNull(),
     bodyHtml: text('body_html').notNull(),
     statusFrom: text('status_from', { enum: IDEA_STATUSES }),
     statusTo: text('status_to', { enum: IDEA_STATUSES }),
     reason: text('reason').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('idea_responses_idea_idx').on(t.ideaId, t.createdAt, t.id)],
 );

@@ -1,4 +1,5 @@
-import { index, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, ref } from './columns.js';
 import { challenges } from './challenges.js';
 import { ideas } from './ideas.js';
 import { users } from './users.js';
@@ -10,16 +11,10 @@ import { users } from './users.js';
 export const ideaVotes = pgTable(
   'idea_votes',
   {
-    ideaId: uuid('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    userId: ref('user_id', () => users.id, 'cascade').notNull(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.ideaId, t.userId] }),
@@ -37,12 +32,8 @@ export const ideaVotes = pgTable(
 export const challengeVoters = pgTable(
   'challenge_voters',
   {
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    userId: ref('user_id', () => users.id, 'cascade').notNull(),
     votesUsed: integer('votes_used').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.userId] })],
