@@ -38,6 +38,7 @@ const schema = z.object({
   JOBS: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => v !== 'false' && v !== '0'),
+  RETENTION_DAYS: integer(1, 3650, 30),
 });
 
 export type Config = {
@@ -60,6 +61,8 @@ export type Config = {
   bodyLimitBytes: number;
   /** Run the background job worker in this process. */
   jobs: boolean;
+  /** How long expired sessions, tokens, submission keys, rate-limit counters and finished jobs are kept (daily housekeeping). */
+  retentionDays: number;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -85,5 +88,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO ?? !e.DATABASE_URL,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     jobs: e.JOBS,
+    retentionDays: e.RETENTION_DAYS,
   };
 }

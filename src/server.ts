@@ -4,11 +4,10 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError } from './db/dir-lock.js';
-import { buildDeps, jobHandlers } from './deps.js';
+import { buildDeps, jobHandlers, startSchedules } from './deps.js';
 import { startWorker } from './jobs/queue.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoIfEmpty } from './cli/demo.js';
-import { scheduleTrending } from './features/votes/trending.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -88,8 +87,8 @@ async function start() {
   worker = config.jobs ? startWorker(deps.db, jobHandlers(deps), logger) : undefined;
   if (worker) {
     deps.nudgeJobs = worker.nudge;
-    // The hourly trending recount re-queues itself; this starts the chain (once per hour whatever the restarts).
-    await scheduleTrending(deps.db);
+    // Scheduled jobs (the hourly trending recount, the daily housekeeping) re-queue themselves; this starts each chain.
+    await startSchedules(deps);
     worker.nudge();
   }
 

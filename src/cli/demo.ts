@@ -19,7 +19,7 @@ import {
   users,
 } from '../db/schema/index.js';
 import { renderMarkdown } from '../lib/markdown.js';
-import type { Deps } from '../lib/context.js';
+import type { Deps } from '../lib/deps.js';
 
 /** Public demo sign-in details: printed in the start-up log, only ever used on demo data. */
 export const DEMO_PASSWORD = 'riverside-demo-2026';

@@ -1,10 +1,25 @@
 import { en } from './en.js';
 import { fr } from './fr.js';
-import { locales, type Catalogue, type Locale, type MessageKey, type Params, type T } from './types.js';
+import { locales, type Locale, type Message, type MessageCatalogue, type MessageKey, type Params, type T } from './types.js';
 
-export { locales, type Locale, type MessageKey, type Params, type T } from './types.js';
+export { locales, type Locale, type Message, type MessageCatalogue, type MessageKey, type Params, type T, type Translations } from './types.js';
 
-const catalogues: Record<Locale, Catalogue> = { en, fr };
+/** The core messages, then each feature's, added once at start-up by the registry (src/registry.ts). */
+const catalogues: Record<Locale, Record<string, Message>> = { en: { ...en }, fr: { ...fr } };
+
+/** Every message of one language as registered so far (the core, then each feature's). */
+export const catalogue = (locale: Locale): Readonly<Record<MessageKey, Message>> => catalogues[locale] as Record<MessageKey, Message>;
+
+/** Adds a feature's messages; a key another catalogue already has is a programming error. */
+export function addMessages(catalogue: MessageCatalogue): void {
+  for (const locale of locales) {
+    for (const [key, message] of Object.entries(catalogue[locale])) {
+      const known = catalogues[locale][key];
+      if (known !== undefined && known !== message) throw new Error(`message ${key} is defined twice`);
+      catalogues[locale][key] = message;
+    }
+  }
+}
 const pluralRules: Record<Locale, Intl.PluralRules> = {
   en: new Intl.PluralRules('en'),
   fr: new Intl.PluralRules('fr'),
@@ -19,7 +34,7 @@ export function isLocale(v: unknown): v is Locale {
 }
 
 export function isMessageKey(v: unknown): v is MessageKey {
-  return typeof v === 'string' && Object.hasOwn(en, v);
+  return typeof v === 'string' && Object.hasOwn(catalogues.en, v);
 }
 
 /** Translator for one locale. Numbers in params are formatted for the locale; {count} picks the plural form (an optional "zero" form for 0). */
@@ -28,7 +43,8 @@ export function translator(locale: Locale): T {
   return (key, params) => {
     const message = catalogue[key];
     let text: string;
-    if (typeof message === 'string') text = message;
+    if (message === undefined) text = key; // only if a feature's messages were never added (see registry.ts)
+    else if (typeof message === 'string') text = message;
     else {
       const count = Number(params?.count ?? 0);
       // An explicit "zero" form wins for 0 ("No comments yet"); otherwise the locale's plural rule.

@@ -3,40 +3,46 @@ import type { Db } from '../db/client.js';
 import { rateLimits } from '../db/schema/index.js';
 import { RateLimitedError } from './errors.js';
 
-type Rule = { points: number; duration: number };
+export type RateLimitRule = { points: number; duration: number };
+/** A named limit a feature declares (and registers in its index.ts): `points` per `duration` seconds. */
+export type RateLimit = RateLimitRule & { name: string };
 
-/** Limits per client address (and per account where it applies), stored in Postgres so all instances share them. */
-export const rateLimitRules = {
-  signIn: { points: 10, duration: 15 * 60 },
-  signUp: { points: 10, duration: 60 * 60 },
-  passwordReset: { points: 5, duration: 60 * 60 },
-  /** Supports and withdrawals by one person (a budget is at most 50; this stops scripted flapping). */
-  vote: { points: 60, duration: 60 },
-  /** Comments (new, reply, edit) by one person. */
-  comment: { points: 20, duration: 10 * 60 },
-} satisfies Record<string, Rule>;
+export const rateLimit = (name: string, rule: RateLimitRule): RateLimit => ({ name, ...rule });
 
-export type RateLimitName = keyof typeof rateLimitRules;
-export type RateLimiters = { consume(name: RateLimitName, key: string): Promise<void>; reset(name: RateLimitName, key: string): Promise<void> };
+export type RateLimiters = {
+  /** Counts one attempt for `key`; throws RateLimitedError when the limit is reached. */
+  consume(limit: RateLimit, key: string): Promise<void>;
+  /** Forgets the attempts of `key` (e.g. a successful sign-in clears the failures of that address). */
+  reset(limit: RateLimit, key: string): Promise<void>;
+};
 
-export function createRateLimiters(db: Db, rules: Record<RateLimitName, Rule> = rateLimitRules): RateLimiters {
-  const limiters = Object.fromEntries(
-    Object.entries(rules).map(([name, rule]) => [
-      name,
-      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: name, ...rule, clearExpiredByTimeout: false }),
-    ]),
-  ) as Record<RateLimitName, RateLimiterDrizzle>;
+/**
+ * One limiter per registered limit, stored in PostgreSQL (the rate_limits table) so every
+ * instance shares the counts. `overrides` replaces rules by name (tests relax them).
+ */
+export function createRateLimiters(db: Db, limits: readonly RateLimit[], overrides: Readonly<Record<string, RateLimitRule>> = {}): RateLimiters {
+  const limiters = new Map<string, RateLimiterDrizzle>();
+  for (const limit of limits) {
+    if (limiters.has(limit.name)) throw new Error(`rate limit ${limit.name} is registered twice`);
+    const rule = overrides[limit.name] ?? limit;
+    limiters.set(limit.name, new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: limit.name, points: rule.points, duration: rule.duration, clearExpiredByTimeout: false }));
+  }
+  const limiterOf = (limit: RateLimit) => {
+    const limiter = limiters.get(limit.name);
+    if (!limiter) throw new Error(`rate limit ${limit.name} is not registered by any feature`);
+    return limiter;
+  };
   return {
-    async consume(name, key) {
+    async consume(limit, key) {
       try {
-        await limiters[name].consume(key);
+        await limiterOf(limit).consume(key);
       } catch (err) {
         if (err instanceof RateLimiterRes) throw new RateLimitedError(Math.ceil(err.msBeforeNext / 1000));
         throw err;
       }
     },
-    async reset(name, key) {
-      await limiters[name].delete(key);
+    async reset(limit, key) {
+      await limiterOf(limit).delete(key);
     },
   };
 }

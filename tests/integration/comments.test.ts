@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { auditLog, challenges, comments, ideas } from '../../src/db/schema/index.js';
 import { listCommentsBy, REPLIES_MAX, THREADS_PAGE } from '../../src/features/comments/queries.js';
@@ -236,7 +236,7 @@ describe('posting a comment', () => {
     expect(await auditsOf(rows[0]!.id)).toEqual(['comment.post']);
     // htmx: a fresh form and no second copy to insert.
     const hx = await (await client.post(`/ideas/${idea.id}/comments`, form, HX)).text();
-    expect(hx).toContain('This comment was already posted.');
+    expect(hx).toContain('You had already sent this');
     expect(hx).not.toContain('#comment-threads');
     // The same key on another idea is someone else’s form: refused.
     const { idea: other } = await setup();
@@ -441,7 +441,8 @@ describe('editing a comment', () => {
     const { idea } = await setup();
     const { client } = await citizen();
     const id = await comment(client, idea.id, 'Too late to change');
-    await db().update(comments).set({ createdAt: new Date(Date.now() - 16 * MINUTE) }).where(eq(comments.id, id));
+    env.clock.advance(16 * MINUTE);
+    onTestFinished(() => env.clock.reset());
     const view = section(await (await client.get(`/ideas/${idea.id}`)).text());
     expect(view).not.toContain(`/comments/${id}/edit`);
     expect(view).toContain(`/comments/${id}/delete`); // deleting has no time limit
@@ -451,7 +452,7 @@ describe('editing a comment', () => {
     }
     expect((await rowById(id))!).toMatchObject({ body: 'Too late to change', editedAt: null });
     // Just inside the window it still works.
-    await db().update(comments).set({ createdAt: new Date(Date.now() - 14 * MINUTE) }).where(eq(comments.id, id));
+    env.clock.advance(-2 * MINUTE);
     expect((await client.post(`/comments/${id}/edit`, { body: 'Just in time' })).status).toBe(303);
   });
 

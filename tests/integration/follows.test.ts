@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { challengeFollows, ideaFollows } from '../../src/db/schema/index.js';
 import { followButton } from '../../src/features/follows/section.js';
 import { translator } from '../../src/i18n/index.js';
-import type { AppEnv } from '../../src/lib/context.js';
+import type { AppEnv } from '../../src/http/context.js';
 import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
 import { addMember, createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
 

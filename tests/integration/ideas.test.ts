@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { auditLog, challenges, ideaRevisions, ideas, ideaTopics, submissionKeys, topics } from '../../src/db/schema/index.js';
 import { shuffleStart } from '../../src/features/ideas/queries.js';
@@ -278,11 +278,13 @@ describe('phases', () => {
 
   it('refuses editing once voting opens, but still lets the author withdraw', async () => {
     const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createChallenge(db(), org.id, { votingOpenAt: new Date(Date.now() + DAY), votingCloseAt: new Date(Date.now() + 3 * DAY) });
     const { client } = await citizen();
     await submit(client, ch.id);
     const [row] = await ideasOf(ch.id);
-    await db().update(challenges).set({ votingOpenAt: new Date(Date.now() - 1000), votingCloseAt: new Date(Date.now() + DAY) }).where(eq(challenges.id, ch.id));
+    // A day later voting has opened.
+    env.clock.advance(DAY + 60_000);
+    onTestFinished(() => env.clock.reset());
     expect((await client.get(`/ideas/${row!.id}/edit`)).status).toBe(403);
     const res = await client.post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Late change' }), intent: 'save' });
     expect(res.status).toBe(403);

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema/index.js';
-import { HTMX_SRC } from '../../src/lib/http.js';
+import { HTMX_SRC } from '../../src/http/render.js';
 import { Client, createTestEnv, type TestEnv } from '../support/app.js';
 import { addMember, createOrganisation, createUser, PASSWORD } from '../support/factories.js';
 

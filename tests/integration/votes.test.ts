@@ -9,7 +9,8 @@ import { formatDate } from '../../src/i18n/index.js';
 import { BadRequestError } from '../../src/lib/errors.js';
 import { listSupportedIdeas } from '../../src/features/votes/queries.js';
 import { findVoteDrift, reconcileVotes } from '../../src/features/votes/reconcile.js';
-import { recountTrending, scheduleTrending, TRENDING_JOB } from '../../src/features/votes/trending.js';
+import { recountTrending, TRENDING_SCHEDULE } from '../../src/features/votes/trending.js';
+import { enqueueScheduled } from '../../src/jobs/schedule.js';
 import { createTestEnv, createTestEnvOn, relaxedLimits, sessionClient, Client, type TestEnv } from '../support/app.js';
 import { addMember, createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
 
@@ -636,15 +637,15 @@ describe('trending', () => {
     await db().update(ideas).set({ supportCount: 2, recentSupport: 2 }).where(eq(ideas.id, stale.id));
     await db().update(ideas).set({ supportCount: 1, recentSupport: 1 }).where(eq(ideas.id, fresh.id));
 
-    await db().delete(jobs).where(eq(jobs.kind, TRENDING_JOB));
-    await scheduleTrending(db());
-    await scheduleTrending(db()); // a second instance starting in the same hour
-    expect(await db().select().from(jobs).where(eq(jobs.kind, TRENDING_JOB))).toHaveLength(1);
+    await db().delete(jobs).where(eq(jobs.kind, TRENDING_SCHEDULE.kind));
+    await enqueueScheduled(db(), TRENDING_SCHEDULE, new Date());
+    await enqueueScheduled(db(), TRENDING_SCHEDULE, new Date()); // a second instance starting in the same hour
+    expect(await db().select().from(jobs).where(eq(jobs.kind, TRENDING_SCHEDULE.kind))).toHaveLength(1);
     expect(await env.drainJobs()).toBeGreaterThanOrEqual(1);
     expect(await ideaRow(stale.id)).toMatchObject({ supportCount: 2, recentSupport: 1 });
     expect(await ideaRow(fresh.id)).toMatchObject({ supportCount: 1, recentSupport: 1 });
 
-    const queued = await db().select().from(jobs).where(eq(jobs.kind, TRENDING_JOB)).orderBy(jobs.id);
+    const queued = await db().select().from(jobs).where(eq(jobs.kind, TRENDING_SCHEDULE.kind)).orderBy(jobs.id);
     expect(queued).toHaveLength(2);
     expect(queued[0]!.doneAt).not.toBeNull();
     const next = queued[1]!;

@@ -8,27 +8,25 @@ import type { Database } from '../../src/db/client.js';
 import { outboxMessages } from '../../src/db/schema/index.js';
 import { buildDeps, jobHandlers } from '../../src/deps.js';
 import { drainJobs } from '../../src/jobs/queue.js';
-import type { Deps } from '../../src/lib/context.js';
+import type { Deps } from '../../src/lib/deps.js';
+import { settableClock, type SettableClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
-import type { rateLimitRules } from '../../src/lib/rate-limit.js';
+import type { RateLimitRule } from '../../src/lib/rate-limit.js';
+import { rateLimits } from '../../src/registry.js';
 import { openTestDatabase } from './db.js';
 
 export const ORIGIN = 'http://localhost';
 
 /** Generous limits so tests are not throttled by each other; rate-limit tests pass their own. */
-export const relaxedLimits: typeof rateLimitRules = {
-  signIn: { points: 10_000, duration: 60 },
-  signUp: { points: 10_000, duration: 60 },
-  passwordReset: { points: 10_000, duration: 60 },
-  vote: { points: 10_000, duration: 60 },
-  comment: { points: 10_000, duration: 60 },
-};
+export const relaxedLimits: Record<string, RateLimitRule> = Object.fromEntries(rateLimits.map((l) => [l.name, { points: 10_000, duration: 60 }]));
 
 export type TestEnv = {
   app: App;
   deps: Deps;
   database: Database;
   config: Config;
+  /** The app's clock: real time until a test moves it (reset() brings it back). */
+  clock: SettableClock;
   /** Runs queued jobs (mail) now. */
   drainJobs(): Promise<number>;
   /** Most recent outbox messages, newest first. */
@@ -40,7 +38,7 @@ export type TestEnv = {
   close(): Promise<void>;
 };
 
-type EnvOptions = { rateLimits?: typeof rateLimitRules; env?: Record<string, string> };
+type EnvOptions = { rateLimits?: Record<string, RateLimitRule>; env?: Record<string, string> };
 
 /** An app with its own fresh database (see openTestDatabase) and data directory. */
 export async function createTestEnv(options: EnvOptions = {}): Promise<TestEnv> {
@@ -77,12 +75,14 @@ function buildEnv(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
   const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const logger = createLogger('silent');
-  const deps = buildDeps(config, database, logger, { rateLimits: options.rateLimits ?? relaxedLimits });
+  const clock = settableClock();
+  const deps = buildDeps(config, database, logger, { rateLimits: options.rateLimits ?? relaxedLimits, clock });
   return {
     app: createApp(deps),
     deps,
     database,
     config,
+    clock,
     drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
     mails: () => deps.db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50),
     countQueries: extra.countQueries,

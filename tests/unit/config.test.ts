@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       demo: true,
       bodyLimitBytes: 256 * 1024,
       jobs: true,
+      retentionDays: 30,
     });
   });
 

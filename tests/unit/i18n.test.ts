@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/en.js';
-import { fr } from '../../src/i18n/fr.js';
+import '../../src/registry.js'; // every feature's messages
 import {
+  catalogue,
   formatDate,
   formatNumber,
   fromAcceptLanguage,
@@ -14,6 +14,9 @@ import {
 import type { Message } from '../../src/i18n/types.js';
 
 const NNBSP = '\u202f'; // French thousands separator in Intl
+// The merged catalogues: the core messages and every feature's.
+const en = catalogue('en');
+const fr = catalogue('fr');
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const forms = (m: Message): [string, string][] => (typeof m === 'string' ? [['', m]] : Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -86,7 +86,7 @@ describe('responseSchema', () => {
     [{ responseBody: 'ok', responseStatus: 'accepted' }, 'responseReason', 'responses.validation.reasonRequired'],
     [{ responseBody: 'ok', responseStatus: 'accepted', responseReason: 'x'.repeat(1_001) }, 'responseReason', 'validation.tooLong'],
     [{ responseBody: 'ok', responseReason: 'Why?' }, 'responseReason', 'responses.validation.reasonWithoutStatus'],
-    [{ responseBody: 'ok', submissionKey: 'short' }, 'submissionKey', 'responses.validation.expired'],
+    [{ responseBody: 'ok', submissionKey: 'short' }, 'submissionKey', 'form.expired'],
   ])('refuses %j (%s: %s)', (form, field, message) => {
     expect(errorsOf(form as Record<string, string>)[field]).toBe(message);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from '../../src/lib/http.js';
+import { safeNext } from '../../src/http/render.js';
 
 /** Where a browser would go if sent to `location` from a page on https://site.example. */
 const resolved = (location: string) => new URL(location, 'https://site.example/current/page');

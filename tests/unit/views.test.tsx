@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '../../src/registry.js'; // every feature's messages, as the server has them
 import { translator, type Locale } from '../../src/i18n/index.js';
 import { ErrorPage } from '../../views/errors/ErrorPage.js';
 import { Page } from '../../views/layout/Page.js';

@@ -99,13 +99,3 @@ export const challengeRevisions = pgTable(
   (t) => [index('challenge_revisions_challenge_idx').on(t.challengeId, t.editedAt, t.id)],
 );
 
-/** Guards against a form submitted twice: one key per form render. */
-export const submissionKeys = pgTable(
-  'submission_keys',
-  {
-    key: text('key').primaryKey(),
-    userId: ref('user_id', () => users.id, 'cascade'),
-    createdAt: createdAt(),
-  },
-  (t) => [index('submission_keys_created_idx').on(t.createdAt)],
-);

@@ -16,6 +16,8 @@ export const IDEA_STATUSES = [
   'not_taken_forward',
   'withdrawn',
 ] as const;
+/** Where an idea stands (the ideas feature owns the rules; other features read the value). */
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 
 export const ideas = pgTable(
   'ideas',

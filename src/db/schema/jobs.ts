@@ -23,6 +23,9 @@ export const jobs = pgTable(
   (t) => [
     uniqueIndex('jobs_dedupe_key_key').on(t.dedupeKey),
     index('jobs_pending_idx').on(t.runAt).where(sql`done_at IS NULL AND failed_at IS NULL`),
+    // Housekeeping deletes finished jobs by age.
+    index('jobs_done_at_idx').on(t.doneAt).where(sql`done_at IS NOT NULL`),
+    index('jobs_failed_at_idx').on(t.failedAt).where(sql`failed_at IS NOT NULL`),
   ],
 );
 

@@ -3,11 +3,28 @@ import { createdAt, ref, timestamptz } from './columns.js';
 import { users } from './users.js';
 
 /** Counters for rate-limiter-flexible's RateLimiterDrizzle store (shared by all instances). */
-export const rateLimits = pgTable('rate_limits', {
-  key: text('key').primaryKey(),
-  points: integer('points').notNull().default(0),
-  expire: timestamptz('expire'),
-});
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    points: integer('points').notNull().default(0),
+    expire: timestamptz('expire'),
+  },
+  (t) => [index('rate_limits_expire_idx').on(t.expire)], // housekeeping deletes expired counters
+);
+
+/** Guards against a form submitted twice: one key per form render (see src/lib/idempotency.ts). */
+export const submissionKeys = pgTable(
+  'submission_keys',
+  {
+    key: text('key').primaryKey(),
+    userId: ref('user_id', () => users.id, 'cascade'),
+    /** The id of what the first submission created: a repeat is answered with it. */
+    resultId: text('result_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('submission_keys_created_idx').on(t.createdAt)],
+);
 
 export const auditLog = pgTable(
   'audit_log',

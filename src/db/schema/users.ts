@@ -44,5 +44,5 @@ export const userTokens = pgTable(
     usedAt: timestamptz('used_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('user_tokens_user_id_idx').on(t.userId, t.purpose)],
+  (t) => [index('user_tokens_user_id_idx').on(t.userId, t.purpose), index('user_tokens_expires_at_idx').on(t.expiresAt)],
 );

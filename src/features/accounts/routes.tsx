@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { requireSignIn, signedIn } from '../../auth/guard.js';
-import { users } from '../../db/schema/index.js';
-import type { AppContext, AppEnv } from '../../lib/context.js';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { isLocale } from '../../i18n/index.js';
+import type { AppContext, AppEnv } from '../../http/context.js';
+import { readForm, submitForm } from '../../http/form.js';
+import { requireSignIn, signedIn } from '../../http/guard.js';
+import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError } from '../../lib/errors.js';
-import { parseForm, tryCommand } from '../../lib/form.js';
-import { clientIp, render, respond, safeNext, viewContext, ANON_CSRF_COOKIE } from '../../lib/http.js';
-import { deleteCookie } from 'hono/cookie';
 import {
   ChangePasswordPage,
   ForgotPasswordPage,
@@ -16,14 +15,17 @@ import {
   SignUpPage,
 } from '../../../views/accounts/AccountPages.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
-import { changePasswordSchema, forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
-import { signUp } from './commands/sign-up.js';
-import { resendVerification, verifyEmail } from './commands/verify-email.js';
-import { signIn } from './commands/sign-in.js';
-import { requestPasswordReset, resetPassword } from './commands/password-reset.js';
 import { changePassword } from './commands/change-password.js';
+import { requestPasswordReset, resetPassword } from './commands/password-reset.js';
+import { setLocale } from './commands/set-locale.js';
+import { signIn } from './commands/sign-in.js';
+import { signUp } from './commands/sign-up.js';
 import { updateProfile } from './commands/update-profile.js';
 import { checkToken } from './commands/use-token.js';
+import { resendVerification, verifyEmail } from './commands/verify-email.js';
+import { passwordResetLimit, signInLimit, signUpLimit } from './limits.js';
+import { getProfile } from './queries.js';
+import { changePasswordSchema, forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -49,13 +51,19 @@ accountRoutes.get('/sign-up', (c) => {
 
 accountRoutes.post('/sign-up', async (c) => {
   const deps = c.get('deps');
-  await deps.rateLimits.consume('signUp', `ip:${clientIp(c)}`);
-  const form = await parseForm(c, signUpSchema);
-  const next = nextParam(form.values['next']);
-  if (!form.ok) return render(c, <SignUpPage ctx={viewContext(c)} values={form.values} errors={form.errors} next={next} />, 422);
-  const result = await tryCommand(() => signUp(deps, { ...form.data, locale: c.get('locale') }));
-  if (!result.ok) return render(c, <SignUpPage ctx={viewContext(c)} values={form.values} errors={result.errors} next={next} />, 422);
-  return respond(c, { redirect: next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in', flash: { kind: 'success', key: 'auth.signUp.done.body', params: { email: form.data.email } } });
+  await deps.rateLimits.consume(signUpLimit, `ip:${clientIp(c)}`);
+  return submitForm(c, {
+    schema: signUpSchema,
+    command: async (input) => {
+      await signUp(deps, { ...input, locale: c.get('locale') });
+      return input.email;
+    },
+    rejected: ({ values, errors }) => render(c, <SignUpPage ctx={viewContext(c)} values={values} errors={errors} next={nextParam(values['next'])} />, 422),
+    done: (email, { values }) => {
+      const next = nextParam(values['next']);
+      return respond(c, { redirect: next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in', flash: { kind: 'success', key: 'auth.signUp.done.body', params: { email } } });
+    },
+  });
 });
 
 accountRoutes.get('/verify-email', async (c) => {
@@ -73,7 +81,7 @@ accountRoutes.get('/verify-email', async (c) => {
 accountRoutes.post('/verify-email/resend', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const deps = c.get('deps');
-  await deps.rateLimits.consume('passwordReset', `resend:${user.id}`);
+  await deps.rateLimits.consume(passwordResetLimit, `resend:${user.id}`);
   await resendVerification(deps, user.id);
   return respond(c, { redirect: '/', flash: { kind: 'success', key: 'auth.verify.resent' } });
 });
@@ -87,15 +95,26 @@ accountRoutes.get('/sign-in', (c) => {
 });
 
 accountRoutes.post('/sign-in', async (c) => {
-  const form = await parseForm(c, signInSchema);
-  const next = nextParam(form.values['next']);
-  if (!form.ok) return render(c, <SignInPage ctx={viewContext(c)} values={form.values} errors={form.errors} next={next} />, 422);
-  const result = await tryCommand(() => signIn(c.get('deps'), { ...form.data, ip: clientIp(c) }));
-  if (!result.ok) return render(c, <SignInPage ctx={viewContext(c)} values={{ email: form.values['email'] ?? '' }} errors={result.errors} next={next} />, 422);
-  const previous = c.get('session');
-  if (previous) await c.get('deps').sessions.invalidate(previous.id);
-  startSession(c, result.value.cookie);
-  return respond(c, { redirect: next ?? '/', flash: { kind: 'success', key: 'auth.signIn.done' } });
+  const deps = c.get('deps');
+  return submitForm(c, {
+    schema: signInSchema,
+    command: async (input) => {
+      // Attempts count per client address and per email address; a success clears the email's count.
+      await deps.rateLimits.consume(signInLimit, `ip:${clientIp(c)}`);
+      await deps.rateLimits.consume(signInLimit, `email:${input.email}`);
+      const started = await signIn(deps, input);
+      await deps.rateLimits.reset(signInLimit, `email:${input.email}`);
+      return started;
+    },
+    rejected: ({ values, errors }) =>
+      render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
+    done: async (started, { values }) => {
+      const previous = c.get('session');
+      if (previous) await deps.sessions.invalidate(previous.id);
+      startSession(c, started.cookie);
+      return respond(c, { redirect: nextParam(values['next']) ?? '/', flash: { kind: 'success', key: 'auth.signIn.done' } });
+    },
+  });
 });
 
 accountRoutes.post('/sign-out', async (c) => {
@@ -106,39 +125,70 @@ accountRoutes.post('/sign-out', async (c) => {
   return respond(c, { redirect: '/', flash: { kind: 'success', key: 'auth.signOut.done' } });
 });
 
+// ---- The language switch (a plain form in the header) ----
+
+/** Remembered in a cookie, and on the account when signed in. */
+accountRoutes.post('/locale', async (c) => {
+  const { values } = await readForm(c);
+  const locale = values['locale'];
+  if (!isLocale(locale)) throw new BadRequestError();
+  const deps = c.get('deps');
+  setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: deps.config.https, maxAge: 365 * 86_400, httpOnly: true });
+  const user = c.get('user');
+  if (user) await setLocale(deps, user.id, locale);
+  return c.redirect(safeNext(values['next']), 303);
+});
+
 // ---- Forgotten password ----
 
 accountRoutes.get('/forgot-password', (c) => render(c, <ForgotPasswordPage ctx={viewContext(c)} />));
 
 accountRoutes.post('/forgot-password', async (c) => {
-  const form = await parseForm(c, forgotSchema);
-  if (!form.ok) return render(c, <ForgotPasswordPage ctx={viewContext(c)} values={form.values} errors={form.errors} />, 422);
-  await requestPasswordReset(c.get('deps'), { email: form.data.email, ip: clientIp(c) });
-  return respond(c, { redirect: '/sign-in', flash: { kind: 'success', key: 'auth.forgot.done', params: { email: form.data.email } } });
+  const deps = c.get('deps');
+  return submitForm(c, {
+    schema: forgotSchema,
+    command: async (input) => {
+      await deps.rateLimits.consume(passwordResetLimit, `ip:${clientIp(c)}`);
+      await requestPasswordReset(deps, input);
+      return input.email;
+    },
+    rejected: ({ values, errors }) => render(c, <ForgotPasswordPage ctx={viewContext(c)} values={values} errors={errors} />, 422),
+    done: (email) => respond(c, { redirect: '/sign-in', flash: { kind: 'success', key: 'auth.forgot.done', params: { email } } }),
+  });
 });
 
 accountRoutes.get('/reset-password', async (c) => {
   const token = c.req.query('token');
-  if (!token || token.length > 200 || !(await checkToken(c.get('deps').db, token, 'reset_password'))) return invalidLink(c);
+  const deps = c.get('deps');
+  if (!token || token.length > 200 || !(await checkToken(deps.db, token, 'reset_password', deps.clock.now()))) return invalidLink(c);
   return render(c, <ResetPasswordPage ctx={viewContext(c)} token={token} />);
 });
 
 accountRoutes.post('/reset-password', async (c) => {
-  const form = await parseForm(c, resetSchema);
-  if (!form.ok) {
-    if (form.errors['token']) throw new BadRequestError('auth.verify.invalid.body');
-    return render(c, <ResetPasswordPage ctx={viewContext(c)} token={form.values['token'] ?? ''} errors={form.errors} />, 422);
-  }
-  try {
-    const result = await tryCommand(() => resetPassword(c.get('deps'), form.data));
-    if (!result.ok) return render(c, <ResetPasswordPage ctx={viewContext(c)} token={form.data.token} errors={result.errors} />, 422);
-  } catch (err) {
-    if (err instanceof DomainError && err.status === 400) return invalidLink(c);
-    throw err;
-  }
-  // Any session this browser had is gone with the others.
-  c.header('Set-Cookie', c.get('deps').sessions.blankCookie(), { append: true });
-  return respond(c, { redirect: '/sign-in', flash: { kind: 'success', key: 'auth.reset.done' } });
+  const deps = c.get('deps');
+  return submitForm(c, {
+    schema: resetSchema,
+    command: async (input) => {
+      try {
+        await resetPassword(deps, input);
+        return true;
+      } catch (err) {
+        if (err instanceof DomainError && err.status === 400) return false; // a used or expired link
+        throw err;
+      }
+    },
+    rejected: ({ values, errors }) => {
+      // A damaged token is not something the person can correct in the form.
+      if (errors['token']) throw new BadRequestError('auth.verify.invalid.body');
+      return render(c, <ResetPasswordPage ctx={viewContext(c)} token={values['token'] ?? ''} errors={errors} />, 422);
+    },
+    done: (reset) => {
+      if (!reset) return invalidLink(c);
+      // Any session this browser had is gone with the others.
+      c.header('Set-Cookie', deps.sessions.blankCookie(), { append: true });
+      return respond(c, { redirect: '/sign-in', flash: { kind: 'success', key: 'auth.reset.done' } });
+    },
+  });
 });
 
 // ---- Account ----
@@ -146,20 +196,14 @@ accountRoutes.post('/reset-password', async (c) => {
 accountRoutes.use('/account', requireSignIn);
 accountRoutes.use('/account/*', requireSignIn);
 
-async function loadProfile(c: AppContext) {
-  const { user } = signedIn(c);
-  const [row] = await c
-    .get('deps')
-    .db.select({ displayName: users.displayName, bio: users.bio, locale: users.locale, email: users.email, verifiedAt: users.emailVerifiedAt })
-    .from(users)
-    .where(eq(users.id, user.id))
-    .limit(1);
-  if (!row) throw new BadRequestError();
-  return row;
+async function profileOf(c: AppContext) {
+  const profile = await getProfile(c.get('deps').db, signedIn(c).user.id);
+  if (!profile) throw new BadRequestError();
+  return profile;
 }
 
 accountRoutes.get('/account', async (c) => {
-  const p = await loadProfile(c);
+  const p = await profileOf(c);
   return render(
     c,
     <ProfilePage ctx={viewContext(c)} values={{ displayName: p.displayName, bio: p.bio, locale: p.locale }} email={p.email} emailVerified={p.verifiedAt !== null} />,
@@ -168,23 +212,28 @@ accountRoutes.get('/account', async (c) => {
 
 accountRoutes.post('/account', async (c) => {
   const { user } = signedIn(c);
-  const form = await parseForm(c, profileSchema);
-  if (!form.ok) {
-    const p = await loadProfile(c);
-    return render(c, <ProfilePage ctx={viewContext(c)} values={form.values} errors={form.errors} email={p.email} emailVerified={p.verifiedAt !== null} />, 422);
-  }
-  await updateProfile(c.get('deps'), user.id, form.data);
-  return respond(c, { redirect: '/account', flash: { kind: 'success', key: 'auth.profile.done' } });
+  return submitForm(c, {
+    schema: profileSchema,
+    command: (input) => updateProfile(c.get('deps'), user.id, input),
+    rejected: async ({ values, errors }) => {
+      const p = await profileOf(c);
+      return render(c, <ProfilePage ctx={viewContext(c)} values={values} errors={errors} email={p.email} emailVerified={p.verifiedAt !== null} />, 422);
+    },
+    done: () => respond(c, { redirect: '/account', flash: { kind: 'success', key: 'auth.profile.done' } }),
+  });
 });
 
 accountRoutes.get('/account/password', (c) => render(c, <ChangePasswordPage ctx={viewContext(c)} />));
 
 accountRoutes.post('/account/password', async (c) => {
   const { user } = signedIn(c);
-  const form = await parseForm(c, changePasswordSchema);
-  if (!form.ok) return render(c, <ChangePasswordPage ctx={viewContext(c)} errors={form.errors} />, 422);
-  const result = await tryCommand(() => changePassword(c.get('deps'), user.id, form.data));
-  if (!result.ok) return render(c, <ChangePasswordPage ctx={viewContext(c)} errors={result.errors} />, 422);
-  c.header('Set-Cookie', result.value.cookie, { append: true });
-  return respond(c, { redirect: '/account', flash: { kind: 'success', key: 'auth.password.done' } });
+  return submitForm(c, {
+    schema: changePasswordSchema,
+    command: (input) => changePassword(c.get('deps'), user.id, input),
+    rejected: ({ errors }) => render(c, <ChangePasswordPage ctx={viewContext(c)} errors={errors} />, 422),
+    done: (started) => {
+      c.header('Set-Cookie', started.cookie, { append: true });
+      return respond(c, { redirect: '/account', flash: { kind: 'success', key: 'auth.password.done' } });
+    },
+  });
 });

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { requireSignIn } from '../../auth/guard.js';
-import type { AppEnv } from '../../lib/context.js';
+import { requireSignIn } from '../../http/guard.js';
+import type { AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
-import { render, viewContext } from '../../lib/http.js';
+import { render, viewContext } from '../../http/render.js';
 import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
 import { canAdministerPlatform } from './policy.js';
 import { getOutboxMessage, listOutbox } from './queries.js';

@@ -32,7 +32,7 @@ export type PhaseState = {
 const before = (now: Date, d: Date | null) => d !== null && now < d;
 const reached = (now: Date, d: Date | null) => d !== null && now >= d;
 
-export function challengePhase(c: PhaseDates, now: Date = new Date()): PhaseState {
+export function challengePhase(c: PhaseDates, now: Date): PhaseState {
   const closed = c.closedEarlyAt !== null && now >= c.closedEarlyAt;
   const submissionsOpen = c.status === 'published' && !closed && reached(now, c.submissionsOpenAt) && before(now, c.submissionsCloseAt);
   const votingOpen = c.status === 'published' && !closed && reached(now, c.votingOpenAt) && (c.votingCloseAt === null || before(now, c.votingCloseAt));
@@ -73,4 +73,4 @@ export function challengePhase(c: PhaseDates, now: Date = new Date()): PhaseStat
 }
 
 /** Whole days left until `at` (0 on the day itself), for "3 days left". */
-export const daysLeft = (at: Date, now: Date = new Date()) => Math.max(0, Math.ceil((at.getTime() - now.getTime()) / 86_400_000));
+export const daysLeft = (at: Date, now: Date) => Math.max(0, Math.ceil((at.getTime() - now.getTime()) / 86_400_000));

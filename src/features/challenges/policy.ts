@@ -1,5 +1,5 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { MembershipRef } from '../organisations/policy.js';
+import { isStaffOrAdmin, type MembershipRef } from '../organisations/index.js';
 
 export type ChallengeStatus = 'draft' | 'published' | 'archived';
 
@@ -8,23 +8,10 @@ export type ChallengeRef = { organisationId: string; status: ChallengeStatus; cl
 /** The organisation a challenge would belong to. */
 export type CouncilRef = { id: string; kind: 'council' | 'partner' };
 
-/**
- * Council staff: an owner or member of this very organisation. A membership of another
- * organisation (another council, a partner) grants nothing here.
- */
-function isStaffOf(organisationId: string, membership: MembershipRef): boolean {
-  return membership !== null && membership.organisationId === organisationId;
-}
-
-/** Staff of the challenge's council (owner or member of it), or a platform admin: who sees hidden counts. */
-export function isStaffOrAdmin(actor: Actor, organisationId: string, membership: MembershipRef): boolean {
-  return actor !== null && (actor.isAdmin || isStaffOf(organisationId, membership));
-}
-
 /** Staff of the challenge's council, or a platform admin. */
 function staffOrAdmin(actor: Actor, organisationId: string, membership: MembershipRef): Decision {
   if (!actor) return deny('auth.signInRequired');
-  if (actor.isAdmin || isStaffOf(organisationId, membership)) return allow;
+  if (isStaffOrAdmin(actor, organisationId, membership)) return allow;
   return deny('challenges.policy.staffOnly');
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { challengeRevisions, challenges, challengeTopics, ideas, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
+import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
 import type { PhaseDates } from './phase.js';
 import type { DirectoryQuery, Sort } from './schemas.js';
 
@@ -116,36 +117,11 @@ export async function topicsOf(db: Db, challengeIds: string[]): Promise<Map<stri
 
 export const DIRECTORY_PAGE = 20;
 
-/** The position after which the next page starts: the sort key (as Postgres text) and the id. */
-type Cursor = { sort: Sort; key: string; id: string };
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.sort, c.key, c.id]), 'utf8').toString('base64url');
-}
-
-/** "2026-03-14T09:00:00.123456Z" naming a real instant (Postgres would refuse 31 February with an error). */
-function isUtcStamp(key: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(key)) return false;
-  const d = new Date(key.slice(0, 23) + 'Z');
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === key.slice(0, 19);
-}
-
-/** Timestamps in cursors keep Postgres's microseconds, in UTC, so no row is skipped or repeated. */
-const stamp = (col: AnyColumn) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-/** A damaged cursor (or one from another sort) is a bad request, not a 500. */
-function decodeCursor(raw: string, sort: Sort): Cursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 3 && v[0] === sort && typeof v[1] === 'string' && typeof v[2] === 'string' && isUuid(v[2])) {
-      const key = v[1];
-      const ok = sort === 'ideas' ? /^\d{1,10}$/.test(key) : isUtcStamp(key);
-      if (ok) return { sort, key, id: v[2] };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new BadRequestError();
+/** The cursor of a directory page: the sort it belongs to, the last row's sort key and its id (src/lib/pagination.ts). */
+function decodeDirectoryCursor(raw: string, sort: Sort): { key: string | number; id: string } {
+  const [cursorSort, key, id] = sort === 'ideas' ? decodeCursor(raw, ['text', 'int', 'uuid']) : decodeCursor(raw, ['text', 'stamp', 'uuid']);
+  if (cursorSort !== sort) throw new BadRequestError(); // a cursor from another order
+  return { key, id };
 }
 
 export type DirectoryItem = PhaseDates & {
@@ -187,27 +163,27 @@ function phaseCondition(phase: DirectoryQuery['phase'], at: Date): SQL | undefin
  * (submissions_close_at, id) over challenges still taking ideas. Two queries whatever the
  * page size: the page, then the page's topics.
  */
-export async function listChallenges(db: Db, query: DirectoryQuery, now = new Date(), limit = DIRECTORY_PAGE): Promise<DirectoryResult> {
+export async function listChallenges(db: Db, query: DirectoryQuery, now: Date, limit = DIRECTORY_PAGE): Promise<DirectoryResult> {
   const sort = query.sort;
-  const after = query.after ? decodeCursor(query.after, sort) : undefined;
+  const after = query.after ? decodeDirectoryCursor(query.after, sort) : undefined;
   let keyset: SQL | undefined;
-  let keyColumn: SQL<string>;
+  let keyColumn: SQL<string | number>;
   let order: SQL[];
   let base: SQL;
   if (sort === 'closing') {
     // A raw sql parameter is not serialised by drizzle's postgres.js driver: pass text, cast in SQL.
     base = sql`${challenges.status} = 'published' and ${challenges.submissionsCloseAt} > ${now.toISOString()}::timestamptz`;
-    keyColumn = stamp(challenges.submissionsCloseAt);
+    keyColumn = stampOf(challenges.submissionsCloseAt);
     order = [sql`${challenges.submissionsCloseAt} asc`, sql`${challenges.id} asc`];
     if (after) keyset = sql`(${challenges.submissionsCloseAt}, ${challenges.id}) > (${after.key}::timestamptz, ${after.id}::uuid)`;
   } else if (sort === 'ideas') {
     base = sql`${challenges.status} <> 'draft'`;
-    keyColumn = sql<string>`${challenges.ideaCount}::text`;
+    keyColumn = sql<number>`${challenges.ideaCount}`;
     order = [sql`${challenges.ideaCount} desc`, sql`${challenges.id} asc`];
     if (after) keyset = sql`(${challenges.ideaCount} < ${Number(after.key)} or (${challenges.ideaCount} = ${Number(after.key)} and ${challenges.id} > ${after.id}::uuid))`;
   } else {
     base = sql`${challenges.status} <> 'draft'`;
-    keyColumn = stamp(challenges.publishedAt);
+    keyColumn = stampOf(challenges.publishedAt);
     order = [sql`${challenges.publishedAt} desc`, sql`${challenges.id} asc`];
     if (after) keyset = sql`(${challenges.publishedAt} < ${after.key}::timestamptz or (${challenges.publishedAt} = ${after.key}::timestamptz and ${challenges.id} > ${after.id}::uuid))`;
   }
@@ -239,14 +215,11 @@ export async function listChallenges(db: Db, query: DirectoryQuery, now = new Da
     )
     .orderBy(...order)
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
   const topicMap = await topicsOf(
     db,
-    page.map((r) => r.id),
+    rows.slice(0, limit).map((r) => r.id),
   );
-  const items = page.map(({ sortKey: _k, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
-  const last = page.at(-1);
-  return { items, next: rows.length > limit && last ? encodeCursor({ sort, key: last.sortKey, id: last.id }) : null };
+  return page(rows, limit, (r) => [sort, r.sortKey, r.id], ({ sortKey: _k, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
 }
 
 // ---- A council's own list ----

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredText as required, text } from '../../lib/fields.js';
+import { submissionKeyField } from '../../lib/idempotency.js';
 import { fromLondonLocal } from './dates.js';
 
 export const TITLE_MAX = 120;
@@ -47,9 +48,6 @@ const optionalCount = (max: number, message: string) =>
     .default('')
     .transform((v) => (v === '' ? null : /^\d{1,7}$/.test(v) ? Number(v) : Number.NaN))
     .pipe(z.number(message).int(message).min(1, message).max(max, message).nullable());
-
-/** One random key per rendered create form (see createChallenge). */
-export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{20,64}$/;
 
 export const challengeSchema = z
   .object({
@@ -101,6 +99,9 @@ export const challengeSchema = z
   .transform((v) => ({ ...v, submissionsOpenAt: v.submissionsOpenAt!, submissionsCloseAt: v.submissionsCloseAt! }));
 
 export type ChallengeInput = z.infer<typeof challengeSchema>;
+
+/** The create form: the challenge, and the form's submission key (see src/lib/idempotency.ts). */
+export const newChallengeSchema = z.object({ submissionKey: submissionKeyField }).and(challengeSchema);
 
 export const SORTS = ['newest', 'closing', 'ideas'] as const;
 export type Sort = (typeof SORTS)[number];

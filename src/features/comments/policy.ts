@@ -1,6 +1,6 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { Phase } from '../challenges/phase.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { Phase } from '../challenges/index.js';
 
 /** Replies nest at most this deep (a top-level comment is depth 0): no Reply on a depth-3 comment. */
 export const MAX_DEPTH = 3;
@@ -39,7 +39,7 @@ export function canReply(actor: Actor, d: DiscussionRef, parent: Pick<CommentRef
 }
 
 /** The author only, for EDIT_WINDOW_MS after posting, while the comment is not deleted. */
-export function canEditComment(actor: Actor, comment: CommentRef, now: Date = new Date()): Decision {
+export function canEditComment(actor: Actor, comment: CommentRef, now: Date): Decision {
   if (!actor) return deny('auth.signInRequired');
   if (comment.authorId === null || comment.authorId !== actor.id) return deny('comments.policy.notAuthor');
   if (comment.deletedAt !== null) return deny('comments.policy.deleted');

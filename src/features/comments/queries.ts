@@ -4,40 +4,23 @@ import type { Db } from '../../db/client.js';
 import { comments, ideas, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
+import { afterStamp, decodeCursor, encodeCursor, stampOf, stampPage } from '../../lib/pagination.js';
 
 // ---- Cursors ----
 
 /**
- * An opaque keyset cursor: the created_at and id of a comment, and whether the page starts
- * at that comment (inclusive, used to land on a given thread) or just after it.
+ * A comment's position (src/lib/pagination.ts): its created_at (microseconds) and id, and
+ * whether the page starts at that comment (inclusive, used to land on a given thread) or just after it.
  */
-export type Cursor = { at: string; id: string; inclusive: boolean };
+type Cursor = { at: string; id: string; inclusive: boolean };
 
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c.inclusive ? [c.at, c.id, 1] : [c.at, c.id]), 'utf8').toString('base64url');
-}
+const decode = (raw: string): Cursor => {
+  const [at, id, inclusive] = decodeCursor(raw, ['stamp', 'uuid', 'int']);
+  if (inclusive !== 0 && inclusive !== 1) throw new BadRequestError();
+  return { at, id, inclusive: inclusive === 1 };
+};
 
-/** Throws BadRequestError on anything that is not a cursor we made (links get edited). */
-export function decodeCursor(raw: string): Cursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      (v.length === 2 || (v.length === 3 && v[2] === 1)) &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      isUuid(v[1])
-    ) {
-      return { at: new Date(v[0]).toISOString(), id: v[1].toLowerCase(), inclusive: v.length === 3 };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new BadRequestError();
-}
-
-const cursorOf = (r: { createdAt: Date; id: string }, inclusive = false): string => encodeCursor({ at: r.createdAt.toISOString(), id: r.id, inclusive });
+const cursorOf = (r: { stamp: string; id: string }, inclusive = false): string => encodeCursor([r.stamp, r.id, inclusive ? 1 : 0]);
 
 /** (created_at, id) after (or before, for "newest") a cursor: a row comparison the indexes serve. */
 function keyset(c: Cursor | undefined, direction: 'asc' | 'desc'): SQL | undefined {
@@ -72,28 +55,15 @@ export async function listCommentsBy(
 ): Promise<{ items: CommentByItem[]; next: string | null }> {
   if (!isUuid(authorId)) return { items: [], next: null };
   const limit = Math.min(Math.max(1, opts.limit ?? COMMENTS_BY_PAGE), 100);
-  const c = opts.after ? decodeCursor(opts.after) : undefined;
   const rows = await db
-    .select({ id: comments.id, ideaId: comments.ideaId, ideaTitle: ideas.title, body: comments.body, createdAt: comments.createdAt })
+    .select({ id: comments.id, ideaId: comments.ideaId, ideaTitle: ideas.title, body: comments.body, createdAt: comments.createdAt, stamp: stampOf(comments.createdAt) })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))
-    .where(
-      and(
-        eq(comments.authorId, authorId.toLowerCase()),
-        isNull(comments.deletedAt),
-        ne(ideas.status, 'draft'),
-        // Mixed directions (created_at DESC, id ASC) follow the index.
-        c ? sql`${comments.createdAt} <= ${c.at}::timestamptz and (${comments.createdAt} < ${c.at}::timestamptz or ${comments.id} > ${c.id}::uuid)` : undefined,
-      ),
-    )
+    .where(and(eq(comments.authorId, authorId.toLowerCase()), isNull(comments.deletedAt), ne(ideas.status, 'draft'), afterStamp(comments.createdAt, comments.id, opts.after)))
     .orderBy(desc(comments.createdAt), asc(comments.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ body, ...r }) => ({ ...r, excerpt: excerptOf(body) })),
-    next: rows.length > limit && last ? cursorOf(last) : null,
-  };
+  const { items, next } = stampPage(rows, limit, (r) => r.id);
+  return { items: items.map(({ body, ...r }) => ({ ...r, excerpt: excerptOf(body) })), next };
 }
 
 // ---- One comment ----
@@ -111,6 +81,8 @@ export type CommentRow = {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** created_at with microseconds, for cursors. */
+  stamp: string;
 };
 
 const commentColumns = {
@@ -126,6 +98,7 @@ const commentColumns = {
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,
   deletedAt: comments.deletedAt,
+  stamp: stampOf(comments.createdAt).as('stamp'), // aliased: the replies' subquery selects it by name
 };
 
 /** One comment with its author's name, or null (a malformed id is simply not found). */
@@ -185,7 +158,7 @@ export async function listThreads(
   const limit = opts.limit ?? THREADS_PAGE;
   const repliesMax = opts.repliesMax ?? REPLIES_MAX;
   const dir = opts.sort === 'newest' ? 'desc' : 'asc';
-  const c = opts.after ? decodeCursor(opts.after) : undefined;
+  const c = opts.after ? decode(opts.after) : undefined;
   const order = dir === 'asc' ? [asc(comments.createdAt), asc(comments.id)] : [desc(comments.createdAt), desc(comments.id)];
   const rows = await db
     .select(commentColumns)
@@ -224,6 +197,7 @@ export async function listThreads(
       createdAt: perThread.createdAt,
       editedAt: perThread.editedAt,
       deletedAt: perThread.deletedAt,
+      stamp: perThread.stamp,
     })
     .from(roots)
     .crossJoinLateral(perThread)
@@ -268,7 +242,7 @@ export async function listThreadReplies(
   opts: { after?: string | undefined; limit?: number } = {},
 ): Promise<{ replies: CommentRow[]; next: string | null }> {
   const limit = opts.limit ?? THREAD_REPLIES_PAGE;
-  const c = opts.after ? decodeCursor(opts.after) : undefined;
+  const c = opts.after ? decode(opts.after) : undefined;
   const rows = await db
     .select(commentColumns)
     .from(comments)
@@ -283,31 +257,28 @@ export async function listThreadReplies(
 
 /**
  * Where a comment can be seen on its idea's page in a given order: the first page when its
- * thread is among the first THREADS_PAGE threads, else a page starting at its thread. One
- * query (two for a reply: its thread's root first).
+ * thread is among the first THREADS_PAGE threads, else a page starting at its thread. Two
+ * queries: its thread's root (with its exact time), then the threads before it.
  */
-export async function locateComment(db: Db, comment: { id: string; ideaId: string; threadId: string; parentId: string | null; createdAt: Date }, sort: CommentSort): Promise<string> {
-  let root: { id: string; createdAt: Date } = comment;
-  if (comment.parentId !== null) {
-    const [r] = await db.select({ id: comments.id, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, comment.threadId)).limit(1);
-    if (r) root = r;
-  }
-  const before = await db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.ideaId, comment.ideaId),
-        isNull(comments.parentId),
-        sort === 'oldest'
-          ? sql`(${comments.createdAt}, ${comments.id}) < (${root.createdAt.toISOString()}::timestamptz, ${root.id}::uuid)`
-          : sql`(${comments.createdAt}, ${comments.id}) > (${root.createdAt.toISOString()}::timestamptz, ${root.id}::uuid)`,
-      ),
-    )
-    .limit(THREADS_PAGE);
+export async function locateComment(db: Db, comment: { id: string; ideaId: string; threadId: string }, sort: CommentSort): Promise<string> {
+  const [root] = await db.select({ id: comments.id, stamp: stampOf(comments.createdAt) }).from(comments).where(eq(comments.id, comment.threadId)).limit(1);
   const params = new URLSearchParams();
   if (sort !== 'oldest') params.set('csort', sort);
-  if (before.length >= THREADS_PAGE) params.set('cafter', cursorOf(root, true));
+  if (root) {
+    const position = sql`(${root.stamp}::timestamptz, ${root.id}::uuid)`;
+    const before = await db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.ideaId, comment.ideaId),
+          isNull(comments.parentId),
+          sort === 'oldest' ? sql`(${comments.createdAt}, ${comments.id}) < ${position}` : sql`(${comments.createdAt}, ${comments.id}) > ${position}`,
+        ),
+      )
+      .limit(THREADS_PAGE);
+    if (before.length >= THREADS_PAGE) params.set('cafter', cursorOf(root, true));
+  }
   const q = params.toString();
   return `/ideas/${comment.ideaId}${q ? `?${q}` : ''}#comment-${comment.id}`;
 }

@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { requireSignIn, signedIn } from '../../auth/guard.js';
-import type { AppContext, AppEnv } from '../../lib/context.js';
+import { requireSignIn, signedIn } from '../../http/guard.js';
+import type { AppContext, AppEnv } from '../../http/context.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
-import { fieldErrors, formValues, type FormErrors, type FormValues } from '../../lib/form.js';
-import { isHtmx, render, respond, setFlash, viewContext } from '../../lib/http.js';
-import { challengePhase } from '../challenges/phase.js';
-import { canViewIdea } from '../ideas/policy.js';
-import { getChallengeForIdeas, getIdea, type IdeaDetail } from '../ideas/queries.js';
+import { readForm, rejectedForm, validate, type FormErrors, type FormValues } from '../../http/form.js';
+import { isHtmx, render, respond, setFlash, viewContext } from '../../http/render.js';
+import { newSubmissionKey } from '../../lib/idempotency.js';
+import { ideaInChallenge, type IdeaDetail } from '../ideas/index.js';
 import { DeleteCommentPage, EditCommentPage, NewCommentPage, ReplyPage, ThreadPage } from '../../../views/comments/CommentPages.js';
 import {
   CommentForm,
@@ -24,8 +23,9 @@ import { editComment } from './commands/edit-comment.js';
 import { postComment } from './commands/post-comment.js';
 import { canComment, canDeleteComment, canEditComment, canReply, type DiscussionRef } from './policy.js';
 import { getComment, listThreadReplies, locateComment, type CommentRow } from './queries.js';
-import { bodySchema, postCommentSchema, SUBMISSION_KEY } from './schemas.js';
-import { commentView, discussionOf, discussionState, nest, newKey, policyFor, renderSection, threadsFragment, type CommentsChallenge } from './section.js';
+import { commentLimit } from './limits.js';
+import { bodySchema, postCommentSchema } from './schemas.js';
+import { commentView, discussionOf, discussionState, nest, policyFor, renderSection, threadsFragment, type CommentsChallenge } from './section.js';
 
 export const commentsRoutes = new Hono<AppEnv>();
 
@@ -54,13 +54,9 @@ type Loaded = { idea: IdeaDetail; challenge: CommentsChallenge; d: DiscussionRef
 
 /** The idea (as the viewer may see it: a draft only by its author) and its challenge's phase. */
 async function ideaOf(c: AppContext, ideaId: string): Promise<Loaded> {
-  const { db } = c.get('deps');
-  const idea = await getIdea(db, ideaId);
-  if (!idea || !canViewIdea(c.get('user'), idea).ok) throw new NotFoundError('idea');
-  const ch = await getChallengeForIdeas(db, idea.challengeId);
-  if (!ch) throw new NotFoundError('challenge');
-  const challenge: CommentsChallenge = { ...ch, phase: challengePhase(ch) };
-  return { idea, challenge, d: discussionOf(idea, challenge) };
+  const { idea, challenge, phase } = await ideaInChallenge(c, ideaId);
+  const discussion: CommentsChallenge = { ...challenge, phase };
+  return { idea, challenge: discussion, d: discussionOf(idea, discussion) };
 }
 
 /** The comment named in the URL (a malformed id is a 404) with its idea. */
@@ -123,7 +119,8 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   const { idea, challenge, d } = await ideaOf(c, c.req.param('id'));
   const { user } = signedIn(c);
   const deps = c.get('deps');
-  const values = await formValues(c);
+  const form = await readForm(c);
+  const { values } = form;
   const sort = values['csort'] === 'newest' ? 'newest' : 'oldest';
   const rawParent = (values['parentId'] ?? '').trim();
   if (rawParent && !isUuid(rawParent)) throw new BadRequestError();
@@ -136,16 +133,15 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
     refuse(canReply(user, d, parent));
   } else refuse(canComment(user, d));
 
-  const parsed = postCommentSchema.safeParse(values);
-  if (!parsed.success) {
-    // A form without a key (or with a damaged one) gets a fresh one on the re-render.
-    const key = SUBMISSION_KEY.test(values['submissionKey'] ?? '') ? values['submissionKey']! : newKey();
-    return invalidPost(c, { idea, challenge, parent, sort, values: { body: values['body'] ?? '', submissionKey: key }, errors: fieldErrors(parsed.error) });
+  const input = await validate(postCommentSchema, form);
+  if (!input.ok) {
+    const shown = rejectedForm(form, input.errors);
+    return invalidPost(c, { idea, challenge, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '' }, errors: shown.errors });
   }
-  await deps.rateLimits.consume('comment', user.id);
-  const result = await postComment(deps, user, idea.id, { body: parsed.data.body, parentId: parent?.id ?? null, submissionKey: parsed.data.submissionKey });
+  await deps.rateLimits.consume(commentLimit, user.id);
+  const result = await postComment(deps, user, idea.id, { body: input.data.body, parentId: parent?.id ?? null, submissionKey: input.data.submissionKey });
   const { t } = viewContext(c);
-  const done = !result.created ? 'comments.done.repeated' : parent ? 'comments.done.replied' : 'comments.done.posted';
+  const done = !result.created ? 'form.repeated' : parent ? 'comments.done.replied' : 'comments.done.posted';
   const flash = { kind: 'success' as const, key: done } as const;
 
   if (!isHtmx(c)) {
@@ -153,7 +149,7 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   }
   if (!result.created) {
     // Already on the page: nothing to insert.
-    return html(c, <>{!parent && <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newKey() }} sort={sort} inline={true} />}{statusParts(c, null, t(done))}</>);
+    return html(c, <>{!parent && <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newSubmissionKey() }} sort={sort} inline={true} />}{statusParts(c, null, t(done))}</>);
   }
   const row = await getComment(deps.db, result.id);
   if (!row) throw new NotFoundError('comment');
@@ -177,7 +173,7 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   return html(
     c,
     <>
-      <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newKey() }} sort={sort} inline={true} />
+      <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newSubmissionKey() }} sort={sort} inline={true} />
       <Partial target="#comment-threads" swap={sort === 'newest' ? 'afterbegin' : 'beforeend'}>
         {item}
       </Partial>
@@ -220,7 +216,7 @@ commentsRoutes.get('/comments/:id/reply', signInFirst, async (c) => {
   const { comment, idea, challenge, d } = await commentOf(c);
   refuse(canReply(signedIn(c).user, d, comment));
   const ctx = viewContext(c);
-  const values = { submissionKey: newKey() };
+  const values = { submissionKey: newSubmissionKey() };
   const sort = discussionState(c).sort;
   if (isHtmx(c)) return html(c, <CommentForm ctx={ctx} ideaId={idea.id} parentId={comment.id} values={values} sort={sort} inline={true} cancelHref={permalink(comment.id)} />);
   return render(c, <ReplyPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} parent={comment} values={values} sort={sort} policy={policyFor(c, challenge)} />);
@@ -228,7 +224,7 @@ commentsRoutes.get('/comments/:id/reply', signInFirst, async (c) => {
 
 commentsRoutes.get('/comments/:id/edit', signInFirst, async (c) => {
   const { comment, idea } = await commentOf(c);
-  refuse(canEditComment(signedIn(c).user, comment));
+  refuse(canEditComment(signedIn(c).user, comment, c.get('now')));
   const ctx = viewContext(c);
   const values = { body: comment.body };
   if (isHtmx(c)) return html(c, <EditCommentForm ctx={ctx} commentId={comment.id} values={values} inline={true} cancelHref={permalink(comment.id)} />);
@@ -238,22 +234,22 @@ commentsRoutes.get('/comments/:id/edit', signInFirst, async (c) => {
 commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
   const { comment, idea, d } = await commentOf(c);
   const { user } = signedIn(c);
-  refuse(canEditComment(user, comment));
+  refuse(canEditComment(user, comment, c.get('now')));
   const deps = c.get('deps');
-  const values = await formValues(c);
-  const parsed = bodySchema.safeParse(values);
+  const form = await readForm(c);
+  const input = await validate(bodySchema, form);
   const ctx = viewContext(c);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    const kept = { body: values['body'] ?? '' };
+  if (!input.ok) {
+    const { errors } = input;
+    const kept = { body: form.values['body'] ?? '' };
     if (isHtmx(c)) {
       const form = <EditCommentForm ctx={ctx} commentId={comment.id} values={kept} errors={errors} inline={true} cancelHref={permalink(comment.id)} />;
       return html(c, <CommentMain ctx={ctx} c={commentView(c, d, comment)} slot={form} />, 422);
     }
     return render(c, <EditCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} commentId={comment.id} values={kept} errors={errors} />, 422);
   }
-  await deps.rateLimits.consume('comment', user.id);
-  await editComment(deps, user, comment.id, parsed.data);
+  await deps.rateLimits.consume(commentLimit, user.id);
+  await editComment(deps, user, comment.id, input.data);
   const flash = { kind: 'success' as const, key: 'comments.done.edited' as const };
   if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest'), flash });
   const row = await getComment(deps.db, comment.id);
@@ -282,7 +278,7 @@ commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
   const ctx = viewContext(c);
   const flash = { kind: 'success' as const, key: 'comments.done.deleted' as const };
   if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest'), flash });
-  const tombstone = commentView(c, d, { ...comment, deletedAt: new Date(), body: '', bodyHtml: '' });
+  const tombstone = commentView(c, d, { ...comment, deletedAt: c.get('now'), body: '', bodyHtml: '' });
   return html(
     c,
     <>

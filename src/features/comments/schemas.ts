@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { requiredText } from '../../lib/fields.js';
+import { submissionKeyField } from '../../lib/idempotency.js';
 import { COMMENT_SORTS } from './queries.js';
 
 export const BODY_MAX = 5_000;
-
-/** A random key per rendered form (base64url), so a repeated submit is recognised. */
-export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export const bodySchema = z.object({ body: requiredText(BODY_MAX) });
 
@@ -14,7 +12,7 @@ export const bodySchema = z.object({ body: requiredText(BODY_MAX) });
  * makes, and is refused by the route before this (400).
  */
 export const postCommentSchema = bodySchema.extend({
-  submissionKey: z.string('comments.validation.expired').regex(SUBMISSION_KEY, 'comments.validation.expired'),
+  submissionKey: submissionKeyField,
 });
 
 /** The discussion's query string on the idea page; anything unknown is ignored (links get shared). */

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Child } from 'hono/jsx';
-import type { AppContext } from '../../lib/context.js';
-import { viewContext } from '../../lib/http.js';
+import type { AppContext } from '../../http/context.js';
+import { viewContext } from '../../http/render.js';
 import type { Actor } from '../../lib/policy.js';
-import type { PhaseState } from '../challenges/phase.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import { newSubmissionKey } from '../../lib/idempotency.js';
+import type { PhaseState } from '../challenges/index.js';
 import { CommentsSection, CommentThreads, type CommentCan, type CommentView, type PolicyView, type ThreadsListState } from '../../../views/comments/parts.js';
 import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
 import { listThreads, type CommentRow, type CommentSort } from './queries.js';
@@ -18,9 +18,6 @@ export const discussionOf = (idea: Pick<CommentsIdea, 'status'>, challenge: Pick
   ideaStatus: idea.status,
   phase: challenge.phase.phase,
 });
-
-/** A fresh submission key for a rendered comment form. */
-export const newKey = () => randomBytes(18).toString('base64url');
 
 /** The challenge's comment policy for this reader: French when there is one, else the English (marked as such). */
 export function policyFor(c: AppContext, challenge: Pick<CommentsChallenge, 'commentPolicy' | 'commentPolicyFr'>): PolicyView {
@@ -47,7 +44,7 @@ function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): Comm
 }
 
 /** One comment as the view shows it (without replies). */
-export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now = new Date()): CommentView {
+export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now: Date = c.get('now')): CommentView {
   return {
     id: row.id,
     ideaId: row.ideaId,
@@ -69,7 +66,7 @@ export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, no
  * (the rest of a long thread, on its own page), else goes under its thread's root.
  */
 export function nest(c: AppContext, d: DiscussionRef, roots: CommentRow[], replies: CommentRow[], opts: { orphansAsRoots: boolean }): CommentView[] {
-  const now = new Date();
+  const now = c.get('now');
   const byId = new Map<string, CommentView>();
   const top: CommentView[] = [];
   for (const r of roots) {
@@ -129,7 +126,7 @@ export async function renderSection(
       ideaId={idea.id}
       count={idea.commentCount}
       policy={policyFor(c, challenge)}
-      form={decision.ok ? { values: { submissionKey: newKey() } } : { refused: decision.reason }}
+      form={decision.ok ? { values: { submissionKey: newSubmissionKey() } } : { refused: decision.reason }}
       threads={threads}
       state={list}
       paged={Boolean(state.after)}

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../i18n/index.js';
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { ChallengeStatus } from '../challenges/policy.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { ChallengeStatus } from '../challenges/index.js';
 
 export type FollowKind = 'idea' | 'challenge';
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeFollows, challenges, ideaFollows, ideas } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
 import type { FollowKind, FollowTarget } from './policy.js';
 import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { requireSignIn, signedIn } from '../../auth/guard.js';
+import { requireSignIn, signedIn } from '../../http/guard.js';
 import { isMessageKey, type MessageKey } from '../../i18n/index.js';
-import type { AppContext, AppEnv } from '../../lib/context.js';
+import type { AppContext, AppEnv } from '../../http/context.js';
 import { ForbiddenError } from '../../lib/errors.js';
-import { formValues } from '../../lib/form.js';
-import { isHtmx, respond, safeNext, viewContext } from '../../lib/http.js';
+import { readForm } from '../../http/form.js';
+import { isHtmx, respond, safeNext, viewContext } from '../../http/render.js';
 import { FollowButton, followDomId } from '../../../views/follows/FollowButton.js';
 import { followTarget } from './commands/follow-target.js';
 import { unfollowTarget } from './commands/unfollow-target.js';
@@ -29,7 +29,7 @@ function toggle(kind: FollowKind, verb: 'follow' | 'unfollow') {
     const { user } = signedIn(c);
     const id = (c.req.param('id') ?? '').toLowerCase();
     const ref = { kind, id };
-    const { returnTo: raw } = await formValues(c);
+    const { returnTo: raw } = (await readForm(c)).values;
     // Percent-encoded path and query (a raw "é" in a Location header would fail), without its fragment.
     const back = new URL(safeNext(raw, `/${kind === 'idea' ? 'ideas' : 'challenges'}/${id}`), 'http://localhost');
     const returnTo = back.pathname + back.search;

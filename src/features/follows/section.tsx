@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import type { AppContext } from '../../lib/context.js';
-import { viewContext } from '../../lib/http.js';
+import type { AppContext } from '../../http/context.js';
+import { viewContext } from '../../http/render.js';
 import { FollowButton, type FollowState } from '../../../views/follows/FollowButton.js';
 import type { Actor } from '../../lib/policy.js';
 import { canFollow, type FollowTarget } from './policy.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import type { AppEnv } from '../../lib/context.js';
+import type { AppEnv } from '../../http/context.js';
 
 export const healthRoutes = new Hono<AppEnv>();
 

@@ -1,11 +1,11 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { IDEA_STATUSES } from '../../db/schema/ideas.js';
-import type { PhaseState } from '../challenges/phase.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { PhaseState } from '../challenges/index.js';
 
 /** What the idea rules need from the challenge's derived phase. */
 export type IdeaPhase = Pick<PhaseState, 'submissionsOpen' | 'ideasEditable'>;
 
-export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+export type { IdeaStatus };
 /** The idea a check is about: who wrote it and where it stands. */
 export type IdeaRef = { authorId: string | null; status: IdeaStatus };
 /** An organisation the actor belongs to (as loaded by the caller). */

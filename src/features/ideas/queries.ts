@@ -1,27 +1,15 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { challenges, ideas, ideaTopics, memberships, organisations, topics, users } from '../../db/schema/index.js';
+import { challenges, ideas, ideaTopics, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
-import { byName, getChallenge, listTopics, type Challenge, type Topic } from '../challenges/queries.js';
+import { afterStamp, decodeCursor, page, stampOf, stampPage } from '../../lib/pagination.js';
+import { byName, type Topic } from '../challenges/index.js';
 import type { IdeaStatus } from './policy.js';
 import type { IdeaSort } from './schemas.js';
-import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 
 const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
-
-// ---- Challenge and topics: owned by the challenges feature ----
-
-export type { Topic };
-export { listTopics };
-export type ChallengeRef = Challenge;
-
-/** A challenge that people can see (not a draft), or null. */
-export async function getChallengeForIdeas(db: Db, id: string): Promise<ChallengeRef | null> {
-  const challenge = await getChallenge(db, id);
-  return challenge && challenge.status !== 'draft' ? challenge : null;
-}
 
 /** Topics of several ideas in one query. */
 async function topicsOf(db: Db, ideaIds: string[]): Promise<Map<string, Topic[]>> {
@@ -72,27 +60,11 @@ const cardColumns = {
   authorName: users.displayName,
   organisationName: organisations.name,
   topics: topicsJson,
+  /** published_at with microseconds, for the "newest" cursor. */
+  publishedStamp: stampOf(ideas.publishedAt),
 };
 
 export const IDEAS_PAGE = 20;
-
-/** An opaque cursor: the sort key values and id of the last card shown. */
-type Cursor = (string | number)[];
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
-function decode(raw: string, shape: ('n' | 's' | 'd')[]): Cursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === shape.length + 1 && typeof v.at(-1) === 'string' && isUuid(v.at(-1) as string)) {
-      const ok = shape.every((s, i) =>
-        s === 'n' ? Number.isInteger(v[i]) && Math.abs(v[i] as number) <= 2 ** 31 : s === 'd' ? typeof v[i] === 'string' && !Number.isNaN(Date.parse(v[i] as string)) : typeof v[i] === 'string',
-      );
-      if (ok) return v as Cursor;
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new BadRequestError();
-}
 
 /**
  * The fair random order's start point for a visitor: a hash of their seed and the challenge,
@@ -147,12 +119,12 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
 
   type Row = Awaited<ReturnType<ReturnType<typeof base>['limit']>>[number];
   let rows: (Row & { part?: number })[];
-  let cursorOf: (r: Row & { part?: number }) => Cursor;
+  let cursorOf: (r: Row & { part?: number }) => (string | number)[];
 
   if (p.sort === 'supported' || p.sort === 'trending') {
     // Mixed directions (count DESC, id ASC) follow the index; "<=" is the index bound, the rest a filter.
     const col = p.sort === 'supported' ? ideas.supportCount : ideas.recentSupport;
-    const c = p.after ? decode(p.after, ['n']) : undefined;
+    const c = p.after ? decodeCursor(p.after, ['int', 'uuid']) : undefined;
     rows = await base()
       .where(and(...filters, c ? sql`${col} <= ${c[0]} and (${col} < ${c[0]} or ${ideas.id} > ${c[1]}::uuid)` : undefined))
       .orderBy(desc(col), asc(ideas.id))
@@ -161,7 +133,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
       .execute();
     cursorOf = (r) => [p.sort === 'supported' ? r.supportCount : r.recentSupport, r.id];
   } else if (p.sort === 'newest') {
-    const c = p.after ? decode(p.after, ['d']) : undefined;
+    const c = p.after ? decodeCursor(p.after, ['stamp', 'uuid']) : undefined;
     rows = await base()
       .where(
         and(
@@ -173,11 +145,11 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
       .limit(limit + 1)
       .prepare('ideas_cards')
       .execute();
-    cursorOf = (r) => [r.publishedAt!.toISOString(), r.id];
+    cursorOf = (r) => [r.publishedStamp, r.id];
   } else {
     const start = shuffleStart(p.seed, p.challengeId);
     // Cursor: [part, shuffle_key, id].
-    const c = p.after ? decode(p.after, ['n', 'n']) : undefined;
+    const c = p.after ? decodeCursor(p.after, ['int', 'int', 'uuid']) : undefined;
     const part = c ? c[0] : 0;
     if (part !== 0 && part !== 1) throw new BadRequestError();
     const afterKey = c ? sql`(${ideas.shuffleKey}, ${ideas.id}) > (${c[1]}::int, ${c[2]}::uuid)` : undefined;
@@ -198,10 +170,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     cursorOf = (r) => [r.part ?? 0, r.shuffleKey, r.id];
   }
 
-  const page = rows.slice(0, limit);
-  const items = page.map(({ shuffleKey: _s, part: _p, recentSupport: _r, ...r }) => ({ ...r, topics: byName(r.topics) }));
-  const last = page.at(-1);
-  return { items, next: rows.length > limit && last ? encode(cursorOf(last)) : null };
+  return page(rows, limit, cursorOf, ({ shuffleKey: _s, part: _p, recentSupport: _r, publishedStamp: _t, ...r }) => ({ ...r, topics: byName(r.topics) }));
 }
 
 // ---- One idea ----
@@ -284,36 +253,22 @@ export const MY_IDEAS_PAGE = 50;
 
 /** The author's ideas (drafts included), newest first, keyset-paginated on ideas_author_idx. */
 export async function listMyIdeas(db: Db, userId: string, after?: string, limit = MY_IDEAS_PAGE): Promise<{ items: MyIdea[]; next: string | null }> {
-  const c = after ? decode(after, ['d']) : undefined;
   const rows = await db
-    .select({ id: ideas.id, title: ideas.title, status: ideas.status, createdAt: ideas.createdAt, challengeId: ideas.challengeId, challengeTitle: challenges.title })
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      status: ideas.status,
+      createdAt: ideas.createdAt,
+      challengeId: ideas.challengeId,
+      challengeTitle: challenges.title,
+      stamp: stampOf(ideas.createdAt),
+    })
     .from(ideas)
     .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
-    .where(
-      and(
-        eq(ideas.authorId, userId),
-        c ? sql`${ideas.createdAt} <= ${c[0]}::timestamptz and (${ideas.createdAt} < ${c[0]}::timestamptz or ${ideas.id} > ${c[1]}::uuid)` : undefined,
-      ),
-    )
+    .where(and(eq(ideas.authorId, userId), afterStamp(ideas.createdAt, ideas.id, after)))
     .orderBy(desc(ideas.createdAt), asc(ideas.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? encode([last.createdAt.toISOString(), last.id]) : null };
-}
-
-// ---- Partner organisations of a person (for "on behalf of") ----
-
-export type PartnerOrg = { organisationId: string; name: string; kind: 'council' | 'partner' };
-
-export function listMemberOrganisations(db: Db, userId: string): Promise<PartnerOrg[]> {
-  return db
-    .select({ organisationId: organisations.id, name: organisations.name, kind: organisations.kind })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.name))
-    .limit(100);
+  return stampPage(rows, limit, (r) => r.id);
 }
 
 // ---- What a person wrote (their public page) ----

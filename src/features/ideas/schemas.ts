@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { isUuid, requiredText, text } from '../../lib/fields.js';
+import { submissionKeyField } from '../../lib/idempotency.js';
 import { PUBLISHED_STATUSES } from './policy.js';
 
 export const TITLE_MAX = 140;
 export const SUMMARY_MAX = 300;
 export const DESCRIPTION_MAX = 20_000;
 export const TOPICS_MAX = 12;
-
-/** A random key per rendered form (base64url), so a repeated submit is recognised. */
-export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 const topicIds = z
   .array(z.string().regex(/^\d{1,9}$/, 'ideas.validation.topicUnknown').transform(Number), 'ideas.validation.topicUnknown')
@@ -39,7 +37,7 @@ export const newIdeaSchema = ideaContentSchema.extend({
     .refine((v) => v === undefined || v === '' || isUuid(v), 'validation.choice')
     .transform((v) => (v ? v.toLowerCase() : null)),
   intent: z.enum(['preview', 'draft', 'publish'], 'validation.choice').default('publish'),
-  submissionKey: z.string('ideas.validation.expired').regex(SUBMISSION_KEY, 'ideas.validation.expired'),
+  submissionKey: submissionKeyField,
 });
 export type NewIdeaInput = z.infer<typeof newIdeaSchema>;
 

@@ -14,6 +14,19 @@ export type OrgRef = { id: string };
  */
 export type MembershipRef = { organisationId: string; role: OrgRole } | null;
 
+/**
+ * Staff of an organisation: an owner or member of this very organisation. A membership of
+ * another organisation (another council, a partner) grants nothing here.
+ */
+export function isStaffOf(organisationId: string, membership: MembershipRef): boolean {
+  return membership !== null && membership.organisationId === organisationId;
+}
+
+/** Staff of the organisation, or a platform admin: who runs its challenges and sees what it hides from the public. */
+export function isStaffOrAdmin(actor: Actor, organisationId: string, membership: MembershipRef): boolean {
+  return actor !== null && (actor.isAdmin || isStaffOf(organisationId, membership));
+}
+
 function roleIn(org: OrgRef, membership: MembershipRef): OrgRole | null {
   return membership && membership.organisationId === org.id ? membership.role : null;
 }

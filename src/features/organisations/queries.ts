@@ -2,10 +2,10 @@ import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { hashToken } from '../../auth/tokens.js';
 import type { Db } from '../../db/client.js';
 import { invitations, memberships, organisations, users } from '../../db/schema/index.js';
-import { BadRequestError } from '../../lib/errors.js';
+import { decodeCursor, page } from '../../lib/pagination.js';
 import type { OrgKind, OrgRole } from './policy.js';
 import { isUuid } from '../../lib/fields.js';
-import type { AppContext } from '../../lib/context.js';
+import { requestMemo, type AppContext } from '../../http/context.js';
 
 export type OrganisationSummary = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
 
@@ -22,26 +22,6 @@ export function listOrganisationsForHome(db: Db, limit = 6): Promise<Organisatio
 
 export const DIRECTORY_PAGE = 20;
 
-export type DirectoryCursor = { name: string; id: string };
-
-/** An opaque cursor for "the page after this row". */
-export function encodeCursor(c: DirectoryCursor): string {
-  return Buffer.from(JSON.stringify([c.name, c.id]), 'utf8').toString('base64url');
-}
-
-/** Decodes a cursor from the URL; a damaged one is a bad request, not a 500. */
-export function decodeCursor(raw: string): DirectoryCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && v[0].length <= 200 && isUuid(v[1])) {
-      return { name: v[0], id: v[1] };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new BadRequestError();
-}
-
 export type DirectoryEntry = OrganisationSummary & { id: string; description: string };
 export type DirectoryPage = { items: DirectoryEntry[]; next: string | null };
 
@@ -51,7 +31,7 @@ export type DirectoryPage = { items: DirectoryEntry[]; next: string | null };
  */
 export async function listOrganisations(db: Db, params: { kind?: OrgKind | undefined; after?: string | undefined; limit?: number }): Promise<DirectoryPage> {
   const limit = params.limit ?? DIRECTORY_PAGE;
-  const after = params.after ? decodeCursor(params.after) : undefined;
+  const after = params.after ? decodeCursor(params.after, ['text', 'uuid']) : undefined;
   const rows = await db
     .select({
       id: organisations.id,
@@ -65,14 +45,12 @@ export async function listOrganisations(db: Db, params: { kind?: OrgKind | undef
     .where(
       and(
         params.kind ? eq(organisations.kind, params.kind) : undefined,
-        after ? sql`(${organisations.name}, ${organisations.id}) > (${after.name}, ${after.id}::uuid)` : undefined,
+        after ? sql`(${organisations.name}, ${organisations.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(asc(organisations.name), asc(organisations.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > limit && last ? encodeCursor(last) : null };
+  return page(rows, limit, (r) => [r.name, r.id], (r) => r);
 }
 
 export type Organisation = {
@@ -105,12 +83,16 @@ export async function getOrganisationById(db: Db, id: string): Promise<Organisat
   return row ?? null;
 }
 
-// ---- Memberships ----
+// ---- Memberships: the one lookup behind every staff check ----
 
-export type MembershipRow = { organisationId: string; userId: string; role: OrgRole; title: string; listedPublicly: boolean };
+export type MembershipRow = { organisationId: string; userId: string; role: OrgRole; title: string; listedPublicly: boolean; kind: OrgKind };
 
-/** One person's membership of one organisation, or null. */
-export async function getMembership(db: Db, organisationId: string, userId: string): Promise<MembershipRow | null> {
+/**
+ * One person's membership of one organisation (with the organisation's kind), or null — also
+ * for no person at all. Pass the command's transaction to read it inside the transaction.
+ */
+export async function getMembership(db: Db, organisationId: string, userId: string | null | undefined): Promise<MembershipRow | null> {
+  if (!userId) return null;
   const [row] = await db
     .select({
       organisationId: memberships.organisationId,
@@ -118,8 +100,10 @@ export async function getMembership(db: Db, organisationId: string, userId: stri
       role: memberships.role,
       title: memberships.title,
       listedPublicly: memberships.listedPublicly,
+      kind: organisations.kind,
     })
     .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
     .limit(1);
   return row ?? null;
@@ -133,11 +117,21 @@ export async function getMembership(db: Db, organisationId: string, userId: stri
 export function viewerMembership(c: AppContext, organisationId: string): Promise<MembershipRow | null> {
   const user = c.get('user');
   if (!user) return Promise.resolve(null);
-  let memo = c.get('viewerMemberships');
-  if (!memo) c.set('viewerMemberships', (memo = new Map()));
-  let found = memo.get(organisationId);
-  if (!found) memo.set(organisationId, (found = getMembership(c.get('deps').db, organisationId, user.id)));
-  return found;
+  return requestMemo(c, `membership:${organisationId}`, () => getMembership(c.get('deps').db, organisationId, user.id));
+}
+
+// ---- The organisations a person belongs to (e.g. to submit an idea on behalf of one) ----
+
+export type PartnerOrg = { organisationId: string; name: string; kind: 'council' | 'partner' };
+
+export function listMemberOrganisations(db: Db, userId: string): Promise<PartnerOrg[]> {
+  return db
+    .select({ organisationId: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name))
+    .limit(100);
 }
 
 /** The most people an organisation page lists; staff lists are short, but the query stays bounded. */
@@ -158,7 +152,7 @@ export function listPublicMembers(db: Db, organisationId: string, limit = PUBLIC
 
 export const MANAGED_MEMBERS_MAX = 500;
 
-export type ManagedMember = MembershipRow & { displayName: string; email: string; since: Date };
+export type ManagedMember = Omit<MembershipRow, 'kind'> & { displayName: string; email: string; since: Date };
 
 /** Everyone in the organisation with their e-mail, owners first (for owners and admins only). */
 export function listMembersForManagement(db: Db, organisationId: string, limit = MANAGED_MEMBERS_MAX): Promise<ManagedMember[]> {
@@ -187,7 +181,7 @@ export const PENDING_INVITATIONS_MAX = 200;
 export type PendingInvitation = { id: string; email: string; role: OrgRole; title: string; expiresAt: Date; createdAt: Date };
 
 /** Invitations not yet accepted, revoked or expired, newest first. */
-export function listPendingInvitations(db: Db, organisationId: string, now = new Date(), limit = PENDING_INVITATIONS_MAX): Promise<PendingInvitation[]> {
+export function listPendingInvitations(db: Db, organisationId: string, now: Date, limit = PENDING_INVITATIONS_MAX): Promise<PendingInvitation[]> {
   return db
     .select({
       id: invitations.id,

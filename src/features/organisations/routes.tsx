@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { requireSignIn, signedIn } from '../../auth/guard.js';
-import type { AppContext, AppEnv } from '../../lib/context.js';
+import { requireSignIn, signedIn } from '../../http/guard.js';
+import type { AppContext, AppEnv } from '../../http/context.js';
 import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { parseForm, tryCommand, type FormErrors, type FormValues } from '../../lib/form.js';
-import { render, respond, setFlash, viewContext } from '../../lib/http.js';
+import { submitForm, type FormErrors, type FormValues } from '../../http/form.js';
+import { render, respond, setFlash, viewContext } from '../../http/render.js';
 import { deny } from '../../lib/policy.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import { AdminOrganisationsPage } from '../../../views/organisations/AdminOrganisationsPage.js';
@@ -13,7 +13,6 @@ import { InvitationPage } from '../../../views/organisations/InvitationPage.js';
 import { MembershipPage } from '../../../views/organisations/MembershipPage.js';
 import { MembersPage } from '../../../views/organisations/MembersPage.js';
 import { OrganisationFormPage } from '../../../views/organisations/OrganisationFormPage.js';
-import { OrganisationPage } from '../../../views/organisations/OrganisationPage.js';
 import { acceptInvitation } from './commands/accept-invitation.js';
 import { createOrganisation } from './commands/create-organisation.js';
 import { inviteMember } from './commands/invite-member.js';
@@ -35,11 +34,11 @@ import {
 import {
   getInvitationByToken,
   getMembership,
+  viewerMembership,
   getOrganisationBySlug,
   listMembersForManagement,
   listOrganisations,
   listPendingInvitations,
-  listPublicMembers,
   type MembershipRow,
   type Organisation,
 } from './queries.js';
@@ -54,7 +53,6 @@ import {
   updateMembershipSchema,
 } from './schemas.js';
 import { isUuid } from '../../lib/fields.js';
-import { councilChallengesSection } from '../challenges/council-section.js';
 
 export const organisationRoutes = new Hono<AppEnv>();
 
@@ -67,9 +65,7 @@ async function organisationOf(c: AppContext): Promise<{ org: Organisation; membe
   const { db } = c.get('deps');
   const org = await getOrganisationBySlug(db, slug);
   if (!org) throw new NotFoundError('organisation');
-  const user = c.get('user');
-  const membership = user ? await getMembership(db, org.id, user.id) : null;
-  return { org, membership };
+  return { org, membership: await viewerMembership(c, org.id) };
 }
 
 /** A UUID route parameter; anything else is a 404 before the database sees it. */
@@ -107,7 +103,7 @@ async function renderMembersPage(
 ) {
   const { db } = c.get('deps');
   const members = await listMembersForManagement(db, org.id);
-  const invitations = await listPendingInvitations(db, org.id);
+  const invitations = await listPendingInvitations(db, org.id, c.get('deps').clock.now());
   const { user } = signedIn(c);
   return render(
     c,
@@ -119,7 +115,7 @@ async function renderMembersPage(
 const invalidInvitation = (c: AppContext) =>
   render(c, <ErrorPage ctx={viewContext(c)} title="orgs.invitation.invalid.title" body="orgs.invitation.invalid" />, 400);
 
-// ---- Directory and public page ----
+// ---- Directory (the public page of one organisation is in src/pages) ----
 
 organisationRoutes.get('/organisations', async (c) => {
   const { page, kind, after } = await directoryPage(c);
@@ -132,24 +128,6 @@ organisationRoutes.get('/organisations', async (c) => {
       nextHref={page.next ? pageHref('/organisations', kind, page.next) : null}
       firstHref={after ? pageHref('/organisations', kind) : null}
       canCreate={canCreateOrganisation(c.get('user')).ok}
-    />,
-  );
-});
-
-organisationRoutes.get('/organisations/:slug', async (c) => {
-  const { org, membership } = await organisationOf(c);
-  const people = await listPublicMembers(c.get('deps').db, org.id);
-  const user = c.get('user');
-  const challenges = org.kind === 'council' ? await councilChallengesSection(c, org, membership) : undefined;
-  return render(
-    c,
-    <OrganisationPage
-      ctx={viewContext(c)}
-      org={org}
-      people={people}
-      can={{ edit: canEditOrganisation(user, org, membership), manageMembers: canManageMembers(user, org, membership) }}
-      isMember={membership !== null}
-      challenges={challenges}
     />,
   );
 });
@@ -184,17 +162,17 @@ organisationRoutes.get('/admin/organisations/new', requireSignIn, requireOrgAdmi
 
 organisationRoutes.post('/admin/organisations/new', requireSignIn, requireOrgAdmin, async (c) => {
   const { user } = signedIn(c);
-  const form = await parseForm(c, createOrganisationSchema);
-  const page = (values: FormValues, errors: FormErrors) =>
-    render(
-      c,
-      <OrganisationFormPage ctx={viewContext(c)} mode="create" action="/admin/organisations/new" values={values} errors={errors} identityEditable cancelHref="/admin/organisations" />,
-      422,
-    );
-  if (!form.ok) return page(form.values, form.errors);
-  const result = await tryCommand(() => createOrganisation(c.get('deps'), user, form.data));
-  if (!result.ok) return page(form.values, result.errors);
-  return respond(c, { redirect: membersPath(result.value.slug), flash: { kind: 'success', key: 'orgs.created' } });
+  return submitForm(c, {
+    schema: createOrganisationSchema,
+    command: (input) => createOrganisation(c.get('deps'), user, input),
+    rejected: ({ values, errors }) =>
+      render(
+        c,
+        <OrganisationFormPage ctx={viewContext(c)} mode="create" action="/admin/organisations/new" values={values} errors={errors} identityEditable cancelHref="/admin/organisations" />,
+        422,
+      ),
+    done: (org) => respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.created' } }),
+  });
 });
 
 // ---- Edit ----
@@ -226,26 +204,26 @@ organisationRoutes.post('/organisations/:slug/edit', requireSignIn, async (c) =>
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   // Fields outside what this person may change are dropped by the schema, never applied.
   const identityEditable = canEditOrganisationIdentity(user).ok;
-  const form = await parseForm(c, identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema);
-  const page = (errors: FormErrors) =>
-    render(
-      c,
-      <OrganisationFormPage
-        ctx={viewContext(c)}
-        mode="edit"
-        action={`/organisations/${org.slug}/edit`}
-        currentName={org.name}
-        values={form.values}
-        errors={errors}
-        identityEditable={identityEditable}
-        cancelHref={`/organisations/${org.slug}`}
-      />,
-      422,
-    );
-  if (!form.ok) return page(form.errors);
-  const result = await tryCommand(() => updateOrganisation(c.get('deps'), user, org.id, form.data));
-  if (!result.ok) return page(result.errors);
-  return respond(c, { redirect: `/organisations/${result.value.slug}`, flash: { kind: 'success', key: 'orgs.updated' } });
+  return submitForm(c, {
+    schema: identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema,
+    command: (input) => updateOrganisation(c.get('deps'), user, org.id, input),
+    rejected: ({ values, errors }) =>
+      render(
+        c,
+        <OrganisationFormPage
+          ctx={viewContext(c)}
+          mode="edit"
+          action={`/organisations/${org.slug}/edit`}
+          currentName={org.name}
+          values={values}
+          errors={errors}
+          identityEditable={identityEditable}
+          cancelHref={`/organisations/${org.slug}`}
+        />,
+        422,
+      ),
+    done: (updated) => respond(c, { redirect: `/organisations/${updated.slug}`, flash: { kind: 'success', key: 'orgs.updated' } }),
+  });
 });
 
 // ---- Members and invitations (owners and platform admins) ----
@@ -262,11 +240,15 @@ organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async
   const { user } = signedIn(c);
   const decision = canInvite(user, org, membership);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
-  const form = await parseForm(c, inviteSchema);
-  if (!form.ok) return renderMembersPage(c, org, { invite: { values: form.values, errors: form.errors } }, 422);
-  const result = await tryCommand(() => inviteMember(c.get('deps'), user, org.id, form.data));
-  if (!result.ok) return renderMembersPage(c, org, { invite: { values: form.values, errors: result.errors } }, 422);
-  return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.invite.sent', params: { email: form.data.email } } });
+  return submitForm(c, {
+    schema: inviteSchema,
+    command: async (input) => {
+      await inviteMember(c.get('deps'), user, org.id, input);
+      return input.email;
+    },
+    rejected: ({ values, errors }) => renderMembersPage(c, org, { invite: { values, errors } }, 422),
+    done: (email) => respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.invite.sent', params: { email } } }),
+  });
 });
 
 organisationRoutes.post('/organisations/:slug/invitations/:id/revoke', requireSignIn, async (c) => {
@@ -288,31 +270,28 @@ organisationRoutes.post('/organisations/:slug/members/:userId', requireSignIn, a
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   const managing = canManageMembers(user, org, membership).ok;
 
-  const form = await parseForm(c, updateMembershipSchema);
-  const refused = (errors: FormErrors) =>
-    managing
-      ? renderMembersPage(c, org, { row: { userId, values: form.values, errors } }, 422)
-      : render(
-          c,
-          <MembershipPage
-            ctx={viewContext(c)}
-            org={org}
-            userId={userId}
-            role={target.role}
-            values={form.values}
-            listed={form.values['listedPublicly'] !== undefined}
-            errors={errors}
-          />,
-          422,
-        );
-  if (!form.ok) return refused(form.errors);
-  const result = await tryCommand(() => updateMembership(c.get('deps'), user, org.id, userId, form.data));
-  if (!result.ok) return refused(result.errors);
-  // An owner who just made themselves a member can no longer see the management page.
-  const stillManaging = managing && (user.isAdmin || userId !== user.id || (form.data.role ?? target.role) === 'owner');
-  return respond(c, {
-    redirect: stillManaging ? membersPath(org.slug) : `/organisations/${org.slug}/membership`,
-    flash: { kind: 'success', key: 'orgs.members.updated' },
+  return submitForm(c, {
+    schema: updateMembershipSchema,
+    command: async (input) => {
+      await updateMembership(c.get('deps'), user, org.id, userId, input);
+      return input;
+    },
+    rejected: ({ values, errors }) =>
+      managing
+        ? renderMembersPage(c, org, { row: { userId, values, errors } }, 422)
+        : render(
+            c,
+            <MembershipPage ctx={viewContext(c)} org={org} userId={userId} role={target.role} values={values} listed={values['listedPublicly'] !== undefined} errors={errors} />,
+            422,
+          ),
+    done: (input) => {
+      // An owner who just made themselves a member can no longer see the management page.
+      const stillManaging = managing && (user.isAdmin || userId !== user.id || (input.role ?? target.role) === 'owner');
+      return respond(c, {
+        redirect: stillManaging ? membersPath(org.slug) : `/organisations/${org.slug}/membership`,
+        flash: { kind: 'success', key: 'orgs.members.updated' },
+      });
+    },
   });
 });
 
@@ -352,7 +331,7 @@ organisationRoutes.get('/invitations/:token', async (c) => {
   if (!isInvitationToken(token)) return invalidInvitation(c);
   const { db } = c.get('deps');
   const inv = await getInvitationByToken(db, token);
-  if (!inv || invitationState(inv, new Date()) !== 'pending') return invalidInvitation(c);
+  if (!inv || invitationState(inv, c.get('deps').clock.now()) !== 'pending') return invalidInvitation(c);
   const user = c.get('user');
   let decision = user ? canAcceptInvitation(user, inv) : null;
   if (user && decision?.ok && (await getMembership(db, inv.organisation.id, user.id))) decision = deny('orgs.invitation.alreadyMember');

@@ -1,8 +1,7 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { IDEA_STATUSES } from '../../db/schema/ideas.js';
-import type { MembershipRef, OrgRef } from '../organisations/policy.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { MembershipRef, OrgRef } from '../organisations/index.js';
 
-type IdeaStatus = (typeof IDEA_STATUSES)[number];
 
 /** The statuses council staff move an idea to with an official response (never back to "submitted"). */
 export const STAFF_STATUSES = ['under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'] as const satisfies readonly IdeaStatus[];

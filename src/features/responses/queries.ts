@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challenges, ideaResponses, ideas, memberships, organisations } from '../../db/schema/index.js';
-import { BadRequestError } from '../../lib/errors.js';
-import { isUuid } from '../../lib/fields.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 // ---- One idea's responses (idea_responses_idea_idx) ----
 
@@ -92,40 +91,19 @@ export type AwaitingIdea = {
 };
 export const AWAITING_PAGE = 50;
 
-/** Timestamps in cursors keep PostgreSQL's microseconds, so no idea is skipped or repeated between pages. */
-const dueStamp = sql<string>`to_char(${ideas.responseDueAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function encodeCursor(stamp: string, id: string): string {
-  return Buffer.from(JSON.stringify([stamp, id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(raw: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && STAMP.test(v[0]) && typeof v[1] === 'string' && isUuid(v[1])) {
-      const d = new Date(v[0].slice(0, 23) + 'Z');
-      if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === v[0].slice(0, 19)) return [v[0], v[1].toLowerCase()];
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new BadRequestError();
-}
-
 /**
  * Ideas awaiting an official response in the published or archived challenges of every council
  * the person is on the staff of: overdue first (the earliest due date is the most overdue), then
  * soonest due; keyset pagination on (response_due_at, id). One query per page.
  */
 export async function listAwaitingResponses(db: Db, userId: string, after?: string, limit = AWAITING_PAGE): Promise<{ items: AwaitingIdea[]; next: string | null }> {
-  const cursor = after ? decodeCursor(after) : undefined;
+  const cursor = after ? decodeCursor(after, ['stamp', 'uuid']) : undefined;
   const rows = await db
     .select({
       id: ideas.id,
       title: ideas.title,
       responseDueAt: ideas.responseDueAt,
-      stamp: dueStamp,
+      stamp: stampOf(ideas.responseDueAt),
       challengeId: challenges.id,
       challengeTitle: challenges.title,
       challengeTitleFr: challenges.titleFr,
@@ -148,10 +126,5 @@ export async function listAwaitingResponses(db: Db, userId: string, after?: stri
     )
     .orderBy(asc(ideas.responseDueAt), asc(ideas.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ stamp: _s, ...r }) => ({ ...r, responseDueAt: r.responseDueAt! })),
-    next: rows.length > limit && last ? encodeCursor(last.stamp, last.id) : null,
-  };
+  return page(rows, limit, (r) => [r.stamp, r.id], ({ stamp: _s, ...r }) => ({ ...r, responseDueAt: r.responseDueAt! }));
 }

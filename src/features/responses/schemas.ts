@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { requiredText, text } from '../../lib/fields.js';
+import { submissionKeyField } from '../../lib/idempotency.js';
 import { STAFF_STATUSES } from './policy.js';
 
 export const BODY_MAX = 10_000;
 export const REASON_MAX = 1_000;
-
-/** A random key per rendered answer form (base64url), so a repeated submit stores one response. */
-export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * The answer form. Field names carry a prefix because the idea page holds other forms (the
@@ -22,7 +20,7 @@ export const responseSchema = z
       .default('')
       .transform((v) => (v === '' ? null : v)),
     responseReason: text(REASON_MAX).default(''),
-    submissionKey: z.string('responses.validation.expired').regex(SUBMISSION_KEY, 'responses.validation.expired'),
+    submissionKey: submissionKeyField,
   })
   .superRefine((v, ctx) => {
     if (v.responseStatus !== null && v.responseReason === '') ctx.addIssue({ code: 'custom', path: ['responseReason'], message: 'responses.validation.reasonRequired' });

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Child } from 'hono/jsx';
-import type { AppContext } from '../../lib/context.js';
-import type { FormErrors, FormValues } from '../../lib/form.js';
-import { viewContext } from '../../lib/http.js';
-import type { IdeaStatus } from '../ideas/policy.js';
-import { viewerMembership, type MembershipRow } from '../organisations/queries.js';
+import type { AppContext } from '../../http/context.js';
+import type { FormErrors, FormValues } from '../../http/form.js';
+import { viewContext } from '../../http/render.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import { newSubmissionKey } from '../../lib/idempotency.js';
+import { viewerMembership, type MembershipRow } from '../organisations/index.js';
 import { personWithRole, type ResponseFormView } from '../../../views/responses/parts.js';
 import { ResponseRecord } from '../../../views/responses/ResponseRecord.js';
 import { ResponsesSection } from '../../../views/responses/ResponsesSection.js';
@@ -28,9 +28,6 @@ export type ResponsesChallenge = {
   /** The council's name, for the signature the answer form shows staff. */
   organisation?: { name: string };
 };
-
-/** A fresh key for one rendering of the answer form (see postResponse). */
-export const newSubmissionKey = () => randomBytes(18).toString('base64url');
 
 
 /** The answer form's data for staff who may answer this idea now; null for everyone else. */
@@ -71,7 +68,7 @@ export async function responsesSection(c: AppContext, idea: RespondedIdea, chall
       ctx={viewContext(c)}
       idea={{ ...idea, withdrawnAt: idea.withdrawnAt ?? null }}
       responses={responses}
-      now={new Date()}
+      now={c.get('now')}
       form={responseForm(c, idea, challenge, membership, state)}
       staff={staff}
       posted={state.posted ?? false}
@@ -86,7 +83,7 @@ export async function responsesSection(c: AppContext, idea: RespondedIdea, chall
  */
 export async function responseSummary(c: AppContext, challenge: ResponsesChallenge): Promise<Child> {
   if (challenge.responseDays === null || challenge.responseThreshold === null) return null;
-  const now = new Date();
+  const now = c.get('now');
   const record = await getResponseRecord(c.get('deps').db, challenge.id, now);
   const staff = canRespond(c.get('user'), { id: challenge.organisationId }, await viewerMembership(c, challenge.organisationId)).ok;
   return <ResponseRecord ctx={viewContext(c)} rule={{ days: challenge.responseDays, threshold: challenge.responseThreshold }} {...record} staff={staff} />;

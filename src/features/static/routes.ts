@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { AppEnv } from '../../lib/context.js';
-import { HTMX_SRC } from '../../lib/http.js';
+import type { AppEnv } from '../../http/context.js';
+import { HTMX_SRC } from '../../http/render.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const htmxFile = fs.readFileSync(path.join(root, 'node_modules/htmx.org/dist/htmx.min.js'));

@@ -1,6 +1,6 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { PhaseState } from '../challenges/phase.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import type { PhaseState } from '../challenges/index.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 /** The idea a vote is about: who wrote it and where it stands. */
 export type VoteIdeaRef = { authorId: string | null; status: IdeaStatus };

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, challenges, ideas, ideaVotes } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
-import type { PhaseDates } from '../challenges/phase.js';
-import { phaseColumns } from '../challenges/queries.js';
-import type { IdeaStatus } from '../ideas/policy.js';
+import type { PhaseDates } from '../challenges/index.js';
+import { phaseColumns } from '../challenges/index.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
 import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 
 // ---- A person's supports (their page) ----

@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import { formatDate, isMessageKey } from '../../i18n/index.js';
-import type { AppContext, AppEnv } from '../../lib/context.js';
+import type { AppContext, AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError, RateLimitedError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
-import { formValues } from '../../lib/form.js';
-import { isHtmx, render, respond, safeNext, viewContext } from '../../lib/http.js';
-import { challengePhase } from '../challenges/phase.js';
+import { readForm } from '../../http/form.js';
+import { isHtmx, render, respond, safeNext, viewContext } from '../../http/render.js';
+import { challengePhase } from '../challenges/index.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
 import { castVote } from './commands/cast-vote.js';
+import { voteLimit } from './limits.js';
 import type { VoteOutcome } from './commands/support.js';
 import { withdrawVote } from './commands/withdraw-vote.js';
 import { getViewerVotes, getVoteTarget, type VoteTarget } from './queries.js';
@@ -18,7 +19,7 @@ export const votesRoutes = new Hono<AppEnv>();
 
 type Kind = 'support' | 'unsupport';
 
-const votingChallenge = (t: VoteTarget): VotingChallenge => ({ ...t.challenge, phase: challengePhase(t.challenge) });
+const votingChallenge = (t: VoteTarget, now: Date): VotingChallenge => ({ ...t.challenge, phase: challengePhase(t.challenge, now) });
 
 /** The control for a vote response (the same component as in the page), with the viewer's state. */
 async function control(
@@ -28,10 +29,10 @@ async function control(
   returnTo: string,
   extra: Pick<VoteButtonView, 'announce' | 'refusal'>,
 ) {
-  const challenge = votingChallenge(target);
+  const challenge = votingChallenge(target, c.get('now'));
   const hidden = await countsHiddenFor(c, challenge);
   const ctx = viewContext(c);
-  const v = voteView(c.get('user'), { ...target.idea, supportCount: state.count }, challenge, state, { returnTo, countsHidden: hidden, locale: ctx.locale, ...extra });
+  const v = voteView(c.get('user'), { ...target.idea, supportCount: state.count }, challenge, state, { returnTo, countsHidden: hidden, locale: ctx.locale, now: c.get('now'), ...extra });
   return <VoteButton ctx={ctx} v={v} />;
 }
 
@@ -57,15 +58,16 @@ async function refused(c: AppContext, ideaId: string, err: ForbiddenError | Rate
   const { challenge } = target;
   const locale = c.get('locale');
   const date = (d: Date | null) => (d ? formatDate(d, locale, 'dateTime') : '');
-  const phase = challengePhase(challenge);
+  const now = c.get('now');
+  const phase = challengePhase(challenge, now);
   const body =
     challenge.votingOpenAt === null
       ? 'votes.refused.none'
-      : new Date() < challenge.votingOpenAt && !phase.votingClosed
+      : now < challenge.votingOpenAt && !phase.votingClosed
         ? challenge.votingCloseAt
           ? 'votes.refused.notYet'
           : 'votes.refused.notYetOpenEnded'
-        : challenge.votingCloseAt && new Date() >= challenge.votingCloseAt
+        : challenge.votingCloseAt && now >= challenge.votingCloseAt
           ? 'votes.refused.over'
           : 'votes.policy.notOpen';
   const params = { open: date(challenge.votingOpenAt), close: date(challenge.votingCloseAt) };
@@ -80,7 +82,7 @@ async function refused(c: AppContext, ideaId: string, err: ForbiddenError | Rate
 async function vote(c: AppContext, kind: Kind) {
   const ideaId = (c.req.param('id') ?? '').toLowerCase();
   if (!isUuid(ideaId)) throw new NotFoundError('idea');
-  const values = await formValues(c);
+  const { values } = await readForm(c);
   const returnTo = safeNext(values['returnTo'], `/ideas/${ideaId}`).split('#')[0]!;
   const back = `${returnTo}#vote-${ideaId}`;
   const { deps } = c.var;
@@ -89,7 +91,7 @@ async function vote(c: AppContext, kind: Kind) {
 
   let outcome: VoteOutcome;
   try {
-    await deps.rateLimits.consume('vote', user.id);
+    await deps.rateLimits.consume(voteLimit, user.id);
     outcome = kind === 'support' ? await castVote(deps, user, ideaId) : await withdrawVote(deps, user, ideaId);
   } catch (err) {
     if (err instanceof ForbiddenError || err instanceof RateLimitedError) return refused(c, ideaId, err, returnTo);

@@ -1,12 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, type Locale } from '../../i18n/index.js';
-import type { AppContext } from '../../lib/context.js';
-import { viewContext } from '../../lib/http.js';
+import type { AppContext } from '../../http/context.js';
+import { viewContext } from '../../http/render.js';
 import type { Actor } from '../../lib/policy.js';
-import type { PhaseState } from '../challenges/phase.js';
-import { isStaffOrAdmin } from '../challenges/policy.js';
-import type { IdeaStatus } from '../ideas/policy.js';
-import { getMembership } from '../organisations/queries.js';
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { PhaseState } from '../challenges/index.js';
+import { isStaffOrAdmin, viewerMembership } from '../organisations/index.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
 import { canSupport, canUnsupport } from './policy.js';
 import { getViewerVotes } from './queries.js';
@@ -42,11 +41,11 @@ export async function countsHiddenFor(c: AppContext, challenge: Pick<VotingChall
   const actor = c.get('user');
   if (!actor) return true;
   if (actor.isAdmin) return false;
-  return !isStaffOrAdmin(actor, challenge.organisationId, await getMembership(c.get('deps').db, challenge.organisationId, actor.id));
+  return !isStaffOrAdmin(actor, challenge.organisationId, await viewerMembership(c, challenge.organisationId));
 }
 
 /** "Voting opens on 3 March", "Voting closed on 20 March", or why else it is not open. */
-function notOpenReason(challenge: VotingChallenge, locale: Locale, now = new Date()): NonNullable<VoteButtonView['reason']> {
+function notOpenReason(challenge: VotingChallenge, locale: Locale, now: Date): NonNullable<VoteButtonView['reason']> {
   if (challenge.votingOpenAt === null) return { key: 'votes.when.none' };
   if (now < challenge.votingOpenAt && !challenge.phase.votingClosed) return { key: 'votes.when.opens', params: { date: formatDate(challenge.votingOpenAt, locale) } };
   if (challenge.votingCloseAt && now >= challenge.votingCloseAt) return { key: 'votes.when.closed', params: { date: formatDate(challenge.votingCloseAt, locale) } };
@@ -57,6 +56,8 @@ export type VoteViewOptions = {
   returnTo: string;
   countsHidden: boolean;
   locale: Locale;
+  /** The time of the request (when voting opens or closed is told against it). */
+  now: Date;
   announce?: VoteButtonView['announce'];
   /** The refusal of the action just tried (a policy reason or the rate limit). */
   refusal?: NonNullable<VoteButtonView['refusal']>;
@@ -69,7 +70,7 @@ export type VoteViewOptions = {
 export function voteView(actor: Actor, idea: VotableIdea, challenge: VotingChallenge, viewer: { supported: boolean; used: number }, o: VoteViewOptions): VoteButtonView {
   const rules = { phase: challenge.phase, selfSupport: challenge.selfSupport };
   const decision = viewer.supported ? canUnsupport(actor, idea, rules) : canSupport(actor, idea, rules, viewer.used, challenge.voteBudget);
-  const reason = decision.ok ? null : decision.reason === 'votes.policy.notOpen' ? notOpenReason(challenge, o.locale) : { key: decision.reason };
+  const reason = decision.ok ? null : decision.reason === 'votes.policy.notOpen' ? notOpenReason(challenge, o.locale, o.now) : { key: decision.reason };
   const anchor = `${o.returnTo}#vote-${idea.id}`;
   const refusal = o.refusal?.key === 'votes.policy.notOpen' ? (reason ?? o.refusal) : o.refusal;
   return {
@@ -115,7 +116,7 @@ export async function voteButtons(
     : { supported: new Set<string>(), used: 0 };
   const ctx = viewContext(c);
   for (const idea of ideas) {
-    const v = voteView(actor, idea, challenge, { supported: viewer.supported.has(idea.id), used: viewer.used }, { ...options, locale: ctx.locale });
+    const v = voteView(actor, idea, challenge, { supported: viewer.supported.has(idea.id), used: viewer.used }, { ...options, locale: ctx.locale, now: c.get('now') });
     map.set(idea.id, <VoteButton ctx={ctx} v={v} />);
   }
   return map;

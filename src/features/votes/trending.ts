@@ -1,23 +1,12 @@
 import { and, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { ideas, ideaVotes } from '../../db/schema/index.js';
-import { enqueueJob, type JobHandler } from '../../jobs/queue.js';
+import type { Schedule } from '../../jobs/schedule.js';
 
 /** "Trending" counts the supports of the last TRENDING_DAYS days (ideas.recent_support). */
 export const TRENDING_DAYS = 7;
-export const TRENDING_JOB = 'votes.trending';
-const HOUR = 3_600_000;
-
-const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
-
-/**
- * Queues the trending recount for the hour of `at` (at `at`): idempotent per hour through the
- * job's dedupe key, so any number of instances starting, or a job re-queueing itself, makes
- * one run per hour.
- */
-export async function scheduleTrending(db: Db, at: Date = new Date()): Promise<void> {
-  await enqueueJob(db, TRENDING_JOB, {}, { dedupeKey: `${TRENDING_JOB}:${hourOf(at).toISOString()}`, runAt: at });
-}
+/** The hourly recount (see recountTrending). */
+export const TRENDING_SCHEDULE: Schedule = { kind: 'votes.trending', every: 'hour' };
 
 /**
  * Recounts recent_support from the vote rows for every idea that has some (the vote commands
@@ -33,12 +22,4 @@ export async function recountTrending(db: Db): Promise<number> {
     .where(and(gt(ideas.recentSupport, 0), sql`${ideas.recentSupport} IS DISTINCT FROM ${recent}`))
     .returning({ id: ideas.id });
   return updated.length;
-}
-
-/** The hourly job: queues the next hour's run first (so a failing recount does not end the chain), then recounts. */
-export function trendingJob(db: Db): JobHandler {
-  return async () => {
-    await scheduleTrending(db, hourOf(new Date(Date.now() + HOUR)));
-    await recountTrending(db);
-  };
 }

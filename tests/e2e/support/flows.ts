@@ -1,6 +1,7 @@
 import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/cli/demo.js';
+import '../../../src/registry.js'; // every feature's messages, as the server has them
 import { translator, type Locale } from '../../../src/i18n/index.js';
 import { clickAndLoad, pathOf, visit } from './browser.js';
 

@@ -3,7 +3,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../../auth/pas
 import type { SessionInfo } from '../../../auth/sessions.js';
 import { users } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 
 /**

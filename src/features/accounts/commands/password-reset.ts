@@ -5,15 +5,14 @@ import { userTokens, users } from '../../../db/schema/index.js';
 import { translator } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
 import { consumeToken } from './use-token.js';
 
 export const RESET_HOURS = 1;
 
-/** Anyone may ask; the answer never says whether the email is registered. Rate limited per address. */
-export async function requestPasswordReset(deps: Deps, input: { email: string; ip: string }): Promise<void> {
-  await deps.rateLimits.consume('passwordReset', `ip:${input.ip}`);
+/** Anyone may ask; the answer never says whether the email is registered. The route rate-limits it per client address. */
+export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const [user] = await tx
       .select({ id: users.id, displayName: users.displayName, locale: users.locale })
@@ -22,7 +21,7 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
       .limit(1);
     if (!user) return;
     const { token, hash } = newToken();
-    await tx.insert(userTokens).values({ tokenHash: hash, userId: user.id, purpose: 'reset_password', expiresAt: new Date(Date.now() + RESET_HOURS * 3_600_000) });
+    await tx.insert(userTokens).values({ tokenHash: hash, userId: user.id, purpose: 'reset_password', expiresAt: new Date(deps.clock.now().getTime() + RESET_HOURS * 3_600_000) });
     const t = translator(user.locale);
     await enqueueMail(tx, {
       to: input.email,
@@ -43,7 +42,7 @@ export async function resetPassword(deps: Deps, input: { token: string; password
   if (problem) throw new InvalidInputError({ password: problem });
   const passwordHash = await hashPassword(input.password);
   const userId = await deps.db.transaction(async (tx) => {
-    const id = await consumeToken(tx, input.token, 'reset_password');
+    const id = await consumeToken(tx, input.token, 'reset_password', deps.clock.now());
     // A reset link proves control of the mailbox, so it also confirms the address.
     await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, id));
     await audit(tx, { actorId: id, action: 'user.reset_password', entityType: 'user', entityId: id });

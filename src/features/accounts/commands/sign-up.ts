@@ -5,7 +5,7 @@ import { userTokens, users } from '../../../db/schema/index.js';
 import { translator, type Locale } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
 
 export const VERIFY_HOURS = 24;
@@ -58,7 +58,7 @@ export async function sendVerification(
     tokenHash: hash,
     userId: user.id,
     purpose: 'verify_email',
-    expiresAt: new Date(Date.now() + VERIFY_HOURS * 3_600_000),
+    expiresAt: new Date(deps.clock.now().getTime() + VERIFY_HOURS * 3_600_000),
   });
   await enqueueMail(tx, {
     to: user.email,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import type { Locale } from '../../../i18n/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 
 /** A signed-in user edits their own display name, bio and preferred language. */
 export async function updateProfile(deps: Deps, userId: string, input: { displayName: string; bio: string; locale: Locale }): Promise<void> {

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import { translator } from '../../../i18n/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, NotFoundError } from '../../../lib/errors.js';
 import { sendVerification } from './sign-up.js';
 import { consumeToken } from './use-token.js';
@@ -10,8 +10,9 @@ import { consumeToken } from './use-token.js';
 /** Anyone holding the link may confirm; the token is single-use and expires. Throws BadRequestError otherwise. */
 export async function verifyEmail(deps: Deps, token: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const userId = await consumeToken(tx, token, 'verify_email');
-    await tx.update(users).set({ emailVerifiedAt: new Date() }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+    const now = deps.clock.now();
+    const userId = await consumeToken(tx, token, 'verify_email', now);
+    await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
     await audit(tx, { actorId: userId, action: 'user.verify_email', entityType: 'user', entityId: userId });
   });
 }

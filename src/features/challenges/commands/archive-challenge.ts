@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { challenges } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canArchiveChallenge } from '../policy.js';
@@ -13,7 +13,8 @@ import { lockChallenge } from './support.js';
  * Invariants: status 'archived', archived_at = now; the page stays public and read-only.
  * Throws: NotFoundError; ForbiddenError.
  */
-export async function archiveChallenge(deps: Deps, actor: Actor, challengeId: string, now = new Date()): Promise<void> {
+export async function archiveChallenge(deps: Deps, actor: Actor, challengeId: string): Promise<void> {
+  const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
     const decision = canArchiveChallenge(actor, challenge, membership);

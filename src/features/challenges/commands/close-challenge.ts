@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { challenges } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canCloseChallenge } from '../policy.js';
@@ -13,7 +13,8 @@ import { lockChallenge } from './support.js';
  * Invariants: closed_early_at = now; challengePhase() then reports 'closed', so ideas and votes stop.
  * Throws: NotFoundError; ForbiddenError.
  */
-export async function closeChallenge(deps: Deps, actor: Actor, challengeId: string, now = new Date()): Promise<void> {
+export async function closeChallenge(deps: Deps, actor: Actor, challengeId: string): Promise<void> {
+  const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
     const decision = canCloseChallenge(actor, challenge, membership);

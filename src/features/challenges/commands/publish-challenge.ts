@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { challenges } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canPublishChallenge } from '../policy.js';
@@ -12,7 +12,8 @@ import { lockChallenge } from './support.js';
  * Invariants: published_at is set once, now; from here the challenge is public and its edits are kept.
  * Throws: NotFoundError; ForbiddenError.
  */
-export async function publishChallenge(deps: Deps, actor: Actor, challengeId: string, now = new Date()): Promise<void> {
+export async function publishChallenge(deps: Deps, actor: Actor, challengeId: string): Promise<void> {
+  const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
     const decision = canPublishChallenge(actor, challenge, membership);

@@ -4,8 +4,7 @@ import { challenges, challengeTopics, topics } from '../../../db/schema/index.js
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
 import type { Actor } from '../../../lib/policy.js';
-import { actorMembership } from '../../organisations/commands/support.js';
-import type { MembershipRef } from '../../organisations/policy.js';
+import { getMembership, type MembershipRef } from '../../organisations/index.js';
 import type { ChallengeRef } from '../policy.js';
 import type { ChallengeInput } from '../schemas.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
@@ -15,7 +14,7 @@ export async function lockChallenge(tx: Db, id: string, actor: Actor): Promise<{
   if (!isUuid(id)) throw new NotFoundError('challenge');
   const [row] = await tx.select().from(challenges).where(eq(challenges.id, id)).for('update').limit(1);
   if (!row) throw new NotFoundError('challenge');
-  return { challenge: row, membership: await actorMembership(tx, row.organisationId, actor?.id) };
+  return { challenge: row, membership: await getMembership(tx, row.organisationId, actor?.id) };
 }
 
 /** The topic ids must all be in the vocabulary; otherwise the form says which field is wrong. */

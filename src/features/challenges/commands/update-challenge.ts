@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { challengeRevisions, challenges, challengeTopics } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditChallenge } from '../policy.js';
@@ -70,7 +70,7 @@ export async function updateChallenge(deps: Deps, actor: Actor, challengeId: str
       .update(challenges)
       .set({
         ...contentValues(input),
-        updatedAt: new Date(),
+        updatedAt: deps.clock.now(),
       })
       .where(eq(challenges.id, challenge.id));
     if (before['topics'] !== undefined) await replaceTopics(tx, challenge.id, topicIds);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canDeleteComment } from '../policy.js';
@@ -19,7 +19,7 @@ export async function deleteComment(deps: Deps, actor: Actor, commentId: string)
     const comment = await lockComment(tx, commentId);
     const decision = canDeleteComment(actor, comment);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
-    await tx.update(comments).set({ deletedAt: new Date(), body: '', bodyHtml: '' }).where(eq(comments.id, comment.id));
+    await tx.update(comments).set({ deletedAt: deps.clock.now(), body: '', bodyHtml: '' }).where(eq(comments.id, comment.id));
     const commentCount = await adjustCommentCount(tx, comment.ideaId, -1);
     await audit(tx, { actorId: actor!.id, action: 'comment.delete', entityType: 'comment', entityId: comment.id, data: { ideaId: comment.ideaId } });
     return { id: comment.id, ideaId: comment.ideaId, commentCount };

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -18,7 +18,7 @@ import { lockComment } from './support.js';
 export async function editComment(deps: Deps, actor: Actor, commentId: string, input: { body: string }): Promise<{ id: string; ideaId: string; editedAt: Date }> {
   return deps.db.transaction(async (tx) => {
     const comment = await lockComment(tx, commentId);
-    const now = new Date();
+    const now = deps.clock.now();
     const decision = canEditComment(actor, comment, now);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(comments).set({ body: input.body, bodyHtml: renderMarkdown(input.body), editedAt: now }).where(eq(comments.id, comment.id));

@@ -1,22 +1,10 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { comments, ideas } from '../../../db/schema/index.js';
 import { NotFoundError } from '../../../lib/errors.js';
-import { challengePhase } from '../../challenges/phase.js';
-import { getChallenge } from '../../challenges/queries.js';
-import type { IdeaStatus } from '../../ideas/policy.js';
+import type { IdeaStatus } from '../../../db/schema/ideas.js';
+import { challengePhase, getChallenge } from '../../challenges/index.js';
 import type { DiscussionRef } from '../policy.js';
-
-/**
- * The id of the comment a form's submission key creates: derived from the user and the key, so
- * a repeated submit finds the comment the first one created (UUID layout, variant nibble 8,
- * as ideaIdFor does for ideas).
- */
-export function commentIdFor(userId: string, submissionKey: string): string {
-  const h = createHash('sha256').update(`comment:${userId}:${submissionKey}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * The idea's status and its challenge's phase, read inside the command's transaction with the
@@ -25,7 +13,7 @@ export function commentIdFor(userId: string, submissionKey: string): string {
  * behind each other here, then update its comment_count without deadlocking.
  * Throws NotFoundError (no idea, a draft challenge).
  */
-export async function lockDiscussion(tx: Db, ideaId: string): Promise<DiscussionRef & { ideaId: string }> {
+export async function lockDiscussion(tx: Db, ideaId: string, now: Date): Promise<DiscussionRef & { ideaId: string }> {
   const [idea] = await tx
     .select({ id: ideas.id, status: ideas.status, challengeId: ideas.challengeId })
     .from(ideas)
@@ -35,7 +23,7 @@ export async function lockDiscussion(tx: Db, ideaId: string): Promise<Discussion
   if (!idea) throw new NotFoundError('idea');
   const challenge = await getChallenge(tx, idea.challengeId);
   if (!challenge || challenge.status === 'draft') throw new NotFoundError('challenge');
-  return { ideaId: idea.id, ideaStatus: idea.status as IdeaStatus, phase: challengePhase(challenge).phase };
+  return { ideaId: idea.id, ideaStatus: idea.status as IdeaStatus, phase: challengePhase(challenge, now).phase };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { challengeFollows, ideaFollows } from '../../../db/schema/index.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canFollow, isFollowable, type FollowTarget } from '../policy.js';

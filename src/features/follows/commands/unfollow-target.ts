@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { challengeFollows, ideaFollows } from '../../../db/schema/index.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canUnfollow, isFollowable, type FollowTarget } from '../policy.js';

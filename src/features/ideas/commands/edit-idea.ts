@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { ideaRevisions, ideas } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditIdea, canViewIdea, isPublished } from '../policy.js';
 import type { IdeaContent } from '../schemas.js';
-import { challengePhaseIn, checkTopics, lockIdea, nowMs, replaceTopics } from './support.js';
+import { challengePhaseIn, checkTopics, lockIdea, replaceTopics } from './support.js';
 
 /**
  * Who may: the author only (canEditIdea): drafts while submissions are open, published ideas
@@ -20,7 +20,7 @@ export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: 
   return deps.db.transaction(async (tx) => {
     const idea = await lockIdea(tx, ideaId);
     if (!canViewIdea(actor, idea).ok) throw new NotFoundError('idea');
-    const now = nowMs();
+    const now = deps.clock.now();
     const decision = canEditIdea(actor, idea, await challengePhaseIn(tx, idea.challengeId, now));
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await checkTopics(tx, input.topics);

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { ideas } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canPublishIdea, canViewIdea } from '../policy.js';
-import { adjustIdeaCount, challengePhaseIn, lockIdea, nowMs } from './support.js';
+import { adjustIdeaCount, challengePhaseIn, lockIdea } from './support.js';
 
 /**
  * Who may: the author of a draft, with a confirmed address, while submissions are open
@@ -18,7 +18,7 @@ export async function publishIdea(deps: Deps, actor: Actor, ideaId: string): Pro
     const idea = await lockIdea(tx, ideaId);
     if (!canViewIdea(actor, idea).ok) throw new NotFoundError('idea');
     if (idea.status === 'submitted' && actor?.id === idea.authorId) return { id: idea.id, challengeId: idea.challengeId };
-    const now = nowMs();
+    const now = deps.clock.now();
     const decision = canPublishIdea(actor, idea, await challengePhaseIn(tx, idea.challengeId, now));
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(ideas).set({ status: 'submitted', publishedAt: now }).where(eq(ideas.id, idea.id));

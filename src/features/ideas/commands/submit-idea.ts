@@ -1,13 +1,15 @@
-import { eq } from 'drizzle-orm';
-import { ideas, submissionKeys } from '../../../db/schema/index.js';
+import { randomUUID } from 'node:crypto';
+import { ideas } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
-import { ConflictError, ForbiddenError } from '../../../lib/errors.js';
+import type { Deps } from '../../../lib/deps.js';
+import { ForbiddenError } from '../../../lib/errors.js';
+import { claimSubmission } from '../../../lib/idempotency.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
+import { getMembership } from '../../organisations/index.js';
 import { canSubmitIdea, canSubmitOnBehalf } from '../policy.js';
 import type { IdeaContent } from '../schemas.js';
-import { adjustIdeaCount, challengePhaseIn, checkTopics, ideaIdFor, membershipsOf, nowMs, replaceTopics } from './support.js';
+import { adjustIdeaCount, challengePhaseIn, checkTopics, replaceTopics } from './support.js';
 
 export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; publish: boolean; submissionKey: string };
 
@@ -15,37 +17,29 @@ export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; pub
  * Who may: a signed-in person with a confirmed e-mail address, while the challenge takes ideas
  * (canSubmitIdea); "on behalf of" an organisation only as a member of that partner
  * organisation (canSubmitOnBehalf).
- * Invariants: one idea per rendered form — the form's submission key is stored in the same
- * transaction, and the idea's id is derived from it, so a repeat returns the first idea
+ * Invariants: one idea per rendered form — the form's submission key is claimed in the same
+ * transaction (src/lib/idempotency.ts), so a repeat answers with the first idea
  * (`created: false`) instead of making another. Published ideas count in challenges.idea_count.
  * Throws: NotFoundError (challenge), ForbiddenError, InvalidInputError({ topics }), ConflictError
- * (a key reused by someone else).
+ * (a key used by someone else).
  */
 export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, input: SubmitIdeaInput): Promise<{ id: string; created: boolean }> {
   if (!actor) throw new ForbiddenError('auth.signInRequired');
-  const id = ideaIdFor(actor.id, input.submissionKey);
   return deps.db.transaction(async (tx) => {
-    const now = nowMs();
+    const now = deps.clock.now();
     const phase = await challengePhaseIn(tx, challengeId, now);
     const decision = canSubmitIdea(actor, phase);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     if (input.organisationId) {
-      const onBehalf = canSubmitOnBehalf(actor, input.organisationId, await membershipsOf(tx, actor.id, input.organisationId));
+      const membership = await getMembership(tx, input.organisationId, actor.id);
+      const onBehalf = canSubmitOnBehalf(actor, input.organisationId, membership ? [membership] : []);
       if (!onBehalf.ok) throw new ForbiddenError(onBehalf.reason);
     }
     await checkTopics(tx, input.topics);
 
-    const [key] = await tx
-      .insert(submissionKeys)
-      .values({ key: `idea:${input.submissionKey}`, userId: actor.id })
-      .onConflictDoNothing()
-      .returning({ key: submissionKeys.key });
-    if (!key) {
-      // The same form again (double click, resend): the first submit's idea.
-      const [existing] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, id)).limit(1);
-      if (!existing) throw new ConflictError('ideas.submit.repeated');
-      return { id, created: false };
-    }
+    const id = randomUUID();
+    const claim = await claimSubmission(tx, { scope: 'idea', key: input.submissionKey, userId: actor.id, resultId: id });
+    if (!claim.first) return { id: claim.resultId, created: false };
 
     await tx.insert(ideas).values({
       id,

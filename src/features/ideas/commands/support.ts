@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { challenges, ideas, ideaTopics, memberships, organisations, topics } from '../../../db/schema/index.js';
+import { challenges, ideas, ideaTopics, topics } from '../../../db/schema/index.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
-import { challengePhase, type PhaseState } from '../../challenges/phase.js';
-import { phaseColumns } from '../../challenges/queries.js';
-import type { IdeaStatus, OrgMembershipRef } from '../policy.js';
+import { challengePhase, phaseColumns, type PhaseState } from '../../challenges/index.js';
+import type { IdeaStatus } from '../policy.js';
 
 /** The challenge's phase now, read inside the command's transaction. */
 export async function challengePhaseIn(tx: Db, challengeId: string, now: Date): Promise<PhaseState> {
@@ -44,15 +42,6 @@ export async function replaceTopics(tx: Db, ideaId: string, ids: number[]): Prom
   if (ids.length) await tx.insert(ideaTopics).values(ids.map((topicId) => ({ ideaId, topicId })));
 }
 
-/** The actor's organisation memberships, with each organisation's kind. */
-export function membershipsOf(tx: Db, userId: string, organisationId: string): Promise<OrgMembershipRef[]> {
-  return tx
-    .select({ organisationId: memberships.organisationId, kind: organisations.kind })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)));
-}
-
 /**
  * Keeps challenges.idea_count equal to the published, non-withdrawn ideas, and recounts its
  * participants (their distinct authors), after a publish or a withdrawal in this transaction:
@@ -67,18 +56,3 @@ export async function adjustIdeaCount(tx: Db, challengeId: string, delta: 1 | -1
     })
     .where(eq(challenges.id, challengeId));
 }
-
-/**
- * The id of the idea a form's submission key creates: derived from the user and the key, so a
- * repeated submit finds the idea the first one created (UUID layout, version nibble 8 = custom).
- */
-export function ideaIdFor(userId: string, submissionKey: string): string {
-  const h = createHash('sha256').update(`idea:${userId}:${submissionKey}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/**
- * Timestamps the list cursors compare are written with millisecond precision (a JS Date), so a
- * cursor (also a JS Date) never falls between two rows of the same millisecond.
- */
-export const nowMs = () => new Date();

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { ideas } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canViewIdea, canWithdrawIdea, isPublished } from '../policy.js';
-import { releaseVotesOfIdea } from '../../votes/commands/release-votes.js';
-import { adjustIdeaCount, lockIdea, nowMs } from './support.js';
+import { releaseVotesOfIdea } from '../../votes/index.js';
+import { adjustIdeaCount, lockIdea } from './support.js';
 
 /**
  * Who may: the author (canWithdrawIdea), unless the council has accepted or implemented it.
@@ -21,7 +21,7 @@ export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string): Pr
     if (!canViewIdea(actor, idea).ok) throw new NotFoundError('idea');
     const decision = canWithdrawIdea(actor, idea);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
-    await tx.update(ideas).set({ status: 'withdrawn', withdrawnAt: nowMs() }).where(eq(ideas.id, idea.id));
+    await tx.update(ideas).set({ status: 'withdrawn', withdrawnAt: deps.clock.now() }).where(eq(ideas.id, idea.id));
     if (isPublished(idea.status)) await adjustIdeaCount(tx, idea.challengeId, -1);
     // Its supporters get their supports back (the vote rows stay; see releaseVotesOfIdea).
     if (isPublished(idea.status)) await releaseVotesOfIdea(tx, idea.id);

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { hashToken } from '../../../auth/tokens.js';
 import { invitations, memberships, organisations } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
 import { canAcceptInvitation, invitationState, type InvitationActor } from '../policy.js';
 
@@ -18,7 +18,7 @@ import { canAcceptInvitation, invitationState, type InvitationActor } from '../p
  */
 export async function acceptInvitation(deps: Deps, actor: InvitationActor, token: string): Promise<{ organisationId: string; slug: string; name: string }> {
   return deps.db.transaction(async (tx) => {
-    const now = new Date();
+    const now = deps.clock.now();
     const [inv] = await tx
       .select({
         id: invitations.id,

@@ -1,6 +1,6 @@
 import { organisations } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canCreateOrganisation } from '../policy.js';

@@ -4,12 +4,12 @@ import { invitations, memberships, organisations, users } from '../../../db/sche
 import { translator, type Locale } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canInvite } from '../policy.js';
 import type { InviteInput } from '../schemas.js';
-import { actorMembership } from './support.js';
+import { getMembership } from '../queries.js';
 
 export const INVITATION_DAYS = 7;
 
@@ -26,7 +26,7 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
   const result = await deps.db.transaction(async (tx) => {
     const [org] = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
     if (!org) throw new NotFoundError('organisation');
-    const decision = canInvite(actor, org, await actorMembership(tx, org.id, actor?.id));
+    const decision = canInvite(actor, org, await getMembership(tx, org.id, actor?.id));
     if (!decision.ok) throw new ForbiddenError(decision.reason);
 
     const [member] = await tx
@@ -37,7 +37,7 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
       .limit(1);
     if (member) throw new InvalidInputError({ email: 'orgs.invite.alreadyMember' });
 
-    const now = new Date();
+    const now = deps.clock.now();
     const replaced = await tx
       .update(invitations)
       .set({ revokedAt: now })

@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canRemoveMember } from '../policy.js';
-import { actorMembership, lockOwners } from './support.js';
+import { getMembership } from '../queries.js';
+import { lockOwners } from './support.js';
 
 /**
  * Who may: a platform admin or an owner of the organisation, for anyone; a member for
@@ -22,7 +23,7 @@ export async function removeMember(deps: Deps, actor: Actor, organisationId: str
       .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
       .limit(1);
     if (!target) throw new NotFoundError('membership');
-    const decision = canRemoveMember(actor, { id: organisationId }, await actorMembership(tx, organisationId, actor?.id), { userId });
+    const decision = canRemoveMember(actor, { id: organisationId }, await getMembership(tx, organisationId, actor?.id), { userId });
     if (!decision.ok) throw new ForbiddenError(decision.reason);
 
     if (target.role === 'owner') {

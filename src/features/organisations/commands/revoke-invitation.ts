@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { invitations } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canManageMembers } from '../policy.js';
-import { actorMembership } from './support.js';
+import { getMembership } from '../queries.js';
 
 /**
  * Who may: a platform admin or an owner of the organisation (canManageMembers).
@@ -22,11 +22,11 @@ export async function revokeInvitation(deps: Deps, actor: Actor, organisationId:
       .where(and(eq(invitations.id, invitationId), eq(invitations.organisationId, organisationId)))
       .limit(1);
     if (!inv) throw new NotFoundError('invitation');
-    const decision = canManageMembers(actor, { id: inv.organisationId }, await actorMembership(tx, inv.organisationId, actor?.id));
+    const decision = canManageMembers(actor, { id: inv.organisationId }, await getMembership(tx, inv.organisationId, actor?.id));
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     const revoked = await tx
       .update(invitations)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: deps.clock.now() })
       .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (revoked.length === 0) throw new ConflictError('orgs.invitation.notPending');

@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canUpdateMembership, type OrgRole } from '../policy.js';
-import { actorMembership, lockOwners } from './support.js';
+import { getMembership } from '../queries.js';
+import { lockOwners } from './support.js';
 
 export type UpdateMembershipInput = {
   /** Absent: keep the current role (a member's own form has no role field). */
@@ -30,7 +31,7 @@ export async function updateMembership(deps: Deps, actor: Actor, organisationId:
       .limit(1);
     if (!target) throw new NotFoundError('membership');
     const role = input.role ?? target.role;
-    const decision = canUpdateMembership(actor, { id: organisationId }, await actorMembership(tx, organisationId, actor?.id), { userId, role: target.role }, { role });
+    const decision = canUpdateMembership(actor, { id: organisationId }, await getMembership(tx, organisationId, actor?.id), { userId, role: target.role }, { role });
     if (!decision.ok) throw new ForbiddenError(decision.reason);
 
     if (target.role === 'owner' && role !== 'owner') {

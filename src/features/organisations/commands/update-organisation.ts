@@ -1,11 +1,12 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { organisations } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditOrganisation, canEditOrganisationIdentity, type OrgKind } from '../policy.js';
-import { actorMembership, isUniqueViolation } from './support.js';
+import { isUniqueViolation } from '../../../lib/db-errors.js';
+import { getMembership } from '../queries.js';
 
 export type UpdateOrganisationInput = {
   name: string;
@@ -34,7 +35,7 @@ export async function updateOrganisation(deps: Deps, actor: Actor, organisationI
         .for('update')
         .limit(1);
       if (!org) throw new NotFoundError('organisation');
-      const decision = canEditOrganisation(actor, org, await actorMembership(tx, org.id, actor?.id));
+      const decision = canEditOrganisation(actor, org, await getMembership(tx, org.id, actor?.id));
       if (!decision.ok) throw new ForbiddenError(decision.reason);
 
       const identity = {

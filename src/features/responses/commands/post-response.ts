@@ -1,15 +1,14 @@
-import { eq } from 'drizzle-orm';
-import { ideaResponses, submissionKeys } from '../../../db/schema/index.js';
+import { ideaResponses } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
-import type { Deps } from '../../../lib/context.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
+import type { Deps } from '../../../lib/deps.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
+import { claimSubmission } from '../../../lib/idempotency.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
-import { getChallenge } from '../../challenges/queries.js';
-import { markIdeaResponded, setIdeaStatus } from '../../ideas/commands/set-status.js';
-import { lockIdea } from '../../ideas/commands/support.js';
-import { getMembership } from '../../organisations/queries.js';
+import { getChallenge } from '../../challenges/index.js';
+import { lockIdea, markIdeaResponded, setIdeaStatus } from '../../ideas/index.js';
+import { getMembership } from '../../organisations/index.js';
 import { canRespond, canRespondTo, type StaffStatus } from '../policy.js';
 import type { ResponseInput } from '../schemas.js';
 
@@ -28,16 +27,18 @@ export type PostedResponse = { created: boolean; statusFrom: string; statusTo: S
  * - a status change goes to a different staff status (status_from/status_to on the row, the
  *   idea moved by setIdeaStatus), with its reason;
  * - the idea's first answer time is kept and its response due date cleared (the commitment met);
- * - one response per rendered form: the form's submission key is stored with it, so a repeat
- *   (double click, resend) stores nothing more and answers `created: false`;
+ * - one response per rendered form: the form's submission key is claimed with it
+ *   (src/lib/idempotency.ts), so a repeat (double click, resend) stores nothing more and answers
+ *   `created: false`;
  * - an 'idea.respond' audit row.
  * Throws: NotFoundError (idea, draft, hidden challenge); ForbiddenError; ConflictError (a key
  * used by someone else); InvalidInputError({ responseStatus }) for the current status, or
  * ({ responseBody }) for text that renders to nothing.
  */
-export async function postResponse(deps: Deps, actor: Responder | null, ideaId: string, input: ResponseInput, now = new Date()): Promise<PostedResponse> {
+export async function postResponse(deps: Deps, actor: Responder | null, ideaId: string, input: ResponseInput): Promise<PostedResponse> {
   if (!actor) throw new ForbiddenError('auth.signInRequired');
   if (!isUuid(ideaId)) throw new NotFoundError('idea');
+  const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const idea = await lockIdea(tx, ideaId.toLowerCase());
     if (idea.status === 'draft') throw new NotFoundError('idea');
@@ -49,13 +50,9 @@ export async function postResponse(deps: Deps, actor: Responder | null, ideaId: 
     const what = canRespondTo(idea);
     if (!what.ok) throw new ForbiddenError(what.reason);
 
-    const key = `response:${input.submissionKey}`;
-    const [stored] = await tx.insert(submissionKeys).values({ key, userId: actor.id }).onConflictDoNothing().returning({ key: submissionKeys.key });
-    if (!stored) {
-      const [existing] = await tx.select({ userId: submissionKeys.userId }).from(submissionKeys).where(eq(submissionKeys.key, key)).limit(1);
-      if (existing?.userId !== actor.id) throw new ConflictError('responses.repeated');
-      return { created: false, statusFrom: idea.status, statusTo: null };
-    }
+    // What a repeat is answered with is the idea's responses: the claim records the idea.
+    const claim = await claimSubmission(tx, { scope: 'response', key: input.submissionKey, userId: actor.id, resultId: idea.id });
+    if (!claim.first) return { created: false, statusFrom: idea.status, statusTo: null };
 
     const statusTo = input.responseStatus;
     if (statusTo === idea.status) throw new InvalidInputError({ responseStatus: 'responses.validation.sameStatus' });

@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ideaVotes } from '../../../db/schema/index.js';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
-import { challengePhase } from '../../challenges/phase.js';
+import { challengePhase } from '../../challenges/index.js';
 import { canSupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
-import { currentCounts, isUniqueViolation, LIVE, runPrepared, type VoteOutcome } from './support.js';
+import { isUniqueViolation } from '../../../lib/db-errors.js';
+import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js';
 
 /**
  * Support an idea.
@@ -40,7 +41,7 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
   if (!target) throw new NotFoundError('idea');
   const { idea, challenge } = target;
   // The budget is enforced by the voter row's update below (race-free); here it only refuses a zero budget.
-  const decision = canSupport(actor, idea, { phase: challengePhase(challenge), selfSupport: challenge.selfSupport }, 0, challenge.voteBudget);
+  const decision = canSupport(actor, idea, { phase: challengePhase(challenge, deps.clock.now()), selfSupport: challenge.selfSupport }, 0, challenge.voteBudget);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
 
   const { responseThreshold: threshold, responseDays: days } = challenge;

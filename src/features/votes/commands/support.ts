@@ -40,14 +40,6 @@ export async function runPrepared<T>(db: Db, name: string, statement: SQL): Prom
   return firstRow<T>(await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute());
 }
 
-/** A primary-key or unique violation (SQLSTATE 23505), as the driver or drizzle's wrapper reports it. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
-
 /** The idea's count and the person's supports used, read in one query (for a request that changed nothing). */
 export async function currentCounts(db: Db, ideaId: string, challengeId: string, userId: string): Promise<{ count: number; used: number }> {
   const [row] = await db

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Deps } from '../../../lib/context.js';
+import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
-import { challengePhase } from '../../challenges/phase.js';
+import { challengePhase } from '../../challenges/index.js';
 import { canUnsupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { TRENDING_DAYS } from '../trending.js';
@@ -28,7 +28,7 @@ export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Pr
   const target = await getVoteTarget(db, ideaId);
   if (!target) throw new NotFoundError('idea');
   const { idea, challenge } = target;
-  const decision = canUnsupport(actor, idea, { phase: challengePhase(challenge) });
+  const decision = canUnsupport(actor, idea, { phase: challengePhase(challenge, deps.clock.now()) });
   if (!decision.ok) throw new ForbiddenError(decision.reason);
 
   const row = await runPrepared<{ open: boolean; used: number | null; count: number | null }>(

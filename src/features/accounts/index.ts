@@ -1,0 +1,13 @@
+import { defineFeature } from '../../http/feature.js';
+import { passwordResetLimit, signInLimit, signUpLimit } from './limits.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { accountRoutes } from './routes.js';
+
+/** Accounts: sign-up, email confirmation, sign-in and out, password reset and change, the profile, the language switch. */
+export const accounts = defineFeature({
+  name: 'accounts',
+  routes: accountRoutes,
+  messages: { en, fr },
+  rateLimits: [signInLimit, signUpLimit, passwordResetLimit],
+});

@@ -1,0 +1,20 @@
+import type { Translations } from '../../i18n/types.js';
+import type { en } from './messages.en.js';
+
+/** French messages of the admin feature: every key of messages.en.ts, checked by tsc. */
+export const fr = {
+  'admin.title': 'Administration de la plateforme',
+  'admin.organisations.title': 'Organisations',
+  'admin.mail.title': 'Courriels sortants',
+  'admin.mail.lead':
+    'Aucun serveur SMTP n’est configuré : les messages sont conservés ici (et écrits dans le dossier de données) au lieu d’être envoyés.',
+  'admin.mail.empty': 'Aucun message pour l’instant.',
+  'admin.mail.to': 'Destinataire',
+  'admin.mail.subject': 'Objet',
+  'admin.mail.sent': 'Envoyé',
+  'admin.mail.back': 'Tous les messages',
+  'admin.mail.smtp': 'Un serveur SMTP est configuré : les messages sont envoyés, pas conservés ici.',
+
+  'admin.organisations.lead': 'Créez des organisations, vérifiez leurs informations et invitez leurs premières personnes responsables.',
+  'admin.organisations.empty': 'Il n’y a pas encore d’organisation.',
+} satisfies Translations<typeof en>;

@@ -1,0 +1,25 @@
+import { defineFeature } from '../../http/feature.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { challengesRoutes } from './routes.js';
+
+/**
+ * Challenges: councils draft, publish, edit, close and archive them; the directory; phases
+ * derived from the dates; the topic vocabulary. The challenge page itself is assembled in
+ * src/pages from this and the other features.
+ */
+export const challenges = defineFeature({ name: 'challenges', routes: challengesRoutes, messages: { en, fr } });
+
+export { councilChallengesSection } from './council-section.js';
+export { challengePhase, daysLeft, type Phase, type PhaseDates, type PhaseState } from './phase.js';
+export { phaseView } from './phase-view.js';
+export {
+  canArchiveChallenge,
+  canCloseChallenge,
+  canEditChallenge,
+  canPublishChallenge,
+  canViewChallengeHistory,
+  type ChallengeStatus,
+} from './policy.js';
+export { byName, getChallenge, listTopics, phaseColumns, type Challenge, type Topic } from './queries.js';
+export { visibleChallenge } from './visible.js';

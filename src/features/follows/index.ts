@@ -1,0 +1,10 @@
+import { defineFeature } from '../../http/feature.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { followsRoutes } from './routes.js';
+
+/** Following ideas and challenges: the control on their pages and the person's private lists. */
+export const follows = defineFeature({ name: 'follows', routes: followsRoutes, messages: { en, fr } });
+
+export { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge, type FollowedIdea } from './queries.js';
+export { followButton } from './section.js';

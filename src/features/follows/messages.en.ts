@@ -1,0 +1,22 @@
+/** English messages of the follows feature: the source of its keys (messages.fr.ts must match them). */
+export const en = {
+  'follows.follow.idea': 'Follow this idea',
+  'follows.follow.challenge': 'Follow this challenge',
+  'follows.following.idea': 'You follow this idea.',
+  'follows.following.challenge': 'You follow this challenge.',
+  'follows.unfollow': 'Stop following',
+  'follows.unfollowed.idea': 'You no longer follow this idea.',
+  'follows.unfollowed.challenge': 'You no longer follow this challenge.',
+  'follows.signIn.idea': 'Sign in to follow this idea',
+  'follows.signIn.challenge': 'Sign in to follow this challenge',
+  'follows.policy.signIn': 'Sign in to follow ideas and challenges.',
+  'follows.policy.notFound': 'There is nothing here to follow.',
+  'follows.policy.ideaWithdrawn': 'This idea has been withdrawn, so there is nothing more to follow. You can still stop following it.',
+  'follows.policy.challengeArchived': 'This challenge is archived, so there is nothing more to follow. You can still stop following it.',
+} as const;
+
+type FollowsMessages = typeof en;
+declare module '../../i18n/types.js' {
+  // Adds this feature's keys to MessageKey (see src/i18n/types.ts).
+  interface Messages extends FollowsMessages {}
+}

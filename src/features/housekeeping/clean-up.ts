@@ -1,0 +1,44 @@
+import { and, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
+import type { Db } from '../../db/client.js';
+import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import type { Schedule } from '../../jobs/schedule.js';
+
+/** Once a day, whatever the number of instances. */
+export const HOUSEKEEPING_SCHEDULE: Schedule = { kind: 'housekeeping.clean', every: 'day' };
+
+const DAY = 86_400_000;
+/** Rows deleted per statement, so no delete holds its locks for long on a large table. */
+const BATCH = 5_000;
+
+export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number };
+
+/** Deletes the rows matching `where`, BATCH at a time, by primary key; returns how many. */
+async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL | undefined): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const batch = db.select({ key }).from(table).where(where).limit(BATCH);
+    const deleted = await db.delete(table).where(inArray(key, batch)).returning({ key });
+    total += deleted.length;
+    if (deleted.length < BATCH) return total;
+  }
+}
+
+/**
+ * Deletes what has served its purpose and has been over for longer than the retention period
+ * (RETENTION_DAYS): ended sessions (idle expiry or absolute lifetime passed), expired
+ * verification and reset tokens, submission keys (a form resent after that long makes a new
+ * row), expired rate-limit counters, and jobs that finished or failed for good.
+ */
+export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise<CleanUpReport> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY);
+  const sessionsCutoff = new Date(cutoff.getTime() - SESSION_ABSOLUTE_DAYS * DAY);
+  return {
+    sessions: await deleteInBatches(db, sessions, sessions.idHash, or(lt(sessions.expiresAt, cutoff), lt(sessions.createdAt, sessionsCutoff))),
+    tokens: await deleteInBatches(db, userTokens, userTokens.tokenHash, lt(userTokens.expiresAt, cutoff)),
+    submissionKeys: await deleteInBatches(db, submissionKeys, submissionKeys.key, lt(submissionKeys.createdAt, cutoff)),
+    rateLimits: await deleteInBatches(db, rateLimits, rateLimits.key, and(isNotNull(rateLimits.expire), lt(rateLimits.expire, cutoff))),
+    jobs: await deleteInBatches(db, jobs, jobs.id, sql`(${jobs.doneAt} < ${cutoff.toISOString()}::timestamptz OR ${jobs.failedAt} < ${cutoff.toISOString()}::timestamptz)`),
+  };
+}

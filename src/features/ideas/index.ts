@@ -1,0 +1,18 @@
+import { defineFeature } from '../../http/feature.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { ideasRoutes } from './routes.js';
+
+/**
+ * Ideas: submitted to a challenge (or drafted), edited, published, withdrawn; the list with its
+ * four orders; similar titles; statuses. The idea page and the list on the challenge page are
+ * assembled in src/pages.
+ */
+export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr } });
+
+export { lockIdea } from './commands/support.js';
+export { markIdeaResponded, setIdeaStatus } from './commands/set-status.js';
+export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
+export { canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
+export { getIdea, listIdeasBy, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage } from './queries.js';
+export { ideaInChallenge, openChallenge } from './visible.js';

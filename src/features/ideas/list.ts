@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppContext } from '../../http/context.js';
+import type { IdeaListState } from '../../../views/ideas/IdeaList.js';
+import { listIdeas, type IdeaPage } from './queries.js';
+import { listQuerySchema } from './schemas.js';
+
+/** The visitor's seed for the fair random order (see listIdeas): kept a day in a cookie. */
+export const SEED_COOKIE = 'cw_seed';
+const SEED = /^[0-9a-z]{1,12}$/;
+
+/**
+ * The ideas list's parameters from the query string (sort, status, topic, q, seed, after). The
+ * random order's seed comes from the URL (so a "Show more" link continues the same order) or else
+ * the visitor's cookie, set here when missing: each visitor sees their own order, stable as they
+ * page and come back. With `countsHidden` (the challenge hides support counts from this viewer),
+ * rankings by support are hidden too: such a request gets the fair random order.
+ */
+export function ideaListState(c: AppContext, countsHidden: boolean): IdeaListState {
+  const parsed = listQuerySchema.parse({
+    sort: c.req.query('sort'),
+    status: c.req.query('status'),
+    topic: c.req.query('topic'),
+    q: c.req.query('q'),
+    seed: c.req.query('seed'),
+    after: c.req.query('after') || undefined,
+  });
+  let seed = parsed.seed;
+  if (!seed) {
+    const cookie = getCookie(c, SEED_COOKIE);
+    if (cookie && SEED.test(cookie)) seed = cookie;
+    else {
+      seed = randomBytes(5).readUIntBE(0, 5).toString(36);
+      setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
+    }
+  }
+  const requested = parsed.sort ?? 'random';
+  const sort = countsHidden && (requested === 'supported' || requested === 'trending') ? 'random' : requested;
+  return { sort, status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: sort === requested ? parsed.after : undefined, countsHidden };
+}
+
+/** One page of the list for a state: one query (cards with their topics). */
+export function loadIdeas(c: AppContext, challengeId: string, state: IdeaListState): Promise<IdeaPage> {
+  return listIdeas(c.get('deps').db, {
+    challengeId,
+    sort: state.sort,
+    status: state.status as IdeaPage['items'][number]['status'] | undefined,
+    topic: state.topic,
+    q: state.q,
+    seed: state.seed,
+    after: state.after,
+  });
+}

@@ -1,0 +1,26 @@
+import { defineFeature } from '../../http/feature.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { organisationRoutes } from './routes.js';
+
+/**
+ * Organisations (councils and partners), their people and invitations — and the one membership
+ * lookup and staff check every other feature uses.
+ */
+export const organisations = defineFeature({ name: 'organisations', routes: organisationRoutes, messages: { en, fr } });
+
+export { canEditOrganisation, canManageMembers, isStaffOf, isStaffOrAdmin, type MembershipRef, type OrgKind, type OrgRef } from './policy.js';
+export {
+  getMembership,
+  getOrganisationBySlug,
+  listMemberOrganisations,
+  listOrganisationsForHome,
+  listPublicMembers,
+  viewerMembership,
+  type MembershipRow,
+  type Organisation,
+  type OrganisationSummary,
+  type PartnerOrg,
+  type PublicMember,
+} from './queries.js';
+export { isSlug } from './schemas.js';

@@ -1,0 +1,62 @@
+import type { Translations } from '../../i18n/types.js';
+import type { en } from './messages.en.js';
+
+/** French messages of the responses feature: every key of messages.en.ts, checked by tsc. */
+export const fr = {
+  'responses.title': 'Réponses officielles',
+  'responses.none': 'Le conseil n’a pas encore répondu à cette idée.',
+  'responses.item.title': 'Réponse officielle de {council}',
+  'responses.item.statusChange': 'Statut passé de « {from} » à « {to} ».',
+  'responses.item.reason': 'Motif : {reason}',
+  'responses.timeline.title': 'Historique du statut',
+  'responses.timeline.published': 'partagée avec tout le monde',
+  'responses.timeline.by': 'par {who}, {council}',
+  'responses.timeline.withdrawn': 'par son auteur',
+  'responses.due.committed': 'Le conseil s’est engagé à répondre d’ici le {date}.',
+  'responses.due.overdue': 'Réponse en retard depuis le {date}.',
+  'responses.staffLink': 'Idées qui attendent une réponse de votre conseil',
+
+  'responses.form.title': 'Répondre officiellement',
+  'responses.form.lead': 'Votre réponse est publiée sous votre nom et votre fonction : {who}.',
+  'responses.form.body': 'Votre réponse',
+  'responses.form.body.hint': 'Écrite pour le public. Vous pouvez utiliser Markdown : **gras**, listes et liens. 10 000 caractères au plus.',
+  'responses.form.status': 'Nouveau statut',
+  'responses.form.status.hint': 'L’idée est actuellement « {status} ». Choisissez un nouveau statut seulement si votre réponse le change.',
+  'responses.form.status.keep': 'Pas de changement',
+  'responses.form.reason': 'Motif du nouveau statut',
+  'responses.form.reason.hint': 'Nécessaire si vous changez le statut, et affiché dans son historique. 1 000 caractères au plus.',
+  'responses.form.submit': 'Publier la réponse',
+  'responses.form.back': 'Retour à l’idée : {title}',
+  'responses.flash.posted': 'Votre réponse officielle a été publiée.',
+
+  'responses.validation.status': 'Choisissez un statut dans la liste',
+  'responses.validation.sameStatus': 'L’idée a déjà ce statut : choisissez-en un autre, ou « Pas de changement »',
+  'responses.validation.reasonRequired': 'Indiquez le motif du nouveau statut',
+  'responses.validation.reasonWithoutStatus': 'Choisissez le nouveau statut que ce motif explique, ou laissez le motif vide',
+  'responses.validation.bodyEmpty': 'Votre réponse doit contenir du texte, pas seulement de la mise en forme',
+
+  'responses.policy.staffOnly': 'Seul le personnel du conseil qui mène ce défi peut répondre officiellement.',
+  'responses.policy.draft': 'Cette idée n’est pas publiée.',
+  'responses.policy.withdrawn': 'Cette idée a été retirée : on ne peut plus y répondre.',
+
+  'responses.record.title': 'Réponses du conseil',
+  'responses.record.rule': 'Le conseil répond sous {days} aux idées qui ont au moins {supports}.',
+  'responses.record.days': { one: '{count} jour', other: '{count} jours' },
+  'responses.record.supports': { one: '{count} soutien', other: '{count} soutiens' },
+  'responses.record.awaiting': 'En attente de réponse',
+  'responses.record.overdue': 'En retard',
+  'responses.record.none': 'Aucune idée n’attend de réponse.',
+  'responses.record.overdueTitle': 'Réponses en retard',
+  'responses.record.overdueSince': 'en retard depuis le {date}',
+  'responses.record.more': { one: '… et {count} autre.', other: '… et {count} autres.' },
+
+  'responses.awaiting.title': 'Idées en attente de réponse',
+  'responses.awaiting.lead': 'Les idées qui ont atteint le seuil de réponse dans les défis de votre conseil, les plus en retard d’abord.',
+  'responses.awaiting.empty': 'Aucune idée n’attend de réponse de votre conseil.',
+  'responses.awaiting.idea': 'Idée',
+  'responses.awaiting.challenge': 'Défi',
+  'responses.awaiting.council': 'Conseil',
+  'responses.awaiting.due': 'Réponse',
+  'responses.awaiting.overdue': 'En retard depuis le {date}',
+  'responses.awaiting.dueBy': 'À rendre d’ici le {date}',
+} satisfies Translations<typeof en>;

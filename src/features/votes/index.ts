@@ -1,0 +1,24 @@
+import { defineFeature } from '../../http/feature.js';
+import { recountTrending, TRENDING_SCHEDULE } from './trending.js';
+import { voteLimit } from './limits.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { votesRoutes } from './routes.js';
+
+/**
+ * Support votes on ideas: one row per (idea, person), a budget per challenge, hidden counts,
+ * the trending recount, and the vote control every list and page shows.
+ */
+export const votes = defineFeature({
+  name: 'votes',
+  routes: votesRoutes,
+  messages: { en, fr },
+  rateLimits: [voteLimit],
+  jobs: { [TRENDING_SCHEDULE.kind]: (deps) => async () => void (await recountTrending(deps.db)) },
+  schedules: [TRENDING_SCHEDULE],
+});
+
+export { releaseVotesOfIdea } from './commands/release-votes.js';
+export { listSupportedIdeas, type SupportedIdea } from './queries.js';
+export { countsHidden, voteButtons, type VotableIdea, type VotingChallenge } from './section.js';
+export { TRENDING_DAYS } from './trending.js';

@@ -1,0 +1,32 @@
+import type { Hono } from 'hono';
+import type { MessageCatalogue } from '../i18n/index.js';
+import type { JobHandler } from '../jobs/queue.js';
+import type { Schedule } from '../jobs/schedule.js';
+import type { Deps } from '../lib/deps.js';
+import type { RateLimit } from '../lib/rate-limit.js';
+import type { AppEnv } from './context.js';
+
+/**
+ * How a feature plugs into the platform: everything it brings, declared once in its index.ts
+ * and listed once in src/registry.ts. The app mounts the routes, the job worker runs the jobs and
+ * schedules, the rate limiters and the message catalogue are built from what features declare —
+ * nothing else lists them.
+ */
+export type Feature = {
+  name: string;
+  /** Answered before sessions, the body limit and CSRF checks: static files and health checks only. */
+  earlyRoutes?: Hono<AppEnv>;
+  /** A Hono sub-app mounted at `/` behind the session, body-limit and CSRF middleware. */
+  routes?: Hono<AppEnv>;
+  /** English and French messages (the English file also adds its keys to MessageKey). */
+  messages?: MessageCatalogue;
+  /** Rate limits the feature's routes apply. */
+  rateLimits?: readonly RateLimit[];
+  /** Background job kinds, each with its handler. */
+  jobs?: Readonly<Record<string, (deps: Deps) => JobHandler>>;
+  /** Jobs (of kinds above) the worker queues by itself, once per period, whatever the number of instances. */
+  schedules?: readonly Schedule[];
+};
+
+/** Declares a feature (the identity function: it only checks the shape). */
+export const defineFeature = (feature: Feature): Feature => feature;

@@ -1,0 +1,77 @@
+import type { ErrorHandler, Hono, NotFoundHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Config } from '../../config.js';
+import type { MessageKey, Params } from '../../i18n/index.js';
+import { DomainError, InvalidInputError, RateLimitedError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import { ErrorPage } from '../../../views/errors/ErrorPage.js';
+import type { AppContext, AppEnv } from '../context.js';
+import { render, viewContext } from '../render.js';
+
+type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
+
+export function errorPage(c: AppContext, status: ErrorStatus, title: MessageKey, body: MessageKey, params?: Params) {
+  return render(c, <ErrorPage ctx={viewContext(c)} title={title} body={body} {...(params ? { params } : {})} />, status);
+}
+
+/** Bodies over BODY_LIMIT_KB get the 413 page before anything reads them. */
+export const bodyLimitPage = (config: Config) =>
+  bodyLimit({ maxSize: config.bodyLimitBytes, onError: (c) => errorPage(c as AppContext, 413, 'error.tooLarge.title', 'error.tooLarge.body') });
+
+/** 405 with Allow for a known path asked with another method; otherwise the 404 page. */
+export function notFound(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
+  let patterns: { method: string; re: RegExp }[] | undefined;
+  return (c) => {
+    patterns ??= app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, re: new RegExp('^' + r.path.replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*') + '/?$') }));
+    const methods = [...new Set(patterns.filter((p) => p.re.test(c.req.path)).map((p) => p.method))];
+    if (methods.length > 0) {
+      c.header('Allow', methods.join(', '));
+      return errorPage(c as AppContext, 405, 'error.method.title', 'error.method.body');
+    }
+    return errorPage(c as AppContext, 404, 'error.notFound.title', 'error.notFound.body');
+  };
+}
+
+/**
+ * The only place domain errors become HTTP: 403/404/409/422/429 pages with the reason people can
+ * read, a client's malformed request 400, and anything else a 500 with the request id (logged
+ * with its stack, never shown).
+ */
+export function onError(logger: Logger): ErrorHandler<AppEnv> {
+  return (err, c) => {
+    const ctx = c as AppContext;
+    if (err instanceof InvalidInputError) return errorPage(ctx, 422, 'error.badRequest.title', 'error.badRequest.body');
+    if (err instanceof RateLimitedError) {
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return errorPage(ctx, 429, 'error.rateLimited.title', 'error.rateLimited.body', { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) });
+    }
+    if (err instanceof DomainError) {
+      const reason = 'reason' in err && typeof err.reason === 'string' ? (err.reason as MessageKey) : undefined;
+      switch (err.status) {
+        case 403:
+          return errorPage(ctx, 403, 'error.forbidden.title', reason ?? 'error.forbidden.body');
+        case 404:
+          return errorPage(ctx, 404, 'error.notFound.title', 'error.notFound.body');
+        case 409:
+          return errorPage(ctx, 409, 'error.conflict.title', reason ?? 'error.conflict.body');
+        default:
+          return errorPage(ctx, 400, 'error.badRequest.title', reason ?? 'error.badRequest.body');
+      }
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      if (err.status === 413) return errorPage(ctx, 413, 'error.tooLarge.title', 'error.tooLarge.body');
+      return errorPage(ctx, 400, 'error.badRequest.title', 'error.badRequest.body');
+    }
+    logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? err.message : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return errorPage(ctx, 500, 'error.server.title', 'error.server.body', { requestId: c.get('requestId') ?? '' });
+  };
+}

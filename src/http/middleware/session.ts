@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { negotiateLocale, translator } from '../../i18n/index.js';
+import type { Deps } from '../../lib/deps.js';
+import type { AppEnv } from '../context.js';
+import { ANON_CSRF_COOKIE, LOCALE_COOKIE, takeFlash } from '../render.js';
+
+const ANON_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * Who is asking and in which language: the session from its cookie (refreshed or cleared as
+ * lucia says), the locale (the person's choice, then the cookie, then Accept-Language), the CSRF
+ * token every form carries (the session's, or a visitor's own in an HttpOnly cookie), and on a
+ * GET the one-time flash message.
+ */
+export const sessionContext = (deps: Deps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const sessionId = getCookie(c, deps.sessions.cookieName);
+    if (sessionId) {
+      const v = await deps.sessions.validate(sessionId);
+      if (v.cookie) c.header('Set-Cookie', v.cookie, { append: true });
+      c.set('user', v.user);
+      c.set('session', v.session);
+    }
+    const user = c.get('user');
+    const locale = negotiateLocale({ user: user?.locale, cookie: getCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+
+    let token = c.get('session')?.csrfToken;
+    if (!token) {
+      token = getCookie(c, ANON_CSRF_COOKIE);
+      if (!token || !ANON_TOKEN.test(token)) {
+        token = randomBytes(24).toString('base64url');
+        setCookie(c, ANON_CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: deps.config.https });
+      }
+    }
+    c.set('csrfToken', token);
+    if (c.req.method === 'GET') c.set('flash', takeFlash(c));
+    await next();
+  });

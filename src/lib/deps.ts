@@ -1,0 +1,22 @@
+import type { SessionManager } from '../auth/sessions.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Mailer } from '../jobs/mail.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { RateLimiters } from './rate-limit.js';
+
+/** Everything the app needs from outside; built by src/deps.ts for the server, the CLI and tests alike. */
+export type Deps = {
+  config: Config;
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  logger: Logger;
+  /** The time as commands, policies and pages see it (tests set it instead of sleeping). */
+  clock: Clock;
+  sessions: SessionManager;
+  rateLimits: RateLimiters;
+  mailer: Mailer;
+  /** Wakes the job worker after something was enqueued (no-op when there is no worker). */
+  nudgeJobs(): void;
+};

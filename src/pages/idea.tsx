@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/context.js';
+import { render, viewContext } from '../http/render.js';
+import { IdeaPage } from '../../views/ideas/IdeaPage.js';
+import { commentsSection } from '../features/comments/index.js';
+import { followButton } from '../features/follows/index.js';
+import { canEditIdea, canPublishIdea, canWithdrawIdea, ideaInChallenge } from '../features/ideas/index.js';
+import { responsesSection } from '../features/responses/index.js';
+import { countsHidden, voteButtons } from '../features/votes/index.js';
+import { listedChallenge } from './challenge.js';
+
+/** The idea page: the idea, then its vote control, follow button, official responses and discussion. */
+export const ideaPage = new Hono<AppEnv>();
+
+ideaPage.get('/ideas/:id', async (c) => {
+  const { idea, challenge, phase } = await ideaInChallenge(c, c.req.param('id'));
+  const user = c.get('user');
+  const listed = await listedChallenge(c, challenge, phase);
+  // A draft is its author's alone: nothing to vote on, follow, answer or discuss yet.
+  const published = idea.status !== 'draft';
+  const slots = {
+    vote: published ? (await voteButtons(c, listed, [idea], { returnTo: `/ideas/${idea.id}`, countsHidden: countsHidden(listed, listed.viewerIsStaff) })).get(idea.id) : null,
+    follow: published ? await followButton(c, { kind: 'idea', id: idea.id }) : null,
+    responses: published ? await responsesSection(c, idea, challenge) : null,
+    comments: published ? await commentsSection(c, idea, { ...challenge, phase }) : null,
+  };
+  const title = c.get('locale') === 'fr' && challenge.titleFr ? challenge.titleFr : challenge.title;
+  return render(
+    c,
+    <IdeaPage
+      ctx={viewContext(c)}
+      idea={idea}
+      challenge={{ id: challenge.id, title }}
+      canonicalUrl={`${c.get('deps').config.publicUrl.replace(/\/$/, '')}/ideas/${idea.id}`}
+      can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok }}
+      slots={slots}
+    />,
+  );
+});

@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/context.js';
+import { defineFeature } from '../http/feature.js';
+import { challengePage } from './challenge.js';
+import { homePage } from './home.js';
+import { ideaPage } from './idea.js';
+import { organisationPage } from './organisation.js';
+import { personPage } from './person.js';
+
+const routes = new Hono<AppEnv>();
+for (const page of [homePage, challengePage, ideaPage, organisationPage, personPage]) routes.route('/', page);
+
+/**
+ * The pages made of several features (home, challenge, idea, organisation, person): the only
+ * code that puts more than one feature's sections on one page. Registered last (src/registry.ts).
+ */
+export const pages = defineFeature({ name: 'pages', routes });

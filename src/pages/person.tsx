@@ -1,0 +1,110 @@
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../http/context.js';
+import { render, setFlash, viewContext } from '../http/render.js';
+import { BadRequestError, NotFoundError } from '../lib/errors.js';
+import { PersonPage, PersonSectionPage, type FollowedChallengeView, type FollowedIdeaView, type Listing, type PersonLists, type SectionView } from '../../views/people/PersonPage.js';
+import { listCommentsBy } from '../features/comments/index.js';
+import { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge, type FollowedIdea } from '../features/follows/index.js';
+import { listIdeasBy } from '../features/ideas/index.js';
+import { canViewPersonSection, getPerson, isPersonSection, type PersonSection } from '../features/people/index.js';
+import { listSupportedIdeas } from '../features/votes/index.js';
+
+/** A person's page: what they wrote, and (for themselves only) what they follow and support. */
+export const personPage = new Hono<AppEnv>();
+
+/** Items per list on the page itself; each list links to its own paginated view. */
+export const OVERVIEW_LIMIT = 10;
+/** Items per page of a section's own view. */
+export const SECTION_LIMIT = 20;
+
+const sectionHref = (personId: string, section: PersonSection, after?: string) =>
+  `/people/${personId}?section=${section}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+
+const localTitle = (c: AppContext, en: string, fr: string | null) => (c.get('locale') === 'fr' && fr ? fr : en);
+const followedIdeaView = (c: AppContext, i: FollowedIdea): FollowedIdeaView => ({ ...i, challengeTitle: localTitle(c, i.challengeTitle, i.challengeTitleFr) });
+const followedChallengeView = (c: AppContext, i: FollowedChallenge): FollowedChallengeView => ({
+  challengeId: i.challengeId,
+  title: localTitle(c, i.title, i.titleFr),
+  archived: i.status === 'archived',
+});
+
+/** One page of one section (one query, or a few for comments: constant whatever the length). */
+async function loadSection(c: AppContext, personId: string, section: PersonSection, opts: { after?: string | undefined; limit: number }): Promise<{ view: SectionView; next: string | null }> {
+  const { db } = c.get('deps');
+  switch (section) {
+    case 'ideas': {
+      const p = await listIdeasBy(db, personId, opts);
+      return { view: { name: section, items: p.items }, next: p.next };
+    }
+    case 'comments': {
+      const p = await listCommentsBy(db, personId, opts);
+      return { view: { name: section, items: p.items }, next: p.next };
+    }
+    case 'following-ideas': {
+      const p = await listFollowedIdeas(db, personId, opts);
+      return { view: { name: section, items: p.items.map((i) => followedIdeaView(c, i)) }, next: p.next };
+    }
+    case 'following-challenges': {
+      const p = await listFollowedChallenges(db, personId, opts);
+      return { view: { name: section, items: p.items.map((i) => followedChallengeView(c, i)) }, next: p.next };
+    }
+    case 'supports': {
+      const p = await listSupportedIdeas(db, personId, opts);
+      return { view: { name: section, items: p.items }, next: p.next };
+    }
+  }
+}
+
+/**
+ * A person's page. Public: name, bio, member since, their published ideas and comments.
+ * Private to the person themselves (never loaded for anyone else, admins included): what they
+ * follow and what they support. `?section=…&after=…` shows one list, paginated; a private
+ * section asked by someone else is a 404 (sign-in first for an anonymous visitor).
+ */
+personPage.get('/people/:id', async (c) => {
+  const { db } = c.get('deps');
+  const person = await getPerson(db, c.req.param('id'));
+  if (!person) throw new NotFoundError('person');
+  const actor = c.get('user');
+  const own = actor?.id === person.id;
+  const ctx = viewContext(c);
+
+  const sectionParam = c.req.query('section');
+  if (sectionParam !== undefined) {
+    if (!isPersonSection(sectionParam)) throw new BadRequestError();
+    const decision = canViewPersonSection(actor, person.id, sectionParam);
+    if (!decision.ok) {
+      if (actor) throw new NotFoundError('section');
+      setFlash(c, { kind: 'info', key: 'auth.signInRequired' });
+      return c.redirect(`/sign-in?next=${encodeURIComponent(sectionHref(person.id, sectionParam))}`, 303);
+    }
+    const after = c.req.query('after') || undefined;
+    const { view, next } = await loadSection(c, person.id, sectionParam, { after, limit: SECTION_LIMIT });
+    return render(
+      c,
+      <PersonSectionPage
+        ctx={ctx}
+        person={person}
+        own={own}
+        section={view}
+        nextHref={next ? sectionHref(person.id, sectionParam, next) : null}
+        firstHref={after ? sectionHref(person.id, sectionParam) : null}
+      />,
+    );
+  }
+
+  // The first items of each list, each a link to the rest when there is more. The private lists
+  // go through the same policy as their section views, so the page and the sections share one rule.
+  const listing = async (section: PersonSection): Promise<Listing> => {
+    const { view, next } = await loadSection(c, person.id, section, { limit: OVERVIEW_LIMIT });
+    return { section: view, moreHref: next ? sectionHref(person.id, section) : null };
+  };
+  const lists: PersonLists = {
+    ideas: await listing('ideas'),
+    comments: await listing('comments'),
+    private: canViewPersonSection(actor, person.id, 'supports').ok
+      ? { followedIdeas: await listing('following-ideas'), followedChallenges: await listing('following-challenges'), supports: await listing('supports') }
+      : null,
+  };
+  return render(c, <PersonPage ctx={ctx} person={person} own={own} lists={lists} />);
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq, inArray, sql } from 'drizzle-orm';
+import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../src/db/schema/index.js';
+import { cleanUp, HOUSEKEEPING_SCHEDULE } from '../../src/features/housekeeping/clean-up.js';
+import { enqueueScheduled } from '../../src/jobs/schedule.js';
+import { createTestEnv, createTestEnvOn, type TestEnv } from '../support/app.js';
+import { createUser } from '../support/factories.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const db = () => env.deps.db;
+const DAY = 86_400_000;
+const ago = (days: number) => new Date(Date.now() - days * DAY);
+const tag = () => Math.random().toString(36).slice(2, 10);
+
+/** One row of each kind `days` after it ended (negative: still live), tagged so each test sees its own. */
+async function rows(userId: string, t: string, days: number) {
+  await db().insert(sessions).values({ idHash: `s-${t}`, userId, expiresAt: ago(days), createdAt: ago(Math.max(days, 0) + 1), csrfToken: 'x' });
+  await db().insert(userTokens).values({ tokenHash: `t-${t}`, userId, purpose: 'verify_email', expiresAt: ago(days) });
+  await db().insert(submissionKeys).values({ key: `k-${t}`, userId, resultId: 'r', createdAt: ago(days) });
+  await db().insert(rateLimits).values({ key: `r-${t}`, points: 1, expire: ago(days) });
+  await db().insert(jobs).values([
+    { kind: 'test.done', payload: {}, dedupeKey: `jd-${t}`, doneAt: ago(days) },
+    { kind: 'test.failed', payload: {}, dedupeKey: `jf-${t}`, failedAt: ago(days) },
+  ]);
+}
+
+async function left(t: string) {
+  const n = async (q: Promise<{ n: number }[]>) => (await q)[0]!.n;
+  return {
+    sessions: await n(db().select({ n: count() }).from(sessions).where(eq(sessions.idHash, `s-${t}`))),
+    tokens: await n(db().select({ n: count() }).from(userTokens).where(eq(userTokens.tokenHash, `t-${t}`))),
+    submissionKeys: await n(db().select({ n: count() }).from(submissionKeys).where(eq(submissionKeys.key, `k-${t}`))),
+    rateLimits: await n(db().select({ n: count() }).from(rateLimits).where(eq(rateLimits.key, `r-${t}`))),
+    jobs: await n(db().select({ n: count() }).from(jobs).where(inArray(jobs.dedupeKey, [`jd-${t}`, `jf-${t}`]))),
+  };
+}
+
+const none = { sessions: 0, tokens: 0, submissionKeys: 0, rateLimits: 0, jobs: 0 };
+const all = { sessions: 1, tokens: 1, submissionKeys: 1, rateLimits: 1, jobs: 2 };
+
+describe('housekeeping', () => {
+  it('deletes what ended more than the retention period ago, keeps the rest, and runs daily from the job queue', async () => {
+    const user = await createUser(db());
+    const [old, recent, live] = [tag(), tag(), tag()];
+    await rows(user.id, old, 31);
+    await rows(user.id, recent, 29);
+    await rows(user.id, live, -1);
+    // A session whose idle expiry is still ahead but whose absolute lifetime (30 days) ended long ago.
+    await db().insert(sessions).values({ idHash: `s-abs-${old}`, userId: user.id, expiresAt: ago(-5), createdAt: ago(61), csrfToken: 'x' });
+
+    await db().delete(jobs).where(eq(jobs.kind, HOUSEKEEPING_SCHEDULE.kind));
+    await enqueueScheduled(db(), HOUSEKEEPING_SCHEDULE, new Date());
+    await enqueueScheduled(db(), HOUSEKEEPING_SCHEDULE, new Date()); // a second instance starting the same day
+    expect(await db().select().from(jobs).where(eq(jobs.kind, HOUSEKEEPING_SCHEDULE.kind))).toHaveLength(1);
+    expect(await env.drainJobs()).toBeGreaterThanOrEqual(1);
+
+    expect(await left(old)).toEqual(none);
+    expect((await db().select({ n: count() }).from(sessions).where(eq(sessions.idHash, `s-abs-${old}`)))[0]!.n).toBe(0);
+    expect(await left(recent)).toEqual(all);
+    expect(await left(live)).toEqual(all);
+
+    // The next run is queued for the start of tomorrow (UTC).
+    const queued = await db().select().from(jobs).where(eq(jobs.kind, HOUSEKEEPING_SCHEDULE.kind)).orderBy(jobs.id);
+    expect(queued).toHaveLength(2);
+    expect(queued[0]!.doneAt).not.toBeNull();
+    expect(queued[1]!.doneAt).toBeNull();
+    expect(queued[1]!.runAt.getTime()).toBeGreaterThan(Date.now());
+    expect(queued[1]!.runAt.getTime() % DAY).toBe(0);
+  });
+
+  it('follows RETENTION_DAYS, and takes the time from the clock', async () => {
+    const user = await createUser(db());
+    const t = tag();
+    await rows(user.id, t, 12);
+    const short = createTestEnvOn(env, { env: { RETENTION_DAYS: '10' } });
+    try {
+      // Ten days ago, nothing had ended ten days before.
+      await cleanUp(db(), ago(10), short.config.retentionDays);
+      expect(await left(t)).toEqual(all);
+      const report = await cleanUp(db(), new Date(), short.config.retentionDays);
+      expect(await left(t)).toEqual(none);
+      expect(report.tokens).toBeGreaterThanOrEqual(1);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('deletes in batches: more rows than one batch all go', async () => {
+    const user = await createUser(db());
+    const t = tag();
+    await db().execute(
+      sql`INSERT INTO submission_keys (key, user_id, result_id, created_at) SELECT ${'bulk-' + t + '-'} || g, ${user.id}::uuid, 'r', now() - interval '40 days' FROM generate_series(1, 5200) g`,
+    );
+    const report = await cleanUp(db(), new Date(), 30);
+    expect(report.submissionKeys).toBeGreaterThanOrEqual(5200);
+    expect((await db().select({ n: count() }).from(submissionKeys).where(sql`${submissionKeys.key} like ${'bulk-' + t + '-%'}`))[0]!.n).toBe(0);
+  });
+});
