@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../auth/password.js';
-import { displayNameField, emailField } from '../features/accounts/schemas.js';
+import { displayNameField, emailField } from '../features/accounts/index.js';
 import { translator } from '../i18n/index.js';
 import { cliConfig, describeDatabase, fail, openCliDatabase, out } from './support.js';
 

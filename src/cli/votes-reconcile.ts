@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   if (args.challenge !== undefined && !UUID.test(args.challenge)) fail(`--challenge must be a challenge id (a UUID).\n\n${USAGE}`, 2);
 
   const config = cliConfig();
-  const { reconcileVotes, DRIFT_LIMIT } = await import('../features/votes/reconcile.js');
+  const { reconcileVotes, DRIFT_LIMIT } = await import('../features/votes/index.js');
   const database = await openCliDatabase(config);
   try {
     const { found, remaining } = await reconcileVotes(database.db, { repair: args.repair ?? false, ...(args.challenge ? { challengeId: args.challenge.toLowerCase() } : {}) });

@@ -11,3 +11,4 @@ export const accounts = defineFeature({
   messages: { en, fr },
   rateLimits: [signInLimit, signUpLimit, passwordResetLimit],
 });
+export { displayNameField, emailField } from './schemas.js';

@@ -22,3 +22,4 @@ export { releaseVotesOfIdea } from './commands/release-votes.js';
 export { listSupportedIdeas, type SupportedIdea } from './queries.js';
 export { countsHidden, voteButtons, type VotableIdea, type VotingChallenge } from './section.js';
 export { TRENDING_DAYS } from './trending.js';
+export { DRIFT_LIMIT, findVoteDrift, reconcileVotes, repairVoteDrift, type VoteDrift } from './reconcile.js';
