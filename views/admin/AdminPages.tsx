@@ -1,6 +1,6 @@
-import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import { Time } from '../components/Time.js';
 
 export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
@@ -42,7 +42,9 @@ export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; mess
             <tbody>
               {messages.map((m) => (
                 <tr>
-                  <td>{formatDate(m.createdAt, ctx.locale, 'dateTime')}</td>
+                  <td>
+                    <Time at={m.createdAt} locale={ctx.locale} style="dateTime" />
+                  </td>
                   <td>{m.to}</td>
                   <td>
                     <a href={`/admin/mail/${m.id}`}>{m.subject}</a>
@@ -74,7 +76,9 @@ export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: M
         <dt>{t('admin.mail.to')}</dt>
         <dd>{message.to}</dd>
         <dt>{t('admin.mail.sent')}</dt>
-        <dd>{formatDate(message.createdAt, ctx.locale, 'dateTime')}</dd>
+        <dd>
+          <Time at={message.createdAt} locale={ctx.locale} style="dateTime" />
+        </dd>
       </dl>
       <pre class="mail-text">{linkify(message.text)}</pre>
     </Page>

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import { Markdown } from '../components/Markdown.js';
+import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
 
 export type CommentSortView = 'oldest' | 'newest';
@@ -46,7 +47,6 @@ export const errorSwap = (swap422: string) => ({
 });
 
 const when = (ctx: ViewContext, d: Date) => formatDate(d, ctx.locale, 'dateTime');
-const Time = ({ ctx, d }: { ctx: ViewContext; d: Date }) => <time datetime={d.toISOString()}>{when(ctx, d)}</time>;
 export const nameOf = (ctx: ViewContext, name: string | null) => name ?? ctx.t('comments.formerUser');
 
 /**
@@ -61,7 +61,7 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
     return (
       <div id={`comment-main-${c.id}`} class="comment-main comment-deleted" {...focusAttrs}>
         <p class="comment-meta">
-          <span class="comment-author">{t('comments.deleted')}</span> · <Time ctx={ctx} d={c.createdAt} />
+          <span class="comment-author">{t('comments.deleted')}</span> · <Time at={c.createdAt} locale={ctx.locale} style="dateTime" />
         </p>
       </div>
     );
@@ -70,7 +70,7 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
   return (
     <div id={`comment-main-${c.id}`} class="comment-main" {...focusAttrs}>
       <p class="comment-meta">
-        <span class="comment-author">{name}</span> · <Time ctx={ctx} d={c.createdAt} />
+        <span class="comment-author">{name}</span> · <Time at={c.createdAt} locale={ctx.locale} style="dateTime" />
         {c.editedAt && (
           <>
             {' '}

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
+import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
-import { Byline, StatusBadge, TopicList, dateOf, topicName, type IdeaCardView, type TopicView } from './parts.js';
+import { Byline, StatusBadge, TopicList, topicName, type IdeaCardView, type TopicView } from './parts.js';
 
 export type IdeaListState = {
   sort: 'random' | 'supported' | 'trending' | 'newest';
@@ -55,7 +56,12 @@ export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContex
           </h3>
           <p class="idea-meta">
             <StatusBadge ctx={ctx} status={i.status} /> <Byline ctx={ctx} authorId={i.authorId} authorName={i.authorName} organisationName={i.organisationName} />
-            {i.publishedAt && <> · {dateOf(ctx, i.publishedAt)}</>}
+            {i.publishedAt && (
+              <>
+                {' · '}
+                <Time at={i.publishedAt} locale={ctx.locale} />
+              </>
+            )}
             {i.editedAt && <> · {t('ideas.edited')}</>}
           </p>
           <p>{i.summary}</p>

@@ -3,7 +3,8 @@ import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { Markdown } from '../components/Markdown.js';
-import { Byline, StatusBadge, TopicList, dateOf, type IdeaCardView } from './parts.js';
+import { Time } from '../components/Time.js';
+import { Byline, StatusBadge, TopicList, type IdeaCardView } from './parts.js';
 
 export type IdeaPageView = IdeaCardView & { descriptionHtml: string; createdAt: Date; withdrawnAt: Date | null };
 
@@ -41,11 +42,15 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
         </p>
         <dl class="idea-dates">
           <dt>{t('ideas.page.created')}</dt>
-          <dd>{dateOf(ctx, idea.publishedAt ?? idea.createdAt)}</dd>
+          <dd>
+            <Time at={idea.publishedAt ?? idea.createdAt} locale={ctx.locale} />
+          </dd>
           {idea.editedAt && (
             <>
               <dt>{t('ideas.edited')}</dt>
-              <dd>{dateOf(ctx, idea.editedAt)}</dd>
+              <dd>
+                <Time at={idea.editedAt} locale={ctx.locale} />
+              </dd>
             </>
           )}
         </dl>

@@ -1,7 +1,8 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { Pagination } from '../components/Pagination.js';
-import { StatusBadge, dateOf, type IdeaStatusView } from './parts.js';
+import { Time } from '../components/Time.js';
+import { StatusBadge, type IdeaStatusView } from './parts.js';
 
 type Props = {
   ctx: ViewContext;
@@ -40,7 +41,9 @@ export function MyIdeasPage({ ctx, items, nextHref, firstHref }: Props) {
                 <td>
                   <StatusBadge ctx={ctx} status={i.status} />
                 </td>
-                <td>{dateOf(ctx, i.createdAt)}</td>
+                <td>
+                  <Time at={i.createdAt} locale={ctx.locale} />
+                </td>
               </tr>
             ))}
           </tbody>

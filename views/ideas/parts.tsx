@@ -1,4 +1,4 @@
-import { formatDate, type MessageKey } from '../../src/i18n/index.js';
+import type { MessageKey } from '../../src/i18n/index.js';
 import type { ViewContext } from '../layout/types.js';
 
 export type IdeaStatusView =
@@ -64,8 +64,6 @@ export function TopicList({ ctx, topics }: { ctx: ViewContext; topics: TopicView
     </ul>
   );
 }
-
-export const dateOf = (ctx: ViewContext, d: Date) => formatDate(d, ctx.locale);
 
 /**
  * Published ideas with a similar title (stable id: the fragment the title field's htmx request

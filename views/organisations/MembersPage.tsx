@@ -1,7 +1,7 @@
-import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { Time } from '../components/Time.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { roleText, type OrgRole } from './parts.js';
 
@@ -157,7 +157,9 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
                 <tr>
                   <th scope="row">{i.email}</th>
                   <td>{roleText(t, i.role, i.title)}</td>
-                  <td>{formatDate(i.expiresAt, ctx.locale, 'dateTime')}</td>
+                  <td>
+                    <Time at={i.expiresAt} locale={ctx.locale} style="dateTime" />
+                  </td>
                   <td>
                     <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline-form">
                       <CsrfField token={ctx.csrfToken} />

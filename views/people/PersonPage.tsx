@@ -3,6 +3,7 @@ import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { Pagination } from '../components/Pagination.js';
+import { Time } from '../components/Time.js';
 import { StatusBadge, type IdeaStatusView } from '../ideas/parts.js';
 
 export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date };
@@ -20,8 +21,6 @@ export type SectionView =
   | { name: 'following-challenges'; items: FollowedChallengeView[] }
   | { name: 'supports'; items: SupportedIdeaView[] };
 
-const Time = ({ ctx, date }: { ctx: ViewContext; date: Date }) => <time datetime={date.toISOString()}>{formatDate(date, ctx.locale)}</time>;
-
 function WrittenIdea({ ctx, i }: { ctx: ViewContext; i: WrittenIdeaView }) {
   return (
     <li>
@@ -33,7 +32,7 @@ function WrittenIdea({ ctx, i }: { ctx: ViewContext; i: WrittenIdeaView }) {
         {i.publishedAt && (
           <>
             {' · '}
-            <Time ctx={ctx} date={i.publishedAt} />
+            <Time at={i.publishedAt} locale={ctx.locale} />
           </>
         )}
       </span>
@@ -48,7 +47,7 @@ function WrittenComment({ ctx, i }: { ctx: ViewContext; i: CommentView }) {
       <span class="person-item-meta">
         <a href={`/ideas/${i.ideaId}#comment-${i.id}`}>{i.ideaTitle}</a>
         {' · '}
-        <Time ctx={ctx} date={i.createdAt} />
+        <Time at={i.createdAt} locale={ctx.locale} />
       </span>
     </li>
   );
