@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { formatDate } from '../../src/i18n/index.js';
 import type { MessageKey } from '../../src/i18n/index.js';
+import type { LocalisedText } from '../../src/i18n/localise.js';
 import { CsrfField } from '../components/CsrfField.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import { Markdown } from '../components/Markdown.js';
@@ -387,12 +388,11 @@ export function DeleteCommentForm(p: { ctx: ViewContext; commentId: string; inli
   );
 }
 
-export type PolicyView = {
-  /** The council's comment policy in the reader's language if it has one, else in English; empty: the platform's default. */
-  text: string;
-  /** The language of `text` when it is not the page's (a French reader of an English-only policy). */
-  lang?: 'en' | undefined;
-};
+/**
+ * The council's comment policy in the reader's language if it has one, else in English (then
+ * `lang` says so); empty text: the platform's default.
+ */
+export type PolicyView = LocalisedText;
 
 /** The challenge's comment policy (or the platform's default), and the community guidelines. */
 export function CommentPolicy({ ctx, policy }: { ctx: ViewContext; policy: PolicyView }) {

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
-import { Byline, StatusBadge, TopicList, topicName, type IdeaCardView, type TopicView } from './parts.js';
+import { topicName } from '../challenges/parts.js';
+import { Byline, StatusBadge, TopicList, type IdeaCardView, type TopicView } from './parts.js';
 
 export type IdeaListState = {
   sort: 'random' | 'supported' | 'trending' | 'newest';
@@ -151,7 +152,7 @@ export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, 
             <option value="">{t('ideas.filter.any')}</option>
             {topics.map((tp) => (
               <option value={String(tp.id)} selected={state.topic === tp.id}>
-                {topicName(ctx, tp)}
+                {topicName(tp, ctx.locale)}
               </option>
             ))}
           </select>

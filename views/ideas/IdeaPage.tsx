@@ -2,7 +2,9 @@ import type { Child } from 'hono/jsx';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
+import { Message } from '../components/Message.js';
 import { Time } from '../components/Time.js';
 import { Byline, StatusBadge, TopicList, type IdeaCardView } from './parts.js';
 
@@ -11,7 +13,8 @@ export type IdeaPageView = IdeaCardView & { descriptionHtml: string; createdAt: 
 type Props = {
   ctx: ViewContext;
   idea: IdeaPageView;
-  challenge: { id: string; title: string };
+  /** The English title and the council's French one, if any (shown by the reader's language). */
+  challenge: { id: string; title: string; titleFr: string | null };
   canonicalUrl: string;
   can: { edit: boolean; publish: boolean; withdraw: boolean };
   /** Sections rendered by other features: the vote control, follow button, official responses and status timeline, discussion. */
@@ -24,7 +27,11 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
     <Page ctx={ctx} title={idea.title}>
       <article class="idea">
         <p class="breadcrumb">
-          <a href={`/challenges/${challenge.id}#ideas`}>{t('ideas.page.back', { challenge: challenge.title })}</a>
+          <a href={`/challenges/${challenge.id}#ideas`}>
+            <Message t={t} k="ideas.page.back" slot="challenge">
+              <Localised locale={ctx.locale} en={challenge.title} fr={challenge.titleFr} />
+            </Message>
+          </a>
         </p>
         <h1>{idea.title}</h1>
         {idea.status === 'withdrawn' && (

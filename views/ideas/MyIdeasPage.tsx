@@ -1,12 +1,14 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import { Localised } from '../components/Localised.js';
 import { Pagination } from '../components/Pagination.js';
 import { Time } from '../components/Time.js';
 import { StatusBadge, type IdeaStatusView } from './parts.js';
 
 type Props = {
   ctx: ViewContext;
-  items: { id: string; title: string; status: IdeaStatusView; createdAt: Date; challengeId: string; challengeTitle: string }[];
+  /** The challenge's French title, where the list has it, is shown to French readers; otherwise the English one, marked as such. */
+  items: { id: string; title: string; status: IdeaStatusView; createdAt: Date; challengeId: string; challengeTitle: string; challengeTitleFr?: string | null | undefined }[];
   nextHref: string | null;
   firstHref: string | null;
 };
@@ -36,7 +38,7 @@ export function MyIdeasPage({ ctx, items, nextHref, firstHref }: Props) {
                   <a href={`/ideas/${i.id}`}>{i.title}</a>
                 </td>
                 <td>
-                  <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+                  <Localised as="a" href={`/challenges/${i.challengeId}`} locale={ctx.locale} en={i.challengeTitle} fr={i.challengeTitleFr} />
                 </td>
                 <td>
                   <StatusBadge ctx={ctx} status={i.status} />

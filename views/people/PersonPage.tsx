@@ -2,17 +2,22 @@ import type { Child } from 'hono/jsx';
 import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import { Localised } from '../components/Localised.js';
 import { Pagination } from '../components/Pagination.js';
 import { Time } from '../components/Time.js';
 import { StatusBadge, type IdeaStatusView } from '../ideas/parts.js';
 
 export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date };
-export type WrittenIdeaView = { id: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string; publishedAt: Date | null };
+/**
+ * Challenge titles come in English with the council's French title where the list has it
+ * (shown by the reader's language; without one, a French page marks the English title as such).
+ */
+type ChallengeTitles = { challengeTitle: string; challengeTitleFr?: string | null | undefined };
+export type WrittenIdeaView = { id: string; title: string; status: IdeaStatusView; challengeId: string; publishedAt: Date | null } & ChallengeTitles;
 export type CommentView = { id: string; ideaId: string; ideaTitle: string; excerpt: string; createdAt: Date };
-/** Challenge titles arrive in the reader's language where the council gave one. */
-export type FollowedIdeaView = { ideaId: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string };
-export type FollowedChallengeView = { challengeId: string; title: string; archived: boolean };
-export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; challengeTitle: string; supportedAt: Date };
+export type FollowedIdeaView = { ideaId: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string; challengeTitleFr: string | null };
+export type FollowedChallengeView = { challengeId: string; title: string; titleFr: string | null; archived: boolean };
+export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; supportedAt: Date } & ChallengeTitles;
 
 export type SectionView =
   | { name: 'ideas'; items: WrittenIdeaView[] }
@@ -28,7 +33,7 @@ function WrittenIdea({ ctx, i }: { ctx: ViewContext; i: WrittenIdeaView }) {
         {i.title}
       </a>
       <span class="person-item-meta">
-        <StatusBadge ctx={ctx} status={i.status} /> <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+        <StatusBadge ctx={ctx} status={i.status} /> <Localised as="a" href={`/challenges/${i.challengeId}`} locale={ctx.locale} en={i.challengeTitle} fr={i.challengeTitleFr} />
         {i.publishedAt && (
           <>
             {' · '}
@@ -60,7 +65,7 @@ function FollowedIdea({ ctx, i }: { ctx: ViewContext; i: FollowedIdeaView }) {
         {i.title}
       </a>
       <span class="person-item-meta">
-        <StatusBadge ctx={ctx} status={i.status} /> <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+        <StatusBadge ctx={ctx} status={i.status} /> <Localised as="a" href={`/challenges/${i.challengeId}`} locale={ctx.locale} en={i.challengeTitle} fr={i.challengeTitleFr} />
       </span>
     </li>
   );
@@ -69,9 +74,7 @@ function FollowedIdea({ ctx, i }: { ctx: ViewContext; i: FollowedIdeaView }) {
 function FollowedChallenge({ ctx, i }: { ctx: ViewContext; i: FollowedChallengeView }) {
   return (
     <li>
-      <a href={`/challenges/${i.challengeId}`} class="person-item-title">
-        {i.title}
-      </a>
+      <Localised as="a" href={`/challenges/${i.challengeId}`} class="person-item-title" locale={ctx.locale} en={i.title} fr={i.titleFr} />
       {i.archived && (
         <span class="person-item-meta">
           <span class="badge">{ctx.t('people.follows.archived')}</span>
@@ -88,7 +91,7 @@ function SupportedIdea({ ctx, i }: { ctx: ViewContext; i: SupportedIdeaView }) {
         {i.title}
       </a>
       <span class="person-item-meta">
-        <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
+        <Localised as="a" href={`/challenges/${i.challengeId}`} locale={ctx.locale} en={i.challengeTitle} fr={i.challengeTitleFr} />
         {' · '}
         {ctx.t('people.supports.on', { date: formatDate(i.supportedAt, ctx.locale) })}
       </span>

@@ -1,4 +1,5 @@
 import { formatDate } from '../../src/i18n/index.js';
+import { Localised } from '../components/Localised.js';
 import { Pagination } from '../components/Pagination.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -35,7 +36,6 @@ export function AwaitingPage({ ctx, items, now, nextHref, firstHref }: Props) {
             </thead>
             <tbody>
               {items.map((i) => {
-                const french = locale === 'fr' && i.challengeTitleFr !== null;
                 const overdue = i.responseDueAt < now;
                 const date = formatDate(i.responseDueAt, locale);
                 return (
@@ -44,9 +44,7 @@ export function AwaitingPage({ ctx, items, now, nextHref, firstHref }: Props) {
                       <a href={`/ideas/${i.id}#responses`}>{i.title}</a>
                     </td>
                     <td>
-                      <a href={`/challenges/${i.challengeId}`} lang={locale === 'fr' && !french ? 'en' : undefined}>
-                        {french ? i.challengeTitleFr : i.challengeTitle}
-                      </a>
+                      <Localised as="a" href={`/challenges/${i.challengeId}`} locale={locale} en={i.challengeTitle} fr={i.challengeTitleFr} />
                     </td>
                     <td>{i.organisationName}</td>
                     <td>{overdue ? <strong>{t('responses.awaiting.overdue', { date })}</strong> : t('responses.awaiting.dueBy', { date })}</td>

@@ -72,8 +72,6 @@ async function ideaOf(c: AppContext): Promise<Loaded & { idea: IdeaDetail }> {
   return { idea, ...(await loaded(c, challenge)) };
 }
 
-const titleOf = (c: AppContext, ch: ChallengeRef) => (c.get('locale') === 'fr' && ch.titleFr ? ch.titleFr : ch.title);
-
 /** A refusal to submit, with the dates that explain it (before opening, after closing). */
 function submissionRefused(c: AppContext, ch: ChallengeRef, phase: PhaseState, reason: string) {
   const locale = c.get('locale');
@@ -118,7 +116,7 @@ async function newIdeaPage(c: AppContext, ch: ChallengeRef, values: FormValues, 
       ctx={viewContext(c)}
       mode="new"
       action={`/challenges/${ch.id}/ideas/new`}
-      challenge={{ id: ch.id, title: titleOf(c, ch) }}
+      challenge={{ id: ch.id, title: ch.title, titleFr: ch.titleFr }}
       values={values}
       checkedTopics={checked}
       errors={extra.errors}
@@ -141,7 +139,7 @@ async function editIdeaPage(c: AppContext, idea: IdeaDetail, ch: ChallengeRef, v
       ctx={viewContext(c)}
       mode="edit"
       action={`/ideas/${idea.id}/edit`}
-      challenge={{ id: ch.id, title: titleOf(c, ch) }}
+      challenge={{ id: ch.id, title: ch.title, titleFr: ch.titleFr }}
       values={values}
       checkedTopics={checked}
       errors={extra.errors}
@@ -253,7 +251,7 @@ ideasRoutes.get('/ideas/:id', async (c) => {
     <IdeaPage
       ctx={viewContext(c)}
       idea={idea}
-      challenge={{ id: challenge.id, title: titleOf(c, challenge) }}
+      challenge={{ id: challenge.id, title: challenge.title, titleFr: challenge.titleFr }}
       canonicalUrl={canonicalUrl}
       can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok }}
       slots={slots}
