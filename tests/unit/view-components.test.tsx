@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DataTable } from '../../views/components/DataTable.js';
 import { Time } from '../../views/components/Time.js';
 
 const html = (node: unknown) => String(node);
@@ -15,5 +16,36 @@ describe('Time', () => {
     const en = html(<Time at={at} locale="en" style="dateTime" />);
     expect(en).toMatch(/^<time datetime="2026-03-14T09:30:00.000Z">14 March 2026[^<]*09:30<\/time>$/);
     expect(html(<Time at={at} locale="fr" style="dateTime" />)).toMatch(/>14 mars 2026[^<]*09:30<\/time>$/);
+  });
+});
+
+describe('DataTable', () => {
+  const rows = [
+    { name: 'Riverside <Council>', kind: 'council', overdue: true },
+    { name: 'GreenLink', kind: 'partner', overdue: false },
+  ];
+  const columns = [
+    { header: 'Name', rowHeader: true, cell: (r: (typeof rows)[number]) => <a href="#x">{r.name}</a> },
+    { header: 'Kind', class: 'kind', cell: (r: (typeof rows)[number]) => r.kind },
+  ];
+
+  it('names the table with a caption (hidden unless asked), headers with scope, one row header per row', () => {
+    const markup = html(<DataTable caption="Organisations" rows={rows} columns={columns} empty={<p>None</p>} rowClass={(r) => (r.overdue ? 'late' : undefined)} />);
+    expect(markup).toMatch(/^<div class="table-scroll"><table class="table"><caption class="visually-hidden">Organisations<\/caption><thead>/);
+    expect(markup).toContain('<thead><tr><th scope="col">Name</th><th scope="col">Kind</th></tr></thead>');
+    expect(markup).toContain('<tr class="late"><th scope="row"><a href="#x">Riverside &lt;Council&gt;</a></th><td class="kind">council</td></tr>');
+    expect(markup).toContain('<tr><th scope="row"><a href="#x">GreenLink</a></th><td class="kind">partner</td></tr>');
+    expect(markup).not.toContain('None');
+    expect(html(<DataTable caption="Organisations" captionVisible rows={rows} columns={columns} empty="" />)).toContain('<caption>Organisations</caption>');
+  });
+
+  it('or by the heading above it, with no caption', () => {
+    const markup = html(<DataTable labelledBy="members-title" class="wide" rows={rows} columns={columns} empty="" />);
+    expect(markup).toContain('<table class="table wide" aria-labelledby="members-title">');
+    expect(markup).not.toContain('<caption');
+  });
+
+  it('shows the empty state instead of a table with no rows', () => {
+    expect(html(<DataTable caption="Organisations" rows={[]} columns={columns} empty={<p class="empty">None yet</p>} />)).toBe('<p class="empty">None yet</p>');
   });
 });

@@ -1,5 +1,6 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import { DataTable } from '../components/DataTable.js';
 import { Time } from '../components/Time.js';
 
 export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
@@ -27,34 +28,16 @@ export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; mess
     <Page ctx={ctx} title={t('admin.mail.title')}>
       <h1>{t('admin.mail.title')}</h1>
       <p>{smtp ? t('admin.mail.smtp') : t('admin.mail.lead')}</p>
-      {messages.length === 0 ? (
-        <p>{t('admin.mail.empty')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.mail.sent')}</th>
-                <th scope="col">{t('admin.mail.to')}</th>
-                <th scope="col">{t('admin.mail.subject')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr>
-                  <td>
-                    <Time at={m.createdAt} locale={ctx.locale} style="dateTime" />
-                  </td>
-                  <td>{m.to}</td>
-                  <td>
-                    <a href={`/admin/mail/${m.id}`}>{m.subject}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('admin.mail.title')}
+        rows={messages}
+        empty={<p>{t('admin.mail.empty')}</p>}
+        columns={[
+          { header: t('admin.mail.sent'), cell: (m) => <Time at={m.createdAt} locale={ctx.locale} style="dateTime" /> },
+          { header: t('admin.mail.to'), cell: (m) => m.to },
+          { header: t('admin.mail.subject'), rowHeader: true, cell: (m) => <a href={`/admin/mail/${m.id}`}>{m.subject}</a> },
+        ]}
+      />
     </Page>
   );
 }
