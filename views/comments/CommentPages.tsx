@@ -3,18 +3,10 @@ import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import { Markdown } from '../components/Markdown.js';
-import {
-  CommentForm,
-  CommentItem,
-  CommentMain,
-  CommentPolicy,
-  DeleteCommentForm,
-  EditCommentForm,
-  nameOf,
-  type CommentSortView,
-  type CommentView,
-  type PolicyView,
-} from './parts.js';
+import { CommentForm, DeleteCommentForm, EditCommentForm } from './CommentForms.js';
+import { CommentItem, CommentMain, nameOf } from './CommentItem.js';
+import { CommentPolicy, type PolicyView } from './CommentPolicy.js';
+import type { CommentSortView, CommentView } from './types.js';
 
 type IdeaRefView = { id: string; title: string };
 
