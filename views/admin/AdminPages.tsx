@@ -1,6 +1,7 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { DataTable } from '../components/DataTable.js';
+import { LinkList } from '../components/LinkList.js';
 import { Time } from '../components/Time.js';
 
 export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
@@ -8,14 +9,13 @@ export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
   return (
     <Page ctx={ctx} title={t('admin.title')}>
       <h1>{t('admin.title')}</h1>
-      <ul class="link-list">
-        <li>
-          <a href="/admin/organisations">{t('admin.organisations.title')}</a>
-        </li>
-        <li>
-          <a href="/admin/mail">{t('admin.mail.title')}</a>
-        </li>
-      </ul>
+      <LinkList
+        class="link-list"
+        links={[
+          { href: '/admin/organisations', label: t('admin.organisations.title') },
+          { href: '/admin/mail', label: t('admin.mail.title') },
+        ]}
+      />
     </Page>
   );
 }

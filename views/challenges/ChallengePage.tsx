@@ -1,12 +1,12 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, formatNumber, type Locale, type T } from '../../src/i18n/index.js';
-import { localise } from '../../src/i18n/localise.js';
-import { CsrfField } from '../components/CsrfField.js';
+import { localise, type LocalisedText } from '../../src/i18n/localise.js';
+import { ButtonForm } from '../components/ButtonForm.js';
 import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
+import { Paragraphs } from '../components/Paragraphs.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { Paragraphs } from '../organisations/parts.js';
 import { PhaseLine, TopicList, type PhaseView, type TopicView } from './parts.js';
 
 export type ChallengeView = {
@@ -65,23 +65,30 @@ function timeline(t: T, locale: Locale, c: ChallengeView): Step[] {
   return steps;
 }
 
+/** A titled section of plain text (none when the text is empty). */
+function TextSection({ id, title, text }: { id: string; title: string; text: LocalisedText }) {
+  if (!text.text) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div class="prose" lang={text.lang}>
+        <Paragraphs text={text.text} />
+      </div>
+    </section>
+  );
+}
+
 const CURRENT_STEP: Partial<Record<PhaseView['phase'], Step['key']>> = { open: 'submissions', voting: 'voting', judging: 'judging', results: 'results' };
 
 export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, preview, can }: Props) {
   const { t, locale } = ctx;
   const title = localise(locale, c.title, c.titleFr);
   const brief = localise(locale, c.briefHtml, c.briefFrHtml);
-  // Rules and prize have no French version: on a French page they are marked as English.
-  const rules = localise(locale, c.rules, null);
-  const prize = localise(locale, c.prize, null);
   const current = CURRENT_STEP[state.phase];
   const post = (action: string, label: string, secondary = true) => (
-    <form method="post" action={`/challenges/${c.id}/${action}`} class="inline-form">
-      <CsrfField token={ctx.csrfToken} />
-      <button type="submit" class={secondary ? 'button button-secondary' : 'button'}>
-        {label}
-      </button>
-    </form>
+    <ButtonForm action={`/challenges/${c.id}/${action}`} csrfToken={ctx.csrfToken} button={secondary ? 'button button-secondary' : 'button'}>
+      {label}
+    </ButtonForm>
   );
   const staff = can.edit || can.publish || can.close || can.archive || can.history;
   return (
@@ -149,22 +156,9 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
         </ol>
         {c.closedEarlyAt && <p>{t('challenges.closedEarly', { date: formatDate(c.closedEarlyAt, locale, 'dateTime') })}</p>}
       </section>
-      {c.rules && (
-        <section aria-labelledby="rules-title">
-          <h2 id="rules-title">{t('challenges.rules')}</h2>
-          <div class="prose" lang={rules.lang}>
-            <Paragraphs text={rules.text} />
-          </div>
-        </section>
-      )}
-      {c.prize && (
-        <section aria-labelledby="prize-title">
-          <h2 id="prize-title">{t('challenges.prize')}</h2>
-          <div class="prose" lang={prize.lang}>
-            <Paragraphs text={prize.text} />
-          </div>
-        </section>
-      )}
+      {/* Rules and prize have no French version: on a French page they are marked as English. */}
+      <TextSection id="rules-title" title={t('challenges.rules')} text={localise(locale, c.rules, null)} />
+      <TextSection id="prize-title" title={t('challenges.prize')} text={localise(locale, c.prize, null)} />
       {responses}
       {ideas}
     </Page>

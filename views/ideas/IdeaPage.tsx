@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { CsrfField } from '../components/CsrfField.js';
+import { ButtonForm } from '../components/ButtonForm.js';
 import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
 import { Message } from '../components/Message.js';
@@ -78,20 +78,14 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
               </a>
             )}{' '}
             {can.publish && (
-              <form method="post" action={`/ideas/${idea.id}/publish`} class="inline-form">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button">
-                  {t('ideas.form.publish')}
-                </button>
-              </form>
+              <ButtonForm action={`/ideas/${idea.id}/publish`} csrfToken={ctx.csrfToken}>
+                {t('ideas.form.publish')}
+              </ButtonForm>
             )}{' '}
             {can.withdraw && (
-              <form method="post" action={`/ideas/${idea.id}/withdraw`} class="inline-form">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button button-secondary">
-                  {t('ideas.page.withdraw')}
-                </button>
-              </form>
+              <ButtonForm action={`/ideas/${idea.id}/withdraw`} csrfToken={ctx.csrfToken} button="button button-secondary">
+                {t('ideas.page.withdraw')}
+              </ButtonForm>
             )}
           </div>
         )}
