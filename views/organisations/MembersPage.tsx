@@ -1,5 +1,7 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import type { MessageKey, T } from '../../src/i18n/index.js';
+import { ButtonForm } from '../components/ButtonForm.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { DataTable } from '../components/DataTable.js';
 import { Time } from '../components/Time.js';
@@ -22,6 +24,35 @@ type Props = {
 };
 
 const ROLES = ['owner', 'member'] as const;
+
+/** A field in a member's row: its label for screen readers (the column header names it on screen) and its error. */
+function CellLabel({ t, id, label, error }: { t: T; id: string; label: string; error: MessageKey | undefined }) {
+  return (
+    <>
+      <label for={id} class="visually-hidden">
+        {label}
+      </label>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A row field's invalid state, tied to its error message. */
+const invalid = (id: string, error: MessageKey | undefined) => (error ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {});
+
+const RoleOptions = ({ t, selected }: { t: T; selected: string }) => (
+  <>
+    {ROLES.map((r) => (
+      <option value={r} selected={selected === r}>
+        {t(`orgs.role.${r}`)}
+      </option>
+    ))}
+  </>
+);
 
 export function MembersPage({ ctx, org, members, invitations, viewerId, invite, row }: Props) {
   const { t } = ctx;
@@ -75,20 +106,9 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
             class: (r) => (r.roleError ? 'field-error' : undefined),
             cell: ({ m, role, roleError, formId }) => (
               <>
-                <label for={`role-${m.userId}`} class="visually-hidden">
-                  {t('orgs.members.roleOf', { name: m.displayName })}
-                </label>
-                {roleError && (
-                  <p class="error-message" id={`role-${m.userId}-error`}>
-                    {t(roleError)}
-                  </p>
-                )}
-                <select id={`role-${m.userId}`} name="role" form={formId} aria-invalid={roleError ? 'true' : undefined}>
-                  {ROLES.map((r) => (
-                    <option value={r} selected={role === r}>
-                      {t(`orgs.role.${r}`)}
-                    </option>
-                  ))}
+                <CellLabel t={t} id={`role-${m.userId}`} label={t('orgs.members.roleOf', { name: m.displayName })} error={roleError} />
+                <select id={`role-${m.userId}`} name="role" form={formId} {...invalid(`role-${m.userId}`, roleError)}>
+                  <RoleOptions t={t} selected={role} />
                 </select>
               </>
             ),
@@ -98,24 +118,8 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
             class: (r) => (r.titleError ? 'field-error' : undefined),
             cell: ({ m, title, titleError, formId }) => (
               <>
-                <label for={`title-${m.userId}`} class="visually-hidden">
-                  {t('orgs.members.titleOf', { name: m.displayName })}
-                </label>
-                {titleError && (
-                  <p class="error-message" id={`title-${m.userId}-error`}>
-                    {t(titleError)}
-                  </p>
-                )}
-                <input
-                  type="text"
-                  id={`title-${m.userId}`}
-                  name="title"
-                  form={formId}
-                  value={title}
-                  maxlength={120}
-                  aria-invalid={titleError ? 'true' : undefined}
-                  aria-describedby={titleError ? `title-${m.userId}-error` : undefined}
-                />
+                <CellLabel t={t} id={`title-${m.userId}`} label={t('orgs.members.titleOf', { name: m.displayName })} error={titleError} />
+                <input type="text" id={`title-${m.userId}`} name="title" form={formId} value={title} maxlength={120} {...invalid(`title-${m.userId}`, titleError)} />
               </>
             ),
           },
@@ -135,18 +139,12 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
             class: 'actions',
             cell: ({ m, formId }) => (
               <>
-                <form id={formId} method="post" action={`${base}/members/${m.userId}`} class="inline-form">
-                  <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="button button-small" aria-label={t('orgs.members.saveFor', { name: m.displayName })}>
-                    {t('orgs.members.save')}
-                  </button>
-                </form>{' '}
-                <form method="post" action={`${base}/members/${m.userId}/remove`} class="inline-form">
-                  <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.members.removeFor', { name: m.displayName })}>
-                    {t('orgs.members.remove')}
-                  </button>
-                </form>
+                <ButtonForm id={formId} action={`${base}/members/${m.userId}`} csrfToken={ctx.csrfToken} button="button button-small" ariaLabel={t('orgs.members.saveFor', { name: m.displayName })}>
+                  {t('orgs.members.save')}
+                </ButtonForm>{' '}
+                <ButtonForm action={`${base}/members/${m.userId}/remove`} csrfToken={ctx.csrfToken} button="button button-small button-secondary" ariaLabel={t('orgs.members.removeFor', { name: m.displayName })}>
+                  {t('orgs.members.remove')}
+                </ButtonForm>
               </>
             ),
           },
@@ -165,12 +163,9 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
           {
             header: t('orgs.col.actions'),
             cell: (i) => (
-              <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline-form">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.invitations.revokeFor', { email: i.email })}>
-                  {t('orgs.invitations.revoke')}
-                </button>
-              </form>
+              <ButtonForm action={`${base}/invitations/${i.id}/revoke`} csrfToken={ctx.csrfToken} button="button button-small button-secondary" ariaLabel={t('orgs.invitations.revokeFor', { email: i.email })}>
+                {t('orgs.invitations.revoke')}
+              </ButtonForm>
             ),
           },
         ]}
@@ -189,11 +184,7 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
             </p>
             {invite?.errors?.['role'] && <p class="error-message">{t(invite.errors['role'])}</p>}
             <select id="role" name="role" aria-describedby="role-hint">
-              {ROLES.map((r) => (
-                <option value={r} selected={(inviteValues['role'] ?? 'member') === r}>
-                  {t(`orgs.role.${r}`)}
-                </option>
-              ))}
+              <RoleOptions t={t} selected={inviteValues['role'] ?? 'member'} />
             </select>
           </div>
           <Field t={t} name="title" label={t('orgs.field.title')} hint={t('orgs.field.title.hint')} value={inviteValues['title']} error={invite?.errors?.['title']} maxLength={120} required={false} />
