@@ -10,6 +10,21 @@ const when = (ctx: ViewContext, d: Date) => formatDate(d, ctx.locale, 'dateTime'
 export const nameOf = (ctx: ViewContext, name: string | null) => name ?? ctx.t('comments.formerUser');
 
 /**
+ * Reply, edit or delete: a link to the form's own page (without JavaScript); htmx loads the form
+ * into the comment's slot instead.
+ */
+function SlotAction({ id, action, label, text }: { id: string; action: 'reply' | 'edit' | 'delete'; label: string; text: string }) {
+  const href = `/comments/${id}/${action}`;
+  return (
+    <li>
+      <a href={href} hx-get={href} hx-target={`#comment-slot-${id}`} hx-swap="innerHTML" {...errorSwap('innerHTML')} aria-label={label}>
+        {text}
+      </a>
+    </li>
+  );
+}
+
+/**
  * The comment itself (author, date, text, actions) and an empty slot where htmx loads the reply,
  * edit or delete form: the part that an edit or a deletion replaces (stable id). Replies live
  * outside it, so a tombstone keeps them.
@@ -46,20 +61,7 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
       <Markdown html={c.bodyHtml} />
       {(c.can.reply || c.can.edit || c.can.delete) && (
         <ul class="comment-actions">
-          {c.can.reply === 'inline' && (
-            <li>
-              <a
-                href={`/comments/${c.id}/reply`}
-                hx-get={`/comments/${c.id}/reply`}
-                hx-target={`#comment-slot-${c.id}`}
-                hx-swap="innerHTML"
-                {...errorSwap('innerHTML')}
-                aria-label={t('comments.reply.label', { name })}
-              >
-                {t('comments.reply')}
-              </a>
-            </li>
-          )}
+          {c.can.reply === 'inline' && <SlotAction id={c.id} action="reply" label={t('comments.reply.label', { name })} text={t('comments.reply')} />}
           {c.can.reply === 'link' && (
             <li>
               <a href={`/comments/${c.id}/reply`} aria-label={t('comments.reply.label', { name })}>
@@ -67,34 +69,8 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
               </a>
             </li>
           )}
-          {c.can.edit && (
-            <li>
-              <a
-                href={`/comments/${c.id}/edit`}
-                hx-get={`/comments/${c.id}/edit`}
-                hx-target={`#comment-slot-${c.id}`}
-                hx-swap="innerHTML"
-                {...errorSwap('innerHTML')}
-                aria-label={t('comments.edit.label')}
-              >
-                {t('comments.edit')}
-              </a>
-            </li>
-          )}
-          {c.can.delete && (
-            <li>
-              <a
-                href={`/comments/${c.id}/delete`}
-                hx-get={`/comments/${c.id}/delete`}
-                hx-target={`#comment-slot-${c.id}`}
-                hx-swap="innerHTML"
-                {...errorSwap('innerHTML')}
-                aria-label={t('comments.delete.label')}
-              >
-                {t('comments.delete')}
-              </a>
-            </li>
-          )}
+          {c.can.edit && <SlotAction id={c.id} action="edit" label={t('comments.edit.label')} text={t('comments.edit')} />}
+          {c.can.delete && <SlotAction id={c.id} action="delete" label={t('comments.delete.label')} text={t('comments.delete')} />}
         </ul>
       )}
       <div id={`comment-slot-${c.id}`} class="comment-slot">
