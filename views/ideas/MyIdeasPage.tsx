@@ -24,7 +24,7 @@ export function MyIdeasPage({ ctx, items, nextHref, firstHref }: Props) {
         rows={items}
         empty={<p class="empty">{t('ideas.mine.empty')}</p>}
         columns={[
-          { header: t('ideas.mine.idea'), rowHeader: true, cell: (i) => <a href={`/ideas/${i.id}`}>{i.title}</a> },
+          { header: t('ideas.mine.idea'), cell: (i) => <a href={`/ideas/${i.id}`}>{i.title}</a> },
           { header: t('ideas.mine.challenge'), cell: (i) => <Localised as="a" href={`/challenges/${i.challengeId}`} locale={locale} en={i.challengeTitle} fr={i.challengeTitleFr} /> },
           { header: t('ideas.mine.status'), cell: (i) => <StatusBadge ctx={ctx} status={i.status} /> },
           { header: t('ideas.page.created'), cell: (i) => <Time at={i.createdAt} locale={locale} /> },
