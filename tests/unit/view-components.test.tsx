@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+import { ButtonForm } from '../../views/components/ButtonForm.js';
 import { DataTable } from '../../views/components/DataTable.js';
+import { Message } from '../../views/components/Message.js';
+import { Select } from '../../views/components/Select.js';
 import { Time } from '../../views/components/Time.js';
 
 const html = (node: unknown) => String(node);
@@ -47,5 +51,41 @@ describe('DataTable', () => {
 
   it('shows the empty state instead of a table with no rows', () => {
     expect(html(<DataTable caption="Organisations" rows={[]} columns={columns} empty={<p class="empty">None yet</p>} />)).toBe('<p class="empty">None yet</p>');
+  });
+});
+
+describe('Message', () => {
+  it('puts an element where the sentence’s placeholder stands, in each language’s word order', () => {
+    const link = <a href="/challenges/1">Parks</a>;
+    expect(html(<Message t={translator('en')} k="ideas.page.back" slot="challenge">{link}</Message>)).toBe('Back to the challenge: <a href="/challenges/1">Parks</a>');
+    expect(html(<Message t={translator('fr')} k="ideas.page.back" slot="challenge">{link}</Message>)).toBe('Retour au défi : <a href="/challenges/1">Parks</a>');
+  });
+});
+
+describe('ButtonForm', () => {
+  it('is a POST form with the CSRF token, its hidden fields and one button', () => {
+    const markup = html(
+      <ButtonForm action="/locale" csrfToken="tok" fields={{ locale: 'fr', next: '/a?b=1' }} button="link-button" lang="fr" ariaLabel="Français">
+        Français
+      </ButtonForm>,
+    );
+    expect(markup).toBe(
+      '<form method="post" action="/locale" class="inline-form"><input type="hidden" name="_csrf" value="tok"/><input type="hidden" name="locale" value="fr"/><input type="hidden" name="next" value="/a?b=1"/><button type="submit" class="link-button" aria-label="Français" lang="fr">Français</button></form>',
+    );
+    expect(html(<ButtonForm action="/x" csrfToken="tok" inline={false} id="f1">Go</ButtonForm>)).toMatch(/^<form id="f1" method="post" action="\/x"><input[^>]*><button type="submit" class="button">Go<\/button><\/form>$/);
+  });
+});
+
+describe('Select', () => {
+  it('labels the drop-down, offers an empty “any” choice when asked and selects the current value', () => {
+    const options = [
+      { value: 'open', label: 'Open' },
+      { value: 'voting', label: 'Voting' },
+    ];
+    const markup = html(<Select id="phase" label="Phase" any="Any" options={options} selected="voting" />);
+    expect(markup).toBe(
+      '<div class="field"><label for="phase">Phase</label> <select id="phase" name="phase"><option value="">Any</option><option value="open">Open</option><option value="voting" selected="">Voting</option></select></div>',
+    );
+    expect(html(<Select class="field-inline" id="ideas-sort" name="sort" label="Sort" options={options} selected={undefined} />)).toContain('<select id="ideas-sort" name="sort"><option value="open">Open</option>');
   });
 });
