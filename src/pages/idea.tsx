@@ -24,13 +24,12 @@ ideaPage.get('/ideas/:id', async (c) => {
     responses: published ? await responsesSection(c, idea, challenge) : null,
     comments: published ? await commentsSection(c, idea, { ...challenge, phase }) : null,
   };
-  const title = c.get('locale') === 'fr' && challenge.titleFr ? challenge.titleFr : challenge.title;
   return render(
     c,
     <IdeaPage
       ctx={viewContext(c)}
       idea={idea}
-      challenge={{ id: challenge.id, title }}
+      challenge={{ id: challenge.id, title: challenge.title, titleFr: challenge.titleFr }}
       canonicalUrl={`${c.get('deps').config.publicUrl.replace(/\/$/, '')}/ideas/${idea.id}`}
       can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok }}
       slots={slots}

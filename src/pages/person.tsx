@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { render, setFlash, viewContext } from '../http/render.js';
 import { BadRequestError, NotFoundError } from '../lib/errors.js';
-import { PersonPage, PersonSectionPage, type FollowedChallengeView, type FollowedIdeaView, type Listing, type PersonLists, type SectionView } from '../../views/people/PersonPage.js';
+import { PersonPage, PersonSectionPage, type FollowedChallengeView, type Listing, type PersonLists, type SectionView } from '../../views/people/PersonPage.js';
 import { listCommentsBy } from '../features/comments/index.js';
-import { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge, type FollowedIdea } from '../features/follows/index.js';
+import { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge } from '../features/follows/index.js';
 import { listIdeasBy } from '../features/ideas/index.js';
 import { canViewPersonSection, getPerson, isPersonSection, type PersonSection } from '../features/people/index.js';
 import { listSupportedIdeas } from '../features/votes/index.js';
@@ -20,11 +20,10 @@ export const SECTION_LIMIT = 20;
 const sectionHref = (personId: string, section: PersonSection, after?: string) =>
   `/people/${personId}?section=${section}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
 
-const localTitle = (c: AppContext, en: string, fr: string | null) => (c.get('locale') === 'fr' && fr ? fr : en);
-const followedIdeaView = (c: AppContext, i: FollowedIdea): FollowedIdeaView => ({ ...i, challengeTitle: localTitle(c, i.challengeTitle, i.challengeTitleFr) });
-const followedChallengeView = (c: AppContext, i: FollowedChallenge): FollowedChallengeView => ({
+const followedChallengeView = (i: FollowedChallenge): FollowedChallengeView => ({
   challengeId: i.challengeId,
-  title: localTitle(c, i.title, i.titleFr),
+  title: i.title,
+  titleFr: i.titleFr,
   archived: i.status === 'archived',
 });
 
@@ -42,11 +41,11 @@ async function loadSection(c: AppContext, personId: string, section: PersonSecti
     }
     case 'following-ideas': {
       const p = await listFollowedIdeas(db, personId, opts);
-      return { view: { name: section, items: p.items.map((i) => followedIdeaView(c, i)) }, next: p.next };
+      return { view: { name: section, items: p.items }, next: p.next };
     }
     case 'following-challenges': {
       const p = await listFollowedChallenges(db, personId, opts);
-      return { view: { name: section, items: p.items.map((i) => followedChallengeView(c, i)) }, next: p.next };
+      return { view: { name: section, items: p.items.map(followedChallengeView) }, next: p.next };
     }
     case 'supports': {
       const p = await listSupportedIdeas(db, personId, opts);

@@ -1,20 +1,21 @@
-import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import { DataTable } from '../components/DataTable.js';
+import { LinkList } from '../components/LinkList.js';
+import { Time } from '../components/Time.js';
 
 export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('admin.title')}>
       <h1>{t('admin.title')}</h1>
-      <ul class="link-list">
-        <li>
-          <a href="/admin/organisations">{t('admin.organisations.title')}</a>
-        </li>
-        <li>
-          <a href="/admin/mail">{t('admin.mail.title')}</a>
-        </li>
-      </ul>
+      <LinkList
+        class="link-list"
+        links={[
+          { href: '/admin/organisations', label: t('admin.organisations.title') },
+          { href: '/admin/mail', label: t('admin.mail.title') },
+        ]}
+      />
     </Page>
   );
 }
@@ -27,32 +28,16 @@ export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; mess
     <Page ctx={ctx} title={t('admin.mail.title')}>
       <h1>{t('admin.mail.title')}</h1>
       <p>{smtp ? t('admin.mail.smtp') : t('admin.mail.lead')}</p>
-      {messages.length === 0 ? (
-        <p>{t('admin.mail.empty')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.mail.sent')}</th>
-                <th scope="col">{t('admin.mail.to')}</th>
-                <th scope="col">{t('admin.mail.subject')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr>
-                  <td>{formatDate(m.createdAt, ctx.locale, 'dateTime')}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <a href={`/admin/mail/${m.id}`}>{m.subject}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('admin.mail.title')}
+        rows={messages}
+        empty={<p>{t('admin.mail.empty')}</p>}
+        columns={[
+          { header: t('admin.mail.sent'), cell: (m) => <Time at={m.createdAt} locale={ctx.locale} style="dateTime" /> },
+          { header: t('admin.mail.to'), cell: (m) => m.to },
+          { header: t('admin.mail.subject'), rowHeader: true, cell: (m) => <a href={`/admin/mail/${m.id}`}>{m.subject}</a> },
+        ]}
+      />
     </Page>
   );
 }
@@ -74,7 +59,9 @@ export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: M
         <dt>{t('admin.mail.to')}</dt>
         <dd>{message.to}</dd>
         <dt>{t('admin.mail.sent')}</dt>
-        <dd>{formatDate(message.createdAt, ctx.locale, 'dateTime')}</dd>
+        <dd>
+          <Time at={message.createdAt} locale={ctx.locale} style="dateTime" />
+        </dd>
       </dl>
       <pre class="mail-text">{linkify(message.text)}</pre>
     </Page>

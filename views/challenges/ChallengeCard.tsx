@@ -1,5 +1,6 @@
 import type { Locale, T } from '../../src/i18n/index.js';
-import { localised, PhaseLine, TopicList, type PhaseView, type TopicView } from './parts.js';
+import { Localised } from '../components/Localised.js';
+import { PhaseLine, TopicList, type PhaseView, type TopicView } from './parts.js';
 
 export type ChallengeCardView = {
   id: string;
@@ -15,12 +16,11 @@ export type ChallengeCardView = {
 
 /** One challenge in a list (directory, council page). `level` keeps the page's heading order. */
 export function ChallengeCard({ t, locale, item, level = 2 }: { t: T; locale: Locale; item: ChallengeCardView; level?: 2 | 3 }) {
-  const text = localised(item, locale);
   const H = level === 2 ? 'h2' : 'h3';
   return (
     <li class="card challenge-card">
-      <H lang={text.lang}>
-        <a href={`/challenges/${item.id}`}>{text.title}</a>
+      <H>
+        <Localised as="a" href={`/challenges/${item.id}`} locale={locale} en={item.title} fr={item.titleFr} />
       </H>
       {item.organisation && (
         <p class="org-meta">
@@ -28,7 +28,7 @@ export function ChallengeCard({ t, locale, item, level = 2 }: { t: T; locale: Lo
         </p>
       )}
       <PhaseLine t={t} locale={locale} state={item.state} />
-      <p lang={text.lang}>{text.summary}</p>
+      <Localised as="p" locale={locale} en={item.summary} fr={item.summaryFr} />
       <p class="challenge-numbers">{t('challenges.card.ideas', { count: item.ideaCount })}</p>
       {item.topics && <TopicList locale={locale} topics={item.topics} label={t('challenges.topics')} />}
     </li>

@@ -1,7 +1,6 @@
-import { CsrfField } from '../components/CsrfField.js';
 import type { MessageKey, T } from '../../src/i18n/index.js';
-import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
-import { Page } from '../layout/Page.js';
+import { Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { FormPage } from '../layout/FormPage.js';
 import type { ViewContext } from '../layout/types.js';
 import { topicName, type TopicView } from './parts.js';
 
@@ -56,72 +55,71 @@ export function ChallengeFormPage({ ctx, mode, action, heading, values, selected
   const title = mode === 'create' ? t('challenges.form.create.title', { organisation: heading }) : t('challenges.form.edit.title', { title: heading });
   const e = (k: string) => errors?.[k];
   return (
-    <Page ctx={ctx} title={title}>
-      <div class="narrow">
-        <h1>{title}</h1>
-        <ErrorSummary t={t} errors={errors} />
-        <p>{mode === 'create' ? t('challenges.form.create.lead') : published ? t('challenges.form.edit.publishedLead') : t('challenges.form.edit.lead')}</p>
-        <form method="post" action={action} novalidate>
-          <CsrfField token={ctx.csrfToken} />
-          {values['submissionKey'] !== undefined && <input type="hidden" name="submissionKey" value={values['submissionKey']} />}
-          <fieldset>
-            <legend>{t('challenges.form.about')}</legend>
-            <Field t={t} name="title" label={t('challenges.field.title')} value={values['title']} error={e('title')} maxLength={120} required />
-            <Field t={t} name="summary" type="textarea" rows={3} label={t('challenges.field.summary')} hint={t('challenges.form.summary.hint')} value={values['summary']} error={e('summary')} maxLength={300} required />
-            <Field t={t} name="brief" type="textarea" rows={12} label={t('challenges.field.brief')} hint={t('challenges.form.brief.hint')} value={values['brief']} error={e('brief')} maxLength={20000} required={false} />
-            <fieldset class={`field${e('topics') ? ' field-error' : ''}`} id="topics" tabindex={-1}>
-              <legend>
-                {t('challenges.field.topics')} <span class="optional">{t('form.optional')}</span>
-              </legend>
-              {e('topics') && <p class="error-message">{t(e('topics')!)}</p>}
-              <div class="topic-choices">
-                {topics.map((tp) => (
-                  <label class="choice">
-                    <input type="checkbox" name="topics" value={String(tp.id)} checked={selectedTopics.includes(String(tp.id))} /> {topicName(tp, locale)}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          </fieldset>
-          <fieldset>
-            <legend>{t('challenges.form.terms')}</legend>
-            <Field t={t} name="rules" type="textarea" rows={5} label={t('challenges.field.rules')} hint={t('challenges.form.rules.hint')} value={values['rules']} error={e('rules')} maxLength={5000} required={false} />
-            <Field t={t} name="prize" type="textarea" rows={3} label={t('challenges.field.prize')} hint={t('challenges.form.prize.hint')} value={values['prize']} error={e('prize')} maxLength={2000} required={false} />
-            <Field t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
-          </fieldset>
-          <fieldset>
-            <legend>{t('challenges.form.supporting')}</legend>
-            <Checkbox t={t} name="selfSupport" label={t('challenges.field.selfSupport')} hint={t('challenges.form.selfSupport.hint')} checked={values['selfSupport'] === 'on'} error={e('selfSupport')} />
-            <Checkbox t={t} name="hideCounts" label={t('challenges.field.hideCounts')} hint={t('challenges.form.hideCounts.hint')} checked={values['hideCounts'] === 'on'} error={e('hideCounts')} />
-          </fieldset>
-          <fieldset>
-            <legend>{t('challenges.form.responses')}</legend>
-            <p class="hint">{t('challenges.form.responses.hint')}</p>
-            <Field t={t} name="responseDays" type="number" min={1} max={365} label={t('challenges.field.responseDays')} hint={t('challenges.form.responseDays.hint')} value={values['responseDays']} error={e('responseDays')} required={false} />
-            <Field t={t} name="responseThreshold" type="number" min={1} max={100000} label={t('challenges.field.responseThreshold')} hint={t('challenges.form.responseThreshold.hint')} value={values['responseThreshold']} error={e('responseThreshold')} required={false} />
-          </fieldset>
-          <fieldset>
-            <legend>{t('challenges.form.discussion')}</legend>
-            <Field t={t} name="commentPolicy" type="textarea" rows={5} label={t('challenges.field.commentPolicy')} hint={t('challenges.form.commentPolicy.hint')} value={values['commentPolicy']} error={e('commentPolicy')} maxLength={2000} required={false} />
-            <Field t={t} name="commentPolicyFr" type="textarea" rows={5} label={t('challenges.field.commentPolicyFr')} hint={t('challenges.form.commentPolicyFr.hint')} value={values['commentPolicyFr']} error={e('commentPolicyFr')} maxLength={2000} required={false} />
-          </fieldset>
-          <fieldset>
-            <legend>{t('challenges.form.dates')}</legend>
-            <p class="hint">{t('challenges.form.dates.hint')}</p>
-            {DATES.map(([name, required]) => (
-              <Field t={t} name={name} type="datetime-local" label={t(`challenges.field.${name}`)} value={values[name]} error={e(name)} required={required} />
+    <FormPage
+      ctx={ctx}
+      title={title}
+      errors={errors}
+      intro={<p>{mode === 'create' ? t('challenges.form.create.lead') : published ? t('challenges.form.edit.publishedLead') : t('challenges.form.edit.lead')}</p>}
+      action={action}
+      submit={mode === 'create' ? t('challenges.form.create.submit') : t('form.save')}
+      cancelHref={cancelHref}
+    >
+      {values['submissionKey'] !== undefined && <input type="hidden" name="submissionKey" value={values['submissionKey']} />}
+      <fieldset>
+        <legend>{t('challenges.form.about')}</legend>
+        <Field t={t} name="title" label={t('challenges.field.title')} value={values['title']} error={e('title')} maxLength={120} required />
+        <Field t={t} name="summary" type="textarea" rows={3} label={t('challenges.field.summary')} hint={t('challenges.form.summary.hint')} value={values['summary']} error={e('summary')} maxLength={300} required />
+        <Field t={t} name="brief" type="textarea" rows={12} label={t('challenges.field.brief')} hint={t('challenges.form.brief.hint')} value={values['brief']} error={e('brief')} maxLength={20000} required={false} />
+        <fieldset class={`field${e('topics') ? ' field-error' : ''}`} id="topics" tabindex={-1}>
+          <legend>
+            {t('challenges.field.topics')} <span class="optional">{t('form.optional')}</span>
+          </legend>
+          {e('topics') && <p class="error-message">{t(e('topics')!)}</p>}
+          <div class="topic-choices">
+            {topics.map((tp) => (
+              <label class="choice">
+                <input type="checkbox" name="topics" value={String(tp.id)} checked={selectedTopics.includes(String(tp.id))} /> {topicName(tp, locale)}
+              </label>
             ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t('challenges.form.french')}</legend>
-            <p class="hint">{t('challenges.form.french.hint')}</p>
-            <Field t={t} name="titleFr" label={t('challenges.field.titleFr')} value={values['titleFr']} error={e('titleFr')} maxLength={120} required={false} />
-            <Field t={t} name="summaryFr" type="textarea" rows={3} label={t('challenges.field.summaryFr')} value={values['summaryFr']} error={e('summaryFr')} maxLength={300} required={false} />
-            <Field t={t} name="briefFr" type="textarea" rows={8} label={t('challenges.field.briefFr')} value={values['briefFr']} error={e('briefFr')} maxLength={20000} required={false} />
-          </fieldset>
-          <SubmitButton>{mode === 'create' ? t('challenges.form.create.submit') : t('form.save')}</SubmitButton> <a href={cancelHref}>{t('form.cancel')}</a>
-        </form>
-      </div>
-    </Page>
+          </div>
+        </fieldset>
+      </fieldset>
+      <fieldset>
+        <legend>{t('challenges.form.terms')}</legend>
+        <Field t={t} name="rules" type="textarea" rows={5} label={t('challenges.field.rules')} hint={t('challenges.form.rules.hint')} value={values['rules']} error={e('rules')} maxLength={5000} required={false} />
+        <Field t={t} name="prize" type="textarea" rows={3} label={t('challenges.field.prize')} hint={t('challenges.form.prize.hint')} value={values['prize']} error={e('prize')} maxLength={2000} required={false} />
+        <Field t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
+      </fieldset>
+      <fieldset>
+        <legend>{t('challenges.form.supporting')}</legend>
+        <Checkbox t={t} name="selfSupport" label={t('challenges.field.selfSupport')} hint={t('challenges.form.selfSupport.hint')} checked={values['selfSupport'] === 'on'} error={e('selfSupport')} />
+        <Checkbox t={t} name="hideCounts" label={t('challenges.field.hideCounts')} hint={t('challenges.form.hideCounts.hint')} checked={values['hideCounts'] === 'on'} error={e('hideCounts')} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('challenges.form.responses')}</legend>
+        <p class="hint">{t('challenges.form.responses.hint')}</p>
+        <Field t={t} name="responseDays" type="number" min={1} max={365} label={t('challenges.field.responseDays')} hint={t('challenges.form.responseDays.hint')} value={values['responseDays']} error={e('responseDays')} required={false} />
+        <Field t={t} name="responseThreshold" type="number" min={1} max={100000} label={t('challenges.field.responseThreshold')} hint={t('challenges.form.responseThreshold.hint')} value={values['responseThreshold']} error={e('responseThreshold')} required={false} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('challenges.form.discussion')}</legend>
+        <Field t={t} name="commentPolicy" type="textarea" rows={5} label={t('challenges.field.commentPolicy')} hint={t('challenges.form.commentPolicy.hint')} value={values['commentPolicy']} error={e('commentPolicy')} maxLength={2000} required={false} />
+        <Field t={t} name="commentPolicyFr" type="textarea" rows={5} label={t('challenges.field.commentPolicyFr')} hint={t('challenges.form.commentPolicyFr.hint')} value={values['commentPolicyFr']} error={e('commentPolicyFr')} maxLength={2000} required={false} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('challenges.form.dates')}</legend>
+        <p class="hint">{t('challenges.form.dates.hint')}</p>
+        {DATES.map(([name, required]) => (
+          <Field t={t} name={name} type="datetime-local" label={t(`challenges.field.${name}`)} value={values[name]} error={e(name)} required={required} />
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('challenges.form.french')}</legend>
+        <p class="hint">{t('challenges.form.french.hint')}</p>
+        <Field t={t} name="titleFr" label={t('challenges.field.titleFr')} value={values['titleFr']} error={e('titleFr')} maxLength={120} required={false} />
+        <Field t={t} name="summaryFr" type="textarea" rows={3} label={t('challenges.field.summaryFr')} value={values['summaryFr']} error={e('summaryFr')} maxLength={300} required={false} />
+        <Field t={t} name="briefFr" type="textarea" rows={8} label={t('challenges.field.briefFr')} value={values['briefFr']} error={e('briefFr')} maxLength={20000} required={false} />
+      </fieldset>
+    </FormPage>
   );
 }

@@ -1,11 +1,13 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, formatNumber, type Locale, type T } from '../../src/i18n/index.js';
-import { CsrfField } from '../components/CsrfField.js';
+import { localise, type LocalisedText } from '../../src/i18n/localise.js';
+import { ButtonForm } from '../components/ButtonForm.js';
+import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
+import { Paragraphs } from '../components/Paragraphs.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { Paragraphs } from '../organisations/parts.js';
-import { localised, PhaseLine, TopicList, type PhaseView, type TopicView } from './parts.js';
+import { PhaseLine, TopicList, type PhaseView, type TopicView } from './parts.js';
 
 export type ChallengeView = {
   id: string;
@@ -63,40 +65,46 @@ function timeline(t: T, locale: Locale, c: ChallengeView): Step[] {
   return steps;
 }
 
+/** A titled section of plain text (none when the text is empty). */
+function TextSection({ id, title, text }: { id: string; title: string; text: LocalisedText }) {
+  if (!text.text) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div class="prose" lang={text.lang}>
+        <Paragraphs text={text.text} />
+      </div>
+    </section>
+  );
+}
+
 const CURRENT_STEP: Partial<Record<PhaseView['phase'], Step['key']>> = { open: 'submissions', voting: 'voting', judging: 'judging', results: 'results' };
 
 export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, preview, can }: Props) {
   const { t, locale } = ctx;
-  const text = localised(c, locale);
-  const french = locale === 'fr' && !text.missingFrench;
-  const briefHtml = french && c.briefFrHtml !== null ? c.briefFrHtml : c.briefHtml;
-  const briefLang = locale === 'fr' && !(french && c.briefFrHtml !== null) ? 'en' : undefined;
+  const title = localise(locale, c.title, c.titleFr);
+  const brief = localise(locale, c.briefHtml, c.briefFrHtml);
   const current = CURRENT_STEP[state.phase];
   const post = (action: string, label: string, secondary = true) => (
-    <form method="post" action={`/challenges/${c.id}/${action}`} class="inline-form">
-      <CsrfField token={ctx.csrfToken} />
-      <button type="submit" class={secondary ? 'button button-secondary' : 'button'}>
-        {label}
-      </button>
-    </form>
+    <ButtonForm action={`/challenges/${c.id}/${action}`} csrfToken={ctx.csrfToken} button={secondary ? 'button button-secondary' : 'button'}>
+      {label}
+    </ButtonForm>
   );
   const staff = can.edit || can.publish || can.close || can.archive || can.history;
   return (
-    <Page ctx={ctx} title={text.title}>
+    <Page ctx={ctx} title={title.text}>
       {preview && (
         <div class="preview-banner" role="note">
           <strong>{t('challenges.preview.banner')}</strong> {t('challenges.preview.lead')}
         </div>
       )}
-      {text.missingFrench && <p class="note">{t('challenges.noFrench')}</p>}
+      {title.lang && <p class="note">{t('challenges.noFrench')}</p>}
       <p class="org-meta">
         <a href={`/organisations/${c.organisation.slug}`}>{c.organisation.name}</a>
       </p>
-      <h1 lang={text.lang}>{text.title}</h1>
+      <h1 lang={title.lang}>{title.text}</h1>
       <PhaseLine t={t} locale={locale} state={state} />
-      <p class="lead" lang={text.lang}>
-        {text.summary}
-      </p>
+      <Localised as="p" class="lead" locale={locale} en={c.summary} fr={c.summaryFr} />
       {staff && (
         <nav aria-label={t('challenges.manage.label')} class="org-manage challenge-manage">
           <ul>
@@ -134,7 +142,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
       </dl>
       <section aria-labelledby="brief-title">
         <h2 id="brief-title">{t('challenges.brief')}</h2>
-        <Markdown html={briefHtml} lang={briefLang} />
+        <Markdown html={brief.text} lang={brief.lang} />
       </section>
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('challenges.timeline.title')}</h2>
@@ -148,22 +156,9 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
         </ol>
         {c.closedEarlyAt && <p>{t('challenges.closedEarly', { date: formatDate(c.closedEarlyAt, locale, 'dateTime') })}</p>}
       </section>
-      {c.rules && (
-        <section aria-labelledby="rules-title">
-          <h2 id="rules-title">{t('challenges.rules')}</h2>
-          <div class="prose" lang={locale === 'fr' ? 'en' : undefined}>
-            <Paragraphs text={c.rules} />
-          </div>
-        </section>
-      )}
-      {c.prize && (
-        <section aria-labelledby="prize-title">
-          <h2 id="prize-title">{t('challenges.prize')}</h2>
-          <div class="prose" lang={locale === 'fr' ? 'en' : undefined}>
-            <Paragraphs text={c.prize} />
-          </div>
-        </section>
-      )}
+      {/* Rules and prize have no French version: on a French page they are marked as English. */}
+      <TextSection id="rules-title" title={t('challenges.rules')} text={localise(locale, c.rules, null)} />
+      <TextSection id="prize-title" title={t('challenges.prize')} text={localise(locale, c.prize, null)} />
       {responses}
       {ideas}
     </Page>

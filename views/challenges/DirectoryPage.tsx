@@ -1,4 +1,5 @@
 import { Pagination } from '../components/Pagination.js';
+import { Select } from '../components/Select.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { ChallengeCard, type ChallengeCardView } from './ChallengeCard.js';
@@ -31,49 +32,28 @@ export function DirectoryPage({ ctx, items, filters, councils, topics, nextHref,
           <label for="q">{t('challenges.directory.q')}</label>
           <input type="search" id="q" name="q" value={filters.q ?? ''} maxlength={200} />
         </div>
-        <div class="field">
-          <label for="council">{t('challenges.directory.council')}</label>
-          <select id="council" name="council">
-            <option value="">{t('challenges.directory.any')}</option>
-            {councils.map((o) => (
-              <option value={o.slug} selected={filters.council === o.slug}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="topic">{t('challenges.directory.topic')}</label>
-          <select id="topic" name="topic">
-            <option value="">{t('challenges.directory.any')}</option>
-            {topics.map((tp) => (
-              <option value={tp.slug} selected={filters.topic === tp.slug}>
-                {topicName(tp, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="phase">{t('challenges.directory.phase')}</label>
-          <select id="phase" name="phase">
-            <option value="">{t('challenges.directory.any')}</option>
-            {PHASES.map((p) => (
-              <option value={p} selected={filters.phase === p}>
-                {t(`challenges.filter.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="sort">{t('challenges.directory.sort')}</label>
-          <select id="sort" name="sort">
-            {SORTS.map((s) => (
-              <option value={s} selected={filters.sort === s}>
-                {t(`challenges.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="council"
+          label={t('challenges.directory.council')}
+          any={t('challenges.directory.any')}
+          options={councils.map((o) => ({ value: o.slug, label: o.name }))}
+          selected={filters.council}
+        />
+        <Select
+          id="topic"
+          label={t('challenges.directory.topic')}
+          any={t('challenges.directory.any')}
+          options={topics.map((tp) => ({ value: tp.slug, label: topicName(tp, locale) }))}
+          selected={filters.topic}
+        />
+        <Select
+          id="phase"
+          label={t('challenges.directory.phase')}
+          any={t('challenges.directory.any')}
+          options={PHASES.map((p) => ({ value: p, label: t(`challenges.filter.${p}`) }))}
+          selected={filters.phase}
+        />
+        <Select id="sort" label={t('challenges.directory.sort')} options={SORTS.map((s) => ({ value: s, label: t(`challenges.sort.${s}`) }))} selected={filters.sort} />
         <button type="submit" class="button button-secondary">
           {t('challenges.directory.submit')}
         </button>

@@ -1,4 +1,5 @@
 import { formatDate, type Locale, type MessageKey, type T } from '../../src/i18n/index.js';
+import { localise } from '../../src/i18n/localise.js';
 
 /** A challenge's derived phase, as the route computed it (see src/features/challenges/phase.ts). */
 export type PhaseView = {
@@ -8,19 +9,8 @@ export type PhaseView = {
 
 export type TopicView = { slug: string; nameEn: string; nameFr: string };
 
-export const topicName = (topic: TopicView, locale: Locale) => (locale === 'fr' ? topic.nameFr : topic.nameEn);
-
-/** The text French readers see: the French version when there is one, else the original (marked as English). */
-export function localised<C extends { title: string; summary: string; titleFr: string | null; summaryFr: string | null }>(c: C, locale: Locale) {
-  const french = locale === 'fr' && c.titleFr !== null;
-  return {
-    title: french ? c.titleFr! : c.title,
-    summary: french ? (c.summaryFr ?? c.summary) : c.summary,
-    /** The language of the text shown, when it differs from the page's. */
-    lang: locale === 'fr' && !french ? 'en' : undefined,
-    missingFrench: locale === 'fr' && !french,
-  };
-}
+/** A topic's name in the reader's language (every topic has both). */
+export const topicName = (topic: Pick<TopicView, 'nameEn' | 'nameFr'>, locale: Locale) => localise(locale, topic.nameEn, topic.nameFr).text;
 
 const NEXT_KEYS: Record<NonNullable<PhaseView['next']>['event'], MessageKey> = {
   submissionsOpen: 'challenges.next.submissionsOpen',

@@ -3,25 +3,18 @@ import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import { Markdown } from '../components/Markdown.js';
-import {
-  CommentForm,
-  CommentItem,
-  CommentMain,
-  CommentPolicy,
-  DeleteCommentForm,
-  EditCommentForm,
-  nameOf,
-  type CommentSortView,
-  type CommentView,
-  type PolicyView,
-} from './parts.js';
+import { CommentForm, DeleteCommentForm, EditCommentForm } from './CommentForms.js';
+import { CommentItem, nameOf } from './CommentItem.js';
+import { CommentPolicy, type PolicyView } from './CommentPolicy.js';
+import type { CommentSortView, CommentView } from './types.js';
 
 type IdeaRefView = { id: string; title: string };
 
-function Shell({ ctx, idea, title, children }: { ctx: ViewContext; idea: IdeaRefView; title: string; children?: Child }) {
+/** A page about one comment: the way back to the idea's discussion, the heading; forms are narrow, threads are not. */
+function Shell({ ctx, idea, title, wide, children }: { ctx: ViewContext; idea: IdeaRefView; title: string; wide?: boolean; children?: Child }) {
   return (
     <Page ctx={ctx} title={title}>
-      <div class="narrow comment-page">
+      <div class={wide ? 'comment-page' : 'narrow comment-page'}>
         <p class="breadcrumb">
           <a href={`/ideas/${idea.id}#comments`}>{ctx.t('comments.page.back', { idea: idea.title })}</a>
         </p>
@@ -106,39 +99,26 @@ export function ThreadPage(p: { ctx: ViewContext; idea: IdeaRefView; root: Comme
   const { ctx } = p;
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })}>
-      <div class="comment-page">
-        <p class="breadcrumb">
-          <a href={`/ideas/${p.idea.id}#comments`}>{t('comments.page.back', { idea: p.idea.title })}</a>
-        </p>
-        <h1>{t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })}</h1>
-        <section class="comments" aria-labelledby="thread-root">
-          <h2 id="thread-root" class="visually-hidden">
-            {t('comments.title')}
-          </h2>
-          <div id="comments-announce" class="visually-hidden" role="status"></div>
-          <ol class="comment-threads">
-            <li id={`comment-${p.root.id}`} class="comment comment-depth-0">
-              <CommentMain ctx={ctx} c={p.root} />
-              <ol id={`replies-${p.root.id}`} class="comment-replies">
-                {p.replies.map((r) => (
-                  <CommentItem ctx={ctx} c={r} />
-                ))}
-              </ol>
-            </li>
-          </ol>
-          {p.nextHref && (
-            <p>
-              <a href={p.nextHref} class="button button-secondary">
-                {t('comments.thread.more')}
-              </a>
-            </p>
-          )}
+    <Shell ctx={ctx} idea={p.idea} title={t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })} wide>
+      <section class="comments" aria-labelledby="thread-root">
+        <h2 id="thread-root" class="visually-hidden">
+          {t('comments.title')}
+        </h2>
+        <div id="comments-announce" class="visually-hidden" role="status"></div>
+        <ol class="comment-threads">
+          <CommentItem ctx={ctx} c={{ ...p.root, replies: p.replies }} />
+        </ol>
+        {p.nextHref && (
           <p>
-            <a href={`/comments/${p.root.id}`}>{t('comments.thread.back')}</a>
+            <a href={p.nextHref} class="button button-secondary">
+              {t('comments.thread.more')}
+            </a>
           </p>
-        </section>
-      </div>
-    </Page>
+        )}
+        <p>
+          <a href={`/comments/${p.root.id}`}>{t('comments.thread.back')}</a>
+        </p>
+      </section>
+    </Shell>
   );
 }

@@ -2,14 +2,17 @@ import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
-import { SimilarIdeas, topicName, type SimilarIdeaView, type TopicView } from './parts.js';
+import { topicName } from '../challenges/parts.js';
+import { SimilarIdeas, type SimilarIdeaView, type TopicView } from './parts.js';
 
 type Props = {
   ctx: ViewContext;
   mode: 'new' | 'edit';
   action: string;
-  challenge: { id: string; title: string };
+  /** The English title and the council's French one, if any (shown by the reader's language). */
+  challenge: { id: string; title: string; titleFr: string | null };
   values: FormValues;
   /** Checked topic ids. */
   checkedTopics: number[];
@@ -34,7 +37,7 @@ export function IdeaFormPage(p: Props) {
     <Page ctx={ctx} title={title}>
       <div class="narrow">
         <p class="breadcrumb">
-          <a href={`/challenges/${p.challenge.id}`}>{p.challenge.title}</a>
+          <Localised as="a" href={`/challenges/${p.challenge.id}`} locale={ctx.locale} en={p.challenge.title} fr={p.challenge.titleFr} />
         </p>
         <h1>{title}</h1>
         <ErrorSummary t={t} errors={errors} />
@@ -92,7 +95,7 @@ export function IdeaFormPage(p: Props) {
             <div class="topic-choices">
               {p.topics.map((tp) => (
                 <label class="choice">
-                  <input type="checkbox" name="topics" value={String(tp.id)} checked={p.checkedTopics.includes(tp.id)} /> {topicName(ctx, tp)}
+                  <input type="checkbox" name="topics" value={String(tp.id)} checked={p.checkedTopics.includes(tp.id)} /> {topicName(tp, ctx.locale)}
                 </label>
               ))}
             </div>

@@ -1,6 +1,9 @@
 import type { Child } from 'hono/jsx';
+import { Select } from '../components/Select.js';
+import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
-import { Byline, StatusBadge, TopicList, dateOf, topicName, type IdeaCardView, type TopicView } from './parts.js';
+import { topicName } from '../challenges/parts.js';
+import { Byline, StatusBadge, TopicList, type IdeaCardView, type TopicView } from './parts.js';
 
 export type IdeaListState = {
   sort: 'random' | 'supported' | 'trending' | 'newest';
@@ -55,7 +58,12 @@ export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContex
           </h3>
           <p class="idea-meta">
             <StatusBadge ctx={ctx} status={i.status} /> <Byline ctx={ctx} authorId={i.authorId} authorName={i.authorName} organisationName={i.organisationName} />
-            {i.publishedAt && <> · {dateOf(ctx, i.publishedAt)}</>}
+            {i.publishedAt && (
+              <>
+                {' · '}
+                <Time at={i.publishedAt} locale={ctx.locale} />
+              </>
+            )}
             {i.editedAt && <> · {t('ideas.edited')}</>}
           </p>
           <p>{i.summary}</p>
@@ -118,38 +126,25 @@ export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, 
         <div class="field-inline">
           <label for="ideas-q">{t('ideas.filter.search')}</label> <input type="search" id="ideas-q" name="q" value={state.q ?? ''} maxlength={200} />
         </div>
-        <div class="field-inline">
-          <label for="ideas-sort">{t('ideas.filter.sort')}</label>{' '}
-          <select id="ideas-sort" name="sort">
-            {sorts.map((s) => (
-              <option value={s} selected={state.sort === s}>
-                {sortLabel[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field-inline">
-          <label for="ideas-status">{t('ideas.filter.status')}</label>{' '}
-          <select id="ideas-status" name="status">
-            <option value="">{t('ideas.filter.any')}</option>
-            {STATUSES.map((s) => (
-              <option value={s} selected={state.status === s}>
-                {t(`ideas.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field-inline">
-          <label for="ideas-topic">{t('ideas.filter.topic')}</label>{' '}
-          <select id="ideas-topic" name="topic">
-            <option value="">{t('ideas.filter.any')}</option>
-            {topics.map((tp) => (
-              <option value={String(tp.id)} selected={state.topic === tp.id}>
-                {topicName(ctx, tp)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select class="field-inline" id="ideas-sort" name="sort" label={t('ideas.filter.sort')} options={sorts.map((s) => ({ value: s, label: sortLabel[s] }))} selected={state.sort} />
+        <Select
+          class="field-inline"
+          id="ideas-status"
+          name="status"
+          label={t('ideas.filter.status')}
+          any={t('ideas.filter.any')}
+          options={STATUSES.map((s) => ({ value: s, label: t(`ideas.status.${s}`) }))}
+          selected={state.status}
+        />
+        <Select
+          class="field-inline"
+          id="ideas-topic"
+          name="topic"
+          label={t('ideas.filter.topic')}
+          any={t('ideas.filter.any')}
+          options={topics.map((tp) => ({ value: String(tp.id), label: topicName(tp, ctx.locale) }))}
+          selected={state.topic === undefined ? undefined : String(state.topic)}
+        />
         {state.sort === 'random' && <input type="hidden" name="seed" value={state.seed} />}
         <button type="submit" class="button button-secondary">
           {t('ideas.filter.submit')}

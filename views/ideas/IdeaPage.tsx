@@ -1,16 +1,20 @@
 import type { Child } from 'hono/jsx';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { CsrfField } from '../components/CsrfField.js';
+import { ButtonForm } from '../components/ButtonForm.js';
+import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
-import { Byline, StatusBadge, TopicList, dateOf, type IdeaCardView } from './parts.js';
+import { Message } from '../components/Message.js';
+import { Time } from '../components/Time.js';
+import { Byline, StatusBadge, TopicList, type IdeaCardView } from './parts.js';
 
 export type IdeaPageView = IdeaCardView & { descriptionHtml: string; createdAt: Date; withdrawnAt: Date | null };
 
 type Props = {
   ctx: ViewContext;
   idea: IdeaPageView;
-  challenge: { id: string; title: string };
+  /** The English title and the council's French one, if any (shown by the reader's language). */
+  challenge: { id: string; title: string; titleFr: string | null };
   canonicalUrl: string;
   can: { edit: boolean; publish: boolean; withdraw: boolean };
   /** Sections rendered by other features: the vote control, follow button, official responses and status timeline, discussion. */
@@ -23,7 +27,11 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
     <Page ctx={ctx} title={idea.title}>
       <article class="idea">
         <p class="breadcrumb">
-          <a href={`/challenges/${challenge.id}#ideas`}>{t('ideas.page.back', { challenge: challenge.title })}</a>
+          <a href={`/challenges/${challenge.id}#ideas`}>
+            <Message t={t} k="ideas.page.back" slot="challenge">
+              <Localised locale={ctx.locale} en={challenge.title} fr={challenge.titleFr} />
+            </Message>
+          </a>
         </p>
         <h1>{idea.title}</h1>
         {idea.status === 'withdrawn' && (
@@ -41,11 +49,15 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
         </p>
         <dl class="idea-dates">
           <dt>{t('ideas.page.created')}</dt>
-          <dd>{dateOf(ctx, idea.publishedAt ?? idea.createdAt)}</dd>
+          <dd>
+            <Time at={idea.publishedAt ?? idea.createdAt} locale={ctx.locale} />
+          </dd>
           {idea.editedAt && (
             <>
               <dt>{t('ideas.edited')}</dt>
-              <dd>{dateOf(ctx, idea.editedAt)}</dd>
+              <dd>
+                <Time at={idea.editedAt} locale={ctx.locale} />
+              </dd>
             </>
           )}
         </dl>
@@ -66,20 +78,14 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
               </a>
             )}{' '}
             {can.publish && (
-              <form method="post" action={`/ideas/${idea.id}/publish`} class="inline-form">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button">
-                  {t('ideas.form.publish')}
-                </button>
-              </form>
+              <ButtonForm action={`/ideas/${idea.id}/publish`} csrfToken={ctx.csrfToken}>
+                {t('ideas.form.publish')}
+              </ButtonForm>
             )}{' '}
             {can.withdraw && (
-              <form method="post" action={`/ideas/${idea.id}/withdraw`} class="inline-form">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="button button-secondary">
-                  {t('ideas.page.withdraw')}
-                </button>
-              </form>
+              <ButtonForm action={`/ideas/${idea.id}/withdraw`} csrfToken={ctx.csrfToken} button="button button-secondary">
+                {t('ideas.page.withdraw')}
+              </ButtonForm>
             )}
           </div>
         )}

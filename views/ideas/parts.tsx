@@ -1,5 +1,7 @@
-import { formatDate, type MessageKey } from '../../src/i18n/index.js';
+import type { MessageKey } from '../../src/i18n/index.js';
 import type { ViewContext } from '../layout/types.js';
+import { topicName } from '../challenges/parts.js';
+import { Message } from '../components/Message.js';
 
 export type IdeaStatusView =
   | 'draft'
@@ -29,27 +31,26 @@ export type IdeaCardView = {
 export type SimilarIdeaView = { id: string; title: string; summary: string };
 
 export const statusKey = (s: IdeaStatusView): MessageKey => `ideas.status.${s}`;
-export const topicName = (ctx: ViewContext, t: TopicView) => (ctx.locale === 'fr' ? t.nameFr : t.nameEn);
 
 /** The status in words (colour only repeats it). */
 export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: IdeaStatusView }) {
   return <span class={`badge badge-idea-${status.replace(/_/g, '-')}`}>{ctx.t(statusKey(status))}</span>;
 }
 
-/**
- * "GreenLink Community Trust — submitted by Marie Dubois", or the person alone; the person's
- * name links to their page (the message is split around its {person} placeholder).
- */
+/** "GreenLink Community Trust — submitted by Marie Dubois", or the person alone; the person's name links to their page. */
 export function Byline({ ctx, authorId, authorName, organisationName }: { ctx: ViewContext; authorId: string | null; authorName: string | null; organisationName: string | null }) {
-  const MARK = '\u0001';
-  const text = organisationName ? ctx.t('ideas.byline.onBehalf', { organisation: organisationName, person: MARK }) : ctx.t('ideas.byline.person', { person: MARK });
-  const [before, after] = text.split(MARK);
   const person = authorId && authorName ? <a href={`/people/${authorId}`}>{authorName}</a> : (authorName ?? ctx.t('ideas.byline.formerUser'));
   return (
     <span class="byline">
-      {before}
-      {person}
-      {after}
+      {organisationName ? (
+        <Message t={ctx.t} k="ideas.byline.onBehalf" params={{ organisation: organisationName }} slot="person">
+          {person}
+        </Message>
+      ) : (
+        <Message t={ctx.t} k="ideas.byline.person" slot="person">
+          {person}
+        </Message>
+      )}
     </span>
   );
 }
@@ -59,13 +60,11 @@ export function TopicList({ ctx, topics }: { ctx: ViewContext; topics: TopicView
   return (
     <ul class="topic-list" aria-label={ctx.t('ideas.topics')}>
       {topics.map((t) => (
-        <li class="topic">{topicName(ctx, t)}</li>
+        <li class="topic">{topicName(t, ctx.locale)}</li>
       ))}
     </ul>
   );
 }
-
-export const dateOf = (ctx: ViewContext, d: Date) => formatDate(d, ctx.locale);
 
 /**
  * Published ideas with a similar title (stable id: the fragment the title field's htmx request

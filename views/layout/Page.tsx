@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from './types.js';
-import { CsrfField } from '../components/CsrfField.js';
+import { ButtonForm } from '../components/ButtonForm.js';
+import { LinkList } from '../components/LinkList.js';
 
 type Props = { ctx: ViewContext; title: string; children?: Child };
 
@@ -30,29 +31,18 @@ export function Page({ ctx, title, children }: Props) {
               {t('site.name')}
             </a>
             <nav aria-label={t('layout.nav.label')} class="main-nav">
-              <ul>
-                <li>
-                  <a href="/challenges">{t('layout.nav.challenges')}</a>
-                </li>
-                <li>
-                  <a href="/organisations">{t('layout.nav.organisations')}</a>
-                </li>
-                {user?.isAdmin && (
-                  <li>
-                    <a href="/admin">{t('layout.nav.admin')}</a>
-                  </li>
-                )}
-              </ul>
+              <LinkList
+                links={[
+                  { href: '/challenges', label: t('layout.nav.challenges') },
+                  { href: '/organisations', label: t('layout.nav.organisations') },
+                  user?.isAdmin === true && { href: '/admin', label: t('layout.nav.admin') },
+                ]}
+              />
             </nav>
             <div class="header-tools">
-              <form method="post" action="/locale" class="inline-form">
-                <CsrfField token={ctx.csrfToken} />
-                <input type="hidden" name="locale" value={other} />
-                <input type="hidden" name="next" value={ctx.currentPath} />
-                <button type="submit" class="link-button" lang={other}>
-                  {t('layout.language.switchTo')}
-                </button>
-              </form>
+              <ButtonForm action="/locale" csrfToken={ctx.csrfToken} fields={{ locale: other, next: ctx.currentPath }} button="link-button" lang={other}>
+                {t('layout.language.switchTo')}
+              </ButtonForm>
               <nav aria-label={t('layout.account.label')} class="account-nav">
                 {user ? (
                   <ul>
@@ -65,25 +55,18 @@ export function Page({ ctx, title, children }: Props) {
                       <a href={`/people/${user.id}`}>{t('people.menu.activity')}</a>
                     </li>
                     <li>
-                      <form method="post" action="/sign-out" class="inline-form">
-                        <CsrfField token={ctx.csrfToken} />
-                        <button type="submit" class="link-button">
-                          {t('layout.account.signOut')}
-                        </button>
-                      </form>
+                      <ButtonForm action="/sign-out" csrfToken={ctx.csrfToken} button="link-button">
+                        {t('layout.account.signOut')}
+                      </ButtonForm>
                     </li>
                   </ul>
                 ) : (
-                  <ul>
-                    <li>
-                      <a href="/sign-in">{t('layout.account.signIn')}</a>
-                    </li>
-                    <li>
-                      <a href="/sign-up" class="button button-small">
-                        {t('layout.account.signUp')}
-                      </a>
-                    </li>
-                  </ul>
+                  <LinkList
+                    links={[
+                      { href: '/sign-in', label: t('layout.account.signIn') },
+                      { href: '/sign-up', label: t('layout.account.signUp'), class: 'button button-small' },
+                    ]}
+                  />
                 )}
               </nav>
             </div>
@@ -100,17 +83,13 @@ export function Page({ ctx, title, children }: Props) {
         <footer class="site-footer">
           <div class="wrap">
             <nav aria-label={t('layout.footer.label')}>
-              <ul>
-                <li>
-                  <a href="/privacy">{t('layout.footer.privacy')}</a>
-                </li>
-                <li>
-                  <a href="/accessibility">{t('layout.footer.accessibility')}</a>
-                </li>
-                <li>
-                  <a href="/guidelines">{t('layout.footer.guidelines')}</a>
-                </li>
-              </ul>
+              <LinkList
+                links={[
+                  { href: '/privacy', label: t('layout.footer.privacy') },
+                  { href: '/accessibility', label: t('layout.footer.accessibility') },
+                  { href: '/guidelines', label: t('layout.footer.guidelines') },
+                ]}
+              />
             </nav>
             <p>{t('layout.footer.about')}</p>
           </div>

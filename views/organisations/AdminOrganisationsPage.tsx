@@ -1,4 +1,5 @@
 import { Page } from '../layout/Page.js';
+import { DataTable } from '../components/DataTable.js';
 import { Pagination } from '../components/Pagination.js';
 import type { ViewContext } from '../layout/types.js';
 import { KindLabel, type OrgKind } from './parts.js';
@@ -24,39 +25,24 @@ export function AdminOrganisationsPage({ ctx, items, nextHref, firstHref }: Prop
           {t('orgs.directory.create')}
         </a>
       </p>
-      {items.length === 0 ? (
-        <p>{t('admin.organisations.empty')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('orgs.col.name')}</th>
-                <th scope="col">{t('orgs.col.kind')}</th>
-                <th scope="col">{t('orgs.col.verified')}</th>
-                <th scope="col">{t('orgs.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/organisations/${o.slug}`}>{o.name}</a>
-                  </th>
-                  <td>
-                    <KindLabel t={t} kind={o.kind} />
-                  </td>
-                  <td>{o.verified ? t('common.yes') : t('common.no')}</td>
-                  <td>
-                    <a href={`/organisations/${o.slug}/edit`}>{t('orgs.page.edit')}</a> ·{' '}
-                    <a href={`/organisations/${o.slug}/members`}>{t('orgs.page.members')}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('admin.organisations.title')}
+        rows={items}
+        empty={<p>{t('admin.organisations.empty')}</p>}
+        columns={[
+          { header: t('orgs.col.name'), rowHeader: true, cell: (o) => <a href={`/organisations/${o.slug}`}>{o.name}</a> },
+          { header: t('orgs.col.kind'), cell: (o) => <KindLabel t={t} kind={o.kind} /> },
+          { header: t('orgs.col.verified'), cell: (o) => (o.verified ? t('common.yes') : t('common.no')) },
+          {
+            header: t('orgs.col.actions'),
+            cell: (o) => (
+              <>
+                <a href={`/organisations/${o.slug}/edit`}>{t('orgs.page.edit')}</a> · <a href={`/organisations/${o.slug}/members`}>{t('orgs.page.members')}</a>
+              </>
+            ),
+          },
+        ]}
+      />
       <Pagination t={t} nextHref={nextHref} firstHref={firstHref} />
     </Page>
   );

@@ -1,5 +1,6 @@
 import { Page } from '../layout/Page.js';
 import { Pagination } from '../components/Pagination.js';
+import { Select } from '../components/Select.js';
 import type { ViewContext } from '../layout/types.js';
 import { KindLabel, VerifiedBadge, type OrgKind } from './parts.js';
 
@@ -32,18 +33,17 @@ export function DirectoryPage({ ctx, items, kind, nextHref, firstHref, canCreate
         </p>
       )}
       <form method="get" action="/organisations" class="filter-form">
-        <label for="kind">{t('orgs.directory.filter.label')}</label>{' '}
-        <select id="kind" name="kind">
-          <option value="" selected={!kind}>
-            {t('orgs.directory.filter.all')}
-          </option>
-          <option value="council" selected={kind === 'council'}>
-            {t('orgs.directory.filter.council')}
-          </option>
-          <option value="partner" selected={kind === 'partner'}>
-            {t('orgs.directory.filter.partner')}
-          </option>
-        </select>{' '}
+        <Select
+          class="field-inline"
+          id="kind"
+          label={t('orgs.directory.filter.label')}
+          any={t('orgs.directory.filter.all')}
+          options={[
+            { value: 'council', label: t('orgs.directory.filter.council') },
+            { value: 'partner', label: t('orgs.directory.filter.partner') },
+          ]}
+          selected={kind}
+        />
         <button type="submit" class="button button-secondary">
           {t('orgs.directory.filter.submit')}
         </button>

@@ -2,8 +2,7 @@ import { formatDate } from '../../src/i18n/index.js';
 import type { Decision } from '../../src/lib/policy.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { CsrfField } from '../components/CsrfField.js';
-import { SubmitButton } from '../components/Form.js';
+import { ButtonForm } from '../components/ButtonForm.js';
 import type { OrgKind, OrgRole } from './parts.js';
 
 type Props = {
@@ -39,10 +38,9 @@ export function InvitationPage({ ctx, invitation, selfPath, decision }: Props) {
             </p>
           </>
         ) : decision.ok ? (
-          <form method="post" action={`${selfPath}/accept`}>
-            <CsrfField token={ctx.csrfToken} />
-            <SubmitButton>{t('orgs.invitation.accept')}</SubmitButton>
-          </form>
+          <ButtonForm action={`${selfPath}/accept`} csrfToken={ctx.csrfToken} inline={false}>
+            {t('orgs.invitation.accept')}
+          </ButtonForm>
         ) : (
           <div class="notice" role="status">
             <p>{t(decision.reason)}</p>

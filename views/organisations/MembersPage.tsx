@@ -1,7 +1,10 @@
-import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import type { MessageKey, T } from '../../src/i18n/index.js';
+import { ButtonForm } from '../components/ButtonForm.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { DataTable } from '../components/DataTable.js';
+import { Time } from '../components/Time.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { roleText, type OrgRole } from './parts.js';
 
@@ -22,6 +25,35 @@ type Props = {
 
 const ROLES = ['owner', 'member'] as const;
 
+/** A field in a member's row: its label for screen readers (the column header names it on screen) and its error. */
+function CellLabel({ t, id, label, error }: { t: T; id: string; label: string; error: MessageKey | undefined }) {
+  return (
+    <>
+      <label for={id} class="visually-hidden">
+        {label}
+      </label>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A row field's invalid state, tied to its error message. */
+const invalid = (id: string, error: MessageKey | undefined) => (error ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {});
+
+const RoleOptions = ({ t, selected }: { t: T; selected: string }) => (
+  <>
+    {ROLES.map((r) => (
+      <option value={r} selected={selected === r}>
+        {t(`orgs.role.${r}`)}
+      </option>
+    ))}
+  </>
+);
+
 export function MembersPage({ ctx, org, members, invitations, viewerId, invite, row }: Props) {
   const { t } = ctx;
   const title = t('orgs.members.title', { organisation: org.name });
@@ -30,6 +62,19 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
   const summary: FormErrors = { ...(invite?.errors ?? {}) };
   if (row) for (const [field, key] of Object.entries(row.errors)) summary[`${field}-${row.userId}`] = key;
   const inviteValues = invite?.values ?? {};
+  // Each member's row, with the input and errors of a refused submission for that member.
+  const rows = members.map((m) => {
+    const failed = row?.userId === m.userId ? row : undefined;
+    return {
+      m,
+      formId: `member-${m.userId}`,
+      role: failed?.values['role'] ?? m.role,
+      title: failed?.values['title'] ?? m.title,
+      listed: failed ? failed.values['listedPublicly'] !== undefined : m.listedPublicly,
+      roleError: failed?.errors['role'],
+      titleError: failed?.errors['title'],
+    };
+  });
   return (
     <Page ctx={ctx} title={title}>
       <p>
@@ -40,138 +85,91 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
       <p>{t('orgs.members.lead')}</p>
 
       <h2 id="members-title">{t('orgs.members.count', { count: members.length })}</h2>
-      {members.length === 0 ? (
-        <p>{t('orgs.members.empty')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="table" aria-labelledby="members-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('orgs.col.name')}</th>
-                <th scope="col">{t('orgs.members.col.email')}</th>
-                <th scope="col">{t('orgs.members.col.role')}</th>
-                <th scope="col">{t('orgs.members.col.title')}</th>
-                <th scope="col">{t('orgs.members.col.listed')}</th>
-                <th scope="col">{t('orgs.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => {
-                const failed = row?.userId === m.userId ? row : undefined;
-                const v = {
-                  role: failed?.values['role'] ?? m.role,
-                  title: failed?.values['title'] ?? m.title,
-                  listed: failed ? failed.values['listedPublicly'] !== undefined : m.listedPublicly,
-                };
-                const formId = `member-${m.userId}`;
-                const titleError = failed?.errors['title'];
-                const roleError = failed?.errors['role'];
-                return (
-                  <tr>
-                    <th scope="row">
-                      {m.displayName}
-                      {m.userId === viewerId && <> {t('orgs.members.you')}</>}
-                    </th>
-                    <td>{m.email}</td>
-                    <td class={roleError ? 'field-error' : undefined}>
-                      <label for={`role-${m.userId}`} class="visually-hidden">
-                        {t('orgs.members.roleOf', { name: m.displayName })}
-                      </label>
-                      {roleError && (
-                        <p class="error-message" id={`role-${m.userId}-error`}>
-                          {t(roleError)}
-                        </p>
-                      )}
-                      <select id={`role-${m.userId}`} name="role" form={formId} aria-invalid={roleError ? 'true' : undefined}>
-                        {ROLES.map((r) => (
-                          <option value={r} selected={v.role === r}>
-                            {t(`orgs.role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td class={titleError ? 'field-error' : undefined}>
-                      <label for={`title-${m.userId}`} class="visually-hidden">
-                        {t('orgs.members.titleOf', { name: m.displayName })}
-                      </label>
-                      {titleError && (
-                        <p class="error-message" id={`title-${m.userId}-error`}>
-                          {t(titleError)}
-                        </p>
-                      )}
-                      <input
-                        type="text"
-                        id={`title-${m.userId}`}
-                        name="title"
-                        form={formId}
-                        value={v.title}
-                        maxlength={120}
-                        aria-invalid={titleError ? 'true' : undefined}
-                        aria-describedby={titleError ? `title-${m.userId}-error` : undefined}
-                      />
-                    </td>
-                    <td>
-                      <input type="checkbox" id={`listedPublicly-${m.userId}`} name="listedPublicly" value="on" form={formId} checked={v.listed} />
-                      <label for={`listedPublicly-${m.userId}`} class="visually-hidden">
-                        {t('orgs.members.listedOf', { name: m.displayName })}
-                      </label>
-                    </td>
-                    <td class="actions">
-                      <form id={formId} method="post" action={`${base}/members/${m.userId}`} class="inline-form">
-                        <CsrfField token={ctx.csrfToken} />
-                        <button type="submit" class="button button-small" aria-label={t('orgs.members.saveFor', { name: m.displayName })}>
-                          {t('orgs.members.save')}
-                        </button>
-                      </form>{' '}
-                      <form method="post" action={`${base}/members/${m.userId}/remove`} class="inline-form">
-                        <CsrfField token={ctx.csrfToken} />
-                        <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.members.removeFor', { name: m.displayName })}>
-                          {t('orgs.members.remove')}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        labelledBy="members-title"
+        rows={rows}
+        empty={<p>{t('orgs.members.empty')}</p>}
+        columns={[
+          {
+            header: t('orgs.col.name'),
+            rowHeader: true,
+            cell: ({ m }) => (
+              <>
+                {m.displayName}
+                {m.userId === viewerId && <> {t('orgs.members.you')}</>}
+              </>
+            ),
+          },
+          { header: t('orgs.members.col.email'), cell: ({ m }) => m.email },
+          {
+            header: t('orgs.members.col.role'),
+            class: (r) => (r.roleError ? 'field-error' : undefined),
+            cell: ({ m, role, roleError, formId }) => (
+              <>
+                <CellLabel t={t} id={`role-${m.userId}`} label={t('orgs.members.roleOf', { name: m.displayName })} error={roleError} />
+                <select id={`role-${m.userId}`} name="role" form={formId} {...invalid(`role-${m.userId}`, roleError)}>
+                  <RoleOptions t={t} selected={role} />
+                </select>
+              </>
+            ),
+          },
+          {
+            header: t('orgs.members.col.title'),
+            class: (r) => (r.titleError ? 'field-error' : undefined),
+            cell: ({ m, title, titleError, formId }) => (
+              <>
+                <CellLabel t={t} id={`title-${m.userId}`} label={t('orgs.members.titleOf', { name: m.displayName })} error={titleError} />
+                <input type="text" id={`title-${m.userId}`} name="title" form={formId} value={title} maxlength={120} {...invalid(`title-${m.userId}`, titleError)} />
+              </>
+            ),
+          },
+          {
+            header: t('orgs.members.col.listed'),
+            cell: ({ m, listed, formId }) => (
+              <>
+                <input type="checkbox" id={`listedPublicly-${m.userId}`} name="listedPublicly" value="on" form={formId} checked={listed} />
+                <label for={`listedPublicly-${m.userId}`} class="visually-hidden">
+                  {t('orgs.members.listedOf', { name: m.displayName })}
+                </label>
+              </>
+            ),
+          },
+          {
+            header: t('orgs.col.actions'),
+            class: 'actions',
+            cell: ({ m, formId }) => (
+              <>
+                <ButtonForm id={formId} action={`${base}/members/${m.userId}`} csrfToken={ctx.csrfToken} button="button button-small" ariaLabel={t('orgs.members.saveFor', { name: m.displayName })}>
+                  {t('orgs.members.save')}
+                </ButtonForm>{' '}
+                <ButtonForm action={`${base}/members/${m.userId}/remove`} csrfToken={ctx.csrfToken} button="button button-small button-secondary" ariaLabel={t('orgs.members.removeFor', { name: m.displayName })}>
+                  {t('orgs.members.remove')}
+                </ButtonForm>
+              </>
+            ),
+          },
+        ]}
+      />
 
       <h2 id="invitations-title">{t('orgs.invitations.title')}</h2>
-      {invitations.length === 0 ? (
-        <p>{t('orgs.invitations.empty')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="table" aria-labelledby="invitations-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('orgs.invitations.col.email')}</th>
-                <th scope="col">{t('orgs.invitations.col.role')}</th>
-                <th scope="col">{t('orgs.invitations.col.expires')}</th>
-                <th scope="col">{t('orgs.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr>
-                  <th scope="row">{i.email}</th>
-                  <td>{roleText(t, i.role, i.title)}</td>
-                  <td>{formatDate(i.expiresAt, ctx.locale, 'dateTime')}</td>
-                  <td>
-                    <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="button button-small button-secondary" aria-label={t('orgs.invitations.revokeFor', { email: i.email })}>
-                        {t('orgs.invitations.revoke')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        labelledBy="invitations-title"
+        rows={invitations}
+        empty={<p>{t('orgs.invitations.empty')}</p>}
+        columns={[
+          { header: t('orgs.invitations.col.email'), rowHeader: true, cell: (i) => i.email },
+          { header: t('orgs.invitations.col.role'), cell: (i) => roleText(t, i.role, i.title) },
+          { header: t('orgs.invitations.col.expires'), cell: (i) => <Time at={i.expiresAt} locale={ctx.locale} style="dateTime" /> },
+          {
+            header: t('orgs.col.actions'),
+            cell: (i) => (
+              <ButtonForm action={`${base}/invitations/${i.id}/revoke`} csrfToken={ctx.csrfToken} button="button button-small button-secondary" ariaLabel={t('orgs.invitations.revokeFor', { email: i.email })}>
+                {t('orgs.invitations.revoke')}
+              </ButtonForm>
+            ),
+          },
+        ]}
+      />
 
       <section aria-labelledby="invite-title" class="narrow">
         <h2 id="invite-title">{t('orgs.invite.title')}</h2>
@@ -186,11 +184,7 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
             </p>
             {invite?.errors?.['role'] && <p class="error-message">{t(invite.errors['role'])}</p>}
             <select id="role" name="role" aria-describedby="role-hint">
-              {ROLES.map((r) => (
-                <option value={r} selected={(inviteValues['role'] ?? 'member') === r}>
-                  {t(`orgs.role.${r}`)}
-                </option>
-              ))}
+              <RoleOptions t={t} selected={inviteValues['role'] ?? 'member'} />
             </select>
           </div>
           <Field t={t} name="title" label={t('orgs.field.title')} hint={t('orgs.field.title.hint')} value={inviteValues['title']} error={invite?.errors?.['title']} maxLength={120} required={false} />

@@ -1,8 +1,10 @@
 import type { Child } from 'hono/jsx';
 import type { Decision } from '../../src/lib/policy.js';
 import { Page } from '../layout/Page.js';
+import { LinkList } from '../components/LinkList.js';
+import { Paragraphs } from '../components/Paragraphs.js';
 import type { ViewContext } from '../layout/types.js';
-import { KindLabel, Paragraphs, VerifiedBadge, type OrgKind } from './parts.js';
+import { KindLabel, VerifiedBadge, type OrgKind } from './parts.js';
 
 export type OrganisationView = { name: string; slug: string; kind: OrgKind; verified: boolean; description: string; website: string | null };
 
@@ -28,23 +30,13 @@ export function OrganisationPage({ ctx, org, people, can, isMember, challenges }
       </p>
       {manage && (
         <nav aria-label={t('orgs.page.manage.label')} class="org-manage">
-          <ul>
-            {can.edit.ok && (
-              <li>
-                <a href={`/organisations/${org.slug}/edit`}>{t('orgs.page.edit')}</a>
-              </li>
-            )}
-            {can.manageMembers.ok && (
-              <li>
-                <a href={`/organisations/${org.slug}/members`}>{t('orgs.page.members')}</a>
-              </li>
-            )}
-            {isMember && (
-              <li>
-                <a href={`/organisations/${org.slug}/membership`}>{t('orgs.page.yourMembership')}</a>
-              </li>
-            )}
-          </ul>
+          <LinkList
+            links={[
+              can.edit.ok && { href: `/organisations/${org.slug}/edit`, label: t('orgs.page.edit') },
+              can.manageMembers.ok && { href: `/organisations/${org.slug}/members`, label: t('orgs.page.members') },
+              isMember && { href: `/organisations/${org.slug}/membership`, label: t('orgs.page.yourMembership') },
+            ]}
+          />
         </nav>
       )}
       <div class="prose">

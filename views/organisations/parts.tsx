@@ -11,18 +11,3 @@ export const VerifiedBadge = ({ t, verified }: { t: T; verified: boolean }) => (
 
 /** Role and public title as one phrase: "Digital engagement officer (Owner)". */
 export const roleText = (t: T, role: OrgRole, title: string) => (title ? `${title} (${t(`orgs.role.${role}`)})` : t(`orgs.role.${role}`));
-
-/** Plain text split into paragraphs on blank lines (organisation descriptions are not markdown). */
-export function Paragraphs({ text }: { text: string }) {
-  const paras = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paras.map((p) => (
-        <p>{p}</p>
-      ))}
-    </>
-  );
-}

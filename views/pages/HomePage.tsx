@@ -1,6 +1,6 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { CsrfField } from '../components/CsrfField.js';
+import { ButtonForm } from '../components/ButtonForm.js';
 
 type Org = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
 
@@ -11,12 +11,9 @@ export function HomePage({ ctx, organisations }: { ctx: ViewContext; organisatio
       {user && !user.emailVerified && (
         <div class="notice" role="status">
           <p>{t('home.unverified')}</p>
-          <form method="post" action="/verify-email/resend" class="inline-form">
-            <CsrfField token={ctx.csrfToken} />
-            <button type="submit" class="button button-secondary">
-              {t('home.resend')}
-            </button>
-          </form>
+          <ButtonForm action="/verify-email/resend" csrfToken={ctx.csrfToken} button="button button-secondary">
+            {t('home.resend')}
+          </ButtonForm>
         </div>
       )}
       <section class="hero">

@@ -2,16 +2,23 @@ import type { Child } from 'hono/jsx';
 import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
+import { Localised } from '../components/Localised.js';
+import { Paragraphs } from '../components/Paragraphs.js';
 import { Pagination } from '../components/Pagination.js';
+import { Time } from '../components/Time.js';
 import { StatusBadge, type IdeaStatusView } from '../ideas/parts.js';
 
 export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date };
-export type WrittenIdeaView = { id: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string; publishedAt: Date | null };
+/**
+ * Challenge titles come in English with the council's French title where the list has it
+ * (shown by the reader's language; without one, a French page marks the English title as such).
+ */
+type ChallengeTitles = { challengeTitle: string; challengeTitleFr?: string | null | undefined };
+export type WrittenIdeaView = { id: string; title: string; status: IdeaStatusView; challengeId: string; publishedAt: Date | null } & ChallengeTitles;
 export type CommentView = { id: string; ideaId: string; ideaTitle: string; excerpt: string; createdAt: Date };
-/** Challenge titles arrive in the reader's language where the council gave one. */
-export type FollowedIdeaView = { ideaId: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string };
-export type FollowedChallengeView = { challengeId: string; title: string; archived: boolean };
-export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; challengeTitle: string; supportedAt: Date };
+export type FollowedIdeaView = { ideaId: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string; challengeTitleFr: string | null };
+export type FollowedChallengeView = { challengeId: string; title: string; titleFr: string | null; archived: boolean };
+export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; supportedAt: Date } & ChallengeTitles;
 
 export type SectionView =
   | { name: 'ideas'; items: WrittenIdeaView[] }
@@ -20,102 +27,82 @@ export type SectionView =
   | { name: 'following-challenges'; items: FollowedChallengeView[] }
   | { name: 'supports'; items: SupportedIdeaView[] };
 
-const Time = ({ ctx, date }: { ctx: ViewContext; date: Date }) => <time datetime={date.toISOString()}>{formatDate(date, ctx.locale)}</time>;
+/** One entry of a list: what it is (usually a link), then what it belongs to and when. */
+const Entry = ({ title, meta }: { title: Child; meta?: Child }) => (
+  <li>
+    {title}
+    {meta && <span class="person-item-meta">{meta}</span>}
+  </li>
+);
 
-function WrittenIdea({ ctx, i }: { ctx: ViewContext; i: WrittenIdeaView }) {
+/**
+ * An idea in a list: its title, its status where the list shows it, the challenge it answers
+ * (a council's title, in the reader's language) and, where the list has one, when.
+ */
+function IdeaEntry(p: { ctx: ViewContext; id: string; title: string; status?: IdeaStatusView; challengeId: string; when?: Child } & ChallengeTitles) {
   return (
-    <li>
-      <a href={`/ideas/${i.id}`} class="person-item-title">
-        {i.title}
-      </a>
-      <span class="person-item-meta">
-        <StatusBadge ctx={ctx} status={i.status} /> <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
-        {i.publishedAt && (
-          <>
-            {' · '}
-            <Time ctx={ctx} date={i.publishedAt} />
-          </>
-        )}
-      </span>
-    </li>
-  );
-}
-
-function WrittenComment({ ctx, i }: { ctx: ViewContext; i: CommentView }) {
-  return (
-    <li>
-      <p class="person-excerpt">{i.excerpt}</p>
-      <span class="person-item-meta">
-        <a href={`/ideas/${i.ideaId}#comment-${i.id}`}>{i.ideaTitle}</a>
-        {' · '}
-        <Time ctx={ctx} date={i.createdAt} />
-      </span>
-    </li>
-  );
-}
-
-function FollowedIdea({ ctx, i }: { ctx: ViewContext; i: FollowedIdeaView }) {
-  return (
-    <li>
-      <a href={`/ideas/${i.ideaId}`} class="person-item-title">
-        {i.title}
-      </a>
-      <span class="person-item-meta">
-        <StatusBadge ctx={ctx} status={i.status} /> <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
-      </span>
-    </li>
-  );
-}
-
-function FollowedChallenge({ ctx, i }: { ctx: ViewContext; i: FollowedChallengeView }) {
-  return (
-    <li>
-      <a href={`/challenges/${i.challengeId}`} class="person-item-title">
-        {i.title}
-      </a>
-      {i.archived && (
-        <span class="person-item-meta">
-          <span class="badge">{ctx.t('people.follows.archived')}</span>
-        </span>
-      )}
-    </li>
-  );
-}
-
-function SupportedIdea({ ctx, i }: { ctx: ViewContext; i: SupportedIdeaView }) {
-  return (
-    <li>
-      <a href={`/ideas/${i.ideaId}`} class="person-item-title">
-        {i.title}
-      </a>
-      <span class="person-item-meta">
-        <a href={`/challenges/${i.challengeId}`}>{i.challengeTitle}</a>
-        {' · '}
-        {ctx.t('people.supports.on', { date: formatDate(i.supportedAt, ctx.locale) })}
-      </span>
-    </li>
+    <Entry
+      title={
+        <a href={`/ideas/${p.id}`} class="person-item-title">
+          {p.title}
+        </a>
+      }
+      meta={
+        <>
+          {p.status && (
+            <>
+              <StatusBadge ctx={p.ctx} status={p.status} />{' '}
+            </>
+          )}
+          <Localised as="a" href={`/challenges/${p.challengeId}`} locale={p.ctx.locale} en={p.challengeTitle} fr={p.challengeTitleFr} />
+          {p.when && (
+            <>
+              {' · '}
+              {p.when}
+            </>
+          )}
+        </>
+      }
+    />
   );
 }
 
 /** The items of one section as a list, or its empty state. */
 function Items({ ctx, section, empty }: { ctx: ViewContext; section: SectionView; empty: string }) {
   if (section.items.length === 0) return <p class="empty">{empty}</p>;
+  const { t, locale } = ctx;
   let rows: Child[];
   switch (section.name) {
     case 'ideas':
-      rows = section.items.map((i) => <WrittenIdea ctx={ctx} i={i} />);
+      rows = section.items.map((i) => <IdeaEntry ctx={ctx} {...i} when={i.publishedAt && <Time at={i.publishedAt} locale={locale} />} />);
       break;
     case 'comments':
-      rows = section.items.map((i) => <WrittenComment ctx={ctx} i={i} />);
+      rows = section.items.map((i) => (
+        <Entry
+          title={<p class="person-excerpt">{i.excerpt}</p>}
+          meta={
+            <>
+              <a href={`/ideas/${i.ideaId}#comment-${i.id}`}>{i.ideaTitle}</a>
+              {' · '}
+              <Time at={i.createdAt} locale={locale} />
+            </>
+          }
+        />
+      ));
       break;
     case 'following-ideas':
-      rows = section.items.map((i) => <FollowedIdea ctx={ctx} i={i} />);
+      rows = section.items.map((i) => <IdeaEntry ctx={ctx} {...i} id={i.ideaId} />);
       break;
     case 'following-challenges':
-      rows = section.items.map((i) => <FollowedChallenge ctx={ctx} i={i} />);
+      rows = section.items.map((i) => (
+        <Entry
+          title={<Localised as="a" href={`/challenges/${i.challengeId}`} class="person-item-title" locale={locale} en={i.title} fr={i.titleFr} />}
+          meta={i.archived && <span class="badge">{t('people.follows.archived')}</span>}
+        />
+      ));
       break;
     case 'supports':
-      rows = section.items.map((i) => <SupportedIdea ctx={ctx} i={i} />);
+      rows = section.items.map((i) => <IdeaEntry ctx={ctx} {...i} id={i.ideaId} when={t('people.supports.on', { date: formatDate(i.supportedAt, locale) })} />);
       break;
   }
   return <ul class="person-list">{rows}</ul>;
@@ -147,20 +134,12 @@ export function sectionTexts(ctx: ViewContext, name: SectionView['name'], person
 }
 
 /** Bio: plain text, blank lines separate paragraphs (single line breaks are kept by CSS). */
-function Bio({ text }: { text: string }) {
-  const paragraphs = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (paragraphs.length === 0) return null;
-  return (
+const Bio = ({ text }: { text: string }) =>
+  text.trim() ? (
     <div class="person-bio">
-      {paragraphs.map((p) => (
-        <p>{p}</p>
-      ))}
+      <Paragraphs text={text} />
     </div>
-  );
-}
+  ) : null;
 
 function Header({ ctx, person, own }: { ctx: ViewContext; person: PersonView; own: boolean }) {
   return (
@@ -194,6 +173,17 @@ function Listed({ ctx, listing, person, own }: { ctx: ViewContext; listing: List
   );
 }
 
+/** One part of a person's page; a private one says only the person sees it. */
+function Section({ ctx, id, title, private: own, children }: { ctx: ViewContext; id: string; title: string; private?: boolean; children: Child }) {
+  return (
+    <section aria-labelledby={id} class={own ? 'person-section person-private' : 'person-section'}>
+      <h2 id={id}>{title}</h2>
+      {own && <p class="hint">{ctx.t('people.private')}</p>}
+      {children}
+    </section>
+  );
+}
+
 /** A person's page: who they are and what they wrote; to themselves also what they follow and support. */
 export function PersonPage({ ctx, person, own, lists }: { ctx: ViewContext; person: PersonView; own: boolean; lists: PersonLists }) {
   const { t } = ctx;
@@ -201,18 +191,14 @@ export function PersonPage({ ctx, person, own, lists }: { ctx: ViewContext; pers
   return (
     <Page ctx={ctx} title={person.displayName}>
       <Header ctx={ctx} person={person} own={own} />
-      <section aria-labelledby="person-ideas" class="person-section">
-        <h2 id="person-ideas">{t('people.ideas.title')}</h2>
+      <Section ctx={ctx} id="person-ideas" title={t('people.ideas.title')}>
         <Listed ctx={ctx} listing={lists.ideas} person={person} own={own} />
-      </section>
-      <section aria-labelledby="person-comments" class="person-section">
-        <h2 id="person-comments">{t('people.comments.title')}</h2>
+      </Section>
+      <Section ctx={ctx} id="person-comments" title={t('people.comments.title')}>
         <Listed ctx={ctx} listing={lists.comments} person={person} own={own} />
-      </section>
+      </Section>
       {p && (
-        <section aria-labelledby="person-follows" class="person-section person-private">
-          <h2 id="person-follows">{t('people.follows.title')}</h2>
-          <p class="hint">{t('people.private')}</p>
+        <Section ctx={ctx} id="person-follows" title={t('people.follows.title')} private>
           {p.followedIdeas.section.items.length === 0 && p.followedChallenges.section.items.length === 0 ? (
             <p class="empty">{t('people.follows.empty')}</p>
           ) : (
@@ -223,14 +209,12 @@ export function PersonPage({ ctx, person, own, lists }: { ctx: ViewContext; pers
               <Listed ctx={ctx} listing={p.followedChallenges} person={person} own={own} />
             </>
           )}
-        </section>
+        </Section>
       )}
       {p && (
-        <section aria-labelledby="person-supports" class="person-section person-private">
-          <h2 id="person-supports">{t('people.supports.title')}</h2>
-          <p class="hint">{t('people.private')}</p>
+        <Section ctx={ctx} id="person-supports" title={t('people.supports.title')} private>
           <Listed ctx={ctx} listing={p.supports} person={person} own={own} />
-        </section>
+        </Section>
       )}
     </Page>
   );

@@ -1,4 +1,6 @@
 import { formatDate } from '../../src/i18n/index.js';
+import { DataTable } from '../components/DataTable.js';
+import { Localised } from '../components/Localised.js';
 import { Pagination } from '../components/Pagination.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -15,48 +17,33 @@ type Props = {
 export function AwaitingPage({ ctx, items, now, nextHref, firstHref }: Props) {
   const { t, locale } = ctx;
   const title = t('responses.awaiting.title');
+  const overdue = (i: Props['items'][number]) => i.responseDueAt < now;
   return (
     <Page ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p class="lead">{t('responses.awaiting.lead')}</p>
-      {items.length === 0 ? (
-        <p class="empty">{t('responses.awaiting.empty')}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="table awaiting-responses">
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('responses.awaiting.idea')}</th>
-                <th scope="col">{t('responses.awaiting.challenge')}</th>
-                <th scope="col">{t('responses.awaiting.council')}</th>
-                <th scope="col">{t('responses.awaiting.due')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((i) => {
-                const french = locale === 'fr' && i.challengeTitleFr !== null;
-                const overdue = i.responseDueAt < now;
-                const date = formatDate(i.responseDueAt, locale);
-                return (
-                  <tr class={overdue ? 'awaiting-overdue' : undefined}>
-                    <td>
-                      <a href={`/ideas/${i.id}#responses`}>{i.title}</a>
-                    </td>
-                    <td>
-                      <a href={`/challenges/${i.challengeId}`} lang={locale === 'fr' && !french ? 'en' : undefined}>
-                        {french ? i.challengeTitleFr : i.challengeTitle}
-                      </a>
-                    </td>
-                    <td>{i.organisationName}</td>
-                    <td>{overdue ? <strong>{t('responses.awaiting.overdue', { date })}</strong> : t('responses.awaiting.dueBy', { date })}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={title}
+        class="awaiting-responses"
+        rows={items}
+        rowClass={(i) => (overdue(i) ? 'awaiting-overdue' : undefined)}
+        empty={<p class="empty">{t('responses.awaiting.empty')}</p>}
+        columns={[
+          { header: t('responses.awaiting.idea'), rowHeader: true, cell: (i) => <a href={`/ideas/${i.id}#responses`}>{i.title}</a> },
+          {
+            header: t('responses.awaiting.challenge'),
+            cell: (i) => <Localised as="a" href={`/challenges/${i.challengeId}`} locale={locale} en={i.challengeTitle} fr={i.challengeTitleFr} />,
+          },
+          { header: t('responses.awaiting.council'), cell: (i) => i.organisationName },
+          {
+            header: t('responses.awaiting.due'),
+            cell: (i) => {
+              const date = formatDate(i.responseDueAt, locale);
+              return overdue(i) ? <strong>{t('responses.awaiting.overdue', { date })}</strong> : t('responses.awaiting.dueBy', { date });
+            },
+          },
+        ]}
+      />
       <Pagination t={t} nextHref={nextHref} firstHref={firstHref} />
     </Page>
   );

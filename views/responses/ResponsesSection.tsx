@@ -1,8 +1,9 @@
 import { formatDate } from '../../src/i18n/index.js';
 import { Markdown } from '../components/Markdown.js';
+import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
 import { StatusBadge, statusKey, type IdeaStatusView } from '../ideas/parts.js';
-import { personWithRole, ResponseForm, When, type ResponseFormView } from './parts.js';
+import { personWithRole, ResponseForm, type ResponseFormView } from './parts.js';
 
 export type OfficialResponseView = {
   id: number;
@@ -61,7 +62,7 @@ export function ResponsesSection({ ctx, idea, responses, now, form, staff, poste
           <article class="official-response" aria-labelledby={`response-${r.id}-title`}>
             <h3 id={`response-${r.id}-title`}>{t('responses.item.title', { council: r.organisationName })}</h3>
             <p class="response-byline">
-              <span class="response-author">{personWithRole(r.authorName, r.roleTitle)}</span> — {r.organisationName} · <When ctx={ctx} at={r.createdAt} />
+              <span class="response-author">{personWithRole(r.authorName, r.roleTitle)}</span> — {r.organisationName} · <Time at={r.createdAt} locale={ctx.locale} />
             </p>
             <Markdown html={r.bodyHtml} />
             {r.statusTo && r.statusFrom && (
@@ -82,19 +83,19 @@ export function ResponsesSection({ ctx, idea, responses, now, form, staff, poste
       <ol class="status-timeline" aria-labelledby="status-history-title">
         {idea.publishedAt && (
           <li>
-            <When ctx={ctx} at={idea.publishedAt} /> — <StatusBadge ctx={ctx} status="submitted" /> {t('responses.timeline.published')}
+            <Time at={idea.publishedAt} locale={ctx.locale} /> — <StatusBadge ctx={ctx} status="submitted" /> {t('responses.timeline.published')}
           </li>
         )}
         {changes.map((r) => (
           <li>
-            <When ctx={ctx} at={r.createdAt} /> — <StatusBadge ctx={ctx} status={r.statusTo!} />{' '}
+            <Time at={r.createdAt} locale={ctx.locale} /> — <StatusBadge ctx={ctx} status={r.statusTo!} />{' '}
             {t('responses.timeline.by', { who: personWithRole(r.authorName, r.roleTitle), council: r.organisationName })}
             {r.reason && <p class="response-reason">{r.reason}</p>}
           </li>
         ))}
         {idea.status === 'withdrawn' && idea.withdrawnAt && (
           <li>
-            <When ctx={ctx} at={idea.withdrawnAt} /> — <StatusBadge ctx={ctx} status="withdrawn" /> {t('responses.timeline.withdrawn')}
+            <Time at={idea.withdrawnAt} locale={ctx.locale} /> — <StatusBadge ctx={ctx} status="withdrawn" /> {t('responses.timeline.withdrawn')}
           </li>
         )}
       </ol>

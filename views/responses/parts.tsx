@@ -1,14 +1,8 @@
 import type { Child } from 'hono/jsx';
-import { formatDate } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import type { ViewContext } from '../layout/types.js';
 import { statusKey, type IdeaStatusView } from '../ideas/parts.js';
-
-/** A date people read, with the machine-readable instant beside it. */
-export function When({ ctx, at }: { ctx: ViewContext; at: Date }) {
-  return <time datetime={at.toISOString()}>{formatDate(at, ctx.locale)}</time>;
-}
 
 /** "Priya Shah, Digital engagement officer" (or the name alone when the role title is empty). */
 export const personWithRole = (name: string, role: string) => (role ? `${name}, ${role}` : name);

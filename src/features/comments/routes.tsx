@@ -9,15 +9,10 @@ import { isHtmx, render, respond, setFlash, viewContext } from '../../http/rende
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { ideaInChallenge, type IdeaDetail } from '../ideas/index.js';
 import { DeleteCommentPage, EditCommentPage, NewCommentPage, ReplyPage, ThreadPage } from '../../../views/comments/CommentPages.js';
-import {
-  CommentForm,
-  CommentItem,
-  CommentMain,
-  DeleteCommentForm,
-  discussionQuery,
-  EditCommentForm,
-  Partial,
-} from '../../../views/comments/parts.js';
+import { CommentForm, DeleteCommentForm, EditCommentForm } from '../../../views/comments/CommentForms.js';
+import { CommentItem, CommentMain } from '../../../views/comments/CommentItem.js';
+import { discussionQuery } from '../../../views/comments/CommentsSection.js';
+import { Partial } from '../../../views/components/Partial.js';
 import { deleteComment } from './commands/delete-comment.js';
 import { editComment } from './commands/edit-comment.js';
 import { postComment } from './commands/post-comment.js';

@@ -3,9 +3,12 @@ import type { AppContext } from '../../http/context.js';
 import { viewContext } from '../../http/render.js';
 import type { Actor } from '../../lib/policy.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
+import { localise } from '../../i18n/localise.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import type { PhaseState } from '../challenges/index.js';
-import { CommentsSection, CommentThreads, type CommentCan, type CommentView, type PolicyView, type ThreadsListState } from '../../../views/comments/parts.js';
+import type { PolicyView } from '../../../views/comments/CommentPolicy.js';
+import { CommentsSection, CommentThreads, type ThreadsListState } from '../../../views/comments/CommentsSection.js';
+import type { CommentCan, CommentView } from '../../../views/comments/types.js';
 import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
 import { listThreads, type CommentRow, type CommentSort } from './queries.js';
 import { listQuerySchema } from './schemas.js';
@@ -21,14 +24,9 @@ export const discussionOf = (idea: Pick<CommentsIdea, 'status'>, challenge: Pick
 
 /** The challenge's comment policy for this reader: French when there is one, else the English (marked as such). */
 export function policyFor(c: AppContext, challenge: Pick<CommentsChallenge, 'commentPolicy' | 'commentPolicyFr'>): PolicyView {
-  const fr = challenge.commentPolicyFr?.trim();
-  const en = challenge.commentPolicy.trim();
-  if (c.get('locale') === 'fr') {
-    if (fr) return { text: fr };
-    if (en) return { text: en, lang: 'en' };
-    return { text: '' };
-  }
-  return { text: en };
+  const policy = localise(c.get('locale'), challenge.commentPolicy.trim(), challenge.commentPolicyFr?.trim());
+  // No policy in either language: the platform's default (empty text, in the page's language).
+  return policy.text ? policy : { text: '' };
 }
 
 /** What the viewer may do with one comment. */

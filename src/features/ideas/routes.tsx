@@ -26,7 +26,6 @@ export const ideasRoutes = new Hono<AppEnv>();
 
 // ---- Helpers ----
 
-const titleOf = (c: AppContext, ch: Challenge) => (c.get('locale') === 'fr' && ch.titleFr ? ch.titleFr : ch.title);
 
 /** A refusal to submit, with the dates that explain it (before opening, after closing). */
 function submissionRefused(c: AppContext, ch: Challenge, phase: PhaseState, reason: string) {
@@ -59,7 +58,7 @@ async function newIdeaPage(c: AppContext, ch: Challenge, form: SubmittedForm, ex
       ctx={viewContext(c)}
       mode="new"
       action={`/challenges/${ch.id}/ideas/new`}
-      challenge={{ id: ch.id, title: titleOf(c, ch) }}
+      challenge={{ id: ch.id, title: ch.title, titleFr: ch.titleFr }}
       values={form.values}
       checkedTopics={checkedOf(form)}
       errors={extra.errors}
@@ -83,7 +82,7 @@ async function editIdeaPage(c: AppContext, idea: IdeaDetail, ch: Challenge, form
       ctx={viewContext(c)}
       mode="edit"
       action={`/ideas/${idea.id}/edit`}
-      challenge={{ id: ch.id, title: titleOf(c, ch) }}
+      challenge={{ id: ch.id, title: ch.title, titleFr: ch.titleFr }}
       values={form.values}
       checkedTopics={checkedOf(form)}
       errors={extra.errors}

@@ -1,0 +1,25 @@
+export type CommentSortView = 'oldest' | 'newest';
+
+/** What the viewer may do with one comment (from the comments policy). */
+export type CommentCan = {
+  /** "inline": a Reply link htmx enhances; "link": a plain link (to sign in first); false: none. */
+  reply: 'inline' | 'link' | false;
+  edit: boolean;
+  delete: boolean;
+};
+
+export type CommentView = {
+  id: string;
+  ideaId: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string | null;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  can: CommentCan;
+  replies: CommentView[];
+  /** Shown without its parent (the rest of a long thread): links to the comment it answers. */
+  orphan?: boolean;
+};
