@@ -9,10 +9,8 @@ import { ChallengeFormPage } from '../../../views/challenges/ChallengeFormPage.j
 import { DirectoryPage } from '../../../views/challenges/DirectoryPage.js';
 import { HistoryPage } from '../../../views/challenges/HistoryPage.js';
 import { getMembership, getOrganisationBySlug, isSlug, type Organisation } from '../organisations/index.js';
-import { archiveChallenge } from './commands/archive-challenge.js';
-import { closeChallenge } from './commands/close-challenge.js';
+import { changeChallengeState, CHALLENGE_TRANSITIONS, type ChallengeTransition } from './commands/change-state.js';
 import { createChallenge } from './commands/create-challenge.js';
-import { publishChallenge } from './commands/publish-challenge.js';
 import { updateChallenge } from './commands/update-challenge.js';
 import { toLondonLocal } from './dates.js';
 import { phaseView } from './phase-view.js';
@@ -182,23 +180,15 @@ challengesRoutes.post('/challenges/:id/edit', requireSignIn, async (c) => {
 
 // ---- State changes ----
 
-challengesRoutes.post('/challenges/:id/publish', requireSignIn, async (c) => {
-  const id = c.req.param('id');
-  await publishChallenge(c.get('deps'), signedIn(c).user, id);
-  return respond(c, { redirect: `/challenges/${id}`, flash: { kind: 'success', key: 'challenges.published' } });
-});
+const DONE = { publish: 'challenges.published', close: 'challenges.closed', archive: 'challenges.archived' } as const satisfies Record<ChallengeTransition, string>;
 
-challengesRoutes.post('/challenges/:id/close', requireSignIn, async (c) => {
-  const id = c.req.param('id');
-  await closeChallenge(c.get('deps'), signedIn(c).user, id);
-  return respond(c, { redirect: `/challenges/${id}`, flash: { kind: 'success', key: 'challenges.closed' } });
-});
-
-challengesRoutes.post('/challenges/:id/archive', requireSignIn, async (c) => {
-  const id = c.req.param('id');
-  await archiveChallenge(c.get('deps'), signedIn(c).user, id);
-  return respond(c, { redirect: `/challenges/${id}`, flash: { kind: 'success', key: 'challenges.archived' } });
-});
+for (const transition of Object.keys(CHALLENGE_TRANSITIONS) as ChallengeTransition[]) {
+  challengesRoutes.post(`/challenges/:id/${transition}`, requireSignIn, async (c) => {
+    const id = c.req.param('id');
+    await changeChallengeState(c.get('deps'), signedIn(c).user, id, transition);
+    return respond(c, { redirect: `/challenges/${id}`, flash: { kind: 'success', key: DONE[transition] } });
+  });
+}
 
 // ---- History ----
 

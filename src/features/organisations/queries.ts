@@ -85,6 +85,14 @@ export async function getOrganisationById(db: Db, id: string): Promise<Organisat
 
 // ---- Memberships: the one lookup behind every staff check ----
 
+const membershipColumns = {
+  organisationId: memberships.organisationId,
+  userId: memberships.userId,
+  role: memberships.role,
+  title: memberships.title,
+  listedPublicly: memberships.listedPublicly,
+};
+
 export type MembershipRow = { organisationId: string; userId: string; role: OrgRole; title: string; listedPublicly: boolean; kind: OrgKind };
 
 /**
@@ -94,14 +102,7 @@ export type MembershipRow = { organisationId: string; userId: string; role: OrgR
 export async function getMembership(db: Db, organisationId: string, userId: string | null | undefined): Promise<MembershipRow | null> {
   if (!userId) return null;
   const [row] = await db
-    .select({
-      organisationId: memberships.organisationId,
-      userId: memberships.userId,
-      role: memberships.role,
-      title: memberships.title,
-      listedPublicly: memberships.listedPublicly,
-      kind: organisations.kind,
-    })
+    .select({ ...membershipColumns, kind: organisations.kind })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
@@ -157,16 +158,7 @@ export type ManagedMember = Omit<MembershipRow, 'kind'> & { displayName: string;
 /** Everyone in the organisation with their e-mail, owners first (for owners and admins only). */
 export function listMembersForManagement(db: Db, organisationId: string, limit = MANAGED_MEMBERS_MAX): Promise<ManagedMember[]> {
   return db
-    .select({
-      organisationId: memberships.organisationId,
-      userId: memberships.userId,
-      role: memberships.role,
-      title: memberships.title,
-      listedPublicly: memberships.listedPublicly,
-      displayName: users.displayName,
-      email: users.email,
-      since: memberships.createdAt,
-    })
+    .select({ ...membershipColumns, displayName: users.displayName, email: users.email, since: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organisationId, organisationId))

@@ -177,12 +177,17 @@ organisationRoutes.post('/admin/organisations/new', requireSignIn, requireOrgAdm
 
 // ---- Edit ----
 
-organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => {
+/** The organisation and what this person may change of it (404/403 before anything else). */
+async function editableOrganisation(c: AppContext) {
   const { org, membership } = await organisationOf(c);
   const { user } = signedIn(c);
   const decision = canEditOrganisation(user, org, membership);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
-  const values = { name: org.name, description: org.description, website: org.website ?? '', kind: org.kind, slug: org.slug, verified: org.verified ? 'on' : '' };
+  // Fields outside what this person may change are dropped by the schema, never applied.
+  return { org, user, identityEditable: canEditOrganisationIdentity(user).ok };
+}
+
+function editPage(c: AppContext, org: Organisation, identityEditable: boolean, form: { values: FormValues; errors?: FormErrors }, status: 200 | 422 = 200) {
   return render(
     c,
     <OrganisationFormPage
@@ -190,38 +195,27 @@ organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => 
       mode="edit"
       action={`/organisations/${org.slug}/edit`}
       currentName={org.name}
-      values={values}
-      identityEditable={canEditOrganisationIdentity(user).ok}
+      values={form.values}
+      errors={form.errors}
+      identityEditable={identityEditable}
       cancelHref={`/organisations/${org.slug}`}
     />,
+    status,
   );
+}
+
+organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => {
+  const { org, identityEditable } = await editableOrganisation(c);
+  const values = { name: org.name, description: org.description, website: org.website ?? '', kind: org.kind, slug: org.slug, verified: org.verified ? 'on' : '' };
+  return editPage(c, org, identityEditable, { values });
 });
 
 organisationRoutes.post('/organisations/:slug/edit', requireSignIn, async (c) => {
-  const { org, membership } = await organisationOf(c);
-  const { user } = signedIn(c);
-  const decision = canEditOrganisation(user, org, membership);
-  if (!decision.ok) throw new ForbiddenError(decision.reason);
-  // Fields outside what this person may change are dropped by the schema, never applied.
-  const identityEditable = canEditOrganisationIdentity(user).ok;
+  const { org, user, identityEditable } = await editableOrganisation(c);
   return submitForm(c, {
     schema: identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema,
     command: (input) => updateOrganisation(c.get('deps'), user, org.id, input),
-    rejected: ({ values, errors }) =>
-      render(
-        c,
-        <OrganisationFormPage
-          ctx={viewContext(c)}
-          mode="edit"
-          action={`/organisations/${org.slug}/edit`}
-          currentName={org.name}
-          values={values}
-          errors={errors}
-          identityEditable={identityEditable}
-          cancelHref={`/organisations/${org.slug}`}
-        />,
-        422,
-      ),
+    rejected: (form) => editPage(c, org, identityEditable, form, 422),
     done: (updated) => respond(c, { redirect: `/organisations/${updated.slug}`, flash: { kind: 'success', key: 'orgs.updated' } }),
   });
 });

@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { hashToken } from '../../../auth/tokens.js';
-import { invitations, memberships, organisations } from '../../../db/schema/index.js';
+import { invitations, memberships } from '../../../db/schema/index.js';
 import { audit } from '../../../lib/audit.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
 import { canAcceptInvitation, invitationState, type InvitationActor } from '../policy.js';
+import { getInvitationByToken } from '../queries.js';
 
 /**
  * Who may: the signed-in account whose confirmed e-mail address the invitation was sent to
@@ -19,23 +19,7 @@ import { canAcceptInvitation, invitationState, type InvitationActor } from '../p
 export async function acceptInvitation(deps: Deps, actor: InvitationActor, token: string): Promise<{ organisationId: string; slug: string; name: string }> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const [inv] = await tx
-      .select({
-        id: invitations.id,
-        organisationId: invitations.organisationId,
-        email: invitations.email,
-        role: invitations.role,
-        title: invitations.title,
-        expiresAt: invitations.expiresAt,
-        acceptedAt: invitations.acceptedAt,
-        revokedAt: invitations.revokedAt,
-        slug: organisations.slug,
-        name: organisations.name,
-      })
-      .from(invitations)
-      .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
-      .where(eq(invitations.tokenHash, hashToken(token)))
-      .limit(1);
+    const inv = await getInvitationByToken(tx, token);
     if (!inv || invitationState(inv, now) !== 'pending') throw new BadRequestError('orgs.invitation.invalid');
     const decision = canAcceptInvitation(actor, inv);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
@@ -50,7 +34,7 @@ export async function acceptInvitation(deps: Deps, actor: InvitationActor, token
 
     const created = await tx
       .insert(memberships)
-      .values({ organisationId: inv.organisationId, userId, role: inv.role, title: inv.title, listedPublicly: true })
+      .values({ organisationId: inv.organisation.id, userId, role: inv.role, title: inv.title, listedPublicly: true })
       .onConflictDoNothing()
       .returning({ userId: memberships.userId });
     // Throwing rolls back the claim above: the invitation stays usable (e.g. after leaving).
@@ -61,8 +45,8 @@ export async function acceptInvitation(deps: Deps, actor: InvitationActor, token
       action: 'invitation.accept',
       entityType: 'invitation',
       entityId: inv.id,
-      data: { organisationId: inv.organisationId, role: inv.role },
+      data: { organisationId: inv.organisation.id, role: inv.role },
     });
-    return { organisationId: inv.organisationId, slug: inv.slug, name: inv.name };
+    return { organisationId: inv.organisation.id, slug: inv.organisation.slug, name: inv.organisation.name };
   });
 }
