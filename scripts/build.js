@@ -1,20 +1,25 @@
 // @ts-check
 /**
- * Compiles src/ and views/ to JavaScript in dist/ (tsconfig.build.json), which is what
- * `npm start` and the command-line tools run.
+ * Compiles the server and the command-line tools to JavaScript in dist/, which is what
+ * `npm start` and `npm run seed | create-admin | votes:reconcile` run:
  *
  *   node scripts/build.js             build now (npm run build; `prepare` runs it at install)
  *   node scripts/build.js --if-stale  build only when a source is newer than the build (before start)
  *
- * Plain JavaScript on purpose: it runs before any TypeScript is compiled, with no loader.
- * The build only emits (`noCheck`); type errors are `npm run typecheck`'s job.
+ * Plain JavaScript on purpose: it runs before anything is compiled, with no loader.
+ *
+ * esbuild bundles each entry point with our code and drizzle-orm in one file; every other
+ * dependency stays an ordinary import from node_modules. Node resolves each ES module file of a
+ * package against that package's package.json: drizzle-orm is hundreds of files with a 179 KB
+ * package.json, and loading it file by file, with our ~180 files, took about half of the
+ * server's start-up CPU (see bench/README.md, "Cold start"). The build only transpiles; type
+ * errors are `npm run typecheck`'s job. Source maps are written beside the bundles.
  *
  * "Stale" means: no finished build, or a file or folder under src/ or views/ (a folder's time
- * changes when a file in it is added, removed or renamed), a tsconfig or this script changed
- * after the last build started. The build goes to a fresh folder that replaces dist/ whole, so
- * files deleted or moved in the sources do not linger in the build.
+ * changes when a file in it is added, removed or renamed), package.json, tsconfig.json, this
+ * script or the installed drizzle-orm changed after the last build started. The build goes to
+ * a fresh folder that then replaces dist/ whole.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -25,10 +30,19 @@ export const DIST = path.join(ROOT, 'dist');
 /** Written last by a successful build; its time is when that build started reading the sources. */
 const STAMP = path.join(DIST, '.build-stamp');
 const SOURCE_DIRS = ['src', 'views'];
-const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'scripts/build.js'];
+const SOURCE_FILES = ['package.json', 'tsconfig.json', 'scripts/build.js', 'node_modules/drizzle-orm/package.json'];
+/** dist/<name>.js ← source. */
+const ENTRY_POINTS = {
+  server: 'src/server.ts',
+  'cli/seed': 'src/cli/seed.ts',
+  'cli/create-admin': 'src/cli/create-admin.ts',
+  'cli/votes-reconcile': 'src/cli/votes-reconcile.ts',
+};
+/** Dependencies compiled into the bundles; all others are loaded from node_modules at run time. */
+const BUNDLED = ['drizzle-orm'];
 
 /**
- * The newest modification time (ms) among the sources, or Infinity when a source is missing.
+ * The newest modification time (ms) of a folder, and of everything in it.
  * @param {string} dir
  * @returns {number}
  */
@@ -58,21 +72,39 @@ export function staleReason() {
   return undefined;
 }
 
-/** Compiles into a fresh folder, then puts it in place of dist/. Throws when tsc fails. */
+/** Compiles into a fresh folder, then puts it in place of dist/. Throws when the build fails. */
 export function build() {
   const started = new Date();
+  // esbuild comes from node_modules: loaded here, so a staleness check does not pay for it.
+  const esbuild = /** @type {typeof import('esbuild')} */ (createRequire(import.meta.url)('esbuild'));
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const external = Object.keys(pkg.dependencies ?? {})
+    .filter((name) => !BUNDLED.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
   const tmp = path.join(ROOT, `dist.tmp-${process.pid}`);
   fs.rmSync(tmp, { recursive: true, force: true });
-  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) {
+  try {
+    esbuild.buildSync({
+      absWorkingDir: ROOT,
+      entryPoints: ENTRY_POINTS,
+      outdir: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      external,
+      sourcemap: 'linked',
+      logLevel: 'warning',
+    });
+  } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`tsc -p tsconfig.build.json failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    // esbuild has printed the errors with their file and line.
+    throw new Error(`The build failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
   const stamp = path.join(tmp, path.basename(STAMP));
   fs.writeFileSync(stamp, `${started.toISOString()}\n`);
   fs.utimesSync(stamp, started, started);
-  // Swap: a process already running from the old build keeps its loaded modules.
+  // Swap: a process already running from the old build keeps the modules it has loaded.
   const old = path.join(ROOT, `dist.old-${process.pid}`);
   try {
     fs.renameSync(DIST, old);
@@ -90,6 +122,17 @@ export function build() {
 }
 
 /**
+ * @param {string} reason
+ * @param {(line: string) => void} log
+ */
+function timedBuild(reason, log) {
+  const t0 = performance.now();
+  log(`Building dist/ (${reason})…`);
+  build();
+  log(`Built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+}
+
+/**
  * Builds when the build is missing or older than the sources; returns what it did.
  * @param {{ log?: (line: string) => void }} [options]
  * @returns {'up to date' | 'built'}
@@ -99,17 +142,6 @@ export function ensureBuilt({ log = (line) => process.stderr.write(`${line}\n`) 
   if (!reason) return 'up to date';
   timedBuild(reason, log);
   return 'built';
-}
-
-/**
- * @param {string} reason
- * @param {(line: string) => void} log
- */
-function timedBuild(reason, log) {
-  const t0 = performance.now();
-  log(`Building dist/ (${reason})…`);
-  build();
-  log(`Built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * The project root (the folder with package.json, drizzle/, public/ and node_modules/), found
- * from this file whether it runs from src/ (tsx, vitest) or compiled from dist/src/ (npm start).
+ * from this file whether it runs from src/ (tsx, vitest) or bundled into dist/ (npm start).
  * Files the app reads at run time are found from here, never relative to a source file.
  */
 export const ROOT = findRoot(import.meta.dirname);

@@ -17,8 +17,8 @@ export { ensureBuilt } from '../../scripts/build.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
 /** The compiled entry points, relative to ROOT (how they appear in `ps`, as under `npm start`). */
-const SERVER_ENTRY = 'dist/src/server.js';
-const cliEntry = (script: CliScript) => `dist/src/cli/${script}.js`;
+const SERVER_ENTRY = 'dist/server.js';
+const cliEntry = (script: CliScript) => `dist/cli/${script}.js`;
 
 /** A TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -82,7 +82,7 @@ type LaunchOptions = {
 };
 
 /**
- * Spawns `node dist/src/server.js` with exactly `env`, on the port `env.PORT`, and waits until it
+ * Spawns `node dist/server.js` with exactly `env`, on the port `env.PORT`, and waits until it
  * answers /readyz on the expected database (or exits, when `waitReady` is false or it fails to
  * start). One process, which receives signals itself.
  */
@@ -284,7 +284,7 @@ export type CliScript = 'seed' | 'create-admin' | 'votes-reconcile';
 export type CliRun = { code: number | null; stdout: string; stderr: string };
 
 /**
- * Runs a command-line tool the way `npm run <script>` does (`node dist/src/cli/<script>.js`),
+ * Runs a command-line tool the way `npm run <script>` does (`node dist/cli/<script>.js`),
  * with `env` on top of `childEnv`; SIGKILLed after `timeoutMs`.
  */
 export function runCli(script: CliScript, args: string[], env: Record<string, string>, { timeoutMs = 45_000 } = {}): Promise<CliRun> {
