@@ -64,7 +64,13 @@ export function staleReason() {
     return 'no build yet';
   }
   for (const file of SOURCE_FILES) {
-    if (fs.statSync(path.join(ROOT, file)).mtimeMs > built) return `${file} changed`;
+    let mtime;
+    try {
+      mtime = fs.statSync(path.join(ROOT, file)).mtimeMs;
+    } catch {
+      return `${file} is missing`; // the build will say what it lacks
+    }
+    if (mtime > built) return `${file} changed`;
   }
   for (const dir of SOURCE_DIRS) {
     if (newestUnder(path.join(ROOT, dir)) > built) return `${dir}/ changed`;
@@ -99,7 +105,7 @@ export function build() {
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     // esbuild has printed the errors with their file and line.
-    throw new Error(`The build failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Error(`The build of dist/ failed${err instanceof Error && 'errors' in err ? ' (errors above)' : `: ${String(err)}`}.`);
   }
   const stamp = path.join(tmp, path.basename(STAMP));
   fs.writeFileSync(stamp, `${started.toISOString()}\n`);
