@@ -12,7 +12,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { startServer, waitExit } from '../tests/support/server.js';
+import { ensureBuilt, startServer, waitExit } from '../tests/support/server.js';
 import { loadPages, printRows } from './support.js';
 
 const databaseUrl = process.env['BENCH_DATABASE_URL'];
@@ -27,6 +27,7 @@ await sqlClient.end();
 if (!top) throw new Error('No published challenge: seed the database first.');
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-'));
+ensureBuilt(); // the server runs from dist/, as in production
 const server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEMO: 'false', JOBS: 'false', LOG_LEVEL: 'error' });
 try {
   // A cursor from the second page, as a visitor clicking "Show more" would send it.

@@ -9,12 +9,13 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, waitExit } from '../tests/support/server.js';
+import { ensureBuilt, startServer, waitExit } from '../tests/support/server.js';
 import { loadPages, printRows } from './support.js';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-'));
 const databaseUrl = process.env['BENCH_DATABASE_URL'];
+ensureBuilt(); // the server runs from dist/, as in production
 const server = await startServer({ DATA_DIR: dataDir, DEMO: 'true', JOBS: 'false', LOG_LEVEL: 'error', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
 try {
   const rows = await loadPages(server.url, ['/', '/organisations', '/organisations/riverside-council', '/sign-in'], seconds);

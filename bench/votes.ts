@@ -23,7 +23,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.js';
-import { startServer, waitExit } from '../tests/support/server.js';
+import { ensureBuilt, startServer, waitExit } from '../tests/support/server.js';
 
 const databaseUrl = process.env['BENCH_DATABASE_URL'];
 if (!databaseUrl) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database (it is migrated, and bench data is added to it).');
@@ -89,6 +89,7 @@ const spreadVoters = await createVoters(VOTES, 'spread');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-votes-'));
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there (open it in Chrome's DevTools).
 const profile: Record<string, string> = process.env['BENCH_PROFILE'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env['BENCH_PROFILE'])}` } : {};
+ensureBuilt(); // the server runs from dist/, as in production
 const server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEMO: 'false', JOBS: 'false', LOG_LEVEL: 'error', ...profile });
 
 /** CPU seconds used so far by the server process and by PostgreSQL's processes (Linux /proc; zeros elsewhere). */

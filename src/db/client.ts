@@ -10,8 +10,9 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import { ROOT } from '../paths.js';
 
-export const migrationsFolder = path.resolve(import.meta.dirname, '../../drizzle');
+export const migrationsFolder = path.join(ROOT, 'drizzle');
 /** Arbitrary constant identifying "Commonwise migrations" among advisory locks. */
 const MIGRATION_LOCK_KEY = 7_243_001;
 

@@ -10,9 +10,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/cli/demo.js';
-import { checkA11y, clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, type Tab } from './support/browser.js';
+import { checkA11y, clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
 import { CITIZEN, DEMO_PASSWORD, headerName, signIn, t } from './support/flows.js';
-import { startServerAndBrowser, type RunningServer } from './support/server.js';
+import type { RunningServer } from '../support/server.js';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;

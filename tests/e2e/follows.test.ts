@@ -8,9 +8,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkA11y, clickAndLoad, cspErrors, launchBrowser, openTab, pathOf, visit, type Tab } from './support/browser.js';
+import { checkA11y, clickAndLoad, cspErrors, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
 import { CITIZEN, DEMO_PASSWORD, headerName, signIn, switchLanguage, t } from './support/flows.js';
-import { startServerAndBrowser, type RunningServer } from './support/server.js';
+import type { RunningServer } from '../support/server.js';
 import { DEMO_ACCOUNTS } from '../../src/cli/demo.js';
 
 let server: RunningServer | undefined;

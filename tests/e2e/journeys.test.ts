@@ -5,10 +5,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkA11y, clickAndLoad, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, type Tab } from './support/browser.js';
+import { checkA11y, clickAndLoad, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
 import { ADMIN, DEMO_PASSWORD, fillSignUp, headerName, mainForm, newPerson, readMailLinkAsAdmin, signIn, signOut, switchLanguage, t } from './support/flows.js';
 import { waitForMailLink } from './support/mail.js';
-import { startServerAndBrowser, type RunningServer } from './support/server.js';
+import type { RunningServer } from '../support/server.js';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;

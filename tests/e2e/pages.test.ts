@@ -7,10 +7,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locale } from '../../src/i18n/index.js';
-import { clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, type Tab } from './support/browser.js';
+import { clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
 import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, headerName, mainForm, signIn, switchLanguage } from './support/flows.js';
 import { waitForMailLink } from './support/mail.js';
-import { startServerAndBrowser, type RunningServer } from './support/server.js';
+import type { RunningServer } from '../support/server.js';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;

@@ -10,9 +10,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkA11y, clickAndLoad, cspErrors, launchBrowser, openTab, pathOf, visit, type Tab } from './support/browser.js';
+import { checkA11y, clickAndLoad, cspErrors, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
 import { COUNCIL_OWNER, DEMO_PASSWORD, headerName, mainForm, signIn, switchLanguage, t } from './support/flows.js';
-import { startServerAndBrowser, type RunningServer } from './support/server.js';
+import type { RunningServer } from '../support/server.js';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;

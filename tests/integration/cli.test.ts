@@ -1,5 +1,4 @@
 /** The command-line tools, run as child processes the way an operator runs them. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,29 +10,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { auditLog, organisations, users } from '../../src/db/schema/index.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
-import { childEnv, ROOT } from '../support/server.js';
+import { runCli as runCompiledCli } from '../support/server.js';
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function runCli(script: 'create-admin' | 'seed', args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [`src/cli/${script}.ts`, ...args], {
-      cwd: ROOT,
-      env: childEnv({ LOG_LEVEL: 'warn', ...env }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** `npm run <script>` (the compiled program it runs), as an operator runs it. */
+const runCli = (script: 'create-admin' | 'seed', args: string[], env: Record<string, string>) => runCompiledCli(script, args, { LOG_LEVEL: 'warn', ...env });
 
 describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
   let dataDir: string;

@@ -1,5 +1,5 @@
 /**
- * Operational guarantees of the real server process (`node --import tsx src/server.ts`, see
+ * Operational guarantees of the real server process (`node dist/server.js`, see
  * tests/support/server.ts), not of app.request():
  * what a SIGKILL, a SIGTERM and a second process on the same data directory do to the data.
  */

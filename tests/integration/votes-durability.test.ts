@@ -5,7 +5,6 @@
  * `npm run votes:reconcile` on the same database says so, finds a count broken by hand, and
  * repairs it. On embedded PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +16,7 @@ import { ideas, ideaVotes } from '../../src/db/schema/index.js';
 import { findVoteDrift } from '../../src/features/votes/reconcile.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
 import { createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
-import { childEnv, killAllServers, ROOT, startServer, waitExit, type RunningServer } from '../support/server.js';
+import { killAllServers, runCli, startServer, waitExit, type RunningServer } from '../support/server.js';
 
 const DAY = 86_400_000;
 const VOTERS = 240;
@@ -114,19 +113,8 @@ async function expectDurable(database: Database, w: World, confirmed: Confirmed[
   expect(await findVoteDrift(db, { challengeId: w.challengeId })).toEqual({ ideas: [], voters: [] });
 }
 
-type Run = { code: number | null; stdout: string; stderr: string };
-/** `npm run votes:reconcile` (the script it runs), on the given database. */
-function reconcileCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/votes-reconcile.ts', ...args], { cwd: ROOT, env: childEnv({ LOG_LEVEL: 'silent', ...env }) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npm run votes:reconcile` (the compiled program it runs), on the given database. */
+const reconcileCli = (args: string[], env: Record<string, string>) => runCli('votes-reconcile', args, { LOG_LEVEL: 'silent', ...env });
 
 /** The CLI reports consistency (0), then a count broken by hand (1, unchanged), then repairs it (0). */
 async function checkCli(open: () => Promise<Database>, w: World, env: Record<string, string>) {

@@ -1,10 +1,24 @@
+/**
+ * The one way tests (and benchmarks) start the real server and the command-line tools: the
+ * compiled JavaScript in dist/, as `npm start` runs it. The vitest global setup
+ * (tests/support/global-setup.ts) rebuilds dist/ once per run when the sources are newer;
+ * a script outside vitest calls `ensureBuilt()` first.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
+
+export { ensureBuilt } from '../../.ci/build.js';
 
 /** The repository root (tests/support/../..). */
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
+/** The compiled entry points, relative to ROOT (how they appear in `ps`, as under `npm start`). */
+const SERVER_ENTRY = 'dist/server.js';
+const cliEntry = (script: CliScript) => `dist/cli/${script}.js`;
 
 /** A TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -24,17 +38,28 @@ export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 export type RunningServer = {
   proc: ChildProcess;
   port: number;
+  /** http://127.0.0.1:<port>, also the server's PUBLIC_URL. */
   url: string;
-  /** Everything the process wrote so far. */
+  /** The server's DATA_DIR (mail files are written to <dataDir>/mail). */
+  dataDir: string;
+  /** The database it was started on (checked against /readyz before startServer resolves). */
+  database: 'pglite' | 'postgres';
+  /** Everything the process wrote so far (the start and the latest output of a long run). */
   output(): string;
   exited: Promise<Exit>;
   /** Sends a signal to the server process. */
   signal(sig: NodeJS.Signals): void;
   /** SIGKILL to the whole process group: the server dies at once, with no chance to clean up. */
   killHard(): void;
+  /** SIGTERM and wait for the exit (SIGKILL after 15 s), then remove what was made for this server. */
+  stop(): Promise<void>;
 };
 
 const started = new Set<RunningServer>();
+// If the test process goes away without stopping its servers (a crash, a timeout), they go with it.
+process.once('exit', () => {
+  for (const s of started) s.killHard();
+});
 
 /** An environment for a child process: PATH with Node 24 first, nothing inherited that selects a database. */
 export function childEnv(env: Record<string, string>): Record<string, string> {
@@ -46,14 +71,114 @@ export function childEnv(env: Record<string, string>): Record<string, string> {
   };
 }
 
+type LaunchOptions = {
+  /** Resolve at once instead of waiting for /readyz (default true). */
+  waitReady?: boolean;
+  timeoutMs?: number;
+  /** Run in its own process group (default true), so killHard reaches everything it started. */
+  detached?: boolean;
+  /** Run after the process has exited, by stop() (temporary directories, databases). */
+  cleanup?: () => Promise<void> | void;
+};
+
 /**
- * Spawns the real server in its own process group and waits until it answers /readyz (or
- * exits, when `waitReady` is false or it fails to start).
- *
- * It runs as `node --import tsx src/server.ts`: one process that receives signals itself. The
- * `tsx` command line wraps the server in a second process that relays SIGTERM and, when the server
- * does not acknowledge it within ~60 ms (event loop busy, e.g. PGlite starting or a loaded
- * machine), SIGKILLs it, which would turn a graceful shutdown into a kill.
+ * Spawns `node dist/server.js` with exactly `env`, on the port `env.PORT`, and waits until it
+ * answers /readyz on the expected database (or exits, when `waitReady` is false or it fails to
+ * start). One process, which receives signals itself.
+ */
+async function launch(env: Record<string, string>, options: LaunchOptions): Promise<RunningServer> {
+  const port = Number(env['PORT']);
+  const url = `http://127.0.0.1:${port}`;
+  const database = env['DATABASE_URL'] ? 'postgres' : 'pglite';
+  const detached = options.detached ?? true;
+  const proc = spawn(path.join(BIN, 'node'), [SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached });
+  // The first 100 KB (start-up) and the latest 100 KB.
+  let head = '';
+  let tail = '';
+  const collect = (chunk: Buffer) => {
+    if (head.length < 100_000) head += chunk.toString();
+    else {
+      tail += chunk.toString();
+      if (tail.length > 200_000) tail = tail.slice(-100_000);
+    }
+  };
+  proc.stdout!.on('data', collect);
+  proc.stderr!.on('data', collect);
+  const output = () => (tail ? `${head}\n[…]\n${tail.slice(-100_000)}` : head);
+  const exited = new Promise<Exit>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  let stopping: Promise<void> | undefined;
+  const server: RunningServer = {
+    proc,
+    port,
+    url,
+    dataDir: path.resolve(ROOT, env['DATA_DIR'] ?? 'data'),
+    database,
+    output,
+    exited,
+    signal(sig) {
+      if (!gone && proc.pid) process.kill(proc.pid, sig);
+    },
+    killHard() {
+      if (!proc.pid) return;
+      try {
+        process.kill(detached ? -proc.pid : proc.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (!gone) {
+          server.signal('SIGTERM');
+          const timer = setTimeout(() => server.killHard(), 15_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        await options.cleanup?.();
+      })();
+      return stopping;
+    },
+  };
+  started.add(server);
+  void exited.then(() => started.delete(server));
+  if (options.waitReady === false) return server;
+
+  const timeoutMs = options.timeoutMs ?? 45_000;
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  try {
+    while (Date.now() < deadline) {
+      if (gone) throw new Error(`server exited before it was ready (${JSON.stringify(await exited)})`);
+      try {
+        const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+        const body = (await res.json().catch(() => ({}))) as { database?: string };
+        if (res.status === 200) {
+          if (body.database !== database) throw new Error(`server runs on ${body.database}, expected ${database}`);
+          return server;
+        }
+        lastError = `status ${res.status}`;
+      } catch (err) {
+        if (err instanceof Error && err.message.startsWith('server runs on')) throw err;
+        lastError = err instanceof Error ? err.message : String(err); // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`server not ready after ${timeoutMs} ms (${lastError})`);
+  } catch (err) {
+    server.killHard();
+    await exited;
+    await options.cleanup?.();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${output()}`);
+  }
+}
+
+/**
+ * Starts the real server in its own process group with `env` on top of a minimal environment
+ * (`childEnv`: no database or settings inherited from the test run), demo off and warnings-only
+ * logs unless `env` says otherwise, and waits until it answers /readyz (or exits, when
+ * `waitReady` is false or it fails to start). DATA_DIR defaults to ./data: pass one.
  */
 export async function startServer(
   env: Record<string, string>,
@@ -61,57 +186,78 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(path.join(BIN, 'node'), ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', DEMO: 'false', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let out = '';
-  const collect = (chunk: Buffer) => {
-    if (out.length < 200_000) out += chunk.toString();
-  };
-  proc.stdout!.on('data', collect);
-  proc.stderr!.on('data', collect);
-  const exited = new Promise<Exit>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const server: RunningServer = {
-    proc,
-    port,
-    url,
-    output: () => out,
-    exited,
-    signal(sig) {
-      if (!gone && proc.pid) process.kill(proc.pid, sig);
-    },
-    killHard() {
-      if (proc.pid) {
-        try {
-          process.kill(-proc.pid, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
+  return launch(childEnv({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', DEMO: 'false', ...env }), options);
+}
+
+/**
+ * When E2E_DATABASE_URL is set, a fresh database on that PostgreSQL server for this run
+ * (dropped again by `drop`); otherwise undefined and the server uses embedded PGlite.
+ */
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const serverUrl = process.env['E2E_DATABASE_URL'];
+  if (!serverUrl) return undefined;
+  const name = `cw_e2e_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
       }
     },
   };
-  started.add(server);
-  void exited.then(() => started.delete(server));
-  if (options.waitReady === false) return server;
+}
 
-  const deadline = Date.now() + (options.timeoutMs ?? 45_000);
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`server exited before it was ready (${JSON.stringify(await exited)}):\n${out}`);
-    try {
-      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
-      if (res.status === 200) return server;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
+/**
+ * The server as a newcomer gets it, for the e2e suite: a fresh temporary DATA_DIR with embedded
+ * PGlite and the demo seeded, or a fresh PostgreSQL database (DEMO=true) when E2E_DATABASE_URL
+ * is set. It inherits the test run's environment minus anything that selects a database or
+ * comes from vitest, and shares the test's process group (Ctrl-C stops it too). stop() also
+ * drops the database and removes the data directory.
+ */
+export async function startFreshServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
+  let pg: Awaited<ReturnType<typeof createPostgresDatabase>>;
+  const cleanup = async () => {
+    await pg?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    pg = await createPostgresDatabase();
+  } catch (err) {
+    await cleanup();
+    throw err;
   }
-  server.killHard();
-  throw new Error(`server did not become ready within the time limit:\n${out}`);
+
+  const env: Record<string, string> = {};
+  const dropped = new Set(['DATABASE_URL', 'TEST_DATABASE_URL', 'E2E_DATABASE_URL', 'SMTP_URL', 'PORT', 'HOST', 'PUBLIC_URL', 'DEMO', 'JOBS', 'NODE_ENV']);
+  for (const [k, v] of Object.entries(process.env)) {
+    // The server runs as in production: no database or settings meant for something else, nothing from vitest.
+    if (v !== undefined && !dropped.has(k) && !k.startsWith('VITEST')) env[k] = v;
+  }
+  Object.assign(env, {
+    PATH: `${BIN}${path.delimiter}${process.env['PATH'] ?? ''}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
+    ...(pg ? { DATABASE_URL: pg.url, DEMO: 'true' } : {}),
+    ...options.env,
+  });
+  return launch(env, { timeoutMs: 90_000, detached: false, cleanup });
 }
 
 /** Kills every server this process started and has not seen exit (for afterAll). */
@@ -132,6 +278,29 @@ export async function waitExit(server: RunningServer, ms = 15_000): Promise<Exit
   } finally {
     clearTimeout(timer);
   }
+}
+
+export type CliScript = 'seed' | 'create-admin' | 'votes-reconcile';
+export type CliRun = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs a command-line tool the way `npm run <script>` does (`node dist/cli/<script>.js`),
+ * with `env` on top of `childEnv`; SIGKILLed after `timeoutMs`.
+ */
+export function runCli(script: CliScript, args: string[], env: Record<string, string>, { timeoutMs = 45_000 } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(BIN, 'node'), [cliEntry(script), ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** A visitor's CSRF cookie and token, read from a real page the way a browser would. */

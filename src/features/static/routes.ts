@@ -4,8 +4,8 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AppEnv } from '../../http/context.js';
 import { HTMX_SRC } from '../../http/render.js';
+import { ROOT as root } from '../../paths.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const htmxFile = fs.readFileSync(path.join(root, 'node_modules/htmx.org/dist/htmx.min.js'));
 
 export const staticRoutes = new Hono<AppEnv>();

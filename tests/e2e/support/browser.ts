@@ -2,8 +2,21 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
+import { startFreshServer, type RunningServer } from '../../support/server.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/**
+ * The server (a fresh one: see startFreshServer) and the browser for one test file, started side
+ * by side; if either fails to start, the other is stopped again before the error is thrown.
+ */
+export async function startServerAndBrowser<B extends { close(): Promise<void> }>(launch: () => Promise<B>): Promise<{ server: RunningServer; browser: B }> {
+  const [server, browser] = await Promise.allSettled([startFreshServer(), launch()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value };
+  if (server.status === 'fulfilled') await server.value.stop();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+}
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
