@@ -1,6 +1,6 @@
 import { en } from './en.js';
 import { fr } from './fr.js';
-import { locales, type Locale, type Message, type MessageCatalogue, type MessageKey, type Params, type T } from './types.js';
+import { locales, type Locale, type Message, type MessageCatalogue, type MessageKey, type T } from './types.js';
 
 export { locales, type Locale, type Message, type MessageCatalogue, type MessageKey, type Params, type T, type Translations } from './types.js';
 

@@ -5,11 +5,10 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../lib/logger.js';
+import type { MailMessage, Mailer } from '../lib/mailer.js';
 import { enqueueJob, type JobHandler } from './queue.js';
 
-export type MailMessage = { to: string; subject: string; text: string };
-
-export type Mailer = { kind: 'smtp' | 'outbox'; send(message: MailMessage): Promise<void> };
+export type { MailMessage, Mailer };
 
 const mailPayload = z.object({ to: z.string(), subject: z.string(), text: z.string() });
 

@@ -1,7 +1,7 @@
 import type { SessionManager } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import type { Mailer } from '../jobs/mail.js';
+import type { Mailer } from './mailer.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { RateLimiters } from './rate-limit.js';

@@ -155,13 +155,14 @@ describe('layering of the real code', () => {
     expect(report.scanned.filter((file) => file.endsWith('.tsx')).length).toBeGreaterThan(0);
   });
 
-  it('resolves every relative import (`./x.js`) to an existing .ts/.tsx file', () => {
+  it('resolves every relative import (`./x.js`) to an existing .ts/.tsx file (or a JavaScript source with no TypeScript twin)', () => {
     const imports = relativeImports(report);
     expect(imports.length).toBeGreaterThan(500);
     expect(imports.filter((i) => i.specifier.endsWith('.js')).length).toBeGreaterThan(500);
-    const wrong = imports.filter(
-      (i) => i.unresolved || !/\.tsx?$/.test(i.resolved) || !existsSync(join(REPOSITORY_ROOT, i.resolved)),
-    );
+    const exists = (file: string) => existsSync(join(REPOSITORY_ROOT, file));
+    // The build script (.ci/build.js) is plain JavaScript so it runs without a loader at install time.
+    const javascriptSource = (file: string) => file.endsWith('.js') && !exists(file.replace(/\.js$/, '.ts')) && !exists(file.replace(/\.js$/, '.tsx'));
+    const wrong = imports.filter((i) => i.unresolved || !(/\.tsx?$/.test(i.resolved) || javascriptSource(i.resolved)) || !exists(i.resolved));
     expect(wrong).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
-import { and, asc, countDistinct, desc, eq, inArray, ne, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { challengeRevisions, challenges, challengeTopics, ideas, organisations, topics, users } from '../../db/schema/index.js';
+import { challengeRevisions, challenges, challengeTopics, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import { decodeCursor, page, stampOf } from '../../lib/pagination.js';

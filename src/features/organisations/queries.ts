@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.js';
 import { invitations, memberships, organisations, users } from '../../db/schema/index.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
 import type { OrgKind, OrgRole } from './policy.js';
-import { isUuid } from '../../lib/fields.js';
 import { requestMemo, type AppContext } from '../../http/context.js';
 
 export type OrganisationSummary = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
