@@ -70,3 +70,8 @@ export function page<R, I>(rows: R[], limit: number, cursorOf: (r: R) => (string
   const last = shown.at(-1);
   return { items: shown.map(item), next: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null };
 }
+
+/** The links of a paginated page at `path`: the next page (from its cursor) and, past the first page, back to the first. */
+export function pageLinks(path: string, after: string | undefined, next: string | null): { nextHref: string | null; firstHref: string | null } {
+  return { nextHref: next ? `${path}${path.includes('?') ? '&' : '?'}after=${encodeURIComponent(next)}` : null, firstHref: after ? path : null };
+}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { render, setFlash, viewContext } from '../http/render.js';
 import { BadRequestError, NotFoundError } from '../lib/errors.js';
+import { pageLinks } from '../lib/pagination.js';
 import { PersonPage, PersonSectionPage, type FollowedChallengeView, type Listing, type PersonLists, type SectionView } from '../../views/people/PersonPage.js';
 import { listCommentsBy } from '../features/comments/index.js';
 import { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge } from '../features/follows/index.js';
@@ -17,8 +18,7 @@ export const OVERVIEW_LIMIT = 10;
 /** Items per page of a section's own view. */
 export const SECTION_LIMIT = 20;
 
-const sectionHref = (personId: string, section: PersonSection, after?: string) =>
-  `/people/${personId}?section=${section}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+const sectionHref = (personId: string, section: PersonSection) => `/people/${personId}?section=${section}`;
 
 const followedChallengeView = (i: FollowedChallenge): FollowedChallengeView => ({
   challengeId: i.challengeId,
@@ -86,8 +86,7 @@ personPage.get('/people/:id', async (c) => {
         person={person}
         own={own}
         section={view}
-        nextHref={next ? sectionHref(person.id, sectionParam, next) : null}
-        firstHref={after ? sectionHref(person.id, sectionParam) : null}
+        {...pageLinks(sectionHref(person.id, sectionParam), after, next)}
       />,
     );
   }

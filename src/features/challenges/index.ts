@@ -21,5 +21,5 @@ export {
   canViewChallengeHistory,
   type ChallengeStatus,
 } from './policy.js';
-export { byName, getChallenge, listTopics, phaseColumns, type Challenge, type Topic } from './queries.js';
+export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
 export { visibleChallenge } from './visible.js';

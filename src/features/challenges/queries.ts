@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { challengeRevisions, challenges, challengeTopics, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
@@ -8,6 +9,15 @@ import type { PhaseDates } from './phase.js';
 import type { DirectoryQuery, Sort } from './schemas.js';
 
 export type Topic = { id: number; slug: string; nameEn: string; nameFr: string };
+
+/**
+ * The topics of a row (a challenge, an idea) as a JSON array in the row itself, through its link
+ * table (`owner` and `topic` are the link's columns, `row` the owner's id): one query for rows
+ * and their topics. Sort the result with byName.
+ */
+export function topicsOfRow(owner: PgColumn, topic: PgColumn, row: PgColumn) {
+  return sql<Topic[]>`(SELECT coalesce(json_agg(json_build_object('id', ${topics.id}, 'slug', ${topics.slug}, 'nameEn', ${topics.nameEn}, 'nameFr', ${topics.nameFr})), '[]'::json) FROM ${owner.table} JOIN ${topics} ON ${topics.id} = ${topic} WHERE ${owner} = ${row})`;
+}
 
 /** Topics in the vocabulary's order (by English name), for lists fetched as JSON. */
 export const byName = (list: Topic[]): Topic[] => list.sort((a, b) => (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));
@@ -78,7 +88,7 @@ export type Challenge = {
 } & { organisation: { id: string; name: string; slug: string; kind: 'council' | 'partner' }; topics: Topic[] };
 
 /** A challenge's topics as a JSON array in the same row (saves the page a round trip); sorted by byName. */
-const topicsJson = sql<Topic[]>`(SELECT coalesce(json_agg(json_build_object('id', ${topics.id}, 'slug', ${topics.slug}, 'nameEn', ${topics.nameEn}, 'nameFr', ${topics.nameFr})), '[]'::json) FROM ${challengeTopics} JOIN ${topics} ON ${topics.id} = ${challengeTopics.topicId} WHERE ${challengeTopics.challengeId} = ${challenges.id})`;
+const topicsJson = topicsOfRow(challengeTopics.challengeId, challengeTopics.topicId, challenges.id);
 
 /** One challenge with its council and topics, or null (any status: callers check canViewChallenge). */
 export async function getChallenge(db: Db, id: string): Promise<Challenge | null> {

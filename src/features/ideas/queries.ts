@@ -1,29 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { challenges, ideas, ideaTopics, organisations, topics, users } from '../../db/schema/index.js';
+import { challenges, ideas, ideaTopics, organisations, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
 import { afterStamp, decodeCursor, page, stampOf, stampPage } from '../../lib/pagination.js';
-import { byName, type Topic } from '../challenges/index.js';
+import { byName, topicsOfRow, type Topic } from '../challenges/index.js';
 import type { IdeaStatus } from './policy.js';
 import type { IdeaSort } from './schemas.js';
 
 const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
-
-/** Topics of several ideas in one query. */
-async function topicsOf(db: Db, ideaIds: string[]): Promise<Map<string, Topic[]>> {
-  const map = new Map<string, Topic[]>();
-  if (ideaIds.length === 0) return map;
-  const rows = await db
-    .select({ ideaId: ideaTopics.ideaId, id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
-    .from(ideaTopics)
-    .innerJoin(topics, eq(topics.id, ideaTopics.topicId))
-    .where(inArray(ideaTopics.ideaId, ideaIds))
-    .orderBy(asc(topics.nameEn));
-  for (const { ideaId, ...t } of rows) map.set(ideaId, [...(map.get(ideaId) ?? []), t]);
-  return map;
-}
 
 // ---- Cards (list) ----
 
@@ -42,8 +28,8 @@ export type IdeaCard = {
   topics: Topic[];
 };
 
-/** An idea's topics as a JSON array in the card's own row (one query for cards and topics). */
-const topicsJson = sql<Topic[]>`(SELECT coalesce(json_agg(json_build_object('id', ${topics.id}, 'slug', ${topics.slug}, 'nameEn', ${topics.nameEn}, 'nameFr', ${topics.nameFr})), '[]'::json) FROM ${ideaTopics} JOIN ${topics} ON ${topics.id} = ${ideaTopics.topicId} WHERE ${ideaTopics.ideaId} = ${ideas.id})`;
+/** An idea's topics as a JSON array in its own row (one query for ideas and their topics). */
+const topicsJson = topicsOfRow(ideaTopics.ideaId, ideaTopics.topicId, ideas.id);
 
 const cardColumns = {
   id: ideas.id,
@@ -209,6 +195,7 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
       withdrawnAt: ideas.withdrawnAt,
       authorName: users.displayName,
       organisationName: organisations.name,
+      topics: topicsJson,
     })
     .from(ideas)
     .leftJoin(users, eq(users.id, ideas.authorId))
@@ -216,8 +203,7 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
     .where(eq(ideas.id, id.toLowerCase()))
     .limit(1);
   if (!row) return null;
-  const t = await topicsOf(db, [row.id]);
-  return { ...row, topics: t.get(row.id) ?? [] };
+  return { ...row, topics: byName(row.topics) };
 }
 
 // ---- Similar titles (pg_trgm) ----

@@ -7,6 +7,7 @@ import { render, respond, viewContext } from '../../http/render.js';
 import { ForbiddenError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { renderMarkdown } from '../../lib/markdown.js';
+import { pageLinks } from '../../lib/pagination.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import { IdeaFormPage, IdeaPreview } from '../../../views/ideas/IdeaFormPage.js';
 import { MyIdeasPage } from '../../../views/ideas/MyIdeasPage.js';
@@ -208,8 +209,7 @@ ideasRoutes.get('/account/ideas', requireSignIn, async (c) => {
     <MyIdeasPage
       ctx={viewContext(c)}
       items={page.items}
-      nextHref={page.next ? `/account/ideas?after=${encodeURIComponent(page.next)}` : null}
-      firstHref={after ? '/account/ideas' : null}
+      {...pageLinks('/account/ideas', after, page.next)}
     />,
   );
 });

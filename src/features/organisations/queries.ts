@@ -169,19 +169,20 @@ export function listMembersForManagement(db: Db, organisationId: string, limit =
 
 export const PENDING_INVITATIONS_MAX = 200;
 
+const invitationColumns = {
+  id: invitations.id,
+  email: invitations.email,
+  role: invitations.role,
+  title: invitations.title,
+  expiresAt: invitations.expiresAt,
+};
+
 export type PendingInvitation = { id: string; email: string; role: OrgRole; title: string; expiresAt: Date; createdAt: Date };
 
 /** Invitations not yet accepted, revoked or expired, newest first. */
 export function listPendingInvitations(db: Db, organisationId: string, now: Date, limit = PENDING_INVITATIONS_MAX): Promise<PendingInvitation[]> {
   return db
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      title: invitations.title,
-      expiresAt: invitations.expiresAt,
-      createdAt: invitations.createdAt,
-    })
+    .select({ ...invitationColumns, createdAt: invitations.createdAt })
     .from(invitations)
     .where(and(eq(invitations.organisationId, organisationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
     .orderBy(desc(invitations.createdAt))
@@ -203,11 +204,7 @@ export type InvitationView = {
 export async function getInvitationByToken(db: Db, token: string): Promise<InvitationView | null> {
   const [row] = await db
     .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
-      title: invitations.title,
-      expiresAt: invitations.expiresAt,
+      ...invitationColumns,
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
       organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind, verified: organisations.verified },

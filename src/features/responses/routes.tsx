@@ -4,6 +4,7 @@ import { submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { isHtmx, render, respond, viewContext } from '../../http/render.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { pageLinks } from '../../lib/pagination.js';
 import { statusKey } from '../../../views/ideas/parts.js';
 import { AwaitingPage } from '../../../views/responses/AwaitingPage.js';
 import { RespondPage } from '../../../views/responses/RespondPage.js';
@@ -80,8 +81,7 @@ responsesRoutes.get('/account/responses', requireSignIn, async (c) => {
       ctx={viewContext(c)}
       items={page.items}
       now={c.get('now')}
-      nextHref={page.next ? `/account/responses?after=${encodeURIComponent(page.next)}` : null}
-      firstHref={after ? '/account/responses' : null}
+      {...pageLinks('/account/responses', after, page.next)}
     />,
   );
 });
