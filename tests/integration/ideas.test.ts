@@ -217,7 +217,7 @@ describe('submitting an idea', () => {
   it('nobody edits, publishes or withdraws another person’s idea', async () => {
     const { client, row } = await submitted();
     const { client: other } = await citizen();
-    const admin = await sessionClient(env, (await createUser(db(), { isAdmin: true })).id);
+    const { client: admin } = await citizen({ isAdmin: true });
     for (const c of [other, admin]) {
       expect((await c.get(`/ideas/${row!.id}/edit`)).status).toBe(403);
       expect((await c.post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Hijacked' }), intent: 'save' })).status).toBe(403);
