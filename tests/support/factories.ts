@@ -1,7 +1,7 @@
 /**
  * Test data, one module per feature under factories/: `build*` returns the values of a row
- * (nothing stored), `create*` inserts it and returns the stored row. Each call makes unique
- * names, emails and slugs, so tests sharing a database never collide.
+ * (nothing stored), `create*` inserts it and returns the stored row. Emails, slugs and titles
+ * are fresh on each call, so tests sharing a database never collide.
  */
 export * from './factories/accounts.js';
 export * from './factories/challenges.js';
