@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { sessions, userTokens, users } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, ORIGIN, relaxedLimits, type TestEnv } from '../support/app.js';
+import { Client, createTestEnv, ORIGIN, relaxedLimits } from '../support/app.js';
 import { createUser, PASSWORD } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, signInByForm } = useTestEnv();
 
-const userCount = async () => (await env.deps.db.select({ n: count() }).from(users))[0]!.n;
+const userCount = async () => (await db().select({ n: count() }).from(users))[0]!.n;
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`${ORIGIN}(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
   if (!m?.[1]) throw new Error(`no ${path} link in: ${text}`);
@@ -37,7 +32,7 @@ describe('sign up, verify, sign in, sign out', () => {
 
     const verify = await c.get(linkIn(mail!.text, '/verify-email'));
     expect(verify.status).toBe(303);
-    const [row] = await env.deps.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+    const [row] = await db().select().from(users).where(eq(users.email, email.toLowerCase()));
     expect(row?.emailVerifiedAt).toBeInstanceOf(Date);
     expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
 
@@ -59,41 +54,37 @@ describe('sign up, verify, sign in, sign out', () => {
   });
 
   it('stores only a hash of the session id and starts a new session at each sign-in', async () => {
-    const u = await createUser(env.deps.db);
-    const c = new Client(env.app);
-    await c.signIn(u.email, PASSWORD);
+    const u = await createUser(db());
+    const c = await signInByForm(u);
     const first = c.cookies.get('cw_session')!;
-    const stored = await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    const stored = await db().select().from(sessions).where(eq(sessions.userId, u.id));
     expect(stored).toHaveLength(1);
     expect(stored[0]!.idHash).not.toContain(first);
     expect(stored[0]!.idHash).toMatch(/^[0-9a-f]{64}$/);
     await c.signIn(u.email, PASSWORD).catch(() => undefined); // signed in already: redirected
-    const d = new Client(env.app);
-    await d.signIn(u.email, PASSWORD);
+    const d = await signInByForm(u);
     expect(d.cookies.get('cw_session')).not.toBe(first);
   });
 
   it('ends a session after its idle lifetime, and 30 days after sign-in whatever happens', async () => {
-    const u = await createUser(env.deps.db);
-    const idle = new Client(env.app);
-    await idle.signIn(u.email, PASSWORD);
-    const absolute = new Client(env.app);
-    await absolute.signIn(u.email, PASSWORD);
-    const rows = await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    const u = await createUser(db());
+    const idle = await signInByForm(u);
+    const absolute = await signInByForm(u);
+    const rows = await db().select().from(sessions).where(eq(sessions.userId, u.id));
     expect(rows).toHaveLength(2);
     // The first: unused past its expiry. The second: still within its idle window, but signed in 31 days ago.
-    await env.deps.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.idHash, rows[0]!.idHash));
-    await env.deps.db.update(sessions).set({ createdAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(sessions.idHash, rows[1]!.idHash));
+    await db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.idHash, rows[0]!.idHash));
+    await db().update(sessions).set({ createdAt: new Date(Date.now() - 31 * 86_400_000) }).where(eq(sessions.idHash, rows[1]!.idHash));
     for (const c of [idle, absolute]) {
       const res = await c.get('/account');
       expect(res.status).toBe(303);
       expect(res.headers.get('Location')).toMatch(/^\/sign-in/);
     }
-    expect(await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(0);
+    expect(await db().select().from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(0);
   });
 
   it('sets HttpOnly, SameSite=Lax session cookies', async () => {
-    const u = await createUser(env.deps.db);
+    const u = await createUser(db());
     const c = new Client(env.app);
     const res = await c.signIn(u.email, PASSWORD);
     const cookie = res.headers.getSetCookie().find((l) => l.startsWith('cw_session='))!;
@@ -141,7 +132,7 @@ describe('sign-up refuses bad input and stores nothing', () => {
   });
 
   it('answers a duplicate email exactly like a new one, mails the owner, and creates nothing', async () => {
-    const existing = await createUser(env.deps.db);
+    const existing = await createUser(db());
     const before = await userCount();
     const c = new Client(env.app);
     const res = await c.post('/sign-up', { displayName: 'Someone', email: existing.email.toUpperCase(), password: 'a long unguessable phrase' });
@@ -156,7 +147,7 @@ describe('sign-up refuses bad input and stores nothing', () => {
 
 describe('sign-in', () => {
   it('gives the same message for an unknown email and a wrong password', async () => {
-    const u = await createUser(env.deps.db);
+    const u = await createUser(db());
     const c = new Client(env.app);
     const wrong = await c.post('/sign-in', { email: u.email, password: 'not the password' });
     const unknown = await c.post('/sign-in', { email: 'nobody@example.org', password: 'not the password' });
@@ -169,7 +160,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a suspended account', async () => {
-    const u = await createUser(env.deps.db, { suspendedAt: new Date() });
+    const u = await createUser(db(), { suspendedAt: new Date() });
     const res = await new Client(env.app).post('/sign-in', { email: u.email, password: PASSWORD });
     expect(res.status).toBe(422);
   });
@@ -184,7 +175,7 @@ describe('sign-in', () => {
   });
 
   it('only follows same-site next paths', async () => {
-    const u = await createUser(env.deps.db);
+    const u = await createUser(db());
     const c = new Client(env.app);
     const res = await c.post('/sign-in', { email: u.email, password: PASSWORD, next: '//evil.example/' });
     expect(res.headers.get('Location')).toBe('/');
@@ -193,9 +184,8 @@ describe('sign-in', () => {
 
 describe('password reset', () => {
   it('resets with a single-use link and ends every session', async () => {
-    const u = await createUser(env.deps.db);
-    const other = new Client(env.app);
-    await other.signIn(u.email, PASSWORD);
+    const u = await createUser(db());
+    const other = await signInByForm(u);
 
     const c = new Client(env.app);
     const res = await c.post('/forgot-password', { email: u.email });
@@ -211,7 +201,7 @@ describe('password reset', () => {
 
     const ok = await c.post('/reset-password', { token, password: 'an entirely new phrase' });
     expect(ok.status).toBe(303);
-    expect((await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id))).length).toBe(0);
+    expect((await db().select().from(sessions).where(eq(sessions.userId, u.id))).length).toBe(0);
     expect(await (await other.get('/account')).status).toBe(303); // signed out
 
     const reused = await c.post('/reset-password', { token, password: 'yet another new phrase' });
@@ -230,12 +220,12 @@ describe('password reset', () => {
   });
 
   it('refuses an expired link', async () => {
-    const u = await createUser(env.deps.db);
+    const u = await createUser(db());
     const c = new Client(env.app);
     await c.post('/forgot-password', { email: u.email });
     await env.drainJobs();
     const mail = (await env.mails()).find((m) => m.to === u.email);
-    await env.deps.db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, u.id));
+    await db().update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, u.id));
     expect((await c.get(linkIn(mail!.text, '/reset-password'))).status).toBe(400);
   });
 });
@@ -248,9 +238,8 @@ describe('account', () => {
   });
 
   it('updates the profile and validates it', async () => {
-    const u = await createUser(env.deps.db);
-    const c = new Client(env.app);
-    await c.signIn(u.email, PASSWORD);
+    const u = await createUser(db());
+    const c = await signInByForm(u);
     const bad = await c.post('/account', { displayName: 'Ok', bio: 'b'.repeat(501), locale: 'en' });
     expect(bad.status).toBe(422);
     const badLocale = await c.post('/account', { displayName: 'Ok', bio: '', locale: 'de' });
@@ -263,18 +252,16 @@ describe('account', () => {
   });
 
   it('changes the password, ending other sessions but keeping this browser signed in', async () => {
-    const u = await createUser(env.deps.db);
-    const a = new Client(env.app);
-    const b = new Client(env.app);
-    await a.signIn(u.email, PASSWORD);
-    await b.signIn(u.email, PASSWORD);
+    const u = await createUser(db());
+    const a = await signInByForm(u);
+    const b = await signInByForm(u);
     const wrong = await a.post('/account/password', { currentPassword: 'nope nope nope', newPassword: 'a brand new phrase' });
     expect(wrong.status).toBe(422);
     const ok = await a.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a brand new phrase' });
     expect(ok.status).toBe(303);
     expect((await a.get('/account')).status).toBe(200);
     expect((await b.get('/account')).status).toBe(303);
-    expect((await env.deps.db.select().from(sessions).where(eq(sessions.userId, u.id))).length).toBe(1);
+    expect((await db().select().from(sessions).where(eq(sessions.userId, u.id))).length).toBe(1);
   });
 });
 
@@ -291,9 +278,8 @@ describe('CSRF', () => {
   });
 
   it('accepts the token in the X-CSRF-Token header (htmx)', async () => {
-    const u = await createUser(env.deps.db);
-    const c = new Client(env.app);
-    await c.signIn(u.email, PASSWORD);
+    const u = await createUser(db());
+    const c = await signInByForm(u);
     const token = await c.csrfToken();
     const res = await c.request('POST', '/sign-out', { headers: { 'X-CSRF-Token': token, 'HX-Request': 'true' } });
     expect(res.status).toBe(204);

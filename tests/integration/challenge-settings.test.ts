@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { challengeRevisions, challenges } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createOrganisation, createUser } from '../support/factories.js';
+import type { Client } from '../support/app.js';
+import { createChallenge, createOrganisation, DAY } from '../support/factories.js';
+import { unescapeHtml } from '../support/html.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { db, staffOf } = useTestEnv();
 
-const db = () => env.deps.db;
-const DAY = 86_400_000;
 const challengeCount = async () => (await db().select({ n: count() }).from(challenges))[0]!.n;
 const challengeById = async (id: string) => (await db().select().from(challenges).where(eq(challenges.id, id)))[0]!;
 const revisionsOf = (id: string) => db().select().from(challengeRevisions).where(eq(challengeRevisions.challengeId, id)).orderBy(challengeRevisions.id);
 const local = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 16);
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 const validForm = (extra: Record<string, string> = {}) => ({
   title: 'Greener high streets',
@@ -41,11 +34,11 @@ const settings = {
   commentPolicyFr: 'Soyez bienveillants. Les attaques personnelles sont retirées.',
 };
 
+/** A council and its owner, signed in. */
 async function staff() {
   const council = await createOrganisation(db(), { kind: 'council' });
-  const owner = await createUser(db());
-  await addMember(db(), council.id, owner.id, 'owner');
-  return { council, owner, client: await sessionClient(env, owner.id) };
+  const { user: owner, client } = await staffOf(council, 'owner');
+  return { council, owner, client };
 }
 
 const formKey = (c: Client, slug: string) => c.submissionKey(`/organisations/${slug}/challenges/new`);
@@ -53,7 +46,7 @@ const formKey = (c: Client, slug: string) => c.submissionKey(`/organisations/${s
 describe('challenge settings', () => {
   it('the form groups them in fieldsets with legends, labels and hints', async () => {
     const { council, client } = await staff();
-    const html = unescape(await (await client.get(`/organisations/${council.slug}/challenges/new`)).text());
+    const html = unescapeHtml(await (await client.get(`/organisations/${council.slug}/challenges/new`)).text());
     for (const legend of ['Supporting ideas', 'Response commitment', 'Discussion']) expect(html).toContain(`<legend>${legend}</legend>`);
     for (const name of ['selfSupport', 'hideCounts']) {
       expect(html).toMatch(new RegExp(`<label class="choice" for="${name}"><input type="checkbox" id="${name}" name="${name}" aria-describedby="${name}-hint"/>`));
@@ -95,7 +88,7 @@ describe('challenge settings', () => {
       submissionsCloseAt: minute(7),
     });
     // Dates are London wall-clock time in the form: take them from the form itself so they do not change.
-    const form = unescape(await (await client.get(`/challenges/${ch.id}/edit`)).text());
+    const form = unescapeHtml(await (await client.get(`/challenges/${ch.id}/edit`)).text());
     const dateOf = (name: string) => new RegExp(`id="${name}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? '';
     const dates = { submissionsOpenAt: dateOf('submissionsOpenAt'), submissionsCloseAt: dateOf('submissionsCloseAt') };
     expect(dates.submissionsOpenAt).not.toBe('');
@@ -109,7 +102,7 @@ describe('challenge settings', () => {
     expect(revisions[0]!.before).toEqual({ selfSupport: false, hideCounts: false, responseDays: null, responseThreshold: null, commentPolicy: '', commentPolicyFr: null });
     expect(revisions[0]!.editedBy).toBe(owner.id);
 
-    const shown = unescape(await (await client.get(`/challenges/${ch.id}/edit`)).text());
+    const shown = unescapeHtml(await (await client.get(`/challenges/${ch.id}/edit`)).text());
     expect(shown).toMatch(/id="selfSupport" name="selfSupport" checked=""/);
     expect(shown).toMatch(/id="hideCounts" name="hideCounts" checked=""/);
     expect(shown).toMatch(/id="responseDays"[^>]*value="14"/);
@@ -125,7 +118,7 @@ describe('challenge settings', () => {
     expect(revisions).toHaveLength(2);
     expect(revisions[1]!.before).toEqual({ selfSupport: true, responseDays: 14, responseThreshold: 25 });
 
-    const history = unescape(await (await client.get(`/challenges/${ch.id}/history`)).text());
+    const history = unescapeHtml(await (await client.get(`/challenges/${ch.id}/history`)).text());
     expect(history).toContain('Authors may support their own idea');
     expect(history).toContain('Respond within (days)');
     expect(history).toContain('Comment policy');
@@ -152,7 +145,7 @@ describe('challenge settings', () => {
     const before = await challengeCount();
     const created = await client.post(`/organisations/${council.slug}/challenges/new`, { ...validForm(), ...extra, submissionKey: await formKey(client, council.slug) });
     expect(created.status).toBe(422);
-    const page = unescape(await created.text());
+    const page = unescapeHtml(await created.text());
     expect(page).toContain('class="error-summary"');
     expect(page).toContain(`href="#${field}"`);
     expect(page).toContain(message);
@@ -161,7 +154,7 @@ describe('challenge settings', () => {
     const ch = await createChallenge(db(), council.id);
     const edited = await client.post(`/challenges/${ch.id}/edit`, { ...validForm(), ...extra });
     expect(edited.status).toBe(422);
-    expect(unescape(await edited.text())).toContain(message);
+    expect(unescapeHtml(await edited.text())).toContain(message);
     const row = await challengeById(ch.id);
     expect(row).toMatchObject({ selfSupport: false, hideCounts: false, responseDays: null, responseThreshold: null, commentPolicy: '', commentPolicyFr: null, title: ch.title });
     expect(await revisionsOf(ch.id)).toHaveLength(0);

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, count, eq, notInArray } from 'drizzle-orm';
 import { auditLog, challengeRevisions, challenges, challengeTopics, ideas, topics } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createOrganisation, createUser } from '../support/factories.js';
+import { Client } from '../support/app.js';
+import { buildIdea, createChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, world } = useTestEnv();
 
-const db = () => env.deps.db;
-const DAY = 86_400_000;
 const challengeCount = async () => (await db().select({ n: count() }).from(challenges))[0]!.n;
 const challengeById = async (id: string) => (await db().select().from(challenges).where(eq(challenges.id, id)))[0]!;
 const topicId = async (slug: string) => (await db().select({ id: topics.id }).from(topics).where(eq(topics.slug, slug)))[0]!.id;
@@ -22,42 +15,6 @@ const idFromLocation = (res: Response) => /\/challenges\/([0-9a-f-]{36})$/.exec(
 
 /** A datetime-local value `days` from now (London time is close enough for relative dates). */
 const local = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 16);
-
-type Who = 'anonymous' | 'citizen' | 'partner' | 'member' | 'owner' | 'otherStaff' | 'admin';
-
-/** A council with an owner and a member, another council, a partner, a citizen and an admin. */
-async function world() {
-  const council = await createOrganisation(db(), { kind: 'council' });
-  const otherCouncil = await createOrganisation(db(), { kind: 'council' });
-  const partnerOrg = await createOrganisation(db(), { kind: 'partner' });
-  const users = {
-    citizen: await createUser(db()),
-    partner: await createUser(db()),
-    member: await createUser(db()),
-    owner: await createUser(db()),
-    otherStaff: await createUser(db()),
-    admin: await createUser(db(), { isAdmin: true }),
-  };
-  await addMember(db(), council.id, users.owner.id, 'owner');
-  await addMember(db(), council.id, users.member.id, 'member');
-  await addMember(db(), otherCouncil.id, users.otherStaff.id, 'owner');
-  await addMember(db(), partnerOrg.id, users.partner.id, 'owner');
-  const clients = new Map<Who, Client>();
-  return {
-    council,
-    otherCouncil,
-    partnerOrg,
-    users,
-    async as(who: Who): Promise<Client> {
-      let c = clients.get(who);
-      if (!c) {
-        c = who === 'anonymous' ? new Client(env.app) : await sessionClient(env, users[who].id);
-        clients.set(who, c);
-      }
-      return c;
-    },
-  };
-}
 
 /** The submission key the new-challenge form carries. */
 const formKey = (c: Client, slug: string) => c.submissionKey(`/organisations/${slug}/challenges/new`);
@@ -296,12 +253,14 @@ describe('the challenge page', () => {
     const ch = await createChallenge(db(), w.council.id, { ideaCount: 3, participantCount: 2 }); // maintained by the idea commands (tests/integration/ideas.test.ts)
     const a = w.users.citizen.id;
     const b = w.users.partner.id;
-    await db().insert(ideas).values([
-      { challengeId: ch.id, authorId: a, status: 'submitted', title: 'One', publishedAt: new Date() },
-      { challengeId: ch.id, authorId: a, status: 'submitted', title: 'Two', publishedAt: new Date() },
-      { challengeId: ch.id, authorId: b, status: 'submitted', title: 'Three', publishedAt: new Date() },
-      { challengeId: ch.id, authorId: w.users.member.id, status: 'draft', title: 'Draft' },
-    ]);
+    await db()
+      .insert(ideas)
+      .values([
+        buildIdea(ch.id, a, { title: 'One' }),
+        buildIdea(ch.id, a, { title: 'Two' }),
+        buildIdea(ch.id, b, { title: 'Three' }),
+        buildIdea(ch.id, w.users.member.id, { status: 'draft', title: 'Draft', publishedAt: null }),
+      ]);
     const html = await (await (await w.as('anonymous')).get(`/challenges/${ch.id}`)).text();
     expect(html).toMatch(/<dt>Ideas<\/dt><dd>3<\/dd>/);
     expect(html).toMatch(/<dt>Participants<\/dt><dd>2<\/dd>/);
@@ -329,7 +288,7 @@ describe('the challenge page', () => {
     const ch = await createChallenge(db(), w.council.id);
     // Start with one of each kind of row (the ideas section loads idea topics only when there are ideas).
     await addTopic(ch.id, 'environment');
-    await db().insert(ideas).values({ challengeId: ch.id, authorId: w.users.partner.id, status: 'submitted', title: 'First idea', publishedAt: new Date() });
+    await createIdea(db(), ch.id, w.users.partner.id, { title: 'First idea' });
     const anon = new Client(env.app);
     const owner = await w.as('owner');
     const measure = async () => [
@@ -346,7 +305,7 @@ describe('the challenge page', () => {
       await addTopic(other.id, 'housing');
     }
     await addTopic(ch.id, 'health');
-    await db().insert(ideas).values(Array.from({ length: 8 }, (_, i) => ({ challengeId: ch.id, authorId: w.users.citizen.id, status: 'submitted' as const, title: `Idea ${i}`, publishedAt: new Date() })));
+    await db().insert(ideas).values(Array.from({ length: 8 }, (_, i) => buildIdea(ch.id, w.users.citizen.id, { title: `Idea ${i}` })));
     const large = await measure();
     expect(large).toEqual(small);
     expect(Math.max(...small)).toBeLessThanOrEqual(12);

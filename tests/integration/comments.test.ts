@@ -1,40 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { auditLog, challenges, comments, ideas } from '../../src/db/schema/index.js';
 import { listCommentsBy, REPLIES_MAX, THREADS_PAGE } from '../../src/features/comments/queries.js';
-import { Client, createTestEnv, createTestEnvOn, relaxedLimits, sessionClient, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
+import { Client, createTestEnvOn, HX, relaxedLimits, sessionClient } from '../support/app.js';
+import { explain, sortNodes } from '../support/explain.js';
+import { buildComment, buildReply, createComment, createIdea, createUser } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, person: citizen, staffOf, challengeWithIdea: setup } = useTestEnv();
 
-const db = () => env.deps.db;
-const HX = { 'HX-Request': 'true' };
 const MINUTE = 60_000;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** A fresh submission key, as a rendered form carries. */
 const key = () => randomBytes(18).toString('base64url');
-
-async function citizen(overrides: Parameters<typeof createUser>[1] = {}) {
-  const user = await createUser(db(), overrides);
-  return { user, client: await sessionClient(env, user.id) };
-}
-
-/** A council, an open challenge, an idea by its own author. */
-async function setup(challengeOver: Parameters<typeof createChallenge>[2] = {}, ideaOver: Parameters<typeof createIdea>[3] = {}) {
-  const council = await createOrganisation(db(), { kind: 'council' });
-  const challenge = await createChallenge(db(), council.id, challengeOver);
-  const author = await citizen();
-  const idea = await createIdea(db(), challenge.id, author.user.id, ideaOver);
-  return { council, challenge, idea, author };
-}
 
 const post = (client: Client, ideaId: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
   client.post(`/ideas/${ideaId}/comments`, { submissionKey: key(), ...form }, headers);
@@ -70,26 +50,14 @@ const nextOf = (html: string) => {
 /** Rows straight into the database, `minutesAgo` apart (oldest first), for lists and windows. */
 async function insertThreads(ideaId: string, authorId: string, n: number, startMinutesAgo = 10_000) {
   const base = Date.now() - startMinutesAgo * MINUTE;
-  const rows = Array.from({ length: n }, (_, i) => {
-    const id = crypto.randomUUID();
-    return { id, ideaId, authorId, threadId: id, depth: 0, body: `Thread ${i}`, bodyHtml: `<p>Thread ${i}</p>`, createdAt: new Date(base + i * MINUTE) };
-  });
+  const rows = Array.from({ length: n }, (_, i) => ({ ...buildComment(ideaId, authorId, { body: `Thread ${i}` }), createdAt: new Date(base + i * MINUTE) }));
   await db().insert(comments).values(rows);
   await db().update(ideas).set({ commentCount: (await countOf(ideaId)) + n }).where(eq(ideas.id, ideaId));
   return rows;
 }
 
 async function insertReplies(ideaId: string, authorId: string, parent: { id: string; threadId: string; depth: number; createdAt: Date }, n: number) {
-  const rows = Array.from({ length: n }, (_, i) => ({
-    ideaId,
-    authorId,
-    parentId: parent.id,
-    threadId: parent.threadId,
-    depth: parent.depth + 1,
-    body: `Reply ${i}`,
-    bodyHtml: `<p>Reply ${i}</p>`,
-    createdAt: new Date(parent.createdAt.getTime() + (i + 1) * 1000),
-  }));
+  const rows = Array.from({ length: n }, (_, i) => buildReply({ ...parent, ideaId }, authorId, { body: `Reply ${i}`, createdAt: new Date(parent.createdAt.getTime() + (i + 1) * 1000) }));
   const inserted = await db().insert(comments).values(rows).returning({ id: comments.id });
   await db().update(ideas).set({ commentCount: (await countOf(ideaId)) + n }).where(eq(ideas.id, ideaId));
   return inserted.map((r) => r.id);
@@ -359,8 +327,7 @@ describe('who may comment (route × role)', () => {
   it('the idea’s author, another citizen, the council’s staff and an admin may all comment and reply', async () => {
     const { idea, council, author } = await setup();
     const other = await citizen();
-    const staff = await citizen();
-    await addMember(db(), council.id, staff.user.id);
+    const staff = await staffOf(council);
     const admin = await citizen({ isAdmin: true });
     const top = await comment(author.client, idea.id, 'From the author');
     for (const [i, who] of [other, staff, admin].entries()) {
@@ -540,8 +507,7 @@ describe('nobody edits or deletes another person’s comment', () => {
     const { idea, council, author } = await setup();
     const id = await comment(author.client, idea.id, 'Mine alone');
     const other = await citizen();
-    const staff = await citizen();
-    await addMember(db(), council.id, staff.user.id, 'owner');
+    const staff = await staffOf(council, 'owner');
     const admin = await citizen({ isAdmin: true });
     for (const who of [other, staff, admin]) {
       const view = section(await (await who.client.get(`/ideas/${idea.id}`)).text());
@@ -802,7 +768,7 @@ describe('listCommentsBy (a person’s comments)', () => {
     await client.post(`/comments/${ids[2]}/delete`);
     // A comment on an idea that is (now) a draft is not listed; someone else's neither.
     const draft = await createIdea(db(), idea.challengeId, author.user.id, { status: 'draft' });
-    await db().insert(comments).values({ id: crypto.randomUUID(), ideaId: draft.id, authorId: user.id, threadId: crypto.randomUUID(), body: 'Hidden', bodyHtml: '<p>Hidden</p>' });
+    await createComment(db(), draft.id, user.id, { body: 'Hidden' });
     await comment(author.client, idea.id, 'Not mine');
 
     const page1 = await listCommentsBy(db(), user.id, { limit: 2 });
@@ -821,27 +787,6 @@ describe('listCommentsBy (a person’s comments)', () => {
 });
 
 describe('the list queries are served by the indexes', () => {
-  /** Parameters written in as literals, so the statement can be explained on its own. */
-  function inline(text: string, params: unknown[]): string {
-    return text.replace(/\$(\d+)/g, (_, n: string) => {
-      const v = params[Number(n) - 1];
-      if (v === null || v === undefined) return 'NULL';
-      if (typeof v === 'number') return String(v);
-      if (v instanceof Date) return `'${v.toISOString()}'`;
-      return `'${String(v).replace(/'/g, "''")}'`;
-    });
-  }
-  async function plan(query: { sql: string; params: unknown[] }): Promise<string> {
-    return db().transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL enable_sort = off`);
-      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-      const result = (await tx.execute(sql.raw(`EXPLAIN ${inline(query.sql, query.params)}`))) as unknown;
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
-      return rows.map((r) => Object.values(r)[0]).join('\n');
-    });
-  }
-  const sorts = (p: string) => p.split('\n').filter((l) => /(^|\s)(Incremental )?Sort\s+\(/.test(l));
-
   it('threads (both orders, next pages), replies per thread, a person’s comments', async () => {
     const { idea, author } = await setup();
     const rows = await insertThreads(idea.id, author.user.id, 25);
@@ -863,20 +808,20 @@ describe('the list queries are served by the indexes', () => {
     expect(replies.length).toBe(4);
     expect(byAuthor.length).toBe(2);
     for (const q of threads) {
-      const p = await plan(q);
+      const p = await explain(db(), q, ['seqscan']);
       expect(p, p).toContain('comments_threads_idx');
-      expect(sorts(p), p).toEqual([]);
+      expect(sortNodes(p), p).toEqual([]);
     }
     for (const q of byAuthor) {
-      const p = await plan(q);
+      const p = await explain(db(), q, ['seqscan']);
       expect(p, p).toContain('comments_author_idx');
-      expect(sorts(p), p).toEqual([]);
+      expect(sortNodes(p), p).toEqual([]);
     }
     for (const q of replies) {
       // One index range scan per thread (bounded); only the page's few hundred rows are then put in page order.
-      const p = await plan(q);
+      const p = await explain(db(), q, ['seqscan']);
       expect(p, p).toContain('comments_replies_idx');
-      expect(sorts(p).length, p).toBeLessThanOrEqual(1);
+      expect(sortNodes(p).length, p).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { challengeFollows, ideaFollows } from '../../src/db/schema/index.js';
 import { followButton } from '../../src/features/follows/section.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AppEnv } from '../../src/http/context.js';
-import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
+import { Client, HX } from '../support/app.js';
+import { createChallenge, createChallengeFollow, createIdea, createIdeaFollow } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, person, staffOf, challengeWithIdea } = useTestEnv();
 
-const db = () => env.deps.db;
-const HX = { 'HX-Request': 'true' };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 const ideaFollowRows = async (ideaId: string, userId?: string) =>
@@ -25,17 +18,6 @@ const ideaFollowRows = async (ideaId: string, userId?: string) =>
 const challengeFollowRows = async (challengeId: string, userId?: string) =>
   (await db().select({ n: count() }).from(challengeFollows).where(and(eq(challengeFollows.challengeId, challengeId), userId ? eq(challengeFollows.userId, userId) : undefined)))[0]!.n;
 
-async function world() {
-  const council = await createOrganisation(db(), { kind: 'council' });
-  const challenge = await createChallenge(db(), council.id);
-  const author = await createUser(db());
-  const idea = await createIdea(db(), challenge.id, author.id);
-  return { council, challenge, author, idea };
-}
-async function person(verified = true) {
-  const user = await createUser(db(), { verified });
-  return { user, client: await sessionClient(env, user.id) };
-}
 
 /** The follow control of a page (its whole <div>, up to the live region's end). */
 const controlOf = (html: string, domId: string) => {
@@ -47,7 +29,7 @@ const controlOf = (html: string, domId: string) => {
 
 describe('the control on the idea and challenge pages', () => {
   it('anonymous: a sign-in link that comes back to the page; no form', async () => {
-    const { idea, challenge } = await world();
+    const { idea, challenge } = await challengeWithIdea();
     const anon = new Client(env.app);
     const ideaControl = controlOf(await (await anon.get(`/ideas/${idea.id}`)).text(), `follow-idea-${idea.id}`)!;
     expect(ideaControl).toContain(`href="/sign-in?next=${encodeURIComponent(`/ideas/${idea.id}`)}"`);
@@ -60,7 +42,7 @@ describe('the control on the idea and challenge pages', () => {
   });
 
   it('signed in: "Follow this idea", then "You follow this idea." with "Stop following"; French too', async () => {
-    const { idea, challenge } = await world();
+    const { idea, challenge } = await challengeWithIdea();
     const { client } = await person();
     let control = controlOf(await (await client.get(`/ideas/${idea.id}`)).text(), `follow-idea-${idea.id}`)!;
     expect(control).toContain(`action="/ideas/${idea.id}/follow"`);
@@ -75,29 +57,27 @@ describe('the control on the idea and challenge pages', () => {
     expect(control).toContain(`action="/ideas/${idea.id}/unfollow"`);
     expect(control).toContain('You follow this idea.');
     expect(control).toContain(`aria-describedby="follow-idea-${idea.id}-state">Stop following</button>`);
-    const lea = await sessionClient(env, (await createUser(db(), { locale: 'fr' })).id);
+    const { client: lea } = await person({ locale: 'fr' });
     const fr = controlOf(await (await lea.get(`/challenges/${challenge.id}`)).text(), `follow-challenge-${challenge.id}`)!;
     expect(fr).toContain('>Suivre ce défi</button>');
     expect(controlOf(await (await new Client(env.app, { 'Accept-Language': 'fr' }).get(`/ideas/${idea.id}`)).text(), `follow-idea-${idea.id}`)).toContain('Connectez-vous pour suivre cette idée');
   });
 
   it('no control on a draft idea (even for its author) nor on a draft challenge (even for its staff)', async () => {
-    const { challenge, author, council } = await world();
-    const draft = await createIdea(db(), challenge.id, author.id, { status: 'draft', publishedAt: null });
-    const authorClient = await sessionClient(env, author.id);
-    const page = await authorClient.get(`/ideas/${draft.id}`);
+    const { challenge, author, council } = await challengeWithIdea();
+    const draft = await createIdea(db(), challenge.id, author.user.id, { status: 'draft', publishedAt: null });
+    const page = await author.client.get(`/ideas/${draft.id}`);
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain('follow-idea-');
     const draftChallenge = await createChallenge(db(), council.id, { status: 'draft' });
-    const staff = await createUser(db());
-    await addMember(db(), council.id, staff.id);
-    const preview = await (await sessionClient(env, staff.id)).get(`/challenges/${draftChallenge.id}`);
+    const staff = await staffOf(council);
+    const preview = await staff.client.get(`/challenges/${draftChallenge.id}`);
     expect(preview.status).toBe(200);
     expect(await preview.text()).not.toContain('follow-challenge-');
   });
 
   it('followButton: one query signed in, none anonymous', async () => {
-    const { idea, challenge } = await world();
+    const { idea, challenge } = await challengeWithIdea();
     const { user } = await person();
     const mini = (signedIn: boolean) => {
       const app = new Hono<AppEnv>();
@@ -127,7 +107,7 @@ describe('the control on the idea and challenge pages', () => {
 
 describe('following and unfollowing (route × role)', () => {
   it('anonymous: sent to sign in, nothing stored', async () => {
-    const { idea, challenge } = await world();
+    const { idea, challenge } = await challengeWithIdea();
     const anon = new Client(env.app);
     for (const url of [`/ideas/${idea.id}/follow`, `/ideas/${idea.id}/unfollow`, `/challenges/${challenge.id}/follow`, `/challenges/${challenge.id}/unfollow`]) {
       for (const headers of [{}, HX]) {
@@ -141,7 +121,7 @@ describe('following and unfollowing (route × role)', () => {
   });
 
   it('a citizen follows and unfollows an idea: 303 back to the page at the control, with a flash', async () => {
-    const { idea } = await world();
+    const { idea } = await challengeWithIdea();
     const { user, client } = await person();
     const res = await client.post(`/ideas/${idea.id}/follow`, { returnTo: `/ideas/${idea.id}` });
     expect(res.status).toBe(303);
@@ -157,7 +137,7 @@ describe('following and unfollowing (route × role)', () => {
   });
 
   it('a citizen follows and unfollows a challenge, coming back to the list state they were on', async () => {
-    const { challenge } = await world();
+    const { challenge } = await challengeWithIdea();
     const { user, client } = await person();
     const back = `/challenges/${challenge.id}?sort=newest&status=submitted`;
     const res = await client.post(`/challenges/${challenge.id}/follow`, { returnTo: back });
@@ -169,8 +149,8 @@ describe('following and unfollowing (route × role)', () => {
   });
 
   it('an unverified account may follow (it only stores a private preference)', async () => {
-    const { idea, challenge } = await world();
-    const { user, client } = await person(false);
+    const { idea, challenge } = await challengeWithIdea();
+    const { user, client } = await person({ verified: false });
     expect((await client.post(`/ideas/${idea.id}/follow`)).status).toBe(303);
     expect((await client.post(`/challenges/${challenge.id}/follow`)).status).toBe(303);
     expect(await ideaFollowRows(idea.id, user.id)).toBe(1);
@@ -178,21 +158,20 @@ describe('following and unfollowing (route × role)', () => {
   });
 
   it('another person’s unfollow never touches my follow; staff and admins follow like anyone', async () => {
-    const { idea, council, challenge } = await world();
+    const { idea, council, challenge } = await challengeWithIdea();
     const { user: me, client: mine } = await person();
     const { client: other } = await person();
     await mine.post(`/ideas/${idea.id}/follow`);
     expect((await other.post(`/ideas/${idea.id}/unfollow`)).status).toBe(303);
     expect(await ideaFollowRows(idea.id, me.id)).toBe(1);
-    const staff = await createUser(db());
-    await addMember(db(), council.id, staff.id);
-    const admin = await createUser(db(), { isAdmin: true });
-    for (const u of [staff, admin]) expect((await (await sessionClient(env, u.id)).post(`/challenges/${challenge.id}/follow`)).status).toBe(303);
+    const staff = await staffOf(council);
+    const admin = await person({ isAdmin: true });
+    for (const { client } of [staff, admin]) expect((await client.post(`/challenges/${challenge.id}/follow`)).status).toBe(303);
     expect(await challengeFollowRows(challenge.id)).toBe(2);
   });
 
   it('htmx: the control itself (same id), in its new state, with an announcement; no page', async () => {
-    const { idea, challenge } = await world();
+    const { idea, challenge } = await challengeWithIdea();
     const { client } = await person();
     const res = await client.post(`/ideas/${idea.id}/follow`, { returnTo: `/ideas/${idea.id}` }, HX);
     expect(res.status).toBe(200);
@@ -212,7 +191,7 @@ describe('following and unfollowing (route × role)', () => {
   });
 
   it('refuses a request without the CSRF token or from another origin, storing nothing', async () => {
-    const { idea } = await world();
+    const { idea } = await challengeWithIdea();
     const { user, client } = await person();
     expect((await client.post(`/ideas/${idea.id}/follow`, { _csrf: 'forged' })).status).toBe(403);
     expect((await client.post(`/ideas/${idea.id}/follow`, {}, { Origin: 'https://evil.example' })).status).toBe(403);
@@ -222,14 +201,13 @@ describe('following and unfollowing (route × role)', () => {
 
 describe('targets', () => {
   it('unknown, malformed and draft targets are 404s for everyone, HTML and htmx, and nothing is stored', async () => {
-    const { challenge, author, council } = await world();
-    const draftIdea = await createIdea(db(), challenge.id, author.id, { status: 'draft', publishedAt: null });
+    const { challenge, author, council } = await challengeWithIdea();
+    const draftIdea = await createIdea(db(), challenge.id, author.user.id, { status: 'draft', publishedAt: null });
     const draftChallenge = await createChallenge(db(), council.id, { status: 'draft' });
     // An idea row in a draft challenge (cannot be made through the app, but must stay hidden).
-    const hiddenIdea = await createIdea(db(), draftChallenge.id, author.id);
-    const staff = await createUser(db());
-    await addMember(db(), council.id, staff.id);
-    const clients = [await sessionClient(env, author.id), await sessionClient(env, staff.id), (await person()).client];
+    const hiddenIdea = await createIdea(db(), draftChallenge.id, author.user.id);
+    const staff = await staffOf(council);
+    const clients = [author.client, staff.client, (await person()).client];
     const urls = [
       `/ideas/${draftIdea.id}/follow`,
       `/ideas/${draftIdea.id}/unfollow`,
@@ -255,8 +233,8 @@ describe('targets', () => {
   });
 
   it('a withdrawn idea: following refused with the reason (403), stopping still allowed; no follow control offered', async () => {
-    const { challenge, author } = await world();
-    const withdrawn = await createIdea(db(), challenge.id, author.id, { status: 'withdrawn', withdrawnAt: new Date() });
+    const { challenge, author } = await challengeWithIdea();
+    const withdrawn = await createIdea(db(), challenge.id, author.user.id, { status: 'withdrawn', withdrawnAt: new Date() });
     const { user, client } = await person();
     const res = await client.post(`/ideas/${withdrawn.id}/follow`);
     expect(res.status).toBe(403);
@@ -271,7 +249,7 @@ describe('targets', () => {
     expect(controlOf(await (await client.get(`/ideas/${withdrawn.id}`)).text(), `follow-idea-${withdrawn.id}`)).not.toContain('<form');
 
     // Someone who followed before it was withdrawn still sees "Stop following", and can.
-    await db().insert(ideaFollows).values({ userId: user.id, ideaId: withdrawn.id });
+    await createIdeaFollow(db(), user.id, withdrawn.id);
     expect(controlOf(await (await client.get(`/ideas/${withdrawn.id}`)).text(), `follow-idea-${withdrawn.id}`)).toContain('Stop following');
     const off = await client.post(`/ideas/${withdrawn.id}/unfollow`, {}, HX);
     expect(off.status).toBe(200);
@@ -282,9 +260,7 @@ describe('targets', () => {
   });
 
   it('an archived challenge (and its ideas): following refused, stopping allowed', async () => {
-    const council = await createOrganisation(db(), { kind: 'council' });
-    const archived = await createChallenge(db(), council.id, { status: 'archived', archivedAt: new Date() });
-    const idea = await createIdea(db(), archived.id, (await createUser(db())).id);
+    const { challenge: archived, idea } = await challengeWithIdea({ status: 'archived', archivedAt: new Date() });
     const { user, client } = await person();
     for (const url of [`/challenges/${archived.id}/follow`, `/ideas/${idea.id}/follow`]) {
       const res = await client.post(url);
@@ -293,7 +269,7 @@ describe('targets', () => {
     }
     expect(await challengeFollowRows(archived.id)).toBe(0);
     expect(await ideaFollowRows(idea.id)).toBe(0);
-    await db().insert(challengeFollows).values({ userId: user.id, challengeId: archived.id });
+    await createChallengeFollow(db(), user.id, archived.id);
     expect((await client.post(`/challenges/${archived.id}/unfollow`)).status).toBe(303);
     expect(await challengeFollowRows(archived.id)).toBe(0);
   });
@@ -301,7 +277,7 @@ describe('targets', () => {
 
 describe('returnTo', () => {
   it('only same-site paths; anything else falls back to the target’s page', async () => {
-    const { idea } = await world();
+    const { idea } = await challengeWithIdea();
     const { client } = await person();
     for (const forged of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', 'ideas']) {
       const res = await client.post(`/ideas/${idea.id}/follow`, { returnTo: forged });
@@ -320,7 +296,7 @@ describe('returnTo', () => {
 
 describe('idempotency', () => {
   it('a repeated follow or unfollow succeeds and changes nothing more', async () => {
-    const { idea } = await world();
+    const { idea } = await challengeWithIdea();
     const { user, client } = await person();
     for (let i = 0; i < 3; i++) expect((await client.post(`/ideas/${idea.id}/follow`)).status).toBe(303);
     expect(await ideaFollowRows(idea.id, user.id)).toBe(1);
@@ -329,7 +305,7 @@ describe('idempotency', () => {
   });
 
   it('50 concurrent follows by one person store one row (idea and challenge)', async () => {
-    const { idea, challenge } = await world();
+    const { idea, challenge } = await challengeWithIdea();
     const { user, client } = await person();
     const responses = await Promise.all([
       ...Array.from({ length: 50 }, (_, i) => client.post(`/ideas/${idea.id}/follow`, {}, i % 2 ? HX : {})),

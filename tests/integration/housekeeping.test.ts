@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../src/db/schema/index.js';
 import { cleanUp, HOUSEKEEPING_SCHEDULE } from '../../src/features/housekeeping/clean-up.js';
 import { enqueueScheduled } from '../../src/jobs/schedule.js';
-import { createTestEnv, createTestEnvOn, type TestEnv } from '../support/app.js';
-import { createUser } from '../support/factories.js';
+import { createTestEnvOn } from '../support/app.js';
+import { createUser, DAY } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-
-const db = () => env.deps.db;
-const DAY = 86_400_000;
+const { env, db } = useTestEnv();
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 const tag = () => Math.random().toString(36).slice(2, 10);
 

@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { auditLog, challenges, ideaRevisions, ideas, ideaTopics, submissionKeys, topics } from '../../src/db/schema/index.js';
 import { shuffleStart } from '../../src/features/ideas/queries.js';
-import { createTestEnv, sessionClient, Client, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createOrganisation, createUser } from '../support/factories.js';
+import { Client, HX, sessionClient } from '../support/app.js';
+import { addMember, createChallenge, createCouncilChallenge, createOrganisation, createUser, DAY } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-
-const db = () => env.deps.db;
-const DAY = 86_400_000;
-const HX = { 'HX-Request': 'true' };
+const { env, db, person: citizen } = useTestEnv();
 
 const ideasOf = (challengeId: string) => db().select().from(ideas).where(eq(ideas.challengeId, challengeId));
 const ideaById = async (id: string) => (await db().select().from(ideas).where(eq(ideas.id, id)))[0];
 const ideaCount = async (challengeId: string) => (await db().select({ n: challenges.ideaCount }).from(challenges).where(eq(challenges.id, challengeId)))[0]!.n;
 const topicIds = async () => (await db().select({ id: topics.id }).from(topics).limit(3)).map((t) => t.id);
-
-async function council() {
-  return createOrganisation(db(), { kind: 'council' });
-}
-async function citizen(verified = true) {
-  const user = await createUser(db(), { verified });
-  return { user, client: await sessionClient(env, user.id) };
-}
 
 /** The submission key the new-idea form carries. */
 const formKey = (client: Client, challengeId: string) => client.submissionKey(`/challenges/${challengeId}/ideas/new`);
@@ -43,6 +26,15 @@ const valid = (over: Record<string, string | string[]> = {}) => ({
 async function submit(client: Client, challengeId: string, over: Record<string, string | string[]> = {}, intent = 'publish') {
   const submissionKey = await formKey(client, challengeId);
   return client.post(`/challenges/${challengeId}/ideas/new`, { ...valid(over), submissionKey, intent });
+}
+
+/** A citizen's idea, submitted through the form in an open challenge of a new council. */
+async function submitted(challengeOverrides: Parameters<typeof createCouncilChallenge>[1] = {}) {
+  const ch = await createCouncilChallenge(db(), challengeOverrides);
+  const { client } = await citizen();
+  await submit(client, ch.id);
+  const [row] = await ideasOf(ch.id);
+  return { ch, client, row: row! };
 }
 
 /** An idea row straight into the database (published unless told otherwise). */
@@ -82,8 +74,7 @@ async function walk(client: Client, challengeId: string, query: string, between?
 
 describe('submitting an idea', () => {
   it('publishes it with topics, sanitised markdown, count and audit; the similar-ideas fragment finds it', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const { client } = await citizen();
     const [t1, t2] = await topicIds();
     const res = await submit(client, ch.id, { topics: [String(t1), String(t2)], description: 'Hello <script>alert(1)</script> **world** [x](javascript:alert(1))' });
@@ -114,8 +105,7 @@ describe('submitting an idea', () => {
   });
 
   it('previews without storing, shows similar ideas, and works without JavaScript', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const other = await createUser(db());
     await insertIdea(ch.id, other.id, { title: 'Solar panels on school roofs' });
     const { client } = await citizen();
@@ -128,8 +118,7 @@ describe('submitting an idea', () => {
   });
 
   it('with htmx, Preview renders the text in place (sanitised, nothing stored); bad input is a 4xx', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const { client } = await citizen();
     const res = await client.post('/ideas/preview', { title: 'Shade sails', summary: 'Over the square', description: '*nice* <script>alert(1)</script>' }, HX);
     expect(res.status).toBe(200);
@@ -146,8 +135,7 @@ describe('submitting an idea', () => {
   });
 
   it('a repeated submit of the same form creates one idea and redirects to it', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const { client } = await citizen();
     const submissionKey = await formKey(client, ch.id);
     const form = { ...valid(), submissionKey, intent: 'publish' };
@@ -163,8 +151,7 @@ describe('submitting an idea', () => {
   });
 
   it('saves a draft, lists it under "Your ideas", hides it from others, then publishes it', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const { client } = await citizen();
     const res = await submit(client, ch.id, { title: 'My draft about bike lanes' }, 'draft');
     expect(res.status).toBe(303);
@@ -188,8 +175,7 @@ describe('submitting an idea', () => {
   });
 
   it('keeps the challenge’s participant count (distinct authors of published ideas) as ideas are published and withdrawn', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const participants = async () => (await db().select({ n: challenges.participantCount }).from(challenges).where(eq(challenges.id, ch.id)))[0]!.n;
     const { client: a } = await citizen();
     const { client: b } = await citizen();
@@ -207,11 +193,7 @@ describe('submitting an idea', () => {
   });
 
   it('edits with a revision and "edited" shown, then withdraws (count down, hidden from the list, kept with a notice)', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
-    const { client } = await citizen();
-    await submit(client, ch.id);
-    const [row] = await ideasOf(ch.id);
+    const { ch, client, row } = await submitted();
     expect((await client.get(`/ideas/${row!.id}/edit`)).status).toBe(200);
     const res = await client.post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Solar panels on every council roof' }), intent: 'save' });
     expect(res.status).toBe(303);
@@ -233,13 +215,9 @@ describe('submitting an idea', () => {
   });
 
   it('nobody edits, publishes or withdraws another person’s idea', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
-    const { client } = await citizen();
-    await submit(client, ch.id);
-    const [row] = await ideasOf(ch.id);
+    const { client, row } = await submitted();
     const { client: other } = await citizen();
-    const admin = await sessionClient(env, (await createUser(db(), { isAdmin: true })).id);
+    const { client: admin } = await citizen({ isAdmin: true });
     for (const c of [other, admin]) {
       expect((await c.get(`/ideas/${row!.id}/edit`)).status).toBe(403);
       expect((await c.post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Hijacked' }), intent: 'save' })).status).toBe(403);
@@ -254,7 +232,7 @@ describe('submitting an idea', () => {
 
 describe('phases', () => {
   it('refuses submitting before opening and after closing with the dates, storing nothing', async () => {
-    const org = await council();
+    const org = await createOrganisation(db(), { kind: 'council' });
     const now = Date.now();
     const before = await createChallenge(db(), org.id, { submissionsOpenAt: new Date(now + 2 * DAY), submissionsCloseAt: new Date(now + 9 * DAY) });
     const after = await createChallenge(db(), org.id, { submissionsOpenAt: new Date(now - 9 * DAY), submissionsCloseAt: new Date(now - 2 * DAY) });
@@ -277,11 +255,7 @@ describe('phases', () => {
   });
 
   it('refuses editing once voting opens, but still lets the author withdraw', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id, { votingOpenAt: new Date(Date.now() + DAY), votingCloseAt: new Date(Date.now() + 3 * DAY) });
-    const { client } = await citizen();
-    await submit(client, ch.id);
-    const [row] = await ideasOf(ch.id);
+    const { client, row } = await submitted({ votingOpenAt: new Date(Date.now() + DAY), votingCloseAt: new Date(Date.now() + 3 * DAY) });
     // A day later voting has opened.
     env.clock.advance(DAY + 60_000);
     onTestFinished(() => env.clock.reset());
@@ -294,9 +268,8 @@ describe('phases', () => {
   });
 
   it('refuses a citizen whose e-mail address is not confirmed', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
-    const { client } = await citizen(false);
+    const ch = await createCouncilChallenge(db());
+    const { client } = await citizen({ verified: false });
     expect((await client.get(`/challenges/${ch.id}/ideas/new`)).status).toBe(403);
     const res = await client.post(`/challenges/${ch.id}/ideas/new`, { ...valid(), submissionKey: 'u'.repeat(24), intent: 'publish' });
     expect(res.status).toBe(403);
@@ -305,8 +278,7 @@ describe('phases', () => {
   });
 
   it('a draft challenge, an unknown or malformed id is a 404', async () => {
-    const org = await council();
-    const draft = await createChallenge(db(), org.id, { status: 'draft' });
+    const draft = await createCouncilChallenge(db(), { status: 'draft' });
     const { client } = await citizen();
     expect((await client.get(`/challenges/${draft.id}/ideas/new`)).status).toBe(404);
     expect((await client.get('/challenges/not-a-uuid/ideas/new')).status).toBe(404);
@@ -317,7 +289,7 @@ describe('phases', () => {
 
 describe('on behalf of a partner organisation', () => {
   it('members of that partner organisation only; shown as the organisation with the person', async () => {
-    const org = await council();
+    const org = await createOrganisation(db(), { kind: 'council' });
     const ch = await createChallenge(db(), org.id);
     const partner = await createOrganisation(db(), { kind: 'partner', name: 'GreenLink Community Trust' });
     const otherPartner = await createOrganisation(db(), { kind: 'partner' });
@@ -360,8 +332,7 @@ describe('bad input', () => {
   ];
   for (const [name, over] of cases)
     it(`${name} → 422, form re-rendered, nothing stored`, async () => {
-      const org = await council();
-      const ch = await createChallenge(db(), org.id);
+      const ch = await createCouncilChallenge(db());
       const { client } = await citizen();
       const submissionKey = await formKey(client, ch.id);
       const res = await client.post(`/challenges/${ch.id}/ideas/new`, { ...valid(), intent: 'publish', submissionKey, ...over });
@@ -372,8 +343,7 @@ describe('bad input', () => {
     });
 
   it('a missing submission key is refused and a fresh one offered', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const { client } = await citizen();
     const res = await client.post(`/challenges/${ch.id}/ideas/new`, { ...valid(), intent: 'publish' });
     expect(res.status).toBe(422);
@@ -382,19 +352,14 @@ describe('bad input', () => {
   });
 
   it('an unknown topic on edit is refused and nothing changes', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
-    const { client } = await citizen();
-    await submit(client, ch.id);
-    const [row] = await ideasOf(ch.id);
+    const { client, row } = await submitted();
     const res = await client.post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Changed' }), topics: ['999999'], intent: 'save' });
     expect(res.status).toBe(422);
     expect((await ideaById(row!.id))!.title).toBe('Solar panels on the leisure centre roof');
   });
 
   it('a damaged cursor is a 400, not a 500', async () => {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const res = await new Client(env.app).get(`/challenges/${ch.id}/ideas?sort=newest&after=garbage`, HX);
     expect(res.status).toBe(400);
   });
@@ -402,8 +367,7 @@ describe('bad input', () => {
 
 describe('the list', () => {
   async function seeded(n: number) {
-    const org = await council();
-    const ch = await createChallenge(db(), org.id);
+    const ch = await createCouncilChallenge(db());
     const author = await createUser(db());
     const rows = [];
     for (let i = 0; i < n; i++) {
@@ -469,7 +433,7 @@ describe('the list', () => {
     const [t1] = await topicIds();
     const shortlisted = await insertIdea(ch.id, author.id, { status: 'shortlisted', title: 'Community fridge network' });
     await db().insert(ideaTopics).values({ ideaId: shortlisted.id, topicId: t1! });
-    const elsewhere = await createChallenge(db(), (await council()).id);
+    const elsewhere = await createCouncilChallenge(db());
     await insertIdea(elsewhere.id, author.id, { title: 'Community fridge elsewhere' });
     const client = new Client(env.app);
     expect(await walk(client, ch.id, 'sort=newest&status=shortlisted')).toEqual([shortlisted.id]);
@@ -480,7 +444,7 @@ describe('the list', () => {
   });
 
   it('an empty open challenge invites the first idea', async () => {
-    const ch = await createChallenge(db(), (await council()).id);
+    const ch = await createCouncilChallenge(db());
     const html = await (await new Client(env.app).get(`/challenges/${ch.id}/ideas`, HX)).text();
     expect(html).toContain('No ideas yet — be the first to share one');
     expect(html).toContain(`/challenges/${ch.id}/ideas/new`);
@@ -532,7 +496,7 @@ describe('your ideas', () => {
   it('needs sign-in and lists only your own ideas', async () => {
     const anon = await new Client(env.app).get('/account/ideas');
     expect(anon.status).toBe(303);
-    const ch = await createChallenge(db(), (await council()).id);
+    const ch = await createCouncilChallenge(db());
     const { user, client } = await citizen();
     const other = await createUser(db());
     await insertIdea(ch.id, user.id, { title: 'Mine, a draft', status: 'draft' });
@@ -547,7 +511,7 @@ describe('your ideas', () => {
 
 describe('control characters in queries', () => {
   it('a NUL in a search or a similar-title lookup is harmless', async () => {
-    const ch = await createChallenge(db(), (await council()).id);
+    const ch = await createCouncilChallenge(db());
     const c = new Client(env.app);
     expect((await c.get(`/challenges/${ch.id}/ideas?q=a%00b`, HX)).status).toBe(200);
     expect((await c.get(`/challenges/${ch.id}/ideas/similar?title=abc%00def`, HX)).status).toBe(200);
@@ -556,7 +520,7 @@ describe('control characters in queries', () => {
 
 describe('without JavaScript', () => {
   it('the Show-more link opens the challenge page at the next cards', async () => {
-    const ch = await createChallenge(db(), (await council()).id);
+    const ch = await createCouncilChallenge(db());
     const author = await createUser(db());
     for (let i = 0; i < 23; i++) await insertIdea(ch.id, author.id, { title: `Plain idea ${i}`, publishedAt: new Date(Date.now() - (30 - i) * 1000) });
     const c = new Client(env.app);

@@ -1,57 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ideas } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, type TestEnv } from '../support/app.js';
-import { createChallenge, createOrganisation, createUser } from '../support/factories.js';
+import { Client } from '../support/app.js';
+import { explain, type CapturedQuery } from '../support/explain.js';
+import { buildIdea, createChallenge, createOrganisation, createUser } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
 /**
  * "Every sort is served by an index": each list query a page issues is explained with sorting
  * disabled; if no index delivers the order, the plan still has to sort, and the test fails.
  */
-let env: TestEnv;
+const { env, db } = useTestEnv();
 let challengeId: string;
 beforeAll(async () => {
-  env = await createTestEnv();
-  const db = env.deps.db;
-  const council = await createOrganisation(db);
-  const author = await createUser(db);
-  for (let i = 0; i < 3; i++) await createChallenge(db, council.id);
-  const challenge = await createChallenge(db, council.id);
+  const council = await createOrganisation(db());
+  const author = await createUser(db());
+  for (let i = 0; i < 3; i++) await createChallenge(db(), council.id);
+  const challenge = await createChallenge(db(), council.id);
   challengeId = challenge.id;
-  await db.insert(ideas).values(
-    Array.from({ length: 30 }, (_, i) => ({
-      challengeId,
-      authorId: author.id,
-      status: 'submitted' as const,
-      title: `Idea ${i}`,
-      supportCount: i % 7,
-      publishedAt: new Date(Date.now() - i * 60_000),
-    })),
-  );
-});
-afterAll(async () => {
-  await env?.close();
+  await db()
+    .insert(ideas)
+    .values(Array.from({ length: 30 }, (_, i) => buildIdea(challengeId, author.id, { title: `Idea ${i}`, supportCount: i % 7, publishedAt: new Date(Date.now() - i * 60_000) })));
 });
 
-/** Parameters written in as literals, so the statement can be explained on its own. */
-function inline(text: string, params: unknown[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const v = params[Number(n) - 1];
-    if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'number') return String(v);
-    if (v instanceof Date) return `'${v.toISOString()}'`;
-    return `'${String(v).replace(/'/g, "''")}'`;
-  });
-}
-
-async function plan(query: { sql: string; params: unknown[] }): Promise<string> {
-  return env.deps.db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_sort = off`);
-    const result = (await tx.execute(sql.raw(`EXPLAIN ${inline(query.sql, query.params)}`))) as unknown;
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
-    return rows.map((r) => Object.values(r)[0]).join('\n');
-  });
-}
+const plan = (query: CapturedQuery) => explain(db(), query);
 
 /** Sort nodes of a plan, except over a branch the planner already knows is empty ("One-Time Filter: false"). */
 function sorts(planText: string): string[] {
@@ -60,7 +31,7 @@ function sorts(planText: string): string[] {
 }
 
 /** The page's ordered list queries on ideas or challenges (the ones a sort applies to). */
-const listQueries = (queries: { sql: string; params: unknown[] }[]) =>
+const listQueries = (queries: CapturedQuery[]) =>
   queries.filter((q) => /from "(ideas|challenges)"/i.test(q.sql) && /order by/i.test(q.sql) && /limit/i.test(q.sql) && !/similarity/i.test(q.sql));
 
 describe('list sorts are served by indexes', () => {

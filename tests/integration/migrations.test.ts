@@ -1,28 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { is, sql, type SQL } from 'drizzle-orm';
+import { is, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { migrationsFolder, openDatabase, type Database, type Db } from '../../src/db/client.js';
 import * as schema from '../../src/db/schema/index.js';
-import { createServerDatabase, serverUrl } from '../support/db.js';
+import { createServerDatabase, rawRows, serverUrl } from '../support/db.js';
 
 const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
 const tables = (Object.values(schema) as unknown[]).flatMap((v) => (is(v, PgTable) ? [getTableConfig(v)] : []));
 
-/** Rows of a raw query on either driver (PGlite answers { rows }, postgres.js an array). */
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const r = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(r) ? r : r.rows;
-}
-
 /** The migrated database has every table, column and index the TypeScript schema declares. */
 async function expectSchemaMatches(db: Db) {
-  const columns = await rows<{ table_name: string; column_name: string }>(
+  const columns = await rawRows<{ table_name: string; column_name: string }>(
     db,
     sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
   );
-  const indexes = await rows<{ indexname: string }>(db, sql`select indexname from pg_indexes where schemaname = 'public'`);
+  const indexes = await rawRows<{ indexname: string }>(db, sql`select indexname from pg_indexes where schemaname = 'public'`);
   const have = new Set(columns.map((c) => `${c.table_name}.${c.column_name}`));
   const haveIndexes = new Set(indexes.map((i) => i.indexname));
   const missing: string[] = [];
@@ -34,7 +28,7 @@ async function expectSchemaMatches(db: Db) {
 }
 
 async function appliedMigrations(db: Db) {
-  return rows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations`);
+  return rawRows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations`);
 }
 
 describe('migrations on PGlite', () => {
@@ -81,7 +75,7 @@ describe.runIf(!!serverUrl)('migrations on a PostgreSQL server', () => {
       const hashes = (await appliedMigrations(db)).map((m) => m.hash);
       expect(new Set(hashes).size).toBe(hashes.length);
       // The lock went with the migration connections.
-      const locks = await rows<{ n: number }>(
+      const locks = await rawRows<{ n: number }>(
         db,
         sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
       );

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { hashToken } from '../../src/auth/tokens.js';
 import { auditLog, invitations, memberships, organisations } from '../../src/db/schema/index.js';
 import { translator } from '../../src/i18n/index.js';
 import { DirectoryPage } from '../../views/organisations/DirectoryPage.js';
-import { Client, createTestEnv, ORIGIN, type TestEnv } from '../support/app.js';
-import { addMember, createInvitation, createOrganisation, createUser, PASSWORD } from '../support/factories.js';
+import { Client, ORIGIN, sessionClient } from '../support/app.js';
+import { addMember, createInvitation, createOrganisation, createUser } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, world: baseWorld } = useTestEnv();
 
-const db = () => env.deps.db;
 const orgCount = async () => (await db().select({ n: count() }).from(organisations))[0]!.n;
 const orgBySlug = async (slug: string) => (await db().select().from(organisations).where(eq(organisations.slug, slug)))[0];
 const orgById = async (id: string) => (await db().select().from(organisations).where(eq(organisations.id, id)))[0]!;
@@ -24,12 +18,6 @@ const membershipOf = async (organisationId: string, userId: string) =>
 const invitationsOf = (organisationId: string) => db().select().from(invitations).where(eq(invitations.organisationId, organisationId));
 const invitationById = async (id: string) => (await db().select().from(invitations).where(eq(invitations.id, id)))[0]!;
 const auditActions = async (entityId: string) => (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, entityId))).map((r) => r.action);
-
-async function signedIn(user: { email: string }) {
-  const c = new Client(env.app);
-  await c.signIn(user.email, PASSWORD);
-  return c;
-}
 
 /** The invitation link in the newest mail to `email` (after running the mail jobs). */
 async function invitationLink(email: string): Promise<string> {
@@ -41,37 +29,11 @@ async function invitationLink(email: string): Promise<string> {
   return m[1];
 }
 
-type Who = 'anonymous' | 'citizen' | 'member' | 'owner' | 'otherOwner' | 'admin';
-const WHO: Who[] = ['anonymous', 'citizen', 'member', 'owner', 'otherOwner', 'admin'];
+type Who = 'anonymous' | 'citizen' | 'member' | 'owner' | 'partner' | 'admin';
+const WHO: Who[] = ['anonymous', 'citizen', 'member', 'owner', 'partner', 'admin'];
 
-/** One council with an owner and a member, another organisation with its owner, a citizen and an admin. */
-async function world() {
-  const org = await createOrganisation(db(), { kind: 'council' });
-  const other = await createOrganisation(db(), { kind: 'partner' });
-  const citizen = await createUser(db());
-  const member = await createUser(db());
-  const owner = await createUser(db());
-  const otherOwner = await createUser(db());
-  const admin = await createUser(db(), { isAdmin: true });
-  await addMember(db(), org.id, owner.id, 'owner', 'Head of digital');
-  await addMember(db(), org.id, member.id, 'member', 'Parks officer');
-  await addMember(db(), other.id, otherOwner.id, 'owner', 'Director');
-  const users = { citizen, member, owner, otherOwner, admin };
-  const clients = new Map<Who, Client>();
-  return {
-    org,
-    other,
-    users,
-    async as(who: Who): Promise<Client> {
-      let c = clients.get(who);
-      if (!c) {
-        c = who === 'anonymous' ? new Client(env.app) : await signedIn(users[who]);
-        clients.set(who, c);
-      }
-      return c;
-    },
-  };
-}
+/** The common world: its council's staff and the partner's owner carry role titles. */
+const world = () => baseWorld({ titles: { owner: 'Head of digital', member: 'Parks officer', partner: 'Director' } });
 
 const validOrg = (slug: string) => ({
   kind: 'partner',
@@ -141,7 +103,7 @@ describe('creating organisations (platform admin)', () => {
   it('refuses a slug that is already taken (422, nothing stored)', async () => {
     const w = await world();
     const before = await orgCount();
-    const res = await (await w.as('admin')).post('/admin/organisations/new', validOrg(w.org.slug));
+    const res = await (await w.as('admin')).post('/admin/organisations/new', validOrg(w.council.slug));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('This web address is already taken');
     expect(await orgCount()).toBe(before);
@@ -149,7 +111,7 @@ describe('creating organisations (platform admin)', () => {
 
   it('refuses everyone but a platform admin, and stores nothing', async () => {
     const w = await world();
-    for (const who of ['citizen', 'member', 'owner', 'otherOwner'] as const) {
+    for (const who of ['citizen', 'member', 'owner', 'partner'] as const) {
       const before = await orgCount();
       const c = await w.as(who);
       expect((await c.get('/admin/organisations/new')).status).toBe(403);
@@ -175,7 +137,7 @@ describe('creating organisations (platform admin)', () => {
 describe('invitation journey', () => {
   it('admin invites an owner, the owner invites staff, who accept and appear on the public page', async () => {
     const admin = await createUser(db(), { isAdmin: true });
-    const adminC = await signedIn(admin);
+    const adminC = await sessionClient(env, admin.id);
     const slug = `journey-${Date.now()}`;
     expect((await adminC.post('/admin/organisations/new', { ...validOrg(slug), kind: 'council', name: 'Eastvale Council' })).status).toBe(303);
     const org = (await orgBySlug(slug))!;
@@ -215,7 +177,7 @@ describe('invitation journey', () => {
     expect(await membershipOf(org.id, ownerUser.id)).toBeUndefined();
 
     // Signed in with the invited address: accept.
-    const ownerC = await signedIn(ownerUser);
+    const ownerC = await sessionClient(env, ownerUser.id);
     expect(await (await ownerC.get(ownerLink)).text()).toContain('Accept invitation');
     const accepted = await ownerC.post(`${ownerLink}/accept`);
     expect(accepted.status).toBe(303);
@@ -233,7 +195,7 @@ describe('invitation journey', () => {
     expect(membersHtml).toContain('Pending invitations');
     expect(membersHtml).toContain(staff.email);
     const staffLink = await invitationLink(staff.email);
-    const staffC = await signedIn(staff);
+    const staffC = await sessionClient(env, staff.id);
     expect((await staffC.post(`${staffLink}/accept`)).status).toBe(303);
 
     // Both appear by name and role title on the public page; e-mail addresses never do.
@@ -267,7 +229,7 @@ describe('invitation journey', () => {
     const owner = await createUser(db(), { locale: 'fr' });
     await addMember(db(), org.id, owner.id, 'owner');
     const email = `fr-${Date.now()}@example.org`;
-    expect((await (await signedIn(owner)).post(`/organisations/${org.slug}/invitations`, { email, role: 'member', title: '' })).status).toBe(303);
+    expect((await (await sessionClient(env, owner.id)).post(`/organisations/${org.slug}/invitations`, { email, role: 'member', title: '' })).status).toBe(303);
     await invitationLink(email);
     const mail = (await env.mails()).find((m) => m.to === email)!;
     expect(mail.subject).toBe('Vous êtes invité·e à rejoindre Ville de Rivière sur Commonwise');
@@ -278,12 +240,12 @@ describe('invitation journey', () => {
     const w = await world();
     const owner = await w.as('owner');
     const email = `twice-${Date.now()}@example.org`;
-    await owner.post(`/organisations/${w.org.slug}/invitations`, { email, role: 'member', title: '' });
+    await owner.post(`/organisations/${w.council.slug}/invitations`, { email, role: 'member', title: '' });
     const first = await invitationLink(email);
-    await owner.post(`/organisations/${w.org.slug}/invitations`, { email, role: 'owner', title: 'Lead' });
+    await owner.post(`/organisations/${w.council.slug}/invitations`, { email, role: 'owner', title: 'Lead' });
     const second = await invitationLink(email);
     expect(second).not.toBe(first);
-    const rows = (await invitationsOf(w.org.id)).filter((i) => i.email === email);
+    const rows = (await invitationsOf(w.council.id)).filter((i) => i.email === email);
     expect(rows).toHaveLength(2);
     expect(rows.filter((r) => r.revokedAt === null)).toHaveLength(1);
     expect((await new Client(env.app).get(first)).status).toBe(400);
@@ -301,13 +263,13 @@ describe('invitation journey', () => {
       [{ email: w.users.member.email, role: 'member', title: '' }, 'email', /already a member/],
     ];
     for (const [form, field, message] of cases) {
-      const res = await owner.post(`/organisations/${w.org.slug}/invitations`, form);
+      const res = await owner.post(`/organisations/${w.council.slug}/invitations`, form);
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain(`<a href="#${field}">`);
       expect(html).toMatch(message);
     }
-    expect(await invitationsOf(w.org.id)).toHaveLength(0);
+    expect(await invitationsOf(w.council.id)).toHaveLength(0);
   });
 });
 
@@ -317,27 +279,27 @@ describe('invitations that do not work', () => {
   it('refuses an expired invitation (400) and stores nothing', async () => {
     const w = await world();
     const invitee = await createUser(db());
-    const inv = await createInvitation(db(), w.org.id, { email: invitee.email, expiresAt: new Date(Date.now() - 1000) });
-    const c = await signedIn(invitee);
+    const inv = await createInvitation(db(), w.council.id, { email: invitee.email, expiresAt: new Date(Date.now() - 1000) });
+    const c = await sessionClient(env, invitee.id);
     expect((await c.get(`/invitations/${inv.token}`)).status).toBe(400);
     expect((await c.post(`/invitations/${inv.token}/accept`)).status).toBe(400);
-    expect(await membershipOf(w.org.id, invitee.id)).toBeUndefined();
+    expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
     expect((await invitationById(inv.id)).acceptedAt).toBeNull();
   });
 
   it('refuses a revoked invitation (400); revoking twice is a conflict', async () => {
     const w = await world();
     const invitee = await createUser(db());
-    const inv = await createInvitation(db(), w.org.id, { email: invitee.email });
+    const inv = await createInvitation(db(), w.council.id, { email: invitee.email });
     const owner = await w.as('owner');
-    const revoke = await owner.post(`/organisations/${w.org.slug}/invitations/${inv.id}/revoke`);
+    const revoke = await owner.post(`/organisations/${w.council.slug}/invitations/${inv.id}/revoke`);
     expect(revoke.status).toBe(303);
     expect((await invitationById(inv.id)).revokedAt).toBeInstanceOf(Date);
     expect(await auditActions(inv.id)).toEqual(['invitation.revoke']);
-    expect((await owner.post(`/organisations/${w.org.slug}/invitations/${inv.id}/revoke`)).status).toBe(409);
-    const c = await signedIn(invitee);
+    expect((await owner.post(`/organisations/${w.council.slug}/invitations/${inv.id}/revoke`)).status).toBe(409);
+    const c = await sessionClient(env, invitee.id);
     expect((await c.post(`/invitations/${inv.token}/accept`)).status).toBe(400);
-    expect(await membershipOf(w.org.id, invitee.id)).toBeUndefined();
+    expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
   });
 
   it('refuses unknown and malformed tokens with 400', async () => {
@@ -346,15 +308,15 @@ describe('invitations that do not work', () => {
       expect((await c.get(`/invitations/${token}`)).status).toBe(400);
     }
     const u = await createUser(db());
-    expect((await (await signedIn(u)).post(`/invitations/${'y'.repeat(43)}/accept`)).status).toBe(400);
+    expect((await (await sessionClient(env, u.id)).post(`/invitations/${'y'.repeat(43)}/accept`)).status).toBe(400);
   });
 
   it('refuses another account, without revealing the invited address', async () => {
     const w = await world();
     const invitee = `secret-${Date.now()}@example.org`;
-    const inv = await createInvitation(db(), w.org.id, { email: invitee });
+    const inv = await createInvitation(db(), w.council.id, { email: invitee });
     const intruder = await createUser(db());
-    const c = await signedIn(intruder);
+    const c = await sessionClient(env, intruder.id);
     const page = await c.get(`/invitations/${inv.token}`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -366,41 +328,41 @@ describe('invitations that do not work', () => {
     const body = await res.text();
     expect(body).toContain('This invitation was sent to a different email address');
     expect(body).not.toContain(invitee);
-    expect(await membershipOf(w.org.id, intruder.id)).toBeUndefined();
+    expect(await membershipOf(w.council.id, intruder.id)).toBeUndefined();
     expect((await invitationById(inv.id)).acceptedAt).toBeNull(); // still usable by the right person
   });
 
   it('asks an unconfirmed account to confirm its address first', async () => {
     const w = await world();
     const invitee = await createUser(db(), { verified: false });
-    const inv = await createInvitation(db(), w.org.id, { email: invitee.email });
-    const c = await signedIn(invitee);
+    const inv = await createInvitation(db(), w.council.id, { email: invitee.email });
+    const c = await sessionClient(env, invitee.id);
     const res = await c.post(`/invitations/${inv.token}/accept`);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('confirm your email address first');
-    expect(await membershipOf(w.org.id, invitee.id)).toBeUndefined();
+    expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
   });
 
   it('answers 409 to someone who is already a member, and leaves the invitation unused', async () => {
     const w = await world();
-    const inv = await createInvitation(db(), w.org.id, { email: w.users.member.email, role: 'owner' });
+    const inv = await createInvitation(db(), w.council.id, { email: w.users.member.email, role: 'owner' });
     const c = await w.as('member');
     expect(await (await c.get(`/invitations/${inv.token}`)).text()).toContain('You are already a member');
     expect((await c.post(`/invitations/${inv.token}/accept`)).status).toBe(409);
-    expect((await membershipOf(w.org.id, w.users.member.id))!.role).toBe('member');
+    expect((await membershipOf(w.council.id, w.users.member.id))!.role).toBe('member');
     expect((await invitationById(inv.id)).acceptedAt).toBeNull();
   });
 
   it('accepts a link only once when two tabs accept at the same time', async () => {
     const w = await world();
     const invitee = await createUser(db());
-    const inv = await createInvitation(db(), w.org.id, { email: invitee.email });
-    const c = await signedIn(invitee);
+    const inv = await createInvitation(db(), w.council.id, { email: invitee.email });
+    const c = await sessionClient(env, invitee.id);
     await c.csrfToken();
     const statuses = (await Promise.all([c.post(`/invitations/${inv.token}/accept`), c.post(`/invitations/${inv.token}/accept`)])).map((r) => r.status).sort();
     expect(statuses[0]).toBe(303);
     expect([400, 409]).toContain(statuses[1]);
-    expect(await membershipOf(w.org.id, invitee.id)).toBeDefined();
+    expect(await membershipOf(w.council.id, invitee.id)).toBeDefined();
   });
 });
 
@@ -410,39 +372,39 @@ describe('managing members', () => {
   it('a member cannot invite, see the management page, or make themselves an owner', async () => {
     const w = await world();
     const c = await w.as('member');
-    const inv = await c.post(`/organisations/${w.org.slug}/invitations`, { email: 'friend@example.org', role: 'owner', title: '' });
+    const inv = await c.post(`/organisations/${w.council.slug}/invitations`, { email: 'friend@example.org', role: 'owner', title: '' });
     expect(inv.status).toBe(403);
     expect(await inv.text()).toContain('Only the owners of this organisation');
-    expect(await invitationsOf(w.org.id)).toHaveLength(0);
-    expect((await c.get(`/organisations/${w.org.slug}/members`)).status).toBe(403);
-    const promote = await c.post(`/organisations/${w.org.slug}/members/${w.users.member.id}`, { role: 'owner', title: 'Boss', listedPublicly: 'on' });
+    expect(await invitationsOf(w.council.id)).toHaveLength(0);
+    expect((await c.get(`/organisations/${w.council.slug}/members`)).status).toBe(403);
+    const promote = await c.post(`/organisations/${w.council.slug}/members/${w.users.member.id}`, { role: 'owner', title: 'Boss', listedPublicly: 'on' });
     expect(promote.status).toBe(403);
-    expect(await membershipOf(w.org.id, w.users.member.id)).toMatchObject({ role: 'member', title: 'Parks officer' });
+    expect(await membershipOf(w.council.id, w.users.member.id)).toMatchObject({ role: 'member', title: 'Parks officer' });
     // …nor change or remove someone else.
-    expect((await c.post(`/organisations/${w.org.slug}/members/${w.users.owner.id}`, { title: 'Nobody' })).status).toBe(403);
-    expect((await c.post(`/organisations/${w.org.slug}/members/${w.users.owner.id}/remove`)).status).toBe(403);
-    expect(await membershipOf(w.org.id, w.users.owner.id)).toMatchObject({ role: 'owner', title: 'Head of digital' });
+    expect((await c.post(`/organisations/${w.council.slug}/members/${w.users.owner.id}`, { title: 'Nobody' })).status).toBe(403);
+    expect((await c.post(`/organisations/${w.council.slug}/members/${w.users.owner.id}/remove`)).status).toBe(403);
+    expect(await membershipOf(w.council.id, w.users.owner.id)).toMatchObject({ role: 'owner', title: 'Head of digital' });
   });
 
   it('a member changes their own title; bad input is a 422 on their page with nothing stored', async () => {
     const w = await world();
     const c = await w.as('member');
-    expect((await c.get(`/organisations/${w.org.slug}/membership`)).status).toBe(200);
-    const bad = await c.post(`/organisations/${w.org.slug}/members/${w.users.member.id}`, { title: 'x'.repeat(121), listedPublicly: 'on' });
+    expect((await c.get(`/organisations/${w.council.slug}/membership`)).status).toBe(200);
+    const bad = await c.post(`/organisations/${w.council.slug}/members/${w.users.member.id}`, { title: 'x'.repeat(121), listedPublicly: 'on' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('<a href="#title">');
-    expect((await membershipOf(w.org.id, w.users.member.id))!.title).toBe('Parks officer');
-    const ok = await c.post(`/organisations/${w.org.slug}/members/${w.users.member.id}`, { title: 'Parks and open spaces officer', listedPublicly: 'on' });
+    expect((await membershipOf(w.council.id, w.users.member.id))!.title).toBe('Parks officer');
+    const ok = await c.post(`/organisations/${w.council.slug}/members/${w.users.member.id}`, { title: 'Parks and open spaces officer', listedPublicly: 'on' });
     expect(ok.status).toBe(303);
-    expect(await membershipOf(w.org.id, w.users.member.id)).toMatchObject({ title: 'Parks and open spaces officer', listedPublicly: true });
-    expect(await (await new Client(env.app).get(`/organisations/${w.org.slug}`)).text()).toContain('Parks and open spaces officer');
+    expect(await membershipOf(w.council.id, w.users.member.id)).toMatchObject({ title: 'Parks and open spaces officer', listedPublicly: true });
+    expect(await (await new Client(env.app).get(`/organisations/${w.council.slug}`)).text()).toContain('Parks and open spaces officer');
   });
 
   it('an owner of another organisation cannot manage this one', async () => {
     const w = await world();
-    const c = await w.as('otherOwner');
-    const base = `/organisations/${w.org.slug}`;
-    const inv = await createInvitation(db(), w.org.id);
+    const c = await w.as('partner');
+    const base = `/organisations/${w.council.slug}`;
+    const inv = await createInvitation(db(), w.council.id);
     expect((await c.get(`${base}/members`)).status).toBe(403);
     expect((await c.get(`${base}/edit`)).status).toBe(403);
     expect((await c.post(`${base}/edit`, { name: 'Hijacked', description: '', website: '' })).status).toBe(403);
@@ -450,66 +412,66 @@ describe('managing members', () => {
     expect((await c.post(`${base}/invitations/${inv.id}/revoke`)).status).toBe(403);
     expect((await c.post(`${base}/members/${w.users.member.id}`, { role: 'owner', title: 'x' })).status).toBe(403);
     expect((await c.post(`${base}/members/${w.users.member.id}/remove`)).status).toBe(403);
-    expect((await orgById(w.org.id)).name).toBe(w.org.name);
-    expect(await invitationsOf(w.org.id)).toHaveLength(1);
+    expect((await orgById(w.council.id)).name).toBe(w.council.name);
+    expect(await invitationsOf(w.council.id)).toHaveLength(1);
     expect((await invitationById(inv.id)).revokedAt).toBeNull();
-    expect(await membershipOf(w.org.id, w.users.member.id)).toMatchObject({ role: 'member', title: 'Parks officer' });
+    expect(await membershipOf(w.council.id, w.users.member.id)).toMatchObject({ role: 'member', title: 'Parks officer' });
   });
 
   it('an owner changes roles, titles and listing, and removes members', async () => {
     const w = await world();
     const c = await w.as('owner');
-    const base = `/organisations/${w.org.slug}`;
+    const base = `/organisations/${w.council.slug}`;
     const html = await (await c.get(`${base}/members`)).text();
     expect(html).toContain(w.users.member.email);
     expect(html).toContain('<th scope="col">');
     expect(html).toMatch(/<label for="title-[0-9a-f-]+" class="visually-hidden">/);
     const res = await c.post(`${base}/members/${w.users.member.id}`, { role: 'owner', title: 'Co-lead' });
     expect(res.status).toBe(303);
-    expect(await membershipOf(w.org.id, w.users.member.id)).toMatchObject({ role: 'owner', title: 'Co-lead', listedPublicly: false });
+    expect(await membershipOf(w.council.id, w.users.member.id)).toMatchObject({ role: 'owner', title: 'Co-lead', listedPublicly: false });
     expect(await auditActions(w.users.member.id)).toContain('membership.update');
 
     const bad = await c.post(`${base}/members/${w.users.member.id}`, { role: 'king', title: 'x' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain(`<a href="#role-${w.users.member.id}">`);
-    expect((await membershipOf(w.org.id, w.users.member.id))!.role).toBe('owner');
+    expect((await membershipOf(w.council.id, w.users.member.id))!.role).toBe('owner');
 
     const removed = await c.post(`${base}/members/${w.users.member.id}/remove`);
     expect(removed.status).toBe(303);
-    expect(await membershipOf(w.org.id, w.users.member.id)).toBeUndefined();
+    expect(await membershipOf(w.council.id, w.users.member.id)).toBeUndefined();
     expect(await auditActions(w.users.member.id)).toContain('membership.remove');
   });
 
   it('never removes or demotes the last owner (409), but a second owner makes it possible', async () => {
     const w = await world();
     const c = await w.as('owner');
-    const base = `/organisations/${w.org.slug}`;
+    const base = `/organisations/${w.council.slug}`;
     const leave = await c.post(`${base}/members/${w.users.owner.id}/remove`);
     expect(leave.status).toBe(409);
     expect(await leave.text()).toContain('An organisation needs at least one owner');
     const demote = await c.post(`${base}/members/${w.users.owner.id}`, { role: 'member', title: 'Head of digital', listedPublicly: 'on' });
     expect(demote.status).toBe(409);
-    expect((await membershipOf(w.org.id, w.users.owner.id))!.role).toBe('owner');
+    expect((await membershipOf(w.council.id, w.users.owner.id))!.role).toBe('owner');
     // The platform admin is held to the same rule.
     expect((await (await w.as('admin')).post(`${base}/members/${w.users.owner.id}/remove`)).status).toBe(409);
-    expect(await membershipOf(w.org.id, w.users.owner.id)).toBeDefined();
+    expect(await membershipOf(w.council.id, w.users.owner.id)).toBeDefined();
 
     // With a second owner, the first may step down.
-    await db().update(memberships).set({ role: 'owner' }).where(and(eq(memberships.organisationId, w.org.id), eq(memberships.userId, w.users.member.id)));
+    await db().update(memberships).set({ role: 'owner' }).where(and(eq(memberships.organisationId, w.council.id), eq(memberships.userId, w.users.member.id)));
     const stepDown = await c.post(`${base}/members/${w.users.owner.id}`, { role: 'member', title: 'Head of digital', listedPublicly: 'on' });
     expect(stepDown.status).toBe(303);
     expect(stepDown.headers.get('Location')).toBe(`${base}/membership`);
-    expect((await membershipOf(w.org.id, w.users.owner.id))!.role).toBe('member');
+    expect((await membershipOf(w.council.id, w.users.owner.id))!.role).toBe('member');
   });
 
   it('two owners demoting each other at once leave one owner', async () => {
     const w = await world();
-    await db().update(memberships).set({ role: 'owner' }).where(and(eq(memberships.organisationId, w.org.id), eq(memberships.userId, w.users.member.id)));
+    await db().update(memberships).set({ role: 'owner' }).where(and(eq(memberships.organisationId, w.council.id), eq(memberships.userId, w.users.member.id)));
     const a = await w.as('owner');
     const b = await w.as('member');
     await a.csrfToken();
     await b.csrfToken();
-    const base = `/organisations/${w.org.slug}`;
+    const base = `/organisations/${w.council.slug}`;
     const statuses = (
       await Promise.all([
         a.post(`${base}/members/${w.users.member.id}`, { role: 'member', title: '' }),
@@ -521,23 +483,23 @@ describe('managing members', () => {
     statuses.sort();
     expect(statuses[0]).toBe(303);
     expect([403, 409]).toContain(statuses[1]);
-    const owners = await db().select().from(memberships).where(and(eq(memberships.organisationId, w.org.id), eq(memberships.role, 'owner')));
+    const owners = await db().select().from(memberships).where(and(eq(memberships.organisationId, w.council.id), eq(memberships.role, 'owner')));
     expect(owners).toHaveLength(1);
   });
 
   it('a member may leave', async () => {
     const w = await world();
-    const res = await (await w.as('member')).post(`/organisations/${w.org.slug}/members/${w.users.member.id}/remove`);
+    const res = await (await w.as('member')).post(`/organisations/${w.council.slug}/members/${w.users.member.id}/remove`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(`/organisations/${w.org.slug}`);
-    expect(await membershipOf(w.org.id, w.users.member.id)).toBeUndefined();
+    expect(res.headers.get('Location')).toBe(`/organisations/${w.council.slug}`);
+    expect(await membershipOf(w.council.id, w.users.member.id)).toBeUndefined();
     expect(await auditActions(w.users.member.id)).toContain('membership.leave');
   });
 
   it('cannot revoke another organisation’s invitation through this one (404)', async () => {
     const w = await world();
-    const theirs = await createInvitation(db(), w.other.id);
-    const res = await (await w.as('owner')).post(`/organisations/${w.org.slug}/invitations/${theirs.id}/revoke`);
+    const theirs = await createInvitation(db(), w.partnerOrg.id);
+    const res = await (await w.as('owner')).post(`/organisations/${w.council.slug}/invitations/${theirs.id}/revoke`);
     expect(res.status).toBe(404);
     expect((await invitationById(theirs.id)).revokedAt).toBeNull();
   });
@@ -549,42 +511,42 @@ describe('editing an organisation', () => {
   it('an owner edits name, description and website, but not kind, slug or the verified badge', async () => {
     const w = await world();
     const c = await w.as('owner');
-    const base = `/organisations/${w.org.slug}`;
+    const base = `/organisations/${w.council.slug}`;
     const form = await (await c.get(`${base}/edit`)).text();
     expect(form).toContain('Only a platform administrator can change the type');
     expect(form).not.toContain('name="slug"');
     const res = await c.post(`${base}/edit`, { name: 'Renamed Council', description: 'New words', website: 'http://renamed.example', kind: 'partner', slug: 'stolen-slug', verified: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe(base);
-    expect(await orgById(w.org.id)).toMatchObject({ name: 'Renamed Council', description: 'New words', website: 'http://renamed.example', kind: 'council', slug: w.org.slug, verified: false });
-    expect(await auditActions(w.org.id)).toContain('organisation.update');
+    expect(await orgById(w.council.id)).toMatchObject({ name: 'Renamed Council', description: 'New words', website: 'http://renamed.example', kind: 'council', slug: w.council.slug, verified: false });
+    expect(await auditActions(w.council.id)).toContain('organisation.update');
   });
 
   it('refuses bad input with a 422 and changes nothing', async () => {
     const w = await world();
     const c = await w.as('owner');
-    const res = await c.post(`/organisations/${w.org.slug}/edit`, { name: '', description: 'd', website: 'not a url' });
+    const res = await c.post(`/organisations/${w.council.slug}/edit`, { name: '', description: 'd', website: 'not a url' });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('<a href="#name">');
     expect(html).toContain('<a href="#website">');
     expect(html).toContain('value="not a url"');
-    expect(await orgById(w.org.id)).toMatchObject({ name: w.org.name, description: w.org.description });
+    expect(await orgById(w.council.id)).toMatchObject({ name: w.council.name, description: w.council.description });
   });
 
   it('an admin changes the slug and verifies; a taken slug is a 422', async () => {
     const w = await world();
     const c = await w.as('admin');
-    const taken = await c.post(`/organisations/${w.org.slug}/edit`, { name: 'X', kind: 'council', slug: w.other.slug, description: '', website: '' });
+    const taken = await c.post(`/organisations/${w.council.slug}/edit`, { name: 'X', kind: 'council', slug: w.partnerOrg.slug, description: '', website: '' });
     expect(taken.status).toBe(422);
     expect(await taken.text()).toContain('This web address is already taken');
-    expect((await orgById(w.org.id)).slug).toBe(w.org.slug);
+    expect((await orgById(w.council.id)).slug).toBe(w.council.slug);
     const slug = `moved-${Date.now()}`;
-    const res = await c.post(`/organisations/${w.org.slug}/edit`, { name: 'Moved', kind: 'partner', slug, description: '', website: '', verified: 'on' });
+    const res = await c.post(`/organisations/${w.council.slug}/edit`, { name: 'Moved', kind: 'partner', slug, description: '', website: '', verified: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe(`/organisations/${slug}`);
-    expect(await orgById(w.org.id)).toMatchObject({ slug, kind: 'partner', verified: true, name: 'Moved' });
-    expect((await new Client(env.app).get(`/organisations/${w.org.slug}`)).status).toBe(404);
+    expect(await orgById(w.council.id)).toMatchObject({ slug, kind: 'partner', verified: true, name: 'Moved' });
+    expect((await new Client(env.app).get(`/organisations/${w.council.slug}`)).status).toBe(404);
   });
 });
 
@@ -614,10 +576,10 @@ describe('public organisation page', () => {
     const w = await world();
     const hidden = await createUser(db(), { displayName: 'Hidden Helper' });
     const suspended = await createUser(db(), { displayName: 'Suspended Sam', suspendedAt: new Date() });
-    await addMember(db(), w.org.id, hidden.id, 'member', 'Quiet role');
-    await addMember(db(), w.org.id, suspended.id, 'member', 'Gone');
+    await addMember(db(), w.council.id, hidden.id, 'member', 'Quiet role');
+    await addMember(db(), w.council.id, suspended.id, 'member', 'Gone');
     await db().update(memberships).set({ listedPublicly: false }).where(eq(memberships.userId, hidden.id));
-    const html = await (await new Client(env.app).get(`/organisations/${w.org.slug}`)).text();
+    const html = await (await new Client(env.app).get(`/organisations/${w.council.slug}`)).text();
     expect(html).toContain(w.users.owner.displayName);
     expect(html).toContain('Head of digital');
     expect(html).not.toContain('Hidden Helper');
@@ -627,12 +589,12 @@ describe('public organisation page', () => {
   it('shows management links only to those who may use them', async () => {
     const w = await world();
     const links = async (who: Who) => {
-      const html = await (await (await w.as(who)).get(`/organisations/${w.org.slug}`)).text();
+      const html = await (await (await w.as(who)).get(`/organisations/${w.council.slug}`)).text();
       return { edit: html.includes('/edit"'), members: html.includes('/members"'), mine: html.includes('/membership"') };
     };
     expect(await links('anonymous')).toEqual({ edit: false, members: false, mine: false });
     expect(await links('citizen')).toEqual({ edit: false, members: false, mine: false });
-    expect(await links('otherOwner')).toEqual({ edit: false, members: false, mine: false });
+    expect(await links('partner')).toEqual({ edit: false, members: false, mine: false });
     expect(await links('member')).toEqual({ edit: false, members: false, mine: true });
     expect(await links('owner')).toEqual({ edit: true, members: true, mine: true });
     expect(await links('admin')).toEqual({ edit: true, members: true, mine: false });
@@ -645,7 +607,7 @@ describe('malformed and unknown ids', () => {
   it('answers 404, never 500', async () => {
     const w = await world();
     const c = await w.as('admin');
-    const base = `/organisations/${w.org.slug}`;
+    const base = `/organisations/${w.council.slug}`;
     const unknownUuid = '00000000-0000-4000-8000-000000000000';
     const gets = ['/organisations/Not_A_Slug', '/organisations/no-such-org', '/organisations/no-such-org/members', '/organisations/%E2%80%AE/edit', `/organisations/${'a'.repeat(61)}`];
     for (const url of gets) expect([url, (await c.get(url)).status]).toEqual([url, 404]);
@@ -741,13 +703,13 @@ describe('route × role matrix', () => {
   type Expect = 200 | 303 | 403;
   const signIn = 303;
   const pages: [string, (w: Awaited<ReturnType<typeof world>>) => string, Record<Who, Expect>][] = [
-    ['directory', () => '/organisations', { anonymous: 200, citizen: 200, member: 200, owner: 200, otherOwner: 200, admin: 200 }],
-    ['public page', (w) => `/organisations/${w.org.slug}`, { anonymous: 200, citizen: 200, member: 200, owner: 200, otherOwner: 200, admin: 200 }],
-    ['edit', (w) => `/organisations/${w.org.slug}/edit`, { anonymous: signIn, citizen: 403, member: 403, owner: 200, otherOwner: 403, admin: 200 }],
-    ['members', (w) => `/organisations/${w.org.slug}/members`, { anonymous: signIn, citizen: 403, member: 403, owner: 200, otherOwner: 403, admin: 200 }],
-    ['own membership', (w) => `/organisations/${w.org.slug}/membership`, { anonymous: signIn, citizen: 403, member: 200, owner: 200, otherOwner: 403, admin: 403 }],
-    ['admin list', () => '/admin/organisations', { anonymous: signIn, citizen: 403, member: 403, owner: 403, otherOwner: 403, admin: 200 }],
-    ['admin create', () => '/admin/organisations/new', { anonymous: signIn, citizen: 403, member: 403, owner: 403, otherOwner: 403, admin: 200 }],
+    ['directory', () => '/organisations', { anonymous: 200, citizen: 200, member: 200, owner: 200, partner: 200, admin: 200 }],
+    ['public page', (w) => `/organisations/${w.council.slug}`, { anonymous: 200, citizen: 200, member: 200, owner: 200, partner: 200, admin: 200 }],
+    ['edit', (w) => `/organisations/${w.council.slug}/edit`, { anonymous: signIn, citizen: 403, member: 403, owner: 200, partner: 403, admin: 200 }],
+    ['members', (w) => `/organisations/${w.council.slug}/members`, { anonymous: signIn, citizen: 403, member: 403, owner: 200, partner: 403, admin: 200 }],
+    ['own membership', (w) => `/organisations/${w.council.slug}/membership`, { anonymous: signIn, citizen: 403, member: 200, owner: 200, partner: 403, admin: 403 }],
+    ['admin list', () => '/admin/organisations', { anonymous: signIn, citizen: 403, member: 403, owner: 403, partner: 403, admin: 200 }],
+    ['admin create', () => '/admin/organisations/new', { anonymous: signIn, citizen: 403, member: 403, owner: 403, partner: 403, admin: 200 }],
   ];
 
   let w: Awaited<ReturnType<typeof world>>;
@@ -766,25 +728,25 @@ describe('route × role matrix', () => {
     }
   }
 
-  const inviteExpect: Record<Who, 303 | 403> = { anonymous: 303, citizen: 403, member: 403, owner: 303, otherOwner: 403, admin: 303 };
+  const inviteExpect: Record<Who, 303 | 403> = { anonymous: 303, citizen: 403, member: 403, owner: 303, partner: 403, admin: 303 };
   for (const who of WHO) {
     it(`POST invitation as ${who} → ${inviteExpect[who]}, and a row only when allowed`, async () => {
       const email = `matrix-${who.toLowerCase()}-${Date.now()}@example.org`;
-      const res = await (await w.as(who)).post(`/organisations/${w.org.slug}/invitations`, { email, role: 'member', title: '' });
+      const res = await (await w.as(who)).post(`/organisations/${w.council.slug}/invitations`, { email, role: 'member', title: '' });
       expect(res.status).toBe(inviteExpect[who]);
-      const stored = (await invitationsOf(w.org.id)).filter((i) => i.email === email);
+      const stored = (await invitationsOf(w.council.id)).filter((i) => i.email === email);
       expect(stored).toHaveLength(who === 'owner' || who === 'admin' ? 1 : 0);
       if (who === 'anonymous') expect(res.headers.get('Location')).toMatch(/^\/sign-in\?next=/);
     });
   }
 
-  const editExpect: Record<Who, 303 | 403> = { anonymous: 303, citizen: 403, member: 403, owner: 303, otherOwner: 403, admin: 303 };
+  const editExpect: Record<Who, 303 | 403> = { anonymous: 303, citizen: 403, member: 403, owner: 303, partner: 403, admin: 303 };
   for (const who of WHO) {
     it(`POST edit as ${who} → ${editExpect[who]}, and a change only when allowed`, async () => {
       const name = `Renamed by ${who}`;
-      const res = await (await w.as(who)).post(`/organisations/${w.org.slug}/edit`, { name, description: '', website: '', kind: 'council', slug: w.org.slug });
+      const res = await (await w.as(who)).post(`/organisations/${w.council.slug}/edit`, { name, description: '', website: '', kind: 'council', slug: w.council.slug });
       expect(res.status).toBe(editExpect[who]);
-      expect((await orgById(w.org.id)).name === name).toBe(who === 'owner' || who === 'admin');
+      expect((await orgById(w.council.id)).name === name).toBe(who === 'owner' || who === 'admin');
     });
   }
 });

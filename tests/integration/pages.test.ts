@@ -1,18 +1,13 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema/index.js';
 import { HTMX_SRC } from '../../src/http/render.js';
-import { Client, createTestEnv, type TestEnv } from '../support/app.js';
-import { addMember, createOrganisation, createUser, PASSWORD } from '../support/factories.js';
+import { Client } from '../support/app.js';
+import { addMember, createOrganisation, createUser } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, signInByForm } = useTestEnv();
 
 describe('language', () => {
   it('follows Accept-Language, then the cookie set by the switch', async () => {
@@ -27,11 +22,10 @@ describe('language', () => {
   });
 
   it('saves the choice on the profile of a signed-in person, which wins over the cookie', async () => {
-    const u = await createUser(env.deps.db);
-    const c = new Client(env.app);
-    await c.signIn(u.email, PASSWORD);
+    const u = await createUser(db());
+    const c = await signInByForm(u);
     await c.post('/locale', { locale: 'fr', next: '/' });
-    const [row] = await env.deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, u.id));
+    const [row] = await db().select({ locale: users.locale }).from(users).where(eq(users.id, u.id));
     expect(row?.locale).toBe('fr');
     c.cookies.set('cw_locale', 'en');
     expect(await (await c.get('/')).text()).toContain('<html lang="fr">');
@@ -47,7 +41,7 @@ describe('language', () => {
 
 describe('pages', () => {
   it('lists organisations on the home page', async () => {
-    const org = await createOrganisation(env.deps.db, { name: 'Home Page Council' });
+    const org = await createOrganisation(db(), { name: 'Home Page Council' });
     const html = await (await new Client(env.app).get('/')).text();
     expect(html).toContain(`href="/organisations/${org.slug}"`);
   });
@@ -89,13 +83,11 @@ describe('static files and transfer size', () => {
 
 describe('queries per page stay constant as data grows', () => {
   it('home, directory and organisation page', async () => {
-    const db = env.deps.db;
-    const org = await createOrganisation(db);
-    const first = await createUser(db);
-    await addMember(db, org.id, first.id, 'owner', 'Lead');
-    const reader = await createUser(db);
-    const c = new Client(env.app);
-    await c.signIn(reader.email, PASSWORD);
+    const org = await createOrganisation(db());
+    const first = await createUser(db());
+    await addMember(db(), org.id, first.id, 'owner', 'Lead');
+    const reader = await createUser(db());
+    const c = await signInByForm(reader);
     const pages = ['/', '/organisations', `/organisations/${org.slug}`];
     const measure = async () => {
       const counts: number[] = [];
@@ -103,8 +95,8 @@ describe('queries per page stay constant as data grows', () => {
       return counts;
     };
     const small = await measure();
-    for (let i = 0; i < 25; i++) await createOrganisation(db);
-    for (let i = 0; i < 12; i++) await addMember(db, org.id, (await createUser(db)).id, 'member', `Officer ${i}`);
+    for (let i = 0; i < 25; i++) await createOrganisation(db());
+    for (let i = 0; i < 12; i++) await addMember(db(), org.id, (await createUser(db())).id, 'member', `Officer ${i}`);
     const large = await measure();
     expect(large).toEqual(small);
     expect(Math.min(...small)).toBeGreaterThanOrEqual(2); // the session, then the page's own

@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { challengeFollows, comments, ideaFollows, ideaVotes } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
-import { createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
+import { Client, HX, sessionClient } from '../support/app.js';
+import { explain } from '../support/explain.js';
+import { createChallenge, createChallengeFollow, createComment, createIdea, createIdeaFollow, createOrganisation, createUser, createVote } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db } = useTestEnv();
 
-const db = () => env.deps.db;
-const HX = { 'HX-Request': 'true' };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const tag = () => randomUUID().slice(0, 8);
-
-async function comment(ideaId: string, authorId: string, body: string, over: Partial<typeof comments.$inferInsert> = {}) {
-  const id = randomUUID();
-  await db().insert(comments).values({ id, ideaId, authorId, threadId: id, body, bodyHtml: `<p>${body}</p>`, ...over });
-  return id;
-}
 
 /**
  * A person with something in every list: published, draft and withdrawn ideas, a comment and a
@@ -41,11 +28,11 @@ async function busyPerson() {
   const followedIdea = await createIdea(db(), challenge.id, other.id, { title: `Followed idea ${k}` });
   const followedChallenge = await createChallenge(db(), council.id, { title: `Followed challenge ${k}`, titleFr: `Défi suivi ${k}` });
   const supported = await createIdea(db(), challenge.id, other.id, { title: `Supported idea ${k}` });
-  await comment(published.id, me.id, `Comment text ${k}`);
-  await comment(published.id, me.id, `Deleted comment ${k}`, { deletedAt: new Date() });
-  await db().insert(ideaFollows).values({ userId: me.id, ideaId: followedIdea.id });
-  await db().insert(challengeFollows).values({ userId: me.id, challengeId: followedChallenge.id });
-  await db().insert(ideaVotes).values({ userId: me.id, ideaId: supported.id, challengeId: challenge.id });
+  await createComment(db(), published.id, me.id, { body: `Comment text ${k}` });
+  await createComment(db(), published.id, me.id, { body: `Deleted comment ${k}`, deletedAt: new Date() });
+  await createIdeaFollow(db(), me.id, followedIdea.id);
+  await createChallengeFollow(db(), me.id, followedChallenge.id);
+  await createVote(db(), supported, me.id);
   return { k, me, council, challenge, published, followedIdea, followedChallenge, supported };
 }
 
@@ -171,12 +158,12 @@ describe('pagination and query counts', () => {
       ideaIds.push((await createIdea(db(), challenge.id, me.id, { title: `Mine ${i}`, createdAt: at })).id);
       const theirs = await createIdea(db(), challenge.id, other.id, { title: `Theirs ${i}` });
       followed.push(theirs.id);
-      await db().insert(ideaFollows).values({ userId: me.id, ideaId: theirs.id, createdAt: at });
-      await db().insert(ideaVotes).values({ userId: me.id, ideaId: theirs.id, challengeId: challenge.id, createdAt: at });
-      await comment(theirs.id, me.id, `Remark ${i}`, { createdAt: at });
+      await createIdeaFollow(db(), me.id, theirs.id, { createdAt: at });
+      await createVote(db(), theirs, me.id, { createdAt: at });
+      await createComment(db(), theirs.id, me.id, { body: `Remark ${i}`, createdAt: at });
       const ch = await createChallenge(db(), council.id);
       challengesFollowed.push(ch.id);
-      await db().insert(challengeFollows).values({ userId: me.id, challengeId: ch.id, createdAt: at });
+      await createChallengeFollow(db(), me.id, ch.id, { createdAt: at });
     }
     return { me, ideaIds, followed, challengesFollowed };
   }
@@ -272,36 +259,14 @@ describe('pagination and query counts', () => {
 });
 
 describe('indexes', () => {
-  /** Parameters written in as literals, so the statement can be explained on its own. */
-  function inline(text: string, params: unknown[]): string {
-    return text.replace(/\$(\d+)/g, (_, n: string) => {
-      const v = params[Number(n) - 1];
-      if (v === null || v === undefined) return 'NULL';
-      if (typeof v === 'number') return String(v);
-      if (v instanceof Date) return `'${v.toISOString()}'`;
-      return `'${String(v).replace(/'/g, "''")}'`;
-    });
-  }
-  async function plan(query: { sql: string; params: unknown[] }): Promise<string> {
-    return db().transaction(async (tx) => {
-      // Tiny tables: make the planner show whether an index can serve the query at all.
-      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-      await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-      await tx.execute(sql`SET LOCAL enable_sort = off`);
-      const result = (await tx.execute(sql.raw(`EXPLAIN ${inline(query.sql, query.params)}`))) as unknown;
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
-      return rows.map((r) => Object.values(r)[0]).join('\n');
-    });
-  }
-
   it('each list walks its index, first and next pages', async () => {
     const me = await createUser(db());
     const council = await createOrganisation(db(), { kind: 'council' });
     const challenge = await createChallenge(db(), council.id);
     for (let i = 0; i < 25; i++) {
       const idea = await createIdea(db(), challenge.id, me.id);
-      await db().insert(ideaFollows).values({ userId: me.id, ideaId: idea.id });
-      await db().insert(challengeFollows).values({ userId: me.id, challengeId: (await createChallenge(db(), council.id)).id });
+      await createIdeaFollow(db(), me.id, idea.id);
+      await createChallengeFollow(db(), me.id, (await createChallenge(db(), council.id)).id);
     }
     const own = await sessionClient(env, me.id);
     const expected = { ideas: /ideas_author_idx/, 'following-ideas': /idea_follows_user_created_idx/, 'following-challenges': /challenge_follows_user_created_idx/ };
@@ -311,7 +276,8 @@ describe('indexes', () => {
       const queries = await env.captureQueries(() => own.get(next));
       const list = queries.filter((q) => /order by/i.test(q.sql) && /limit/i.test(q.sql) && (/from "ideas"/i.test(q.sql) || /_follows"/i.test(q.sql)));
       expect(list.length, section).toBe(1);
-      const text = await plan(list[0]!);
+      // Tiny tables: make the planner show whether an index can serve the query at all.
+      const text = await explain(db(), list[0]!, ['seqscan', 'bitmapscan']);
       expect(text, section).toMatch(index);
       // The follows indexes hold the whole order; ideas_author_idx has no id, so ties are sorted incrementally.
       if (section !== 'ideas') expect(text, section).not.toMatch(/Sort\s+\(/);

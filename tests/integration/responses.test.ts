@@ -1,66 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { auditLog, ideaResponses, ideas } from '../../src/db/schema/index.js';
 import { listAwaitingResponses } from '../../src/features/responses/queries.js';
-import { Client, createTestEnv, sessionClient, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
+import { Client, HX } from '../support/app.js';
+import { createChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
+import { unescapeHtml } from '../support/html.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
-
-const db = () => env.deps.db;
-const DAY = 86_400_000;
-const HX = { 'HX-Request': 'true' };
+const { env, db, world: baseWorld } = useTestEnv();
 
 const ideaById = async (id: string) => (await db().select().from(ideas).where(eq(ideas.id, id)))[0]!;
 const responsesOf = (ideaId: string) => db().select().from(ideaResponses).where(eq(ideaResponses.ideaId, ideaId)).orderBy(ideaResponses.id);
 const responseCount = async (ideaId: string) => (await db().select({ n: count() }).from(ideaResponses).where(eq(ideaResponses.ideaId, ideaId)))[0]!.n;
 const keyOf = (html: string) => /name="submissionKey" value="([^"]+)"/.exec(html)?.[1];
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
-type Who = 'anonymous' | 'citizen' | 'author' | 'partner' | 'otherStaff' | 'admin' | 'member' | 'owner';
-
-/** A council with an owner and a member (with role titles), another council, a partner, a citizen, an admin, and a published idea. */
+/** The common world (with role titles and an idea's author), and a published idea in a challenge of its council with a response rule. */
 async function world(challengeOverrides: Parameters<typeof createChallenge>[2] = {}) {
-  const council = await createOrganisation(db(), { kind: 'council' });
-  const otherCouncil = await createOrganisation(db(), { kind: 'council' });
-  const partnerOrg = await createOrganisation(db(), { kind: 'partner' });
-  const users = {
-    citizen: await createUser(db()),
-    author: await createUser(db()),
-    partner: await createUser(db()),
-    otherStaff: await createUser(db()),
-    admin: await createUser(db(), { isAdmin: true }),
-    member: await createUser(db(), { displayName: `Tom Member ${Math.random().toString(36).slice(2, 6)}` }),
-    owner: await createUser(db(), { displayName: `Priya Owner ${Math.random().toString(36).slice(2, 6)}` }),
-  };
-  await addMember(db(), council.id, users.owner.id, 'owner', 'Head of engagement');
-  await addMember(db(), council.id, users.member.id, 'member', 'Climate programme lead');
-  await addMember(db(), otherCouncil.id, users.otherStaff.id, 'owner');
-  await addMember(db(), partnerOrg.id, users.partner.id, 'owner');
-  const challenge = await createChallenge(db(), council.id, { responseDays: 14, responseThreshold: 3, ...challengeOverrides });
-  const idea = await createIdea(db(), challenge.id, users.author.id, { title: 'Planters that catch the rain' });
-  const clients = new Map<Who, Client>();
-  return {
-    council,
-    otherCouncil,
-    users,
-    challenge,
-    idea,
-    async as(who: Who): Promise<Client> {
-      let c = clients.get(who);
-      if (!c) {
-        c = who === 'anonymous' ? new Client(env.app) : await sessionClient(env, users[who].id);
-        clients.set(who, c);
-      }
-      return c;
-    },
-  };
+  const tag = () => Math.random().toString(36).slice(2, 6);
+  const w = await baseWorld({
+    extra: ['author'],
+    users: { member: { displayName: `Tom Member ${tag()}` }, owner: { displayName: `Priya Owner ${tag()}` } },
+    titles: { owner: 'Head of engagement', member: 'Climate programme lead' },
+  });
+  const challenge = await createChallenge(db(), w.council.id, { responseDays: 14, responseThreshold: 3, ...challengeOverrides });
+  const idea = await createIdea(db(), challenge.id, w.users.author.id, { title: 'Planters that catch the rain' });
+  return { ...w, challenge, idea };
 }
 
 /** The answer form's submission key, as the idea page renders it for this client. */
@@ -111,7 +75,7 @@ describe('answering an idea', () => {
     expect(after).toContain('Your official response has been published.');
     const page = await (await w.as('anonymous')).get(`/ideas/${w.idea.id}`);
     expect(page.status).toBe(200);
-    const html = unescape(await page.text());
+    const html = unescapeHtml(await page.text());
     expect(html).toContain('<section id="responses"');
     expect(html).toContain(`Official response from ${w.council.name}`);
     expect(html).toContain(`${w.users.member.displayName}, Climate programme lead`);
@@ -271,7 +235,7 @@ describe('bad input', () => {
     const key = await formKey(member, w.idea.id);
     const plain = await member.post(`/ideas/${w.idea.id}/responses`, { submissionKey: key, ...form });
     expect(plain.status).toBe(422);
-    const page = unescape(await plain.text());
+    const page = unescapeHtml(await plain.text());
     expect(page).toContain('<html');
     expect(page).toContain('class="error-summary"');
     expect(page).toContain(`href="#${field}"`);
@@ -281,7 +245,7 @@ describe('bad input', () => {
 
     const hx = await member.post(`/ideas/${w.idea.id}/responses`, { submissionKey: key, ...form }, HX);
     expect(hx.status).toBe(422);
-    const fragment = unescape(await hx.text());
+    const fragment = unescapeHtml(await hx.text());
     expect(fragment.startsWith('<section id="responses"')).toBe(true);
     expect(fragment).toContain(`href="#${field}"`);
     expect(fragment).toContain(message);
@@ -321,7 +285,7 @@ describe('response deadlines', () => {
     const anon = await w.as('anonymous');
 
     const record = async () => {
-      const html = unescape(await (await anon.get(`/challenges/${w.challenge.id}`)).text());
+      const html = unescapeHtml(await (await anon.get(`/challenges/${w.challenge.id}`)).text());
       return /<section id="response-record"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     };
     let section = await record();
@@ -366,9 +330,9 @@ describe('response deadlines', () => {
     expect(html).not.toContain('id="response-record"');
     const ruled = await createChallenge(db(), w.council.id, { responseDays: 1, responseThreshold: 1 });
     const fr = new Client(env.app, { 'Accept-Language': 'fr' });
-    const french = unescape(await (await fr.get(`/challenges/${ruled.id}`)).text());
+    const french = unescapeHtml(await (await fr.get(`/challenges/${ruled.id}`)).text());
     expect(french).toContain('Le conseil répond sous 1 jour aux idées qui ont au moins 1 soutien.');
-    expect(unescape(await (await fr.get(`/ideas/${w.idea.id}`)).text())).toContain('Historique du statut');
+    expect(unescapeHtml(await (await fr.get(`/ideas/${w.idea.id}`)).text())).toContain('Historique du statut');
   });
 
   it('lists more than ten overdue ideas as the ten longest overdue and a count of the rest', async () => {
@@ -378,7 +342,7 @@ describe('response deadlines', () => {
       const idea = await createIdea(db(), w.challenge.id, w.users.author.id, { title: `Overdue ${String(i).padStart(2, '0')}` });
       await db().update(ideas).set({ responseDueAt: new Date(now - (20 - i) * DAY) }).where(eq(ideas.id, idea.id));
     }
-    const page = unescape(await (await w.as('anonymous')).get(`/challenges/${w.challenge.id}`).then((r) => r.text()));
+    const page = unescapeHtml(await (await w.as('anonymous')).get(`/challenges/${w.challenge.id}`).then((r) => r.text()));
     const html = /<section id="response-record"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     const titles = [...html.matchAll(/<a href="\/ideas\/[^"]+">(Overdue \d\d)<\/a>/g)].map((m) => m[1]);
     expect(titles).toEqual(['Overdue 00', 'Overdue 01', 'Overdue 02', 'Overdue 03', 'Overdue 04', 'Overdue 05', 'Overdue 06', 'Overdue 07', 'Overdue 08', 'Overdue 09']);
@@ -405,13 +369,13 @@ describe('ideas awaiting a response (/account/responses)', () => {
     const other = await createChallenge(db(), w.otherCouncil.id);
     await due(other.id, 'Another council’s idea', -4);
 
-    const html = unescape(await (await (await w.as('member')).get('/account/responses')).text());
+    const html = unescapeHtml(await (await (await w.as('member')).get('/account/responses')).text());
     const titles = [...html.matchAll(/<a href="\/ideas\/[^"#]+#responses">([^<]+)<\/a>/g)].map((m) => m[1]);
     expect(titles).toEqual(['Most overdue idea', 'From an archived challenge', w.idea.title]);
     expect(html).toContain('Overdue since');
     expect(html).toContain('Due by');
 
-    const otherHtml = unescape(await (await (await w.as('otherStaff')).get('/account/responses')).text());
+    const otherHtml = unescapeHtml(await (await (await w.as('otherStaff')).get('/account/responses')).text());
     expect([...otherHtml.matchAll(/<a href="\/ideas\/[^"#]+#responses">([^<]+)<\/a>/g)].map((m) => m[1])).toEqual(['Another council’s idea']);
 
     for (const who of ['citizen', 'admin', 'partner'] as const) {

@@ -7,28 +7,27 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { Db } from '../../src/db/client.js';
-import { Client, createTestEnv, createTestEnvOn, sessionClient, type TestEnv } from '../support/app.js';
+import { Client, createTestEnvOn, sessionClient, type TestEnv } from '../support/app.js';
 import { addMember, createInvitation, createOrganisation, createUser } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
 const HTTPS_ORIGIN = 'https://commonwise.test';
 
-let env: TestEnv;
+const { env, db } = useTestEnv();
 let httpsEnv: TestEnv;
 let owner: { id: string };
 let admin: { id: string };
 let placeholderSets: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
-  env = await createTestEnv();
   httpsEnv = createTestEnvOn(env, { env: { PUBLIC_URL: HTTPS_ORIGIN } });
-  const db = env.deps.db;
-  owner = await createUser(db);
-  admin = await createUser(db, { isAdmin: true });
-  const member = await createUser(db);
-  const org = await createOrganisation(db);
-  await addMember(db, org.id, owner.id, 'owner');
-  await addMember(db, org.id, member.id, 'member');
-  const invitation = await createInvitation(db, org.id);
+  owner = await createUser(db());
+  admin = await createUser(db(), { isAdmin: true });
+  const member = await createUser(db());
+  const org = await createOrganisation(db());
+  await addMember(db(), org.id, owner.id, 'owner');
+  await addMember(db(), org.id, member.id, 'member');
+  const invitation = await createInvitation(db(), org.id);
   placeholderSets = {
     uuid: {},
     nope: {},
@@ -38,7 +37,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await httpsEnv?.close();
-  await env?.close();
 });
 
 type Route = { method: string; path: string };

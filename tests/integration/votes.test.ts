@@ -2,7 +2,7 @@
  * Support votes through the routes (app.request) against a real database: PGlite by default,
  * PostgreSQL with TEST_DATABASE_URL (where the concurrency tests really race).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, challengeVoters, ideas, ideaVotes, jobs } from '../../src/db/schema/index.js';
 import { formatDate } from '../../src/i18n/index.js';
@@ -11,20 +11,13 @@ import { listSupportedIdeas } from '../../src/features/votes/queries.js';
 import { findVoteDrift, reconcileVotes } from '../../src/features/votes/reconcile.js';
 import { recountTrending, TRENDING_SCHEDULE } from '../../src/features/votes/trending.js';
 import { enqueueScheduled } from '../../src/jobs/schedule.js';
-import { createTestEnv, createTestEnvOn, relaxedLimits, sessionClient, Client, type TestEnv } from '../support/app.js';
-import { addMember, createChallenge, createIdea, createOrganisation, createUser } from '../support/factories.js';
+import { Client, createTestEnvOn, HX, relaxedLimits, sessionClient } from '../support/app.js';
+import { explain } from '../support/explain.js';
+import { buildVote, createChallenge, createIdea, createOrganisation, createUser, createVote, DAY } from '../support/factories.js';
+import { useTestEnv } from '../support/world.js';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const { env, db, person, staffOf } = useTestEnv();
 
-const db = () => env.deps.db;
-const DAY = 86_400_000;
-const HX = { 'HX-Request': 'true' };
 const UNKNOWN = '00000000-0000-4000-8000-00000000abcd';
 
 /** A challenge whose voting opened yesterday and closes in a week (ideas closed before). */
@@ -42,11 +35,6 @@ async function votingChallenge(over: Parameters<typeof createChallenge>[2] = {})
   return { org, ch };
 }
 
-async function person(over: { verified?: boolean; isAdmin?: boolean } = {}) {
-  const user = await createUser(db(), over);
-  return { user, client: await sessionClient(env, user.id) };
-}
-
 /** An idea by a fresh author. */
 async function idea(challengeId: string, over: Parameters<typeof createIdea>[3] = {}) {
   const author = await createUser(db());
@@ -55,6 +43,16 @@ async function idea(challengeId: string, over: Parameters<typeof createIdea>[3] 
 
 const support = (client: Client, ideaId: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) => client.post(`/ideas/${ideaId}/support`, form, headers);
 const unsupport = (client: Client, ideaId: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) => client.post(`/ideas/${ideaId}/unsupport`, form, headers);
+
+/** Supports an idea without and then with htmx, both refused (403), the page saying `message`; returns the refused control. */
+async function refusedSupport(client: Client, ideaId: string, message: string): Promise<string> {
+  const res = await support(client, ideaId);
+  expect(res.status).toBe(403);
+  expect(await res.text()).toContain(message);
+  const hx = await support(client, ideaId, {}, HX);
+  expect(hx.status).toBe(403);
+  return hx.text();
+}
 
 const ideaRow = async (id: string) => (await db().select().from(ideas).where(eq(ideas.id, id)))[0]!;
 const voteRows = (ideaId: string) => db().select().from(ideaVotes).where(eq(ideaVotes.ideaId, ideaId));
@@ -218,12 +216,7 @@ describe('who may vote (route × role), HTML and fragment alike', () => {
     const { ch } = await votingChallenge();
     const i = await idea(ch.id);
     const { user, client } = await person({ verified: false });
-    const res = await support(client, i.id);
-    expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Confirm your e-mail address to support ideas.');
-    const hx = await support(client, i.id, {}, HX);
-    expect(hx.status).toBe(403);
-    const html = await hx.text();
+    const html = await refusedSupport(client, i.id, 'Confirm your e-mail address to support ideas.');
     expect(html.startsWith(`<div id="vote-${i.id}"`)).toBe(true);
     expect(liveText(html, i.id)).toBe('0 supporters. Confirm your e-mail address to support ideas.');
     expect(await voteRows(i.id)).toHaveLength(0);
@@ -252,8 +245,7 @@ describe('who may vote (route × role), HTML and fragment alike', () => {
   it('lets council staff and platform admins support like anyone', async () => {
     const { org, ch } = await votingChallenge();
     const i = await idea(ch.id);
-    const staff = await person();
-    await addMember(db(), org.id, staff.user.id);
+    const staff = await staffOf(org);
     const admin = await person({ isAdmin: true });
     expect((await support(staff.client, i.id)).status).toBe(303);
     expect((await support(admin.client, i.id)).status).toBe(303);
@@ -327,7 +319,7 @@ describe('refusals change nothing', () => {
     for (const c of [upcoming, over, noVote, closedEarly]) expect(await used(c.id, user.id)).toBe(0);
 
     // A support given while voting was open cannot be withdrawn after it closed.
-    await db().insert(ideaVotes).values({ ideaId: io.id, userId: user.id, challengeId: over.id });
+    await createVote(db(), io, user.id);
     const late = await unsupport(client, io.id);
     expect(late.status).toBe(403);
     expect(await voteRows(io.id)).toHaveLength(1);
@@ -339,12 +331,7 @@ describe('refusals change nothing', () => {
     const { user, client } = await person();
     expect((await support(client, a.id)).status).toBe(303);
     expect((await support(client, b.id)).status).toBe(303);
-    const third = await support(client, c.id);
-    expect(third.status).toBe(403);
-    expect(await third.text()).toContain('You have used all your supports in this challenge.');
-    const hx = await support(client, c.id, {}, HX);
-    expect(hx.status).toBe(403);
-    const html = await hx.text();
+    const html = await refusedSupport(client, c.id, 'You have used all your supports in this challenge.');
     expect(liveText(html, c.id)).toBe('0 supporters. 0 of 2 supports left. You have used all your supports in this challenge. Withdraw one to support another idea.');
     expect(html).not.toContain('<form');
     expect(await voteRows(c.id)).toHaveLength(0);
@@ -418,7 +405,7 @@ describe('hidden counts', () => {
     const counts = [3, 1, 2];
     for (const [n, i] of list.entries()) {
       const voters = await Promise.all(Array.from({ length: counts[n]! }, () => createUser(db())));
-      await db().insert(ideaVotes).values(voters.map((v) => ({ ideaId: i.id, userId: v.id, challengeId: w.ch.id })));
+      await db().insert(ideaVotes).values(voters.map((v) => buildVote(i, v.id)));
       await db().update(ideas).set({ supportCount: counts[n]!, recentSupport: counts[n]! }).where(eq(ideas.id, i.id));
     }
     return { ...w, list };
@@ -477,12 +464,10 @@ describe('hidden counts', () => {
 
   it('shows counts to the council’s staff and admins, and to everyone once voting has closed', async () => {
     const { org, ch, list } = await hiddenWorld();
-    const staff = await person();
-    await addMember(db(), org.id, staff.user.id);
+    const staff = await staffOf(org);
     const admin = await person({ isAdmin: true });
     const otherCouncil = await createOrganisation(db(), { kind: 'council' });
-    const otherStaff = await person();
-    await addMember(db(), otherCouncil.id, otherStaff.user.id);
+    const otherStaff = await staffOf(otherCouncil);
     for (const c of [staff.client, admin.client]) {
       const html = await (await c.get(`/challenges/${ch.id}?sort=supported`)).text();
       expect(ids(html)).toEqual([list[0]!.id, list[2]!.id, list[1]!.id]); // 3, 2, 1 supports
@@ -577,7 +562,7 @@ describe('queries', () => {
     const base = Date.now() - 60_000;
     await db()
       .insert(ideaVotes)
-      .values(list.map((i, n) => ({ ideaId: i.id, userId: user.id, challengeId: ch.id, createdAt: new Date(base + (n < 3 ? 1000 : n * 1000)) })));
+      .values(list.map((i, n) => buildVote(i, user.id, { createdAt: new Date(base + (n < 3 ? 1000 : n * 1000)) })));
     await db().update(ideas).set({ status: 'withdrawn' }).where(eq(ideas.id, list[4]!.id));
     const seen: string[] = [];
     let after: string | undefined;
@@ -599,7 +584,7 @@ describe('queries', () => {
     const { ch } = await votingChallenge();
     const { user } = await person();
     const list = await Promise.all(Array.from({ length: 3 }, () => idea(ch.id)));
-    await db().insert(ideaVotes).values(list.map((i) => ({ ideaId: i.id, userId: user.id, challengeId: ch.id })));
+    await db().insert(ideaVotes).values(list.map((i) => buildVote(i, user.id)));
     const first = await listSupportedIdeas(db(), user.id, { limit: 1 });
     const queries = [
       ...(await env.captureQueries(() => listSupportedIdeas(db(), user.id, { limit: 1 }))),
@@ -607,17 +592,7 @@ describe('queries', () => {
     ];
     expect(queries).toHaveLength(2);
     for (const q of queries) {
-      const text = q.sql.replace(/\$(\d+)/g, (_, n: string) => {
-        const v = q.params[Number(n) - 1];
-        return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
-      });
-      const plan = await db().transaction(async (tx) => {
-        await tx.execute(sql`SET LOCAL enable_sort = off`);
-        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-        const result = (await tx.execute(sql.raw(`EXPLAIN ${text}`))) as unknown;
-        const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
-        return rows.map((r) => Object.values(r)[0]).join('\n');
-      });
+      const plan = await explain(db(), q, ['seqscan']);
       expect(plan).toContain('idea_votes_user_created_idx');
       expect(plan).not.toMatch(/(^|\s)(Incremental )?Sort\s+\(/m);
     }
@@ -629,11 +604,9 @@ describe('trending', () => {
     const { ch } = await votingChallenge({ voteBudget: 10 });
     const [fresh, stale] = [await idea(ch.id), await idea(ch.id)];
     const [a, b] = [await createUser(db()), await createUser(db())];
-    await db().insert(ideaVotes).values([
-      { ideaId: stale.id, userId: a.id, challengeId: ch.id, createdAt: new Date(Date.now() - 8 * DAY) },
-      { ideaId: stale.id, userId: b.id, challengeId: ch.id, createdAt: new Date(Date.now() - DAY) },
-      { ideaId: fresh.id, userId: a.id, challengeId: ch.id },
-    ]);
+    await db()
+      .insert(ideaVotes)
+      .values([buildVote(stale, a.id, { createdAt: new Date(Date.now() - 8 * DAY) }), buildVote(stale, b.id, { createdAt: new Date(Date.now() - DAY) }), buildVote(fresh, a.id)]);
     await db().update(ideas).set({ supportCount: 2, recentSupport: 2 }).where(eq(ideas.id, stale.id));
     await db().update(ideas).set({ supportCount: 1, recentSupport: 1 }).where(eq(ideas.id, fresh.id));
 
@@ -659,7 +632,7 @@ describe('trending', () => {
     const { ch } = await votingChallenge();
     const i = await idea(ch.id);
     const { user, client } = await person();
-    await db().insert(ideaVotes).values({ ideaId: i.id, userId: user.id, challengeId: ch.id, createdAt: new Date(Date.now() - 8 * DAY) });
+    await createVote(db(), i, user.id, { createdAt: new Date(Date.now() - 8 * DAY) });
     await db().insert(challengeVoters).values({ challengeId: ch.id, userId: user.id, votesUsed: 1 });
     await db().update(ideas).set({ supportCount: 2, recentSupport: 1 }).where(eq(ideas.id, i.id)); // 1 recent support by someone else
     expect((await unsupport(client, i.id)).status).toBe(303);

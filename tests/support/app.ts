@@ -17,6 +17,9 @@ import { openTestDatabase } from './db.js';
 
 export const ORIGIN = 'http://localhost';
 
+/** The header htmx sends with each request it makes. */
+export const HX = { 'HX-Request': 'true' };
+
 /** Generous limits so tests are not throttled by each other; rate-limit tests pass their own. */
 export const relaxedLimits: Record<string, RateLimitRule> = Object.fromEntries(rateLimits.map((l) => [l.name, { points: 10_000, duration: 60 }]));
 
@@ -38,7 +41,7 @@ export type TestEnv = {
   close(): Promise<void>;
 };
 
-type EnvOptions = { rateLimits?: Record<string, RateLimitRule>; env?: Record<string, string> };
+export type EnvOptions = { rateLimits?: Record<string, RateLimitRule>; env?: Record<string, string> };
 
 /** An app with its own fresh database (see openTestDatabase) and data directory. */
 export async function createTestEnv(options: EnvOptions = {}): Promise<TestEnv> {

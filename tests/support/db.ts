@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import type { SQL } from 'drizzle-orm';
+import { openDatabase, type Database, type Db } from '../../src/db/client.js';
 
 /** The PostgreSQL server tests use when set (CI); otherwise an in-memory PGlite. */
 export const serverUrl = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || undefined;
@@ -43,4 +44,10 @@ export async function openTestDatabase(onQuery?: (sql: string, params: unknown[]
       await server.drop();
     },
   };
+}
+
+/** Rows of a raw query on either driver (PGlite answers { rows }, postgres.js an array). */
+export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }

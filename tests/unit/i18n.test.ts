@@ -102,23 +102,14 @@ describe('translator', () => {
       expect(translator('fr')('ideas.commentCount', { count: 1 })).toBe('1 commentaire');
     });
 
-    it('English: 1 is "one", 0 and 2 are "other"', () => {
-      for (const key of pluralKeys) {
-        expectForm('en', key, 1, 'one');
-        expectForm('en', key, 0, 'other');
-        expectForm('en', key, 2, 'other');
-        expectForm('en', key, 1234, 'other');
-      }
-    });
-
-    it('French: 0 and 1 are both "one", 2 is "other"', () => {
-      for (const key of pluralKeys) {
-        expectForm('fr', key, 0, 'one');
-        expectForm('fr', key, 1, 'one');
-        expectForm('fr', key, 2, 'other');
-        expectForm('fr', key, 1234, 'other');
-      }
-    });
+    const rules = [
+      ['en', 'English: 1 is "one", 0 and 2 are "other"', [[1, 'one'], [0, 'other'], [2, 'other'], [1234, 'other']]],
+      ['fr', 'French: 0 and 1 are both "one", 2 is "other"', [[0, 'one'], [1, 'one'], [2, 'other'], [1234, 'other']]],
+    ] as const;
+    for (const [locale, title, forms] of rules)
+      it(title, () => {
+        for (const key of pluralKeys) for (const [count, form] of forms) expectForm(locale, key, count, form);
+      });
 
     it('renders the count with the locale’s digits grouping', () => {
       const key = pluralKeys.find((k) => placeholders((en[k] as { other: string }).other).includes('count'));

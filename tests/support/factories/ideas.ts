@@ -1,0 +1,26 @@
+import type { Db } from '../../../src/db/client.js';
+import { ideas } from '../../../src/db/schema/index.js';
+import { insertOne, unique } from './common.js';
+
+export type IdeaOverrides = Partial<Omit<typeof ideas.$inferInsert, 'challengeId' | 'authorId'>>;
+
+/** A published idea (status submitted) in a challenge. */
+export function buildIdea(challengeId: string, authorId: string | null, overrides: IdeaOverrides = {}) {
+  return {
+    title: `Idea ${unique()}`,
+    summary: 'A test idea.',
+    status: 'submitted' as const,
+    publishedAt: new Date(),
+    ...overrides,
+    challengeId,
+    authorId,
+  };
+}
+
+/**
+ * An idea row (see buildIdea). Counts on the challenge are not touched: tests that check
+ * challenges.idea_count go through the submit command instead.
+ */
+export async function createIdea(db: Db, challengeId: string, authorId: string | null, overrides: IdeaOverrides = {}) {
+  return insertOne(db, ideas, buildIdea(challengeId, authorId, overrides));
+}
