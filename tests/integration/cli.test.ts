@@ -15,7 +15,7 @@ import { childEnv, ROOT } from '../support/server.js';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function runCli(script: 'create-admin' | 'seed', args: string[], env: Record<string, string>): Promise<Run> {
+function runCli(script: 'create-admin' | 'seed' | 'votes-reconcile', args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [`src/cli/${script}.ts`, ...args], {
       cwd: ROOT,
@@ -79,6 +79,12 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`already has data \\(${DEMO_ACCOUNTS.length} accounts\\): demo content was not added`));
     expect(fs.existsSync(lockFile())).toBe(false);
+
+    // The demo's supports were cast by the vote command: the reconcile check finds nothing to repair.
+    const reconcile = await runCli('votes-reconcile', [], env());
+    expect(reconcile.stderr).toBe('');
+    expect(reconcile.code).toBe(0);
+    expect(reconcile.stdout).toContain('Votes are consistent in the embedded database');
   });
 
   let generated = '';
@@ -167,6 +173,9 @@ describe.runIf(!!serverUrl)('CLIs on PostgreSQL (DATABASE_URL)', { timeout: 90_0
     const seed = await runCli('seed', [], env);
     expect(seed.code).toBe(0);
     expect(seed.stdout).toContain('Demo content added to the PostgreSQL database');
+    const reconcile = await runCli('votes-reconcile', [], env);
+    expect(reconcile.code).toBe(0);
+    expect(reconcile.stdout).toContain('Votes are consistent in the PostgreSQL database');
     const admin = await runCli('create-admin', ['--email', 'pg.admin@example.org'], env);
     expect(admin.code).toBe(0);
     expect(admin.stdout).toContain('Created platform admin pg.admin@example.org');
