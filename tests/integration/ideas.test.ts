@@ -206,6 +206,16 @@ describe('submitting an idea', () => {
     expect(await (await new Client(env.app).get(`/challenges/${ch.id}`)).text()).toMatch(/<dt>Participants<\/dt><dd>1<\/dd>/);
   });
 
+  it('counts every participant when many people submit at once (real concurrency on PostgreSQL)', async () => {
+    const org = await council();
+    const ch = await createChallenge(db(), org.id);
+    const people = await Promise.all(Array.from({ length: 12 }, () => citizen()));
+    const responses = await Promise.all(people.map(async ({ client }, i) => submit(client, ch.id, { title: `Idea number ${i} at the same moment` })));
+    expect(responses.map((r) => r.status)).toEqual(people.map(() => 303));
+    const [row] = await db().select({ ideas: challenges.ideaCount, people: challenges.participantCount }).from(challenges).where(eq(challenges.id, ch.id));
+    expect(row).toEqual({ ideas: 12, people: 12 });
+  });
+
   it('edits with a revision and "edited" shown, then withdraws (count down, hidden from the list, kept with a notice)', async () => {
     const org = await council();
     const ch = await createChallenge(db(), org.id);

@@ -46,8 +46,16 @@ export async function replaceTopics(tx: Db, ideaId: string, ids: number[]): Prom
  * Keeps challenges.idea_count equal to the published, non-withdrawn ideas, and recounts its
  * participants (their distinct authors), after a publish or a withdrawal in this transaction:
  * the challenge page then reads two columns instead of counting on every view.
+ * The challenge row is locked first, by a statement of its own: the recount then runs in a
+ * later statement, whose snapshot (READ COMMITTED) includes every idea committed by a
+ * submission that held the lock before. Counted inside the UPDATE that waited for the lock, it
+ * would miss them (the statement's snapshot predates the wait): twelve people submitting at
+ * once left 11 participants, sometimes 1. FOR NO KEY UPDATE, like the UPDATE itself: it does
+ * not wait for the KEY SHARE lock that inserting an idea takes on its challenge, so two
+ * submissions cannot deadlock here.
  */
 export async function adjustIdeaCount(tx: Db, challengeId: string, delta: 1 | -1): Promise<void> {
+  await tx.select({ id: challenges.id }).from(challenges).where(eq(challenges.id, challengeId)).for('no key update');
   await tx
     .update(challenges)
     .set({
