@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run seed [-- --ideas N [--challenges K] [--concurrency
 Adds demo content to an empty database (PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set).
 --ideas N adds a synthetic council with N published ideas over K challenges (default N/5000, 5 to 50),
 for benchmarks, made by the same commands people use; each run adds another such council. On
-PostgreSQL C commands run at once (default ${LOAD_CONCURRENCY}). Interrupted (Ctrl-C), it removes what it added.`;
+PostgreSQL C chains of commands run side by side (default ${LOAD_CONCURRENCY}). Interrupted (Ctrl-C), it removes what it added.`;
 
 function parseCount(name: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
