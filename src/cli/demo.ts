@@ -1,25 +1,17 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
-import { newToken } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
-import {
-  challengeFollows,
-  challenges,
-  challengeTopics,
-  challengeVoters,
-  comments,
-  ideaFollows,
-  ideaResponses,
-  ideas,
-  ideaVotes,
-  invitations,
-  memberships,
-  organisations,
-  topics,
-  users,
-} from '../db/schema/index.js';
-import { renderMarkdown } from '../lib/markdown.js';
+import { memberships, users } from '../db/schema/index.js';
+import { changeChallengeState, createChallenge, listTopics, type ChallengeInput } from '../features/challenges/index.js';
+import { postComment } from '../features/comments/index.js';
+import { followTarget } from '../features/follows/index.js';
+import { submitIdea } from '../features/ideas/index.js';
+import { createOrganisation, inviteMember } from '../features/organisations/index.js';
+import { postResponse } from '../features/responses/index.js';
+import { castVote } from '../features/votes/index.js';
+import { settableClock } from '../lib/clock.js';
 import type { Deps } from '../lib/deps.js';
+import { newSubmissionKey } from '../lib/idempotency.js';
 
 /** Public demo sign-in details: printed in the start-up log, only ever used on demo data. */
 export const DEMO_PASSWORD = 'riverside-demo-2026';
@@ -42,7 +34,7 @@ async function isEmpty(db: Db) {
 /** Seeds the demo once, into an empty database; returns false when there was already data. */
 export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
   if (!(await isEmpty(deps.db))) return false;
-  await seedDemo(deps.db);
+  await seedDemo(deps);
   deps.logger.info('demo content created; sign in with any of these accounts', {
     password: DEMO_PASSWORD,
     accounts: DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`),
@@ -53,88 +45,148 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
   return true;
 }
 
-export async function seedDemo(db: Db) {
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** A demo challenge: its form's fields (topics by slug) and its ideas as [title, summary]. */
+type ChallengeSpec = Omit<ChallengeInput, 'topics' | 'selfSupport' | 'hideCounts' | 'commentPolicyFr'> & {
+  topics: string[];
+  ideas: [title: string, summary: string][];
+};
+
+/**
+ * The demo: Riverside Council (its owner Priya Shah and Tom Okafor), the partner GreenLink
+ * Community Trust (Marie Dubois), residents, and three challenges in different phases relative
+ * to now (open for ideas, voting, results) with their ideas, supports, a response rule with one
+ * overdue and one answered idea, official responses with status changes, a threaded
+ * discussion, follows and a pending invitation.
+ *
+ * The content is made by the commands people use (createChallenge, submitIdea, castVote,
+ * postResponse, postComment, followTarget, inviteMember …), each at its moment in the story:
+ * the steps run in time order with the clock set to that moment, so every phase check passes
+ * as it did then, and every maintained count (ideas.support_count, recent_support,
+ * comment_count, response_due_at, responded_at, challenges.idea_count, participant_count,
+ * challenge_voters.votes_used) is the commands' own work. Timestamps the database writes
+ * itself keep its clock: the vote rows (and so the trending count), follows and audit rows
+ * are dated when the demo was seeded.
+ *
+ * Set-up is not content: the accounts and the memberships are rows (a command would make an
+ * account through a mailed confirmation link, and a membership through a mailed invitation).
+ * The organisations are created by the demo's platform admin with createOrganisation.
+ *
+ * All of it is one transaction (each command's own transaction nests in it as a savepoint):
+ * a failure leaves the database empty, so the next start seeds it again.
+ * Sam Taylor, whom the e2e journeys sign in as, has ideas but no supports, comments or follows.
+ */
+export async function seedDemo(deps: Deps): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const now = new Date();
-  await db.transaction(async (tx) => {
-    const created = await tx
-      .insert(users)
-      .values(
-        DEMO_ACCOUNTS.map((a) => ({
-          email: a.email,
-          displayName: a.displayName,
-          passwordHash,
-          isAdmin: a.isAdmin,
-          emailVerifiedAt: now,
-          locale: a.email.startsWith('lea.') ? ('fr' as const) : ('en' as const),
-          bio: '',
-        })),
-      )
-      .returning({ id: users.id, email: users.email });
-    const id = (email: string) => created.find((u) => u.email === email)!.id;
-    const [council, partner] = await tx
-      .insert(organisations)
-      .values([
-        {
-          kind: 'council',
-          name: 'Riverside Council',
-          slug: 'riverside-council',
-          description:
-            'Riverside Council serves 180,000 residents along the Wend valley. We use Commonwise to open our hardest problems to residents, businesses and partners.',
-          website: 'https://riverside.example',
-          verified: true,
-        },
-        {
-          kind: 'partner',
-          name: 'GreenLink Community Trust',
-          slug: 'greenlink-community-trust',
-          description: 'A charity that helps neighbourhood groups plant, grow and look after green spaces across the region.',
-          website: 'https://greenlink.example',
-          verified: true,
-        },
-      ])
-      .returning({ id: organisations.id });
-    await tx.insert(memberships).values([
-      { organisationId: council!.id, userId: id('priya.shah@riverside.example'), role: 'owner', title: 'Digital engagement officer' },
-      { organisationId: council!.id, userId: id('tom.okafor@riverside.example'), role: 'member', title: 'Climate programme lead' },
-      { organisationId: partner!.id, userId: id('marie.dubois@greenlink.example'), role: 'owner', title: 'Partnerships manager' },
-    ]);
-    // One pending invitation, so the council's members page shows one. Nobody holds its link
-    // (only the hash of a random token is stored); invite someone from that page to get a working one.
-    await tx.insert(invitations).values({
-      organisationId: council!.id,
-      email: 'jo.bennett@riverside.example',
-      role: 'member',
-      title: 'Parks and open spaces officer',
-      tokenHash: newToken().hash,
-      invitedBy: id('priya.shah@riverside.example'),
-      expiresAt: new Date(now.getTime() + 7 * 86_400_000),
+  const now = deps.clock.now();
+  // Stopped at each step's moment: the story's dates are exactly the ones written below.
+  const clock = settableClock({ now: () => now });
+  await deps.db.transaction(async (tx) => {
+    const d: Deps = { ...deps, db: tx, clock };
+    const people = await seedAccounts(tx, passwordHash, now);
+    const orgs = await seedOrganisations(d, people);
+    const steps: Step[] = [];
+    const ids = demoChallenges(steps, now, orgs.council, people);
+    demoEngagement(steps, now, people, ids);
+    // One pending invitation (sent now), so the council's members page shows one; its mail is
+    // the one message the demo leaves queued (see README).
+    steps.push({
+      at: now,
+      run: (d) => inviteMember(d, { ...people.priya, displayName: 'Priya Shah', locale: 'en' }, orgs.council, { email: 'jo.bennett@riverside.example', role: 'member', title: 'Parks and open spaces officer' }),
     });
-    const ideaIds = await seedDemoChallenges(tx, now, council!.id, id);
-    await seedDemoEngagement(tx, now, council!.id, id, ideaIds);
+    // Array.prototype.sort is stable: steps at the same moment keep the order they were listed in.
+    steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (const step of steps) {
+      clock.set(step.at);
+      await step.run(d);
+    }
   });
 }
 
-const DAY = 86_400_000;
+/** Something that happens in the story at a moment (the clock is set to `at` before it runs). */
+type Step = { at: Date; run: (d: Deps) => Promise<unknown> };
+
+type DemoActor = { id: string; isAdmin: boolean; emailVerified: true };
+type People = Record<'alex' | 'priya' | 'tom' | 'marie' | 'sam' | 'lea' | 'noah' | 'amira', DemoActor>;
+
+/** The demo accounts, confirmed, with the one password, as rows (see seedDemo). */
+async function seedAccounts(tx: Db, passwordHash: string, now: Date): Promise<People> {
+  const created = await tx
+    .insert(users)
+    .values(
+      DEMO_ACCOUNTS.map((a) => ({
+        email: a.email,
+        displayName: a.displayName,
+        passwordHash,
+        isAdmin: a.isAdmin,
+        emailVerifiedAt: now,
+        locale: a.email.startsWith('lea.') ? ('fr' as const) : ('en' as const),
+        bio: '',
+      })),
+    )
+    .returning({ id: users.id, email: users.email, isAdmin: users.isAdmin });
+  const who = (prefix: string): DemoActor => {
+    const u = created.find((x) => x.email.startsWith(prefix))!;
+    return { id: u.id, isAdmin: u.isAdmin, emailVerified: true };
+  };
+  return {
+    alex: who('admin@'),
+    priya: who('priya.'),
+    tom: who('tom.'),
+    marie: who('marie.'),
+    sam: who('sam.'),
+    lea: who('lea.'),
+    noah: who('noah.'),
+    amira: who('amira.'),
+  };
+}
+
+/** The council and the partner, created by the platform admin; their staff as membership rows. */
+async function seedOrganisations(d: Deps, people: People): Promise<{ council: string; partner: string }> {
+  const council = await createOrganisation(d, people.alex, {
+    kind: 'council',
+    name: 'Riverside Council',
+    slug: 'riverside-council',
+    description:
+      'Riverside Council serves 180,000 residents along the Wend valley. We use Commonwise to open our hardest problems to residents, businesses and partners.',
+    website: 'https://riverside.example',
+    verified: true,
+  });
+  const partner = await createOrganisation(d, people.alex, {
+    kind: 'partner',
+    name: 'GreenLink Community Trust',
+    slug: 'greenlink-community-trust',
+    description: 'A charity that helps neighbourhood groups plant, grow and look after green spaces across the region.',
+    website: 'https://greenlink.example',
+    verified: true,
+  });
+  await d.db.insert(memberships).values([
+    { organisationId: council.id, userId: people.priya.id, role: 'owner', title: 'Digital engagement officer' },
+    { organisationId: council.id, userId: people.tom.id, role: 'member', title: 'Climate programme lead' },
+    { organisationId: partner.id, userId: people.marie.id, role: 'owner', title: 'Partnerships manager' },
+  ]);
+  return { council: council.id, partner: partner.id };
+}
 
 /**
  * Three Riverside challenges in different phases relative to now (open for ideas, voting,
- * results), with topics, a French version for the first, and a few published ideas each
- * (idea_count kept equal to the number of published ideas).
+ * results), with topics and a French version for the first: Priya drafts each an hour before
+ * publishing it, a day before it opens for ideas; the ideas come one a day from the day after
+ * it opens, going round the authors Sam, Léa and Marie. Returns the ids of the challenges and
+ * ideas by title, filled in as the steps run.
  */
-async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (email: string) => string): Promise<Map<string, string>> {
-  const ideaIds = new Map<string, string>();
+function demoChallenges(steps: Step[], now: Date, councilId: string, people: People): Map<string, string> {
+  const ids = new Map<string, string>();
   const at = (days: number, hour = 9) => {
     const d = new Date(now.getTime() + days * DAY);
     d.setUTCHours(hour, 0, 0, 0);
     return d;
   };
-  const vocabulary = await tx.select({ id: topics.id, slug: topics.slug }).from(topics);
-  const topic = (slug: string) => vocabulary.find((t) => t.slug === slug)!.id;
-  const priya = id('priya.shah@riverside.example');
-  const authors = [id('sam.taylor@example.org'), id('lea.martin@example.org'), id('marie.dubois@greenlink.example')];
+  const authors = [people.sam, people.lea, people.marie];
 
-  const specs = [
+  const specs: ChallengeSpec[] = [
     {
       title: 'Greener high streets',
       summary: 'How could we bring more plants, shade and places to rest to Riverside’s three high streets?',
@@ -153,6 +205,9 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
       judgingCloseAt: at(30),
       resultsAt: at(35),
       voteBudget: 5,
+      responseDays: null,
+      responseThreshold: null,
+      commentPolicy: '',
       topics: ['environment', 'green-spaces', 'economy'],
       ideas: [
         ['Planters that catch the rain', 'Raised planters fed by shop gutters, looked after by traders.'],
@@ -204,6 +259,9 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
       judgingCloseAt: at(-30),
       resultsAt: at(-20),
       voteBudget: 5,
+      responseDays: null,
+      responseThreshold: null,
+      commentPolicy: '',
       topics: ['digital'],
       ideas: [
         ['Bin collection days as open data', 'So apps and smart speakers can remind people.'],
@@ -212,78 +270,51 @@ async function seedDemoChallenges(tx: Db, now: Date, councilId: string, id: (ema
     },
   ];
 
-  for (const [n, spec] of specs.entries()) {
-    const [row] = await tx
-      .insert(challenges)
-      .values({
-        organisationId: councilId,
-        status: 'published',
-        title: spec.title,
-        summary: spec.summary,
-        brief: spec.brief,
-        briefHtml: renderMarkdown(spec.brief),
-        rules: spec.rules,
-        prize: spec.prize,
-        titleFr: spec.titleFr,
-        summaryFr: spec.summaryFr,
-        briefFr: spec.briefFr,
-        briefFrHtml: spec.briefFr === null ? null : renderMarkdown(spec.briefFr),
-        submissionsOpenAt: spec.submissionsOpenAt,
-        submissionsCloseAt: spec.submissionsCloseAt,
-        votingOpenAt: spec.votingOpenAt,
-        votingCloseAt: spec.votingCloseAt,
-        judgingCloseAt: spec.judgingCloseAt,
-        resultsAt: spec.resultsAt,
-        voteBudget: spec.voteBudget,
-        responseDays: 'responseDays' in spec ? spec.responseDays : null,
-        responseThreshold: 'responseThreshold' in spec ? spec.responseThreshold : null,
-        commentPolicy: 'commentPolicy' in spec ? spec.commentPolicy : '',
-        publishedAt: new Date(spec.submissionsOpenAt.getTime() - DAY - n),
-        ideaCount: spec.ideas.length,
-        participantCount: Math.min(spec.ideas.length, authors.length), // ideas go round the authors in turn
-        createdBy: priya,
-      })
-      .returning({ id: challenges.id });
-    await tx.insert(challengeTopics).values(spec.topics.map((slug) => ({ challengeId: row!.id, topicId: topic(slug) })));
-    const inserted = await tx
-      .insert(ideas)
-      .values(
-      spec.ideas.map(([title, summary], i) => {
-        const publishedAt = new Date(spec.submissionsOpenAt.getTime() + (i + 1) * DAY);
-        return {
-          challengeId: row!.id,
-          authorId: authors[i % authors.length]!,
-          status: 'submitted' as const,
-          title: title!,
-          summary: summary!,
-          description: summary!,
-          descriptionHtml: renderMarkdown(summary!),
-          createdAt: publishedAt,
-          publishedAt,
-        };
-      }),
-      )
-      .returning({ id: ideas.id, title: ideas.title, challengeId: ideas.challengeId });
-    for (const i of inserted) ideaIds.set(i.title, i.id);
-    ideaIds.set(spec.title, row!.id);
+  let vocabulary: { id: number; slug: string }[] | undefined;
+  for (const spec of specs) {
+    const { ideas, topics: slugs, ...fields } = spec;
+    const publishAt = new Date(spec.submissionsOpenAt.getTime() - DAY);
+    steps.push({
+      at: new Date(publishAt.getTime() - HOUR),
+      run: async (d) => {
+        vocabulary ??= await listTopics(d.db);
+        const topics = slugs.map((slug) => vocabulary!.find((t) => t.slug === slug)!.id);
+        const input: ChallengeInput = { ...fields, selfSupport: false, hideCounts: false, commentPolicyFr: null, topics };
+        const { id } = await createChallenge(d, people.priya, { id: councilId, kind: 'council' }, { ...input, submissionKey: newSubmissionKey() });
+        ids.set(spec.title, id);
+      },
+    });
+    steps.push({ at: publishAt, run: (d) => changeChallengeState(d, people.priya, ids.get(spec.title)!, 'publish') });
+    ideas.forEach(([title, summary], i) => {
+      steps.push({
+        at: new Date(spec.submissionsOpenAt.getTime() + (i + 1) * DAY),
+        run: async (d) => {
+          const input = { title, summary, description: summary, topics: [], organisationId: null, publish: true, submissionKey: newSubmissionKey() };
+          ids.set(title, (await submitIdea(d, authors[i % authors.length]!, ids.get(spec.title)!, input)).id);
+        },
+      });
+    });
   }
-  return ideaIds;
+  return ids;
 }
+
+type ResponseStatus = Parameters<typeof postResponse>[3]['responseStatus'];
 
 /**
  * Supports, a response rule with one answered and one overdue idea, official responses with
- * status changes, a threaded discussion and a few follows — written as rows, with every
- * maintained count (support_count, recent_support, challenge_voters, comment_count,
- * response_due_at) equal to what the commands would have left (a test reconciles them).
+ * status changes, a threaded discussion and a few follows, each at its moment.
  * Sam Taylor, whom the e2e journeys sign in as, has no supports, comments or follows here.
  */
-async function seedDemoEngagement(tx: Db, now: Date, councilId: string, id: (email: string) => string, ids: Map<string, string>) {
+function demoEngagement(steps: Step[], now: Date, people: People, ids: Map<string, string>) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const idea = (title: string) => ids.get(title)!;
-  const [lea, marie, noah, amira, priya, tom] = ['lea.martin@example.org', 'marie.dubois@greenlink.example', 'noah.williams@example.org', 'amira.hassan@example.org', 'priya.shah@riverside.example', 'tom.okafor@riverside.example'].map(id) as [string, string, string, string, string, string];
+  const { lea, marie, noah, amira, priya, tom } = people;
 
-  // Supports: [idea, voter, days ago]. "Loneliness" (budget 3, respond within 5 days from 3 supports) is voting now.
-  const votes: [string, string, number][] = [
+  // Supports: [idea, voter, days ago]. "Loneliness" (budget 3, respond within 5 days from 3
+  // supports) is voting now: "Tea and tech" reaches 3 supports 7.1 days ago, so its answer was
+  // due 2.1 days ago (overdue); "knock-on-the-door" reaches 3 supports 3 days ago, and Tom
+  // answers it yesterday. Amira uses her 3 supports there.
+  const votes: [string, DemoActor, number][] = [
     ['Tea and tech afternoons', lea, 7.5],
     ['Tea and tech afternoons', marie, 7.2],
     ['Tea and tech afternoons', noah, 7.1],
@@ -301,108 +332,62 @@ async function seedDemoEngagement(tx: Db, now: Date, councilId: string, id: (ema
     ['Live street works map', marie, 53],
     ['Live street works map', noah, 47],
   ];
-  const challengeOf = new Map((await tx.select({ id: ideas.id, challengeId: ideas.challengeId }).from(ideas)).map((r) => [r.id, r.challengeId]));
-  await tx.insert(ideaVotes).values(votes.map(([t, userId, d]) => ({ ideaId: idea(t), userId, challengeId: challengeOf.get(idea(t))!, createdAt: ago(d) })));
-  const used = new Map<string, { challengeId: string; userId: string; votesUsed: number }>();
-  for (const [t, userId] of votes) {
-    const key = `${challengeOf.get(idea(t))}:${userId}`;
-    const row = used.get(key) ?? { challengeId: challengeOf.get(idea(t))!, userId, votesUsed: 0 };
-    row.votesUsed++;
-    used.set(key, row);
-  }
-  await tx.insert(challengeVoters).values([...used.values()]);
-  for (const t of new Set(votes.map(([t]) => t))) {
-    const mine = votes.filter(([x]) => x === t);
-    await tx
-      .update(ideas)
-      .set({ supportCount: mine.length, recentSupport: mine.filter(([, , d]) => d < 7).length })
-      .where(eq(ideas.id, idea(t)));
-  }
+  for (const [title, voter, days] of votes) steps.push({ at: ago(days), run: (d) => castVote(d, voter, idea(title)) });
 
-  // The response rule: "Tea and tech" reached 3 supports 7 days ago (due 5 days later, so 2 days ago: overdue);
-  // "knock-on-the-door" reached 3 supports 3 days ago and Tom answered it yesterday.
-  await tx.update(ideas).set({ responseDueAt: ago(2.1) }).where(eq(ideas.id, idea('Tea and tech afternoons')));
-  const respond = async (t: string, who: { userId: string; name: string; title: string }, days: number, body: string, from: string, to: string | null, reason = '') => {
-    await tx.insert(ideaResponses).values({
-      ideaId: idea(t),
-      authorId: who.userId,
-      authorName: who.name,
-      roleTitle: who.title,
-      organisationId: councilId,
-      body,
-      bodyHtml: renderMarkdown(body),
-      statusFrom: from as 'submitted',
-      statusTo: to as 'submitted' | null,
-      reason,
-      createdAt: ago(days),
+  // Official responses, under the staff member's name and membership title.
+  const respond = (title: string, who: DemoActor & { displayName: string }, days: number, body: string, to: ResponseStatus, reason: string) =>
+    steps.push({
+      at: ago(days),
+      run: (d) => postResponse(d, who, idea(title), { responseBody: body, responseStatus: to, responseReason: reason, submissionKey: newSubmissionKey() }),
     });
-  };
-  const TOM = { userId: tom, name: 'Tom Okafor', title: 'Climate programme lead' };
-  const PRIYA = { userId: priya, name: 'Priya Shah', title: 'Digital engagement officer' };
-  await respond(
+  const TOM = { ...tom, displayName: 'Tom Okafor' };
+  const PRIYA = { ...priya, displayName: 'Priya Shah' };
+  respond(
     'A knock-on-the-door rota',
     TOM,
     1,
     'Thank you — our community safety team already runs a similar scheme in two wards. We are looking at whether it could cover the whole borough.',
-    'submitted',
     'under_consideration',
     'Being assessed with the community safety team.',
   );
-  await tx.update(ideas).set({ status: 'under_consideration', respondedAt: ago(1) }).where(eq(ideas.id, idea('A knock-on-the-door rota')));
-  await respond('Bin collection days as open data', PRIYA, 25, 'The most supported idea by far. We will publish collection days for every street.', 'submitted', 'accepted', 'Most supported, and cheap to publish.');
-  await respond(
+  respond('Bin collection days as open data', PRIYA, 25, 'The most supported idea by far. We will publish collection days for every street.', 'accepted', 'Most supported, and cheap to publish.');
+  respond(
     'Bin collection days as open data',
     PRIYA,
     10,
     'Work has started: the data set goes live on our open data portal in the spring, with an open licence.',
-    'accepted',
     'in_progress',
     'Publication scheduled.',
   );
-  await respond(
+  respond(
     'Live street works map',
     PRIYA,
     24,
     'Street works data is already published nationally (see the Street Manager service), so we will link to it rather than publish our own copy.',
-    'submitted',
     'not_taken_forward',
     'Already available from a national source.',
   );
-  await tx.update(ideas).set({ status: 'in_progress', respondedAt: ago(25) }).where(eq(ideas.id, idea('Bin collection days as open data')));
-  await tx.update(ideas).set({ status: 'not_taken_forward', respondedAt: ago(24) }).where(eq(ideas.id, idea('Live street works map')));
 
   // A threaded discussion on "Planters that catch the rain", and one comment on "Parklets".
-  const comment = async (t: string, authorId: string, body: string, hours: number, parent?: { id: string; threadId: string; depth: number }) => {
-    const [row] = await tx
-      .insert(comments)
-      .values({
-        ideaId: idea(t),
-        authorId,
-        parentId: parent?.id ?? null,
-        threadId: parent?.threadId ?? sql`gen_random_uuid()`,
-        depth: parent ? parent.depth + 1 : 0,
-        body,
-        bodyHtml: renderMarkdown(body),
-        createdAt: new Date(now.getTime() - hours * 3_600_000),
-      })
-      .returning({ id: comments.id, threadId: comments.threadId, depth: comments.depth });
-    if (!parent) await tx.update(comments).set({ threadId: row!.id }).where(eq(comments.id, row!.id));
-    return { id: row!.id, threadId: parent ? row!.threadId : row!.id, depth: row!.depth };
-  };
-  const first = await comment('Planters that catch the rain', lea, 'J’adore cette idée. Who would water them in a dry August?', 50);
-  const staff = await comment('Planters that catch the rain', tom, 'Good question: the planters would hold about two weeks of water, and the parks team would top them up in long dry spells.', 30, first);
-  await comment('Planters that catch the rain', marie, 'GreenLink volunteers could help too — we already look after **twelve** community beds nearby.', 20, staff);
-  await comment('Parklets outside cafés', noah, 'Please keep enough pavement for wheelchairs and buggies.', 12);
-  await tx.update(ideas).set({ commentCount: 3 }).where(eq(ideas.id, idea('Planters that catch the rain')));
-  await tx.update(ideas).set({ commentCount: 1 }).where(eq(ideas.id, idea('Parklets outside cafés')));
+  const posted = new Map<string, string>();
+  const comment = (key: string, title: string, who: DemoActor, hours: number, body: string, parent?: string) =>
+    steps.push({
+      at: new Date(now.getTime() - hours * HOUR),
+      run: async (d) => {
+        const { id } = await postComment(d, who, idea(title), { body, parentId: parent ? posted.get(parent)! : null, submissionKey: newSubmissionKey() });
+        posted.set(key, id);
+      },
+    });
+  comment('first', 'Planters that catch the rain', lea, 50, 'J’adore cette idée. Who would water them in a dry August?');
+  comment('staff', 'Planters that catch the rain', tom, 30, 'Good question: the planters would hold about two weeks of water, and the parks team would top them up in long dry spells.', 'first');
+  comment('greenlink', 'Planters that catch the rain', marie, 20, 'GreenLink volunteers could help too — we already look after **twelve** community beds nearby.', 'staff');
+  comment('parklets', 'Parklets outside cafés', noah, 12, 'Please keep enough pavement for wheelchairs and buggies.');
 
   // Follows.
-  await tx.insert(challengeFollows).values([
-    { userId: lea, challengeId: ids.get('Loneliness among older residents')!, createdAt: ago(9) },
-    { userId: noah, challengeId: ids.get('Greener high streets')!, createdAt: ago(8) },
-  ]);
-  await tx.insert(ideaFollows).values([
-    { userId: lea, ideaId: idea('A knock-on-the-door rota'), createdAt: ago(6) },
-    { userId: marie, ideaId: idea('Planters that catch the rain'), createdAt: ago(5) },
-  ]);
+  const follow = (who: DemoActor, kind: 'idea' | 'challenge', title: string, days: number) =>
+    steps.push({ at: ago(days), run: (d) => followTarget(d, who, { kind, id: ids.get(title)! }) });
+  follow(lea, 'challenge', 'Loneliness among older residents', 9);
+  follow(noah, 'challenge', 'Greener high streets', 8);
+  follow(lea, 'idea', 'A knock-on-the-door rota', 6);
+  follow(marie, 'idea', 'Planters that catch the rain', 5);
 }

@@ -10,13 +10,17 @@ export function fail(message: string, code: 1 | 2): never {
   process.exit(code);
 }
 
-/** Opens and migrates the configured database for a command-line tool, or exits with a clear message. */
-export async function openCliDatabase(config: Config): Promise<Database> {
+/**
+ * Opens and migrates the configured database for a command-line tool, or exits with a clear
+ * message. One connection unless the tool runs commands side by side (`poolSize`, PostgreSQL);
+ * `settings` apply to every connection (PostgreSQL).
+ */
+export async function openCliDatabase(config: Config, options: { poolSize?: number; settings?: Record<string, string> } = {}): Promise<Database> {
   // Loaded here, not at the top: bad arguments are refused before the database stack loads.
   const { openDatabase } = await import('../db/client.js');
   let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: options.poolSize ?? 1, ...(options.settings ? { settings: options.settings } : {}) });
   } catch (err) {
     if (err instanceof DataDirLockedError) fail(`${err.message}\nStop the server first: the embedded database can only be opened by one process.`, 1);
     fail(`Could not open the database: ${err instanceof Error ? err.message : String(err)}`, 1);

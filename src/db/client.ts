@@ -40,6 +40,8 @@ export type DatabaseOptions = {
   poolSize?: number;
   /** Called with each query's SQL and parameters (tests count and explain a page's queries with it). */
   onQuery?: (sql: string, params: unknown[]) => void;
+  /** PostgreSQL settings for every connection of the pool (e.g. a bulk load's `synchronous_commit: 'off'`). */
+  settings?: Record<string, string>;
 };
 
 /**
@@ -53,12 +55,12 @@ export const pgliteStartParams: string[] = (PGlite as unknown as { defaultStartP
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const logger = options.onQuery ? { logQuery: options.onQuery } : false;
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger, options.settings ?? {});
   return openPglite(options.dataDir, logger);
 }
 
-async function openPostgres(url: string, max: number, logger: DrizzleLogger): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'commonwise' } });
+async function openPostgres(url: string, max: number, logger: DrizzleLogger, settings: Record<string, string>): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'commonwise', ...settings } });
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
   return {
     db,

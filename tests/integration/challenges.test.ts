@@ -405,7 +405,7 @@ describe('the demo', () => {
   it('adds three Riverside challenges in different phases, with ideas counted', async () => {
     const { seedDemo } = await import('../../src/cli/demo.js');
     const { challengePhase } = await import('../../src/features/challenges/phase.js');
-    await seedDemo(db());
+    await seedDemo(env.deps);
     const c = new Client(env.app);
     const html = await (await c.get('/challenges?council=riverside-council')).text();
     for (const title of ['Greener high streets', 'Loneliness among older residents', 'Which open data should we publish first?']) expect(html).toContain(title);

@@ -13,7 +13,7 @@ import { createServerDatabase, serverUrl } from '../support/db.js';
 import { runCli as runCompiledCli } from '../support/server.js';
 
 /** `npm run <script>` (the compiled program it runs), as an operator runs it. */
-const runCli = (script: 'create-admin' | 'seed', args: string[], env: Record<string, string>) => runCompiledCli(script, args, { LOG_LEVEL: 'warn', ...env });
+const runCli = (script: 'create-admin' | 'seed' | 'votes-reconcile', args: string[], env: Record<string, string>) => runCompiledCli(script, args, { LOG_LEVEL: 'warn', ...env });
 
 describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
   let dataDir: string;
@@ -59,6 +59,12 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`already has data \\(${DEMO_ACCOUNTS.length} accounts\\): demo content was not added`));
     expect(fs.existsSync(lockFile())).toBe(false);
+
+    // The demo's supports were cast by the vote command: the reconcile check finds nothing to repair.
+    const reconcile = await runCli('votes-reconcile', [], env());
+    expect(reconcile.stderr).toBe('');
+    expect(reconcile.code).toBe(0);
+    expect(reconcile.stdout).toContain('Votes are consistent in the embedded database');
   });
 
   let generated = '';
@@ -147,6 +153,9 @@ describe.runIf(!!serverUrl)('CLIs on PostgreSQL (DATABASE_URL)', { timeout: 90_0
     const seed = await runCli('seed', [], env);
     expect(seed.code).toBe(0);
     expect(seed.stdout).toContain('Demo content added to the PostgreSQL database');
+    const reconcile = await runCli('votes-reconcile', [], env);
+    expect(reconcile.code).toBe(0);
+    expect(reconcile.stdout).toContain('Votes are consistent in the PostgreSQL database');
     const admin = await runCli('create-admin', ['--email', 'pg.admin@example.org'], env);
     expect(admin.code).toBe(0);
     expect(admin.stdout).toContain('Created platform admin pg.admin@example.org');

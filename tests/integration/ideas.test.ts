@@ -192,6 +192,15 @@ describe('submitting an idea', () => {
     expect(await (await new Client(env.app).get(`/challenges/${ch.id}`)).text()).toMatch(/<dt>Participants<\/dt><dd>1<\/dd>/);
   });
 
+  it('counts every participant when many people submit at once (real concurrency on PostgreSQL)', async () => {
+    const ch = await createCouncilChallenge(db());
+    const people = await Promise.all(Array.from({ length: 12 }, () => citizen()));
+    const responses = await Promise.all(people.map(async ({ client }, i) => submit(client, ch.id, { title: `Idea number ${i} at the same moment` })));
+    expect(responses.map((r) => r.status)).toEqual(people.map(() => 303));
+    const [row] = await db().select({ ideas: challenges.ideaCount, people: challenges.participantCount }).from(challenges).where(eq(challenges.id, ch.id));
+    expect(row).toEqual({ ideas: 12, people: 12 });
+  });
+
   it('edits with a revision and "edited" shown, then withdraws (count down, hidden from the list, kept with a notice)', async () => {
     const { ch, client, row } = await submitted();
     expect((await client.get(`/ideas/${row!.id}/edit`)).status).toBe(200);

@@ -189,6 +189,22 @@ describe('supporting and withdrawing', () => {
     await support(b.client, answered.id);
     expect((await ideaRow(answered.id)).responseDueAt).toBeNull();
   });
+
+  it('counts the response days from the time the platform is at (its clock), as the overdue lists do', async () => {
+    const { ch } = await votingChallenge({ votingOpenAt: new Date(Date.now() - 10 * DAY), responseThreshold: 1, responseDays: 5 });
+    const i = await idea(ch.id);
+    const { client } = await person();
+    const at = new Date(Date.now() - 8 * DAY);
+    env.clock.set(at);
+    try {
+      expect((await support(client, i.id)).status).toBe(303);
+    } finally {
+      env.clock.reset();
+    }
+    // Due three days ago: overdue now, though the vote row itself is dated by the database.
+    expect(Math.abs((await ideaRow(i.id)).responseDueAt!.getTime() - (at.getTime() + 5 * DAY))).toBeLessThan(5_000);
+    expect(Math.abs((await voteRows(i.id))[0]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
 });
 
 describe('who may vote (route × role), HTML and fragment alike', () => {

@@ -11,6 +11,8 @@ import { challengesRoutes } from './routes.js';
 export const challenges = defineFeature({ name: 'challenges', routes: challengesRoutes, messages: { en, fr } });
 
 export { councilChallengesSection } from './council-section.js';
+export { createChallenge } from './commands/create-challenge.js';
+export { changeChallengeState, type ChallengeTransition } from './commands/change-state.js';
 export { challengePhase, daysLeft, type Phase, type PhaseDates, type PhaseState } from './phase.js';
 export { phaseView } from './phase-view.js';
 export {
@@ -22,4 +24,5 @@ export {
   type ChallengeStatus,
 } from './policy.js';
 export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
+export type { ChallengeInput } from './schemas.js';
 export { visibleChallenge } from './visible.js';

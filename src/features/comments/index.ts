@@ -8,4 +8,5 @@ import { commentsRoutes } from './routes.js';
 export const comments = defineFeature({ name: 'comments', routes: commentsRoutes, messages: { en, fr }, rateLimits: [commentLimit] });
 
 export { listCommentsBy, type CommentByItem } from './queries.js';
+export { postComment } from './commands/post-comment.js';
 export { commentsSection } from './section.js';

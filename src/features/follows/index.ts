@@ -7,4 +7,5 @@ import { followsRoutes } from './routes.js';
 export const follows = defineFeature({ name: 'follows', routes: followsRoutes, messages: { en, fr } });
 
 export { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge, type FollowedIdea } from './queries.js';
+export { followTarget } from './commands/follow-target.js';
 export { followButton } from './section.js';

@@ -11,6 +11,7 @@ import { ideasRoutes } from './routes.js';
 export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr } });
 
 export { lockIdea } from './commands/support.js';
+export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';
 export { markIdeaResponded, setIdeaStatus } from './commands/set-status.js';
 export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
 export { canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';

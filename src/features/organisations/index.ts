@@ -24,3 +24,5 @@ export {
   type PublicMember,
 } from './queries.js';
 export { isSlug } from './schemas.js';
+export { createOrganisation } from './commands/create-organisation.js';
+export { inviteMember } from './commands/invite-member.js';

@@ -7,3 +7,4 @@ import { responsesRoutes } from './routes.js';
 export const responses = defineFeature({ name: 'responses', routes: responsesRoutes, messages: { en, fr } });
 
 export { responsesSection, responseSummary } from './section.js';
+export { postResponse, type Responder } from './commands/post-response.js';

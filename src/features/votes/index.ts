@@ -19,6 +19,7 @@ export const votes = defineFeature({
 });
 
 export { releaseVotesOfIdea } from './commands/release-votes.js';
+export { castVote } from './commands/cast-vote.js';
 export { listSupportedIdeas, type SupportedIdea } from './queries.js';
 export { countsHidden, voteButtons, type VotableIdea, type VotingChallenge } from './section.js';
 export { TRENDING_DAYS } from './trending.js';

@@ -22,7 +22,7 @@ export async function publishIdea(deps: Deps, actor: Actor, ideaId: string): Pro
     const decision = canPublishIdea(actor, idea, await challengePhaseIn(tx, idea.challengeId, now));
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(ideas).set({ status: 'submitted', publishedAt: now }).where(eq(ideas.id, idea.id));
-    await adjustIdeaCount(tx, idea.challengeId, 1);
+    await adjustIdeaCount(tx, idea, 1);
     await audit(tx, { actorId: actor!.id, action: 'idea.publish', entityType: 'idea', entityId: idea.id, data: { challengeId: idea.challengeId } });
     return { id: idea.id, challengeId: idea.challengeId };
   });

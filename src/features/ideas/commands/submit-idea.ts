@@ -55,7 +55,7 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
       publishedAt: input.publish ? now : null,
     });
     await replaceTopics(tx, id, input.topics);
-    if (input.publish) await adjustIdeaCount(tx, challengeId, 1);
+    if (input.publish) await adjustIdeaCount(tx, { id, challengeId, authorId: actor.id }, 1);
     await audit(tx, {
       actorId: actor.id,
       action: input.publish ? 'idea.submit' : 'idea.draft',

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { challenges, ideas, ideaTopics, topics } from '../../../db/schema/index.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
@@ -43,16 +43,33 @@ export async function replaceTopics(tx: Db, ideaId: string, ids: number[]): Prom
 }
 
 /**
- * Keeps challenges.idea_count equal to the published, non-withdrawn ideas, and recounts its
- * participants (their distinct authors), after a publish or a withdrawal in this transaction:
- * the challenge page then reads two columns instead of counting on every view.
+ * Keeps challenges.idea_count (published, non-withdrawn ideas) and participant_count (their
+ * distinct authors) right after `idea` was published (+1) or withdrawn (-1) in this
+ * transaction, at a constant cost whatever the challenge holds: the idea count moves by one, and
+ * the participants by one only when the author has no other published idea there (one probe on
+ * ideas_author_idx: a person has few ideas). The challenge page then reads two columns instead of
+ * counting on every view.
+ * The challenge row is locked first, by a statement of its own, so the probe that follows (a
+ * later statement, whose READ COMMITTED snapshot includes every idea committed by a submission
+ * that held the lock before) cannot miss a concurrent submission by the same person. FOR NO KEY
+ * UPDATE, like the UPDATE itself: it does not wait for the KEY SHARE lock that inserting an idea
+ * takes on its challenge, so two submissions cannot deadlock here.
  */
-export async function adjustIdeaCount(tx: Db, challengeId: string, delta: 1 | -1): Promise<void> {
+export async function adjustIdeaCount(tx: Db, idea: { id: string; challengeId: string; authorId: string | null }, delta: 1 | -1): Promise<void> {
+  await tx.select({ id: challenges.id }).from(challenges).where(eq(challenges.id, idea.challengeId)).for('no key update');
+  const [other] = idea.authorId
+    ? await tx
+        .select({ id: ideas.id })
+        .from(ideas)
+        .where(and(eq(ideas.authorId, idea.authorId), eq(ideas.challengeId, idea.challengeId), ne(ideas.id, idea.id), notInArray(ideas.status, ['draft', 'withdrawn'])))
+        .limit(1)
+    : [{ id: 'no author: not a participant' }];
+  const participants = other ? 0 : delta;
   await tx
     .update(challenges)
     .set({
       ideaCount: sql`greatest(0, ${challenges.ideaCount} + ${delta})`,
-      participantCount: sql`(SELECT count(DISTINCT ${ideas.authorId})::int FROM ${ideas} WHERE ${ideas.challengeId} = ${challengeId} AND ${ideas.status} NOT IN ('draft', 'withdrawn'))`,
+      ...(participants ? { participantCount: sql`greatest(0, ${challenges.participantCount} + ${participants})` } : {}),
     })
-    .where(eq(challenges.id, challengeId));
+    .where(eq(challenges.id, idea.challengeId));
 }

@@ -22,7 +22,7 @@ export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string): Pr
     const decision = canWithdrawIdea(actor, idea);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(ideas).set({ status: 'withdrawn', withdrawnAt: deps.clock.now() }).where(eq(ideas.id, idea.id));
-    if (isPublished(idea.status)) await adjustIdeaCount(tx, idea.challengeId, -1);
+    if (isPublished(idea.status)) await adjustIdeaCount(tx, idea, -1);
     // Its supporters get their supports back (the vote rows stay; see releaseVotesOfIdea).
     if (isPublished(idea.status)) await releaseVotesOfIdea(tx, idea.id);
     await audit(tx, { actorId: actor!.id, action: 'idea.withdraw', entityType: 'idea', entityId: idea.id, data: { from: idea.status } });

@@ -16,7 +16,9 @@ import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js
  * Invariants: one vote row per (idea, person) — the primary key; challenge_voters.votes_used =
  * the person's votes on the challenge's ideas that are not withdrawn, never above the budget;
  * ideas.support_count = its vote rows; recent_support +1; response_due_at set when the count
- * first reaches the challenge's response threshold; an audit row ('idea.support').
+ * first reaches the challenge's response threshold, the challenge's response days from the
+ * clock's now (a deadline people are shown and pages compare with the clock, like every other
+ * domain date; the vote row's created_at stays on the database's clock); an audit row ('idea.support').
  *
  * All of it is ONE statement (data-modifying CTEs), so one implicit transaction that commits
  * inside the server: the idea row — the row every vote on a hot idea updates — stays locked for
@@ -40,15 +42,16 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
   const target = await getVoteTarget(db, ideaId);
   if (!target) throw new NotFoundError('idea');
   const { idea, challenge } = target;
+  const now = deps.clock.now();
   // The budget is enforced by the voter row's update below (race-free); here it only refuses a zero budget.
-  const decision = canSupport(actor, idea, { phase: challengePhase(challenge, deps.clock.now()), selfSupport: challenge.selfSupport }, 0, challenge.voteBudget);
+  const decision = canSupport(actor, idea, { phase: challengePhase(challenge, now), selfSupport: challenge.selfSupport }, 0, challenge.voteBudget);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
 
   const { responseThreshold: threshold, responseDays: days } = challenge;
   const due =
     threshold !== null && days !== null
       ? sql`CASE WHEN i.response_due_at IS NULL AND i.responded_at IS NULL AND i.support_count + 1 >= ${threshold}::int
-                 THEN now() + ${days}::int * interval '1 day' ELSE i.response_due_at END`
+                 THEN ${now.toISOString()}::timestamptz + ${days}::int * interval '1 day' ELSE i.response_due_at END`
       : sql`i.response_due_at`;
   const repeat = () => currentCounts(db, idea.id, challenge.id, actor.id).then((c) => ({ target, supported: true, ...c, changed: false }));
   let row: { open: boolean; already: boolean; used: number | null; count: number | null } | undefined;
