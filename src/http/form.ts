@@ -40,7 +40,7 @@ export async function readForm(c: AppContext, lists: readonly string[] = []): Pr
 }
 
 /** zod issues → field name → message key (schemas use message keys as their messages). */
-export function fieldErrors(error: z.ZodError): FormErrors {
+function fieldErrors(error: z.ZodError): FormErrors {
   const errors: FormErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
@@ -67,7 +67,7 @@ export async function validate<S extends z.ZodType>(schema: S, form: SubmittedFo
 }
 
 /** Runs a command; its InvalidInputError becomes form errors (for the form shown again) instead of propagating. */
-export async function tryCommand<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FormErrors }> {
+async function tryCommand<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FormErrors }> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {

@@ -17,8 +17,6 @@ import { ConflictError } from './errors.js';
 /** The one format of a submission key: base64url, 24 characters as made here (16–64 accepted). */
 const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
-export const isSubmissionKey = (key: string) => SUBMISSION_KEY.test(key);
-
 /** A fresh key for one rendering of a form. */
 export const newSubmissionKey = () => randomBytes(18).toString('base64url');
 

@@ -19,7 +19,7 @@ import {
 } from '../features/challenges/index.js';
 import { followButton } from '../features/follows/index.js';
 import { ideaListState, loadIdeas, openChallenge, type IdeaPage } from '../features/ideas/index.js';
-import { isStaffOrAdmin, viewerMembership } from '../features/organisations/index.js';
+import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
 import { countsHidden, voteButtons, type VotingChallenge } from '../features/votes/index.js';
 
@@ -29,11 +29,9 @@ export const challengePage = new Hono<AppEnv>();
 /** What the ideas list needs of its challenge: the vote rules, the phase, and whether the viewer is its council's staff. */
 export type ListedChallenge = VotingChallenge & { viewerIsStaff: boolean };
 
-/** The challenge as the ideas list sees it for this viewer (the viewer's membership is looked up once per request, never for admins). */
+/** The challenge as the ideas list sees it for this viewer (the membership lookup is shared with the rest of the page). */
 export async function listedChallenge(c: AppContext, challenge: Challenge, phase: PhaseState): Promise<ListedChallenge> {
-  const actor = c.get('user');
-  const viewerIsStaff = actor !== null && (actor.isAdmin || isStaffOrAdmin(actor, challenge.organisationId, await viewerMembership(c, challenge.organisationId)));
-  return { ...challenge, phase, viewerIsStaff };
+  return { ...challenge, phase, viewerIsStaff: await viewerIsStaffOrAdmin(c, challenge.organisationId) };
 }
 
 const listStateOf = (c: AppContext, ch: ListedChallenge) => ideaListState(c, countsHidden(ch, ch.viewerIsStaff));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { challengeRevisions, challenges, challengeTopics, organisations, topics, users } from '../../db/schema/index.js';
@@ -104,25 +104,6 @@ export async function getChallenge(db: Db, id: string): Promise<Challenge | null
   return row ? { ...row, topics: byName(row.topics) } : null;
 }
 
-/** Topics of several challenges in one query (no N+1), grouped by challenge id. */
-export async function topicsOf(db: Db, challengeIds: string[]): Promise<Map<string, Topic[]>> {
-  const map = new Map<string, Topic[]>();
-  if (challengeIds.length === 0) return map;
-  const rows = await db
-    .select({ challengeId: challengeTopics.challengeId, id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
-    .from(challengeTopics)
-    .innerJoin(topics, eq(topics.id, challengeTopics.topicId))
-    .where(inArray(challengeTopics.challengeId, challengeIds))
-    .orderBy(asc(topics.nameEn));
-  for (const { challengeId, ...t } of rows) {
-    const list = map.get(challengeId) ?? [];
-    list.push(t);
-    map.set(challengeId, list);
-  }
-  return map;
-}
-
-
 // ---- Directory: keyset pagination, one index per sort ----
 
 export const DIRECTORY_PAGE = 20;
@@ -170,8 +151,8 @@ function phaseCondition(phase: DirectoryQuery['phase'], at: Date): SQL | undefin
  * One page of published (and archived) challenges; drafts never. Each sort walks its own
  * index: newest → challenges_newest_idx (published_at desc, id), most ideas →
  * challenges_ideas_idx (idea_count desc, id), closing soon → challenges_closing_idx
- * (submissions_close_at, id) over challenges still taking ideas. Two queries whatever the
- * page size: the page, then the page's topics.
+ * (submissions_close_at, id) over challenges still taking ideas. One query whatever the page
+ * size: the page, each row with its topics.
  */
 export async function listChallenges(db: Db, query: DirectoryQuery, now: Date, limit = DIRECTORY_PAGE): Promise<DirectoryResult> {
   const sort = query.sort;
@@ -207,6 +188,7 @@ export async function listChallenges(db: Db, query: DirectoryQuery, now: Date, l
       summaryFr: challenges.summaryFr,
       ideaCount: challenges.ideaCount,
       organisation: { name: organisations.name, slug: organisations.slug },
+      topics: topicsJson,
       sortKey: keyColumn,
     })
     .from(challenges)
@@ -225,11 +207,7 @@ export async function listChallenges(db: Db, query: DirectoryQuery, now: Date, l
     )
     .orderBy(...order)
     .limit(limit + 1);
-  const topicMap = await topicsOf(
-    db,
-    rows.slice(0, limit).map((r) => r.id),
-  );
-  return page(rows, limit, (r) => [sort, r.sortKey, r.id], ({ sortKey: _k, ...r }) => ({ ...r, topics: topicMap.get(r.id) ?? [] }));
+  return page(rows, limit, (r) => [sort, r.sortKey, r.id], ({ sortKey: _k, ...r }) => ({ ...r, topics: byName(r.topics) }));
 }
 
 // ---- A council's own list ----

@@ -15,7 +15,7 @@ import { updateChallenge } from './commands/update-challenge.js';
 import { toLondonLocal } from './dates.js';
 import { phaseView } from './phase-view.js';
 import { canCreateChallenge, canEditChallenge, canViewChallengeHistory } from './policy.js';
-import { listChallenges, listCouncils, listRevisions, listTopics, topicsOf, type Challenge } from './queries.js';
+import { listChallenges, listCouncils, listRevisions, listTopics, type Challenge } from './queries.js';
 import { challengeSchema, directoryQuerySchema, newChallengeSchema, type DirectoryQuery } from './schemas.js';
 import { visibleChallenge } from './visible.js';
 
@@ -163,8 +163,7 @@ const editPage = (ch: Challenge): FormPage => ({
 
 challengesRoutes.get('/challenges/:id/edit', requireSignIn, async (c) => {
   const ch = await editable(c);
-  const topics = (await topicsOf(c.get('deps').db, [ch.id])).get(ch.id) ?? [];
-  return formPage(c, editPage(ch), { values: valuesOf(ch), lists: { topics: topics.map((tp) => String(tp.id)) } });
+  return formPage(c, editPage(ch), { values: valuesOf(ch), lists: { topics: ch.topics.map((tp) => String(tp.id)) } });
 });
 
 challengesRoutes.post('/challenges/:id/edit', requireSignIn, async (c) => {

@@ -16,6 +16,7 @@ export {
   listMemberOrganisations,
   listOrganisationsForHome,
   listPublicMembers,
+  viewerIsStaffOrAdmin,
   viewerMembership,
   type MembershipRow,
   type Organisation,

@@ -3,7 +3,7 @@ import { hashToken } from '../../auth/tokens.js';
 import type { Db } from '../../db/client.js';
 import { invitations, memberships, organisations, users } from '../../db/schema/index.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
-import type { OrgKind, OrgRole } from './policy.js';
+import { isStaffOf, type OrgKind, type OrgRole } from './policy.js';
 import { requestMemo, type AppContext } from '../../http/context.js';
 
 export type OrganisationSummary = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
@@ -77,11 +77,6 @@ export async function getOrganisationBySlug(db: Db, slug: string): Promise<Organ
   return row ?? null;
 }
 
-export async function getOrganisationById(db: Db, id: string): Promise<Organisation | null> {
-  const [row] = await db.select(organisationColumns).from(organisations).where(eq(organisations.id, id)).limit(1);
-  return row ?? null;
-}
-
 // ---- Memberships: the one lookup behind every staff check ----
 
 const membershipColumns = {
@@ -132,6 +127,16 @@ export function listMemberOrganisations(db: Db, userId: string): Promise<Partner
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organisations.name))
     .limit(100);
+}
+
+/**
+ * Whether the signed-in viewer is the organisation's staff or a platform admin (isStaffOrAdmin),
+ * looking the membership up only when it decides: never for a visitor or an admin.
+ */
+export async function viewerIsStaffOrAdmin(c: AppContext, organisationId: string): Promise<boolean> {
+  const user = c.get('user');
+  if (!user) return false;
+  return user.isAdmin || isStaffOf(organisationId, await viewerMembership(c, organisationId));
 }
 
 /** The most people an organisation page lists; staff lists are short, but the query stays bounded. */

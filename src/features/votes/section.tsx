@@ -5,7 +5,7 @@ import { viewContext } from '../../http/render.js';
 import type { Actor } from '../../lib/policy.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/index.js';
-import { isStaffOrAdmin, viewerMembership } from '../organisations/index.js';
+import { viewerIsStaffOrAdmin } from '../organisations/index.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
 import { canSupport, canUnsupport } from './policy.js';
 import { getViewerVotes } from './queries.js';
@@ -37,11 +37,7 @@ export function countsHidden(challenge: Pick<VotingChallenge, 'hideCounts' | 'ph
 
 /** countsHidden for the signed-in viewer of a vote response (a membership query only when the challenge hides counts now). */
 export async function countsHiddenFor(c: AppContext, challenge: Pick<VotingChallenge, 'hideCounts' | 'phase' | 'organisationId'>): Promise<boolean> {
-  if (!countsHidden(challenge, false)) return false;
-  const actor = c.get('user');
-  if (!actor) return true;
-  if (actor.isAdmin) return false;
-  return !isStaffOrAdmin(actor, challenge.organisationId, await viewerMembership(c, challenge.organisationId));
+  return countsHidden(challenge, false) && !(await viewerIsStaffOrAdmin(c, challenge.organisationId));
 }
 
 /** "Voting opens on 3 March", "Voting closed on 20 March", or why else it is not open. */

@@ -57,19 +57,19 @@ export async function replaceTopics(tx: Db, ideaId: string, ids: number[]): Prom
  */
 export async function adjustIdeaCount(tx: Db, idea: { id: string; challengeId: string; authorId: string | null }, delta: 1 | -1): Promise<void> {
   await tx.select({ id: challenges.id }).from(challenges).where(eq(challenges.id, idea.challengeId)).for('no key update');
-  const [other] = idea.authorId
-    ? await tx
-        .select({ id: ideas.id })
-        .from(ideas)
-        .where(and(eq(ideas.authorId, idea.authorId), eq(ideas.challengeId, idea.challengeId), ne(ideas.id, idea.id), notInArray(ideas.status, ['draft', 'withdrawn'])))
-        .limit(1)
-    : [{ id: 'no author: not a participant' }];
-  const participants = other ? 0 : delta;
+  // A person counts once: only their first published idea there (or their last one withdrawn) moves the participants.
+  const onlyIdeaOfAuthor =
+    idea.authorId !== null &&
+    (await tx
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(and(eq(ideas.authorId, idea.authorId), eq(ideas.challengeId, idea.challengeId), ne(ideas.id, idea.id), notInArray(ideas.status, ['draft', 'withdrawn'])))
+      .limit(1)).length === 0;
   await tx
     .update(challenges)
     .set({
       ideaCount: sql`greatest(0, ${challenges.ideaCount} + ${delta})`,
-      ...(participants ? { participantCount: sql`greatest(0, ${challenges.participantCount} + ${participants})` } : {}),
+      ...(onlyIdeaOfAuthor ? { participantCount: sql`greatest(0, ${challenges.participantCount} + ${delta})` } : {}),
     })
     .where(eq(challenges.id, idea.challengeId));
 }
