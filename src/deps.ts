@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createSessionManager } from './auth/sessions.js';
@@ -8,7 +9,9 @@ import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
-import { features, rateLimits, schedules } from './registry.js';
+import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
+import { loadEvent } from './lib/events.js';
+import { createSubjects } from './lib/subjects.js';
 
 export type DepsOptions = {
   /** Rules replacing the registered ones, by name (tests relax them). */
@@ -28,6 +31,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
     sessions: createSessionManager(db, { secureCookies: config.https }),
     rateLimits: createRateLimiters(db, rateLimits, options.rateLimits),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
+    subjects: createSubjects(subjectKinds),
     nudgeJobs: () => {},
   };
 }
@@ -42,8 +46,19 @@ export function jobHandlers(deps: Deps): JobHandlers {
       handlers[kind] = schedule ? scheduled(deps.db, schedule, make(deps), () => deps.clock.now()) : make(deps);
     }
   }
+  for (const s of subscribers) {
+    if (handlers[s.job]) throw new Error(`job kind ${s.job} is registered twice`);
+    const handle = s.handle(deps);
+    handlers[s.job] = async (payload) => {
+      const event = await loadEvent(deps.db, subscriberPayload.parse(payload).eventId);
+      if (event) await handle(event); // an event erased since (its subject deleted) has nobody left to tell
+    };
+  }
   return handlers;
 }
+
+/** What a subscriber's job carries: the event's id only (the event row is the truth). */
+const subscriberPayload = z.object({ eventId: z.number().int().positive() });
 
 /** Queues the current period's run of every schedule (idempotent: once per period, whatever the instances). */
 export async function startSchedules(deps: Deps): Promise<void> {

@@ -1,10 +1,12 @@
 import { addMessages } from './i18n/index.js';
+import { registerSubscriber } from './lib/events.js';
 import type { Feature } from './http/feature.js';
 import { accounts } from './features/accounts/index.js';
 import { admin } from './features/admin/index.js';
 import { challenges } from './features/challenges/index.js';
 import { comments } from './features/comments/index.js';
 import { follows } from './features/follows/index.js';
+import { notifications } from './features/notifications/index.js';
 import { health } from './features/health/index.js';
 import { housekeeping } from './features/housekeeping/index.js';
 import { ideas } from './features/ideas/index.js';
@@ -31,13 +33,19 @@ export const features: readonly Feature[] = [
   comments,
   responses,
   follows,
+  notifications,
   people,
   admin,
   housekeeping,
   pages,
 ];
 
-for (const feature of features) if (feature.messages) addMessages(feature.messages);
+for (const feature of features) {
+  if (feature.messages) addMessages(feature.messages);
+  for (const s of feature.subscribers ?? []) registerSubscriber(s);
+}
 
 export const rateLimits = features.flatMap((f) => f.rateLimits ?? []);
 export const schedules = features.flatMap((f) => f.schedules ?? []);
+export const subjectKinds = features.flatMap((f) => f.subjects ?? []);
+export const subscribers = features.flatMap((f) => f.subscribers ?? []);

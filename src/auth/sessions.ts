@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
 import type { Db } from '../db/client.js';
-import { sessions, users } from '../db/schema/index.js';
+import { notifications, sessions, users } from '../db/schema/index.js';
 import type { Locale } from '../i18n/index.js';
 
 /** Sessions end after this long without use (lucia extends them while in use)… */
@@ -19,7 +19,12 @@ export type SessionUser = {
   locale: Locale;
   isAdmin: boolean;
   emailVerified: boolean;
+  /** Unread notifications, counted up to UNREAD_MAX (the header's bell shows "99+" beyond). */
+  unread: number;
 };
+
+/** The bell counts unread notifications up to this many (a bounded count on every signed-in request). */
+export const UNREAD_MAX = 100;
 
 export type SessionInfo = { id: string; csrfToken: string; createdAt: Date };
 
@@ -48,6 +53,7 @@ function adapter(db: Db): Adapter {
         isAdmin: users.isAdmin,
         emailVerifiedAt: users.emailVerifiedAt,
         suspendedAt: users.suspendedAt,
+        unread: sql<number>`(SELECT count(*)::int FROM (SELECT 1 FROM ${notifications} WHERE ${notifications.userId} = ${users.id} AND ${notifications.readAt} IS NULL LIMIT ${UNREAD_MAX}) AS unread)`,
       },
     })
     .from(sessions)
@@ -67,6 +73,7 @@ function adapter(db: Db): Adapter {
           locale: row.user.locale,
           is_admin: row.user.isAdmin,
           email_verified: row.user.emailVerifiedAt !== null,
+          unread: Number(row.user.unread),
         },
       };
       return [toSession(row.session, sessionId), user];
@@ -113,6 +120,7 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
       locale: a.locale,
       isAdmin: a.is_admin,
       emailVerified: a.email_verified,
+      unread: a.unread,
     }),
   });
 
@@ -152,6 +160,6 @@ declare module 'lucia' {
   interface Register {
     Lucia: Lucia<{ csrfToken: string; createdAt: Date }, Omit<SessionUser, 'id'>>;
     DatabaseSessionAttributes: { csrf_token: string; created_at: Date };
-    DatabaseUserAttributes: { email: string; display_name: string; locale: Locale; is_admin: boolean; email_verified: boolean };
+    DatabaseUserAttributes: { email: string; display_name: string; locale: Locale; is_admin: boolean; email_verified: boolean; unread: number };
   }
 }

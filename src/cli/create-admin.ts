@@ -53,10 +53,10 @@ async function main() {
   const config = cliConfig();
 
   // The database stack is loaded only once the input is known to be good: bad input fails fast.
-  const [{ eq }, { users }, { audit }] = await Promise.all([
+  const [{ eq }, { users }, { recordEvent }] = await Promise.all([
     import('drizzle-orm'),
     import('../db/schema/index.js'),
-    import('../lib/audit.js'),
+    import('../lib/events.js'),
   ]);
   const database = await openCliDatabase(config);
   try {
@@ -67,14 +67,14 @@ async function main() {
       if (existing) {
         if (existing.isAdmin) return { kind: 'already' as const, id: existing.id };
         await tx.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id));
-        await audit(tx, { actorId: null, action: 'user.promote_admin', entityType: 'user', entityId: existing.id, data: { via: 'cli' } });
+        await recordEvent(tx, { actorId: null, name: 'user.promote_admin', entityType: 'user', entityId: existing.id, payload: { via: 'cli' } });
         return { kind: 'promoted' as const, id: existing.id };
       }
       const [created] = await tx
         .insert(users)
         .values({ email: email.data, displayName: name.data, passwordHash, isAdmin: true, emailVerifiedAt: new Date() })
         .returning({ id: users.id });
-      await audit(tx, { actorId: null, action: 'user.create_admin', entityType: 'user', entityId: created!.id, data: { via: 'cli' } });
+      await recordEvent(tx, { actorId: null, name: 'user.create_admin', entityType: 'user', entityId: created!.id, payload: { via: 'cli' } });
       return { kind: 'created' as const, id: created!.id };
     });
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { memberships, users } from '../db/schema/index.js';
 import { changeChallengeState, createChallenge, listTopics, type ChallengeInput } from '../features/challenges/index.js';
 import { postComment } from '../features/comments/index.js';
-import { followTarget } from '../features/follows/index.js';
+import { followSubject } from '../features/follows/index.js';
 import { submitIdea } from '../features/ideas/index.js';
 import { createOrganisation, inviteMember } from '../features/organisations/index.js';
 import { postResponse } from '../features/responses/index.js';
@@ -62,7 +62,7 @@ type ChallengeSpec = Omit<ChallengeInput, 'topics' | 'selfSupport' | 'hideCounts
  * discussion, follows and a pending invitation.
  *
  * The content is made by the commands people use (createChallenge, submitIdea, castVote,
- * postResponse, postComment, followTarget, inviteMember …), each at its moment in the story:
+ * postResponse, postComment, followSubject, inviteMember …), each at its moment in the story:
  * the steps run in time order with the clock set to that moment, so every phase check passes
  * as it did then, and every maintained count (ideas.support_count, recent_support,
  * comment_count, response_due_at, responded_at, challenges.idea_count, participant_count,
@@ -385,7 +385,7 @@ function demoEngagement(steps: Step[], now: Date, people: People, ids: Map<strin
 
   // Follows.
   const follow = (who: DemoActor, kind: 'idea' | 'challenge', title: string, days: number) =>
-    steps.push({ at: ago(days), run: (d) => followTarget(d, who, { kind, id: ids.get(title)! }) });
+    steps.push({ at: ago(days), run: (d) => followSubject(d, who, { kind, id: ids.get(title)! }) });
   follow(lea, 'challenge', 'Loneliness among older residents', 9);
   follow(noah, 'challenge', 'Greener high streets', 8);
   follow(lea, 'idea', 'A knock-on-the-door rota', 6);

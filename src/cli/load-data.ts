@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, inArray, like, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
-import { auditLog, challenges, memberships, organisations, users } from '../db/schema/index.js';
+import { events, challenges, memberships, organisations, users } from '../db/schema/index.js';
 import { changeChallengeState, createChallenge, listTopics, type ChallengeInput } from '../features/challenges/index.js';
 import { submitIdea } from '../features/ideas/index.js';
 import { postResponse } from '../features/responses/index.js';
@@ -261,7 +261,7 @@ async function removeRun(deps: Deps, run: string, organisationId: string) {
     await tx.delete(challenges).where(eq(challenges.organisationId, organisationId));
     await tx.delete(organisations).where(eq(organisations.id, organisationId));
     const mine = tx.select({ id: users.id }).from(users).where(like(users.email, `load-${run}-%@load.example`));
-    await tx.delete(auditLog).where(inArray(auditLog.actorId, mine));
+    await tx.delete(events).where(inArray(events.actorId, mine));
     await tx.delete(users).where(like(users.email, `load-${run}-%@load.example`));
   });
 }

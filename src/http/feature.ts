@@ -3,6 +3,8 @@ import type { MessageCatalogue } from '../i18n/index.js';
 import type { JobHandler } from '../jobs/queue.js';
 import type { Schedule } from '../jobs/schedule.js';
 import type { Deps } from '../lib/deps.js';
+import type { EventName, RecordedEvent } from '../lib/events.js';
+import type { SubjectKind } from '../lib/subjects.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import type { AppEnv } from './context.js';
 
@@ -26,6 +28,17 @@ export type Feature = {
   jobs?: Readonly<Record<string, (deps: Deps) => JobHandler>>;
   /** Jobs (of kinds above) the worker queues by itself, once per period, whatever the number of instances. */
   schedules?: readonly Schedule[];
+  /** Kinds of subject the feature owns (discussed, followed, notified about: src/lib/subjects.ts). */
+  subjects?: readonly SubjectKind[];
+  /** Consumers of events: each runs as its own job (kind `job`) once per event it listens to. */
+  subscribers?: readonly EventSubscriber[];
+};
+
+/** A feature's consumer of domain events (src/lib/events.ts), run by the job worker with retries. */
+export type EventSubscriber = {
+  job: string;
+  on: readonly EventName[];
+  handle: (deps: Deps) => (event: RecordedEvent) => Promise<void>;
 };
 
 /** Declares a feature (the identity function: it only checks the shape). */

@@ -5,6 +5,7 @@ import type { Mailer } from './mailer.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { RateLimiters } from './rate-limit.js';
+import type { Subjects } from './subjects.js';
 
 /** Everything the app needs from outside; built by src/deps.ts for the server, the CLI and tests alike. */
 export type Deps = {
@@ -17,6 +18,8 @@ export type Deps = {
   sessions: SessionManager;
   rateLimits: RateLimiters;
   mailer: Mailer;
+  /** The registered subject kinds (src/lib/subjects.ts). */
+  subjects: Subjects;
   /** Wakes the job worker after something was enqueued (no-op when there is no worker). */
   nudgeJobs(): void;
 };

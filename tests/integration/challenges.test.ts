@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq, notInArray } from 'drizzle-orm';
-import { auditLog, challengeRevisions, challenges, challengeTopics, ideas, topics } from '../../src/db/schema/index.js';
+import { events, challengeRevisions, challenges, challengeTopics, ideas, topics } from '../../src/db/schema/index.js';
 import { Client } from '../support/app.js';
 import { buildIdea, createChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
@@ -70,7 +70,7 @@ describe('creating, previewing and publishing', () => {
     expect(pubHtml).not.toContain('Preview — not published');
     expect(pubHtml).toMatch(/Ideas close on .* — 10 days left/);
     expect(pubHtml).toMatch(/<li aria-current="step"[^>]*><strong>Submitting ideas<\/strong>/);
-    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))).map((r) => r.action);
+    const actions = (await db().select({ action: events.name }).from(events).where(eq(events.entityId, id))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['challenge.create', 'challenge.publish']));
   });
 
@@ -431,10 +431,10 @@ describe('the demo', () => {
     const before = await db().select({ id: ideas.id, recent: ideas.recentSupport }).from(ideas).orderBy(ideas.id);
     await recountTrending(db());
     expect(await db().select({ id: ideas.id, recent: ideas.recentSupport }).from(ideas).orderBy(ideas.id)).toEqual(before);
-    const { comments } = await import('../../src/db/schema/index.js');
-    const live = await db().select({ ideaId: comments.ideaId, deletedAt: comments.deletedAt }).from(comments);
+    const { comments, subjects } = await import('../../src/db/schema/index.js');
+    const live = await db().select({ ideaId: comments.subjectId, deletedAt: comments.deletedAt }).from(comments);
     expect(live.length).toBe(4);
-    for (const r of await db().select({ id: ideas.id, stored: ideas.commentCount }).from(ideas))
+    for (const r of await db().select({ id: ideas.id, stored: subjects.commentCount }).from(ideas).innerJoin(subjects, eq(subjects.id, ideas.id)))
       expect(r.stored, r.id).toBe(live.filter((x) => x.ideaId === r.id && x.deletedAt === null).length);
     const loneliness = rows.find((r) => r.title === 'Loneliness among older residents')!;
     const page = await (await c.get(`/challenges/${loneliness.id}`)).text();

@@ -8,7 +8,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { verifyPassword } from '../../src/auth/password.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { auditLog, organisations, users } from '../../src/db/schema/index.js';
+import { events, organisations, users } from '../../src/db/schema/index.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
 import { runCli as runCompiledCli } from '../support/server.js';
 
@@ -113,10 +113,10 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
       expect(sam!.isAdmin).toBe(true);
       expect(await verifyPassword(sam!.passwordHash, DEMO_PASSWORD)).toBe(true); // not changed by --password
 
-      const audits = await db.select().from(auditLog).where(eq(auditLog.entityType, 'user'));
-      expect(audits.filter((a) => a.action === 'user.create_admin').map((a) => a.entityId).sort()).toEqual([chief!.id, second!.id].sort());
-      expect(audits.filter((a) => a.action === 'user.promote_admin').map((a) => a.entityId)).toEqual([sam!.id]);
-      expect(audits.every((a) => a.actorId === null && (a.data as { via?: string }).via === 'cli')).toBe(true);
+      const audits = await db.select().from(events).where(eq(events.entityType, 'user'));
+      expect(audits.filter((a) => a.name === 'user.create_admin').map((a) => a.entityId).sort()).toEqual([chief!.id, second!.id].sort());
+      expect(audits.filter((a) => a.name === 'user.promote_admin').map((a) => a.entityId)).toEqual([sam!.id]);
+      expect(audits.every((a) => a.actorId === null && (a.payload as { via?: string }).via === 'cli')).toBe(true);
 
       // The demo was seeded once.
       expect((await db.select({ n: count() }).from(organisations))[0]!.n).toBe(2);

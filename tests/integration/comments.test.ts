@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { auditLog, challenges, comments, ideas } from '../../src/db/schema/index.js';
+import { events, challenges, comments, ideas, subjects } from '../../src/db/schema/index.js';
 import { listCommentsBy, REPLIES_MAX, THREADS_PAGE } from '../../src/features/comments/queries.js';
 import { Client, createTestEnvOn, HX, relaxedLimits, sessionClient } from '../support/app.js';
 import { explain, sortNodes } from '../support/explain.js';
@@ -28,12 +28,12 @@ async function comment(client: Client, ideaId: string, body: string, parentId?: 
   return m![1]!;
 }
 
-const rowsOf = (ideaId: string) => db().select().from(comments).where(eq(comments.ideaId, ideaId));
+const rowsOf = (ideaId: string) => db().select().from(comments).where(eq(comments.subjectId, ideaId));
 const rowById = async (id: string) => (await db().select().from(comments).where(eq(comments.id, id)))[0];
-const countOf = async (ideaId: string) => (await db().select({ n: ideas.commentCount }).from(ideas).where(eq(ideas.id, ideaId)))[0]!.n;
+const countOf = async (ideaId: string) => (await db().select({ n: subjects.commentCount }).from(subjects).where(eq(subjects.id, ideaId)))[0]!.n;
 const liveRows = async (ideaId: string) =>
-  (await db().select({ n: count() }).from(comments).where(and(eq(comments.ideaId, ideaId), isNull(comments.deletedAt))))[0]!.n;
-const auditsOf = async (id: string) => (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))).map((r) => r.a);
+  (await db().select({ n: count() }).from(comments).where(and(eq(comments.subjectId, ideaId), isNull(comments.deletedAt))))[0]!.n;
+const auditsOf = async (id: string) => (await db().select({ a: events.name }).from(events).where(eq(events.entityId, id))).map((r) => r.a);
 
 /** Comment ids in the order the HTML shows them (threads and nested replies, depth first). */
 const idsIn = (html: string) => [...html.matchAll(new RegExp(`<li id="comment-(${UUID})"`, 'g'))].map((m) => m[1]!);
@@ -52,14 +52,14 @@ async function insertThreads(ideaId: string, authorId: string, n: number, startM
   const base = Date.now() - startMinutesAgo * MINUTE;
   const rows = Array.from({ length: n }, (_, i) => ({ ...buildComment(ideaId, authorId, { body: `Thread ${i}` }), createdAt: new Date(base + i * MINUTE) }));
   await db().insert(comments).values(rows);
-  await db().update(ideas).set({ commentCount: (await countOf(ideaId)) + n }).where(eq(ideas.id, ideaId));
+  await db().update(subjects).set({ commentCount: (await countOf(ideaId)) + n }).where(eq(subjects.id, ideaId));
   return rows;
 }
 
 async function insertReplies(ideaId: string, authorId: string, parent: { id: string; threadId: string; depth: number; createdAt: Date }, n: number) {
   const rows = Array.from({ length: n }, (_, i) => buildReply({ ...parent, ideaId }, authorId, { body: `Reply ${i}`, createdAt: new Date(parent.createdAt.getTime() + (i + 1) * 1000) }));
   const inserted = await db().insert(comments).values(rows).returning({ id: comments.id });
-  await db().update(ideas).set({ commentCount: (await countOf(ideaId)) + n }).where(eq(ideas.id, ideaId));
+  await db().update(subjects).set({ commentCount: (await countOf(ideaId)) + n }).where(eq(subjects.id, ideaId));
   return inserted.map((r) => r.id);
 }
 

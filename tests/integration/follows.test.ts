@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { challengeFollows, ideaFollows } from '../../src/db/schema/index.js';
+import { follows } from '../../src/db/schema/index.js';
 import { followButton } from '../../src/features/follows/section.js';
 import { translator } from '../../src/i18n/index.js';
 import type { AppEnv } from '../../src/http/context.js';
@@ -14,9 +14,9 @@ const { env, db, person, staffOf, challengeWithIdea } = useTestEnv();
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 const ideaFollowRows = async (ideaId: string, userId?: string) =>
-  (await db().select({ n: count() }).from(ideaFollows).where(and(eq(ideaFollows.ideaId, ideaId), userId ? eq(ideaFollows.userId, userId) : undefined)))[0]!.n;
+  (await db().select({ n: count() }).from(follows).where(and(eq(follows.subjectId, ideaId), userId ? eq(follows.userId, userId) : undefined)))[0]!.n;
 const challengeFollowRows = async (challengeId: string, userId?: string) =>
-  (await db().select({ n: count() }).from(challengeFollows).where(and(eq(challengeFollows.challengeId, challengeId), userId ? eq(challengeFollows.userId, userId) : undefined)))[0]!.n;
+  (await db().select({ n: count() }).from(follows).where(and(eq(follows.subjectId, challengeId), userId ? eq(follows.userId, userId) : undefined)))[0]!.n;
 
 
 /** The follow control of a page (its whole <div>, up to the live region's end). */
@@ -76,7 +76,7 @@ describe('the control on the idea and challenge pages', () => {
     expect(await preview.text()).not.toContain('follow-challenge-');
   });
 
-  it('followButton: one query signed in, none anonymous', async () => {
+  it('followButton: two index lookups signed in (the subject through its kind, the follow), none anonymous', async () => {
     const { idea, challenge } = await challengeWithIdea();
     const { user } = await person();
     const mini = (signedIn: boolean) => {
@@ -85,7 +85,7 @@ describe('the control on the idea and challenge pages', () => {
         c.set('deps', env.deps);
         c.set('locale', 'en');
         c.set('t', translator('en'));
-        c.set('user', signedIn ? { id: user.id, email: user.email, displayName: user.displayName, locale: 'en', isAdmin: false, emailVerified: true } : null);
+        c.set('user', signedIn ? { id: user.id, email: user.email, displayName: user.displayName, locale: 'en', isAdmin: false, emailVerified: true, unread: 0 } : null);
         c.set('session', null);
         c.set('csrfToken', 'token');
         c.set('flash', null);
@@ -97,7 +97,7 @@ describe('the control on the idea and challenge pages', () => {
     };
     for (const path of [`/ideas/${idea.id}`, `/challenges/${challenge.id}`]) {
       let html = '';
-      expect(await env.countQueries(async () => (html = await (await mini(true).request(path)).text()))).toBe(1);
+      expect(await env.countQueries(async () => (html = await (await mini(true).request(path)).text()))).toBe(2);
       expect(html).toContain('<form');
       expect(await env.countQueries(async () => (html = await (await mini(false).request(path)).text()))).toBe(0);
       expect(html).toContain('/sign-in?next=');

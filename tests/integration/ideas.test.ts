@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { auditLog, challenges, ideaRevisions, ideas, ideaTopics, submissionKeys, topics } from '../../src/db/schema/index.js';
+import { events, challenges, ideaRevisions, ideas, ideaTopics, submissionKeys, topics } from '../../src/db/schema/index.js';
 import { shuffleStart } from '../../src/features/ideas/queries.js';
 import { Client, HX, sessionClient } from '../support/app.js';
 import { addMember, createChallenge, createCouncilChallenge, createOrganisation, createUser, DAY } from '../support/factories.js';
@@ -86,7 +86,7 @@ describe('submitting an idea', () => {
     expect(row!.descriptionHtml).not.toMatch(/<script|javascript:/);
     expect((await db().select().from(ideaTopics).where(eq(ideaTopics.ideaId, row!.id))).length).toBe(2);
     expect(await ideaCount(ch.id)).toBe(1);
-    expect((await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, row!.id))).map((r) => r.a)).toEqual(['idea.submit']);
+    expect((await db().select({ a: events.name }).from(events).where(eq(events.entityId, row!.id))).map((r) => r.a)).toEqual(['idea.submit']);
 
     const page = await (await client.get(`/ideas/${row!.id}`)).text();
     expect(page).toContain('<strong>world</strong>');

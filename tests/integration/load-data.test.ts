@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, countDistinct, eq, max, sql, sum } from 'drizzle-orm';
 import { seedLoadData, supportsFor } from '../../src/cli/load-data.js';
-import { auditLog, challenges, challengeVoters, ideaResponses, ideas, ideaTopics, organisations, users } from '../../src/db/schema/index.js';
+import { events, challenges, challengeVoters, ideaResponses, ideas, ideaTopics, organisations, users } from '../../src/db/schema/index.js';
 import { challengePhase } from '../../src/features/challenges/phase.js';
 import { createTestEnv, type TestEnv } from '../support/app.js';
 import { findCountDrift } from './maintained-counts.js';
@@ -82,7 +82,7 @@ describe('seedLoadData (npm run seed -- --ideas N)', () => {
       challenges: (await db.select({ n: count() }).from(challenges))[0]!.n,
       ideas: (await db.select({ n: count() }).from(ideas))[0]!.n,
       users: (await db.select({ n: count() }).from(users))[0]!.n,
-      audit: (await db.select({ n: count() }).from(auditLog))[0]!.n,
+      audit: (await db.select({ n: count() }).from(events))[0]!.n,
     });
     const before = await tally();
     const interrupt = new AbortController();

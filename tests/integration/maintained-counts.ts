@@ -20,11 +20,13 @@ export async function findCountDrift(db: Db): Promise<CountDrift[]> {
   const found = await rows(
     db,
     sql`
-    WITH per_idea AS (
-      SELECT i.id, i.support_count, i.recent_support, i.comment_count, i.responded_at, i.response_due_at,
+    WITH per_subject AS (
+      SELECT s.id, s.comment_count, (SELECT count(*) FROM comments c WHERE c.subject_id = s.id AND c.deleted_at IS NULL) AS live_comments
+      FROM subjects s
+    ), per_idea AS (
+      SELECT i.id, i.support_count, i.recent_support, i.responded_at, i.response_due_at,
              (SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id) AS votes,
              (SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.created_at > now() - ${TRENDING_DAYS}::int * interval '1 day') AS recent_votes,
-             (SELECT count(*) FROM comments c WHERE c.idea_id = i.id AND c.deleted_at IS NULL) AS live_comments,
              (SELECT min(r.created_at) FROM idea_responses r WHERE r.idea_id = i.id) AS first_response,
              (c.response_threshold IS NOT NULL AND c.response_days IS NOT NULL) AS has_rule,
              c.response_threshold
@@ -39,7 +41,7 @@ export async function findCountDrift(db: Db): Promise<CountDrift[]> {
     UNION ALL
     SELECT 'ideas.recent_support', id::text, recent_support::text, recent_votes::text FROM per_idea WHERE recent_support <> recent_votes
     UNION ALL
-    SELECT 'ideas.comment_count', id::text, comment_count::text, live_comments::text FROM per_idea WHERE comment_count <> live_comments
+    SELECT 'subjects.comment_count', id::text, comment_count::text, live_comments::text FROM per_subject WHERE comment_count <> live_comments
     UNION ALL
     SELECT 'ideas.responded_at', id::text, responded_at::text, first_response::text FROM per_idea WHERE responded_at IS DISTINCT FROM first_response
     UNION ALL

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { hashToken } from '../../src/auth/tokens.js';
-import { auditLog, invitations, memberships, organisations } from '../../src/db/schema/index.js';
+import { events, invitations, memberships, organisations } from '../../src/db/schema/index.js';
 import { translator } from '../../src/i18n/index.js';
 import { DirectoryPage } from '../../views/organisations/DirectoryPage.js';
 import { Client, ORIGIN, sessionClient } from '../support/app.js';
@@ -17,7 +17,7 @@ const membershipOf = async (organisationId: string, userId: string) =>
   (await db().select().from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId))))[0];
 const invitationsOf = (organisationId: string) => db().select().from(invitations).where(eq(invitations.organisationId, organisationId));
 const invitationById = async (id: string) => (await db().select().from(invitations).where(eq(invitations.id, id)))[0]!;
-const auditActions = async (entityId: string) => (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, entityId))).map((r) => r.action);
+const auditActions = async (entityId: string) => (await db().select({ action: events.name }).from(events).where(eq(events.entityId, entityId))).map((r) => r.action);
 
 /** The invitation link in the newest mail to `email` (after running the mail jobs). */
 async function invitationLink(email: string): Promise<string> {

@@ -221,7 +221,7 @@ describe('pagination and query counts', () => {
     // 25 timestamps a microsecond apart, all within one millisecond: a cursor rounded to the
     // millisecond would skip the rest of that millisecond after the first page.
     await db().execute(sql`update ideas set created_at = '2026-01-01T00:00:00.0001Z'::timestamptz + (interval '1 microsecond' * (ascii(right(id::text, 1)) % 97 + length(title))) where author_id = ${me.id}`);
-    await db().execute(sql`update idea_follows set created_at = '2026-01-01T00:00:00.0001Z'::timestamptz + (interval '1 microsecond' * (ascii(right(idea_id::text, 1)) % 97)) where user_id = ${me.id}`);
+    await db().execute(sql`update follows set created_at = '2026-01-01T00:00:00.0001Z'::timestamptz + (interval '1 microsecond' * (ascii(right(subject_id::text, 1)) % 97)) where user_id = ${me.id}`);
     const own = await sessionClient(env, me.id);
     for (const [section, all] of [
       ['ideas', ideaIds],
@@ -269,12 +269,12 @@ describe('indexes', () => {
       await createChallengeFollow(db(), me.id, (await createChallenge(db(), council.id)).id);
     }
     const own = await sessionClient(env, me.id);
-    const expected = { ideas: /ideas_author_idx/, 'following-ideas': /idea_follows_user_created_idx/, 'following-challenges': /challenge_follows_user_created_idx/ };
+    const expected = { ideas: /ideas_author_idx/, 'following-ideas': /follows_user_created_idx/, 'following-challenges': /follows_user_created_idx/ };
     for (const [section, index] of Object.entries(expected)) {
       const first = await own.get(`/people/${me.id}?section=${section}`);
       const next = /<a href="([^"]+)" rel="next">/.exec(await first.text())![1]!.replace(/&amp;/g, '&');
       const queries = await env.captureQueries(() => own.get(next));
-      const list = queries.filter((q) => /order by/i.test(q.sql) && /limit/i.test(q.sql) && (/from "ideas"/i.test(q.sql) || /_follows"/i.test(q.sql)));
+      const list = queries.filter((q) => /order by/i.test(q.sql) && /limit/i.test(q.sql) && (/from "ideas"/i.test(q.sql) || /from "follows"/i.test(q.sql)));
       expect(list.length, section).toBe(1);
       // Tiny tables: make the planner show whether an index can serve the query at all.
       const text = await explain(db(), list[0]!, ['seqscan', 'bitmapscan']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { auditLog, ideaResponses, ideas } from '../../src/db/schema/index.js';
+import { events, ideaResponses, ideas } from '../../src/db/schema/index.js';
 import { listAwaitingResponses } from '../../src/features/responses/queries.js';
 import { Client, HX } from '../support/app.js';
 import { createChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
@@ -65,10 +65,10 @@ describe('answering an idea', () => {
     const idea = await ideaById(w.idea.id);
     expect(idea.status).toBe('shortlisted');
     expect(idea.respondedAt).not.toBeNull();
-    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, w.idea.id), eq(auditLog.action, 'idea.respond')));
+    const audits = await db().select().from(events).where(and(eq(events.entityId, w.idea.id), eq(events.name, 'idea.respond')));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.actorId).toBe(w.users.member.id);
-    expect(audits[0]!.data).toMatchObject({ statusFrom: 'submitted', statusTo: 'shortlisted', organisationId: w.council.id });
+    expect(audits[0]!.payload).toMatchObject({ statusFrom: 'submitted', statusTo: 'shortlisted', organisationId: w.council.id });
 
     // The staff member sees the flash; the public sees the response and the timeline, and no form.
     const after = await (await member.get(`/ideas/${w.idea.id}`)).text();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, challengeVoters, ideas, ideaVotes, jobs } from '../../src/db/schema/index.js';
+import { events, challengeVoters, ideas, ideaVotes, jobs } from '../../src/db/schema/index.js';
 import { formatDate } from '../../src/i18n/index.js';
 import { BadRequestError } from '../../src/lib/errors.js';
 import { listSupportedIdeas } from '../../src/features/votes/queries.js';
@@ -58,7 +58,7 @@ const ideaRow = async (id: string) => (await db().select().from(ideas).where(eq(
 const voteRows = (ideaId: string) => db().select().from(ideaVotes).where(eq(ideaVotes.ideaId, ideaId));
 const used = async (challengeId: string, userId: string) =>
   (await db().select({ n: challengeVoters.votesUsed }).from(challengeVoters).where(and(eq(challengeVoters.challengeId, challengeId), eq(challengeVoters.userId, userId))))[0]?.n ?? 0;
-const auditActions = async (ideaId: string) => (await db().select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, ideaId))).map((r) => r.a);
+const auditActions = async (ideaId: string) => (await db().select({ a: events.name }).from(events).where(eq(events.entityId, ideaId))).map((r) => r.a);
 
 /** The text of a vote control's live region, as a screen reader reads it. */
 function liveText(html: string, ideaId: string): string {

@@ -46,8 +46,4 @@ export async function openTestDatabase(onQuery?: (sql: string, params: unknown[]
   };
 }
 
-/** Rows of a raw query on either driver (PGlite answers { rows }, postgres.js an array). */
-export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+export { rawRows } from '../../src/db/client.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Phase } from '../../src/features/challenges/phase.js';
 import { canComment, canDeleteComment, canEditComment, canReply, EDIT_WINDOW_MS, MAX_DEPTH, type CommentRef } from '../../src/features/comments/policy.js';
 import type { IdeaStatus } from '../../src/features/ideas/policy.js';
+import { ideaDiscussionOpen } from '../../src/features/ideas/subject.js';
 import type { Actor } from '../../src/lib/policy.js';
 
 const AUTHOR = 'a0000000-0000-4000-8000-000000000001';
@@ -23,13 +24,16 @@ const PHASES: Phase[] = ['upcoming', 'open', 'voting', 'judging', 'results', 'cl
 
 /** The reason a person gets, or null when allowed (the order matters: the idea first, then who). */
 function expectedComment(who: Who, status: IdeaStatus, phase: Phase): string | null {
-  if (status === 'draft') return 'comments.policy.notPublished';
-  if (status === 'withdrawn') return 'comments.policy.withdrawn';
-  if (phase === 'archived') return 'comments.policy.archived';
+  if (status === 'draft') return 'ideas.discussion.notPublished';
+  if (status === 'withdrawn') return 'ideas.discussion.withdrawn';
+  if (phase === 'archived') return 'ideas.discussion.archived';
   if (who === 'anonymous') return 'auth.signInRequired';
   if (who === 'unverified') return 'comments.policy.verifyEmail';
   return null;
 }
+
+/** An idea's discussion as the idea kind states it (src/features/ideas/subject.ts) and the comment rules read it. */
+const on = (status: IdeaStatus, phase: Phase) => ({ open: ideaDiscussionOpen(status, phase) });
 
 const reasonOf = (d: { ok: boolean; reason?: string }) => (d.ok ? null : d.reason);
 
@@ -39,13 +43,13 @@ describe('canComment (who × idea status × phase)', () => {
       for (const phase of PHASES) {
         const want = expectedComment(who, status, phase);
         it(`${who}, ${status} idea, ${phase}: ${want ?? 'allowed'}`, () => {
-          expect(reasonOf(canComment(actors[who], { ideaStatus: status, phase }))).toBe(want);
+          expect(reasonOf(canComment(actors[who], on(status, phase)))).toBe(want);
         });
       }
 });
 
 describe('canReply (who × parent depth × parent deleted)', () => {
-  const d = { ideaStatus: 'submitted' as const, phase: 'open' as const };
+  const d = on('submitted', 'open');
   const parents: [string, { depth: number; deletedAt: Date | null }, string | null][] = [
     ['top-level comment', { depth: 0, deletedAt: null }, null],
     ['depth 1', { depth: 1, deletedAt: null }, null],
@@ -64,8 +68,8 @@ describe('canReply (who × parent depth × parent deleted)', () => {
 
   it('the idea’s rules come first: no replies on a withdrawn idea or in an archived challenge', () => {
     const parent = { depth: 0, deletedAt: null };
-    expect(reasonOf(canReply(actors.citizen, { ideaStatus: 'withdrawn', phase: 'open' }, parent))).toBe('comments.policy.withdrawn');
-    expect(reasonOf(canReply(actors.citizen, { ideaStatus: 'accepted', phase: 'archived' }, parent))).toBe('comments.policy.archived');
+    expect(reasonOf(canReply(actors.citizen, on('withdrawn', 'open'), parent))).toBe('ideas.discussion.withdrawn');
+    expect(reasonOf(canReply(actors.citizen, on('accepted', 'archived'), parent))).toBe('ideas.discussion.archived');
   });
 });
 

@@ -52,6 +52,20 @@ export function Page({ ctx, title, children }: Props) {
                       </a>
                     </li>
                     <li>
+                      <a href="/notifications" class="bell" aria-current={ctx.currentPath.startsWith('/notifications') ? 'page' : undefined}>
+                        {t('layout.notifications')}
+                        {user.unread > 0 && (
+                          <span class="bell-count">
+                            <span aria-hidden="true">{user.unread >= 100 ? '99+' : String(user.unread)}</span>
+                            <span class="visually-hidden">{user.unread >= 100 ? t('layout.unreadMany') : t('layout.unread', { count: user.unread })}</span>
+                          </span>
+                        )}
+                      </a>
+                    </li>
+                    <li>
+                      <a href="/following">{t('layout.following')}</a>
+                    </li>
+                    <li>
                       <a href={`/people/${user.id}`}>{t('people.menu.activity')}</a>
                     </li>
                     <li>

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
-import { createdAt, id, ref, timestamptz, tsvector } from './columns.js';
+import { createdAt, ref, timestamptz, tsvector } from './columns.js';
+import { subjectId } from './subjects.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
 
@@ -20,7 +21,8 @@ export const topics = pgTable('topics', {
 export const challenges = pgTable(
   'challenges',
   {
-    id: id(),
+    /** Also the challenge's subject id (a trigger inserts the subject row). */
+    id: subjectId(),
     organisationId: ref('organisation_id', () => organisations.id, 'restrict').notNull(),
     status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull().default('draft'),
     title: text('title').notNull(),

@@ -1,11 +1,11 @@
 import { type AnyPgColumn, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id, ref, timestamptz } from './columns.js';
-import { ideas } from './ideas.js';
+import { subjects } from './subjects.js';
 import { users } from './users.js';
 
 /**
- * Threaded discussion on an idea. A top-level comment is its own thread (thread_id = id);
+ * Threaded discussion on a subject (an idea today; any subject kind with a discussion). A top-level comment is its own thread (thread_id = id);
  * replies carry the thread's root and their depth. Deleting keeps the row as a tombstone
  * (deleted_at set, body emptied) so the thread still reads.
  */
@@ -13,7 +13,7 @@ export const comments = pgTable(
   'comments',
   {
     id: id(),
-    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    subjectId: ref('subject_id', () => subjects.id, 'cascade').notNull(),
     authorId: ref('author_id', () => users.id, 'set null'),
     parentId: ref('parent_id', (): AnyPgColumn => comments.id, 'cascade'),
     threadId: uuid('thread_id').notNull(),
@@ -25,7 +25,7 @@ export const comments = pgTable(
     deletedAt: timestamptz('deleted_at'),
   },
   (t) => [
-    index('comments_threads_idx').on(t.ideaId, t.createdAt, t.id).where(sql`parent_id IS NULL`),
+    index('comments_threads_idx').on(t.subjectId, t.createdAt, t.id).where(sql`parent_id IS NULL`),
     index('comments_replies_idx').on(t.threadId, t.createdAt, t.id),
     index('comments_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst(), t.id),
   ],

@@ -1,31 +1,19 @@
 import { index, pgTable, primaryKey } from 'drizzle-orm/pg-core';
 import { createdAt, ref } from './columns.js';
-import { challenges } from './challenges.js';
-import { ideas } from './ideas.js';
+import { subjects } from './subjects.js';
 import { users } from './users.js';
 
-/** Who follows which idea (notifications come later). */
-export const ideaFollows = pgTable(
-  'idea_follows',
+/** Who follows which subject (an idea, a challenge, …): one table for every kind. */
+export const follows = pgTable(
+  'follows',
   {
     userId: ref('user_id', () => users.id, 'cascade').notNull(),
-    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.ideaId] }), index('idea_follows_idea_idx').on(t.ideaId), index('idea_follows_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.ideaId)],
-);
-
-/** Who follows which challenge. */
-export const challengeFollows = pgTable(
-  'challenge_follows',
-  {
-    userId: ref('user_id', () => users.id, 'cascade').notNull(),
-    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    subjectId: ref('subject_id', () => subjects.id, 'cascade').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.userId, t.challengeId] }),
-    index('challenge_follows_challenge_idx').on(t.challengeId),
-    index('challenge_follows_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.challengeId),
+    primaryKey({ columns: [t.userId, t.subjectId] }),
+    index('follows_subject_idx').on(t.subjectId),
+    index('follows_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.subjectId),
   ],
 );

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
 import { challenges, topics } from './challenges.js';
-import { createdAt, id, ref, timestamptz, tsvector } from './columns.js';
+import { createdAt, ref, timestamptz, tsvector } from './columns.js';
+import { subjectId } from './subjects.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
 
@@ -22,7 +23,8 @@ export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 export const ideas = pgTable(
   'ideas',
   {
-    id: id(),
+    /** Also the idea's subject id (a trigger inserts the subject row). */
+    id: subjectId(),
     challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
     authorId: ref('author_id', () => users.id, 'set null'),
     /** Set when a partner member submits on behalf of their organisation. */
@@ -36,8 +38,6 @@ export const ideas = pgTable(
     supportCount: integer('support_count').notNull().default(0),
     /** Supports given in the last 7 days: kept by the vote commands, decayed by the trending job; sorts "trending". */
     recentSupport: integer('recent_support').notNull().default(0),
-    /** Comments not deleted; maintained by the comments feature. */
-    commentCount: integer('comment_count').notNull().default(0),
     /** Set when the support count first reaches the challenge's response threshold; cleared by an official response. */
     responseDueAt: timestamptz('response_due_at'),
     /** The first official response. */

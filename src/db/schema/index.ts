@@ -9,3 +9,5 @@ export * from './votes.js';
 export * from './comments.js';
 export * from './responses.js';
 export * from './follows.js';
+export * from './subjects.js';
+export * from './events.js';

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, ref, timestamptz } from './columns.js';
 import { users } from './users.js';
 
@@ -24,18 +24,4 @@ export const submissionKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('submission_keys_created_idx').on(t.createdAt)],
-);
-
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    actorId: ref('actor_id', () => users.id, 'set null'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id'),
-    data: jsonb('data').notNull().default({}),
-    createdAt: createdAt(),
-  },
-  (t) => [index('audit_log_created_at_idx').on(t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
 );

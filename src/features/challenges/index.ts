@@ -2,13 +2,24 @@ import { defineFeature } from '../../http/feature.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { challengesRoutes } from './routes.js';
+import { challengeSubject } from './subject.js';
+import { challengeNotifications } from './notify.js';
+import { MILESTONES_SCHEDULE, recordMilestones } from './milestones.js';
 
 /**
  * Challenges: councils draft, publish, edit, close and archive them; the directory; phases
  * derived from the dates; the topic vocabulary. The challenge page itself is assembled in
  * src/pages from this and the other features.
  */
-export const challenges = defineFeature({ name: 'challenges', routes: challengesRoutes, messages: { en, fr } });
+export const challenges = defineFeature({
+  name: 'challenges',
+  routes: challengesRoutes,
+  messages: { en, fr },
+  subjects: [challengeSubject],
+  subscribers: [challengeNotifications],
+  jobs: { [MILESTONES_SCHEDULE.kind]: (deps) => async () => void (await recordMilestones(deps)) },
+  schedules: [MILESTONES_SCHEDULE],
+});
 
 export { councilChallengesSection } from './council-section.js';
 export { createChallenge } from './commands/create-challenge.js';
@@ -26,3 +37,5 @@ export {
 export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
 export type { ChallengeInput } from './schemas.js';
 export { visibleChallenge } from './visible.js';
+export { recordMilestones, MILESTONES_SCHEDULE } from './milestones.js';
+export type { Milestone } from './events.js';

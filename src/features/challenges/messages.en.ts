@@ -162,6 +162,13 @@ export const en = {
   'challenges.policy.notDraft': 'This challenge is already published.',
   'challenges.policy.notPublished': 'Only a published challenge can be closed or archived.',
   'challenges.policy.alreadyClosed': 'This challenge is already closed.',
+  'challenges.subject.label': 'Challenge',
+  'challenges.notify.ideasOpen': 'Ideas are open: you can submit yours',
+  'challenges.notify.votingOpen': 'Voting is open: you can support ideas',
+  'challenges.notify.votingClose': 'Voting has closed',
+  'challenges.notify.results': 'The results are out',
+  'challenges.notify.closed': 'This challenge has been closed',
+  'challenges.notify.archived': 'This challenge has been archived',
 } as const;
 
 type ChallengesMessages = typeof en;

@@ -165,4 +165,11 @@ export const fr = {
   'challenges.policy.notDraft': 'Ce défi est déjà publié.',
   'challenges.policy.notPublished': 'Seul un défi publié peut être clos ou archivé.',
   'challenges.policy.alreadyClosed': 'Ce défi est déjà clos.',
+  'challenges.subject.label': 'Défi',
+  'challenges.notify.ideasOpen': 'Les idées sont ouvertes : vous pouvez proposer la vôtre',
+  'challenges.notify.votingOpen': 'Le vote est ouvert : vous pouvez soutenir des idées',
+  'challenges.notify.votingClose': 'Le vote est clos',
+  'challenges.notify.results': 'Les résultats sont publiés',
+  'challenges.notify.closed': 'Ce défi a été clos',
+  'challenges.notify.archived': 'Ce défi a été archivé',
 } satisfies Translations<typeof en>;

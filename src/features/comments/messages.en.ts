@@ -50,15 +50,15 @@ export const en = {
   'comments.done.replied': 'Your reply has been posted.',
   'comments.done.edited': 'Your comment has been changed.',
   'comments.done.deleted': 'Your comment has been deleted.',
-  'comments.policy.notPublished': 'This idea is not published: it cannot be discussed yet.',
-  'comments.policy.withdrawn': 'This idea has been withdrawn: its discussion is closed, and stays here to read.',
-  'comments.policy.archived': 'This challenge is archived: its discussions are closed.',
   'comments.policy.verifyEmail': 'Confirm your e-mail address before commenting: follow the link we sent you, or ask for a new one from your account page.',
   'comments.policy.parentDeleted': 'This comment has been deleted: it can no longer be answered.',
   'comments.policy.tooDeep': 'This conversation is nested as deeply as it can go: reply to an earlier comment in it instead.',
   'comments.policy.notAuthor': 'Only the person who wrote this comment can do this.',
   'comments.policy.deleted': 'This comment has been deleted.',
   'comments.policy.editWindow': 'A comment can only be changed in the 15 minutes after it was posted. You can still delete it.',
+  'comments.notify.reply': '{actor} replied to your comment',
+  'comments.notify.onYours': '{actor} commented on your idea',
+  'comments.notify.new': '{actor} commented',
 } as const;
 
 type CommentsMessages = typeof en;

@@ -1,26 +1,21 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
-import type { IdeaStatus } from '../../db/schema/ideas.js';
-import type { Phase } from '../challenges/index.js';
 
 /** Replies nest at most this deep (a top-level comment is depth 0): no Reply on a depth-3 comment. */
 export const MAX_DEPTH = 3;
 /** An author may edit a comment for this long after posting it. */
 export const EDIT_WINDOW_MS = 15 * 60_000;
 
-/** What the rules need to know about the idea and its challenge. */
-export type DiscussionRef = { ideaStatus: IdeaStatus; phase: Phase };
+/** What the rules need to know about the subject: whether its kind takes comments now (src/lib/subjects.ts). */
+export type DiscussionRef = { open: Decision };
 /** The comment a check is about. */
 export type CommentRef = { authorId: string | null; depth: number; createdAt: Date; deletedAt: Date | null };
 
 /**
- * A signed-in person with a confirmed e-mail address, on a published idea (not a draft, not
- * withdrawn) of a challenge that is not archived. Everyone may read; a withdrawn idea's
- * discussion stays readable but closed.
+ * A signed-in person with a confirmed e-mail address, on a subject whose kind takes comments now
+ * (for an idea: published, not withdrawn, in a challenge that is not archived — its kind says).
  */
 export function canComment(actor: Actor, d: DiscussionRef): Decision {
-  if (d.ideaStatus === 'draft') return deny('comments.policy.notPublished');
-  if (d.ideaStatus === 'withdrawn') return deny('comments.policy.withdrawn');
-  if (d.phase === 'archived' || d.phase === 'draft') return deny('comments.policy.archived');
+  if (!d.open.ok) return d.open;
   if (!actor) return deny('auth.signInRequired');
   if (!actor.emailVerified) return deny('comments.policy.verifyEmail');
   return allow;

@@ -56,9 +56,9 @@ export async function listCommentsBy(
   if (!isUuid(authorId)) return { items: [], next: null };
   const limit = Math.min(Math.max(1, opts.limit ?? COMMENTS_BY_PAGE), 100);
   const rows = await db
-    .select({ id: comments.id, ideaId: comments.ideaId, ideaTitle: ideas.title, body: comments.body, createdAt: comments.createdAt, stamp: stampOf(comments.createdAt) })
+    .select({ id: comments.id, ideaId: comments.subjectId, ideaTitle: ideas.title, body: comments.body, createdAt: comments.createdAt, stamp: stampOf(comments.createdAt) })
     .from(comments)
-    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .innerJoin(ideas, eq(ideas.id, comments.subjectId))
     .where(and(eq(comments.authorId, authorId.toLowerCase()), isNull(comments.deletedAt), ne(ideas.status, 'draft'), afterStamp(comments.createdAt, comments.id, opts.after)))
     .orderBy(desc(comments.createdAt), asc(comments.id))
     .limit(limit + 1);
@@ -70,7 +70,7 @@ export async function listCommentsBy(
 
 export type CommentRow = {
   id: string;
-  ideaId: string;
+  subjectId: string;
   authorId: string | null;
   authorName: string | null;
   parentId: string | null;
@@ -87,7 +87,7 @@ export type CommentRow = {
 
 const commentColumns = {
   id: comments.id,
-  ideaId: comments.ideaId,
+  subjectId: comments.subjectId,
   authorId: comments.authorId,
   authorName: users.displayName,
   parentId: comments.parentId,
@@ -136,9 +136,9 @@ export type ThreadsPage = {
 };
 
 /**
- * One page of an idea's threads and all their replies: two queries whatever the page's length.
+ * One page of a subject's threads and all their replies: two queries whatever the page's length.
  *
- * - threads: comments_threads_idx (idea_id, created_at, id) WHERE parent_id IS NULL, walked
+ * - threads: comments_threads_idx (subject_id, created_at, id) WHERE parent_id IS NULL, walked
  *   forwards (oldest) or backwards (newest) from the cursor;
  * - replies: comments_replies_idx (thread_id, created_at, id), one range scan per thread of the
  *   page (LATERAL, each bounded), in page order, at most REPLIES_MAX (+1 to know there are
@@ -152,7 +152,7 @@ export type ThreadsPage = {
  */
 export async function listThreads(
   db: Db,
-  ideaId: string,
+  subjectId: string,
   opts: { sort: CommentSort; after?: string | undefined; limit?: number; repliesMax?: number },
 ): Promise<ThreadsPage> {
   const limit = opts.limit ?? THREADS_PAGE;
@@ -164,7 +164,7 @@ export async function listThreads(
     .select(commentColumns)
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments.ideaId, ideaId), isNull(comments.parentId), keyset(c, dir)))
+    .where(and(eq(comments.subjectId, subjectId), isNull(comments.parentId), keyset(c, dir)))
     .orderBy(...order)
     .limit(limit + 1);
   let threads = rows.slice(0, limit);
@@ -186,7 +186,7 @@ export async function listThreads(
   const replyRows = await db
     .select({
       id: perThread.id,
-      ideaId: perThread.ideaId,
+      subjectId: perThread.subjectId,
       authorId: perThread.authorId,
       authorName: perThread.authorName,
       parentId: perThread.parentId,
@@ -256,11 +256,11 @@ export async function listThreadReplies(
 }
 
 /**
- * Where a comment can be seen on its idea's page in a given order: the first page when its
+ * Where a comment can be seen on its subject's page (at subjectUrl) in a given order: the first page when its
  * thread is among the first THREADS_PAGE threads, else a page starting at its thread. Two
  * queries: its thread's root (with its exact time), then the threads before it.
  */
-export async function locateComment(db: Db, comment: { id: string; ideaId: string; threadId: string }, sort: CommentSort): Promise<string> {
+export async function locateComment(db: Db, comment: { id: string; subjectId: string; threadId: string }, sort: CommentSort, subjectUrl: string): Promise<string> {
   const [root] = await db.select({ id: comments.id, stamp: stampOf(comments.createdAt) }).from(comments).where(eq(comments.id, comment.threadId)).limit(1);
   const params = new URLSearchParams();
   if (sort !== 'oldest') params.set('csort', sort);
@@ -271,7 +271,7 @@ export async function locateComment(db: Db, comment: { id: string; ideaId: strin
       .from(comments)
       .where(
         and(
-          eq(comments.ideaId, comment.ideaId),
+          eq(comments.subjectId, comment.subjectId),
           isNull(comments.parentId),
           sort === 'oldest' ? sql`(${comments.createdAt}, ${comments.id}) < ${position}` : sql`(${comments.createdAt}, ${comments.id}) > ${position}`,
         ),
@@ -280,5 +280,5 @@ export async function locateComment(db: Db, comment: { id: string; ideaId: strin
     if (before.length >= THREADS_PAGE) params.set('cafter', cursorOf(root, true));
   }
   const q = params.toString();
-  return `/ideas/${comment.ideaId}${q ? `?${q}` : ''}#comment-${comment.id}`;
+  return `${subjectUrl}${q ? `?${q}` : ''}#comment-${comment.id}`;
 }

@@ -58,7 +58,7 @@ async function ideaOf(c: AppContext, ideaId: string): Promise<Loaded> {
 async function commentOf(c: AppContext): Promise<Loaded & { comment: CommentRow }> {
   const comment = await getComment(c.get('deps').db, c.req.param('id') ?? '');
   if (!comment) throw new NotFoundError('comment');
-  return { comment, ...(await ideaOf(c, comment.ideaId)) };
+  return { comment, ...(await ideaOf(c, comment.subjectId)) };
 }
 
 function refuse(decision: { ok: true } | { ok: false; reason: string }): void {
@@ -124,7 +124,7 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   let parent: CommentRow | null = null;
   if (rawParent) {
     parent = await getComment(deps.db, rawParent);
-    if (!parent || parent.ideaId !== idea.id) throw new NotFoundError('comment');
+    if (!parent || parent.subjectId !== idea.id) throw new NotFoundError('comment');
     refuse(canReply(user, d, parent));
   } else refuse(canComment(user, d));
 
@@ -140,7 +140,7 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   const flash = { kind: 'success' as const, key: done } as const;
 
   if (!isHtmx(c)) {
-    return respond(c, { redirect: await locateComment(deps.db, { ...result, ideaId: idea.id }, sort), flash });
+    return respond(c, { redirect: await locateComment(deps.db, { ...result, subjectId: idea.id }, sort, `/ideas/${idea.id}`), flash });
   }
   if (!result.created) {
     // Already on the page: nothing to insert.
@@ -163,7 +163,7 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   }
   if (sort === 'oldest' && values['cmore']) {
     // Threads remain unloaded below: the new one belongs after them, so go where it can be seen.
-    return respond(c, { redirect: await locateComment(deps.db, { ...result, ideaId: idea.id }, sort), flash });
+    return respond(c, { redirect: await locateComment(deps.db, { ...result, subjectId: idea.id }, sort, `/ideas/${idea.id}`), flash });
   }
   return html(
     c,
@@ -204,7 +204,7 @@ commentsRoutes.get('/comments/:id', async (c) => {
   const { comment, d } = await commentOf(c);
   if (isHtmx(c)) return html(c, <CommentMain ctx={viewContext(c)} c={commentView(c, d, comment)} focus={true} />);
   c.header('Vary', 'HX-Request', { append: true });
-  return c.redirect(await locateComment(c.get('deps').db, comment, discussionState(c).sort), 303);
+  return c.redirect(await locateComment(c.get('deps').db, comment, discussionState(c).sort, `/ideas/${comment.subjectId}`), 303);
 });
 
 commentsRoutes.get('/comments/:id/reply', signInFirst, async (c) => {
@@ -246,7 +246,7 @@ commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
   await deps.rateLimits.consume(commentLimit, user.id);
   await editComment(deps, user, comment.id, input.data);
   const flash = { kind: 'success' as const, key: 'comments.done.edited' as const };
-  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest'), flash });
+  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', `/ideas/${comment.subjectId}`), flash });
   const row = await getComment(deps.db, comment.id);
   if (!row) throw new NotFoundError('comment');
   return html(
@@ -272,7 +272,7 @@ commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
   const result = await deleteComment(deps, signedIn(c).user, comment.id);
   const ctx = viewContext(c);
   const flash = { kind: 'success' as const, key: 'comments.done.deleted' as const };
-  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest'), flash });
+  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', `/ideas/${comment.subjectId}`), flash });
   const tombstone = commentView(c, d, { ...comment, deletedAt: c.get('now'), body: '', bodyHtml: '' });
   return html(
     c,

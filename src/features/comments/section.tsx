@@ -6,6 +6,7 @@ import type { IdeaStatus } from '../../db/schema/ideas.js';
 import { localise } from '../../i18n/localise.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import type { PhaseState } from '../challenges/index.js';
+import { ideaDiscussionOpen } from '../ideas/index.js';
 import type { PolicyView } from '../../../views/comments/CommentPolicy.js';
 import { CommentsSection, CommentThreads, type ThreadsListState } from '../../../views/comments/CommentsSection.js';
 import type { CommentCan, CommentView } from '../../../views/comments/types.js';
@@ -16,10 +17,9 @@ import { listQuerySchema } from './schemas.js';
 export type CommentsIdea = { id: string; status: IdeaStatus; commentCount: number };
 export type CommentsChallenge = { id: string; organisationId: string; commentPolicy: string; commentPolicyFr: string | null; phase: PhaseState };
 
-/** What the comment rules need from an idea and its challenge. */
+/** What the comment rules need from an idea and its challenge (the idea kind's rule, src/features/ideas/subject.ts). */
 export const discussionOf = (idea: Pick<CommentsIdea, 'status'>, challenge: Pick<CommentsChallenge, 'phase'>): DiscussionRef => ({
-  ideaStatus: idea.status,
-  phase: challenge.phase.phase,
+  open: ideaDiscussionOpen(idea.status, challenge.phase.phase),
 });
 
 /** The challenge's comment policy for this reader: French when there is one, else the English (marked as such). */
@@ -45,7 +45,7 @@ function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): Comm
 export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now: Date = c.get('now')): CommentView {
   return {
     id: row.id,
-    ideaId: row.ideaId,
+    ideaId: row.subjectId,
     parentId: row.parentId,
     depth: row.depth,
     authorName: row.authorName,

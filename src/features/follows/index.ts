@@ -3,9 +3,10 @@ import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { followsRoutes } from './routes.js';
 
-/** Following ideas and challenges: the control on their pages and the person's private lists. */
+/** Following any subject: the control on its page, "What you follow", and the person's private lists. */
 export const follows = defineFeature({ name: 'follows', routes: followsRoutes, messages: { en, fr } });
 
 export { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge, type FollowedIdea } from './queries.js';
-export { followTarget } from './commands/follow-target.js';
+export { followSubject, unfollowSubject } from './commands/follow.js';
+export { isFollowing, listFollowing } from './queries.js';
 export { followButton } from './section.js';

@@ -1,29 +1,33 @@
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../http/context.js';
 import { viewContext } from '../../http/render.js';
-import { FollowButton, type FollowState } from '../../../views/follows/FollowButton.js';
+import { FollowButton, type FollowKindView, type FollowState } from '../../../views/follows/FollowButton.js';
 import type { Actor } from '../../lib/policy.js';
-import { canFollow, type FollowTarget } from './policy.js';
-import { getFollowState } from './queries.js';
+import type { Subject } from '../../lib/subjects.js';
+import { canFollow } from './policy.js';
+import { isFollowing } from './queries.js';
 
-/** The control's state for a signed-in person, given the target and whether they follow it. */
-export function followStateOf(target: FollowTarget, following: boolean, actor: Actor): FollowState {
+/** The control's state for a signed-in person, given the subject and whether they follow it. */
+export function followStateOf(subject: Pick<Subject, 'finished'>, following: boolean, actor: Actor): FollowState {
   if (following) return 'following';
-  return canFollow(actor, target).ok ? 'notFollowing' : 'closed';
+  return canFollow(actor, subject).ok ? 'notFollowing' : 'closed';
 }
 
 /**
- * Follow / unfollow control for an idea or a challenge (one query when signed in, none otherwise).
- * The no-JS form comes back to the current page.
+ * Follow / unfollow control for an idea or a challenge (two index lookups when signed in: the
+ * subject through its kind and the follow; none otherwise). The no-JS form comes back to the
+ * current page.
  */
-export async function followButton(c: AppContext, target: { kind: 'idea' | 'challenge'; id: string }): Promise<Child> {
+export async function followButton(c: AppContext, target: { kind: FollowKindView; id: string }): Promise<Child> {
   const ctx = viewContext(c);
   const user = c.get('user');
   let state: FollowState = 'anonymous';
   if (user) {
-    const found = await getFollowState(c.get('deps').db, user.id, target);
-    if (!found) return null;
-    state = followStateOf(found.target, found.following, user);
+    const { db, subjects } = c.get('deps');
+    const [found, following] = await Promise.all([subjects.kind(target.kind)?.load(db, [target.id], ctx.locale), isFollowing(db, user.id, target.id)]);
+    const subject = found?.[0];
+    if (!subject) return null;
+    state = followStateOf(subject, following, user);
   }
   return <FollowButton ctx={ctx} kind={target.kind} id={target.id} state={state} returnTo={ctx.currentPath} />;
 }

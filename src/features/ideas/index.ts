@@ -2,13 +2,15 @@ import { defineFeature } from '../../http/feature.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { ideasRoutes } from './routes.js';
+import { ideaSubject } from './subject.js';
+import { ideaNotifications } from './notify.js';
 
 /**
  * Ideas: submitted to a challenge (or drafted), edited, published, withdrawn; the list with its
  * four orders; similar titles; statuses. The idea page and the list on the challenge page are
  * assembled in src/pages.
  */
-export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr } });
+export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, subjects: [ideaSubject], subscribers: [ideaNotifications] });
 
 export { lockIdea } from './commands/support.js';
 export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';
@@ -17,3 +19,4 @@ export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
 export { canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
 export { getIdea, listIdeasBy, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage } from './queries.js';
 export { ideaInChallenge, openChallenge } from './visible.js';
+export { ideaDiscussionOpen, ideaSubject } from './subject.js';

@@ -87,6 +87,11 @@ export const en = {
   'ideas.mine.idea': 'Idea',
   'ideas.mine.challenge': 'Challenge',
   'ideas.mine.status': 'Status',
+  'ideas.subject.label': 'Idea',
+  'ideas.discussion.notPublished': 'This idea is not published: it cannot be discussed yet.',
+  'ideas.discussion.withdrawn': 'This idea has been withdrawn: its discussion is closed, and stays here to read.',
+  'ideas.discussion.archived': 'This challenge is archived: its discussions are closed.',
+  'ideas.notify.withdrawn': '{actor} withdrew this idea',
 } as const;
 
 type IdeasMessages = typeof en;

@@ -90,4 +90,9 @@ export const fr = {
   'ideas.mine.idea': 'Idée',
   'ideas.mine.challenge': 'Défi',
   'ideas.mine.status': 'Statut',
+  'ideas.subject.label': 'Idée',
+  'ideas.discussion.notPublished': 'Cette idée n’est pas publiée : elle ne peut pas encore être discutée.',
+  'ideas.discussion.withdrawn': 'Cette idée a été retirée : sa discussion est close, mais reste consultable.',
+  'ideas.discussion.archived': 'Ce défi est archivé : ses discussions sont closes.',
+  'ideas.notify.withdrawn': '{actor} a retiré cette idée',
 } satisfies Translations<typeof en>;

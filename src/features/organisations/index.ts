@@ -16,6 +16,8 @@ export {
   listMemberOrganisations,
   listOrganisationsForHome,
   listPublicMembers,
+  requestViewer,
+  viewersOf,
   viewerIsStaffOrAdmin,
   viewerMembership,
   type MembershipRow,

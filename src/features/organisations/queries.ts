@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { hashToken } from '../../auth/tokens.js';
 import type { Db } from '../../db/client.js';
 import { invitations, memberships, organisations, users } from '../../db/schema/index.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
 import { isStaffOf, type OrgKind, type OrgRole } from './policy.js';
 import { requestMemo, type AppContext } from '../../http/context.js';
+import type { Viewer } from '../../lib/subjects.js';
 
 export type OrganisationSummary = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
 
@@ -113,6 +114,30 @@ export function viewerMembership(c: AppContext, organisationId: string): Promise
   const user = c.get('user');
   if (!user) return Promise.resolve(null);
   return requestMemo(c, `membership:${organisationId}`, () => getMembership(c.get('deps').db, organisationId, user.id));
+}
+
+// ---- Viewers (who may see which subject: src/lib/subjects.ts) ----
+
+/** People as subject viewers: whether each is a platform admin and which organisations they are staff of. Two queries. */
+export async function viewersOf(db: Db, userIds: readonly string[]): Promise<Map<string, NonNullable<Viewer>>> {
+  const ids = [...new Set(userIds)];
+  const viewers = new Map<string, NonNullable<Viewer>>();
+  if (ids.length === 0) return viewers;
+  const people = await db.select({ id: users.id, isAdmin: users.isAdmin }).from(users).where(inArray(users.id, ids));
+  const staff = await db.select({ userId: memberships.userId, organisationId: memberships.organisationId }).from(memberships).where(inArray(memberships.userId, ids));
+  for (const p of people) viewers.set(p.id, { id: p.id, isAdmin: p.isAdmin, staffOf: new Set() });
+  for (const m of staff) (viewers.get(m.userId)?.staffOf as Set<string> | undefined)?.add(m.organisationId);
+  return viewers;
+}
+
+/** The signed-in person as a subject viewer, once per request (null for an anonymous visitor). */
+export function requestViewer(c: AppContext): Promise<Viewer> {
+  const user = c.get('user');
+  if (!user) return Promise.resolve(null);
+  return requestMemo(c, 'viewer', async () => {
+    const rows = await c.get('deps').db.select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, user.id));
+    return { id: user.id, isAdmin: user.isAdmin, staffOf: new Set(rows.map((r) => r.organisationId)) };
+  });
 }
 
 // ---- The organisations a person belongs to (e.g. to submit an idea on behalf of one) ----

@@ -56,6 +56,8 @@ export const en = {
   'responses.awaiting.due': 'Response',
   'responses.awaiting.overdue': 'Overdue since {date}',
   'responses.awaiting.dueBy': 'Due by {date}',
+  'responses.notify.posted': 'Official response from {actor}',
+  'responses.notify.status': 'Official response from {actor}: the status is now “{status}”',
 } as const;
 
 type ResponsesMessages = typeof en;

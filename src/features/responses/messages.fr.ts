@@ -59,4 +59,6 @@ export const fr = {
   'responses.awaiting.due': 'Réponse',
   'responses.awaiting.overdue': 'En retard depuis le {date}',
   'responses.awaiting.dueBy': 'À rendre d’ici le {date}',
+  'responses.notify.posted': 'Réponse officielle de {actor}',
+  'responses.notify.status': 'Réponse officielle de {actor} : le statut est maintenant « {status} »',
 } satisfies Translations<typeof en>;

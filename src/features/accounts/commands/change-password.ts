@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { hashPassword, passwordProblem, verifyPassword } from '../../../auth/password.js';
 import type { SessionInfo } from '../../../auth/sessions.js';
 import { users } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 
@@ -23,7 +23,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    await audit(tx, { actorId: userId, action: 'user.change_password', entityType: 'user', entityId: userId });
+    await recordEvent(tx, { actorId: userId, name: 'user.change_password', entityType: 'user', entityId: userId, payload: {} });
   });
   await deps.sessions.invalidateUser(userId);
   return deps.sessions.create(userId);

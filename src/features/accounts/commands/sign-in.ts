@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { dummyPasswordHash, verifyPassword } from '../../../auth/password.js';
 import type { SessionInfo } from '../../../auth/sessions.js';
 import { users } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
 
@@ -20,6 +20,6 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || user.suspendedAt) throw new InvalidInputError({ email: 'auth.signIn.failed' });
   const created = await deps.sessions.create(user.id);
-  await audit(deps.db, { actorId: user.id, action: 'user.sign_in', entityType: 'user', entityId: user.id });
+  await recordEvent(deps.db, { actorId: user.id, name: 'user.sign_in', entityType: 'user', entityId: user.id, payload: {} });
   return created;
 }

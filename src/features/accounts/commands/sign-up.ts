@@ -4,7 +4,7 @@ import { newToken } from '../../../auth/tokens.js';
 import { userTokens, users } from '../../../db/schema/index.js';
 import { translator, type Locale } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
 
@@ -41,7 +41,7 @@ export async function signUp(deps: Deps, input: Input): Promise<void> {
     const user = inserted[0];
     if (!user) return; // the same address signed up concurrently: the first one wins, nothing doubled
     await sendVerification(deps, tx, { id: user.id, email: input.email, displayName: input.displayName }, t);
-    await audit(tx, { actorId: user.id, action: 'user.sign_up', entityType: 'user', entityId: user.id });
+    await recordEvent(tx, { actorId: user.id, name: 'user.sign_up', entityType: 'user', entityId: user.id, payload: {} });
   });
   deps.nudgeJobs();
 }

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import type { Locale } from '../../../i18n/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 
 /** A signed-in user edits their own display name, bio and preferred language. */
 export async function updateProfile(deps: Deps, userId: string, input: { displayName: string; bio: string; locale: Locale }): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set(input).where(eq(users.id, userId));
-    await audit(tx, { actorId: userId, action: 'user.update_profile', entityType: 'user', entityId: userId });
+    await recordEvent(tx, { actorId: userId, name: 'user.update_profile', entityType: 'user', entityId: userId, payload: {} });
   });
 }

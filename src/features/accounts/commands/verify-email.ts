@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import { translator } from '../../../i18n/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, NotFoundError } from '../../../lib/errors.js';
 import { sendVerification } from './sign-up.js';
@@ -13,7 +13,7 @@ export async function verifyEmail(deps: Deps, token: string): Promise<void> {
     const now = deps.clock.now();
     const userId = await consumeToken(tx, token, 'verify_email', now);
     await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
-    await audit(tx, { actorId: userId, action: 'user.verify_email', entityType: 'user', entityId: userId });
+    await recordEvent(tx, { actorId: userId, name: 'user.verify_email', entityType: 'user', entityId: userId, payload: {} });
   });
 }
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { challenges } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor, Decision } from '../../../lib/policy.js';
@@ -43,6 +43,6 @@ export async function changeChallengeState(deps: Deps, actor: Actor, challengeId
     const decision = can(actor, challenge, membership);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(challenges).set({ ...set(now), updatedAt: now }).where(eq(challenges.id, challenge.id));
-    await audit(tx, { actorId: actor!.id, action: `challenge.${transition}`, entityType: 'challenge', entityId: challenge.id });
+    await recordEvent(tx, { actorId: actor!.id, name: `challenge.${transition}`, entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: {} });
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { challenges } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import { claimSubmission } from '../../../lib/idempotency.js';
@@ -38,7 +38,7 @@ export async function createChallenge(
     const now = deps.clock.now();
     await tx.insert(challenges).values({ id, organisationId: org.id, status: 'draft', ...contentValues(input), createdBy: actor!.id, createdAt: now, updatedAt: now });
     await replaceTopics(tx, id, topicIds);
-    await audit(tx, { actorId: actor!.id, action: 'challenge.create', entityType: 'challenge', entityId: id, data: { organisationId: org.id } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.create', entityType: 'challenge', entityId: id, subjectId: id, payload: { organisationId: org.id } });
     return { id, created: true };
   });
 }

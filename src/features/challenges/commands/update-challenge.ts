@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { challengeRevisions, challenges, challengeTopics } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -75,7 +75,7 @@ export async function updateChallenge(deps: Deps, actor: Actor, challengeId: str
       .where(eq(challenges.id, challenge.id));
     if (before['topics'] !== undefined) await replaceTopics(tx, challenge.id, topicIds);
     if (challenge.status === 'published') await tx.insert(challengeRevisions).values({ challengeId: challenge.id, editedBy: actor!.id, before });
-    await audit(tx, { actorId: actor!.id, action: 'challenge.update', entityType: 'challenge', entityId: challenge.id, data: { fields: changed } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.update', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { fields: changed } });
     return { changed };
   });
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
@@ -15,14 +15,14 @@ import { lockComment } from './support.js';
  * shown as "edited". The previous text is not kept (the window is short; moderation comes later).
  * Throws: NotFoundError, ForbiddenError.
  */
-export async function editComment(deps: Deps, actor: Actor, commentId: string, input: { body: string }): Promise<{ id: string; ideaId: string; editedAt: Date }> {
+export async function editComment(deps: Deps, actor: Actor, commentId: string, input: { body: string }): Promise<{ id: string; subjectId: string; editedAt: Date }> {
   return deps.db.transaction(async (tx) => {
     const comment = await lockComment(tx, commentId);
     const now = deps.clock.now();
     const decision = canEditComment(actor, comment, now);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(comments).set({ body: input.body, bodyHtml: renderMarkdown(input.body), editedAt: now }).where(eq(comments.id, comment.id));
-    await audit(tx, { actorId: actor!.id, action: 'comment.edit', entityType: 'comment', entityId: comment.id, data: { ideaId: comment.ideaId } });
-    return { id: comment.id, ideaId: comment.ideaId, editedAt: now };
+    await recordEvent(tx, { actorId: actor!.id, name: 'comment.edit', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {} });
+    return { id: comment.id, subjectId: comment.subjectId, editedAt: now };
   });
 }

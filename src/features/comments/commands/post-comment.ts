@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
@@ -15,33 +15,33 @@ export type PostCommentInput = { body: string; parentId: string | null; submissi
 export type PostCommentResult = { id: string; created: boolean; parentId: string | null; threadId: string; createdAt: Date; commentCount: number | null };
 
 /**
- * Who may: a signed-in person with a confirmed e-mail address, on a published idea of a
- * challenge that is not archived (canComment); a reply also needs a parent of the same idea,
- * not deleted and not already at the deepest level (canReply).
+ * Who may: a signed-in person with a confirmed e-mail address, on a subject whose kind takes
+ * comments now (canComment; for an idea: published, in a challenge not archived); a reply also
+ * needs a parent on the same subject, not deleted and not already at the deepest level (canReply).
  * Invariants: one comment per rendered form — the form's submission key is claimed in the same
  * transaction (src/lib/idempotency.ts), so a repeat answers with the first comment
  * (`created: false`) and counts nothing. The markdown is rendered (sanitised) once, here.
- * ideas.comment_count grows in the same transaction, with the audit row.
- * Throws: NotFoundError (idea; a parent that is not a comment of this idea), ForbiddenError,
- * ConflictError (a key used by someone else, or for another idea).
+ * subjects.comment_count grows in the same transaction, with the 'comment.post' event.
+ * Throws: NotFoundError (subject; a parent that is not a comment on it), ForbiddenError,
+ * ConflictError (a key used by someone else, or for another subject).
  */
-export async function postComment(deps: Deps, actor: Actor, ideaId: string, input: PostCommentInput): Promise<PostCommentResult> {
+export async function postComment(deps: Deps, actor: Actor, subjectId: string, input: PostCommentInput): Promise<PostCommentResult> {
   if (!actor) throw new ForbiddenError('auth.signInRequired');
   return deps.db.transaction(async (tx) => {
     // Millisecond timestamps (a JS Date) from the clock.
     const createdAt = deps.clock.now();
-    const discussion = await lockDiscussion(tx, ideaId, createdAt);
+    const discussion = await lockDiscussion(deps, tx, subjectId, createdAt);
     const id: string = randomUUID();
     let threadId = id;
     let depth = 0;
     if (input.parentId) {
       if (!isUuid(input.parentId)) throw new NotFoundError('comment');
       const [parent] = await tx
-        .select({ ideaId: comments.ideaId, threadId: comments.threadId, depth: comments.depth, deletedAt: comments.deletedAt })
+        .select({ subjectId: comments.subjectId, threadId: comments.threadId, depth: comments.depth, deletedAt: comments.deletedAt })
         .from(comments)
         .where(eq(comments.id, input.parentId))
         .limit(1);
-      if (!parent || parent.ideaId !== ideaId) throw new NotFoundError('comment');
+      if (!parent || parent.subjectId !== subjectId) throw new NotFoundError('comment');
       const decision = canReply(actor, discussion, parent);
       if (!decision.ok) throw new ForbiddenError(decision.reason);
       threadId = parent.threadId;
@@ -55,18 +55,18 @@ export async function postComment(deps: Deps, actor: Actor, ideaId: string, inpu
     if (!claim.first) {
       // The same form again (double click, resend): the first submit's comment.
       const [existing] = await tx
-        .select({ ideaId: comments.ideaId, parentId: comments.parentId, threadId: comments.threadId, createdAt: comments.createdAt })
+        .select({ subjectId: comments.subjectId, parentId: comments.parentId, threadId: comments.threadId, createdAt: comments.createdAt })
         .from(comments)
         .where(eq(comments.id, claim.resultId))
         .limit(1);
-      if (!existing || existing.ideaId !== ideaId) throw new ConflictError('form.repeatedKey');
+      if (!existing || existing.subjectId !== subjectId) throw new ConflictError('form.repeatedKey');
       return { id: claim.resultId, created: false, parentId: existing.parentId, threadId: existing.threadId, createdAt: existing.createdAt, commentCount: null };
     }
     await tx
       .insert(comments)
-      .values({ id, ideaId, authorId: actor.id, parentId: input.parentId, threadId, depth, body: input.body, bodyHtml: renderMarkdown(input.body), createdAt });
-    const commentCount = await adjustCommentCount(tx, ideaId, 1);
-    await audit(tx, { actorId: actor.id, action: 'comment.post', entityType: 'comment', entityId: id, data: { ideaId, parentId: input.parentId, depth } });
+      .values({ id, subjectId, authorId: actor.id, parentId: input.parentId, threadId, depth, body: input.body, bodyHtml: renderMarkdown(input.body), createdAt });
+    const commentCount = await adjustCommentCount(tx, subjectId, 1);
+    await recordEvent(tx, { actorId: actor.id, name: 'comment.post', entityType: 'comment', entityId: id, subjectId, payload: { parentId: input.parentId, depth } }, createdAt);
     return { id, created: true, parentId: input.parentId, threadId, createdAt, commentCount };
   });
 }

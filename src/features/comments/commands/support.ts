@@ -1,42 +1,36 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { comments, ideas } from '../../../db/schema/index.js';
+import { comments, subjects } from '../../../db/schema/index.js';
+import type { Deps } from '../../../lib/deps.js';
 import { NotFoundError } from '../../../lib/errors.js';
-import type { IdeaStatus } from '../../../db/schema/ideas.js';
-import { challengePhase, getChallenge } from '../../challenges/index.js';
 import type { DiscussionRef } from '../policy.js';
 
 /**
- * The idea's status and its challenge's phase, read inside the command's transaction with the
- * idea's row locked against concurrent changes (a withdrawal takes FOR UPDATE), so a comment is
- * never posted on an idea withdrawn at the same moment. Comment commands on one idea queue
- * behind each other here, then update its comment_count without deadlocking.
- * Throws NotFoundError (no idea, a draft challenge).
+ * The subject's comment rules now, read by its kind inside the command's transaction with the
+ * subject's row locked (for an idea: against a withdrawal at the same moment), so comment
+ * commands on one subject queue behind each other, then update its count without deadlocking.
+ * Throws NotFoundError (unknown subject, a kind without discussion, a draft).
  */
-export async function lockDiscussion(tx: Db, ideaId: string, now: Date): Promise<DiscussionRef & { ideaId: string }> {
-  const [idea] = await tx
-    .select({ id: ideas.id, status: ideas.status, challengeId: ideas.challengeId })
-    .from(ideas)
-    .where(eq(ideas.id, ideaId))
-    .limit(1)
-    .for('no key update');
-  if (!idea) throw new NotFoundError('idea');
-  const challenge = await getChallenge(tx, idea.challengeId);
-  if (!challenge || challenge.status === 'draft') throw new NotFoundError('challenge');
-  return { ideaId: idea.id, ideaStatus: idea.status as IdeaStatus, phase: challengePhase(challenge, now).phase };
+export async function lockDiscussion(deps: Deps, tx: Db, subjectId: string, now: Date): Promise<DiscussionRef> {
+  const [row] = await tx.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, subjectId)).limit(1);
+  const discussion = row ? deps.subjects.kind(row.kind)?.discussion : undefined;
+  if (!discussion) throw new NotFoundError('subject');
+  const state = await discussion.lock(tx, subjectId, now);
+  if (!state.exists) throw new NotFoundError('subject');
+  return { open: state.open };
 }
 
 /**
- * Keeps ideas.comment_count equal to the idea's comments that are not deleted, in the same
- * transaction as the post or the deletion (the comments feature owns this column of ideas).
+ * Keeps subjects.comment_count equal to the subject's comments that are not deleted, in the same
+ * transaction as the post or the deletion (the one counter of comments, whatever the kind).
  * Returns the new count.
  */
-export async function adjustCommentCount(tx: Db, ideaId: string, delta: 1 | -1): Promise<number> {
+export async function adjustCommentCount(tx: Db, subjectId: string, delta: 1 | -1): Promise<number> {
   const [row] = await tx
-    .update(ideas)
-    .set({ commentCount: sql`greatest(0, ${ideas.commentCount} + ${delta})` })
-    .where(eq(ideas.id, ideaId))
-    .returning({ n: ideas.commentCount });
+    .update(subjects)
+    .set({ commentCount: sql`greatest(0, ${subjects.commentCount} + ${delta})` })
+    .where(eq(subjects.id, subjectId))
+    .returning({ n: subjects.commentCount });
   return row?.n ?? 0;
 }
 
@@ -49,7 +43,7 @@ export async function lockComment(tx: Db, id: string) {
   const [row] = await tx
     .select({
       id: comments.id,
-      ideaId: comments.ideaId,
+      subjectId: comments.subjectId,
       authorId: comments.authorId,
       parentId: comments.parentId,
       threadId: comments.threadId,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { ideaRevisions, ideas } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
@@ -39,7 +39,7 @@ export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: 
       })
       .where(eq(ideas.id, idea.id));
     await replaceTopics(tx, idea.id, input.topics);
-    await audit(tx, { actorId: actor!.id, action: 'idea.edit', entityType: 'idea', entityId: idea.id, data: { revision: published } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.edit', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { revision: published } });
     return { id: idea.id };
   });
 }

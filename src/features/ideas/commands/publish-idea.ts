@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { ideas } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -23,7 +23,7 @@ export async function publishIdea(deps: Deps, actor: Actor, ideaId: string): Pro
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(ideas).set({ status: 'submitted', publishedAt: now }).where(eq(ideas.id, idea.id));
     await adjustIdeaCount(tx, idea, 1);
-    await audit(tx, { actorId: actor!.id, action: 'idea.publish', entityType: 'idea', entityId: idea.id, data: { challengeId: idea.challengeId } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.publish', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { challengeId: idea.challengeId } });
     return { id: idea.id, challengeId: idea.challengeId };
   });
 }

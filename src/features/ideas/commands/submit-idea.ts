@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ideas } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import { claimSubmission } from '../../../lib/idempotency.js';
@@ -56,12 +56,13 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
     });
     await replaceTopics(tx, id, input.topics);
     if (input.publish) await adjustIdeaCount(tx, { id, challengeId, authorId: actor.id }, 1);
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: actor.id,
-      action: input.publish ? 'idea.submit' : 'idea.draft',
+      name: input.publish ? 'idea.submit' : 'idea.draft',
       entityType: 'idea',
       entityId: id,
-      data: { challengeId, organisationId: input.organisationId },
+      subjectId: id,
+      payload: { challengeId, organisationId: input.organisationId },
     });
     return { id, created: true };
   });

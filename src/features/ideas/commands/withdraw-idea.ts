@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { ideas } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -25,7 +25,7 @@ export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string): Pr
     if (isPublished(idea.status)) await adjustIdeaCount(tx, idea, -1);
     // Its supporters get their supports back (the vote rows stay; see releaseVotesOfIdea).
     if (isPublished(idea.status)) await releaseVotesOfIdea(tx, idea.id);
-    await audit(tx, { actorId: actor!.id, action: 'idea.withdraw', entityType: 'idea', entityId: idea.id, data: { from: idea.status } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.withdraw', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { from: idea.status } });
     return { id: idea.id, challengeId: idea.challengeId };
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, memberships } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
 import { canAcceptInvitation, invitationState, type InvitationActor } from '../policy.js';
@@ -40,12 +40,12 @@ export async function acceptInvitation(deps: Deps, actor: InvitationActor, token
     // Throwing rolls back the claim above: the invitation stays usable (e.g. after leaving).
     if (created.length === 0) throw new ConflictError('orgs.invitation.alreadyMember');
 
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: userId,
-      action: 'invitation.accept',
+      name: 'invitation.accept',
       entityType: 'invitation',
       entityId: inv.id,
-      data: { organisationId: inv.organisation.id, role: inv.role },
+      payload: { organisationId: inv.organisation.id, role: inv.role },
     });
     return { organisationId: inv.organisation.id, slug: inv.organisation.slug, name: inv.organisation.name };
   });

@@ -1,5 +1,5 @@
 import { organisations } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -30,12 +30,12 @@ export async function createOrganisation(deps: Deps, actor: Actor, input: Create
       .onConflictDoNothing({ target: organisations.slug })
       .returning({ id: organisations.id, slug: organisations.slug });
     if (!row) throw new InvalidInputError({ slug: 'validation.slugTaken' });
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: actor!.id,
-      action: 'organisation.create',
+      name: 'organisation.create',
       entityType: 'organisation',
       entityId: row.id,
-      data: { slug: row.slug, kind: input.kind, verified: input.verified },
+      payload: { slug: row.slug, kind: input.kind, verified: input.verified },
     });
     return row;
   });

@@ -3,7 +3,7 @@ import { newToken } from '../../../auth/tokens.js';
 import { invitations, memberships, organisations, users } from '../../../db/schema/index.js';
 import { translator, type Locale } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -71,12 +71,12 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
         link: `${deps.config.publicUrl}/invitations/${token}`,
       }),
     });
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: actor!.id,
-      action: 'invitation.create',
+      name: 'invitation.create',
       entityType: 'invitation',
       entityId: row!.id,
-      data: { organisationId: org.id, role: input.role, replaced: replaced.map((r) => r.id) },
+      payload: { organisationId: org.id, role: input.role, replaced: replaced.map((r) => r.id) },
     });
     return { id: row!.id };
   });

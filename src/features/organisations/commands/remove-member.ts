@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -35,12 +35,12 @@ export async function removeMember(deps: Deps, actor: Actor, organisationId: str
       .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
       .returning({ userId: memberships.userId });
     if (removed.length === 0) throw new NotFoundError('membership'); // removed concurrently
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: actor!.id,
-      action: actor!.id === userId ? 'membership.leave' : 'membership.remove',
+      name: actor!.id === userId ? 'membership.leave' : 'membership.remove',
       entityType: 'membership',
       entityId: userId,
-      data: { organisationId, role: target.role, title: target.title },
+      payload: { organisationId, role: target.role },
     });
   });
 }

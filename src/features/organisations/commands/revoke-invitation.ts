@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { invitations } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -30,6 +30,6 @@ export async function revokeInvitation(deps: Deps, actor: Actor, organisationId:
       .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (revoked.length === 0) throw new ConflictError('orgs.invitation.notPending');
-    await audit(tx, { actorId: actor!.id, action: 'invitation.revoke', entityType: 'invitation', entityId: inv.id, data: { organisationId: inv.organisationId } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'invitation.revoke', entityType: 'invitation', entityId: inv.id, payload: { organisationId: inv.organisationId } });
   });
 }

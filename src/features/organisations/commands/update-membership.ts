@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -43,12 +43,12 @@ export async function updateMembership(deps: Deps, actor: Actor, organisationId:
       .update(memberships)
       .set({ role, title: input.title, listedPublicly: input.listedPublicly })
       .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: actor!.id,
-      action: 'membership.update',
+      name: 'membership.update',
       entityType: 'membership',
       entityId: userId,
-      data: { organisationId, from: target, to: { role, title: input.title, listedPublicly: input.listedPublicly } },
+      payload: { organisationId, from: { role: target.role, listedPublicly: target.listedPublicly }, to: { role, listedPublicly: input.listedPublicly }, titleChanged: target.title !== input.title },
     });
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { organisations } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -60,12 +60,12 @@ export async function updateOrganisation(deps: Deps, actor: Actor, organisationI
         .update(organisations)
         .set({ name: input.name, description: input.description, website: input.website, ...identity })
         .where(eq(organisations.id, org.id));
-      await audit(tx, {
+      await recordEvent(tx, {
         actorId: actor!.id,
-        action: 'organisation.update',
+        name: 'organisation.update',
         entityType: 'organisation',
         entityId: org.id,
-        data: identityChanged ? { from: { kind: org.kind, slug: org.slug, verified: org.verified }, to: identity } : {},
+        payload: identityChanged ? { from: { kind: org.kind, slug: org.slug, verified: org.verified }, to: identity } : {},
       });
       return { slug: identity.slug };
     });

@@ -1,5 +1,5 @@
 import { ideaResponses } from '../../../db/schema/index.js';
-import { audit } from '../../../lib/audit.js';
+import { recordEvent } from '../../../lib/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
@@ -77,12 +77,13 @@ export async function postResponse(deps: Deps, actor: Responder | null, ideaId: 
       .returning({ id: ideaResponses.id });
     if (statusTo) await setIdeaStatus(tx, idea.id, idea.status, statusTo);
     await markIdeaResponded(tx, idea.id, now);
-    await audit(tx, {
+    await recordEvent(tx, {
       actorId: actor.id,
-      action: 'idea.respond',
+      name: 'idea.respond',
       entityType: 'idea',
       entityId: idea.id,
-      data: { responseId: row!.id, organisationId: challenge.organisationId, statusFrom: idea.status, statusTo },
+      subjectId: idea.id,
+      payload: { responseId: row!.id, organisationId: challenge.organisationId, challengeId: challenge.id, statusFrom: idea.status, statusTo },
     });
     return { created: true, statusFrom: idea.status, statusTo };
   });

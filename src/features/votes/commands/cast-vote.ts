@@ -73,8 +73,8 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
           SELECT ${idea.id}::uuid, ${actor.id}::uuid, ${challenge.id}::uuid FROM voter
           RETURNING idea_id
         ), audit AS (
-          INSERT INTO audit_log (actor_id, action, entity_type, entity_id, data)
-          SELECT ${actor.id}::uuid, 'idea.support', 'idea', ${idea.id}, ${JSON.stringify({ challengeId: challenge.id })}::jsonb FROM vote
+          INSERT INTO events (actor_id, name, entity_type, entity_id, subject_id, payload)
+          SELECT ${actor.id}::uuid, 'idea.support', 'idea', ${idea.id}, ${idea.id}::uuid, ${JSON.stringify({ challengeId: challenge.id })}::jsonb FROM vote
         ), idea AS (
           UPDATE ideas AS i SET support_count = i.support_count + 1, recent_support = i.recent_support + 1, response_due_at = ${due}
           FROM vote WHERE i.id = vote.idea_id

@@ -46,8 +46,8 @@ export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Pr
         FROM vote WHERE cv.challenge_id = ${challenge.id}::uuid AND cv.user_id = ${actor.id}::uuid
         RETURNING cv.votes_used
       ), audit AS (
-        INSERT INTO audit_log (actor_id, action, entity_type, entity_id, data)
-        SELECT ${actor.id}::uuid, 'idea.unsupport', 'idea', ${idea.id}, ${JSON.stringify({ challengeId: challenge.id })}::jsonb FROM vote
+        INSERT INTO events (actor_id, name, entity_type, entity_id, subject_id, payload)
+        SELECT ${actor.id}::uuid, 'idea.unsupport', 'idea', ${idea.id}, ${idea.id}::uuid, ${JSON.stringify({ challengeId: challenge.id })}::jsonb FROM vote
       ), idea AS (
         UPDATE ideas AS i SET support_count = greatest(0, i.support_count - 1),
           recent_support = CASE WHEN vote.recent THEN greatest(0, i.recent_support - 1) ELSE i.recent_support END

@@ -1,0 +1,8 @@
+import type { IdeaStatus } from '../../db/schema/ideas.js';
+
+/** The event an official response records (subject: the idea). */
+declare module '../../lib/events.js' {
+  interface EventPayloads {
+    'idea.respond': { responseId: number; organisationId: string; challengeId: string; statusFrom: IdeaStatus; statusTo: IdeaStatus | null };
+  }
+}

@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { events } from '../db/schema/index.js';
+import { enqueueJob } from '../jobs/queue.js';
+
+/**
+ * Typed domain events. Each feature declares the events its commands record, with their
+ * payloads, by augmenting this interface in its `events.ts`:
+ *
+ *     declare module '../../lib/events.js' {
+ *       interface EventPayloads { 'comment.post': { commentId: string; parentId: string | null; depth: number } }
+ *     }
+ *
+ * Payloads hold ids and codes only — never people's words or personal data — so an account can
+ * be erased without rewriting the record. (docs/decisions/0037-events-and-outbox.md)
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EventPayloads {}
+export type EventName = keyof EventPayloads;
+
+export type DomainEvent<N extends EventName = EventName> = {
+  name: N;
+  actorId: string | null;
+  /** What the event changed ('comment', 'idea', 'user' …) and its id. */
+  entityType: string;
+  entityId?: string | null;
+  /** The subject it is about (the idea a comment is on), when there is one. */
+  subjectId?: string | null;
+  payload: EventPayloads[N];
+};
+
+export type RecordedEvent = { [N in EventName]: DomainEvent<N> & { id: number; occurredAt: Date } }[EventName];
+
+/** A consumer of events: its job kind runs once per event it listens to (src/deps.ts builds the handler). */
+export type Subscriber = { job: string; on: readonly EventName[] };
+
+const listeners = new Map<EventName, string[]>();
+
+/** Registers a subscriber's job for its events (src/registry.ts, once per feature at start). */
+export function registerSubscriber(s: Subscriber): void {
+  for (const name of s.on) {
+    const jobs = listeners.get(name) ?? [];
+    if (!jobs.includes(s.job)) listeners.set(name, [...jobs, s.job]);
+  }
+}
+
+/**
+ * Records the event in the command's transaction, and queues one job per subscriber listening to
+ * it in the same transaction (the jobs table is the outbox): both commit with the change or
+ * neither does. `occurredAt` is the platform clock's time.
+ */
+export async function recordEvent<N extends EventName>(tx: Db, event: DomainEvent<N>, occurredAt?: Date): Promise<number> {
+  const [row] = await tx
+    .insert(events)
+    .values({
+      name: event.name,
+      actorId: event.actorId,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      subjectId: event.subjectId ?? null,
+      payload: event.payload as Record<string, unknown>,
+      ...(occurredAt ? { occurredAt } : {}),
+    })
+    .returning({ id: events.id });
+  const id = row!.id;
+  for (const job of listeners.get(event.name) ?? []) await enqueueJob(tx, job, { eventId: id }, { dedupeKey: `${job}:${id}` });
+  return id;
+}
+
+/** A recorded event by id (a subscriber's job loads what it was queued for), or null. */
+export async function loadEvent(db: Db, id: number): Promise<RecordedEvent | null> {
+  const [row] = await db.select().from(events).where(eq(events.id, id)).limit(1);
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name as EventName,
+    actorId: row.actorId,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    subjectId: row.subjectId,
+    payload: row.payload,
+    occurredAt: row.occurredAt,
+  } as RecordedEvent;
+}
+
+/** The payload of an event that needs none (what happened is said by its name and entity). */
+export type NoPayload = Record<string, never>;
