@@ -297,3 +297,33 @@ describe('what you follow', () => {
     expect((await me.client.post('/following/nope/unfollow', {})).status).toBe(404);
   });
 });
+
+describe('the idea page stays at a constant number of queries', () => {
+  it('whatever its comments, followers and the reader’s notifications, anonymous or signed in', async () => {
+    const small = await challengeWithIdea();
+    const large = await challengeWithIdea();
+    const readerSmall = await person();
+    const readerLarge = await person();
+    await createIdeaFollow(db(), readerSmall.user.id, small.idea.id);
+    await createIdeaFollow(db(), readerLarge.user.id, large.idea.id);
+    const commenter = await person();
+    await comment(commenter.client, small.idea.id, 'One');
+    for (let i = 0; i < 12; i++) {
+      await comment(commenter.client, large.idea.id, `Comment ${i}`);
+      await createIdeaFollow(db(), (await person()).user.id, large.idea.id);
+    }
+    await env.drainJobs();
+    expect((await noticesOf(readerLarge.user.id)).length).toBe(12);
+    const anonymous = new Client(env.app);
+    for (const [s, l] of [
+      [anonymous, anonymous],
+      [readerSmall.client, readerLarge.client],
+    ] as const) {
+      await s.get('/privacy');
+      await l.get('/privacy');
+      const q1 = await env.countQueries(() => s.get(`/ideas/${small.idea.id}`));
+      const q2 = await env.countQueries(() => l.get(`/ideas/${large.idea.id}`));
+      expect(q2).toBe(q1);
+    }
+  });
+});
