@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import type { MessageCatalogue } from '../i18n/index.js';
-import type { JobHandler } from '../jobs/queue.js';
+import type { JobDefinitions } from '../jobs/queue.js';
 import type { Schedule } from '../jobs/schedule.js';
-import type { Deps } from '../lib/deps.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import type { AppEnv } from './context.js';
 
@@ -22,9 +21,12 @@ export type Feature = {
   messages?: MessageCatalogue;
   /** Rate limits the feature's routes apply. */
   rateLimits?: readonly RateLimit[];
-  /** Background job kinds, each with its handler. */
-  jobs?: Readonly<Record<string, (deps: Deps) => JobHandler>>;
-  /** Jobs (of kinds above) the worker queues by itself, once per period, whatever the number of instances. */
+  /**
+   * Background job kinds, each a defineJob({ payload, handle }) under its kind; the kind and its
+   * payload type are added to JobPayloads (src/jobs/queue.ts) by module augmentation.
+   */
+  jobs?: JobDefinitions;
+  /** Jobs (of kinds above) the worker queues by itself, once per period, whatever the number of instances and after downtime. */
   schedules?: readonly Schedule[];
 };
 
