@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { openDatabase, type Database, type Db } from '../../src/db/client.js';
-import { jobs, outboxMessages } from '../../src/db/schema/index.js';
+import { auditLog, jobs, outboxMessages } from '../../src/db/schema/index.js';
 import {
   backoffSeconds,
   bindJob,
@@ -20,7 +20,9 @@ import {
 } from '../../src/jobs/queue.js';
 import { enqueueScheduled, nextPeriodStart, periodStart, scheduled, scheduleTimes, startSchedule, type Schedule } from '../../src/jobs/schedule.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { sessionClient } from '../support/app.js';
 import { serverUrl } from '../support/db.js';
+import { createUser } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 // The kinds these tests enqueue, added the way a feature adds its own (see JobPayloads).
@@ -41,7 +43,8 @@ declare module '../../src/jobs/queue.js' {
 }
 
 const logger = createLogger('silent');
-const { env, db: envDb } = useTestEnv();
+const { env, db: envDb, world } = useTestEnv();
+const sessionAs = (userId: string) => sessionClient(env, userId);
 let db: Db;
 
 beforeAll(() => {
@@ -506,5 +509,141 @@ describe('schedules', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!.lastError).toBe('boom');
     expect(rows[1]!.runAt).toEqual(nextPeriodStart(s, new Date()));
+  });
+});
+
+describe('the failed jobs page (/admin/jobs)', () => {
+  /** A dead job of `kind`, failed `secondsAgo` ago. */
+  async function deadJob(kind: string, secondsAgo: number, extra: Partial<typeof jobs.$inferInsert> = {}) {
+    const [row] = await db
+      .insert(jobs)
+      .values({ kind, payload: {}, attempts: 8, lastError: `${kind} went wrong`, failedAt: sql`now() - ${secondsAgo}::int * interval '1 second'`, ...extra })
+      .returning();
+    return row!;
+  }
+
+  it('lists dead jobs newest first for a platform admin, with kind, attempts, error and time, in English and French', async () => {
+    const w = await world();
+    await deadJob('test.older', 120);
+    await deadJob('test.newer', 10, { lastError: 'SMTP <refused>' });
+    await enqueueJob(db, 'test.ok', { hello: 'pending' });
+    await db.insert(jobs).values({ kind: 'test.finished', payload: {}, doneAt: new Date() });
+
+    const admin = await w.as('admin');
+    const res = await admin.get('/admin/jobs');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>Failed jobs</h1>');
+    expect(html.indexOf('test.newer')).toBeGreaterThan(0);
+    expect(html.indexOf('test.newer')).toBeLessThan(html.indexOf('test.older'));
+    expect(html).not.toContain('test.ok');
+    expect(html).not.toContain('test.finished');
+    expect(html).toContain('SMTP &lt;refused&gt;'); // escaped
+    expect(html).toContain('<td>8</td>');
+    expect(html).toMatch(/<time datetime="[^"]+"/);
+    expect(html.match(/<form method="post" action="\/admin\/jobs\/\d+\/retry"/g)).toHaveLength(2);
+    expect(html).toMatch(/name="_csrf"/);
+
+    const frAdmin = await createUser(db, { isAdmin: true, locale: 'fr' });
+    const frHtml = await (await (await sessionAs(frAdmin.id)).get('/admin/jobs')).text();
+    expect(frHtml).toContain('<html lang="fr"');
+    expect(frHtml).toContain('<h1>Tâches en échec</h1>');
+    expect(frHtml).toContain('Relancer');
+
+    expect(await (await admin.get('/admin')).text()).toContain('href="/admin/jobs"');
+  });
+
+  it('says so when there are no failed jobs', async () => {
+    const w = await world();
+    const html = await (await (await w.as('admin')).get('/admin/jobs')).text();
+    expect(html).toContain('No failed jobs.');
+    expect(html).not.toContain('<table');
+  });
+
+  it('pages through dead jobs with keyset cursors (ties on failed_at included), at a constant number of queries', async () => {
+    const w = await world();
+    const admin = await w.as('admin');
+    await deadJob('test.single', 5);
+    const one = await env.countQueries(() => admin.get('/admin/jobs'));
+    // 54 more, most failing in the same microsecond.
+    await db.insert(jobs).values(Array.from({ length: 54 }, (_, i) => ({ kind: `test.bulk-${i}`, payload: {}, attempts: 3, lastError: 'x', failedAt: sql`now() - interval '1 minute'` })));
+    const first = await admin.get('/admin/jobs');
+    const firstHtml = await first.text();
+    const many = await env.countQueries(() => admin.get('/admin/jobs'));
+    expect(many).toBe(one);
+
+    const ids = (html: string) => [...html.matchAll(/action="\/admin\/jobs\/(\d+)\/retry"/g)].map((m) => Number(m[1]));
+    const page1 = ids(firstHtml);
+    expect(page1).toHaveLength(50);
+    const next = /href="(\/admin\/jobs\?after=[^"]+)" rel="next"/.exec(firstHtml)?.[1];
+    expect(next).toBeTruthy();
+    const secondHtml = await (await admin.get(next!.replaceAll('&amp;', '&'))).text();
+    const page2 = ids(secondHtml);
+    expect(page2).toHaveLength(5);
+    expect(new Set([...page1, ...page2]).size).toBe(55);
+    expect(secondHtml).toContain('href="/admin/jobs"'); // back to the first page
+    expect((await admin.get('/admin/jobs?after=not-a-cursor')).status).toBe(400);
+    expect((await admin.get(`/admin/jobs?after=${Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000000Z', '1 OR 1=1'])).toString('base64url')}`)).status).toBe(400);
+  });
+
+  it('lets a platform admin retry a dead job: back in the queue from attempt 0, due now, audited, with a confirmation', async () => {
+    const w = await world();
+    const to = `retry-${Date.now()}@example.org`;
+    const dead = await deadJob('mail.send', 30, { payload: { to, subject: 'Again', text: 'Second chance' }, lastError: 'SMTP said no' });
+    const admin = await w.as('admin');
+    const res = await admin.post(`/admin/jobs/${dead.id}/retry`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/admin/jobs');
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, dead.id));
+    expect(job).toMatchObject({ attempts: 0, failedAt: null, lastError: null, doneAt: null, lockedUntil: null });
+    expect(secondsFromNow(job!.runAt)).toBeLessThanOrEqual(1);
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'job.retry'), eq(auditLog.entityId, String(dead.id)))).orderBy(desc(auditLog.id));
+    expect(entry).toMatchObject({ actorId: w.users.admin.id, entityType: 'job', data: { kind: 'mail.send', lastError: 'SMTP said no' } });
+
+    const after = await (await admin.get('/admin/jobs')).text();
+    expect(after).toContain(`Job ${dead.id} (mail.send) is queued again`);
+    expect(after).toContain('No failed jobs.');
+
+    // It really runs again.
+    expect(await env.drainJobs()).toBe(1);
+    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.to, to))).map((m) => m.text)).toEqual(['Second chance']);
+  });
+
+  it('answers a clear 409 for a job that is not dead (any more), and 404 for one that does not exist', async () => {
+    const w = await world();
+    const admin = await w.as('admin');
+    const dead = await deadJob('test.twice', 5);
+    expect((await admin.post(`/admin/jobs/${dead.id}/retry`)).status).toBe(303);
+    const again = await admin.post(`/admin/jobs/${dead.id}/retry`);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('has already been retried');
+    await enqueueJob(db, 'test.ok', { hello: 'pending' });
+    const [done] = await db.insert(jobs).values({ kind: 'test.finished', payload: {}, doneAt: new Date() }).returning();
+    const [pending] = await db.select().from(jobs).where(eq(jobs.kind, 'test.ok'));
+    for (const j of [pending!, done!]) {
+      expect((await admin.post(`/admin/jobs/${j.id}/retry`)).status).toBe(409);
+    }
+    expect((await db.select().from(jobs).where(eq(jobs.id, done!.id)))[0]!.doneAt).toBeInstanceOf(Date);
+    for (const id of ['999999999', 'abc', '0', '1e3', '99999999999999999999']) expect((await admin.post(`/admin/jobs/${id}/retry`)).status).toBe(404);
+  });
+
+  it('refuses everyone but a platform admin, and changes nothing', async () => {
+    const w = await world();
+    const dead = await deadJob('test.guarded', 5);
+    for (const who of ['citizen', 'member', 'owner', 'partner'] as const) {
+      const c = await w.as(who);
+      expect((await c.get('/admin/jobs')).status).toBe(403);
+      expect((await c.post(`/admin/jobs/${dead.id}/retry`)).status).toBe(403);
+    }
+    const anon = await w.as('anonymous');
+    const res = await anon.get('/admin/jobs');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toMatch(/^\/sign-in\?next=/);
+    expect((await anon.post(`/admin/jobs/${dead.id}/retry`)).status).toBe(303);
+    // An admin's form without the CSRF token is refused too.
+    expect((await (await w.as('admin')).post(`/admin/jobs/${dead.id}/retry`, { _csrf: 'forged' })).status).toBe(403);
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, dead.id));
+    expect(job).toMatchObject({ attempts: 8, lastError: 'test.guarded went wrong' });
+    expect(job!.failedAt).toBeInstanceOf(Date);
   });
 });

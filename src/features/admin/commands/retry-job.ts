@@ -1,0 +1,29 @@
+import { audit } from '../../../lib/audit.js';
+import type { Deps } from '../../../lib/deps.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
+import type { Actor } from '../../../lib/policy.js';
+import { retryDeadJob } from '../../../jobs/queue.js';
+import { canAdministerPlatform } from '../policy.js';
+
+/**
+ * Who may: a platform admin (canAdministerPlatform).
+ * Invariants: only a dead job (failed for good, not done) goes back in the queue — attempts from
+ * 0, due now, its error cleared; the check and the change are one conditional UPDATE, so two
+ * admins retrying at once make one retry. The audit row keeps the error the retry clears.
+ * Throws: ForbiddenError; NotFoundError (no such job: never was, or deleted by housekeeping);
+ * ConflictError('admin.jobs.notDead') (it exists but is not dead: pending, running, done or
+ * already retried).
+ */
+export async function retryJob(deps: Deps, actor: Actor, jobId: number): Promise<{ kind: string }> {
+  const decision = canAdministerPlatform(actor);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const retried = await deps.db.transaction(async (tx) => {
+    const result = await retryDeadJob(tx, jobId);
+    if (result === 'not-found') throw new NotFoundError('job');
+    if (result === 'not-dead') throw new ConflictError('admin.jobs.notDead');
+    await audit(tx, { actorId: actor!.id, action: 'job.retry', entityType: 'job', entityId: String(jobId), data: { kind: result.kind, lastError: result.lastError } });
+    return { kind: result.kind };
+  });
+  deps.nudgeJobs();
+  return retried;
+}
