@@ -624,7 +624,7 @@ describe('the failed jobs page (/admin/jobs)', () => {
       expect((await admin.post(`/admin/jobs/${j.id}/retry`)).status).toBe(409);
     }
     expect((await db.select().from(jobs).where(eq(jobs.id, done!.id)))[0]!.doneAt).toBeInstanceOf(Date);
-    for (const id of ['999999999', 'abc', '0', '1e3', '99999999999999999999']) expect((await admin.post(`/admin/jobs/${id}/retry`)).status).toBe(404);
+    for (const id of ['999999999', 'abc', '0', '1e3', '-1', '9007199254740993', '99999999999999999999']) expect((await admin.post(`/admin/jobs/${id}/retry`)).status).toBe(404);
   });
 
   it('refuses everyone but a platform admin, and changes nothing', async () => {

@@ -27,7 +27,7 @@ export type DeadJob = { id: number; kind: string; attempts: number; lastError: s
 function afterDeadJob(after: string | undefined) {
   if (!after) return undefined;
   const [stamp, id] = decodeCursor(after, ['stamp', 'text']);
-  if (!/^[1-9]\d{0,15}$/.test(id)) throw new BadRequestError();
+  if (!/^[1-9]\d{0,14}$/.test(id)) throw new BadRequestError();
   // (failed_at, id) before the cursor's, newest first: "<=" on failed_at is the index bound, the rest a filter.
   return sql`${jobs.failedAt} <= ${stamp}::timestamptz and (${jobs.failedAt} < ${stamp}::timestamptz or ${jobs.id} < ${id}::bigint)`;
 }

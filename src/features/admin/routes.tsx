@@ -45,7 +45,7 @@ adminRoutes.get('/admin/jobs', async (c) => {
 
 adminRoutes.post('/admin/jobs/:id/retry', async (c) => {
   const id = c.req.param('id');
-  if (!/^[1-9]\d{0,15}$/.test(id)) throw new NotFoundError('job');
+  if (!/^[1-9]\d{0,14}$/.test(id)) throw new NotFoundError('job'); // a job id, within JS's safe integers
   const { kind } = await retryJob(c.get('deps'), c.get('user'), Number(id));
   return respond(c, { redirect: '/admin/jobs', flash: { kind: 'success', key: 'admin.jobs.retried', params: { id, kind } } });
 });
