@@ -17,11 +17,12 @@ ALTER TABLE "challenges" ADD CONSTRAINT "challenges_id_subjects_id_fk" FOREIGN K
 --> statement-breakpoint
 ALTER TABLE "ideas" ADD CONSTRAINT "ideas_id_subjects_id_fk" FOREIGN KEY ("id") REFERENCES "public"."subjects"("id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
--- A subject table's rows bring their subject row with them, and take it away.
+-- A subject table's rows bring their subject row with them, and take it away (a subject table
+-- has an id and a created_at).
 CREATE FUNCTION "subject_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.id IS NULL THEN NEW.id := gen_random_uuid(); END IF;
-  INSERT INTO subjects (id, kind) VALUES (NEW.id, TG_ARGV[0]);
+  INSERT INTO subjects (id, kind, created_at) VALUES (NEW.id, TG_ARGV[0], coalesce(NEW.created_at, now()));
   RETURN NEW;
 END
 $$;
@@ -136,8 +137,9 @@ CREATE INDEX "notifications_user_newest_idx" ON "notifications" USING btree ("us
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE read_at IS NULL;
 --> statement-breakpoint
 
--- Challenge milestones already announced. Those already passed count as announced, so the
--- first run after this migration does not notify about the past.
+-- Challenge milestones already announced. Those of published challenges already passed count as
+-- announced, so the first run after this migration does not notify about the past (a draft's are
+-- announced when it is published, as the job does for any challenge).
 CREATE TABLE "challenge_milestones" (
 	"challenge_id" uuid NOT NULL,
 	"milestone" text NOT NULL,
@@ -153,4 +155,4 @@ ALTER TABLE "challenge_milestones" ADD CONSTRAINT "challenge_milestones_event_id
 INSERT INTO "challenge_milestones" ("challenge_id", "milestone")
 SELECT c."id", m."milestone" FROM "challenges" c
 CROSS JOIN LATERAL (VALUES ('ideasOpen', c."submissions_open_at"), ('votingOpen', c."voting_open_at"), ('votingClose', c."voting_close_at"), ('results', c."results_at")) AS m("milestone", "at")
-WHERE m."at" IS NOT NULL AND m."at" <= now();
+WHERE c."status" = 'published' AND m."at" IS NOT NULL AND m."at" <= now();

@@ -3,14 +3,14 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createSessionManager } from './auth/sessions.js';
 import { outboxMailer, sendMailJob, smtpMailer } from './jobs/mail.js';
-import type { JobHandlers } from './jobs/queue.js';
-import { enqueueScheduled, scheduled } from './jobs/schedule.js';
+import { bindJob, defineJob, type JobDefinition, type JobDefinitions, type JobHandlers } from './jobs/queue.js';
+import { scheduled, startSchedule } from './jobs/schedule.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
 import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
-import { loadEvent } from './lib/events.js';
+import { loadEvent, type RecordedEvent } from './lib/events.js';
 import { createSubjects } from './lib/subjects.js';
 
 export type DepsOptions = {
@@ -36,31 +36,50 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
   };
 }
 
-/** Every job kind's handler: sending mail, and what each feature registers (scheduled kinds queue their next run first). */
+/**
+ * Every job kind's handler, assembled from the definitions: sending mail, and what each feature
+ * registers. Each handler checks its payload against the kind's schema before running; scheduled
+ * kinds queue their next run first.
+ */
 export function jobHandlers(deps: Deps): JobHandlers {
-  const handlers: JobHandlers = { 'mail.send': sendMailJob(deps.mailer) };
-  for (const feature of features) {
-    for (const [kind, make] of Object.entries(feature.jobs ?? {})) {
-      if (handlers[kind]) throw new Error(`job kind ${kind} is registered twice`);
-      const schedule = schedules.find((s) => s.kind === kind);
-      handlers[kind] = schedule ? scheduled(deps.db, schedule, make(deps), () => deps.clock.now()) : make(deps);
-    }
+  const definitions: [string, JobDefinition<unknown>][] = [];
+  const collect = (jobs: JobDefinitions) => {
+    // Each definition is checked against its own kind's payload where it is declared; here they are only passed on.
+    for (const [kind, definition] of Object.entries(jobs)) if (definition) definitions.push([kind, definition as unknown as JobDefinition<unknown>]);
+  };
+  collect({ 'mail.send': sendMailJob });
+  for (const feature of features) collect(feature.jobs ?? {});
+
+  const handlers: JobHandlers = {};
+  for (const [kind, definition] of definitions) {
+    if (handlers[kind]) throw new Error(`job kind ${kind} is registered twice`);
+    const handler = bindJob(kind, definition, deps);
+    const schedule = schedules.find((s) => s.kind === kind);
+    handlers[kind] = schedule ? scheduled(deps.db, schedule, handler, () => deps.clock.now()) : handler;
   }
+  for (const s of schedules) if (!handlers[s.kind]) throw new Error(`schedule ${s.kind} has no job of that kind`);
   for (const s of subscribers) {
     if (handlers[s.job]) throw new Error(`job kind ${s.job} is registered twice`);
     const handle = s.handle(deps);
-    handlers[s.job] = async (payload) => {
-      const event = await loadEvent(deps.db, subscriberPayload.parse(payload).eventId);
-      if (event) await handle(event); // an event erased since (its subject deleted) has nobody left to tell
-    };
+    handlers[s.job] = bindJob(s.job, subscriberJob(handle), deps);
   }
   return handlers;
 }
 
-/** What a subscriber's job carries: the event's id only (the event row is the truth). */
-const subscriberPayload = z.object({ eventId: z.number().int().positive() });
+/** A subscriber's job: it carries the event's id only (the event row is the truth), and runs the subscriber on the event. */
+const subscriberJob = (handle: (event: RecordedEvent) => Promise<void>) =>
+  defineJob({
+    payload: z.object({ eventId: z.number().int().positive() }),
+    handle: (deps) => async ({ eventId }) => {
+      const event = await loadEvent(deps.db, eventId);
+      if (event) await handle(event); // an event erased since (its subject deleted) has nobody left to tell
+    },
+  });
 
-/** Queues the current period's run of every schedule (idempotent: once per period, whatever the instances). */
+/**
+ * Starts every schedule's chain: queues the current period's run unless one is waiting
+ * (idempotent: one run per period, whatever the instances, and one after downtime).
+ */
 export async function startSchedules(deps: Deps): Promise<void> {
-  for (const s of schedules) await enqueueScheduled(deps.db, s, deps.clock.now());
+  for (const s of schedules) await startSchedule(deps.db, s, deps.clock.now());
 }

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import type { MessageCatalogue } from '../i18n/index.js';
-import type { JobHandler } from '../jobs/queue.js';
+import type { JobDefinitions } from '../jobs/queue.js';
 import type { Schedule } from '../jobs/schedule.js';
 import type { Deps } from '../lib/deps.js';
-import type { EventName, RecordedEvent } from '../lib/events.js';
+import type { EventName, RecordedEvent, SubscriberJob } from '../lib/events.js';
 import type { SubjectKind } from '../lib/subjects.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import type { AppEnv } from './context.js';
@@ -24,9 +24,12 @@ export type Feature = {
   messages?: MessageCatalogue;
   /** Rate limits the feature's routes apply. */
   rateLimits?: readonly RateLimit[];
-  /** Background job kinds, each with its handler. */
-  jobs?: Readonly<Record<string, (deps: Deps) => JobHandler>>;
-  /** Jobs (of kinds above) the worker queues by itself, once per period, whatever the number of instances. */
+  /**
+   * Background job kinds, each a defineJob({ payload, handle }) under its kind; the kind and its
+   * payload type are added to JobPayloads (src/jobs/queue.ts) by module augmentation.
+   */
+  jobs?: JobDefinitions;
+  /** Jobs (of kinds above) the worker queues by itself, once per period, whatever the number of instances and after downtime. */
   schedules?: readonly Schedule[];
   /** Kinds of subject the feature owns (discussed, followed, notified about: src/lib/subjects.ts). */
   subjects?: readonly SubjectKind[];
@@ -36,7 +39,8 @@ export type Feature = {
 
 /** A feature's consumer of domain events (src/lib/events.ts), run by the job worker with retries. */
 export type EventSubscriber = {
-  job: string;
+  /** Its job kind, declared in JobPayloads with a SubscriberPayload (in the feature's events.ts). */
+  job: SubscriberJob;
   on: readonly EventName[];
   handle: (deps: Deps) => (event: RecordedEvent) => Promise<void>;
 };

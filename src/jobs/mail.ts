@@ -6,22 +6,26 @@ import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { MailMessage, Mailer } from '../lib/mailer.js';
-import { enqueueJob, type JobHandler } from './queue.js';
+import { defineJob, enqueueJob, type PayloadOf } from './queue.js';
 
 export type { MailMessage, Mailer };
 
-const mailPayload = z.object({ to: z.string(), subject: z.string(), text: z.string() });
+/** Sends one message through the app's mailer (SMTP, or the outbox). */
+export const sendMailJob = defineJob({
+  payload: z.object({ to: z.string().min(1), subject: z.string(), text: z.string() }),
+  handle: (deps) => async (message) => deps.mailer.send(message),
+});
+
+declare module './queue.js' {
+  interface JobPayloads {
+    'mail.send': PayloadOf<typeof sendMailJob>;
+  }
+}
 
 /** Queues a message; mail is sent by the job worker, never inside the request. */
 export async function enqueueMail(db: Db, message: MailMessage, dedupeKey?: string) {
   await enqueueJob(db, 'mail.send', message, dedupeKey ? { dedupeKey } : {});
 }
-
-export const sendMailJob =
-  (mailer: Mailer): JobHandler =>
-  async (payload) => {
-    await mailer.send(mailPayload.parse(payload));
-  };
 
 /** SMTP through nodemailer when SMTP_URL is set. */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {

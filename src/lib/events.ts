@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema/index.js';
-import { enqueueJob } from '../jobs/queue.js';
+import { enqueueJob, type JobKind, type JobPayloads } from '../jobs/queue.js';
 
 /**
  * Typed domain events. Each feature declares the events its commands record, with their
@@ -31,10 +31,15 @@ export type DomainEvent<N extends EventName = EventName> = {
 
 export type RecordedEvent = { [N in EventName]: DomainEvent<N> & { id: number; occurredAt: Date } }[EventName];
 
-/** A consumer of events: its job kind runs once per event it listens to (src/deps.ts builds the handler). */
-export type Subscriber = { job: string; on: readonly EventName[] };
+/** What a subscriber's job carries: the event's id. */
+export type SubscriberPayload = { eventId: number };
+/** Job kinds whose payload is a subscriber's (each feature adds its subscribers' kinds to JobPayloads in its events.ts). */
+export type SubscriberJob = { [K in JobKind]: JobPayloads[K] extends SubscriberPayload ? (SubscriberPayload extends JobPayloads[K] ? K : never) : never }[JobKind];
 
-const listeners = new Map<EventName, string[]>();
+/** A consumer of events: its job kind runs once per event it listens to (src/deps.ts builds the handler). */
+export type Subscriber = { job: SubscriberJob; on: readonly EventName[] };
+
+const listeners = new Map<EventName, SubscriberJob[]>();
 
 /** Registers a subscriber's job for its events (src/registry.ts, once per feature at start). */
 export function registerSubscriber(s: Subscriber): void {

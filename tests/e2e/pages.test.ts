@@ -238,6 +238,7 @@ sweep('platform admin', {
     },
     at('/admin/organisations'),
     at('/admin/organisations/new'),
+    at('/admin/jobs'),
   ],
   extra: (tab) => {
     test('finds a message in the outbox', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../src/db/schema/index.js';
 import { cleanUp, HOUSEKEEPING_SCHEDULE } from '../../src/features/housekeeping/clean-up.js';
+import { enqueueJob } from '../../src/jobs/queue.js';
 import { enqueueScheduled } from '../../src/jobs/schedule.js';
 import { createTestEnvOn } from '../support/app.js';
 import { createUser, DAY } from '../support/factories.js';
@@ -93,5 +94,28 @@ describe('housekeeping', () => {
     const report = await cleanUp(db(), new Date(), 30);
     expect(report.submissionKeys).toBeGreaterThanOrEqual(5200);
     expect((await db().select({ n: count() }).from(submissionKeys).where(sql`${submissionKeys.key} like ${'bulk-' + t + '-%'}`))[0]!.n).toBe(0);
+  });
+
+  it('keeps jobs the queue finished or killed until the retention period is over, and never a pending one', async () => {
+    const t = tag();
+    await db().delete(jobs).where(sql`${jobs.doneAt} IS NULL AND ${jobs.failedAt} IS NULL`); // only this test's jobs are due
+    await enqueueJob(db(), 'mail.send', { to: `hk-${t}@example.org`, subject: 'Kept', text: 'Until retention' }, { dedupeKey: `hk-done-${t}` });
+    // A payload that fails its schema: dead at once, through the queue itself.
+    await db().insert(jobs).values({ kind: 'mail.send', payload: { to: 7 }, dedupeKey: `hk-dead-${t}` });
+    // Waiting (e.g. a dead job an admin retried, or a scheduled run): never deleted, however old.
+    await db().insert(jobs).values({ kind: 'mail.send', payload: {}, dedupeKey: `hk-pending-${t}`, createdAt: ago(400), runAt: ago(-1) });
+    expect(await env.drainJobs()).toBe(2);
+    const state = async () =>
+      Object.fromEntries(
+        (await db().select({ key: jobs.dedupeKey, done: jobs.doneAt, failed: jobs.failedAt }).from(jobs).where(sql`${jobs.dedupeKey} like ${'hk-%-' + t}`)).map((r) => [
+          r.key!.split('-')[1],
+          r.done ? 'done' : r.failed ? 'dead' : 'pending',
+        ]),
+      );
+    expect(await state()).toEqual({ done: 'done', dead: 'dead', pending: 'pending' });
+    await cleanUp(db(), ago(-29), 30); // 29 days on: all kept
+    expect(await state()).toEqual({ done: 'done', dead: 'dead', pending: 'pending' });
+    await cleanUp(db(), ago(-31), 30); // 31 days on: the finished and the dead go, the pending stays
+    expect(await state()).toEqual({ pending: 'pending' });
   });
 });

@@ -14,6 +14,7 @@ export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
         links={[
           { href: '/admin/organisations', label: t('admin.organisations.title') },
           { href: '/admin/mail', label: t('admin.mail.title') },
+          { href: '/admin/jobs', label: t('admin.jobs.title') },
         ]}
       />
     </Page>

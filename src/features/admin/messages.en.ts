@@ -13,6 +13,19 @@ export const en = {
 
   'admin.organisations.lead': 'Create organisations, check their details and invite their first owners.',
   'admin.organisations.empty': 'There are no organisations yet.',
+
+  'admin.jobs.title': 'Failed jobs',
+  'admin.jobs.lead': 'Background jobs that failed on every attempt, or whose data was not valid, and will not run again unless retried.',
+  'admin.jobs.empty': 'No failed jobs.',
+  'admin.jobs.kind': 'Job',
+  'admin.jobs.failedAt': 'Failed',
+  'admin.jobs.attempts': 'Attempts',
+  'admin.jobs.lastError': 'Last error',
+  'admin.jobs.actions': 'Actions',
+  'admin.jobs.retry': 'Retry',
+  'admin.jobs.retryFor': 'Retry job {id} ({kind})',
+  'admin.jobs.retried': 'Job {id} ({kind}) is queued again and will run shortly.',
+  'admin.jobs.notDead': 'This job has not failed, or has already been retried: there is nothing to retry.',
 } as const;
 
 type AdminMessages = typeof en;

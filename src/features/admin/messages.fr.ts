@@ -17,4 +17,18 @@ export const fr = {
 
   'admin.organisations.lead': 'Créez des organisations, vérifiez leurs informations et invitez leurs premières personnes responsables.',
   'admin.organisations.empty': 'Il n’y a pas encore d’organisation.',
+
+  'admin.jobs.title': 'Tâches en échec',
+  'admin.jobs.lead':
+    'Tâches de fond qui ont échoué à chaque tentative, ou dont les données n’étaient pas valides, et qui ne seront plus exécutées à moins d’être relancées.',
+  'admin.jobs.empty': 'Aucune tâche en échec.',
+  'admin.jobs.kind': 'Tâche',
+  'admin.jobs.failedAt': 'Échec',
+  'admin.jobs.attempts': 'Tentatives',
+  'admin.jobs.lastError': 'Dernière erreur',
+  'admin.jobs.actions': 'Actions',
+  'admin.jobs.retry': 'Relancer',
+  'admin.jobs.retryFor': 'Relancer la tâche {id} ({kind})',
+  'admin.jobs.retried': 'La tâche {id} ({kind}) est de nouveau en file d’attente et sera exécutée sous peu.',
+  'admin.jobs.notDead': 'Cette tâche n’est pas en échec, ou a déjà été relancée : il n’y a rien à relancer.',
 } satisfies Translations<typeof en>;

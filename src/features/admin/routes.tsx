@@ -4,11 +4,13 @@ import { requireSignIn } from '../../http/guard.js';
 import type { AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
-import { render, viewContext } from '../../http/render.js';
+import { render, respond, viewContext } from '../../http/render.js';
+import { pageLinks } from '../../lib/pagination.js';
 import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
+import { DeadJobsPage } from '../../../views/admin/DeadJobsPage.js';
+import { retryJob } from './commands/retry-job.js';
 import { canAdministerPlatform } from './policy.js';
-import { getOutboxMessage, listOutbox } from './queries.js';
-
+import { getOutboxMessage, listDeadJobs, listOutbox } from './queries.js';
 
 const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const decision = canAdministerPlatform(c.get('user'));
@@ -32,4 +34,18 @@ adminRoutes.get('/admin/mail/:id', async (c) => {
   const message = isUuid(id) ? await getOutboxMessage(c.get('deps').db, id) : null;
   if (!message) throw new NotFoundError('message');
   return render(c, <MailMessagePage ctx={viewContext(c)} message={message} />);
+});
+
+adminRoutes.get('/admin/jobs', async (c) => {
+  const after = c.req.query('after') || undefined;
+  const { items, next } = await listDeadJobs(c.get('deps').db, { after });
+  const { nextHref, firstHref } = pageLinks('/admin/jobs', after, next);
+  return render(c, <DeadJobsPage ctx={viewContext(c)} jobs={items} nextHref={nextHref} firstHref={firstHref} />);
+});
+
+adminRoutes.post('/admin/jobs/:id/retry', async (c) => {
+  const id = c.req.param('id');
+  if (!/^[1-9]\d{0,14}$/.test(id)) throw new NotFoundError('job'); // a job id, within JS's safe integers
+  const { kind } = await retryJob(c.get('deps'), c.get('user'), Number(id));
+  return respond(c, { redirect: '/admin/jobs', flash: { kind: 'success', key: 'admin.jobs.retried', params: { id, kind } } });
 });

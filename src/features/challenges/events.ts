@@ -1,4 +1,4 @@
-import type { NoPayload } from '../../lib/events.js';
+import type { NoPayload, SubscriberPayload } from '../../lib/events.js';
 
 /** A dated moment of a challenge that changes what people can do (recorded once each, src/features/challenges/milestones.ts). */
 export type Milestone = 'ideasOpen' | 'votingOpen' | 'votingClose' | 'results';
@@ -12,5 +12,12 @@ declare module '../../lib/events.js' {
     'challenge.close': NoPayload;
     'challenge.archive': NoPayload;
     'challenge.milestone': { milestone: Milestone };
+  }
+}
+
+/** The job that runs this feature's subscriber (notify.ts), once per event. */
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'challenges.notify': SubscriberPayload;
   }
 }

@@ -4,7 +4,7 @@ import { fr } from './messages.fr.js';
 import { challengesRoutes } from './routes.js';
 import { challengeSubject } from './subject.js';
 import { challengeNotifications } from './notify.js';
-import { MILESTONES_SCHEDULE, recordMilestones } from './milestones.js';
+import { MILESTONES_SCHEDULE, milestonesJob } from './milestones.js';
 
 /**
  * Challenges: councils draft, publish, edit, close and archive them; the directory; phases
@@ -17,7 +17,7 @@ export const challenges = defineFeature({
   messages: { en, fr },
   subjects: [challengeSubject],
   subscribers: [challengeNotifications],
-  jobs: { [MILESTONES_SCHEDULE.kind]: (deps) => async () => void (await recordMilestones(deps)) },
+  jobs: { 'challenges.milestones': milestonesJob },
   schedules: [MILESTONES_SCHEDULE],
 });
 

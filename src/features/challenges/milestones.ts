@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { challengeMilestones } from '../../db/schema/index.js';
+import { z } from 'zod';
+import { defineJob, type PayloadOf } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
 import type { Deps } from '../../lib/deps.js';
 import { recordEvent } from '../../lib/events.js';
@@ -15,7 +17,19 @@ import type { Milestone } from './events.js';
  * downtime records every milestone passed meanwhile (once each). Milestones reached after a
  * close-early, or before this feature existed (drizzle/0008), are not announced.
  */
-export const MILESTONES_SCHEDULE: Schedule = { kind: 'challenges.milestones', every: 'hour' };
+export const milestonesJob = defineJob({
+  payload: z.object({}).strict(),
+  handle: (deps) => async () => void (await recordMilestones(deps)),
+});
+
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'challenges.milestones': PayloadOf<typeof milestonesJob>;
+  }
+}
+
+/** Every five minutes: "voting is open" reaches followers within minutes of the date. */
+export const MILESTONES_SCHEDULE: Schedule = { kind: 'challenges.milestones', every: { minutes: 5 } };
 
 const BATCH = 500;
 

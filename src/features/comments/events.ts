@@ -1,4 +1,4 @@
-import type { NoPayload } from '../../lib/events.js';
+import type { NoPayload, SubscriberPayload } from '../../lib/events.js';
 
 /** The events the comment commands record (entity: the comment; subject: what it is on). */
 declare module '../../lib/events.js' {
@@ -6,5 +6,12 @@ declare module '../../lib/events.js' {
     'comment.post': { parentId: string | null; depth: number };
     'comment.edit': NoPayload;
     'comment.delete': NoPayload;
+  }
+}
+
+/** The job that runs this feature's subscriber (notify.ts), once per event. */
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'comments.notify': SubscriberPayload;
   }
 }

@@ -3,7 +3,24 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
 import type { Db } from '../../db/client.js';
 import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import { z } from 'zod';
+import { defineJob, type PayloadOf } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
+
+/** The clean-up as a job (scheduled: no payload); its report goes to the log. */
+export const housekeepingJob = defineJob({
+  payload: z.object({}).strict(),
+  handle: (deps) => async () => {
+    const deleted = await cleanUp(deps.db, deps.clock.now(), deps.config.retentionDays);
+    deps.logger.info('housekeeping', deleted);
+  },
+});
+
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'housekeeping.clean': PayloadOf<typeof housekeepingJob>;
+  }
+}
 
 /** Once a day, whatever the number of instances. */
 export const HOUSEKEEPING_SCHEDULE: Schedule = { kind: 'housekeeping.clean', every: 'day' };

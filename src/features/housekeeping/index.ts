@@ -1,14 +1,9 @@
 import { defineFeature } from '../../http/feature.js';
-import { cleanUp, HOUSEKEEPING_SCHEDULE } from './clean-up.js';
+import { HOUSEKEEPING_SCHEDULE, housekeepingJob } from './clean-up.js';
 
 /** The daily clean-up of expired and finished rows (see cleanUp). */
 export const housekeeping = defineFeature({
   name: 'housekeeping',
-  jobs: {
-    [HOUSEKEEPING_SCHEDULE.kind]: (deps) => async () => {
-      const deleted = await cleanUp(deps.db, deps.clock.now(), deps.config.retentionDays);
-      deps.logger.info('housekeeping', deleted);
-    },
-  },
+  jobs: { 'housekeeping.clean': housekeepingJob },
   schedules: [HOUSEKEEPING_SCHEDULE],
 });

@@ -1,3 +1,4 @@
+import type { SubscriberPayload } from '../../lib/events.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 /** The events the idea commands record (subject: the idea). */
@@ -8,5 +9,12 @@ declare module '../../lib/events.js' {
     'idea.publish': { challengeId: string };
     'idea.edit': { revision: boolean };
     'idea.withdraw': { from: IdeaStatus };
+  }
+}
+
+/** The job that runs this feature's subscriber (notify.ts), once per event. */
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'ideas.notify': SubscriberPayload;
   }
 }

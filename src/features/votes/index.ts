@@ -1,5 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
-import { recountTrending, TRENDING_SCHEDULE } from './trending.js';
+import { TRENDING_SCHEDULE, trendingJob } from './trending.js';
 import { voteLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
@@ -14,7 +14,7 @@ export const votes = defineFeature({
   routes: votesRoutes,
   messages: { en, fr },
   rateLimits: [voteLimit],
-  jobs: { [TRENDING_SCHEDULE.kind]: (deps) => async () => void (await recountTrending(deps.db)) },
+  jobs: { 'votes.trending': trendingJob },
   schedules: [TRENDING_SCHEDULE],
 });
 

@@ -1,10 +1,25 @@
 import { and, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { ideas, ideaVotes } from '../../db/schema/index.js';
+import { z } from 'zod';
+import { defineJob, type PayloadOf } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
 
 /** "Trending" counts the supports of the last TRENDING_DAYS days (ideas.recent_support). */
 export const TRENDING_DAYS = 7;
+
+/** The recount as a job (scheduled: no payload). */
+export const trendingJob = defineJob({
+  payload: z.object({}).strict(),
+  handle: (deps) => async () => void (await recountTrending(deps.db)),
+});
+
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'votes.trending': PayloadOf<typeof trendingJob>;
+  }
+}
+
 /** The hourly recount (see recountTrending). */
 export const TRENDING_SCHEDULE: Schedule = { kind: 'votes.trending', every: 'hour' };
 
