@@ -136,6 +136,8 @@ CREATE INDEX "notifications_user_newest_idx" ON "notifications" USING btree ("us
 --> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE read_at IS NULL;
 --> statement-breakpoint
+CREATE INDEX "notifications_read_at_idx" ON "notifications" USING btree ("read_at") WHERE read_at IS NOT NULL;
+--> statement-breakpoint
 
 -- Challenge milestones already announced. Those of published challenges already passed count as
 -- announced, so the first run after this migration does not notify about the past (a draft's are

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../src/db/schema/index.js';
+import { events, jobs, notifications, rateLimits, sessions, subjects, submissionKeys, userTokens } from '../../src/db/schema/index.js';
 import { cleanUp, HOUSEKEEPING_SCHEDULE } from '../../src/features/housekeeping/clean-up.js';
 import { enqueueJob } from '../../src/jobs/queue.js';
 import { enqueueScheduled } from '../../src/jobs/schedule.js';
@@ -22,6 +23,14 @@ async function rows(userId: string, t: string, days: number) {
     { kind: 'test.done', payload: {}, dedupeKey: `jd-${t}`, doneAt: ago(days) },
     { kind: 'test.failed', payload: {}, dedupeKey: `jf-${t}`, failedAt: ago(days) },
   ]);
+  // A notification read `days` ago, and one never read (kept whatever its age).
+  const [subject] = await db().insert(subjects).values({ id: randomUUID(), kind: 'test' }).returning();
+  const [event] = await db().insert(events).values({ name: 'comment.post', actorId: null, entityType: 'test', entityId: t, payload: {} }).returning();
+  const notice = { userId, eventId: event!.id, subjectId: subject!.id, reason: 'follower', message: `n-${t}` };
+  await db().insert(notifications).values(notice);
+  await db().update(notifications).set({ readAt: ago(days) }).where(eq(notifications.message, `n-${t}`));
+  const [other] = await db().insert(events).values({ name: 'comment.post', actorId: null, entityType: 'test', entityId: t, payload: {} }).returning();
+  await db().insert(notifications).values({ ...notice, eventId: other!.id, message: `u-${t}`, createdAt: ago(400) });
 }
 
 async function left(t: string) {
@@ -32,11 +41,13 @@ async function left(t: string) {
     submissionKeys: await n(db().select({ n: count() }).from(submissionKeys).where(eq(submissionKeys.key, `k-${t}`))),
     rateLimits: await n(db().select({ n: count() }).from(rateLimits).where(eq(rateLimits.key, `r-${t}`))),
     jobs: await n(db().select({ n: count() }).from(jobs).where(inArray(jobs.dedupeKey, [`jd-${t}`, `jf-${t}`]))),
+    notifications: await n(db().select({ n: count() }).from(notifications).where(eq(notifications.message, `n-${t}`))),
+    unread: await n(db().select({ n: count() }).from(notifications).where(eq(notifications.message, `u-${t}`))),
   };
 }
 
-const none = { sessions: 0, tokens: 0, submissionKeys: 0, rateLimits: 0, jobs: 0 };
-const all = { sessions: 1, tokens: 1, submissionKeys: 1, rateLimits: 1, jobs: 2 };
+const none = { sessions: 0, tokens: 0, submissionKeys: 0, rateLimits: 0, jobs: 0, notifications: 0, unread: 1 };
+const all = { sessions: 1, tokens: 1, submissionKeys: 1, rateLimits: 1, jobs: 2, notifications: 1, unread: 1 };
 
 describe('housekeeping', () => {
   it('deletes what ended more than the retention period ago, keeps the rest, and runs daily from the job queue', async () => {

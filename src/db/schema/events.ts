@@ -54,6 +54,8 @@ export const notifications = pgTable(
     uniqueIndex('notifications_user_event_key').on(t.userId, t.eventId),
     index('notifications_user_newest_idx').on(t.userId, t.id.desc().nullsFirst()),
     index('notifications_unread_idx').on(t.userId).where(sql`read_at IS NULL`),
+    // Housekeeping deletes notifications read long ago.
+    index('notifications_read_at_idx').on(t.readAt).where(sql`read_at IS NOT NULL`),
   ],
 );
 

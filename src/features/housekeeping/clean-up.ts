@@ -2,7 +2,7 @@ import { and, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
 import type { Db } from '../../db/client.js';
-import { jobs, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import { jobs, notifications, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
 import { z } from 'zod';
 import { defineJob, type PayloadOf } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
@@ -29,7 +29,7 @@ const DAY = 86_400_000;
 /** Rows deleted per statement, so no delete holds its locks for long on a large table. */
 const BATCH = 5_000;
 
-export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number };
+export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number; notifications: number };
 
 /** Deletes the rows matching `where`, BATCH at a time, by primary key; returns how many. */
 async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL | undefined): Promise<number> {
@@ -46,7 +46,8 @@ async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL
  * Deletes what has served its purpose and has been over for longer than the retention period
  * (RETENTION_DAYS): ended sessions (idle expiry or absolute lifetime passed), expired
  * verification and reset tokens, submission keys (a form resent after that long makes a new
- * row), expired rate-limit counters, and jobs that finished or failed for good.
+ * row), expired rate-limit counters, jobs that finished or failed for good, and notifications
+ * read that long ago (unread ones stay, however old; the events they came from are the record).
  */
 export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise<CleanUpReport> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
@@ -57,5 +58,6 @@ export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise
     submissionKeys: await deleteInBatches(db, submissionKeys, submissionKeys.key, lt(submissionKeys.createdAt, cutoff)),
     rateLimits: await deleteInBatches(db, rateLimits, rateLimits.key, and(isNotNull(rateLimits.expire), lt(rateLimits.expire, cutoff))),
     jobs: await deleteInBatches(db, jobs, jobs.id, sql`(${jobs.doneAt} < ${cutoff.toISOString()}::timestamptz OR ${jobs.failedAt} < ${cutoff.toISOString()}::timestamptz)`),
+    notifications: await deleteInBatches(db, notifications, notifications.id, lt(notifications.readAt, cutoff)),
   };
 }
