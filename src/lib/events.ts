@@ -52,7 +52,9 @@ export function registerSubscriber(s: Subscriber): void {
 /**
  * Records the event in the command's transaction, and queues one job per subscriber listening to
  * it in the same transaction (the jobs table is the outbox): both commit with the change or
- * neither does. `occurredAt` is the platform clock's time.
+ * neither does. Commands pass the platform clock's time (`deps.clock.now()`), so an event — and
+ * the notifications dated by it — reads the same moment as the change (the demo writes its story
+ * in the past); without it, the database's clock.
  */
 export async function recordEvent<N extends EventName>(tx: Db, event: DomainEvent<N>, occurredAt?: Date): Promise<number> {
   const [row] = await tx

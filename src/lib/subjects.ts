@@ -1,10 +1,10 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { subjects as subjectsTable } from '../db/schema/index.js';
 import { isUuid } from './fields.js';
 import type { LocalisedText } from '../i18n/localise.js';
 import type { Locale, MessageKey } from '../i18n/index.js';
-import type { Decision } from './policy.js';
+import type { Actor, Decision } from './policy.js';
 
 /**
  * Subjects: the things people discuss, follow, report, are notified about and find (ideas and
@@ -45,6 +45,22 @@ export type DiscussionState = {
   exists: boolean;
 };
 
+/** A subject's discussion as its page shows it to one viewer now (what the comments feature needs, from the kind). */
+export type DiscussionView = {
+  subjectId: string;
+  /** The subject's page; the discussion's URLs hang from it (`${url}/comments`, `${url}#comments`). */
+  url: string;
+  title: string;
+  /** Whether the discussion is shown at all (an author's draft: no). */
+  shown: boolean;
+  /** Comments not deleted (subjects.comment_count). */
+  count: number;
+  /** The rules shown above the form, in the reader's language (empty: the platform's guidelines). */
+  policy: LocalisedText;
+  /** Whether a new comment may be posted now, and why not. */
+  open: Decision;
+};
+
 export type SubjectKind = {
   kind: string;
   /** The kind's subjects among `ids` (unknown ids are left out), as seen in `locale`: one query. */
@@ -52,7 +68,11 @@ export type SubjectKind = {
   /** Whether this viewer may see the subject at all (checked at delivery and at display of anything about it). */
   canView(viewer: Viewer, s: Subject): boolean;
   /** Comments on this kind: its rules, with its row locked (serialises the commands on one subject). */
-  discussion?: { lock(tx: Db, id: string, now: Date): Promise<DiscussionState> };
+  discussion?: {
+    lock(tx: Db, id: string, now: Date): Promise<DiscussionState>;
+    /** The discussion for this viewer now, or null when they may not see the subject (a 404). */
+    view(db: Db, id: string, actor: Actor, locale: Locale, now: Date): Promise<DiscussionView | null>;
+  };
 };
 
 /** Every registered kind, and the subjects of any kinds loaded together. */
@@ -64,6 +84,8 @@ export type Subjects = {
   get(db: Db, id: string, locale: Locale): Promise<Subject | null>;
   /** The one visibility question every spine feature asks (the subject's kind answers). */
   canView(viewer: Viewer, s: Subject): boolean;
+  /** A subject's discussion for this viewer now (its kind's view), or null: unknown, no discussion, not visible. */
+  discussion(db: Db, id: string, actor: Actor, locale: Locale, now: Date): Promise<DiscussionView | null>;
 };
 
 /** The registry of kinds (built once from the features, src/deps.ts). */
@@ -93,6 +115,12 @@ export function createSubjects(kinds: readonly SubjectKind[]): Subjects {
       return (await subjects.load(db, [id], locale)).get(id.toLowerCase()) ?? null;
     },
     canView: (viewer, s) => byKind.get(s.kind)?.canView(viewer, s) ?? false,
+    async discussion(db, id, actor, locale, now) {
+      if (!isUuid(id)) return null;
+      const [row] = await db.select({ kind: subjectsTable.kind }).from(subjectsTable).where(eq(subjectsTable.id, id.toLowerCase())).limit(1);
+      const discussion = row ? byKind.get(row.kind)?.discussion : undefined;
+      return discussion ? discussion.view(db, id.toLowerCase(), actor, locale, now) : null;
+    },
   };
   return subjects;
 }

@@ -4,7 +4,7 @@ import { render, viewContext } from '../http/render.js';
 import { IdeaPage } from '../../views/ideas/IdeaPage.js';
 import { commentsSection } from '../features/comments/index.js';
 import { followButton } from '../features/follows/index.js';
-import { canEditIdea, canPublishIdea, canWithdrawIdea, ideaInChallenge } from '../features/ideas/index.js';
+import { canEditIdea, canPublishIdea, canWithdrawIdea, ideaDiscussionView, ideaInChallenge } from '../features/ideas/index.js';
 import { responsesSection } from '../features/responses/index.js';
 import { countsHidden, voteButtons } from '../features/votes/index.js';
 import { listedChallenge } from './challenge.js';
@@ -22,7 +22,7 @@ ideaPage.get('/ideas/:id', async (c) => {
     vote: published ? (await voteButtons(c, listed, [idea], { returnTo: `/ideas/${idea.id}`, countsHidden: countsHidden(listed, listed.viewerIsStaff) })).get(idea.id) : null,
     follow: published ? await followButton(c, { kind: 'idea', id: idea.id }) : null,
     responses: published ? await responsesSection(c, idea, challenge) : null,
-    comments: published ? await commentsSection(c, idea, { ...challenge, phase }) : null,
+    comments: published ? await commentsSection(c, ideaDiscussionView(idea, challenge, phase.phase, c.get('locale'))) : null,
   };
   return render(
     c,

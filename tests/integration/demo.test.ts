@@ -88,7 +88,7 @@ describe('the demo', () => {
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ email: 'jo.bennett@riverside.example', role: 'member', title: 'Parks and open spaces officer', invitedBy: person('priya'), acceptedAt: null, revokedAt: null });
     expect(pending[0]!.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * DAY);
-    // Mail waits for the worker; so do the notifications the story's events call for (tested in notifications.test.ts).
+    // Mail waits for the worker; so do the notifications the story’s events call for (tests/integration/notifications.test.ts).
     const queued = await db().select({ kind: jobs.kind, payload: jobs.payload }).from(jobs).where(and(isNull(jobs.doneAt), eq(jobs.kind, 'mail.send')));
     expect(queued.map((j) => [j.kind, (j.payload as { to: string }).to])).toEqual([['mail.send', 'jo.bennett@riverside.example']]);
     expect((queued[0]!.payload as { subject: string }).subject).toContain('Riverside Council');

@@ -327,3 +327,18 @@ describe('the idea page stays at a constant number of queries', () => {
     }
   });
 });
+
+describe('one discussion, on whatever subject kinds have one', () => {
+  it('answers at the subject’s own page only: a kind without a discussion, or an idea under another path, is a 404 that changes nothing', async () => {
+    const { idea, challenge } = await challengeWithIdea();
+    const reader = await person();
+    for (const path of [`/challenges/${challenge.id}/comments`, `/challenges/${idea.id}/comments`, `/people/${idea.id}/comments`, `/ideas/not-a-uuid/comments`]) {
+      expect((await reader.client.post(path, { submissionKey: key(), body: 'Hello' })).status, path).toBe(404);
+      expect((await reader.client.get(path, { 'HX-Request': 'true' })).status, path).toBe(404);
+    }
+    expect(await db().select().from(events).where(and(eq(events.name, 'comment.post'), eq(events.subjectId, challenge.id)))).toEqual([]);
+    // The idea's own path works, and the count kept on its subject moves.
+    await comment(reader.client, idea.id, 'Here');
+    expect(await (await reader.client.get(`/ideas/${idea.id}`)).text()).toContain('1 comment');
+  });
+});

@@ -68,7 +68,8 @@ function BodyField({ ctx, id, label, value, error, autofocus }: { ctx: ViewConte
 
 type PostFormProps = {
   ctx: ViewContext;
-  ideaId: string;
+  /** The page of the subject discussed; the form posts to its `/comments`. */
+  subjectUrl: string;
   values: FormValues;
   errors?: FormErrors | undefined;
   /** The order the discussion is shown in (where a new comment goes, and where to come back to). */
@@ -85,9 +86,9 @@ type PostFormProps = {
  * same with errors on a 422) or a reply (in the parent's slot: emptied after posting).
  */
 export function CommentForm(p: PostFormProps) {
-  const { ctx, ideaId, values, parentId } = p;
+  const { ctx, subjectUrl, values, parentId } = p;
   const { t } = ctx;
-  const action = `/ideas/${ideaId}/comments`;
+  const action = `${subjectUrl}/comments`;
   const fieldId = parentId ? `reply-body-${parentId}` : 'comment-body';
   const errors = errorsFor(p.errors, fieldId);
   const hx = !p.inline

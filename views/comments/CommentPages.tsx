@@ -8,15 +8,16 @@ import { CommentItem, nameOf } from './CommentItem.js';
 import { CommentPolicy, type PolicyView } from './CommentPolicy.js';
 import type { CommentSortView, CommentView } from './types.js';
 
-type IdeaRefView = { id: string; title: string };
+/** The subject discussed: its page and its title. */
+type SubjectRefView = { url: string; title: string };
 
-/** A page about one comment: the way back to the idea's discussion, the heading; forms are narrow, threads are not. */
-function Shell({ ctx, idea, title, wide, children }: { ctx: ViewContext; idea: IdeaRefView; title: string; wide?: boolean; children?: Child }) {
+/** A page about one comment: the way back to the subject's discussion, the heading; forms are narrow, threads are not. */
+function Shell({ ctx, subject, title, wide, children }: { ctx: ViewContext; subject: SubjectRefView; title: string; wide?: boolean; children?: Child }) {
   return (
     <Page ctx={ctx} title={title}>
       <div class={wide ? 'comment-page' : 'narrow comment-page'}>
         <p class="breadcrumb">
-          <a href={`/ideas/${idea.id}#comments`}>{ctx.t('comments.page.back', { idea: idea.title })}</a>
+          <a href={`${subject.url}#comments`}>{ctx.t('comments.page.back', { idea: subject.title })}</a>
         </p>
         <h1>{title}</h1>
         {children}
@@ -37,14 +38,14 @@ function Quoted({ ctx, comment }: { ctx: ViewContext; comment: { authorName: str
   );
 }
 
-type FormPageBase = { ctx: ViewContext; idea: IdeaRefView; values: FormValues; errors?: FormErrors | undefined };
+type FormPageBase = { ctx: ViewContext; subject: SubjectRefView; values: FormValues; errors?: FormErrors | undefined };
 
 /** A new comment on a page of its own: what a plain form comes back to with its errors (422). */
 export function NewCommentPage(p: FormPageBase & { sort: CommentSortView; policy: PolicyView }) {
   return (
-    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.new.title')}>
+    <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.new.title')}>
       <CommentPolicy ctx={p.ctx} policy={p.policy} />
-      <CommentForm ctx={p.ctx} ideaId={p.idea.id} values={p.values} errors={p.errors} sort={p.sort} inline={false} cancelHref={`/ideas/${p.idea.id}#comments`} />
+      <CommentForm ctx={p.ctx} subjectUrl={p.subject.url} values={p.values} errors={p.errors} sort={p.sort} inline={false} cancelHref={`${p.subject.url}#comments`} />
     </Shell>
   );
 }
@@ -52,12 +53,12 @@ export function NewCommentPage(p: FormPageBase & { sort: CommentSortView; policy
 /** Replying without JavaScript: the comment quoted, then the form. */
 export function ReplyPage(p: FormPageBase & { parent: { id: string; authorName: string | null; bodyHtml: string }; sort: CommentSortView; policy: PolicyView }) {
   return (
-    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.reply.title')}>
+    <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.reply.title')}>
       <Quoted ctx={p.ctx} comment={p.parent} />
       <CommentPolicy ctx={p.ctx} policy={p.policy} />
       <CommentForm
         ctx={p.ctx}
-        ideaId={p.idea.id}
+        subjectUrl={p.subject.url}
         parentId={p.parent.id}
         values={p.values}
         errors={p.errors}
@@ -71,16 +72,16 @@ export function ReplyPage(p: FormPageBase & { parent: { id: string; authorName: 
 
 export function EditCommentPage(p: FormPageBase & { commentId: string }) {
   return (
-    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.edit.title')}>
+    <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.edit.title')}>
       <EditCommentForm ctx={p.ctx} commentId={p.commentId} values={p.values} errors={p.errors} inline={false} cancelHref={`/comments/${p.commentId}`} />
     </Shell>
   );
 }
 
 /** "Delete this comment?" without JavaScript: the comment quoted, then the confirmation. */
-export function DeleteCommentPage(p: { ctx: ViewContext; idea: IdeaRefView; comment: { id: string; authorName: string | null; bodyHtml: string } }) {
+export function DeleteCommentPage(p: { ctx: ViewContext; subject: SubjectRefView; comment: { id: string; authorName: string | null; bodyHtml: string } }) {
   return (
-    <Shell ctx={p.ctx} idea={p.idea} title={p.ctx.t('comments.delete.title')}>
+    <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.delete.title')}>
       <figure class="comment-quote">
         <blockquote>
           <Markdown html={p.comment.bodyHtml} />
@@ -95,11 +96,11 @@ export function DeleteCommentPage(p: { ctx: ViewContext; idea: IdeaRefView; comm
  * The rest of a thread too long for the idea page: its first comment, then its replies after a
  * cursor, nested (a reply whose parent is on an earlier page links to it).
  */
-export function ThreadPage(p: { ctx: ViewContext; idea: IdeaRefView; root: CommentView; replies: CommentView[]; nextHref: string | null }) {
+export function ThreadPage(p: { ctx: ViewContext; subject: SubjectRefView; root: CommentView; replies: CommentView[]; nextHref: string | null }) {
   const { ctx } = p;
   const { t } = ctx;
   return (
-    <Shell ctx={ctx} idea={p.idea} title={t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })} wide>
+    <Shell ctx={ctx} subject={p.subject} title={t('comments.thread.title', { name: nameOf(ctx, p.root.authorName) })} wide>
       <section class="comments" aria-labelledby="thread-root">
         <h2 id="thread-root" class="visually-hidden">
           {t('comments.title')}

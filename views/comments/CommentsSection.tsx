@@ -7,9 +7,9 @@ import { CommentPolicy, type PolicyView } from './CommentPolicy.js';
 import { errorSwap } from './htmx.js';
 import type { CommentSortView, CommentView } from './types.js';
 
-export type ThreadsListState = { ideaId: string; sort: CommentSortView; next: string | null; truncated: { threadId: string; href: string } | null };
+export type ThreadsListState = { subjectUrl: string; sort: CommentSortView; next: string | null; truncated: { threadId: string; href: string } | null };
 
-/** The idea page's query string for a discussion state. */
+/** The subject page's query string for a discussion state. */
 export function discussionQuery(sort: CommentSortView, after?: string | null): string {
   const p = new URLSearchParams();
   if (sort !== 'oldest') p.set('csort', sort);
@@ -30,8 +30,8 @@ export function CommentsMore({ ctx, state }: { ctx: ViewContext; state: ThreadsL
     <li id="comments-more" class="comments-more">
       <input type="hidden" name="cmore" value="1" />
       <a
-        href={`${withQuery(`/ideas/${state.ideaId}`, q)}#comments`}
-        hx-get={withQuery(`/ideas/${state.ideaId}/comments`, q)}
+        href={`${withQuery(state.subjectUrl, q)}#comments`}
+        hx-get={withQuery(`${state.subjectUrl}/comments`, q)}
         hx-target="#comments-more"
         hx-swap="outerHTML"
         {...errorSwap('outerHTML')}
@@ -56,10 +56,10 @@ export function CommentThreads({ ctx, threads, state, focusFirst }: { ctx: ViewC
 }
 
 /** Why there is no comment form, or where to sign in. */
-export function CommentClosed({ ctx, reason, ideaId }: { ctx: ViewContext; reason: MessageKey; ideaId: string }) {
+export function CommentClosed({ ctx, reason, subjectUrl }: { ctx: ViewContext; reason: MessageKey; subjectUrl: string }) {
   const { t } = ctx;
   if (reason === 'auth.signInRequired') {
-    const next = encodeURIComponent(`/ideas/${ideaId}#comments`);
+    const next = encodeURIComponent(`${subjectUrl}#comments`);
     return (
       <p class="comment-closed">
         <a href={`/sign-in?next=${next}`}>{t('comments.signIn')}</a> {t('comments.signIn.or')} <a href="/sign-up">{t('comments.signUp')}</a>
@@ -71,7 +71,8 @@ export function CommentClosed({ ctx, reason, ideaId }: { ctx: ViewContext; reaso
 
 export type SectionProps = {
   ctx: ViewContext;
-  ideaId: string;
+  /** The page of the subject discussed (the discussion's URLs hang from it). */
+  subjectUrl: string;
   count: number;
   policy: PolicyView;
   /** The form, or why not. */
@@ -87,9 +88,9 @@ export type SectionProps = {
  * swaps it whole). Counts and announcements that htmx changes are in live regions.
  */
 export function CommentsSection(p: SectionProps) {
-  const { ctx, ideaId, state } = p;
+  const { ctx, subjectUrl, state } = p;
   const { t } = ctx;
-  const sortHref = (s: CommentSortView) => withQuery(`/ideas/${ideaId}`, discussionQuery(s));
+  const sortHref = (s: CommentSortView) => withQuery(subjectUrl, discussionQuery(s));
   return (
     <section id="comments" class="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{t('comments.title')}</h2>
@@ -99,9 +100,9 @@ export function CommentsSection(p: SectionProps) {
       <div id="comments-announce" class="visually-hidden" role="status"></div>
       <CommentPolicy ctx={ctx} policy={p.policy} />
       {'values' in p.form ? (
-        <CommentForm ctx={ctx} ideaId={ideaId} values={p.form.values} sort={state.sort} inline={true} />
+        <CommentForm ctx={ctx} subjectUrl={subjectUrl} values={p.form.values} sort={state.sort} inline={true} />
       ) : (
-        <CommentClosed ctx={ctx} reason={p.form.refused} ideaId={ideaId} />
+        <CommentClosed ctx={ctx} reason={p.form.refused} subjectUrl={subjectUrl} />
       )}
       <nav class="comment-sort" aria-label={t('comments.sort.label')}>
         <ul>
@@ -110,7 +111,7 @@ export function CommentsSection(p: SectionProps) {
               <a
                 id={`comments-sort-${s}`}
                 href={`${sortHref(s)}#comments`}
-                hx-get={withQuery(`/ideas/${ideaId}/comments`, discussionQuery(s))}
+                hx-get={withQuery(`${subjectUrl}/comments`, discussionQuery(s))}
                 hx-target="#comments"
                 hx-swap="outerHTML"
                 hx-push-url={sortHref(s)}

@@ -10,7 +10,6 @@ export type CommentCan = {
 
 export type CommentView = {
   id: string;
-  ideaId: string;
   parentId: string | null;
   depth: number;
   authorName: string | null;

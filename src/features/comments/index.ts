@@ -5,7 +5,11 @@ import { fr } from './messages.fr.js';
 import { commentsRoutes } from './routes.js';
 import { commentNotifications } from './notify.js';
 
-/** Threaded comments on ideas: markdown, replies to depth 3, a short edit window, tombstones, the challenge's comment policy. */
+/**
+ * Threaded comments on any subject whose kind has a discussion (ideas today): markdown, replies
+ * to depth 3, a short edit window, tombstones; who may comment, when, and the policy text come
+ * from the subject's kind.
+ */
 export const comments = defineFeature({ name: 'comments', routes: commentsRoutes, messages: { en, fr }, rateLimits: [commentLimit], subscribers: [commentNotifications] });
 
 export { listCommentsBy, type CommentByItem } from './queries.js';

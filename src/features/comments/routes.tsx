@@ -7,7 +7,6 @@ import { isUuid } from '../../lib/fields.js';
 import { readForm, rejectedForm, validate, type FormErrors, type FormValues } from '../../http/form.js';
 import { isHtmx, render, respond, setFlash, viewContext } from '../../http/render.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
-import { ideaInChallenge, type IdeaDetail } from '../ideas/index.js';
 import { DeleteCommentPage, EditCommentPage, NewCommentPage, ReplyPage, ThreadPage } from '../../../views/comments/CommentPages.js';
 import { CommentForm, DeleteCommentForm, EditCommentForm } from '../../../views/comments/CommentForms.js';
 import { CommentItem, CommentMain } from '../../../views/comments/CommentItem.js';
@@ -20,7 +19,8 @@ import { canComment, canDeleteComment, canEditComment, canReply, type Discussion
 import { getComment, listThreadReplies, locateComment, type CommentRow } from './queries.js';
 import { commentLimit } from './limits.js';
 import { bodySchema, postCommentSchema } from './schemas.js';
-import { commentView, discussionOf, discussionState, nest, policyFor, renderSection, threadsFragment, type CommentsChallenge } from './section.js';
+import { commentView, discussionRef, discussionState, nest, renderSection, threadsFragment } from './section.js';
+import type { DiscussionView } from '../../lib/subjects.js';
 
 export const commentsRoutes = new Hono<AppEnv>();
 
@@ -45,20 +45,28 @@ const signInFirst = createMiddleware<AppEnv>(async (c, next) => {
   return c.body(null, 204);
 });
 
-type Loaded = { idea: IdeaDetail; challenge: CommentsChallenge; d: DiscussionRef };
+type Loaded = { s: DiscussionView; d: DiscussionRef };
 
-/** The idea (as the viewer may see it: a draft only by its author) and its challenge's phase. */
-async function ideaOf(c: AppContext, ideaId: string): Promise<Loaded> {
-  const { idea, challenge, phase } = await ideaInChallenge(c, ideaId);
-  const discussion: CommentsChallenge = { ...challenge, phase };
-  return { idea, challenge: discussion, d: discussionOf(idea, discussion) };
+/** The subject's discussion as this viewer may see it now, from its kind (unknown, hidden or without a discussion: a 404). */
+async function discussionOf(c: AppContext, subjectId: string): Promise<Loaded> {
+  const { db, subjects } = c.get('deps');
+  const s = await subjects.discussion(db, subjectId, c.get('user'), c.get('locale'), c.get('now'));
+  if (!s) throw new NotFoundError('subject');
+  return { s, d: discussionRef(s) };
 }
 
-/** The comment named in the URL (a malformed id is a 404) with its idea. */
+/** The discussion at `/<kind's path>/:id/comments`: the URL must be the subject's own page (an idea's id under /challenges is a 404). */
+async function discussionAt(c: AppContext): Promise<Loaded> {
+  const loaded = await discussionOf(c, c.req.param('id') ?? '');
+  if (loaded.s.url !== `/${c.req.param('base')}/${(c.req.param('id') ?? '').toLowerCase()}`) throw new NotFoundError('subject');
+  return loaded;
+}
+
+/** The comment named in the URL (a malformed id is a 404) with its subject's discussion. */
 async function commentOf(c: AppContext): Promise<Loaded & { comment: CommentRow }> {
   const comment = await getComment(c.get('deps').db, c.req.param('id') ?? '');
   if (!comment) throw new NotFoundError('comment');
-  return { comment, ...(await ideaOf(c, comment.subjectId)) };
+  return { comment, ...(await discussionOf(c, comment.subjectId)) };
 }
 
 function refuse(decision: { ok: true } | { ok: false; reason: string }): void {
@@ -89,29 +97,30 @@ function statusParts(c: AppContext, count: number | null, announce: string) {
 
 const permalink = (commentId: string) => `/comments/${commentId}`;
 
-// ---- The discussion (htmx fragments; the idea page places the section) ----
+// ---- The discussion (htmx fragments; the subject's page places the section) ----
 
 /**
  * htmx: with a cursor, the next threads and a new Show-more control (replacing the old one);
- * without, the whole section in the asked order. A plain GET goes to the idea page.
+ * without, the whole section in the asked order. A plain GET goes to the subject's page.
+ * `/:base/:id/comments` serves every kind with a discussion (`/ideas/:id/comments` today).
  */
-commentsRoutes.get('/ideas/:id/comments', async (c) => {
-  const { idea, challenge } = await ideaOf(c, c.req.param('id'));
-  if (idea.status === 'draft') throw new NotFoundError('idea');
+commentsRoutes.get('/:base/:id/comments', async (c) => {
+  const { s } = await discussionAt(c);
+  if (!s.shown) throw new NotFoundError('subject');
   const state = discussionState(c);
   if (!isHtmx(c)) {
     const q = discussionQuery(state.sort, state.after);
     c.header('Vary', 'HX-Request', { append: true });
-    return c.redirect(`/ideas/${idea.id}${q ? `?${q}` : ''}#comments`, 303);
+    return c.redirect(`${s.url}${q ? `?${q}` : ''}#comments`, 303);
   }
-  if (state.after) return html(c, await threadsFragment(c, idea, challenge, state));
-  return html(c, await renderSection(c, idea, challenge, state));
+  if (state.after) return html(c, await threadsFragment(c, s, state));
+  return html(c, await renderSection(c, s, state));
 });
 
 // ---- Posting a comment or a reply ----
 
-commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
-  const { idea, challenge, d } = await ideaOf(c, c.req.param('id'));
+commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
+  const { s, d } = await discussionAt(c);
   const { user } = signedIn(c);
   const deps = c.get('deps');
   const form = await readForm(c);
@@ -124,27 +133,27 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   let parent: CommentRow | null = null;
   if (rawParent) {
     parent = await getComment(deps.db, rawParent);
-    if (!parent || parent.subjectId !== idea.id) throw new NotFoundError('comment');
+    if (!parent || parent.subjectId !== s.subjectId) throw new NotFoundError('comment');
     refuse(canReply(user, d, parent));
   } else refuse(canComment(user, d));
 
   const input = await validate(postCommentSchema, form);
   if (!input.ok) {
     const shown = rejectedForm(form, input.errors);
-    return invalidPost(c, { idea, challenge, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '' }, errors: shown.errors });
+    return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '' }, errors: shown.errors });
   }
   await deps.rateLimits.consume(commentLimit, user.id);
-  const result = await postComment(deps, user, idea.id, { body: input.data.body, parentId: parent?.id ?? null, submissionKey: input.data.submissionKey });
+  const result = await postComment(deps, user, s.subjectId, { body: input.data.body, parentId: parent?.id ?? null, submissionKey: input.data.submissionKey });
   const { t } = viewContext(c);
   const done = !result.created ? 'form.repeated' : parent ? 'comments.done.replied' : 'comments.done.posted';
   const flash = { kind: 'success' as const, key: done } as const;
 
   if (!isHtmx(c)) {
-    return respond(c, { redirect: await locateComment(deps.db, { ...result, subjectId: idea.id }, sort, `/ideas/${idea.id}`), flash });
+    return respond(c, { redirect: await locateComment(deps.db, { ...result, subjectId: s.subjectId }, sort, s.url), flash });
   }
   if (!result.created) {
     // Already on the page: nothing to insert.
-    return html(c, <>{!parent && <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newSubmissionKey() }} sort={sort} inline={true} />}{statusParts(c, null, t(done))}</>);
+    return html(c, <>{!parent && <CommentForm ctx={viewContext(c)} subjectUrl={s.url} values={{ submissionKey: newSubmissionKey() }} sort={sort} inline={true} />}{statusParts(c, null, t(done))}</>);
   }
   const row = await getComment(deps.db, result.id);
   if (!row) throw new NotFoundError('comment');
@@ -163,12 +172,12 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
   }
   if (sort === 'oldest' && values['cmore']) {
     // Threads remain unloaded below: the new one belongs after them, so go where it can be seen.
-    return respond(c, { redirect: await locateComment(deps.db, { ...result, subjectId: idea.id }, sort, `/ideas/${idea.id}`), flash });
+    return respond(c, { redirect: await locateComment(deps.db, { ...result, subjectId: s.subjectId }, sort, s.url), flash });
   }
   return html(
     c,
     <>
-      <CommentForm ctx={viewContext(c)} ideaId={idea.id} values={{ submissionKey: newSubmissionKey() }} sort={sort} inline={true} />
+      <CommentForm ctx={viewContext(c)} subjectUrl={s.url} values={{ submissionKey: newSubmissionKey() }} sort={sort} inline={true} />
       <Partial target="#comment-threads" swap={sort === 'newest' ? 'afterbegin' : 'beforeend'}>
         {item}
       </Partial>
@@ -180,54 +189,54 @@ commentsRoutes.post('/ideas/:id/comments', signInFirst, async (c) => {
 
 function invalidPost(
   c: AppContext,
-  p: { idea: IdeaDetail; challenge: CommentsChallenge; parent: CommentRow | null; sort: 'oldest' | 'newest'; values: FormValues; errors: FormErrors },
+  p: { s: DiscussionView; parent: CommentRow | null; sort: 'oldest' | 'newest'; values: FormValues; errors: FormErrors },
 ) {
   const ctx = viewContext(c);
-  const ideaRef = { id: p.idea.id, title: p.idea.title };
+  const subject = { url: p.s.url, title: p.s.title };
   if (isHtmx(c)) {
     const cancel = p.parent ? { cancelHref: permalink(p.parent.id) } : {};
     return html(
       c,
-      <CommentForm ctx={ctx} ideaId={p.idea.id} values={p.values} errors={p.errors} sort={p.sort} inline={true} {...(p.parent ? { parentId: p.parent.id } : {})} {...cancel} />,
+      <CommentForm ctx={ctx} subjectUrl={p.s.url} values={p.values} errors={p.errors} sort={p.sort} inline={true} {...(p.parent ? { parentId: p.parent.id } : {})} {...cancel} />,
       422,
     );
   }
-  const policy = policyFor(c, p.challenge);
-  if (p.parent) return render(c, <ReplyPage ctx={ctx} idea={ideaRef} parent={p.parent} values={p.values} errors={p.errors} sort={p.sort} policy={policy} />, 422);
-  return render(c, <NewCommentPage ctx={ctx} idea={ideaRef} values={p.values} errors={p.errors} sort={p.sort} policy={policy} />, 422);
+  const policy = p.s.policy;
+  if (p.parent) return render(c, <ReplyPage ctx={ctx} subject={subject} parent={p.parent} values={p.values} errors={p.errors} sort={p.sort} policy={policy} />, 422);
+  return render(c, <NewCommentPage ctx={ctx} subject={subject} values={p.values} errors={p.errors} sort={p.sort} policy={policy} />, 422);
 }
 
 // ---- One comment ----
 
-/** Its permalink: the idea page where it can be seen. htmx: the comment itself (closing an inline form). */
+/** Its permalink: its subject's page where it can be seen. htmx: the comment itself (closing an inline form). */
 commentsRoutes.get('/comments/:id', async (c) => {
-  const { comment, d } = await commentOf(c);
+  const { comment, s, d } = await commentOf(c);
   if (isHtmx(c)) return html(c, <CommentMain ctx={viewContext(c)} c={commentView(c, d, comment)} focus={true} />);
   c.header('Vary', 'HX-Request', { append: true });
-  return c.redirect(await locateComment(c.get('deps').db, comment, discussionState(c).sort, `/ideas/${comment.subjectId}`), 303);
+  return c.redirect(await locateComment(c.get('deps').db, comment, discussionState(c).sort, s.url), 303);
 });
 
 commentsRoutes.get('/comments/:id/reply', signInFirst, async (c) => {
-  const { comment, idea, challenge, d } = await commentOf(c);
+  const { comment, s, d } = await commentOf(c);
   refuse(canReply(signedIn(c).user, d, comment));
   const ctx = viewContext(c);
   const values = { submissionKey: newSubmissionKey() };
   const sort = discussionState(c).sort;
-  if (isHtmx(c)) return html(c, <CommentForm ctx={ctx} ideaId={idea.id} parentId={comment.id} values={values} sort={sort} inline={true} cancelHref={permalink(comment.id)} />);
-  return render(c, <ReplyPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} parent={comment} values={values} sort={sort} policy={policyFor(c, challenge)} />);
+  if (isHtmx(c)) return html(c, <CommentForm ctx={ctx} subjectUrl={s.url} parentId={comment.id} values={values} sort={sort} inline={true} cancelHref={permalink(comment.id)} />);
+  return render(c, <ReplyPage ctx={ctx} subject={{ url: s.url, title: s.title }} parent={comment} values={values} sort={sort} policy={s.policy} />);
 });
 
 commentsRoutes.get('/comments/:id/edit', signInFirst, async (c) => {
-  const { comment, idea } = await commentOf(c);
+  const { comment, s } = await commentOf(c);
   refuse(canEditComment(signedIn(c).user, comment, c.get('now')));
   const ctx = viewContext(c);
   const values = { body: comment.body };
   if (isHtmx(c)) return html(c, <EditCommentForm ctx={ctx} commentId={comment.id} values={values} inline={true} cancelHref={permalink(comment.id)} />);
-  return render(c, <EditCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} commentId={comment.id} values={values} />);
+  return render(c, <EditCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} commentId={comment.id} values={values} />);
 });
 
 commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
-  const { comment, idea, d } = await commentOf(c);
+  const { comment, s, d } = await commentOf(c);
   const { user } = signedIn(c);
   refuse(canEditComment(user, comment, c.get('now')));
   const deps = c.get('deps');
@@ -241,12 +250,12 @@ commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
       const form = <EditCommentForm ctx={ctx} commentId={comment.id} values={kept} errors={errors} inline={true} cancelHref={permalink(comment.id)} />;
       return html(c, <CommentMain ctx={ctx} c={commentView(c, d, comment)} slot={form} />, 422);
     }
-    return render(c, <EditCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} commentId={comment.id} values={kept} errors={errors} />, 422);
+    return render(c, <EditCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} commentId={comment.id} values={kept} errors={errors} />, 422);
   }
   await deps.rateLimits.consume(commentLimit, user.id);
   await editComment(deps, user, comment.id, input.data);
   const flash = { kind: 'success' as const, key: 'comments.done.edited' as const };
-  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', `/ideas/${comment.subjectId}`), flash });
+  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', s.url), flash });
   const row = await getComment(deps.db, comment.id);
   if (!row) throw new NotFoundError('comment');
   return html(
@@ -259,20 +268,20 @@ commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
 });
 
 commentsRoutes.get('/comments/:id/delete', signInFirst, async (c) => {
-  const { comment, idea } = await commentOf(c);
+  const { comment, s } = await commentOf(c);
   refuse(canDeleteComment(signedIn(c).user, comment));
   const ctx = viewContext(c);
   if (isHtmx(c)) return html(c, <DeleteCommentForm ctx={ctx} commentId={comment.id} inline={true} cancelHref={permalink(comment.id)} />);
-  return render(c, <DeleteCommentPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} comment={comment} />);
+  return render(c, <DeleteCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} comment={comment} />);
 });
 
 commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
-  const { comment, d } = await commentOf(c);
+  const { comment, s, d } = await commentOf(c);
   const deps = c.get('deps');
   const result = await deleteComment(deps, signedIn(c).user, comment.id);
   const ctx = viewContext(c);
   const flash = { kind: 'success' as const, key: 'comments.done.deleted' as const };
-  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', `/ideas/${comment.subjectId}`), flash });
+  if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', s.url), flash });
   const tombstone = commentView(c, d, { ...comment, deletedAt: c.get('now'), body: '', bodyHtml: '' });
   return html(
     c,
@@ -286,7 +295,7 @@ commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
 // ---- The rest of a long thread ----
 
 commentsRoutes.get('/comments/:id/thread', async (c) => {
-  const { comment, idea, d } = await commentOf(c);
+  const { comment, s, d } = await commentOf(c);
   if (comment.parentId !== null) throw new NotFoundError('comment');
   const after = c.req.query('after') || undefined;
   const page = await listThreadReplies(c.get('deps').db, comment.id, { after });
@@ -295,7 +304,7 @@ commentsRoutes.get('/comments/:id/thread', async (c) => {
     c,
     <ThreadPage
       ctx={viewContext(c)}
-      idea={{ id: idea.id, title: idea.title }}
+      subject={{ url: s.url, title: s.title }}
       root={root!}
       replies={[...root!.replies, ...replies].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())}
       nextHref={page.next ? `/comments/${comment.id}/thread?after=${encodeURIComponent(page.next)}` : null}

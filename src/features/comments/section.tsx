@@ -2,32 +2,13 @@ import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../http/context.js';
 import { viewContext } from '../../http/render.js';
 import type { Actor } from '../../lib/policy.js';
-import type { IdeaStatus } from '../../db/schema/ideas.js';
-import { localise } from '../../i18n/localise.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
-import type { PhaseState } from '../challenges/index.js';
-import { ideaDiscussionOpen } from '../ideas/index.js';
-import type { PolicyView } from '../../../views/comments/CommentPolicy.js';
+import type { DiscussionView } from '../../lib/subjects.js';
 import { CommentsSection, CommentThreads, type ThreadsListState } from '../../../views/comments/CommentsSection.js';
 import type { CommentCan, CommentView } from '../../../views/comments/types.js';
 import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
 import { listThreads, type CommentRow, type CommentSort } from './queries.js';
 import { listQuerySchema } from './schemas.js';
-
-export type CommentsIdea = { id: string; status: IdeaStatus; commentCount: number };
-export type CommentsChallenge = { id: string; organisationId: string; commentPolicy: string; commentPolicyFr: string | null; phase: PhaseState };
-
-/** What the comment rules need from an idea and its challenge (the idea kind's rule, src/features/ideas/subject.ts). */
-export const discussionOf = (idea: Pick<CommentsIdea, 'status'>, challenge: Pick<CommentsChallenge, 'phase'>): DiscussionRef => ({
-  open: ideaDiscussionOpen(idea.status, challenge.phase.phase),
-});
-
-/** The challenge's comment policy for this reader: French when there is one, else the English (marked as such). */
-export function policyFor(c: AppContext, challenge: Pick<CommentsChallenge, 'commentPolicy' | 'commentPolicyFr'>): PolicyView {
-  const policy = localise(c.get('locale'), challenge.commentPolicy.trim(), challenge.commentPolicyFr?.trim());
-  // No policy in either language: the platform's default (empty text, in the page's language).
-  return policy.text ? policy : { text: '' };
-}
 
 /** What the viewer may do with one comment. */
 function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): CommentCan {
@@ -45,7 +26,6 @@ function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): Comm
 export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now: Date = c.get('now')): CommentView {
   return {
     id: row.id,
-    ideaId: row.subjectId,
     parentId: row.parentId,
     depth: row.depth,
     authorName: row.authorName,
@@ -83,18 +63,21 @@ export function nest(c: AppContext, d: DiscussionRef, roots: CommentRow[], repli
   return top;
 }
 
-/** The discussion's order and cursor from the idea page's query string (csort, cafter). */
+/** What the comment rules need from a subject's discussion. */
+export const discussionRef = (s: DiscussionView): DiscussionRef => ({ open: s.open });
+
+/** The discussion's order and cursor from the subject page's query string (csort, cafter). */
 export function discussionState(c: AppContext): { sort: CommentSort; after: string | undefined } {
   const q = listQuerySchema.parse({ csort: c.req.query('csort'), cafter: c.req.query('cafter') || undefined });
   return { sort: q.csort ?? 'oldest', after: q.cafter };
 }
 
 /** One page of threads, nested, and the state of the list: two queries. */
-export async function loadThreads(c: AppContext, ideaId: string, d: DiscussionRef, state: { sort: CommentSort; after?: string | undefined }) {
-  const page = await listThreads(c.get('deps').db, ideaId, state);
-  const threads = nest(c, d, page.threads, page.replies, { orphansAsRoots: false });
+export async function loadThreads(c: AppContext, s: DiscussionView, state: { sort: CommentSort; after?: string | undefined }) {
+  const page = await listThreads(c.get('deps').db, s.subjectId, state);
+  const threads = nest(c, discussionRef(s), page.threads, page.replies, { orphansAsRoots: false });
   const list: ThreadsListState = {
-    ideaId,
+    subjectUrl: s.url,
     sort: state.sort,
     next: page.next,
     truncated: page.truncated ? { threadId: page.truncated.threadId, href: `/comments/${page.truncated.threadId}/thread?after=${encodeURIComponent(page.truncated.after)}` } : null,
@@ -103,27 +86,21 @@ export async function loadThreads(c: AppContext, ideaId: string, d: DiscussionRe
 }
 
 /** The next threads and a new load-more control (the htmx fragment of "Show more comments"); focus moves to the first new thread. */
-export async function threadsFragment(c: AppContext, idea: CommentsIdea, challenge: CommentsChallenge, state: { sort: CommentSort; after?: string | undefined }): Promise<Child> {
-  const { threads, list } = await loadThreads(c, idea.id, discussionOf(idea, challenge), state);
+export async function threadsFragment(c: AppContext, s: DiscussionView, state: { sort: CommentSort; after?: string | undefined }): Promise<Child> {
+  const { threads, list } = await loadThreads(c, s, state);
   return <CommentThreads ctx={viewContext(c)} threads={threads} state={list} focusFirst={true} />;
 }
 
-/** The whole section for a state (the idea page's slot, the sort switch's fragment, a top-level comment landing on a later page). */
-export async function renderSection(
-  c: AppContext,
-  idea: CommentsIdea,
-  challenge: CommentsChallenge,
-  state: { sort: CommentSort; after?: string | undefined },
-): Promise<Child> {
-  const d = discussionOf(idea, challenge);
-  const { threads, list } = await loadThreads(c, idea.id, d, state);
-  const decision = canComment(c.get('user'), d);
+/** The whole section for a state (the subject page's slot, the sort switch's fragment, a top-level comment landing on a later page). */
+export async function renderSection(c: AppContext, s: DiscussionView, state: { sort: CommentSort; after?: string | undefined }): Promise<Child> {
+  const { threads, list } = await loadThreads(c, s, state);
+  const decision = canComment(c.get('user'), discussionRef(s));
   return (
     <CommentsSection
       ctx={viewContext(c)}
-      ideaId={idea.id}
-      count={idea.commentCount}
-      policy={policyFor(c, challenge)}
+      subjectUrl={s.url}
+      count={s.count}
+      policy={s.policy}
       form={decision.ok ? { values: { submissionKey: newSubmissionKey() } } : { refused: decision.reason }}
       threads={threads}
       state={list}
@@ -133,10 +110,11 @@ export async function renderSection(
 }
 
 /**
- * The idea page's discussion: policy, form, threads and "load more" (owned by the comments
- * feature; the ideas feature places it). Reads csort and cafter from the page's query string.
- * Two queries whatever the page's length: the threads, and all their replies.
+ * A subject's discussion on its page: policy, form, threads and "load more" (owned by the
+ * comments feature; the page places it, with the discussion its kind describes — for an idea,
+ * ideaDiscussionView). Reads csort and cafter from the page's query string. Two queries whatever
+ * the page's length: the threads, and all their replies.
  */
-export async function commentsSection(c: AppContext, idea: CommentsIdea, challenge: CommentsChallenge): Promise<Child> {
-  return renderSection(c, idea, challenge, discussionState(c));
+export async function commentsSection(c: AppContext, s: DiscussionView): Promise<Child> {
+  return renderSection(c, s, discussionState(c));
 }

@@ -1,11 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challenges, ideas } from '../../db/schema/index.js';
-import { allow, deny, type Decision } from '../../lib/policy.js';
+import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import type { Locale } from '../../i18n/index.js';
+import { localise } from '../../i18n/localise.js';
 import { NotFoundError } from '../../lib/errors.js';
-import type { DiscussionState, Subject, SubjectKind } from '../../lib/subjects.js';
+import type { DiscussionState, DiscussionView, Subject, SubjectKind } from '../../lib/subjects.js';
 import { challengePhase, getChallenge, type ChallengeStatus, type Phase } from '../challenges/index.js';
-import type { IdeaStatus } from './policy.js';
+import { canViewIdea, type IdeaStatus } from './policy.js';
+import { getIdea } from './queries.js';
 
 /**
  * Whether an idea's discussion takes new comments: a published idea (not a draft, not
@@ -17,6 +20,35 @@ export function ideaDiscussionOpen(status: IdeaStatus, phase: Phase): Decision {
   if (status === 'withdrawn') return deny('ideas.discussion.withdrawn');
   if (phase === 'archived' || phase === 'draft') return deny('ideas.discussion.archived');
   return allow;
+}
+
+/** An idea's discussion as its page shows it (the idea page builds it from what it loaded; the kind's view loads it). */
+export function ideaDiscussionView(
+  idea: { id: string; title: string; status: IdeaStatus; commentCount: number },
+  challenge: { commentPolicy: string; commentPolicyFr: string | null },
+  phase: Phase,
+  locale: Locale,
+): DiscussionView {
+  const policy = localise(locale, challenge.commentPolicy.trim(), challenge.commentPolicyFr?.trim());
+  return {
+    subjectId: idea.id,
+    url: `/ideas/${idea.id}`,
+    title: idea.title,
+    shown: idea.status !== 'draft',
+    count: idea.commentCount,
+    // No policy in either language: the platform's default (empty text, in the page's language).
+    policy: policy.text ? policy : { text: '' },
+    open: ideaDiscussionOpen(idea.status, phase),
+  };
+}
+
+/** The idea as this viewer may see it (a draft only by its author) in a challenge that is not a draft; else null. */
+async function viewIdeaDiscussion(db: Db, id: string, actor: Actor, locale: Locale, now: Date): Promise<DiscussionView | null> {
+  const idea = await getIdea(db, id);
+  if (!idea || !canViewIdea(actor, idea).ok) return null;
+  const challenge = await getChallenge(db, idea.challengeId);
+  if (!challenge || challenge.status === 'draft') return null;
+  return ideaDiscussionView(idea, challenge, challengePhase(challenge, now).phase, locale);
 }
 
 /**
@@ -67,5 +99,5 @@ export const ideaSubject: SubjectKind = {
     }));
   },
   canView: (viewer, s) => s.state !== 'draft' || (viewer !== null && s.ownerIds.includes(viewer.id)),
-  discussion: { lock: lockIdeaDiscussion },
+  discussion: { lock: lockIdeaDiscussion, view: viewIdeaDiscussion },
 };

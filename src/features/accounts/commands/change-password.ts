@@ -23,7 +23,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    await recordEvent(tx, { actorId: userId, name: 'user.change_password', entityType: 'user', entityId: userId, payload: {} });
+    await recordEvent(tx, { actorId: userId, name: 'user.change_password', entityType: 'user', entityId: userId, payload: {} }, deps.clock.now());
   });
   await deps.sessions.invalidateUser(userId);
   return deps.sessions.create(userId);

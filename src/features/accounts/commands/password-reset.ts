@@ -28,7 +28,7 @@ export async function requestPasswordReset(deps: Deps, input: { email: string })
       subject: t('mail.reset.subject'),
       text: t('mail.reset.body', { name: user.displayName, link: `${deps.config.publicUrl}/reset-password?token=${token}` }),
     });
-    await recordEvent(tx, { actorId: user.id, name: 'user.request_password_reset', entityType: 'user', entityId: user.id, payload: {} });
+    await recordEvent(tx, { actorId: user.id, name: 'user.request_password_reset', entityType: 'user', entityId: user.id, payload: {} }, deps.clock.now());
   });
   deps.nudgeJobs();
 }
@@ -45,7 +45,7 @@ export async function resetPassword(deps: Deps, input: { token: string; password
     const id = await consumeToken(tx, input.token, 'reset_password', deps.clock.now());
     // A reset link proves control of the mailbox, so it also confirms the address.
     await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, id));
-    await recordEvent(tx, { actorId: id, name: 'user.reset_password', entityType: 'user', entityId: id, payload: {} });
+    await recordEvent(tx, { actorId: id, name: 'user.reset_password', entityType: 'user', entityId: id, payload: {} }, deps.clock.now());
     return id;
   });
   await deps.sessions.invalidateUser(userId);

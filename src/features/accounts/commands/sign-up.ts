@@ -41,7 +41,7 @@ export async function signUp(deps: Deps, input: Input): Promise<void> {
     const user = inserted[0];
     if (!user) return; // the same address signed up concurrently: the first one wins, nothing doubled
     await sendVerification(deps, tx, { id: user.id, email: input.email, displayName: input.displayName }, t);
-    await recordEvent(tx, { actorId: user.id, name: 'user.sign_up', entityType: 'user', entityId: user.id, payload: {} });
+    await recordEvent(tx, { actorId: user.id, name: 'user.sign_up', entityType: 'user', entityId: user.id, payload: {} }, deps.clock.now());
   });
   deps.nudgeJobs();
 }

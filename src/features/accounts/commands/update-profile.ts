@@ -8,6 +8,6 @@ import type { Deps } from '../../../lib/deps.js';
 export async function updateProfile(deps: Deps, userId: string, input: { displayName: string; bio: string; locale: Locale }): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set(input).where(eq(users.id, userId));
-    await recordEvent(tx, { actorId: userId, name: 'user.update_profile', entityType: 'user', entityId: userId, payload: {} });
+    await recordEvent(tx, { actorId: userId, name: 'user.update_profile', entityType: 'user', entityId: userId, payload: {} }, deps.clock.now());
   });
 }

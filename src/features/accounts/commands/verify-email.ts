@@ -13,7 +13,7 @@ export async function verifyEmail(deps: Deps, token: string): Promise<void> {
     const now = deps.clock.now();
     const userId = await consumeToken(tx, token, 'verify_email', now);
     await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
-    await recordEvent(tx, { actorId: userId, name: 'user.verify_email', entityType: 'user', entityId: userId, payload: {} });
+    await recordEvent(tx, { actorId: userId, name: 'user.verify_email', entityType: 'user', entityId: userId, payload: {} }, deps.clock.now());
   });
 }
 

@@ -23,7 +23,7 @@ export async function retryJob(deps: Deps, actor: Actor, jobId: number): Promise
     const result = await retryDeadJob(tx, jobId);
     if (result === 'not-found') throw new NotFoundError('job');
     if (result === 'not-dead') throw new ConflictError('admin.jobs.notDead');
-    await recordEvent(tx, { actorId: actor!.id, name: 'job.retry', entityType: 'job', entityId: String(jobId), payload: { kind: result.kind } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'job.retry', entityType: 'job', entityId: String(jobId), payload: { kind: result.kind } }, deps.clock.now());
     return { kind: result.kind };
   });
   deps.nudgeJobs();

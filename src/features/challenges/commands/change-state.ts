@@ -43,6 +43,6 @@ export async function changeChallengeState(deps: Deps, actor: Actor, challengeId
     const decision = can(actor, challenge, membership);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(challenges).set({ ...set(now), updatedAt: now }).where(eq(challenges.id, challenge.id));
-    await recordEvent(tx, { actorId: actor!.id, name: `challenge.${transition}`, entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: {} });
+    await recordEvent(tx, { actorId: actor!.id, name: `challenge.${transition}`, entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: {} }, deps.clock.now());
   });
 }

@@ -38,7 +38,7 @@ export async function createChallenge(
     const now = deps.clock.now();
     await tx.insert(challenges).values({ id, organisationId: org.id, status: 'draft', ...contentValues(input), createdBy: actor!.id, createdAt: now, updatedAt: now });
     await replaceTopics(tx, id, topicIds);
-    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.create', entityType: 'challenge', entityId: id, subjectId: id, payload: { organisationId: org.id } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.create', entityType: 'challenge', entityId: id, subjectId: id, payload: { organisationId: org.id } }, deps.clock.now());
     return { id, created: true };
   });
 }

@@ -75,7 +75,7 @@ export async function updateChallenge(deps: Deps, actor: Actor, challengeId: str
       .where(eq(challenges.id, challenge.id));
     if (before['topics'] !== undefined) await replaceTopics(tx, challenge.id, topicIds);
     if (challenge.status === 'published') await tx.insert(challengeRevisions).values({ challengeId: challenge.id, editedBy: actor!.id, before });
-    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.update', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { fields: changed } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.update', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { fields: changed } }, deps.clock.now());
     return { changed };
   });
 }

@@ -22,7 +22,7 @@ export async function editComment(deps: Deps, actor: Actor, commentId: string, i
     const decision = canEditComment(actor, comment, now);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(comments).set({ body: input.body, bodyHtml: renderMarkdown(input.body), editedAt: now }).where(eq(comments.id, comment.id));
-    await recordEvent(tx, { actorId: actor!.id, name: 'comment.edit', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {} });
+    await recordEvent(tx, { actorId: actor!.id, name: 'comment.edit', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {} }, deps.clock.now());
     return { id: comment.id, subjectId: comment.subjectId, editedAt: now };
   });
 }

@@ -39,7 +39,7 @@ export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: 
       })
       .where(eq(ideas.id, idea.id));
     await replaceTopics(tx, idea.id, input.topics);
-    await recordEvent(tx, { actorId: actor!.id, name: 'idea.edit', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { revision: published } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.edit', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { revision: published } }, deps.clock.now());
     return { id: idea.id };
   });
 }

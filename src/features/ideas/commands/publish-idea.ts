@@ -23,7 +23,7 @@ export async function publishIdea(deps: Deps, actor: Actor, ideaId: string): Pro
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(ideas).set({ status: 'submitted', publishedAt: now }).where(eq(ideas.id, idea.id));
     await adjustIdeaCount(tx, idea, 1);
-    await recordEvent(tx, { actorId: actor!.id, name: 'idea.publish', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { challengeId: idea.challengeId } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.publish', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { challengeId: idea.challengeId } }, deps.clock.now());
     return { id: idea.id, challengeId: idea.challengeId };
   });
 }

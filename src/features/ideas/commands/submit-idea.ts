@@ -63,7 +63,7 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
       entityId: id,
       subjectId: id,
       payload: { challengeId, organisationId: input.organisationId },
-    });
+    }, deps.clock.now());
     return { id, created: true };
   });
 }

@@ -25,7 +25,7 @@ export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string): Pr
     if (isPublished(idea.status)) await adjustIdeaCount(tx, idea, -1);
     // Its supporters get their supports back (the vote rows stay; see releaseVotesOfIdea).
     if (isPublished(idea.status)) await releaseVotesOfIdea(tx, idea.id);
-    await recordEvent(tx, { actorId: actor!.id, name: 'idea.withdraw', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { from: idea.status } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.withdraw', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { from: idea.status } }, deps.clock.now());
     return { id: idea.id, challengeId: idea.challengeId };
   });
 }

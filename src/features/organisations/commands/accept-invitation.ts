@@ -46,7 +46,7 @@ export async function acceptInvitation(deps: Deps, actor: InvitationActor, token
       entityType: 'invitation',
       entityId: inv.id,
       payload: { organisationId: inv.organisation.id, role: inv.role },
-    });
+    }, deps.clock.now());
     return { organisationId: inv.organisation.id, slug: inv.organisation.slug, name: inv.organisation.name };
   });
 }

@@ -36,7 +36,7 @@ export async function createOrganisation(deps: Deps, actor: Actor, input: Create
       entityType: 'organisation',
       entityId: row.id,
       payload: { slug: row.slug, kind: input.kind, verified: input.verified },
-    });
+    }, deps.clock.now());
     return row;
   });
 }

@@ -77,7 +77,7 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
       entityType: 'invitation',
       entityId: row!.id,
       payload: { organisationId: org.id, role: input.role, replaced: replaced.map((r) => r.id) },
-    });
+    }, deps.clock.now());
     return { id: row!.id };
   });
   deps.nudgeJobs();

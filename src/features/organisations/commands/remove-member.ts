@@ -41,6 +41,6 @@ export async function removeMember(deps: Deps, actor: Actor, organisationId: str
       entityType: 'membership',
       entityId: userId,
       payload: { organisationId, role: target.role },
-    });
+    }, deps.clock.now());
   });
 }

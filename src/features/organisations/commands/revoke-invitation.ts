@@ -30,6 +30,6 @@ export async function revokeInvitation(deps: Deps, actor: Actor, organisationId:
       .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
     if (revoked.length === 0) throw new ConflictError('orgs.invitation.notPending');
-    await recordEvent(tx, { actorId: actor!.id, name: 'invitation.revoke', entityType: 'invitation', entityId: inv.id, payload: { organisationId: inv.organisationId } });
+    await recordEvent(tx, { actorId: actor!.id, name: 'invitation.revoke', entityType: 'invitation', entityId: inv.id, payload: { organisationId: inv.organisationId } }, deps.clock.now());
   });
 }

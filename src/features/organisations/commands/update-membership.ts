@@ -49,6 +49,6 @@ export async function updateMembership(deps: Deps, actor: Actor, organisationId:
       entityType: 'membership',
       entityId: userId,
       payload: { organisationId, from: { role: target.role, listedPublicly: target.listedPublicly }, to: { role, listedPublicly: input.listedPublicly }, titleChanged: target.title !== input.title },
-    });
+    }, deps.clock.now());
   });
 }

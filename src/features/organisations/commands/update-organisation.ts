@@ -66,7 +66,7 @@ export async function updateOrganisation(deps: Deps, actor: Actor, organisationI
         entityType: 'organisation',
         entityId: org.id,
         payload: identityChanged ? { from: { kind: org.kind, slug: org.slug, verified: org.verified }, to: identity } : {},
-      });
+      }, deps.clock.now());
       return { slug: identity.slug };
     });
   } catch (err) {

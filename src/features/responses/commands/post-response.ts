@@ -84,7 +84,7 @@ export async function postResponse(deps: Deps, actor: Responder | null, ideaId: 
       entityId: idea.id,
       subjectId: idea.id,
       payload: { responseId: row!.id, organisationId: challenge.organisationId, challengeId: challenge.id, statusFrom: idea.status, statusTo },
-    });
+    }, deps.clock.now());
     return { created: true, statusFrom: idea.status, statusTo };
   });
 }
