@@ -58,14 +58,12 @@ export function NotificationsPage({ ctx, groups, nextHref, firstHref }: Props) {
               ))}
             </ul>
             {g.following && (
-              <ButtonForm
-                action={`/following/${g.subjectId}/unfollow`}
-                csrfToken={ctx.csrfToken}
-                fields={{ returnTo: ctx.currentPath }}
-                button="button button-secondary button-small"
-                ariaLabel={t('follows.page.stop', { title: g.title.text })}
-              >
-                {t('notifications.stopFollowing')}
+              // The title is in the button's name after its visible words (WCAG 2.5.3, label in name).
+              <ButtonForm action={`/following/${g.subjectId}/unfollow`} csrfToken={ctx.csrfToken} fields={{ returnTo: ctx.currentPath }} button="button button-secondary button-small">
+                {t('notifications.stopFollowing')}{' '}
+                <span class="visually-hidden" lang={g.title.lang}>
+                  ({g.title.text})
+                </span>
               </ButtonForm>
             )}
           </section>
