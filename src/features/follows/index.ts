@@ -7,6 +7,5 @@ import { followsRoutes } from './routes.js';
 export const follows = defineFeature({ name: 'follows', routes: followsRoutes, messages: { en, fr } });
 
 export { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge, type FollowedIdea } from './queries.js';
-export { followSubject, unfollowSubject } from './commands/follow.js';
-export { isFollowing, listFollowing } from './queries.js';
+export { followSubject } from './commands/follow.js';
 export { followButton } from './section.js';

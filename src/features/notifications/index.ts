@@ -10,5 +10,4 @@ import { notificationsRoutes } from './routes.js';
  */
 export const notifications = defineFeature({ name: 'notifications', routes: notificationsRoutes, messages: { en, fr } });
 
-export { notify, type Audience, type Notice, type Reason } from './notify.js';
-export { countUnread } from './queries.js';
+export { notify, type Audience, type Notice } from './notify.js';

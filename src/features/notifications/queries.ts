@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { events, follows, notifications, users } from '../../db/schema/index.js';
 import type { Locale } from '../../i18n/index.js';
@@ -91,10 +91,4 @@ export async function getNotification(db: Db, userId: string, id: number): Promi
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
     .limit(1);
   return row ? { id: row.id, subjectId: row.subjectId, anchor: row.entityType === 'comment' && row.entityId ? `comment-${row.entityId}` : null } : null;
-}
-
-/** Unread notifications of a person (counted exactly; the header's bell counts up to 100 with the session). */
-export async function countUnread(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  return Number(row?.n ?? 0);
 }
