@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/pages.ts            # 10 s per page
  *   BENCH_SECONDS=30 npx tsx bench/pages.ts
+ *   BENCH_PAGES=idea npx tsx bench/pages.ts   # only the most discussed idea page
  */
 import os from 'node:os';
 import fs from 'node:fs';
@@ -19,7 +20,10 @@ const databaseUrl = process.env['BENCH_DATABASE_URL'];
 ensureBuilt(); // the server runs from dist/, as in production
 const server = await startServer({ DATA_DIR: dataDir, DEMO: 'true', JOBS: 'false', LOG_LEVEL: 'error', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
 try {
-  const rows = await loadPages(server.url, ['/', '/organisations', '/organisations/riverside-council', '/sign-in', await mostDiscussedIdea(server.url)], seconds);
+  // BENCH_PAGES=idea,/ picks pages ("idea": the most discussed idea); all five by default.
+  const wanted = (process.env['BENCH_PAGES'] ?? '/,/organisations,/organisations/riverside-council,/sign-in,idea').split(',');
+  const pages = await Promise.all(wanted.map(async (p) => (p === 'idea' ? mostDiscussedIdea(server.url) : p)));
+  const rows = await loadPages(server.url, pages, seconds);
   printRows(databaseUrl ? 'PostgreSQL' : 'PGlite', seconds, rows);
 } finally {
   server.signal('SIGTERM');

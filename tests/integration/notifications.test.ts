@@ -10,7 +10,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { events, follows, ideas, jobs, notifications } from '../../src/db/schema/index.js';
 import { recordMilestones } from '../../src/features/challenges/index.js';
 import { notify } from '../../src/features/notifications/index.js';
-import { loadEvent } from '../../src/lib/events.js';
+import { loadEvent, recordEvent } from '../../src/lib/events.js';
 import '../../src/registry.js';
 import { Client } from '../support/app.js';
 import { createChallenge, createIdeaFollow, createChallengeFollow, DAY } from '../support/factories.js';
@@ -113,6 +113,33 @@ describe('notifications of comments', () => {
     expect(got.map((n) => n.message)).toEqual(['ideas.notify.withdrawn']);
   });
 
+  it('a subject back to draft before delivery: nobody hears of its discussion', async () => {
+    const { idea, author } = await challengeWithIdea();
+    const follower = await person();
+    await createIdeaFollow(db(), follower.user.id, idea.id);
+    await comment((await person()).client, idea.id, 'Before it went back');
+    await db().update(ideas).set({ status: 'draft' }).where(eq(ideas.id, idea.id));
+    await env.drainJobs();
+    expect(await noticesOf(follower.user.id)).toEqual([]);
+    expect(await noticesOf(author.user.id)).toEqual([]);
+  });
+
+  it('about a subject the public may not see, only those who may see it as themselves are told (canView per person)', async () => {
+    const { council } = await challengeWithIdea();
+    const draft = await createChallenge(db(), council.id, { status: 'draft' });
+    const citizen = await person();
+    const staff = await staffOf(council);
+    const admin = await person({ isAdmin: true });
+    for (const who of [citizen, staff, admin]) await createChallengeFollow(db(), who.user.id, draft.id);
+    const eventId = await db().transaction((tx) => recordEvent(tx, { name: 'challenge.close', actorId: null, entityType: 'challenge', entityId: draft.id, subjectId: draft.id, payload: {} }));
+    const event = (await loadEvent(db(), eventId))!;
+    const notice = { message: 'challenges.notify.closed' } as const;
+    expect(await notify(env.deps, event, { followersOf: [draft.id], notice: { reply: notice, author: notice, follower: notice } })).toBe(2);
+    expect(await noticesOf(citizen.user.id)).toEqual([]);
+    expect((await noticesOf(staff.user.id)).length).toBe(1);
+    expect((await noticesOf(admin.user.id)).length).toBe(1);
+  });
+
   it('delivery is idempotent: a retried subscriber adds nobody twice', async () => {
     const { idea } = await challengeWithIdea();
     const follower = await person();
@@ -147,6 +174,17 @@ describe('official responses and challenges', () => {
     expect(await noticesOf(staff.user.id)).toEqual([]);
     const html = await (await challengeFollower.client.get('/notifications')).text();
     expect(html).toContain('the status is now “Shortlisted”');
+  });
+
+  it('archiving a challenge tells its followers', async () => {
+    const { challenge, council } = await challengeWithIdea();
+    const follower = await person();
+    await createChallengeFollow(db(), follower.user.id, challenge.id);
+    const owner = await staffOf(council, 'owner');
+    expect((await owner.client.post(`/challenges/${challenge.id}/archive`, {})).status).toBe(303);
+    await env.drainJobs();
+    expect((await noticesOf(follower.user.id)).map((n) => n.message)).toEqual(['challenges.notify.archived']);
+    expect(await noticesOf(owner.user.id)).toEqual([]);
   });
 
   it('closing a challenge early tells its followers', async () => {

@@ -204,7 +204,9 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
     .leftJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(organisations, eq(organisations.id, ideas.organisationId))
     .where(eq(ideas.id, id.toLowerCase()))
-    .limit(1);
+    .limit(1)
+    .prepare('idea_by_id') // every idea page and comment request runs it: planned once per connection
+    .execute();
   if (!row) return null;
   return { ...row, topics: byName(row.topics) };
 }
