@@ -10,7 +10,7 @@ import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
 import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
-import { loadEvent, type RecordedEvent } from './lib/events.js';
+import { loadEvent, type RecordedEvent } from './jobs/events.js';
 import { createSubjects } from './lib/subjects.js';
 
 export type DepsOptions = {

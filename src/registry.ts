@@ -1,5 +1,5 @@
 import { addMessages } from './i18n/index.js';
-import { registerSubscriber } from './lib/events.js';
+import { registerSubscriber } from './jobs/events.js';
 import type { Feature } from './http/feature.js';
 import { accounts } from './features/accounts/index.js';
 import { admin } from './features/admin/index.js';

@@ -56,7 +56,7 @@ async function main() {
   const [{ eq }, { users }, { recordEvent }] = await Promise.all([
     import('drizzle-orm'),
     import('../db/schema/index.js'),
-    import('../lib/events.js'),
+    import('../jobs/events.js'),
   ]);
   const database = await openCliDatabase(config);
   try {

@@ -3,7 +3,7 @@ import type { MessageCatalogue } from '../i18n/index.js';
 import type { JobDefinitions } from '../jobs/queue.js';
 import type { Schedule } from '../jobs/schedule.js';
 import type { Deps } from '../lib/deps.js';
-import type { EventName, RecordedEvent, SubscriberJob } from '../lib/events.js';
+import type { EventName, RecordedEvent, SubscriberJob } from '../jobs/events.js';
 import type { SubjectKind } from '../lib/subjects.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import type { AppEnv } from './context.js';
@@ -37,7 +37,7 @@ export type Feature = {
   subscribers?: readonly EventSubscriber[];
 };
 
-/** A feature's consumer of domain events (src/lib/events.ts), run by the job worker with retries. */
+/** A feature's consumer of domain events (src/jobs/events.ts), run by the job worker with retries. */
 export type EventSubscriber = {
   /** Its job kind, declared in JobPayloads with a SubscriberPayload (in the feature's events.ts). */
   job: SubscriberJob;

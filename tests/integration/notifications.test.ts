@@ -10,7 +10,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { events, follows, ideas, jobs, notifications } from '../../src/db/schema/index.js';
 import { recordMilestones } from '../../src/features/challenges/index.js';
 import { notify } from '../../src/features/notifications/index.js';
-import { loadEvent, recordEvent } from '../../src/lib/events.js';
+import { loadEvent, recordEvent } from '../../src/jobs/events.js';
 import '../../src/registry.js';
 import { Client } from '../support/app.js';
 import { createChallenge, createIdeaFollow, createChallengeFollow, DAY } from '../support/factories.js';

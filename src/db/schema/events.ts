@@ -7,7 +7,7 @@ import { users } from './users.js';
 
 /**
  * What happened: one typed domain event per command, written in the command's transaction
- * (src/lib/events.ts). It is the audit log, and the outbox subscribers are fed from (through
+ * (src/jobs/events.ts). It is the audit log, and the outbox subscribers are fed from (through
  * jobs queued in the same transaction). Payloads hold ids and codes, never people's text or
  * personal data, so an account can be erased without rewriting history.
  */
@@ -15,7 +15,7 @@ export const events = pgTable(
   'events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** entity.verb, e.g. "comment.post" (the union EventName in src/lib/events.ts). */
+    /** entity.verb, e.g. "comment.post" (the union EventName in src/jobs/events.ts). */
     name: text('name').notNull(),
     actorId: ref('actor_id', () => users.id, 'set null'),
     entityType: text('entity_type').notNull(),

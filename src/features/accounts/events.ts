@@ -1,7 +1,7 @@
-import type { NoPayload } from '../../lib/events.js';
+import type { NoPayload } from '../../jobs/events.js';
 
 /** The events the account commands record (entity 'user'). */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'user.sign_up': NoPayload;
     'user.sign_in': NoPayload;

@@ -1,5 +1,5 @@
 /** The event the admin commands record. */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'job.retry': { kind: string };
   }

@@ -1,10 +1,10 @@
-import type { NoPayload, SubscriberPayload } from '../../lib/events.js';
+import type { NoPayload, SubscriberPayload } from '../../jobs/events.js';
 
 /** A dated moment of a challenge that changes what people can do (recorded once each, src/features/challenges/milestones.ts). */
 export type Milestone = 'ideasOpen' | 'votingOpen' | 'votingClose' | 'results';
 
 /** The events the challenge commands and the milestone job record (subject: the challenge). */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'challenge.create': { organisationId: string };
     'challenge.update': { fields: string[] };

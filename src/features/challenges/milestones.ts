@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineJob, type PayloadOf } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
 import type { Deps } from '../../lib/deps.js';
-import { recordEvent } from '../../lib/events.js';
+import { recordEvent } from '../../jobs/events.js';
 import { rawRows } from '../../db/client.js';
 import type { Milestone } from './events.js';
 

@@ -1,7 +1,7 @@
-import type { NoPayload, SubscriberPayload } from '../../lib/events.js';
+import type { NoPayload, SubscriberPayload } from '../../jobs/events.js';
 
 /** The events the comment commands record (entity: the comment; subject: what it is on). */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'comment.post': { parentId: string | null; depth: number };
     'comment.edit': NoPayload;

@@ -1,8 +1,8 @@
-import type { SubscriberPayload } from '../../lib/events.js';
+import type { SubscriberPayload } from '../../jobs/events.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 /** The events the idea commands record (subject: the idea). */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'idea.draft': { challengeId: string; organisationId: string | null };
     'idea.submit': { challengeId: string; organisationId: string | null };

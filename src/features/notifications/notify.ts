@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { follows, notifications } from '../../db/schema/index.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { Deps } from '../../lib/deps.js';
-import type { RecordedEvent } from '../../lib/events.js';
+import type { RecordedEvent } from '../../jobs/events.js';
 import { viewersOf } from '../organisations/index.js';
 
 /** Why a person hears of an event; the first that applies wins (reply over author over follower). */

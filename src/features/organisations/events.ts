@@ -1,5 +1,5 @@
 /** The events the organisation commands record (codes and ids only: membership titles stay out). */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'organisation.create': { slug: string; kind: string; verified: boolean };
     'organisation.update': { from?: { kind: string; slug: string; verified: boolean }; to?: { kind: string; slug: string; verified: boolean } };

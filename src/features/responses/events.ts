@@ -1,8 +1,8 @@
-import type { SubscriberPayload } from '../../lib/events.js';
+import type { SubscriberPayload } from '../../jobs/events.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 /** The event an official response records (subject: the idea). */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'idea.respond': { responseId: number; organisationId: string; challengeId: string; statusFrom: IdeaStatus; statusTo: IdeaStatus | null };
   }

@@ -3,7 +3,7 @@
  * statement itself (one round trip, src/features/votes/commands), not by recordEvent, so no
  * subscriber may listen to them without moving them to recordEvent first.
  */
-declare module '../../lib/events.js' {
+declare module '../../jobs/events.js' {
   interface EventPayloads {
     'idea.support': { challengeId: string };
     'idea.unsupport': { challengeId: string };

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { hashPassword, passwordProblem, verifyPassword } from '../../../auth/password.js';
 import type { SessionInfo } from '../../../auth/sessions.js';
 import { users } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 

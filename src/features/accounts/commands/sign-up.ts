@@ -4,7 +4,7 @@ import { newToken } from '../../../auth/tokens.js';
 import { userTokens, users } from '../../../db/schema/index.js';
 import { translator, type Locale } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
 

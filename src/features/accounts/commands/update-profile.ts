@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import type { Locale } from '../../../i18n/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 
 /** A signed-in user edits their own display name, bio and preferred language. */

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import { translator } from '../../../i18n/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, NotFoundError } from '../../../lib/errors.js';
 import { sendVerification } from './sign-up.js';

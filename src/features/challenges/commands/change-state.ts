@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { challenges } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor, Decision } from '../../../lib/policy.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import { renderMarkdown } from '../../../lib/markdown.js';

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, memberships } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
 import { canAcceptInvitation, invitationState, type InvitationActor } from '../policy.js';

@@ -1,5 +1,5 @@
 import { organisations } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';

@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { organisations } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';

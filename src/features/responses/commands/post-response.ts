@@ -1,5 +1,5 @@
 import { ideaResponses } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../lib/events.js';
+import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';

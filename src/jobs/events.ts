@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema/index.js';
-import { enqueueJob, type JobKind, type JobPayloads } from '../jobs/queue.js';
+import { enqueueJob, type JobKind, type JobPayloads } from './queue.js';
 
 /**
  * Typed domain events. Each feature declares the events its commands record, with their
  * payloads, by augmenting this interface in its `events.ts`:
  *
- *     declare module '../../lib/events.js' {
+ *     declare module '../../jobs/events.js' {
  *       interface EventPayloads { 'comment.post': { commentId: string; parentId: string | null; depth: number } }
  *     }
  *
