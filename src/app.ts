@@ -5,6 +5,7 @@ import { csrfCheck } from './http/middleware/csrf.js';
 import { bodyLimitPage, notFound, onError } from './http/middleware/errors.js';
 import { requestContext } from './http/middleware/request.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
+import { queryGuard } from './http/middleware/query.js';
 import { sessionContext } from './http/middleware/session.js';
 import type { Deps } from './lib/deps.js';
 import { features } from './registry.js';
@@ -22,6 +23,7 @@ export function createApp(deps: Deps) {
   for (const feature of features) if (feature.earlyRoutes) app.route('/', feature.earlyRoutes);
   app.use(bodyLimitPage(deps.config));
   app.use(sessionContext(deps));
+  app.use(queryGuard);
   app.use(csrfCheck(deps.config));
   for (const feature of features) if (feature.routes) app.route('/', feature.routes);
   app.notFound(notFound(app));

@@ -28,8 +28,8 @@ const schema = z.object({
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().optional()),
   MAIL_FROM: z.string().default('Commonwise <no-reply@commonwise.localhost>'),
   TRUST_PROXY: z
-    .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
-    .transform((v) => v === 'true' || v === '1'),
+    .preprocess(emptyToUndefined, z.string().regex(/^(true|false|[0-9])$/, 'must be false, true, or the number of proxies in front (0–9)').optional())
+    .transform((v) => (v === undefined || v === 'false' ? 0 : v === 'true' ? 1 : Number(v))),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DEMO: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
@@ -54,7 +54,8 @@ export type Config = {
   dataDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
-  trustProxy: boolean;
+  /** Reverse proxies in front that append to X-Forwarded-For (0: none; the socket's address is the client's). */
+  trustProxy: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Seed demo content into an empty database at start-up (default: only for the embedded database). */
   demo: boolean;

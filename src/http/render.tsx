@@ -77,18 +77,38 @@ export function respond(c: AppContext, r: { redirect: string; flash?: Flash; fra
   return c.redirect(r.redirect, 303);
 }
 
-/** Only same-site relative paths are followed after an action (no open redirects). */
+/**
+ * Only same-site relative paths are followed after an action (no open redirects): the one check
+ * for every `next` and `returnTo`. It checks the path as a browser (or our own URL handling) will
+ * resolve it, so dot segments cannot turn it into a protocol-relative one (`/.//evil.example`,
+ * `/%2e//…`, `/x/..//…` all resolve to `//evil.example`).
+ */
 export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   if (/[\u0000-\u001F\u007F]/.test(next)) return fallback;
-  return next.slice(0, 2000);
+  const kept = next.slice(0, 2000);
+  let resolved: URL;
+  try {
+    resolved = new URL(kept, 'http://localhost');
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== 'http://localhost' || resolved.pathname.startsWith('//')) return fallback;
+  return kept;
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when TRUST_PROXY says a proxy is in front. */
+/**
+ * The client's address: the socket's, or — with TRUST_PROXY=N proxies in front — the address the
+ * outermost of them appended to X-Forwarded-For (the N-th entry from the right). Entries to its
+ * left are the client's own words: trusting the leftmost let anyone walk past every per-address
+ * limit with a forged header. Fewer entries than proxies: the socket's address.
+ */
 export function clientIp(c: AppContext): string {
-  if (c.get('deps').config.trustProxy) {
-    const xff = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-    if (xff) return xff;
+  const hops = c.get('deps').config.trustProxy;
+  if (hops > 0) {
+    const entries = (c.req.header('X-Forwarded-For') ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    const appended = entries[entries.length - hops];
+    if (appended) return appended;
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';

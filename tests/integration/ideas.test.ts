@@ -519,11 +519,11 @@ describe('your ideas', () => {
 
 
 describe('control characters in queries', () => {
-  it('a NUL in a search or a similar-title lookup is harmless', async () => {
+  it('a NUL in a search or a similar-title lookup is refused (400), never a 500', async () => {
     const ch = await createCouncilChallenge(db());
     const c = new Client(env.app);
-    expect((await c.get(`/challenges/${ch.id}/ideas?q=a%00b`, HX)).status).toBe(200);
-    expect((await c.get(`/challenges/${ch.id}/ideas/similar?title=abc%00def`, HX)).status).toBe(200);
+    expect((await c.get(`/challenges/${ch.id}/ideas?q=a%00b`, HX)).status).toBe(400);
+    expect((await c.get(`/challenges/${ch.id}/ideas/similar?title=abc%00def`, HX)).status).toBe(400);
   });
 });
 

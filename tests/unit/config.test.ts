@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       smtpUrl: undefined,
       mailFrom: 'Commonwise <no-reply@commonwise.localhost>',
-      trustProxy: false,
+      trustProxy: 0,
       logLevel: 'info',
       demo: true,
       bodyLimitBytes: 256 * 1024,
@@ -74,8 +74,10 @@ describe('loadConfig', () => {
 
   it('reads the other switches', () => {
     const c = loadConfig({ TRUST_PROXY: 'true', JOBS: 'false', LOG_LEVEL: 'silent', BODY_LIMIT_KB: '512', DATA_DIR: '/var/lib/commonwise', HOST: '127.0.0.1' });
-    expect(c).toMatchObject({ trustProxy: true, jobs: false, logLevel: 'silent', bodyLimitBytes: 512 * 1024, dataDir: '/var/lib/commonwise', host: '127.0.0.1' });
-    expect(loadConfig({ TRUST_PROXY: '1', JOBS: '0' })).toMatchObject({ trustProxy: true, jobs: false });
+    expect(c).toMatchObject({ trustProxy: 1, jobs: false, logLevel: 'silent', bodyLimitBytes: 512 * 1024, dataDir: '/var/lib/commonwise', host: '127.0.0.1' });
+    expect(loadConfig({ TRUST_PROXY: '1', JOBS: '0' })).toMatchObject({ trustProxy: 1, jobs: false });
+    expect(loadConfig({ TRUST_PROXY: '2' })).toMatchObject({ trustProxy: 2 });
+    expect(loadConfig({ TRUST_PROXY: 'false' })).toMatchObject({ trustProxy: 0 });
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
   });
 });

@@ -27,6 +27,13 @@ describe('safeNext: only same-site paths are followed after an action', () => {
     ['header injection', '/\r\nSet-Cookie: session=stolen'],
     ['NUL byte', '/\u0000'],
     ['other control characters', '/a\u0007b\u007f'],
+    ['a dot segment before a second slash', '/.//evil.example'],
+    ['a parent segment before a second slash', '/..//evil.example'],
+    ['an encoded dot segment', '/%2e//evil.example'],
+    ['an encoded parent segment', '/%2e%2e//evil.example'],
+    ['a segment then a parent then a second slash', '/x/..//evil.example'],
+    ['a dot segment then a backslash', '/.\\/evil.example'],
+    ['several dot segments', '/././/evil.example/path?q=1'],
   ])('falls back for %s', (_, next) => {
     expect(safeNext(next)).toBe('/');
   });

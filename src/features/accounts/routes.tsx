@@ -23,7 +23,7 @@ import { signUp } from './commands/sign-up.js';
 import { updateProfile } from './commands/update-profile.js';
 import { checkToken } from './commands/use-token.js';
 import { resendVerification, verifyEmail } from './commands/verify-email.js';
-import { passwordResetLimit, signInLimit, signUpLimit } from './limits.js';
+import { passwordResetLimit, signInLimit, signUpLimit, passwordChangeLimit, passwordSetLimit } from './limits.js';
 import { getProfile } from './queries.js';
 import { changePasswordSchema, forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
 
@@ -122,6 +122,8 @@ accountRoutes.post('/sign-out', async (c) => {
   const session = c.get('session');
   if (session) await sessions.invalidate(session.id);
   c.header('Set-Cookie', sessions.blankCookie(), { append: true });
+  // What the browser kept of the signed-in pages goes with the session (a library's shared PC).
+  c.header('Clear-Site-Data', '"cache", "storage"');
   return respond(c, { redirect: '/', flash: { kind: 'success', key: 'auth.signOut.done' } });
 });
 
@@ -166,6 +168,7 @@ accountRoutes.get('/reset-password', async (c) => {
 
 accountRoutes.post('/reset-password', async (c) => {
   const deps = c.get('deps');
+  await deps.rateLimits.consume(passwordSetLimit, `ip:${clientIp(c)}`);
   return submitForm(c, {
     schema: resetSchema,
     command: async (input) => {
@@ -227,6 +230,7 @@ accountRoutes.get('/account/password', (c) => render(c, <ChangePasswordPage ctx=
 
 accountRoutes.post('/account/password', async (c) => {
   const { user } = signedIn(c);
+  await c.get('deps').rateLimits.consume(passwordChangeLimit, `user:${user.id}`);
   return submitForm(c, {
     schema: changePasswordSchema,
     command: (input) => changePassword(c.get('deps'), user.id, input),

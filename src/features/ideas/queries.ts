@@ -101,7 +101,8 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     listed,
     p.status ? eq(ideas.status, p.status) : undefined,
     p.topic !== undefined ? sql`exists (select 1 from ${ideaTopics} where ${ideaTopics.ideaId} = ${ideas.id} and ${ideaTopics.topicId} = ${p.topic})` : undefined,
-    p.q ? sql`${ideas.search} @@ websearch_to_tsquery('simple', ${p.q.replace(new RegExp(CONTROL_CHARS.source, 'g'), '')})` : undefined,
+    // Control characters never reach here: the query guard refuses them (src/http/middleware/query.ts).
+    p.q ? sql`${ideas.search} @@ websearch_to_tsquery('simple', ${p.q})` : undefined,
   ];
   const base = () =>
     db.select(cardColumns).from(ideas).leftJoin(users, eq(users.id, ideas.authorId)).leftJoin(organisations, eq(organisations.id, ideas.organisationId));
@@ -218,7 +219,8 @@ export const SIMILAR_MAX = 5;
 
 /** Up to five published ideas of the challenge whose titles look like `title`, most similar first. */
 export async function listSimilarIdeas(db: Db, challengeId: string, title: string, excludeId?: string): Promise<SimilarIdea[]> {
-  // PostgreSQL refuses NUL in text: drop control characters from what is only a search.
+  // PostgreSQL refuses NUL in text: drop control characters from what is only a search (the title
+  // also comes from a form body, which the query guard does not see).
   const q = title.replace(new RegExp(CONTROL_CHARS.source, 'g'), '').trim().slice(0, 140);
   if (q.length < 3) return [];
   const score = sql`greatest(similarity(${ideas.title}, ${q}), word_similarity(${q}, ${ideas.title}))`;

@@ -12,7 +12,8 @@ const ANON_TOKEN = /^[A-Za-z0-9_-]{32}$/;
  * Who is asking and in which language: the session from its cookie (refreshed or cleared as
  * lucia says), the locale (the person's choice, then the cookie, then Accept-Language), the CSRF
  * token every form carries (the session's, or a visitor's own in an HttpOnly cookie), and on a
- * GET the one-time flash message.
+ * GET the one-time flash message. Every answer to a signed-in person is `Cache-Control: no-store`:
+ * on a shared computer, the next person pressing Back after sign-out must not see their pages.
  */
 export const sessionContext = (deps: Deps) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -39,4 +40,5 @@ export const sessionContext = (deps: Deps) =>
     c.set('csrfToken', token);
     if (c.req.method === 'GET') c.set('flash', takeFlash(c));
     await next();
+    if (c.get('session')) c.header('Cache-Control', 'no-store');
   });

@@ -6,8 +6,8 @@ import { translator } from '../../../i18n/index.js';
 import { enqueueMail } from '../../../jobs/mail.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
-import { InvalidInputError } from '../../../lib/errors.js';
-import { consumeToken } from './use-token.js';
+import { BadRequestError, InvalidInputError } from '../../../lib/errors.js';
+import { checkToken, consumeToken } from './use-token.js';
 
 export const RESET_HOURS = 1;
 
@@ -38,6 +38,8 @@ export async function requestPasswordReset(deps: Deps, input: { email: string })
  * Throws InvalidInputError (weak password) or BadRequestError (bad, expired or used link).
  */
 export async function resetPassword(deps: Deps, input: { token: string; password: string }): Promise<void> {
+  // The link first: a dead link costs a lookup, never an argon2 hash (about 11 ms and 19 MiB).
+  if (!(await checkToken(deps.db, input.token, 'reset_password', deps.clock.now()))) throw new BadRequestError('auth.verify.invalid.body');
   const problem = await passwordProblem(input.password);
   if (problem) throw new InvalidInputError({ password: problem });
   const passwordHash = await hashPassword(input.password);
