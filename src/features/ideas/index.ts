@@ -19,4 +19,4 @@ export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
 export { canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
 export { getIdea, listIdeasBy, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage } from './queries.js';
 export { ideaInChallenge, openChallenge } from './visible.js';
-export { ideaDiscussionOpen, ideaDiscussionView, ideaSubject } from './subject.js';
+export { ideaDiscussionView } from './subject.js';

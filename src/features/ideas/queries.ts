@@ -12,7 +12,7 @@ import type { IdeaSort } from './schemas.js';
 const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
 
 /** The idea's comment count, kept on its subject row (one index lookup per idea shown; the table named, as drizzle leaves columns unqualified without a join). */
-const commentCount = sql<number>`(SELECT s.comment_count FROM ${subjects} s WHERE s.id = ${sql.raw('"ideas"."id"')})`.mapWith(Number);
+const commentCount = sql<number>`(SELECT s.comment_count FROM ${subjects} s WHERE s.id = "ideas"."id")`.mapWith(Number);
 
 // ---- Cards (list) ----
 
