@@ -60,7 +60,7 @@ responsesRoutes.post('/ideas/:id/responses', requireSignIn, async (c) => {
         fragment: () => (
           <>
             {section}
-            <span class={`badge badge-idea-${now.status.replace(/_/g, '-')}`} hx-swap-oob="outerHTML:article.idea .idea-meta > .badge">
+            <span class={`badge badge-idea-${now.status.replace(/_/g, '-')}`} data-hx-swap-oob="outerHTML:article.idea .idea-meta > .badge">
               {ctx.t(statusKey(now.status))}
             </span>
           </>
