@@ -1,5 +1,5 @@
 /**
- * Hidden support counts (issue 10, point 6; docs/decisions/0040): while a challenge hides its
+ * Hidden support counts (issue 10, point 6; docs/decisions/0041): while a challenge hides its
  * counts and voting has not closed, nothing a person who is not its council's staff can see
  * changes with a count — in particular the response commitment ("committed to respond by",
  * "Awaiting a response", "Overdue"), which tells which ideas reached its threshold and when.

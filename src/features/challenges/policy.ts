@@ -67,7 +67,7 @@ export function canViewChallengeHistory(actor: Actor, challenge: ChallengeRef, m
   return staffOrAdmin(actor, challenge.organisationId, membership);
 }
 
-// ---- Hidden support counts (decision 0020 and docs/decisions/0040) ----
+// ---- Hidden support counts (decision 0020 and docs/decisions/0041) ----
 
 /** What the hidden-counts rule needs of a challenge: its setting and whether voting is over. */
 export type CountsRef = { hideCounts: boolean; phase: Pick<PhaseState, 'votingClosed'> };
