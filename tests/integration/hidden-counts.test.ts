@@ -172,7 +172,7 @@ describe('while counts are hidden, reaching the response threshold changes nothi
       expect(await (await client.get(`/ideas/${w.idea.id}`)).text()).toMatch(COMMITTED);
     }
     expect((await (await staff.get('/account/responses')).text())).toContain(`href="/ideas/${w.idea.id}#responses"`);
-  });
+  }, 180_000);
 
   it('an overdue commitment stays out of sight too: no "Overdue" count or list, no "overdue since" on the idea', async () => {
     const w = await hiddenWorld();
@@ -192,7 +192,7 @@ describe('while counts are hidden, reaching the response threshold changes nothi
     expect(record).toMatch(/<dt>Overdue<\/dt><dd>1<\/dd>/);
     expect(record).toContain(`<a href="/ideas/${w.other.id}">${w.other.title}</a>`);
     expect(await (await staff.get(`/ideas/${w.other.id}`)).text()).toContain('Response overdue since');
-  });
+  }, 180_000);
 
   it('the record says the rule, and that the ideas that reached it are shown when voting closes, in English and French', async () => {
     const w = await hiddenWorld();
