@@ -13,7 +13,6 @@ import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { challenges, comments, follows, ideaResponses, ideas, invitations, organisations, rateLimits, users } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { serverSecret } from '../../src/lib/secret.js';
 import { rateLimits as registered } from '../../src/registry.js';
 import { Client, createTestEnvOn, HX, relaxedLimits, sessionClient, type EnvOptions, type TestEnv } from '../support/app.js';
 import { addMember, createChallenge, createComment, createIdea, createIdeaFollow, createInvitation, createOrganisation, createUser, PASSWORD, unique } from '../support/factories.js';
@@ -193,7 +192,8 @@ describe('rate-limit keys (point 26)', () => {
     });
   });
 
-  it('the secret is SECRET_KEY, or one generated once into DATA_DIR/secret-key (owner-only), never in the database', () => {
+  it('the secret is SECRET_KEY, or one generated once into DATA_DIR/secret-key (owner-only), never in the database', async () => {
+    const { serverSecret } = await import('../../src/lib/secret.js'); // (imported here: the file's other tests run where it does not exist)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-secret-'));
     try {
       const logger = createLogger('silent');
