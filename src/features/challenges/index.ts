@@ -1,4 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
+import { challengeLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { challengesRoutes } from './routes.js';
@@ -15,6 +16,7 @@ export const challenges = defineFeature({
   name: 'challenges',
   routes: challengesRoutes,
   messages: { en, fr },
+  rateLimits: [challengeLimit],
   subjects: [challengeSubject],
   subscribers: [challengeNotifications],
   jobs: { 'challenges.milestones': milestonesJob },

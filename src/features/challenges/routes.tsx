@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { submitForm, type SubmittedForm, type FormErrors } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
+import { challengeLimit } from './limits.js';
 import { render, respond, viewContext } from '../../http/render.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
@@ -117,6 +119,7 @@ challengesRoutes.get('/organisations/:slug/challenges/new', requireSignIn, async
 challengesRoutes.post('/organisations/:slug/challenges/new', requireSignIn, async (c) => {
   const org = await councilOf(c);
   const { user } = signedIn(c);
+  await limitRequest(c, challengeLimit);
   return submitForm(c, {
     schema: newChallengeSchema,
     lists: ['topics'],
@@ -184,6 +187,7 @@ challengesRoutes.get('/challenges/:id/edit', requireSignIn, async (c) => {
 
 challengesRoutes.post('/challenges/:id/edit', requireSignIn, async (c) => {
   const ch = await editable(c);
+  await limitRequest(c, challengeLimit);
   return submitForm(c, {
     schema: challengeSchema,
     lists: ['topics'],
@@ -200,6 +204,7 @@ const DONE = { publish: 'challenges.published', close: 'challenges.closed', arch
 for (const transition of Object.keys(CHALLENGE_TRANSITIONS) as ChallengeTransition[]) {
   challengesRoutes.post(`/challenges/:id/${transition}`, requireSignIn, async (c) => {
     const id = c.req.param('id');
+    await limitRequest(c, challengeLimit);
     await changeChallengeState(c.get('deps'), signedIn(c).user, id, transition);
     return respond(c, { redirect: `/challenges/${id}`, flash: { kind: 'success', key: DONE[transition] } });
   });

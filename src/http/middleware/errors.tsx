@@ -7,6 +7,7 @@ import { DomainError, InvalidInputError, RateLimitedError } from '../../lib/erro
 import type { Logger } from '../../lib/logger.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import type { AppContext, AppEnv } from '../context.js';
+import { waitMessage } from '../limits.js';
 import { render, viewContext } from '../render.js';
 
 type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
@@ -46,7 +47,8 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
     if (err instanceof InvalidInputError) return errorPage(ctx, 422, 'error.badRequest.title', 'error.badRequest.body');
     if (err instanceof RateLimitedError) {
       c.header('Retry-After', String(err.retryAfterSeconds));
-      return errorPage(ctx, 429, 'error.rateLimited.title', 'error.rateLimited.body', { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) });
+      const wait = waitMessage(err);
+      return errorPage(ctx, 429, 'error.rateLimited.title', wait.key, wait.params);
     }
     if (err instanceof DomainError) {
       const reason = 'reason' in err && typeof err.reason === 'string' ? (err.reason as MessageKey) : undefined;
