@@ -41,7 +41,7 @@ const CUTS = 20;
 /** Pause between two cuts (ms), drawn uniformly in this range. */
 const CUT_GAP_MS = [250, 650] as const;
 /** How long the database stays unreachable (ms). */
-const OUTAGE_MS = 6_000;
+const OUTAGE_MS = 8_000;
 /** Every request must be answered within this; the server bounds its own waits well below it. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** People, each with a session; comments go round them so that no one reaches the comment rate limit. */

@@ -20,6 +20,12 @@ const admin = postgres(url, { max: 1, onnotice: () => {} });
 const kill = (pid: number) => admin`select pg_terminate_backend(${pid})`;
 const code = (err: unknown) => (err && typeof err === 'object' && 'code' in err ? String(err.code) : String(err));
 
+/** Marks a promise whose outcome is read later as handled now (an early rejection is not an unhandled one). */
+const later = <T>(p: Promise<T>) => {
+  p.catch(() => undefined);
+  return p;
+};
+
 /** How a promise ends within `ms`: its value, its error's code, or 'pending'. */
 async function outcome<T>(p: Promise<T>, ms: number): Promise<{ ok: T } | { error: string } | 'pending'> {
   let timer: NodeJS.Timeout | undefined;
@@ -40,6 +46,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
       pid = (await t<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
       await t`select pg_sleep(3)`;
     });
+    later(tx);
     while (!pid) await sleep(10);
     await sleep(200);
     await kill(pid);
@@ -71,6 +78,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
       await second;
       return 'committed';
     });
+    later(tx);
     while (!pid) await sleep(10);
     await kill(pid);
     const transaction = await outcome(tx, 5_000);
@@ -97,6 +105,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
       queued = outcome(t`select 2 as two`, 5_000);
       await Promise.all([first, queued]);
     });
+    later(tx);
     while (!queued) await sleep(10);
     await sleep(300);
     await kill(pid);
