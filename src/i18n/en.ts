@@ -108,6 +108,8 @@ export const en = {
   },
   'error.server.title': 'Sorry, something went wrong on our side',
   'error.server.body': 'The problem has been logged. Please try again later. If you contact us, quote this reference: {requestId}.',
+  'error.unavailable.title': 'Service temporarily unavailable',
+  'error.unavailable.body': 'Commonwise cannot reach its database just now. Please try again in a moment. If you contact us, quote this reference: {requestId}.',
   'error.home': 'Go to the home page',
 
   'common.none': 'None',

@@ -113,6 +113,9 @@ export const fr = {
   'error.server.title': 'Désolé, un problème est survenu de notre côté',
   'error.server.body':
     'Le problème a été enregistré. Veuillez réessayer plus tard. Si vous nous contactez, indiquez cette référence : {requestId}.',
+  'error.unavailable.title': 'Service momentanément indisponible',
+  'error.unavailable.body':
+    'Commonwise ne parvient pas à joindre sa base de données pour le moment. Veuillez réessayer dans un instant. Si vous nous contactez, indiquez cette référence : {requestId}.',
   'error.home': 'Aller à l’accueil',
 
   'common.none': 'Aucun',
