@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
@@ -16,6 +17,9 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
+
+/** A strong password for someone to be told once: 24 characters from a 144-bit random value. */
+export const randomPassword = () => randomBytes(18).toString('base64url');
 
 /** A hash of a random password, verified against when an email is unknown, so sign-in takes as long either way. */
 let dummyHash: Promise<string> | undefined;

@@ -1,11 +1,13 @@
 import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/cli/demo.js';
+import { DEMO_ACCOUNTS } from '../../../src/cli/demo.js';
+import { E2E_DEMO_PASSWORD } from '../../support/server.js';
 import '../../../src/registry.js'; // every feature's messages, as the server has them
 import { translator, type Locale } from '../../../src/i18n/index.js';
 import { clickAndLoad, pathOf, visit } from './browser.js';
 
-export { DEMO_PASSWORD };
+/** The demo accounts' password: the e2e server is started with it as DEMO_PASSWORD (startFreshServer). */
+export const DEMO_PASSWORD = E2E_DEMO_PASSWORD;
 export const t = { en: translator('en'), fr: translator('fr') };
 
 const demo = (role: string) => {
