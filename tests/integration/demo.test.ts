@@ -100,9 +100,8 @@ describe('the demo', () => {
     expect(pending[0]).toMatchObject({ email: 'jo.bennett@riverside.example', role: 'member', title: 'Parks and open spaces officer', invitedBy: person('priya'), acceptedAt: null, revokedAt: null });
     expect(pending[0]!.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * DAY);
     // Mail waits for the worker; so do the notifications the story’s events call for (tests/integration/notifications.test.ts).
-    const queued = await db().select({ kind: jobs.kind, payload: jobs.payload }).from(jobs).where(and(isNull(jobs.doneAt), eq(jobs.kind, 'mail.send')));
-    expect(queued.map((j) => [j.kind, (j.payload as { to: string }).to])).toEqual([['mail.send', 'jo.bennett@riverside.example']]);
-    expect((queued[0]!.payload as { subject: string }).subject).toContain('Riverside Council');
+    const queued = await db().select({ kind: jobs.kind, payload: jobs.payload }).from(jobs).where(and(isNull(jobs.doneAt), sql`${jobs.kind} like '%mail%'`));
+    expect(queued).toEqual([{ kind: 'organisations.invitation-mail', payload: { invitationId: pending[0]!.id } }]); // its id only: the mail is made when sent
 
     // Three challenges, in their phases now, each drafted and published by Priya a day before it opened.
     const rows = await db().select().from(challenges).orderBy(asc(challenges.submissionsOpenAt));
