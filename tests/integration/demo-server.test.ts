@@ -39,7 +39,7 @@ async function signIn(server: RunningServer, email: string, password: string) {
   return postForm(server.url, '/sign-in', csrf, { email, password });
 }
 
-describe.runIf(process.platform === 'linux')('a server started with the demo and no HOST', { timeout: 120_000 }, () => {
+describe.runIf(process.platform === 'linux')('a server started with the demo and no HOST', { timeout: 180_000 }, () => {
   let dataDir: string;
   let password: string;
   beforeAll(() => {
@@ -51,7 +51,7 @@ describe.runIf(process.platform === 'linux')('a server started with the demo and
   });
 
   it('listens on loopback only, and prints a generated password once', async () => {
-    const server = await startServer({ DATA_DIR: dataDir, DEMO: 'true', HOST: '', LOG_LEVEL: 'info' });
+    const server = await startServer({ DATA_DIR: dataDir, DEMO: 'true', HOST: '', LOG_LEVEL: 'info' }, { timeoutMs: 90_000 });
     try {
       expect(listeningOn(server.port)).toEqual([LOOPBACK]);
       const output = server.output();
@@ -78,7 +78,7 @@ describe.runIf(process.platform === 'linux')('a server started with the demo and
   });
 
   it('keeps to loopback after a restart (the demo is still there), without printing the password again', async () => {
-    const server = await startServer({ DATA_DIR: dataDir, HOST: '', LOG_LEVEL: 'info' });
+    const server = await startServer({ DATA_DIR: dataDir, HOST: '', LOG_LEVEL: 'info' }, { timeoutMs: 90_000 });
     try {
       expect(listeningOn(server.port)).toEqual([LOOPBACK]);
       expect(server.output()).not.toContain(password);
@@ -89,7 +89,7 @@ describe.runIf(process.platform === 'linux')('a server started with the demo and
   });
 
   it('listens where HOST says, and warns that the demo is exposed', async () => {
-    const server = await startServer({ DATA_DIR: dataDir, HOST: '0.0.0.0', LOG_LEVEL: 'warn' });
+    const server = await startServer({ DATA_DIR: dataDir, HOST: '0.0.0.0', LOG_LEVEL: 'warn' }, { timeoutMs: 90_000 });
     try {
       expect(listeningOn(server.port)).toEqual([ANY_V4]);
       expect(server.output()).toContain('Demo content is present and HOST=0.0.0.0');
