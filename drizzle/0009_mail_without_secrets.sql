@@ -1,4 +1,4 @@
--- Mail is rendered when it is sent (decision 0042). Jobs queued as `mail.send` by earlier versions
+-- Mail is rendered when it is sent (decision 0044). Jobs queued as `mail.send` by earlier versions
 -- hold whole messages with working one-time links: they are removed (a pending one's link is
 -- re-requested), and the links already kept in the outbox are masked as the outbox now keeps them.
 DELETE FROM "jobs" WHERE "kind" = 'mail.send';--> statement-breakpoint
