@@ -2,7 +2,8 @@
  * Every page template, in English and then in French (switched with the header's language
  * button), for the people who can see it: the right status, a CSP header and no CSP violation in
  * the console, a <title>, exactly one h1, html[lang] matching the language, and zero axe
- * violations (WCAG 2.2 AA tags).
+ * violations (WCAG 2.2 AA tags). At the end, the HTML of every page as the server sent it goes
+ * through the W3C Nu checker: zero errors.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +11,7 @@ import type { Locale } from '../../src/i18n/index.js';
 import { clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
 import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, headerName, mainForm, signIn, switchLanguage } from './support/flows.js';
 import { waitForMailLink } from './support/mail.js';
+import { nuErrors } from './support/nu.js';
 import type { RunningServer } from '../support/server.js';
 
 let server: RunningServer | undefined;
@@ -26,6 +28,9 @@ afterAll(async () => {
 });
 
 const ORG = '/organisations/riverside-council';
+
+/** Every page's HTML as sent, for the Nu checker at the end. */
+const documents: Array<{ name: string; html: string }> = [];
 
 /** A page to check; `path` may be found at run time (e.g. a link from a mail). */
 type PageCheck = { name: string; path: () => string | Promise<string>; status?: number };
@@ -52,6 +57,7 @@ async function checkPage(tab: Tab, check: PageCheck, locale: Locale) {
 
   await expectNoAxeViolations(page, label);
   expect(cspErrors(tab), `CSP violations on ${label}`).toEqual([]);
+  documents.push({ name: label, html: await res.text() });
 }
 
 /**
@@ -149,6 +155,16 @@ async function demoIdea(): Promise<string> {
 }
 const ideaPage = (suffix = ''): PageCheck => ({ name: `/ideas/:id${suffix}`, path: async () => (await demoIdea()) + suffix });
 
+/** The first comment on the demo idea and its author (for the comment and person pages). */
+async function onDemoIdea(pattern: RegExp, what: string): Promise<string> {
+  const html = await (await fetch(`${srv().url}${await demoIdea()}`)).text();
+  const m = pattern.exec(html);
+  if (!m?.[1]) throw new Error(`no ${what} on the demo idea's page`);
+  return m[1];
+}
+const commentPage = (suffix: string): PageCheck => ({ name: `/comments/:id${suffix}`, path: async () => `/comments/${await onDemoIdea(/id="comment-([0-9a-f-]{36})"/, 'comment')}${suffix}` });
+const personPage: PageCheck = { name: '/people/:id', path: async () => `/people/${await onDemoIdea(/href="\/people\/([0-9a-f-]{36})"/, 'person link')}` };
+
 /** The invitation link the council owner sends to the demo citizen (for the /invitations/:token page). */
 let invitationLink: string | undefined;
 const invitationPage: PageCheck = {
@@ -161,7 +177,7 @@ const invitationPage: PageCheck = {
 
 sweep('council owner', {
   signIn: { email: COUNCIL_OWNER.email, password: DEMO_PASSWORD, name: COUNCIL_OWNER.displayName },
-  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`), at(`${ORG}/challenges/new`), challengePage(), challengePage('/edit'), challengePage('/history')],
+  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`), at(`${ORG}/challenges/new`), challengePage(), challengePage('/edit'), challengePage('/history'), at('/account/responses')],
   extra: (tab) => {
     test('sends an invitation from the members page', async () => {
       const { page } = tab();
@@ -198,6 +214,8 @@ sweep('anonymous visitor', {
     at('/challenges?phase=archived&q=nothing'),
     challengePage(),
     ideaPage(),
+    commentPage('/thread'),
+    personPage,
     invitationPage,
   ],
 });
@@ -211,6 +229,9 @@ sweep('signed-in citizen', {
     challengePage('/ideas/new'),
     { ...ideaPage(), name: '/ideas/:id (as its author)' },
     ideaPage('/edit'),
+    commentPage('/reply'),
+    at('/following'),
+    at('/notifications'),
     { ...invitationPage, name: '/invitations/:token (as the invitee)' },
   ],
 });
@@ -253,3 +274,13 @@ sweep('platform admin', {
     });
   },
 });
+
+test('W3C Nu checker: no error on any page above (and it does find one on a bad page)', async () => {
+  expect(documents.length, 'pages collected').toBeGreaterThan(40);
+  const bad = '<!doctype html><html lang="en"><head><title>Bad</title></head><body><p hx-get="/x">x</p><div><p></div></body></html>';
+  const errors = await nuErrors([...documents, { name: 'bad page', html: bad }]);
+  expect(errors.get('bad page')?.length, 'errors on the deliberately invalid page').toBeGreaterThan(0);
+  errors.delete('bad page');
+  const found = [...errors].filter(([, messages]) => messages.length > 0).map(([name, messages]) => `${name}:\n${messages.map((m) => `  line ${m.lastLine}: ${m.message} ${m.extract ?? ''}`).join('\n')}`);
+  expect(found.join('\n\n')).toBe('');
+}, 120_000);

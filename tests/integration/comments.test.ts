@@ -43,7 +43,7 @@ const threadIdsIn = (html: string, rows: { id: string; parentId: string | null }
 };
 const section = (html: string) => /<section id="comments"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 const nextOf = (html: string) => {
-  const m = /hx-get="\/ideas\/[0-9a-f-]+\/comments\?([^"]+)"[^>]*>Show more comments/.exec(html);
+  const m = /data-hx-get="\/ideas\/[0-9a-f-]+\/comments\?([^"]+)"[^>]*>Show more comments/.exec(html);
   return m ? m[1]!.replace(/&amp;/g, '&') : null;
 };
 
@@ -107,14 +107,14 @@ describe('posting a comment', () => {
     const second = (await rowsOf(idea.id)).find((r) => r.body === 'Second')!;
     expect(html).toMatch(/^<form id="comment-form"/);
     expect(html).toMatch(/<textarea id="comment-body"[^>]*><\/textarea>/); // emptied
-    expect(html).toContain(`<hx-partial hx-target="#comment-threads" hx-swap="beforeend"><li id="comment-${second.id}"`);
-    expect(html).toContain('<hx-partial hx-target="#comments-count" hx-swap="innerHTML">2 comments</hx-partial>');
-    expect(html).toContain('<hx-partial hx-target="#comments-announce" hx-swap="innerHTML">Your comment has been posted.</hx-partial>');
+    expect(html).toContain(`<hx-partial data-hx-target="#comment-threads" data-hx-swap="beforeend"><li id="comment-${second.id}"`);
+    expect(html).toContain('<hx-partial data-hx-target="#comments-count" data-hx-swap="innerHTML">2 comments</hx-partial>');
+    expect(html).toContain('<hx-partial data-hx-target="#comments-announce" data-hx-swap="innerHTML">Your comment has been posted.</hx-partial>');
     expect(html).toMatch(/id="comment-main-[^"]+" class="comment-main" tabindex="-1" autofocus/);
     expect(html).not.toContain('<html');
 
     const newest = await (await post(client, idea.id, { body: 'Third', csort: 'newest' }, HX)).text();
-    expect(newest).toContain('hx-target="#comment-threads" hx-swap="afterbegin"');
+    expect(newest).toContain('data-hx-target="#comment-threads" data-hx-swap="afterbegin"');
     expect(newest).toContain('<input type="hidden" name="csort" value="newest"/>');
     expect(await countOf(idea.id)).toBe(3);
     expect(first).not.toBe(second.id);
@@ -142,14 +142,14 @@ describe('posting a comment', () => {
     expect(form.status).toBe(200);
     const formHtml = await form.text();
     expect(formHtml).toMatch(new RegExp(`^<form id="reply-form-${top}"`));
-    expect(formHtml).toContain(`hx-target="#comment-slot-${top}"`);
+    expect(formHtml).toContain(`data-hx-target="#comment-slot-${top}"`);
     expect(formHtml).toContain(`<input type="hidden" name="parentId" value="${top}"/>`);
     expect(formHtml).toMatch(/<textarea[^>]*autofocus/);
 
     const res = await post(client, idea.id, { body: 'A reply', parentId: top }, HX);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(new RegExp(`^<hx-partial hx-target="#replies-${top}" hx-swap="beforeend"><li id="comment-${UUID}" class="comment comment-depth-1"`));
+    expect(html).toMatch(new RegExp(`^<hx-partial data-hx-target="#replies-${top}" data-hx-swap="beforeend"><li id="comment-${UUID}" class="comment comment-depth-1"`));
     const reply = (await rowsOf(idea.id)).find((r) => r.body === 'A reply')!;
     expect(reply).toMatchObject({ parentId: top, threadId: top, depth: 1 });
     expect(await auditsOf(reply.id)).toEqual(['comment.post']);
@@ -392,7 +392,7 @@ describe('editing a comment', () => {
     expect(s).toMatch(/class="comment-edited">\(edited \d+ \w+ \d{4} at \d\d:\d\d\)/);
 
     const inline = await client.get(`/comments/${id}/edit`, HX);
-    expect(await inline.text()).toMatch(new RegExp(`^<form id="edit-form-${id}"[^>]*hx-target="#comment-main-${id}"`));
+    expect(await inline.text()).toMatch(new RegExp(`^<form id="edit-form-${id}"[^>]*data-hx-target="#comment-main-${id}"`));
     const hx = await client.post(`/comments/${id}/edit`, { body: 'First, *really*' }, HX);
     expect(hx.status).toBe(200);
     const hxHtml = await hx.text();
@@ -490,13 +490,13 @@ describe('deleting a comment', () => {
     const { client } = await citizen();
     const id = await comment(client, idea.id, 'Bye');
     const inline = await (await client.get(`/comments/${id}/delete`, HX)).text();
-    expect(inline).toMatch(new RegExp(`^<form id="delete-form-${id}"[^>]*hx-target="#comment-main-${id}"`));
+    expect(inline).toMatch(new RegExp(`^<form id="delete-form-${id}"[^>]*data-hx-target="#comment-main-${id}"`));
     const res = await client.post(`/comments/${id}/delete`, {}, HX);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toMatch(new RegExp(`^<div id="comment-main-${id}" class="comment-main comment-deleted"`));
     expect(html).toContain('Comment deleted');
-    expect(html).toContain('<hx-partial hx-target="#comments-count" hx-swap="innerHTML">No comments yet</hx-partial>');
+    expect(html).toContain('<hx-partial data-hx-target="#comments-count" data-hx-swap="innerHTML">No comments yet</hx-partial>');
     expect(html).toContain('Your comment has been deleted.');
     expect(await countOf(idea.id)).toBe(0);
   });

@@ -46,8 +46,8 @@ describe('the control on the idea and challenge pages', () => {
     const { client } = await person();
     let control = controlOf(await (await client.get(`/ideas/${idea.id}`)).text(), `follow-idea-${idea.id}`)!;
     expect(control).toContain(`action="/ideas/${idea.id}/follow"`);
-    expect(control).toContain(`hx-post="/ideas/${idea.id}/follow"`);
-    expect(control).toContain(`hx-target="#follow-idea-${idea.id}"`);
+    expect(control).toContain(`data-hx-post="/ideas/${idea.id}/follow"`);
+    expect(control).toContain(`data-hx-target="#follow-idea-${idea.id}"`);
     expect(control).toContain('name="_csrf"');
     expect(control).toContain(`name="returnTo" value="/ideas/${idea.id}"`);
     expect(control).toContain('>Follow this idea</button>');

@@ -50,7 +50,7 @@ async function insertIdea(challengeId: string, authorId: string, over: Partial<t
 
 const idsIn = (html: string) => [...html.matchAll(/<h3><a href="\/ideas\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 const nextOf = (html: string) => {
-  const m = /hx-get="\/challenges\/[0-9a-f-]+\/ideas\?([^"]+)"/.exec(html);
+  const m = /data-hx-get="\/challenges\/[0-9a-f-]+\/ideas\?([^"]+)"/.exec(html);
   return m ? m[1]!.replace(/&amp;/g, '&') : null;
 };
 

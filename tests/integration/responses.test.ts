@@ -128,7 +128,7 @@ describe('answering an idea', () => {
     expect(html).toContain('role="status" tabindex="-1" autofocus');
     expect(html).toContain('Your official response has been published.');
     expect(html).toContain('Shortlisted for the pilot.');
-    expect(html).toMatch(/<span class="badge badge-idea-shortlisted" hx-swap-oob="outerHTML:article.idea .idea-meta &gt; .badge">Shortlisted<\/span>/);
+    expect(html).toMatch(/<span class="badge badge-idea-shortlisted" data-hx-swap-oob="outerHTML:article.idea .idea-meta &gt; .badge">Shortlisted<\/span>/);
     const fresh = keyOf(html);
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(key);

@@ -119,8 +119,8 @@ describe('supporting and withdrawing', () => {
     expect(html.startsWith(`<div id="vote-${i.id}" class="vote vote-supported">`)).toBe(true);
     expect(html).not.toContain('<html');
     expect(liveText(html, i.id)).toBe('You support this idea. 1 supporter. 2 of 3 supports left.');
-    expect(html).toContain(`hx-post="/ideas/${i.id}/unsupport"`);
-    expect(html).toContain(`hx-target="#vote-${i.id}"`);
+    expect(html).toContain(`data-hx-post="/ideas/${i.id}/unsupport"`);
+    expect(html).toContain(`data-hx-target="#vote-${i.id}"`);
     expect(html).toContain(`id="vote-${i.id}-button"`);
     expect(res.headers.get('Set-Cookie') ?? '').not.toContain('cw_flash');
 
@@ -128,10 +128,10 @@ describe('supporting and withdrawing', () => {
     expect(back.status).toBe(200);
     const after = await back.text();
     expect(liveText(after, i.id)).toBe('You no longer support this idea. 0 supporters. 3 of 3 supports left.');
-    expect(after).toContain(`hx-post="/ideas/${i.id}/support"`);
+    expect(after).toContain(`data-hx-post="/ideas/${i.id}/support"`);
     // The card list renders the same component, with the same id.
     const page = await (await client.get(`/challenges/${ch.id}`)).text();
-    expect(controlOf(page, i.id)).toContain(`hx-post="/ideas/${i.id}/support"`);
+    expect(controlOf(page, i.id)).toContain(`data-hx-post="/ideas/${i.id}/support"`);
     expect(page).toContain(`<li class="card idea-card" id="idea-${i.id}">`);
   });
 

@@ -100,7 +100,7 @@ describe('Page layout', () => {
     expect(all.get('/locale')).toContain('name="next" value="/privacy?x=1"');
     expect(forms(page(ctx({ locale: 'fr' }))).get('/locale')).toContain('name="locale" value="en"');
     // htmx sends the same token as a header.
-    expect(markup).toContain(`hx-headers:inherited="{&quot;X-CSRF-Token&quot;:&quot;${TOKEN}&quot;}"`);
+    expect(markup).toContain(`data-hx-headers-inherited="{&quot;X-CSRF-Token&quot;:&quot;${TOKEN}&quot;}"`);
   });
 
   it('loads scripts only with the response’s nonce', () => {

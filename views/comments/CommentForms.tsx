@@ -94,8 +94,8 @@ export function CommentForm(p: PostFormProps) {
   const hx = !p.inline
     ? {}
     : parentId
-      ? { 'hx-post': action, 'hx-target': `#comment-slot-${parentId}`, 'hx-swap': 'innerHTML swapEmpty:true', ...errorSwap('innerHTML') }
-      : { 'hx-post': action, 'hx-target': 'this', 'hx-swap': 'outerHTML', 'hx-include': '#comments-more', ...errorSwap('outerHTML') };
+      ? { 'data-hx-post': action, 'data-hx-target': `#comment-slot-${parentId}`, 'data-hx-swap': 'innerHTML swapEmpty:true', ...errorSwap('innerHTML') }
+      : { 'data-hx-post': action, 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML', 'data-hx-include': '#comments-more', ...errorSwap('outerHTML') };
   const formId = parentId ? `reply-form-${parentId}` : 'comment-form';
   return (
     <form id={formId} class="comment-form" method="post" action={action} novalidate {...hx}>
@@ -129,7 +129,7 @@ export function CommentForm(p: PostFormProps) {
 
 /** Back to the comment: a link (its permalink); htmx re-renders the comment in place instead, closing the form. */
 function CancelLink({ ctx, href, commentId }: { ctx: ViewContext; href: string; commentId?: string | undefined }) {
-  const hx = commentId ? { 'hx-get': `/comments/${commentId}`, 'hx-target': `#comment-main-${commentId}`, 'hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
+  const hx = commentId ? { 'data-hx-get': `/comments/${commentId}`, 'data-hx-target': `#comment-main-${commentId}`, 'data-hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
   return (
     <a href={href} class="comment-cancel" {...hx}>
       {ctx.t('comments.form.cancel')}
@@ -144,7 +144,7 @@ export function EditCommentForm(p: { ctx: ViewContext; commentId: string; values
   const action = `/comments/${commentId}/edit`;
   const fieldId = `edit-body-${commentId}`;
   const errors = errorsFor(p.errors, fieldId);
-  const hx = p.inline ? { 'hx-post': action, 'hx-target': `#comment-main-${commentId}`, 'hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
+  const hx = p.inline ? { 'data-hx-post': action, 'data-hx-target': `#comment-main-${commentId}`, 'data-hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
   return (
     <form id={`edit-form-${commentId}`} class="comment-form" method="post" action={action} novalidate {...hx}>
       <Errors ctx={ctx} formId={`edit-form-${commentId}`} errors={errors} />
@@ -166,7 +166,7 @@ export function DeleteCommentForm(p: { ctx: ViewContext; commentId: string; inli
   const { ctx, commentId } = p;
   const { t } = ctx;
   const action = `/comments/${commentId}/delete`;
-  const hx = p.inline ? { 'hx-post': action, 'hx-target': `#comment-main-${commentId}`, 'hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
+  const hx = p.inline ? { 'data-hx-post': action, 'data-hx-target': `#comment-main-${commentId}`, 'data-hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
   return (
     <form id={`delete-form-${commentId}`} class="comment-form comment-delete" method="post" action={action} {...hx}>
       <CsrfField token={ctx.csrfToken} />

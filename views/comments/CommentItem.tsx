@@ -17,7 +17,7 @@ function SlotAction({ id, action, label, text }: { id: string; action: 'reply' |
   const href = `/comments/${id}/${action}`;
   return (
     <li>
-      <a href={href} hx-get={href} hx-target={`#comment-slot-${id}`} hx-swap="innerHTML" {...errorSwap('innerHTML')} aria-label={label}>
+      <a href={href} data-hx-get={href} data-hx-target={`#comment-slot-${id}`} data-hx-swap="innerHTML" {...errorSwap('innerHTML')} aria-label={label}>
         {text}
       </a>
     </li>

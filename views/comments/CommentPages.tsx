@@ -44,7 +44,7 @@ type FormPageBase = { ctx: ViewContext; subject: SubjectRefView; values: FormVal
 export function NewCommentPage(p: FormPageBase & { sort: CommentSortView; policy: PolicyView }) {
   return (
     <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.new.title')}>
-      <CommentPolicy ctx={p.ctx} policy={p.policy} />
+      <CommentPolicy ctx={p.ctx} policy={p.policy} onOwnPage />
       <CommentForm ctx={p.ctx} subjectUrl={p.subject.url} values={p.values} errors={p.errors} sort={p.sort} inline={false} cancelHref={`${p.subject.url}#comments`} />
     </Shell>
   );
@@ -55,7 +55,7 @@ export function ReplyPage(p: FormPageBase & { parent: { id: string; authorName: 
   return (
     <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.reply.title')}>
       <Quoted ctx={p.ctx} comment={p.parent} />
-      <CommentPolicy ctx={p.ctx} policy={p.policy} />
+      <CommentPolicy ctx={p.ctx} policy={p.policy} onOwnPage />
       <CommentForm
         ctx={p.ctx}
         subjectUrl={p.subject.url}

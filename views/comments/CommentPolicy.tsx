@@ -7,12 +7,16 @@ import type { ViewContext } from '../layout/types.js';
  */
 export type PolicyView = LocalisedText;
 
-/** The challenge's comment policy (or the platform's default), and the community guidelines. */
-export function CommentPolicy({ ctx, policy }: { ctx: ViewContext; policy: PolicyView }) {
+/**
+ * The challenge's comment policy (or the platform's default), and the community guidelines.
+ * Its heading is an h3 inside a page's comments section, an h2 on a comment form's own page.
+ */
+export function CommentPolicy({ ctx, policy, onOwnPage = false }: { ctx: ViewContext; policy: PolicyView; onOwnPage?: boolean }) {
   const { t } = ctx;
+  const Heading = onOwnPage ? 'h2' : 'h3';
   return (
     <div class="comment-policy">
-      <h3>{t('comments.policy.title')}</h3>
+      <Heading>{t('comments.policy.title')}</Heading>
       {policy.text ? (
         <>
           <p class="comment-policy-text" lang={policy.lang}>

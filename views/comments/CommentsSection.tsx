@@ -31,9 +31,9 @@ export function CommentsMore({ ctx, state }: { ctx: ViewContext; state: ThreadsL
       <input type="hidden" name="cmore" value="1" />
       <a
         href={`${withQuery(state.subjectUrl, q)}#comments`}
-        hx-get={withQuery(`${state.subjectUrl}/comments`, q)}
-        hx-target="#comments-more"
-        hx-swap="outerHTML"
+        data-hx-get={withQuery(`${state.subjectUrl}/comments`, q)}
+        data-hx-target="#comments-more"
+        data-hx-swap="outerHTML"
         {...errorSwap('outerHTML')}
         class="button button-secondary"
       >
@@ -111,10 +111,10 @@ export function CommentsSection(p: SectionProps) {
               <a
                 id={`comments-sort-${s}`}
                 href={`${sortHref(s)}#comments`}
-                hx-get={withQuery(`${subjectUrl}/comments`, discussionQuery(s))}
-                hx-target="#comments"
-                hx-swap="outerHTML"
-                hx-push-url={sortHref(s)}
+                data-hx-get={withQuery(`${subjectUrl}/comments`, discussionQuery(s))}
+                data-hx-target="#comments"
+                data-hx-swap="outerHTML"
+                data-hx-push-url={sortHref(s)}
                 {...errorSwap('outerHTML')}
                 aria-current={state.sort === s && !p.paged ? 'true' : undefined}
               >

@@ -4,6 +4,6 @@
  * the form's own target says.
  */
 export const errorSwap = (swap422: string) => ({
-  'hx-status:422': `swap:${swap422}`,
-  'hx-status:4xx': 'target:#main select:#main swap:outerHTML',
+  'data-hx-status-422': `swap:${swap422}`,
+  'data-hx-status-4xx': 'target:#main select:#main swap:outerHTML',
 });

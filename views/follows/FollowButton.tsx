@@ -44,7 +44,7 @@ export function FollowButton({ ctx, kind, id, state, returnTo, announce, error }
         </a>
       )}
       {(state === 'following' || state === 'notFollowing') && (
-        <form method="post" action={action} hx-post={action} hx-target={`#${domId}`} hx-swap="outerMorph" class="follow-form">
+        <form method="post" action={action} data-hx-post={action} data-hx-target={`#${domId}`} data-hx-swap="outerMorph" class="follow-form">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="returnTo" value={returnTo} />
           {state === 'following' && (

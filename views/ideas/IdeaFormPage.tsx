@@ -67,10 +67,10 @@ export function IdeaFormPage(p: Props) {
               required
               aria-describedby={titleError ? 'title-hint title-error' : 'title-hint'}
               aria-invalid={titleError ? 'true' : undefined}
-              hx-get={`/challenges/${p.challenge.id}/ideas/similar`}
-              hx-trigger="input changed delay:400ms"
-              hx-target="#similar-ideas"
-              hx-swap="outerHTML"
+              data-hx-get={`/challenges/${p.challenge.id}/ideas/similar`}
+              data-hx-trigger="input changed delay:400ms"
+              data-hx-target="#similar-ideas"
+              data-hx-swap="outerHTML"
             />
           </div>
           <SimilarIdeas ctx={ctx} items={p.similar} />
@@ -115,7 +115,7 @@ export function IdeaFormPage(p: Props) {
             </div>
           )}
           <div class="form-actions">
-            <button type="submit" name="intent" value="preview" class="button button-secondary" hx-post="/ideas/preview" hx-target="#idea-preview" hx-swap="innerHTML">
+            <button type="submit" name="intent" value="preview" class="button button-secondary" data-hx-post="/ideas/preview" data-hx-target="#idea-preview" data-hx-swap="innerHTML">
               {t('ideas.form.preview')}
             </button>{' '}
             {p.mode === 'new' ? (

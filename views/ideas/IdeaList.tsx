@@ -89,7 +89,7 @@ export function MoreControl({ ctx, challengeId, state, next }: { ctx: ViewContex
   const q = listQuery(state, next);
   return (
     <li id="ideas-more" class="ideas-more">
-      <a href={`/challenges/${challengeId}?${q}#ideas`} hx-get={`/challenges/${challengeId}/ideas?${q}`} hx-target="#ideas-more" hx-swap="outerHTML" class="button button-secondary">
+      <a href={`/challenges/${challengeId}?${q}#ideas`} data-hx-get={`/challenges/${challengeId}/ideas?${q}`} data-hx-target="#ideas-more" data-hx-swap="outerHTML" class="button button-secondary">
         {ctx.t('ideas.list.more')}
       </a>
     </li>
@@ -122,7 +122,7 @@ export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, 
           </a>
         </p>
       )}
-      <form method="get" action={`${base}#ideas`} class="filter-form ideas-filter" hx-get={`${base}/ideas`} hx-target="#ideas" hx-swap="outerHTML">
+      <form method="get" action={`${base}#ideas`} class="filter-form ideas-filter" data-hx-get={`${base}/ideas`} data-hx-target="#ideas" data-hx-swap="outerHTML">
         <div class="field-inline">
           <label for="ideas-q">{t('ideas.filter.search')}</label> <input type="search" id="ideas-q" name="q" value={state.q ?? ''} maxlength={200} />
         </div>

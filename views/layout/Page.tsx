@@ -15,13 +15,13 @@ export function Page({ ctx, title, children }: Props) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false,"metaCharacter":"-"}' />
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/css/app.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <script nonce={ctx.nonce} src={ctx.htmxSrc} defer></script>
       </head>
-      <body hx-headers:inherited={JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}>
+      <body data-hx-headers-inherited={JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}>
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>

@@ -40,7 +40,7 @@ export function ResponseForm({ ctx, form, headingLevel = 3 }: { ctx: ViewContext
         </div>
       )}
       <p>{t('responses.form.lead', { who: form.signature })}</p>
-      <form method="post" action={action} hx-post={action} hx-target="#responses" hx-swap="outerHTML" aria-labelledby="respond-title" novalidate>
+      <form method="post" action={action} data-hx-post={action} data-hx-target="#responses" data-hx-swap="outerHTML" aria-labelledby="respond-title" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="submissionKey" value={form.values['submissionKey'] ?? ''} />
         <Field

@@ -52,7 +52,7 @@ export function VoteButton({ ctx, v }: { ctx: ViewContext; v: VoteButtonView }) 
         {v.refusal && <span class="vote-refusal">{t(v.refusal.key, v.refusal.params)}</span>}
       </p>
       {v.action ? (
-        <form method="post" action={path} class="vote-form" hx-post={path} hx-target={`#${id}`} hx-swap="outerMorph">
+        <form method="post" action={path} class="vote-form" data-hx-post={path} data-hx-target={`#${id}`} data-hx-swap="outerMorph">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="returnTo" value={v.returnTo} />
           <button type="submit" id={`${id}-button`} class={v.action === 'support' ? 'button' : 'button button-secondary'}>

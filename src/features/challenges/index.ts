@@ -32,10 +32,12 @@ export {
   canEditChallenge,
   canPublishChallenge,
   canViewChallengeHistory,
+  countsHidden,
   type ChallengeStatus,
+  type CountsRef,
 } from './policy.js';
 export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
 export type { ChallengeInput } from './schemas.js';
-export { visibleChallenge } from './visible.js';
+export { countsHiddenFor, visibleChallenge } from './visible.js';
 export { recordMilestones, MILESTONES_SCHEDULE } from './milestones.js';
 export type { Milestone } from './events.js';

@@ -24,7 +24,9 @@ export const responsesRoutes = new Hono<AppEnv>();
  * with the text as typed — the section for htmx, the answer form on a page of its own without.
  */
 responsesRoutes.post('/ideas/:id/responses', requireSignIn, async (c) => {
-  const { idea, challenge } = await ideaInChallenge(c, c.req.param('id'));
+  const found = await ideaInChallenge(c, c.req.param('id'));
+  const { idea } = found;
+  const challenge = { ...found.challenge, phase: found.phase };
   const { user } = signedIn(c);
   // Who may answer is checked before the input, so nobody else learns anything from a 422.
   const membership = await viewerMembership(c, challenge.organisationId);
@@ -60,7 +62,7 @@ responsesRoutes.post('/ideas/:id/responses', requireSignIn, async (c) => {
         fragment: () => (
           <>
             {section}
-            <span class={`badge badge-idea-${now.status.replace(/_/g, '-')}`} hx-swap-oob="outerHTML:article.idea .idea-meta > .badge">
+            <span class={`badge badge-idea-${now.status.replace(/_/g, '-')}`} data-hx-swap-oob="outerHTML:article.idea .idea-meta > .badge">
               {ctx.t(statusKey(now.status))}
             </span>
           </>
