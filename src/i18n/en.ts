@@ -64,7 +64,7 @@ export const en = {
   'validation.choice': 'Choose one of the options',
   'validation.password.short': 'Your password must be at least 8 characters long',
   'validation.password.long': 'Your password must be at most 256 characters long',
-  'validation.password.common': 'This password is too common and easy to guess: choose another',
+  'validation.password.common': 'This password is too common or too easy to guess: avoid common passwords, words, names and keyboard patterns (such as qwerty or azerty), even with numbers added',
   'validation.password.mismatch': 'The passwords do not match',
   'validation.password.wrong': 'Your current password is not correct',
   'validation.characters': 'Remove the invisible control characters from this text',

@@ -65,7 +65,7 @@ export const fr = {
   'validation.choice': 'Choisissez une des options',
   'validation.password.short': 'Votre mot de passe doit comporter au moins 8 caractères',
   'validation.password.long': 'Votre mot de passe doit comporter au plus 256 caractères',
-  'validation.password.common': 'Ce mot de passe est trop courant et facile à deviner : choisissez-en un autre',
+  'validation.password.common': 'Ce mot de passe est trop courant ou trop facile à deviner : évitez les mots de passe courants, les mots, les prénoms et les suites de touches (comme azerty ou qwerty), même suivis de chiffres',
   'validation.password.mismatch': 'Les mots de passe ne correspondent pas',
   'validation.password.wrong': 'Votre mot de passe actuel est incorrect',
   'validation.characters': 'Retirez les caractères de contrôle invisibles de ce texte',

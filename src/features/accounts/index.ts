@@ -1,5 +1,6 @@
 import { defineFeature } from '../../http/feature.js';
 import { accountLimits } from './limits.js';
+import { accountMailJob } from './mail.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { accountRoutes } from './routes.js';
@@ -10,5 +11,6 @@ export const accounts = defineFeature({
   routes: accountRoutes,
   messages: { en, fr },
   rateLimits: accountLimits,
+  jobs: { 'accounts.mail': accountMailJob },
 });
 export { displayNameField, emailField } from './schemas.js';

@@ -5,6 +5,7 @@ import { limitRequest } from '../../http/limits.js';
 import type { AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
+import { MAIL_SPOOL_DAYS } from '../../jobs/mail.js';
 import { render, respond, viewContext } from '../../http/render.js';
 import { pageLinks } from '../../lib/pagination.js';
 import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
@@ -28,7 +29,7 @@ adminRoutes.get('/admin', (c) => render(c, <AdminHomePage ctx={viewContext(c)} /
 
 adminRoutes.get('/admin/mail', async (c) => {
   const { db, mailer } = c.get('deps');
-  return render(c, <MailOutboxPage ctx={viewContext(c)} messages={await listOutbox(db)} smtp={mailer.kind === 'smtp'} />);
+  return render(c, <MailOutboxPage ctx={viewContext(c)} messages={await listOutbox(db)} smtp={mailer.kind === 'smtp'} spoolDays={MAIL_SPOOL_DAYS} />);
 });
 
 adminRoutes.get('/admin/mail/:id', async (c) => {
