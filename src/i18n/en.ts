@@ -107,4 +107,6 @@ export const en = {
   'common.back': 'Back',
   'common.yes': 'Yes',
   'common.no': 'No',
+  /** A label and its value on one line (French puts a narrow no-break space before the colon). */
+  'common.labelled': '{label}: {value}',
 } as const;

@@ -27,7 +27,7 @@ export function PrivacyPage({ ctx }: { ctx: ViewContext }) {
           <p>Commonwise ne recueille que ce qui est nécessaire pour vous permettre de participer.</p>
           <h2>Ce que nous conservons</h2>
           <ul>
-            <li>Votre nom affiché, votre adresse courriel, votre langue préférée et, si vous l’écrivez, une courte présentation.</li>
+            <li>Votre nom affiché, votre adresse électronique, votre langue préférée et, si vous l’écrivez, une courte présentation.</li>
             <li>Un condensé (hachage argon2id) de votre mot de passe, jamais le mot de passe lui-même.</li>
             <li>Vos contributions : idées, commentaires, votes et soutiens.</li>
             <li>Des cookies strictement nécessaires : session, protection contre la falsification de requêtes, langue, message de confirmation.</li>
