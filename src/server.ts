@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, operatorWarnings, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { buildDeps, jobHandlers, startSchedules } from './deps.js';
@@ -77,6 +77,7 @@ async function start() {
         'but PGlite never asks the OS to fsync, so an OS crash or power cut can lose recent changes. Production data belongs in PostgreSQL (set DATABASE_URL).',
     );
   }
+  for (const warning of operatorWarnings(config)) logger.warn(warning);
   await database.migrate();
   logger.info('migrations applied', { database: database.kind });
   if (stopping) return;
