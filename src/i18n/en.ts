@@ -75,6 +75,8 @@ export const en = {
 
   'locale.en': 'English',
   'locale.fr': 'Français',
+  'content.language.label': 'Language you are writing in',
+  'content.language.hint': 'So that screen readers and translation tools read it in the right language.',
 
   'pages.privacy.title': 'Privacy notice',
   'pages.accessibility.title': 'Accessibility statement',

@@ -76,6 +76,8 @@ export const fr = {
 
   'locale.en': 'English',
   'locale.fr': 'Français',
+  'content.language.label': 'Langue dans laquelle vous écrivez',
+  'content.language.hint': 'Pour que les lecteurs d’écran et les outils de traduction le lisent dans la bonne langue.',
 
   'pages.privacy.title': 'Politique de confidentialité',
   'pages.accessibility.title': 'Déclaration d’accessibilité',
