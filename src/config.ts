@@ -19,6 +19,49 @@ const integer = (min: number, max: number, fallback: number) => {
   );
 };
 
+// ---- The operator: who runs this site, named by the privacy notice and the accessibility statement ----
+
+/** Optional one-line text (blank counts as unset). */
+const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
+const optionalEmail = z.preprocess(emptyToUndefined, z.email({ error: 'must be an email address, e.g. privacy@council.example' }).optional());
+
+const operatorSchema = {
+  /** The organisation that runs this site: the data controller (e.g. "Riverside Borough Council"). */
+  OPERATOR_NAME: optionalText(200),
+  /** Where people write about their data (and, unless ACCESSIBILITY_CONTACT_EMAIL says otherwise, about accessibility). */
+  OPERATOR_CONTACT_EMAIL: optionalEmail,
+  /** The operator's postal address, on one line (optional). */
+  OPERATOR_ADDRESS: optionalText(300),
+  /** Where to report an accessibility problem (default: OPERATOR_CONTACT_EMAIL). */
+  ACCESSIBILITY_CONTACT_EMAIL: optionalEmail,
+  /** The body that enforces accessibility rules where the site is run (default: a sentence that names none). */
+  ACCESSIBILITY_ENFORCEMENT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional()),
+};
+
+/** Who runs the site, as the privacy notice and the accessibility statement name them (null: not configured). */
+export type Operator = {
+  name: string | null;
+  contactEmail: string | null;
+  address: string | null;
+  /** ACCESSIBILITY_CONTACT_EMAIL, else OPERATOR_CONTACT_EMAIL. */
+  accessibilityEmail: string | null;
+  enforcementUrl: string | null;
+};
+
+/**
+ * What the start-up log warns about the operator's details: until the data controller and a
+ * contact are configured, the privacy notice and the accessibility statement say that they are not.
+ */
+export function operatorWarnings(config: Pick<Config, 'operator'>): string[] {
+  const { operator } = config;
+  const missing = [!operator.name && 'OPERATOR_NAME', !operator.contactEmail && 'OPERATOR_CONTACT_EMAIL'].filter((v): v is string => Boolean(v));
+  if (missing.length === 0) return [];
+  return [
+    `The operator of this site is not configured (set ${missing.join(' and ')}): the privacy notice names no data controller or contact, ` +
+      'and the accessibility statement gives no contact; both pages say so to every visitor.',
+  ];
+}
+
 const schema = z.object({
   PORT: integer(0, 65535, 3000),
   HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
@@ -41,6 +84,7 @@ const schema = z.object({
     .transform((v) => v !== 'false' && v !== '0'),
   RETENTION_DAYS: integer(1, 3650, 30),
   SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
+  ...operatorSchema,
 });
 
 export type Config = {
@@ -71,6 +115,8 @@ export type Config = {
   retentionDays: number;
   /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
   secretKey: string | undefined;
+  /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
+  operator: Operator;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -99,6 +145,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.JOBS,
     retentionDays: e.RETENTION_DAYS,
     secretKey: e.SECRET_KEY,
+    operator: {
+      name: e.OPERATOR_NAME ?? null,
+      contactEmail: e.OPERATOR_CONTACT_EMAIL ?? null,
+      address: e.OPERATOR_ADDRESS ?? null,
+      accessibilityEmail: e.ACCESSIBILITY_CONTACT_EMAIL ?? e.OPERATOR_CONTACT_EMAIL ?? null,
+      enforcementUrl: e.ACCESSIBILITY_ENFORCEMENT_URL ?? null,
+    },
   };
 }
 

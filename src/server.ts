@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { isLoopback, listenHost, loadConfig, type Config } from './config.js';
+import { isLoopback, listenHost, loadConfig, operatorWarnings, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { buildDeps, jobHandlers, startSchedules } from './deps.js';
@@ -71,6 +71,7 @@ async function start() {
     }
     throw err;
   }
+  for (const warning of operatorWarnings(config)) logger.warn(warning);
   await database.migrate();
   logger.info('migrations applied', { database: database.kind });
   if (stopping) return;

@@ -75,6 +75,8 @@ export const en = {
 
   'locale.en': 'English',
   'locale.fr': 'Français',
+  'content.language.label': 'Language you are writing in',
+  'content.language.hint': 'So that screen readers and translation tools read it in the right language.',
 
   'pages.privacy.title': 'Privacy notice',
   'pages.accessibility.title': 'Accessibility statement',
@@ -116,4 +118,6 @@ export const en = {
   'common.back': 'Back',
   'common.yes': 'Yes',
   'common.no': 'No',
+  /** A label and its value on one line (French puts a narrow no-break space before the colon). */
+  'common.labelled': '{label}: {value}',
 } as const;

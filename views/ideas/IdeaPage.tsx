@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { ButtonForm } from '../components/ButtonForm.js';
@@ -33,7 +34,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
             </Message>
           </a>
         </p>
-        <h1>{idea.title}</h1>
+        <h1 lang={contentLang(idea.language, ctx.locale)}>{idea.title}</h1>
         {idea.status === 'withdrawn' && (
           <p class="notice" role="status">
             {t('ideas.page.withdrawn')}
@@ -67,8 +68,10 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
             {slots.follow}
           </div>
         )}
-        <p class="lead">{idea.summary}</p>
-        <Markdown html={idea.descriptionHtml} />
+        <p class="lead" lang={contentLang(idea.language, ctx.locale)}>
+          {idea.summary}
+        </p>
+        <Markdown html={idea.descriptionHtml} lang={contentLang(idea.language, ctx.locale)} />
         <TopicList ctx={ctx} topics={idea.topics} />
         {(can.edit || can.publish || can.withdraw) && (
           <div class="idea-actions">

@@ -15,7 +15,7 @@ export const fr = {
   'admin.mail.subject': 'Objet',
   'admin.mail.sent': 'Envoyé',
   'admin.mail.back': 'Tous les messages',
-  'admin.mail.smtp': 'Un serveur SMTP est configuré : les messages sont envoyés, pas conservés ici.',
+  'admin.mail.smtp': 'Un serveur SMTP est configuré : les messages sont envoyés, pas conservés ici.',
 
   'admin.organisations.lead': 'Créez des organisations, vérifiez leurs informations et invitez leurs premières personnes responsables.',
   'admin.organisations.empty': 'Il n’y a pas encore d’organisation.',
@@ -32,5 +32,5 @@ export const fr = {
   'admin.jobs.retry': 'Relancer',
   'admin.jobs.retryFor': 'Relancer la tâche {id} ({kind})',
   'admin.jobs.retried': 'La tâche {id} ({kind}) est de nouveau en file d’attente et sera exécutée sous peu.',
-  'admin.jobs.notDead': 'Cette tâche n’est pas en échec, ou a déjà été relancée : il n’y a rien à relancer.',
+  'admin.jobs.notDead': 'Cette tâche n’est pas en échec, ou a déjà été relancée : il n’y a rien à relancer.',
 } satisfies Translations<typeof en>;

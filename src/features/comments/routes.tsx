@@ -141,10 +141,15 @@ commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
   const input = await validate(postCommentSchema, form);
   if (!input.ok) {
     const shown = rejectedForm(form, input.errors);
-    return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '' }, errors: shown.errors });
+    return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '', language: shown.values['language'] ?? '' }, errors: shown.errors });
   }
   await limitRequest(c, commentLimit);
-  const result = await postComment(deps, user, s.subjectId, { body: input.data.body, parentId: parent?.id ?? null, submissionKey: input.data.submissionKey });
+  const result = await postComment(deps, user, s.subjectId, {
+    body: input.data.body,
+    language: input.data.language ?? c.get('locale'),
+    parentId: parent?.id ?? null,
+    submissionKey: input.data.submissionKey,
+  });
   const { t } = viewContext(c);
   const done = !result.created ? 'form.repeated' : parent ? 'comments.done.replied' : 'comments.done.posted';
   const flash = { kind: 'success' as const, key: done } as const;
@@ -231,7 +236,7 @@ commentsRoutes.get('/comments/:id/edit', signInFirst, async (c) => {
   const { comment, s } = await commentOf(c);
   refuse(canEditComment(signedIn(c).user, comment, c.get('now')));
   const ctx = viewContext(c);
-  const values = { body: comment.body };
+  const values = { body: comment.body, language: comment.language };
   if (isHtmx(c)) return html(c, <EditCommentForm ctx={ctx} commentId={comment.id} values={values} inline={true} cancelHref={permalink(comment.id)} />);
   return render(c, <EditCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} commentId={comment.id} values={values} />);
 });
@@ -246,7 +251,7 @@ commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
   const ctx = viewContext(c);
   if (!input.ok) {
     const { errors } = input;
-    const kept = { body: form.values['body'] ?? '' };
+    const kept = { body: form.values['body'] ?? '', language: form.values['language'] ?? '' };
     if (isHtmx(c)) {
       const form = <EditCommentForm ctx={ctx} commentId={comment.id} values={kept} errors={errors} inline={true} cancelHref={permalink(comment.id)} />;
       return html(c, <CommentMain ctx={ctx} c={commentView(c, d, comment)} slot={form} />, 422);

@@ -139,7 +139,7 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
     command: async (input) =>
       input.intent === 'preview'
         ? { preview: renderMarkdown(input.description) }
-        : { intent: input.intent, ...(await submitIdea(c.get('deps'), user, challenge.id, { ...input, publish: input.intent === 'publish' })) },
+        : { intent: input.intent, ...(await submitIdea(c.get('deps'), user, challenge.id, { ...input, language: input.language ?? c.get('locale'), publish: input.intent === 'publish' })) },
     rejected: (form) => newIdeaPage(c, challenge, form, { errors: form.errors, status: 422 }),
     done: (result, form) => {
       if ('preview' in result) return newIdeaPage(c, challenge, form, { previewHtml: result.preview });
@@ -169,8 +169,8 @@ ideasRoutes.post('/ideas/preview', requireSignIn, async (c) => {
     const key = Object.values(input.errors)[0] ?? 'validation.tooLong';
     return c.html(String(<p class="error-message">{viewContext(c).t(key)}</p>), 422);
   }
-  const { title, summary, description } = input.data;
-  return c.html(String(<IdeaPreview ctx={viewContext(c)} title={title} summary={summary} html={renderMarkdown(description)} />));
+  const { title, summary, description, language } = input.data;
+  return c.html(String(<IdeaPreview ctx={viewContext(c)} title={title} summary={summary} html={renderMarkdown(description)} language={language} />));
 });
 
 // ---- Editing, publishing a draft, withdrawing ----
@@ -179,7 +179,7 @@ ideasRoutes.get('/ideas/:id/edit', requireSignIn, async (c) => {
   const { idea, challenge, phase } = await ideaInChallenge(c, c.req.param('id'));
   const decision = canEditIdea(c.get('user'), idea, phase);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
-  const values = { title: idea.title, summary: idea.summary, description: idea.description };
+  const values = { title: idea.title, summary: idea.summary, description: idea.description, language: idea.language };
   return editIdeaPage(c, idea, challenge, { values, lists: { topics: idea.topics.map((t) => String(t.id)) } });
 });
 
