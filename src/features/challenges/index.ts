@@ -34,7 +34,7 @@ export {
   canViewChallengeHistory,
   type ChallengeStatus,
 } from './policy.js';
-export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
+export { byName, getChallenge, listLiveChallenges, listTopics, phaseColumns, topicsOfRow, type Challenge, type DirectoryItem, type Topic } from './queries.js';
 export type { ChallengeInput } from './schemas.js';
 export { visibleChallenge } from './visible.js';
 export { recordMilestones, MILESTONES_SCHEDULE } from './milestones.js';
