@@ -47,6 +47,7 @@ export const en = {
   'home.resend': 'Send the confirmation link again',
 
   'form.errorSummary.title': 'There is a problem',
+  'form.errorSummary.item': '{field}: {message}',
   'form.required': '(required)',
   'form.optional': '(optional)',
   'form.save': 'Save',

@@ -48,6 +48,7 @@ export const fr = {
   'home.resend': 'Renvoyer le lien de confirmation',
 
   'form.errorSummary.title': 'Il y a un problème',
+  'form.errorSummary.item': '{field} : {message}',
   'form.required': '(obligatoire)',
   'form.optional': '(facultatif)',
   'form.save': 'Enregistrer',

@@ -46,7 +46,7 @@ const cardVotes = (c: AppContext, ch: ListedChallenge, state: IdeaListState, pag
  * queries whatever the page length: the topic vocabulary, the cards (with their topics), and the
  * viewer's votes when signed in.
  */
-async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListState): Promise<Child> {
+async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListState, focusResults = false): Promise<Child> {
   const [page, topics] = [await loadIdeas(c, ch.id, state), await listTopics(c.get('deps').db)];
   return (
     <IdeaList
@@ -58,6 +58,7 @@ async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListS
       state={state}
       topics={topics}
       canSubmit={ch.phase.submissionsOpen}
+      focusResults={focusResults}
     />
   );
 }
@@ -108,5 +109,5 @@ challengePage.get('/challenges/:id/ideas', async (c) => {
   }
   // The filter form swaps the section in place; the address bar follows, so a filtered view can be shared and reloaded.
   c.header('HX-Push-Url', `/challenges/${challenge.id}?${listQuery(state)}`);
-  return c.html(String(await ideasSection(c, listed, state)));
+  return c.html(String(await ideasSection(c, listed, state, true)));
 });

@@ -167,7 +167,7 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       expect(await summary.isVisible()).toBe(true);
       expect(await summary.getAttribute('role')).toBe('alert');
       const link = summary.locator('a[href="#password"]');
-      expect(await link.textContent()).toBe(t.en('validation.password.short'));
+      expect(await link.textContent()).toBe(t.en('form.errorSummary.item', { field: t.en('auth.field.password'), message: t.en('validation.password.short') }));
       expect(await page.locator('#password').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#password-error').textContent()).toBe(t.en('validation.password.short'));
       await checkA11y(me, '/sign-up with errors');

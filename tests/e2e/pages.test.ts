@@ -175,10 +175,40 @@ const invitationPage: PageCheck = {
   },
 };
 
+/** A member's removal confirmation (found on the members page by the council owner's first test). */
+let removeMemberPath: string | undefined;
+const removeMemberPage: PageCheck = {
+  name: '/organisations/:slug/members/:id/remove',
+  path: () => {
+    if (!removeMemberPath) throw new Error('no Remove link was found on the members page');
+    return removeMemberPath;
+  },
+};
+
 sweep('council owner', {
   signIn: { email: COUNCIL_OWNER.email, password: DEMO_PASSWORD, name: COUNCIL_OWNER.displayName },
-  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`), at(`${ORG}/challenges/new`), challengePage(), challengePage('/edit'), challengePage('/history'), at('/account/responses')],
+  pages: () => [
+    at(`${ORG}/members`),
+    at(`${ORG}/edit`),
+    at(`${ORG}/challenges/new`),
+    challengePage(),
+    challengePage('/edit'),
+    challengePage('/history'),
+    // The confirmations (issue 10 point 21): asked before anything changes.
+    challengePage('/close'),
+    challengePage('/archive'),
+    removeMemberPage,
+    at('/account/responses'),
+  ],
   extra: (tab) => {
+    test('finds a member to remove on the members page', async () => {
+      const { page } = tab();
+      await visit(page, `${ORG}/members`);
+      const hrefs = await page.locator('main a[href$="/remove"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      removeMemberPath = hrefs.find((h) => /\/members\/[0-9a-f-]{36}\/remove$/.test(h));
+      expect(removeMemberPath, 'a Remove link on the members page').toBeTruthy();
+    });
+
     test('sends an invitation from the members page', async () => {
       const { page } = tab();
       const res = await visit(page, `${ORG}/members`);

@@ -324,7 +324,7 @@ describe('on behalf of a partner organisation', () => {
     const [row] = await ideasOf(ch.id);
     expect(row!.organisationId).toBe(partner.id);
     // The organisation, then the person (linked to their page).
-    expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain(`GreenLink Community Trust — submitted by <a href="/people/${row!.authorId}">Marie Dubois</a>`);
+    expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain(`GreenLink Community Trust — by <a href="/people/${row!.authorId}">Marie Dubois</a>`);
   });
 });
 

@@ -119,7 +119,7 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
     >
       <Field t={t} name="displayName" label={t('auth.field.displayName')} hint={t('auth.field.displayName.hint')} value={values['displayName']} error={errors?.['displayName']} autocomplete="name" maxLength={80} required />
       <Field t={t} name="bio" type="textarea" label={t('auth.profile.bio')} hint={t('auth.profile.bio.hint')} value={values['bio']} error={errors?.['bio']} maxLength={500} required={false} />
-      <fieldset class={`field${errors?.['locale'] ? ' field-error' : ''}`}>
+      <fieldset class={`field${errors?.['locale'] ? ' field-error' : ''}`} id="locale" tabindex={-1}>
         <legend>{t('auth.profile.locale')}</legend>
         {(['en', 'fr'] as const).map((l) => (
           <label class="choice">

@@ -38,7 +38,7 @@ export {
   type ChallengeStatus,
   type CountsRef,
 } from './policy.js';
-export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
+export { byName, getChallenge, listLiveChallenges, listTopics, phaseColumns, topicsOfRow, type Challenge, type DirectoryItem, type Topic } from './queries.js';
 export type { ChallengeInput } from './schemas.js';
 export { countsHiddenFor, visibleChallenge } from './visible.js';
 export { recordMilestones, MILESTONES_SCHEDULE } from './milestones.js';

@@ -17,6 +17,8 @@ export const en = {
   'challenges.next.results': 'Results on {date}',
   'challenges.daysLeft': { one: '{count} day left', other: '{count} days left' },
   'challenges.daysLeft.last': 'last day',
+  'challenges.daysUntil': { one: 'in {count} day', other: 'in {count} days' },
+  'challenges.daysUntil.soon': 'within a day',
 
   'challenges.directory.title': 'Challenges',
   'challenges.directory.lead': 'Problems councils have opened to everyone. Find one that matters to you and share your idea.',
@@ -148,6 +150,15 @@ export const en = {
   'challenges.published': 'Challenge published: everyone can see it now.',
   'challenges.closed': 'Challenge closed early: no more ideas or votes.',
   'challenges.archived': 'Challenge archived.',
+  'challenges.confirm.close.title': 'Close this challenge early?',
+  'challenges.confirm.close.lead':
+    'It stops taking ideas and supports now, before the dates it announced. Its ideas, supports and comments stay on its page, and the people who follow it are told.',
+  'challenges.confirm.close.submit': 'Close the challenge early',
+  'challenges.confirm.archive.title': 'Archive this challenge?',
+  'challenges.confirm.archive.lead':
+    'It becomes read-only: no more ideas, supports or changes to its details. Its page stays public, and the people who follow it are told.',
+  'challenges.confirm.archive.submit': 'Archive the challenge',
+  'challenges.confirm.final': 'This cannot be undone.',
 
   'challenges.history.title': 'Edit history: {title}',
   'challenges.history.back': 'Back to the challenge',

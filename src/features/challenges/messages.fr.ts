@@ -20,6 +20,8 @@ export const fr = {
   'challenges.next.results': 'Résultats le {date}',
   'challenges.daysLeft': { one: 'encore {count} jour', other: 'encore {count} jours' },
   'challenges.daysLeft.last': 'dernier jour',
+  'challenges.daysUntil': { one: 'dans {count} jour', other: 'dans {count} jours' },
+  'challenges.daysUntil.soon': 'dans moins d’un jour',
 
   'challenges.directory.title': 'Défis',
   'challenges.directory.lead': 'Des problèmes que les collectivités ouvrent à toutes et à tous. Trouvez celui qui vous tient à cœur et proposez votre idée.',
@@ -151,6 +153,15 @@ export const fr = {
   'challenges.published': 'Défi publié : tout le monde peut le voir.',
   'challenges.closed': 'Défi clos par anticipation : plus d’idées ni de votes.',
   'challenges.archived': 'Défi archivé.',
+  'challenges.confirm.close.title': 'Clore ce défi maintenant ?',
+  'challenges.confirm.close.lead':
+    'Il ne reçoit plus d’idées ni de soutiens dès maintenant, avant les dates annoncées. Ses idées, soutiens et commentaires restent sur sa page, et les personnes qui le suivent sont prévenues.',
+  'challenges.confirm.close.submit': 'Clore le défi maintenant',
+  'challenges.confirm.archive.title': 'Archiver ce défi ?',
+  'challenges.confirm.archive.lead':
+    'Il passe en lecture seule : plus d’idées, de soutiens ni de modifications de ses informations. Sa page reste publique, et les personnes qui le suivent sont prévenues.',
+  'challenges.confirm.archive.submit': 'Archiver le défi',
+  'challenges.confirm.final': 'Cette action est définitive.',
 
   'challenges.history.title': 'Historique des modifications : {title}',
   'challenges.history.back': 'Retour au défi',

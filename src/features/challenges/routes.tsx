@@ -8,6 +8,7 @@ import { render, respond, viewContext } from '../../http/render.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { ChallengeFormPage } from '../../../views/challenges/ChallengeFormPage.js';
+import { ConfirmStatePage } from '../../../views/challenges/ConfirmStatePage.js';
 import { DirectoryPage } from '../../../views/challenges/DirectoryPage.js';
 import { HistoryPage } from '../../../views/challenges/HistoryPage.js';
 import { getMembership, getOrganisationBySlug, isSlug, type Organisation } from '../organisations/index.js';
@@ -200,6 +201,20 @@ challengesRoutes.post('/challenges/:id/edit', requireSignIn, async (c) => {
 // ---- State changes ----
 
 const DONE = { publish: 'challenges.published', close: 'challenges.closed', archive: 'challenges.archived' } as const satisfies Record<ChallengeTransition, string>;
+
+/**
+ * Closing early and archiving cannot be undone: the challenge page's buttons link to a
+ * confirmation page (GET), whose form is the POST below. Who may is checked here as well, so a
+ * person who may not act gets the refusal rather than a question.
+ */
+for (const transition of ['close', 'archive'] as const) {
+  challengesRoutes.get(`/challenges/:id/${transition}`, requireSignIn, async (c) => {
+    const { challenge, membership } = await visibleChallenge(c, c.req.param('id') ?? '');
+    const decision = CHALLENGE_TRANSITIONS[transition].can(signedIn(c).user, challenge, membership);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    return render(c, <ConfirmStatePage ctx={viewContext(c)} challenge={challenge} transition={transition} />);
+  });
+}
 
 for (const transition of Object.keys(CHALLENGE_TRANSITIONS) as ChallengeTransition[]) {
   challengesRoutes.post(`/challenges/:id/${transition}`, requireSignIn, async (c) => {

@@ -12,7 +12,6 @@ export const en = {
   'comments.signIn': 'Sign in to comment',
   'comments.signIn.or': 'or',
   'comments.signUp': 'create an account',
-  'comments.empty': 'There are no comments yet.',
   'comments.more': 'Show more comments',
   'comments.first': 'Back to the first comments',
   'comments.formerUser': 'a former member',

@@ -15,7 +15,6 @@ export const fr = {
   'comments.signIn': 'Connectez-vous pour commenter',
   'comments.signIn.or': 'ou',
   'comments.signUp': 'créez un compte',
-  'comments.empty': 'Il n’y a pas encore de commentaire.',
   'comments.more': 'Afficher plus de commentaires',
   'comments.first': 'Revenir aux premiers commentaires',
   'comments.formerUser': 'un ancien membre',

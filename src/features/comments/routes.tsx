@@ -187,7 +187,6 @@ commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
       <Partial target="#comment-threads" swap={sort === 'newest' ? 'afterbegin' : 'beforeend'}>
         {item}
       </Partial>
-      <Partial target="#comments-empty" swap="delete" />
       {statusParts(c, result.commentCount, t(done))}
     </>,
   );

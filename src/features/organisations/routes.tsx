@@ -15,6 +15,7 @@ import { InvitationPage } from '../../../views/organisations/InvitationPage.js';
 import { MembershipPage } from '../../../views/organisations/MembershipPage.js';
 import { MembersPage } from '../../../views/organisations/MembersPage.js';
 import { OrganisationFormPage } from '../../../views/organisations/OrganisationFormPage.js';
+import { RemoveMemberPage } from '../../../views/organisations/RemoveMemberPage.js';
 import { acceptInvitation } from './commands/accept-invitation.js';
 import { createOrganisation } from './commands/create-organisation.js';
 import { inviteMember } from './commands/invite-member.js';
@@ -29,6 +30,7 @@ import {
   canEditOrganisationIdentity,
   canInvite,
   canManageMembers,
+  canRemoveMember,
   canUpdateMembership,
   invitationState,
   type OrgKind,
@@ -36,6 +38,7 @@ import {
 import {
   getInvitationByToken,
   getMembership,
+  getMemberWithName,
   viewerMembership,
   getOrganisationBySlug,
   listMembersForManagement,
@@ -296,6 +299,32 @@ organisationRoutes.post('/organisations/:slug/members/:userId', requireSignIn, a
   });
 });
 
+/**
+ * "Remove Ada from Riverside Council?" (or "Leave Riverside Council?" for oneself): the members
+ * table's Remove button and the membership page's Leave button link here; its form is the POST
+ * below. Who may is checked first, so a person who may not gets the refusal, not the question.
+ */
+organisationRoutes.get('/organisations/:slug/members/:userId/remove', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const userId = uuidParam(c, 'userId');
+  const { user } = signedIn(c);
+  const decision = canRemoveMember(user, org, membership, { userId });
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const target = await getMemberWithName(c.get('deps').db, org.id, userId);
+  if (!target) throw new NotFoundError('membership');
+  const self = userId === user.id;
+  return render(
+    c,
+    <RemoveMemberPage
+      ctx={viewContext(c)}
+      org={org}
+      member={target}
+      self={self}
+      cancelHref={self ? `/organisations/${org.slug}/membership` : membersPath(org.slug)}
+    />,
+  );
+});
+
 organisationRoutes.post('/organisations/:slug/members/:userId/remove', requireSignIn, async (c) => {
   const { org } = await organisationOf(c);
   const userId = uuidParam(c, 'userId');
@@ -349,7 +378,7 @@ organisationRoutes.post('/invitations/:token/accept', async (c) => {
     return c.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`, 303);
   }
   await limitRequest(c, organisationLimit);
-  let joined: { slug: string; name: string };
+  let joined: { slug: string; name: string; role: 'owner' | 'member' };
   try {
     joined = await acceptInvitation(c.get('deps'), user, token);
   } catch (err) {
@@ -358,6 +387,6 @@ organisationRoutes.post('/invitations/:token/accept', async (c) => {
   }
   return respond(c, {
     redirect: `/organisations/${joined.slug}`,
-    flash: { kind: 'success', key: 'orgs.invitation.accepted', params: { organisation: joined.name } },
+    flash: { kind: 'success', key: joined.role === 'owner' ? 'orgs.invitation.accepted.owner' : 'orgs.invitation.accepted', params: { organisation: joined.name } },
   });
 });

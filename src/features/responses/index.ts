@@ -10,3 +10,4 @@ export const responses = defineFeature({ name: 'responses', routes: responsesRou
 
 export { responsesSection, responseSummary } from './section.js';
 export { postResponse, type Responder } from './commands/post-response.js';
+export { listAwaitingResponses, type AwaitingIdea } from './queries.js';
