@@ -1,6 +1,5 @@
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { ButtonForm } from '../components/ButtonForm.js';
 
 type Org = { name: string; slug: string; kind: 'council' | 'partner'; verified: boolean };
 
@@ -8,14 +7,6 @@ export function HomePage({ ctx, organisations }: { ctx: ViewContext; organisatio
   const { t, user } = ctx;
   return (
     <Page ctx={ctx} title={t('home.title')}>
-      {user && !user.emailVerified && (
-        <div class="notice" role="status">
-          <p>{t('home.unverified')}</p>
-          <ButtonForm action="/verify-email/resend" csrfToken={ctx.csrfToken} button="button button-secondary">
-            {t('home.resend')}
-          </ButtonForm>
-        </div>
-      )}
       <section class="hero">
         <h1>{t('home.title')}</h1>
         <p class="lead">{t('home.lead')}</p>

@@ -69,7 +69,6 @@ export const fr = {
   'ideas.closed.title': 'Impossible de proposer une idée maintenant',
   'ideas.closed.notYet': 'Ce défi accepte des idées du {open} au {close}. Revenez à son ouverture.',
   'ideas.closed.over': 'Ce défi acceptait des idées du {open} au {close}. Les propositions sont closes.',
-  'ideas.policy.verifyEmail': 'Confirmez votre adresse électronique avant de proposer des idées : suivez le lien envoyé, ou demandez-en un nouveau depuis votre compte.',
   'ideas.policy.submissionsClosed': 'Ce défi n’accepte pas d’idées en ce moment.',
   'ideas.policy.notAuthor': 'Seule la personne qui a proposé cette idée peut faire cela.',
   'ideas.policy.withdrawn': 'Cette idée a été retirée.',
