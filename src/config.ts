@@ -39,6 +39,7 @@ const schema = z.object({
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => v !== 'false' && v !== '0'),
   RETENTION_DAYS: integer(1, 3650, 30),
+  SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
 });
 
 export type Config = {
@@ -64,6 +65,8 @@ export type Config = {
   jobs: boolean;
   /** How long expired sessions, tokens, submission keys, rate-limit counters and finished jobs are kept (daily housekeeping). */
   retentionDays: number;
+  /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
+  secretKey: string | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -90,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     jobs: e.JOBS,
     retentionDays: e.RETENTION_DAYS,
+    secretKey: e.SECRET_KEY,
   };
 }

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
+import { serverSecret } from './lib/secret.js';
 import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
 import { loadEvent, type RecordedEvent } from './jobs/events.js';
 import { createSubjects } from './lib/subjects.js';
@@ -22,14 +23,15 @@ export type DepsOptions = {
 /** Wires the app's dependencies from config and an open database (server, CLI and tests alike). */
 export function buildDeps(config: Config, database: Database, logger: Logger, options: DepsOptions = {}): Deps {
   const { db } = database;
+  const clock = options.clock ?? systemClock;
   return {
     config,
     db,
     dbKind: database.kind,
     logger,
-    clock: options.clock ?? systemClock,
+    clock,
     sessions: createSessionManager(db, { secureCookies: config.https }),
-    rateLimits: createRateLimiters(db, rateLimits, options.rateLimits),
+    rateLimits: createRateLimiters(db, rateLimits, { secret: serverSecret(config, logger), overrides: options.rateLimits ?? {}, clock }),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
     subjects: createSubjects(subjectKinds),
     nudgeJobs: () => {},

@@ -102,9 +102,18 @@ export const en = {
   'error.tooLarge.title': 'Too much data',
   'error.tooLarge.body': 'What you sent is larger than we accept. Shorten it and try again.',
   'error.rateLimited.title': 'Too many attempts',
-  'error.rateLimited.body': 'You have tried this too many times. Please wait {minutes} minutes and try again.',
+  'error.rateLimited.body': {
+    one: 'You have tried this too many times. Please wait {count} minute and try again.',
+    other: 'You have tried this too many times. Please wait {count} minutes and try again.',
+  },
+  'error.rateLimited.seconds': {
+    one: 'You have tried this too many times. Please wait {count} second and try again.',
+    other: 'You have tried this too many times. Please wait {count} seconds and try again.',
+  },
   'error.server.title': 'Sorry, something went wrong on our side',
   'error.server.body': 'The problem has been logged. Please try again later. If you contact us, quote this reference: {requestId}.',
+  'error.unavailable.title': 'Service temporarily unavailable',
+  'error.unavailable.body': 'Commonwise cannot reach its database just now. Please try again in a moment. If you contact us, quote this reference: {requestId}.',
   'error.home': 'Go to the home page',
 
   'common.none': 'None',

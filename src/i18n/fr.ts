@@ -107,10 +107,20 @@ export const fr = {
   'error.tooLarge.title': 'Trop de données',
   'error.tooLarge.body': 'Ce que vous avez envoyé dépasse la taille acceptée. Raccourcissez-le et réessayez.',
   'error.rateLimited.title': 'Trop de tentatives',
-  'error.rateLimited.body': 'Vous avez essayé trop de fois. Veuillez patienter {minutes} minutes et réessayer.',
+  'error.rateLimited.body': {
+    one: 'Vous avez essayé trop de fois. Veuillez patienter {count} minute et réessayer.',
+    other: 'Vous avez essayé trop de fois. Veuillez patienter {count} minutes et réessayer.',
+  },
+  'error.rateLimited.seconds': {
+    one: 'Vous avez essayé trop de fois. Veuillez patienter {count} seconde et réessayer.',
+    other: 'Vous avez essayé trop de fois. Veuillez patienter {count} secondes et réessayer.',
+  },
   'error.server.title': 'Désolé, un problème est survenu de notre côté',
   'error.server.body':
     'Le problème a été enregistré. Veuillez réessayer plus tard. Si vous nous contactez, indiquez cette référence : {requestId}.',
+  'error.unavailable.title': 'Service momentanément indisponible',
+  'error.unavailable.body':
+    'Commonwise ne parvient pas à joindre sa base de données pour le moment. Veuillez réessayer dans un instant. Si vous nous contactez, indiquez cette référence : {requestId}.',
   'error.home': 'Aller à l’accueil',
 
   'common.none': 'Aucun',

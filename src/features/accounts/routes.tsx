@@ -4,6 +4,7 @@ import { isLocale } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
 import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError } from '../../lib/errors.js';
 import {
@@ -26,7 +27,7 @@ import { updateProfile } from './commands/update-profile.js';
 import { resendVerificationTo } from './commands/resend-verification.js';
 import { checkToken } from './commands/use-token.js';
 import { resendVerification, verifyEmail } from './commands/verify-email.js';
-import { passwordResetLimit, signInLimit, signUpLimit, passwordChangeLimit, passwordSetLimit } from './limits.js';
+import { accountMailLimit, limitedSignIn, passwordChangeLimit, passwordResetLimit, passwordSetLimit, profileLimit, signUpLimit, verificationResendLimit } from './limits.js';
 import { confirmedOwnerOf, getProfile } from './queries.js';
 import { changePasswordSchema, emailField, forgotSchema, profileSchema, resendSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
 
@@ -85,7 +86,8 @@ accountRoutes.post('/sign-up', async (c) => {
   return submitForm(c, {
     schema: signUpSchema,
     command: async (input) => {
-      await signUp(deps, { ...input, locale: c.get('locale') });
+      // Past a few mails to one address in an hour, none is sent (the answer is the same).
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${input.email}`)) await signUp(deps, { ...input, locale: c.get('locale') });
       return input.email;
     },
     rejected: ({ values, errors }) => render(c, <SignUpPage ctx={viewContext(c)} values={values} errors={errors} next={nextParam(values['next'])} />, 422),
@@ -134,23 +136,24 @@ accountRoutes.get('/verify-email', async (c) => {
  * "Send the link again". Signed in (the notice on every page, a refusal): to the person's own
  * address, coming back to `next`. Not signed in (the "check your email" page): to the address
  * given, only if an account waiting for confirmation uses it, with the same answer either way.
- * Limited per address and, for visitors, per client address.
+ * Limited per account (429) for a signed-in person; for visitors per client address (429) and,
+ * quietly, per address.
  */
 accountRoutes.post('/verify-email/resend', async (c) => {
   const deps = c.get('deps');
   const user = c.get('user');
   if (user) {
     const { values } = await readForm(c);
-    await deps.rateLimits.consume(passwordResetLimit, `resend:${user.email}`);
+    await deps.rateLimits.consume(verificationResendLimit, `user:${user.id}`);
     await resendVerification(deps, user.id);
     return respond(c, { redirect: safeNext(values['next']), flash: { kind: 'success', key: 'auth.verify.resent', params: { email: user.email } } });
   }
-  await deps.rateLimits.consume(passwordResetLimit, `resend-ip:${clientIp(c)}`);
+  await deps.rateLimits.consume(passwordResetLimit, `ip:${clientIp(c)}`);
   return submitForm(c, {
     schema: resendSchema,
     command: async ({ email }) => {
-      await deps.rateLimits.consume(passwordResetLimit, `resend:${email}`);
-      await resendVerificationTo(deps, email);
+      // Capped quietly per address, like reset links: beyond it nothing is sent, and the answer is the same.
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${email}`)) await resendVerificationTo(deps, email);
       return email;
     },
     rejected: ({ values, errors }) => render(c, <CheckEmailPage ctx={viewContext(c)} email={null} values={values} errors={errors} />, 422),
@@ -173,14 +176,8 @@ accountRoutes.post('/sign-in', async (c) => {
   const deps = c.get('deps');
   return submitForm(c, {
     schema: signInSchema,
-    command: async (input) => {
-      // Attempts count per client address and per email address; a success clears the email's count.
-      await deps.rateLimits.consume(signInLimit, `ip:${clientIp(c)}`);
-      await deps.rateLimits.consume(signInLimit, `email:${input.email}`);
-      const started = await signIn(deps, input);
-      await deps.rateLimits.reset(signInLimit, `email:${input.email}`);
-      return started;
-    },
+    // Failures count, per address, per account at this address, and per account (slowed down, never locked).
+    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input)),
     rejected: ({ values, errors }) =>
       render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
     done: async (started, { values }) => {
@@ -212,7 +209,10 @@ accountRoutes.post('/locale', async (c) => {
   const deps = c.get('deps');
   setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: deps.config.https, maxAge: 365 * 86_400, httpOnly: true });
   const user = c.get('user');
-  if (user) await setLocale(deps, user.id, locale);
+  if (user) {
+    await limitRequest(c, profileLimit);
+    await setLocale(deps, user.id, locale);
+  }
   return c.redirect(safeNext(values['next']), 303);
 });
 
@@ -226,7 +226,8 @@ accountRoutes.post('/forgot-password', async (c) => {
     schema: forgotSchema,
     command: async (input) => {
       await deps.rateLimits.consume(passwordResetLimit, `ip:${clientIp(c)}`);
-      await requestPasswordReset(deps, input);
+      // Past a few mails to one address in an hour, none is sent (the answer is the same).
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${input.email}`)) await requestPasswordReset(deps, input);
       return input.email;
     },
     rejected: ({ values, errors }) => render(c, <ForgotPasswordPage ctx={viewContext(c)} values={values} errors={errors} />, 422),
@@ -290,6 +291,7 @@ accountRoutes.get('/account', async (c) => {
 
 accountRoutes.post('/account', async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, profileLimit);
   return submitForm(c, {
     schema: profileSchema,
     command: (input) => updateProfile(c.get('deps'), user.id, input),

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireSignIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
 import type { AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
@@ -9,6 +10,7 @@ import { pageLinks } from '../../lib/pagination.js';
 import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
 import { DeadJobsPage } from '../../../views/admin/DeadJobsPage.js';
 import { retryJob } from './commands/retry-job.js';
+import { adminLimit } from './limits.js';
 import { canAdministerPlatform } from './policy.js';
 import { getOutboxMessage, listDeadJobs, listOutbox } from './queries.js';
 
@@ -46,6 +48,7 @@ adminRoutes.get('/admin/jobs', async (c) => {
 adminRoutes.post('/admin/jobs/:id/retry', async (c) => {
   const id = c.req.param('id');
   if (!/^[1-9]\d{0,14}$/.test(id)) throw new NotFoundError('job'); // a job id, within JS's safe integers
+  await limitRequest(c, adminLimit);
   const { kind } = await retryJob(c.get('deps'), c.get('user'), Number(id));
   return respond(c, { redirect: '/admin/jobs', flash: { kind: 'success', key: 'admin.jobs.retried', params: { id, kind } } });
 });

@@ -97,7 +97,8 @@ export const fr = {
   'challenges.form.voteBudget.hint': 'Combien d’idées une personne peut soutenir : de 1 à 50.',
   'challenges.form.supporting': 'Soutien aux idées',
   'challenges.form.selfSupport.hint': 'Si la case est cochée, une personne peut utiliser un de ses soutiens pour une idée qu’elle a elle-même proposée.',
-  'challenges.form.hideCounts.hint': 'Les nombres de soutiens (et le tri « les plus soutenues ») ne sont visibles que par le personnel de votre conseil jusqu’à la clôture du vote, pour que les premières idées en tête n’influencent pas les votes suivants.',
+  'challenges.form.hideCounts.locked': 'Verrouillé pendant le vote : le désactiver révélerait tous les nombres d’un coup. Vous pourrez le modifier une fois le vote clos.',
+  'challenges.form.hideCounts.hint': 'Les nombres de soutiens, le tri « les plus soutenues » et les idées qui ont atteint le seuil de réponse ne sont visibles que par le personnel de votre conseil jusqu’à la clôture du vote, pour que les premières idées en tête n’influencent pas les votes suivants. Ce réglage ne peut pas être désactivé pendant le vote.',
   'challenges.form.responses': 'Engagement de réponse',
   'challenges.form.responses.hint':
     'Engagez-vous publiquement : « le conseil répond sous N jours aux idées qui ont au moins M soutiens ». Chaque idée qui atteint M soutiens reçoit une date d’échéance, affichée sur la page du défi. Remplissez les deux nombres, ou laissez-les vides tous les deux pour ne prendre aucun engagement.',
@@ -165,6 +166,7 @@ export const fr = {
   'challenges.policy.notDraft': 'Ce défi est déjà publié.',
   'challenges.policy.notPublished': 'Seul un défi publié peut être clos ou archivé.',
   'challenges.policy.alreadyClosed': 'Ce défi est déjà clos.',
+  'challenges.policy.hideCountsLocked': 'Les nombres de soutiens restent masqués jusqu’à la clôture du vote : désactiver ce réglage pendant le vote les révélerait tous d’un coup.',
   'challenges.subject.label': 'Défi',
   'challenges.notify.ideasOpen': 'Les idées sont ouvertes : vous pouvez proposer la vôtre',
   'challenges.notify.votingOpen': 'Le vote est ouvert : vous pouvez soutenir des idées',
