@@ -170,7 +170,7 @@ describe('the confirmation link', () => {
     const email = fresh('confirmee');
     await signUp(c, email);
     const html = unescapeHtml(await (await c.get(linkIn((await verifyMails(email))[0]!.text))).text());
-    expect(h1(html)).toBe('Votre adresse courriel est confirmée');
+    expect(h1(html)).toBe('Votre adresse électronique est confirmée');
     expect(html).toContain('Connectez-vous pour commencer\u202f: proposez des idées');
   });
 
@@ -262,9 +262,9 @@ describe('an unconfirmed address', () => {
     client.cookies.set('cw_locale', 'fr');
     const ch = await createCouncilChallenge(db());
     const html = unescapeHtml(await (await client.get(`/challenges/${ch.id}/ideas/new`)).text());
-    expect(h1(html)).toBe('Confirmez d’abord votre adresse courriel');
+    expect(h1(html)).toBe('Confirmez d’abord votre adresse électronique');
     expect(html).toContain(`Nous avons envoyé un lien à ${user.email}\u202f: ouvrez-le, puis réessayez.`);
-    expect(notice(unescapeHtml(await (await client.get('/challenges')).text()))).toContain(`Confirmez votre adresse courriel\u202f: nous avons envoyé un lien à ${user.email}.`);
+    expect(notice(unescapeHtml(await (await client.get('/challenges')).text()))).toContain(`Confirmez votre adresse électronique\u202f: nous avons envoyé un lien à ${user.email}.`);
   });
 
   it('other refusals keep their own words', async () => {
