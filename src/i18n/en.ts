@@ -32,6 +32,8 @@ export const en = {
   'layout.footer.guidelines': 'Community guidelines',
   'layout.footer.about': 'Commonwise is open-source software for open innovation in local government.',
   'layout.flash.label': 'Message',
+  'layout.unconfirmed': 'Confirm your email address: we sent a link to {email}. Until you open it you can read and follow, but not share ideas, comment or support them.',
+  'layout.unconfirmed.resend': 'Send the link again',
 
   'home.title': 'Open innovation for local government',
   'home.lead':
@@ -43,8 +45,6 @@ export const en = {
   'home.organisations.title': 'Organisations on Commonwise',
   'home.organisations.link': 'Browse all organisations',
   'home.getStarted': 'Create an account to take part',
-  'home.unverified': 'Please confirm your email address: we sent you a link. Until then you can read but not take part.',
-  'home.resend': 'Send the confirmation link again',
 
   'form.errorSummary.title': 'There is a problem',
   'form.errorSummary.item': '{field}: {message}',
@@ -73,6 +73,7 @@ export const en = {
   'validation.slugTaken': 'This web address is already taken',
 
   'auth.signInRequired': 'Please sign in to continue.',
+  'auth.confirmEmailFirst': 'Confirm your email address first: open the link we sent you, or have it sent again from the notice at the top of the page.',
 
   'locale.en': 'English',
   'locale.fr': 'Français',
@@ -91,6 +92,9 @@ export const en = {
   'error.notFound.body': 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.',
   'error.forbidden.title': 'You cannot do this',
   'error.forbidden.body': 'Your account does not have permission for this page or action.',
+  'error.unconfirmed.title': 'Confirm your email address first',
+  'error.unconfirmed.body': 'To do this, your email address must be confirmed. We sent a link to {email}: open it, then try again.',
+  'error.unconfirmed.help': 'Nothing arrived? It can take a few minutes: look in your spam or junk folder too. Or have the link sent again.',
   'error.conflict.title': 'This has changed',
   'error.conflict.body': 'This conflicts with something that already exists or has just changed. Go back and try again.',
   'error.badRequest.title': 'Something is wrong with this request',

@@ -30,6 +30,9 @@ export const fr = {
   'layout.footer.guidelines': 'Règles de participation',
   'layout.footer.about': 'Commonwise est un logiciel libre d’innovation ouverte pour les collectivités.',
   'layout.flash.label': 'Message',
+  'layout.unconfirmed':
+    'Confirmez votre adresse électronique : nous avons envoyé un lien à {email}. Tant que vous ne l’avez pas ouvert, vous pouvez lire et suivre, mais pas proposer d’idées, commenter ni soutenir.',
+  'layout.unconfirmed.resend': 'Renvoyer le lien',
 
   'home.title': 'L’innovation ouverte pour les collectivités',
   'home.lead':
@@ -43,9 +46,6 @@ export const fr = {
   'home.organisations.title': 'Les organisations sur Commonwise',
   'home.organisations.link': 'Voir toutes les organisations',
   'home.getStarted': 'Créez un compte pour participer',
-  'home.unverified':
-    'Veuillez confirmer votre adresse électronique : nous vous avons envoyé un lien. D’ici là, vous pouvez lire mais pas participer.',
-  'home.resend': 'Renvoyer le lien de confirmation',
 
   'form.errorSummary.title': 'Il y a un problème',
   'form.errorSummary.item': '{field} : {message}',
@@ -74,6 +74,8 @@ export const fr = {
   'validation.slugTaken': 'Cette adresse web est déjà prise',
 
   'auth.signInRequired': 'Veuillez vous connecter pour continuer.',
+  'auth.confirmEmailFirst':
+    'Confirmez d’abord votre adresse électronique : ouvrez le lien que nous vous avons envoyé, ou faites-le renvoyer depuis l’avis en haut de la page.',
 
   'locale.en': 'English',
   'locale.fr': 'Français',
@@ -93,6 +95,9 @@ export const fr = {
     'Si vous avez saisi l’adresse web, vérifiez qu’elle est correcte. Si vous avez suivi un lien, il est peut-être périmé.',
   'error.forbidden.title': 'Action non autorisée',
   'error.forbidden.body': 'Votre compte n’a pas l’autorisation d’accéder à cette page ou de faire cette action.',
+  'error.unconfirmed.title': 'Confirmez d’abord votre adresse électronique',
+  'error.unconfirmed.body': 'Pour faire ceci, votre adresse électronique doit être confirmée. Nous avons envoyé un lien à {email} : ouvrez-le, puis réessayez.',
+  'error.unconfirmed.help': 'Rien reçu ? Cela peut prendre quelques minutes : regardez aussi dans vos courriels indésirables. Ou faites renvoyer le lien.',
   'error.conflict.title': 'Ceci a changé',
   'error.conflict.body':
     'Ceci entre en conflit avec quelque chose qui existe déjà ou vient de changer. Revenez en arrière et réessayez.',

@@ -340,7 +340,7 @@ describe('invitations that do not work', () => {
     const c = await sessionClient(env, invitee.id);
     const res = await c.post(`/invitations/${inv.token}/accept`);
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('confirm your email address first');
+    expect(await res.text()).toContain('Confirm your email address first');
     expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
   });
 

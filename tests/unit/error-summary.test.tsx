@@ -23,7 +23,7 @@ function ctx(locale: Locale): ViewContext {
   return {
     t: translator(locale),
     locale,
-    user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', isAdmin: true, emailVerified: true, unread: 0 },
+    user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', email: 'ada@example.test', isAdmin: true, emailVerified: true, unread: 0 },
     csrfToken: 'csrf-token-for-the-test-0123456789',
     nonce: 'n0nce',
     flash: null,

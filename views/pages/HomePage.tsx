@@ -112,14 +112,6 @@ export function HomePage({ ctx, organisations, live, waiting, now }: Props) {
   const { t, user } = ctx;
   return (
     <Page ctx={ctx} title={t('home.title')}>
-      {user && !user.emailVerified && (
-        <div class="notice" role="status">
-          <p>{t('home.unverified')}</p>
-          <ButtonForm action="/verify-email/resend" csrfToken={ctx.csrfToken} button="button button-secondary">
-            {t('home.resend')}
-          </ButtonForm>
-        </div>
-      )}
       <section class="hero">
         <h1>{t('home.title')}</h1>
         <p class="lead">{t('home.lead')}</p>

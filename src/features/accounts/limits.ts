@@ -20,9 +20,9 @@ export const signInKnownLimit = rateLimit('signInKnown', { points: 1, duration: 
 
 /** New accounts per client address (each costs an argon2 hash and a mail). */
 export const signUpLimit = rateLimit('signUp', { points: 30, duration: 60 * 60 });
-/** Reset links asked for per client address. */
+/** Reset links, and confirmation links asked for by address (the "check your email" page), per client address. */
 export const passwordResetLimit = rateLimit('passwordReset', { points: 20, duration: 60 * 60 });
-/** Mails about an account (reset links, "you already have an account") to one e-mail address: beyond it, none is sent, quietly. */
+/** Mails about an account (reset and confirmation links, "you already have an account") to one e-mail address: beyond it, none is sent, quietly. */
 export const accountMailLimit = rateLimit('accountMail', { points: 5, duration: 60 * 60 });
 /** Confirmation links resent per account. */
 export const verificationResendLimit = rateLimit('verificationResend', { points: 5, duration: 60 * 60 });

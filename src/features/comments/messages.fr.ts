@@ -52,7 +52,6 @@ export const fr = {
   'comments.done.replied': 'Votre réponse a été publiée.',
   'comments.done.edited': 'Votre commentaire a été modifié.',
   'comments.done.deleted': 'Votre commentaire a été supprimé.',
-  'comments.policy.verifyEmail': 'Confirmez votre adresse électronique avant de commenter : suivez le lien envoyé, ou demandez-en un nouveau depuis votre compte.',
   'comments.policy.parentDeleted': 'Ce commentaire a été supprimé : on ne peut plus y répondre.',
   'comments.policy.tooDeep': 'Cette conversation est aussi imbriquée que possible : répondez plutôt à un commentaire précédent.',
   'comments.policy.notAuthor': 'Seule la personne qui a écrit ce commentaire peut faire cela.',

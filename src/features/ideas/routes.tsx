@@ -10,6 +10,7 @@ import { newSubmissionKey } from '../../lib/idempotency.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageLinks } from '../../lib/pagination.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
+import { DraftOfferPage } from '../../../views/ideas/DraftOfferPage.js';
 import { IdeaFormPage, IdeaPreview } from '../../../views/ideas/IdeaFormPage.js';
 import { MyIdeasPage } from '../../../views/ideas/MyIdeasPage.js';
 import { SimilarIdeas } from '../../../views/ideas/parts.js';
@@ -20,7 +21,7 @@ import { publishIdea } from './commands/publish-idea.js';
 import { submitIdea } from './commands/submit-idea.js';
 import { withdrawIdea } from './commands/withdraw-idea.js';
 import { canEditIdea, canPublishIdea, canSubmitIdea } from './policy.js';
-import { listMyIdeas, listSimilarIdeas, type IdeaDetail } from './queries.js';
+import { listDraftsIn, listMyIdeas, listSimilarIdeas, type IdeaDetail } from './queries.js';
 import { editIdeaSchema, newIdeaSchema, previewSchema } from './schemas.js';
 import { ideaInChallenge, openChallenge } from './visible.js';
 import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
@@ -119,10 +120,22 @@ ideasRoutes.get('/challenges/:id/ideas/similar', async (c) => {
 
 // ---- Submitting ----
 
+/**
+ * "Share an idea": the form, unless the person already has drafts in this challenge — then those
+ * first, to continue (a second empty form was too easy to start by mistake), with a link to start
+ * another anyway (`?another=1`: several drafts are allowed).
+ */
 ideasRoutes.get('/challenges/:id/ideas/new', requireSignIn, async (c) => {
   const { challenge, phase } = await openChallenge(c, c.req.param('id'));
-  const decision = canSubmitIdea(c.get('user'), phase);
+  const { user } = signedIn(c);
+  const decision = canSubmitIdea(user, phase);
   if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
+  if (c.req.query('another') === undefined) {
+    const drafts = await listDraftsIn(c.get('deps').db, user.id, challenge.id);
+    if (drafts.items.length > 0) {
+      return render(c, <DraftOfferPage ctx={viewContext(c)} challenge={{ id: challenge.id, title: challenge.title, titleFr: challenge.titleFr }} drafts={drafts.items} more={drafts.more} />);
+    }
+  }
   return newIdeaPage(c, challenge, { values: { submissionKey: newSubmissionKey() }, lists: {} });
 });
 

@@ -103,7 +103,6 @@ export const en = {
     'The invitation link is wrong, has expired, has been withdrawn or has already been used. Ask the organisation to invite you again.',
   'orgs.invitation.wrongAccount':
     'This invitation was sent to a different email address. Sign out, then sign in with the account for the address that received the invitation (or create one).',
-  'orgs.invitation.verifyFirst': 'Please confirm your email address first: open the link we sent you when you created your account.',
   'orgs.invitation.alreadyMember': 'You are already a member of this organisation.',
   'orgs.invitation.notPending': 'This invitation has already been accepted or withdrawn.',
   'orgs.membership.title': 'Your membership of {organisation}',

@@ -110,8 +110,6 @@ export const fr = {
     'Le lien d’invitation est erroné, a expiré, a été retiré ou a déjà été utilisé. Demandez à l’organisation de vous inviter à nouveau.',
   'orgs.invitation.wrongAccount':
     'Cette invitation a été envoyée à une autre adresse électronique. Déconnectez-vous, puis connectez-vous avec le compte de l’adresse qui a reçu l’invitation (ou créez-en un).',
-  'orgs.invitation.verifyFirst':
-    'Veuillez d’abord confirmer votre adresse électronique : ouvrez le lien que nous vous avons envoyé à la création de votre compte.',
   'orgs.invitation.alreadyMember': 'Vous êtes déjà membre de cette organisation.',
   'orgs.invitation.notPending': 'Cette invitation a déjà été acceptée ou retirée.',
   'orgs.membership.title': 'Votre adhésion à {organisation}',

@@ -7,10 +7,12 @@ import { negotiateLocale, translator, type MessageKey, type Params } from '../..
 import { isDatabaseUnavailable } from '../../lib/db-errors.js';
 import { DomainError, InvalidInputError, RateLimitedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { UNCONFIRMED_REASON } from '../../lib/policy.js';
+import { UnconfirmedPage } from '../../../views/accounts/AccountPages.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { waitMessage } from '../limits.js';
-import { LOCALE_COOKIE, render, viewContext } from '../render.js';
+import { LOCALE_COOKIE, render, safeNext, viewContext } from '../render.js';
 
 type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503;
 
@@ -29,6 +31,22 @@ export function errorPage(c: AppContext, status: ErrorStatus, title: MessageKey,
     }
   }
   return render(c, <ErrorPage ctx={viewContext(c)} title={title} body={body} {...(params ? { params } : {})} />, status);
+}
+
+/**
+ * Where "send the link again" on a refusal comes back to: the page refused (GET), or the page of
+ * this site the refused form was sent from (its Referer), else home.
+ */
+function backTo(c: AppContext): string {
+  const url = new URL(c.req.url);
+  if (c.req.method === 'GET') return safeNext(url.pathname + url.search);
+  try {
+    const from = new URL(c.req.header('Referer') ?? '');
+    if (from.origin === new URL(c.get('deps').config.publicUrl).origin) return safeNext(from.pathname + from.search);
+  } catch {
+    /* no Referer, or not a URL */
+  }
+  return '/';
 }
 
 /** Bodies over BODY_LIMIT_KB get the 413 page before anything reads them. */
@@ -75,8 +93,14 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
     if (err instanceof DomainError) {
       const reason = 'reason' in err && typeof err.reason === 'string' ? (err.reason as MessageKey) : undefined;
       switch (err.status) {
-        case 403:
+        case 403: {
+          // Refused because the address is not confirmed (the one reason every policy gives for it): say what to do.
+          const user = ctx.get('user');
+          if (reason === UNCONFIRMED_REASON && user && !user.emailVerified) {
+            return render(ctx, <UnconfirmedPage ctx={viewContext(ctx)} email={user.email} next={backTo(ctx)} />, 403);
+          }
           return errorPage(ctx, 403, 'error.forbidden.title', reason ?? 'error.forbidden.body');
+        }
         case 404:
           return errorPage(ctx, 404, 'error.notFound.title', 'error.notFound.body');
         case 409:
