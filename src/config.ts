@@ -19,9 +19,52 @@ const integer = (min: number, max: number, fallback: number) => {
   );
 };
 
+// ---- The operator: who runs this site, named by the privacy notice and the accessibility statement ----
+
+/** Optional one-line text (blank counts as unset). */
+const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
+const optionalEmail = z.preprocess(emptyToUndefined, z.email({ error: 'must be an email address, e.g. privacy@council.example' }).optional());
+
+const operatorSchema = {
+  /** The organisation that runs this site: the data controller (e.g. "Riverside Borough Council"). */
+  OPERATOR_NAME: optionalText(200),
+  /** Where people write about their data (and, unless ACCESSIBILITY_CONTACT_EMAIL says otherwise, about accessibility). */
+  OPERATOR_CONTACT_EMAIL: optionalEmail,
+  /** The operator's postal address, on one line (optional). */
+  OPERATOR_ADDRESS: optionalText(300),
+  /** Where to report an accessibility problem (default: OPERATOR_CONTACT_EMAIL). */
+  ACCESSIBILITY_CONTACT_EMAIL: optionalEmail,
+  /** The body that enforces accessibility rules where the site is run (default: a sentence that names none). */
+  ACCESSIBILITY_ENFORCEMENT_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional()),
+};
+
+/** Who runs the site, as the privacy notice and the accessibility statement name them (null: not configured). */
+export type Operator = {
+  name: string | null;
+  contactEmail: string | null;
+  address: string | null;
+  /** ACCESSIBILITY_CONTACT_EMAIL, else OPERATOR_CONTACT_EMAIL. */
+  accessibilityEmail: string | null;
+  enforcementUrl: string | null;
+};
+
+/**
+ * What the start-up log warns about the operator's details: until the data controller and a
+ * contact are configured, the privacy notice and the accessibility statement say that they are not.
+ */
+export function operatorWarnings(config: Pick<Config, 'operator'>): string[] {
+  const { operator } = config;
+  const missing = [!operator.name && 'OPERATOR_NAME', !operator.contactEmail && 'OPERATOR_CONTACT_EMAIL'].filter((v): v is string => Boolean(v));
+  if (missing.length === 0) return [];
+  return [
+    `The operator of this site is not configured (set ${missing.join(' and ')}): the privacy notice names no data controller or contact, ` +
+      'and the accessibility statement gives no contact; both pages say so to every visitor.',
+  ];
+}
+
 const schema = z.object({
   PORT: integer(0, 65535, 3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://ideas.example.gov' }).optional()),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
   DATA_DIR: z.string().default('./data'),
@@ -34,16 +77,20 @@ const schema = z.object({
   DEMO: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters long').max(256).optional()),
   BODY_LIMIT_KB: integer(1, 1024 * 1024, 256),
   JOBS: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => v !== 'false' && v !== '0'),
   RETENTION_DAYS: integer(1, 3650, 30),
+  SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
+  ...operatorSchema,
 });
 
 export type Config = {
   port: number;
-  host: string;
+  /** HOST as set; unset, the server picks with listenHost() (loopback while demo content is present). */
+  host: string | undefined;
   /** Canonical origin of the site, e.g. https://commonwise.example; used for links in mail and the CSRF origin check. */
   publicUrl: string;
   /** PUBLIC_URL was set: only its origin passes the CSRF origin check (otherwise the request's own origin). */
@@ -59,11 +106,17 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Seed demo content into an empty database at start-up (default: only for the embedded database). */
   demo: boolean;
+  /** The demo accounts' password, for development and tests only; unset, one is generated when the demo is seeded and printed once. */
+  demoPassword: string | undefined;
   bodyLimitBytes: number;
   /** Run the background job worker in this process. */
   jobs: boolean;
   /** How long expired sessions, tokens, submission keys, rate-limit counters and finished jobs are kept (daily housekeeping). */
   retentionDays: number;
+  /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
+  secretKey: string | undefined;
+  /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
+  operator: Operator;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -87,8 +140,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO ?? !e.DATABASE_URL,
+    demoPassword: e.DEMO_PASSWORD,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     jobs: e.JOBS,
     retentionDays: e.RETENTION_DAYS,
+    secretKey: e.SECRET_KEY,
+    operator: {
+      name: e.OPERATOR_NAME ?? null,
+      contactEmail: e.OPERATOR_CONTACT_EMAIL ?? null,
+      address: e.OPERATOR_ADDRESS ?? null,
+      accessibilityEmail: e.ACCESSIBILITY_CONTACT_EMAIL ?? e.OPERATOR_CONTACT_EMAIL ?? null,
+      enforcementUrl: e.ACCESSIBILITY_ENFORCEMENT_URL ?? null,
+    },
   };
 }
+
+/** Where the server listens when HOST is unset and no demo content is present: every interface. */
+export const DEFAULT_HOST = '0.0.0.0';
+/** Where it listens when HOST is unset while demo content is present: this machine only. */
+export const DEMO_HOST = '127.0.0.1';
+
+/**
+ * The interface to listen on. HOST, when set, decides; otherwise every interface, except while
+ * demo content is present (its accounts have known addresses and one shared password): then
+ * loopback only, so the quick start is never reachable from another machine by default.
+ */
+export function listenHost(config: Pick<Config, 'host'>, demoPresent: boolean): string {
+  return config.host ?? (demoPresent ? DEMO_HOST : DEFAULT_HOST);
+}
+
+/** An address of this machine only (127.0.0.0/8, ::1, localhost). */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);

@@ -64,7 +64,7 @@ export const en = {
   'validation.choice': 'Choose one of the options',
   'validation.password.short': 'Your password must be at least 8 characters long',
   'validation.password.long': 'Your password must be at most 256 characters long',
-  'validation.password.common': 'This password is too common and easy to guess: choose another',
+  'validation.password.common': 'This password is too common or too easy to guess: avoid common passwords, words, names and keyboard patterns (such as qwerty or azerty), even with numbers added',
   'validation.password.mismatch': 'The passwords do not match',
   'validation.password.wrong': 'Your current password is not correct',
   'validation.characters': 'Remove the invisible control characters from this text',
@@ -75,6 +75,8 @@ export const en = {
 
   'locale.en': 'English',
   'locale.fr': 'Français',
+  'content.language.label': 'Language you are writing in',
+  'content.language.hint': 'So that screen readers and translation tools read it in the right language.',
 
   'pages.privacy.title': 'Privacy notice',
   'pages.accessibility.title': 'Accessibility statement',
@@ -98,13 +100,24 @@ export const en = {
   'error.tooLarge.title': 'Too much data',
   'error.tooLarge.body': 'What you sent is larger than we accept. Shorten it and try again.',
   'error.rateLimited.title': 'Too many attempts',
-  'error.rateLimited.body': 'You have tried this too many times. Please wait {minutes} minutes and try again.',
+  'error.rateLimited.body': {
+    one: 'You have tried this too many times. Please wait {count} minute and try again.',
+    other: 'You have tried this too many times. Please wait {count} minutes and try again.',
+  },
+  'error.rateLimited.seconds': {
+    one: 'You have tried this too many times. Please wait {count} second and try again.',
+    other: 'You have tried this too many times. Please wait {count} seconds and try again.',
+  },
   'error.server.title': 'Sorry, something went wrong on our side',
   'error.server.body': 'The problem has been logged. Please try again later. If you contact us, quote this reference: {requestId}.',
+  'error.unavailable.title': 'Service temporarily unavailable',
+  'error.unavailable.body': 'Commonwise cannot reach its database just now. Please try again in a moment. If you contact us, quote this reference: {requestId}.',
   'error.home': 'Go to the home page',
 
   'common.none': 'None',
   'common.back': 'Back',
   'common.yes': 'Yes',
   'common.no': 'No',
+  /** A label and its value on one line (French puts a narrow no-break space before the colon). */
+  'common.labelled': '{label}: {value}',
 } as const;

@@ -36,7 +36,7 @@ export const fr = {
     'Les collectivités posent des défis, les habitants et les partenaires proposent et discutent des idées, et ce qui fonctionne est partagé pour que chaque collectivité en profite.',
   'home.forCitizens.title': 'Pour les habitants',
   'home.forCitizens.body':
-    'Participez en quinze minutes en ligne plutôt qu’en deux heures de réunion le soir : partagez vos idées et soutenez celles qui vous plaisent.',
+    'Participez en quinze minutes en ligne plutôt qu’en deux heures de réunion le soir : partagez vos idées et soutenez celles qui vous plaisent.',
   'home.forCouncils.title': 'Pour les collectivités',
   'home.forCouncils.body':
     'Ouvrez un problème au-delà des murs de la mairie, collaborez avec des partenaires et publiez ce que vous avez appris.',
@@ -44,7 +44,7 @@ export const fr = {
   'home.organisations.link': 'Voir toutes les organisations',
   'home.getStarted': 'Créez un compte pour participer',
   'home.unverified':
-    'Veuillez confirmer votre adresse courriel : nous vous avons envoyé un lien. D’ici là, vous pouvez lire mais pas participer.',
+    'Veuillez confirmer votre adresse électronique : nous vous avons envoyé un lien. D’ici là, vous pouvez lire mais pas participer.',
   'home.resend': 'Renvoyer le lien de confirmation',
 
   'form.errorSummary.title': 'Il y a un problème',
@@ -52,20 +52,20 @@ export const fr = {
   'form.optional': '(facultatif)',
   'form.save': 'Enregistrer',
   'form.cancel': 'Annuler',
-  'form.expired': 'Ce formulaire a expiré : vérifiez votre saisie et envoyez-la à nouveau.',
-  'form.repeated': 'Vous l’aviez déjà envoyé : il a été reçu une seule fois, le voici.',
+  'form.expired': 'Ce formulaire a expiré : vérifiez votre saisie et envoyez-la à nouveau.',
+  'form.repeated': 'Vous l’aviez déjà envoyé : il a été reçu une seule fois, le voici.',
   'form.repeatedKey': 'Ce formulaire a déjà servi. Rechargez la page et réessayez.',
   'form.charactersMax': 'Jusqu’à {max} caractères.',
 
   'validation.required': 'Saisissez une valeur',
   'validation.tooLong': 'Ce texte est trop long',
   'validation.tooShort': 'Ce texte est trop court',
-  'validation.email': 'Saisissez une adresse courriel au format nom@exemple.org',
+  'validation.email': 'Saisissez une adresse électronique au format nom@exemple.org',
   'validation.url': 'Saisissez une adresse web commençant par https:// ou http://',
   'validation.choice': 'Choisissez une des options',
   'validation.password.short': 'Votre mot de passe doit comporter au moins 8 caractères',
   'validation.password.long': 'Votre mot de passe doit comporter au plus 256 caractères',
-  'validation.password.common': 'Ce mot de passe est trop courant et facile à deviner : choisissez-en un autre',
+  'validation.password.common': 'Ce mot de passe est trop courant ou trop facile à deviner : évitez les mots de passe courants, les mots, les prénoms et les suites de touches (comme azerty ou qwerty), même suivis de chiffres',
   'validation.password.mismatch': 'Les mots de passe ne correspondent pas',
   'validation.password.wrong': 'Votre mot de passe actuel est incorrect',
   'validation.characters': 'Retirez les caractères de contrôle invisibles de ce texte',
@@ -76,6 +76,8 @@ export const fr = {
 
   'locale.en': 'English',
   'locale.fr': 'Français',
+  'content.language.label': 'Langue dans laquelle vous écrivez',
+  'content.language.hint': 'Pour que les lecteurs d’écran et les outils de traduction le lisent dans la bonne langue.',
 
   'pages.privacy.title': 'Politique de confidentialité',
   'pages.accessibility.title': 'Déclaration d’accessibilité',
@@ -102,14 +104,25 @@ export const fr = {
   'error.tooLarge.title': 'Trop de données',
   'error.tooLarge.body': 'Ce que vous avez envoyé dépasse la taille acceptée. Raccourcissez-le et réessayez.',
   'error.rateLimited.title': 'Trop de tentatives',
-  'error.rateLimited.body': 'Vous avez essayé trop de fois. Veuillez patienter {minutes} minutes et réessayer.',
+  'error.rateLimited.body': {
+    one: 'Vous avez essayé trop de fois. Veuillez patienter {count} minute et réessayer.',
+    other: 'Vous avez essayé trop de fois. Veuillez patienter {count} minutes et réessayer.',
+  },
+  'error.rateLimited.seconds': {
+    one: 'Vous avez essayé trop de fois. Veuillez patienter {count} seconde et réessayer.',
+    other: 'Vous avez essayé trop de fois. Veuillez patienter {count} secondes et réessayer.',
+  },
   'error.server.title': 'Désolé, un problème est survenu de notre côté',
   'error.server.body':
-    'Le problème a été enregistré. Veuillez réessayer plus tard. Si vous nous contactez, indiquez cette référence : {requestId}.',
+    'Le problème a été enregistré. Veuillez réessayer plus tard. Si vous nous contactez, indiquez cette référence : {requestId}.',
+  'error.unavailable.title': 'Service momentanément indisponible',
+  'error.unavailable.body':
+    'Commonwise ne parvient pas à joindre sa base de données pour le moment. Veuillez réessayer dans un instant. Si vous nous contactez, indiquez cette référence : {requestId}.',
   'error.home': 'Aller à l’accueil',
 
   'common.none': 'Aucun',
   'common.back': 'Retour',
   'common.yes': 'Oui',
   'common.no': 'Non',
+  'common.labelled': '{label} : {value}',
 } satisfies Translations<typeof en>;

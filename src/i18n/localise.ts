@@ -13,3 +13,11 @@ export function localise(locale: Locale, en: string, fr: string | null | undefin
   if (fr != null && fr.trim() !== '') return { text: fr };
   return { text: en, lang: 'en' };
 }
+
+/**
+ * The `lang` of what a person wrote (an idea, a comment) on a page in `locale`: its language where
+ * it differs from the page's, else none (it inherits the page's). WCAG 3.1.2.
+ */
+export function contentLang(language: Locale | undefined, locale: Locale): Locale | undefined {
+  return language !== undefined && language !== locale ? language : undefined;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTENT_LANGUAGES } from '../db/schema/columns.js';
 
 /** Control characters other than tab and line breaks; PostgreSQL refuses NUL in text outright. */
 export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -23,3 +24,9 @@ export const emailField = z
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID_PATTERN.test(s);
+
+/**
+ * The language a person writes an idea or a comment in: a select in its form. Absent (a form
+ * without the select), the route uses the person's interface language; anything else is refused.
+ */
+export const contentLanguageField = z.enum(CONTENT_LANGUAGES, 'validation.choice').optional();

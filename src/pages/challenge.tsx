@@ -11,6 +11,7 @@ import {
   canPublishChallenge,
   canViewChallengeHistory,
   challengePhase,
+  countsHidden,
   listTopics,
   phaseView,
   visibleChallenge,
@@ -21,7 +22,7 @@ import { followButton } from '../features/follows/index.js';
 import { ideaListState, loadIdeas, openChallenge, type IdeaPage } from '../features/ideas/index.js';
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
-import { countsHidden, voteButtons, type VotingChallenge } from '../features/votes/index.js';
+import { voteButtons, type VotingChallenge } from '../features/votes/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
@@ -77,7 +78,7 @@ challengePage.get('/challenges/:id', async (c) => {
       participants={challenge.participantCount}
       ideas={await ideasSection(c, listed, listStateOf(c, listed))}
       follow={draft ? null : await followButton(c, { kind: 'challenge', id: challenge.id })}
-      responses={draft ? null : await responseSummary(c, challenge)}
+      responses={draft ? null : await responseSummary(c, { ...challenge, phase: listed.phase })}
       preview={draft}
       can={{
         edit: canEditChallenge(actor, challenge, membership).ok,

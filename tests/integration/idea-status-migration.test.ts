@@ -1,7 +1,7 @@
 /**
- * Migration 0009 (idea status rules) moves data: supports given to ideas the council had already
+ * Migration 0011 (idea status rules) moves data: supports given to ideas the council had already
  * decided not to take forward stop counting against their givers' budgets, as the commands now
- * do at the decision. A database migrated to 0008 is filled through raw SQL, then migrated to the
+ * do at the decision. A database migrated to 0010 is filled through raw SQL, then migrated to the
  * end. PGlite always, the PostgreSQL server too when serverUrl is set.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,16 +20,16 @@ import { describe, expect, it } from 'vitest';
 import { migrationsFolder, pgliteStartParams, rawRows, type Db } from '../../src/db/client.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
 
-const MIGRATION = '0009_idea_status';
+const MIGRATION = '0011_idea_status';
 
-/** A copy of drizzle/ whose journal stops just before 0009. */
+/** A copy of drizzle/ whose journal stops just before 0011. */
 function previousSchemaFolder(): { folder: string; remove(): void } {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-idea-status-'));
   fs.cpSync(migrationsFolder, folder, { recursive: true });
   const journalPath = path.join(folder, 'meta/_journal.json');
   const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
   const at = journal.entries.findIndex((e) => e.tag === MIGRATION);
-  if (at !== 9) throw new Error(`expected ${MIGRATION} at journal index 9, found it at ${at}`);
+  if (at !== 11) throw new Error(`expected ${MIGRATION} at journal index 11, found it at ${at}`);
   journal.entries = journal.entries.slice(0, at);
   fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
   return { folder, remove: () => fs.rmSync(folder, { recursive: true, force: true }) };
@@ -85,7 +85,7 @@ async function check(target: Target) {
   await vote(idea.dropped, u.ben);
   await vote(idea.kept, u.ana);
   await vote(idea.gone, u.cleo);
-  // Before 0009, supports on an idea not taken forward still counted (ana 2, ben 1); the withdrawn one's did not (cleo 0).
+  // Before 0011, supports on an idea not taken forward still counted (ana 2, ben 1); the withdrawn one's did not (cleo 0).
   await run(sql`INSERT INTO challenge_voters (challenge_id, user_id, votes_used) VALUES (${ch}::uuid, ${u.ana}::uuid, 2), (${ch}::uuid, ${u.ben}::uuid, 1), (${ch}::uuid, ${u.cleo}::uuid, 0)`);
 
   await target.migrate(migrationsFolder);
@@ -103,7 +103,7 @@ async function check(target: Target) {
   for (const i of indexes) expect(i.indexdef, i.indexname).toMatch(/WHERE \(status <> 'draft'::text\)$/);
 }
 
-describe('migration 0009: idea status rules', () => {
+describe('migration 0011: idea status rules', () => {
   it('on the embedded database', async () => {
     const target = await pgliteTarget();
     try {

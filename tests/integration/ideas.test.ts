@@ -282,7 +282,7 @@ describe('phases', () => {
     expect((await client.get(`/challenges/${ch.id}/ideas/new`)).status).toBe(403);
     const res = await client.post(`/challenges/${ch.id}/ideas/new`, { ...valid(), submissionKey: 'u'.repeat(24), intent: 'publish' });
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Confirm your e-mail address');
+    expect(await res.text()).toContain('Confirm your email address');
     expect((await ideasOf(ch.id)).length).toBe(0);
   });
 

@@ -232,14 +232,14 @@ describe('who may vote (route × role), HTML and fragment alike', () => {
     const { ch } = await votingChallenge();
     const i = await idea(ch.id);
     const { user, client } = await person({ verified: false });
-    const html = await refusedSupport(client, i.id, 'Confirm your e-mail address to support ideas.');
+    const html = await refusedSupport(client, i.id, 'Confirm your email address to support ideas.');
     expect(html.startsWith(`<div id="vote-${i.id}"`)).toBe(true);
-    expect(liveText(html, i.id)).toBe('0 supporters. Confirm your e-mail address to support ideas.');
+    expect(liveText(html, i.id)).toBe('0 supporters. Confirm your email address to support ideas.');
     expect(await voteRows(i.id)).toHaveLength(0);
     expect(await used(ch.id, user.id)).toBe(0);
     const page = await (await client.get(`/ideas/${i.id}`)).text();
     expect(controlOf(page, i.id)).not.toContain('<form');
-    expect(controlOf(page, i.id)).toContain('Confirm your e-mail address to support ideas.');
+    expect(controlOf(page, i.id)).toContain('Confirm your email address to support ideas.');
   });
 
   it('refuses the author unless the challenge allows self-support', async () => {

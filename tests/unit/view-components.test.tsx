@@ -59,7 +59,7 @@ describe('Message', () => {
   it('puts an element where the sentence’s placeholder stands, in each language’s word order', () => {
     const link = <a href="/challenges/1">Parks</a>;
     expect(html(<Message t={translator('en')} k="ideas.page.back" slot="challenge">{link}</Message>)).toBe('Back to the challenge: <a href="/challenges/1">Parks</a>');
-    expect(html(<Message t={translator('fr')} k="ideas.page.back" slot="challenge">{link}</Message>)).toBe('Retour au défi : <a href="/challenges/1">Parks</a>');
+    expect(html(<Message t={translator('fr')} k="ideas.page.back" slot="challenge">{link}</Message>)).toBe('Retour au défi\u202f: <a href="/challenges/1">Parks</a>');
   });
 });
 

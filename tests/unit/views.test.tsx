@@ -62,7 +62,7 @@ describe('Page layout', () => {
   it('shows a flash message with a live-region role (alert for errors)', () => {
     const ok = page(ctx({ flash: { kind: 'success', key: 'auth.signIn.done' } }));
     expect(ok).toMatch(/<div class="flash flash-success" role="status">You are signed in.<\/div>/);
-    const error = page(ctx({ flash: { kind: 'error', key: 'error.rateLimited.body', params: { minutes: 5 } } }));
+    const error = page(ctx({ flash: { kind: 'error', key: 'error.rateLimited.body', params: { count: 5 } } }));
     expect(error).toMatch(/role="alert">You have tried this too many times. Please wait 5 minutes/);
     expect(page(ctx())).not.toMatch(/class="flash/);
     // Inside main, so the skip link lands on it.

@@ -1,6 +1,7 @@
 import { FormPage } from '../layout/FormPage.js';
 import type { ViewContext } from '../layout/types.js';
 import { Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { Message } from '../components/Message.js';
 
 export type FormProps = { ctx: ViewContext; values?: FormValues; errors?: FormErrors };
 
@@ -98,7 +99,10 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
       intro={
         <>
           <p>
-            {t('auth.field.email')}: <strong>{email}</strong> ({emailVerified ? t('auth.profile.emailVerified') : t('auth.profile.emailUnverified')})
+            <Message t={t} k="common.labelled" params={{ label: t('auth.field.email') }} slot="value">
+              <strong>{email}</strong>
+            </Message>{' '}
+            ({emailVerified ? t('auth.profile.emailVerified') : t('auth.profile.emailUnverified')})
           </p>
           <p>
             <a href="/account/ideas">{t('ideas.mine.link')}</a>

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { LanguageSelect } from '../components/LanguageSelect.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import type { ViewContext } from '../layout/types.js';
 import { errorSwap } from './htmx.js';
@@ -8,11 +9,13 @@ import type { CommentSortView } from './types.js';
 /** The longest comment (the comments schema says the same: views do not import from features). */
 export const BODY_MAX = 5000;
 
-/** Error messages keyed by the element they belong to (the summary links to it). */
+/** Error messages keyed by the element they belong to (the summary links to it): the language to its select, anything else to the text. */
 function errorsFor(errors: FormErrors | undefined, fieldId: string): FormErrors | undefined {
   if (!errors) return undefined;
-  const key = errors['body'] ?? errors['submissionKey'] ?? Object.values(errors)[0];
-  return key ? { [fieldId]: key } : undefined;
+  const { language, ...rest } = errors;
+  const key = rest['body'] ?? rest['submissionKey'] ?? Object.values(rest)[0];
+  const found: FormErrors = { ...(key ? { [fieldId]: key } : {}), ...(language ? { [`${fieldId}-language`]: language } : {}) };
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /**
@@ -112,6 +115,7 @@ export function CommentForm(p: PostFormProps) {
         error={errors?.[fieldId]}
         autofocus={p.inline && (Boolean(parentId) || Boolean(errors))}
       />
+      <LanguageSelect t={t} locale={ctx.locale} id={`${fieldId}-language`} selected={values['language']} error={errors?.[`${fieldId}-language`]} />
       <div class="form-actions">
         <button type="submit" class="button">
           {parentId ? t('comments.form.replySubmit') : t('comments.form.submit')}
@@ -151,6 +155,7 @@ export function EditCommentForm(p: { ctx: ViewContext; commentId: string; values
       <CsrfField token={ctx.csrfToken} />
       <p class="hint">{t('comments.edit.window')}</p>
       <BodyField ctx={ctx} id={fieldId} label={t('comments.form.label')} value={p.values['body'] ?? ''} error={errors?.[fieldId]} autofocus={p.inline} />
+      <LanguageSelect t={t} locale={ctx.locale} id={`${fieldId}-language`} selected={p.values['language']} error={errors?.[`${fieldId}-language`]} />
       <div class="form-actions">
         <button type="submit" class="button">
           {t('comments.form.save')}

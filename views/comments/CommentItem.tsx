@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { formatDate } from '../../src/i18n/index.js';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Markdown } from '../components/Markdown.js';
 import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
@@ -58,7 +59,7 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
           <a href={`/comments/${c.parentId}`}>{t('comments.thread.inReplyTo')}</a>
         </p>
       )}
-      <Markdown html={c.bodyHtml} />
+      <Markdown html={c.bodyHtml} lang={contentLang(c.language, ctx.locale)} />
       {(c.can.reply || c.can.edit || c.can.delete) && (
         <ul class="comment-actions">
           {c.can.reply === 'inline' && <SlotAction id={c.id} action="reply" label={t('comments.reply.label', { name })} text={t('comments.reply')} />}

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { Locale } from '../../src/i18n/index.js';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
@@ -27,12 +29,12 @@ function Shell({ ctx, subject, title, wide, children }: { ctx: ViewContext; subj
 }
 
 /** The comment being answered, quoted above the reply form. */
-function Quoted({ ctx, comment }: { ctx: ViewContext; comment: { authorName: string | null; bodyHtml: string } }) {
+function Quoted({ ctx, comment }: { ctx: ViewContext; comment: { authorName: string | null; bodyHtml: string; language?: Locale | undefined } }) {
   return (
     <figure class="comment-quote">
       <figcaption>{ctx.t('comments.reply.quote', { name: nameOf(ctx, comment.authorName) })}</figcaption>
       <blockquote>
-        <Markdown html={comment.bodyHtml} />
+        <Markdown html={comment.bodyHtml} lang={contentLang(comment.language, ctx.locale)} />
       </blockquote>
     </figure>
   );
@@ -51,7 +53,7 @@ export function NewCommentPage(p: FormPageBase & { sort: CommentSortView; policy
 }
 
 /** Replying without JavaScript: the comment quoted, then the form. */
-export function ReplyPage(p: FormPageBase & { parent: { id: string; authorName: string | null; bodyHtml: string }; sort: CommentSortView; policy: PolicyView }) {
+export function ReplyPage(p: FormPageBase & { parent: { id: string; authorName: string | null; bodyHtml: string; language?: Locale | undefined }; sort: CommentSortView; policy: PolicyView }) {
   return (
     <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.reply.title')}>
       <Quoted ctx={p.ctx} comment={p.parent} />
@@ -79,12 +81,12 @@ export function EditCommentPage(p: FormPageBase & { commentId: string }) {
 }
 
 /** "Delete this comment?" without JavaScript: the comment quoted, then the confirmation. */
-export function DeleteCommentPage(p: { ctx: ViewContext; subject: SubjectRefView; comment: { id: string; authorName: string | null; bodyHtml: string } }) {
+export function DeleteCommentPage(p: { ctx: ViewContext; subject: SubjectRefView; comment: { id: string; authorName: string | null; bodyHtml: string; language?: Locale | undefined } }) {
   return (
     <Shell ctx={p.ctx} subject={p.subject} title={p.ctx.t('comments.delete.title')}>
       <figure class="comment-quote">
         <blockquote>
-          <Markdown html={p.comment.bodyHtml} />
+          <Markdown html={p.comment.bodyHtml} lang={contentLang(p.comment.language, p.ctx.locale)} />
         </blockquote>
       </figure>
       <DeleteCommentForm ctx={p.ctx} commentId={p.comment.id} inline={false} cancelHref={`/comments/${p.comment.id}`} />

@@ -1,3 +1,5 @@
+import type { Locale } from '../../src/i18n/index.js';
+
 export type CommentSortView = 'oldest' | 'newest';
 
 /** What the viewer may do with one comment (from the comments policy). */
@@ -14,6 +16,8 @@ export type CommentView = {
   depth: number;
   authorName: string | null;
   bodyHtml: string;
+  /** The language its author wrote it in (absent: the page's). */
+  language?: Locale | undefined;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;

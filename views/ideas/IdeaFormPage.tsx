@@ -1,8 +1,11 @@
+import { isLocale, type Locale } from '../../src/i18n/index.js';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
 import { Localised } from '../components/Localised.js';
+import { LanguageSelect } from '../components/LanguageSelect.js';
 import { Markdown } from '../components/Markdown.js';
 import { topicName } from '../challenges/parts.js';
 import { SimilarIdeas, type SimilarIdeaView, type TopicView } from './parts.js';
@@ -43,7 +46,9 @@ export function IdeaFormPage(p: Props) {
         <ErrorSummary t={t} errors={errors} />
         {p.mode === 'new' && <p>{t('ideas.new.lead')}</p>}
         <div id="idea-preview" aria-live="polite">
-          {p.previewHtml !== undefined && <IdeaPreview ctx={ctx} title={values['title'] ?? ''} summary={values['summary'] ?? ''} html={p.previewHtml} />}
+          {p.previewHtml !== undefined && (
+            <IdeaPreview ctx={ctx} title={values['title'] ?? ''} summary={values['summary'] ?? ''} html={p.previewHtml} language={isLocale(values['language']) ? values['language'] : undefined} />
+          )}
         </div>
         <form method="post" action={p.action} novalidate>
           <CsrfField token={ctx.csrfToken} />
@@ -87,6 +92,7 @@ export function IdeaFormPage(p: Props) {
             maxLength={20000}
             required={false}
           />
+          <LanguageSelect t={t} locale={ctx.locale} id="language" selected={values['language']} error={errors?.['language']} />
           <fieldset class={`field${errors?.['topics'] ? ' field-error' : ''}`} id="topics" tabindex={-1}>
             <legend>
               {t('ideas.form.topics')} <span class="optional">{t('form.optional')}</span>
@@ -144,13 +150,14 @@ export function IdeaFormPage(p: Props) {
  * The idea as it will read: the same block whether the whole form was posted (no JavaScript) or
  * htmx fetched it into #idea-preview (the form's values are sent with the button's POST).
  */
-export function IdeaPreview({ ctx, title, summary, html }: { ctx: ViewContext; title: string; summary: string; html: string }) {
+export function IdeaPreview({ ctx, title, summary, html, language }: { ctx: ViewContext; title: string; summary: string; html: string; language?: Locale | undefined }) {
+  const lang = contentLang(language, ctx.locale);
   return (
     <section class="idea-preview card" aria-labelledby="preview-title">
       <h2 id="preview-title">{ctx.t('ideas.preview.title')}</h2>
-      <h3>{title}</h3>
-      <p>{summary}</p>
-      <Markdown html={html} />
+      <h3 lang={lang}>{title}</h3>
+      <p lang={lang}>{summary}</p>
+      <Markdown html={html} lang={lang} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Select } from '../components/Select.js';
 import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
@@ -56,7 +57,7 @@ export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContex
     <>
       {items.map((i) => (
         <li class="card idea-card" id={`idea-${i.id}`}>
-          <h3>
+          <h3 lang={contentLang(i.language, ctx.locale)}>
             <a href={`/ideas/${i.id}`}>{i.title}</a>
           </h3>
           <p class="idea-meta">
@@ -69,7 +70,7 @@ export function IdeaCards({ ctx, items, votes, countsHidden }: { ctx: ViewContex
             )}
             {i.editedAt && <> · {t('ideas.edited')}</>}
           </p>
-          <p>{i.summary}</p>
+          <p lang={contentLang(i.language, ctx.locale)}>{i.summary}</p>
           <TopicList ctx={ctx} topics={i.topics} />
           <div class="idea-card-footer">
             {votes.get(i.id) ?? (!countsHidden && <p class="idea-support">{t('ideas.supportCount', { count: i.supportCount })}</p>)}

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { ButtonForm } from '../components/ButtonForm.js';
@@ -51,7 +52,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
             </Message>
           </a>
         </p>
-        <h1>{idea.title}</h1>
+        <h1 lang={contentLang(idea.language, ctx.locale)}>{idea.title}</h1>
         {idea.status === 'withdrawn' && (
           <div class="notice idea-withdrawn">
             <p>{t('ideas.page.withdrawn')}</p>
@@ -62,7 +63,8 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
                 {idea.withdrawExplanation && (
                   <>
                     <dt>{t('ideas.page.withdrawExplanation')}</dt>
-                    <dd>
+                    {/* The author's words, taken to be in the idea's language. */}
+                    <dd lang={contentLang(idea.language, ctx.locale)}>
                       <Paragraphs text={idea.withdrawExplanation} />
                     </dd>
                   </>
@@ -106,8 +108,10 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
             {slots.follow}
           </div>
         )}
-        <p class="lead">{idea.summary}</p>
-        <Markdown html={idea.descriptionHtml} />
+        <p class="lead" lang={contentLang(idea.language, ctx.locale)}>
+          {idea.summary}
+        </p>
+        <Markdown html={idea.descriptionHtml} lang={contentLang(idea.language, ctx.locale)} />
         <TopicList ctx={ctx} topics={idea.topics} />
         {(can.edit || can.publish || can.withdraw) && (
           <div class="idea-actions">

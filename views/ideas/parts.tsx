@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../src/i18n/index.js';
+import type { Locale, MessageKey } from '../../src/i18n/index.js';
 import type { ViewContext } from '../layout/types.js';
 import { topicName } from '../challenges/parts.js';
 import { Message } from '../components/Message.js';
@@ -19,6 +19,8 @@ export type IdeaCardView = {
   authorId: string | null;
   title: string;
   summary: string;
+  /** The language its author wrote it in (absent: the page's). */
+  language?: Locale | undefined;
   status: IdeaStatusView;
   supportCount: number;
   commentCount: number;

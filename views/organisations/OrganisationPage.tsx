@@ -3,6 +3,7 @@ import type { Decision } from '../../src/lib/policy.js';
 import { Page } from '../layout/Page.js';
 import { LinkList } from '../components/LinkList.js';
 import { Paragraphs } from '../components/Paragraphs.js';
+import { Message } from '../components/Message.js';
 import type { ViewContext } from '../layout/types.js';
 import { KindLabel, VerifiedBadge, type OrgKind } from './parts.js';
 
@@ -44,11 +45,12 @@ export function OrganisationPage({ ctx, org, people, can, isMember, challenges }
       </div>
       {org.website && (
         <p>
-          {t('orgs.page.website')}:{' '}
-          {/* An unverified organisation's link earns no endorsement from us. */}
-          <a href={org.website} rel={org.verified ? 'noopener' : 'nofollow noopener'}>
-            {org.website}
-          </a>
+          <Message t={t} k="common.labelled" params={{ label: t('orgs.page.website') }} slot="value">
+            {/* An unverified organisation's link earns no endorsement from us. */}
+            <a href={org.website} rel={org.verified ? 'noopener' : 'nofollow noopener'}>
+              {org.website}
+            </a>
+          </Message>
         </p>
       )}
       {challenges}

@@ -26,3 +26,10 @@ export const createdAt = () => timestamptz('created_at').notNull().defaultNow();
  */
 export const ref = <TName extends string>(name: TName, target: () => AnyPgColumn, onDelete: UpdateDeleteAction) =>
   uuid(name).references(target, { onDelete });
+
+/**
+ * The languages people write ideas and comments in: the platform's two official languages (the
+ * interface's locales). A `text` column with this enum, validated by the forms.
+ */
+export const CONTENT_LANGUAGES = ['en', 'fr'] as const;
+export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];

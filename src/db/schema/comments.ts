@@ -1,6 +1,6 @@
 import { type AnyPgColumn, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { createdAt, id, ref, timestamptz } from './columns.js';
+import { CONTENT_LANGUAGES, createdAt, id, ref, timestamptz } from './columns.js';
 import { subjects } from './subjects.js';
 import { users } from './users.js';
 
@@ -20,6 +20,8 @@ export const comments = pgTable(
     depth: integer('depth').notNull().default(0),
     body: text('body').notNull(),
     bodyHtml: text('body_html').notNull(),
+    /** The language its author wrote it in (as ideas.language). */
+    language: text('language', { enum: CONTENT_LANGUAGES }).notNull().default('en'),
     createdAt: createdAt(),
     editedAt: timestamptz('edited_at'),
     deletedAt: timestamptz('deleted_at'),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
 import { challenges, topics } from './challenges.js';
-import { createdAt, ref, timestamptz, tsvector } from './columns.js';
+import { CONTENT_LANGUAGES, createdAt, ref, timestamptz, tsvector } from './columns.js';
 import { subjectId } from './subjects.js';
 import { organisations } from './organisations.js';
 import { users } from './users.js';
@@ -38,6 +38,8 @@ export const ideas = pgTable(
     summary: text('summary').notNull().default(''),
     description: text('description').notNull().default(''),
     descriptionHtml: text('description_html').notNull().default(''),
+    /** The language its author wrote it in (chosen in the form; their interface language by default): its `lang` on pages, and later search's text configuration (decision 0047). */
+    language: text('language', { enum: CONTENT_LANGUAGES }).notNull().default('en'),
     /** Maintained by the voting feature; sorts "most supported". */
     supportCount: integer('support_count').notNull().default(0),
     /** Supports given in the last 7 days: kept by the vote commands, decayed by the trending job; sorts "trending". */

@@ -4,6 +4,7 @@ import { isLocale } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
 import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError } from '../../lib/errors.js';
 import {
@@ -23,7 +24,7 @@ import { signUp } from './commands/sign-up.js';
 import { updateProfile } from './commands/update-profile.js';
 import { checkToken } from './commands/use-token.js';
 import { resendVerification, verifyEmail } from './commands/verify-email.js';
-import { passwordResetLimit, signInLimit, signUpLimit, passwordChangeLimit, passwordSetLimit } from './limits.js';
+import { accountMailLimit, limitedSignIn, passwordChangeLimit, passwordResetLimit, passwordSetLimit, profileLimit, signUpLimit, verificationResendLimit } from './limits.js';
 import { getProfile } from './queries.js';
 import { changePasswordSchema, forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
 
@@ -55,7 +56,8 @@ accountRoutes.post('/sign-up', async (c) => {
   return submitForm(c, {
     schema: signUpSchema,
     command: async (input) => {
-      await signUp(deps, { ...input, locale: c.get('locale') });
+      // Past a few mails to one address in an hour, none is sent (the answer is the same).
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${input.email}`)) await signUp(deps, { ...input, locale: c.get('locale') });
       return input.email;
     },
     rejected: ({ values, errors }) => render(c, <SignUpPage ctx={viewContext(c)} values={values} errors={errors} next={nextParam(values['next'])} />, 422),
@@ -81,7 +83,7 @@ accountRoutes.get('/verify-email', async (c) => {
 accountRoutes.post('/verify-email/resend', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const deps = c.get('deps');
-  await deps.rateLimits.consume(passwordResetLimit, `resend:${user.id}`);
+  await deps.rateLimits.consume(verificationResendLimit, `user:${user.id}`);
   await resendVerification(deps, user.id);
   return respond(c, { redirect: '/', flash: { kind: 'success', key: 'auth.verify.resent' } });
 });
@@ -98,14 +100,8 @@ accountRoutes.post('/sign-in', async (c) => {
   const deps = c.get('deps');
   return submitForm(c, {
     schema: signInSchema,
-    command: async (input) => {
-      // Attempts count per client address and per email address; a success clears the email's count.
-      await deps.rateLimits.consume(signInLimit, `ip:${clientIp(c)}`);
-      await deps.rateLimits.consume(signInLimit, `email:${input.email}`);
-      const started = await signIn(deps, input);
-      await deps.rateLimits.reset(signInLimit, `email:${input.email}`);
-      return started;
-    },
+    // Failures count, per address, per account at this address, and per account (slowed down, never locked).
+    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input)),
     rejected: ({ values, errors }) =>
       render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
     done: async (started, { values }) => {
@@ -137,7 +133,10 @@ accountRoutes.post('/locale', async (c) => {
   const deps = c.get('deps');
   setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: deps.config.https, maxAge: 365 * 86_400, httpOnly: true });
   const user = c.get('user');
-  if (user) await setLocale(deps, user.id, locale);
+  if (user) {
+    await limitRequest(c, profileLimit);
+    await setLocale(deps, user.id, locale);
+  }
   return c.redirect(safeNext(values['next']), 303);
 });
 
@@ -151,7 +150,8 @@ accountRoutes.post('/forgot-password', async (c) => {
     schema: forgotSchema,
     command: async (input) => {
       await deps.rateLimits.consume(passwordResetLimit, `ip:${clientIp(c)}`);
-      await requestPasswordReset(deps, input);
+      // Past a few mails to one address in an hour, none is sent (the answer is the same).
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${input.email}`)) await requestPasswordReset(deps, input);
       return input.email;
     },
     rejected: ({ values, errors }) => render(c, <ForgotPasswordPage ctx={viewContext(c)} values={values} errors={errors} />, 422),
@@ -215,6 +215,7 @@ accountRoutes.get('/account', async (c) => {
 
 accountRoutes.post('/account', async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, profileLimit);
   return submitForm(c, {
     schema: profileSchema,
     command: (input) => updateProfile(c.get('deps'), user.id, input),

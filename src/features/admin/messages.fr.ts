@@ -7,13 +7,15 @@ export const fr = {
   'admin.organisations.title': 'Organisations',
   'admin.mail.title': 'Courriels sortants',
   'admin.mail.lead':
-    'Aucun serveur SMTP n’est configuré : les messages sont conservés ici (et écrits dans le dossier de données) au lieu d’être envoyés.',
+    'Aucun serveur SMTP n’est configuré : les messages ne sont pas envoyés. Ils sont listés ici, leurs liens à usage unique masqués, et écrits en entier dans le dépôt de courriels de développement (le dossier mail du dossier de données), qui les garde {days} jours.',
+  'admin.mail.masked':
+    'Les liens à usage unique (pour confirmer une adresse, réinitialiser un mot de passe ou accepter une invitation) sont masqués ici : ils permettraient à quiconque les ouvre d’entrer dans le compte de quelqu’un d’autre. Seule la personne à qui le message a été envoyé reçoit un lien qui fonctionne.',
   'admin.mail.empty': 'Aucun message pour l’instant.',
   'admin.mail.to': 'Destinataire',
   'admin.mail.subject': 'Objet',
   'admin.mail.sent': 'Envoyé',
   'admin.mail.back': 'Tous les messages',
-  'admin.mail.smtp': 'Un serveur SMTP est configuré : les messages sont envoyés, pas conservés ici.',
+  'admin.mail.smtp': 'Un serveur SMTP est configuré : les messages sont envoyés, pas conservés ici.',
 
   'admin.organisations.lead': 'Créez des organisations, vérifiez leurs informations et invitez leurs premières personnes responsables.',
   'admin.organisations.empty': 'Il n’y a pas encore d’organisation.',
@@ -30,5 +32,5 @@ export const fr = {
   'admin.jobs.retry': 'Relancer',
   'admin.jobs.retryFor': 'Relancer la tâche {id} ({kind})',
   'admin.jobs.retried': 'La tâche {id} ({kind}) est de nouveau en file d’attente et sera exécutée sous peu.',
-  'admin.jobs.notDead': 'Cette tâche n’est pas en échec, ou a déjà été relancée : il n’y a rien à relancer.',
+  'admin.jobs.notDead': 'Cette tâche n’est pas en échec, ou a déjà été relancée : il n’y a rien à relancer.',
 } satisfies Translations<typeof en>;

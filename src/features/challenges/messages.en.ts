@@ -94,7 +94,8 @@ export const en = {
   'challenges.form.voteBudget.hint': 'How many ideas one person may support: from 1 to 50.',
   'challenges.form.supporting': 'Supporting ideas',
   'challenges.form.selfSupport.hint': 'When ticked, a person may use one of their supports on an idea they shared themselves.',
-  'challenges.form.hideCounts.hint': 'Counts (and the “most supported” order) are shown only to your council’s staff until voting closes, so early leaders do not sway later voters.',
+  'challenges.form.hideCounts.locked': 'Locked during the vote: switching it off would reveal every count at once. You can change it once voting has closed.',
+  'challenges.form.hideCounts.hint': 'Counts, the “most supported” order and which ideas have reached the response threshold are shown only to your council’s staff until voting closes, so early leaders do not sway later voters. It cannot be switched off during the vote.',
   'challenges.form.responses': 'Response commitment',
   'challenges.form.responses.hint':
     'Promise a public answer: “the council responds within N days to ideas with at least M supports”. Each idea that reaches M supports gets a due date, shown on the challenge page. Fill in both numbers, or leave both empty for no commitment.',
@@ -162,6 +163,7 @@ export const en = {
   'challenges.policy.notDraft': 'This challenge is already published.',
   'challenges.policy.notPublished': 'Only a published challenge can be closed or archived.',
   'challenges.policy.alreadyClosed': 'This challenge is already closed.',
+  'challenges.policy.hideCountsLocked': 'Support counts stay hidden until voting closes: switching this off during the vote would reveal every count at once.',
   'challenges.subject.label': 'Challenge',
   'challenges.notify.ideasOpen': 'Ideas are open: you can submit yours',
   'challenges.notify.votingOpen': 'Voting is open: you can support ideas',

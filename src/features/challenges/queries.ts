@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { challengeRevisions, challenges, challengeTopics, organisations, topics, users } from '../../db/schema/index.js';
+import { challengeRevisions, challenges, challengeTopics, ideaVotes, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
@@ -252,4 +252,12 @@ export async function listRevisions(db: Db, challengeId: string, limit = HISTORY
     .orderBy(desc(challengeRevisions.editedAt), desc(challengeRevisions.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, before: (r.before ?? {}) as Record<string, unknown> }));
+}
+
+// ---- Supports (whether hidden counts may be shown: canRevealCounts) ----
+
+/** Whether anyone supports an idea of the challenge now (one probe on idea_votes_challenge_user_idx). */
+export async function hasSupports(db: Db, challengeId: string): Promise<boolean> {
+  const [row] = await db.select({ one: sql<number>`1` }).from(ideaVotes).where(eq(ideaVotes.challengeId, challengeId)).limit(1);
+  return row !== undefined;
 }

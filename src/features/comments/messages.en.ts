@@ -50,7 +50,7 @@ export const en = {
   'comments.done.replied': 'Your reply has been posted.',
   'comments.done.edited': 'Your comment has been changed.',
   'comments.done.deleted': 'Your comment has been deleted.',
-  'comments.policy.verifyEmail': 'Confirm your e-mail address before commenting: follow the link we sent you, or ask for a new one from your account page.',
+  'comments.policy.verifyEmail': 'Confirm your email address before commenting: follow the link we sent you, or ask for a new one from your account page.',
   'comments.policy.parentDeleted': 'This comment has been deleted: it can no longer be answered.',
   'comments.policy.tooDeep': 'This conversation is nested as deeply as it can go: reply to an earlier comment in it instead.',
   'comments.policy.notAuthor': 'Only the person who wrote this comment can do this.',

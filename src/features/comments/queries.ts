@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import type { ContentLanguage } from '../../db/schema/columns.js';
 import { comments, ideas, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
@@ -78,6 +79,8 @@ export type CommentRow = {
   depth: number;
   body: string;
   bodyHtml: string;
+  /** The language its author wrote it in. */
+  language: ContentLanguage;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -95,6 +98,7 @@ const commentColumns = {
   depth: comments.depth,
   body: comments.body,
   bodyHtml: comments.bodyHtml,
+  language: comments.language,
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,
   deletedAt: comments.deletedAt,
@@ -194,6 +198,7 @@ export async function listThreads(
       depth: perThread.depth,
       body: perThread.body,
       bodyHtml: perThread.bodyHtml,
+      language: perThread.language,
       createdAt: perThread.createdAt,
       editedAt: perThread.editedAt,
       deletedAt: perThread.deletedAt,

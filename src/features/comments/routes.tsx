@@ -18,6 +18,7 @@ import { postComment } from './commands/post-comment.js';
 import { canComment, canDeleteComment, canEditComment, canReply, type DiscussionRef } from './policy.js';
 import { getComment, listThreadReplies, locateComment, type CommentRow } from './queries.js';
 import { commentLimit } from './limits.js';
+import { limitRequest } from '../../http/limits.js';
 import { bodySchema, postCommentSchema } from './schemas.js';
 import { commentView, discussionRef, discussionState, nest, renderSection, threadsFragment } from './section.js';
 import type { DiscussionView } from '../../lib/subjects.js';
@@ -140,10 +141,15 @@ commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
   const input = await validate(postCommentSchema, form);
   if (!input.ok) {
     const shown = rejectedForm(form, input.errors);
-    return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '' }, errors: shown.errors });
+    return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '', language: shown.values['language'] ?? '' }, errors: shown.errors });
   }
-  await deps.rateLimits.consume(commentLimit, user.id);
-  const result = await postComment(deps, user, s.subjectId, { body: input.data.body, parentId: parent?.id ?? null, submissionKey: input.data.submissionKey });
+  await limitRequest(c, commentLimit);
+  const result = await postComment(deps, user, s.subjectId, {
+    body: input.data.body,
+    language: input.data.language ?? c.get('locale'),
+    parentId: parent?.id ?? null,
+    submissionKey: input.data.submissionKey,
+  });
   const { t } = viewContext(c);
   const done = !result.created ? 'form.repeated' : parent ? 'comments.done.replied' : 'comments.done.posted';
   const flash = { kind: 'success' as const, key: done } as const;
@@ -230,7 +236,7 @@ commentsRoutes.get('/comments/:id/edit', signInFirst, async (c) => {
   const { comment, s } = await commentOf(c);
   refuse(canEditComment(signedIn(c).user, comment, c.get('now')));
   const ctx = viewContext(c);
-  const values = { body: comment.body };
+  const values = { body: comment.body, language: comment.language };
   if (isHtmx(c)) return html(c, <EditCommentForm ctx={ctx} commentId={comment.id} values={values} inline={true} cancelHref={permalink(comment.id)} />);
   return render(c, <EditCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} commentId={comment.id} values={values} />);
 });
@@ -245,14 +251,14 @@ commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
   const ctx = viewContext(c);
   if (!input.ok) {
     const { errors } = input;
-    const kept = { body: form.values['body'] ?? '' };
+    const kept = { body: form.values['body'] ?? '', language: form.values['language'] ?? '' };
     if (isHtmx(c)) {
       const form = <EditCommentForm ctx={ctx} commentId={comment.id} values={kept} errors={errors} inline={true} cancelHref={permalink(comment.id)} />;
       return html(c, <CommentMain ctx={ctx} c={commentView(c, d, comment)} slot={form} />, 422);
     }
     return render(c, <EditCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} commentId={comment.id} values={kept} errors={errors} />, 422);
   }
-  await deps.rateLimits.consume(commentLimit, user.id);
+  await limitRequest(c, commentLimit);
   await editComment(deps, user, comment.id, input.data);
   const flash = { kind: 'success' as const, key: 'comments.done.edited' as const };
   if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', s.url), flash });
@@ -278,6 +284,7 @@ commentsRoutes.get('/comments/:id/delete', signInFirst, async (c) => {
 commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
   const { comment, s, d } = await commentOf(c);
   const deps = c.get('deps');
+  await limitRequest(c, commentLimit);
   const result = await deleteComment(deps, signedIn(c).user, comment.id);
   const ctx = viewContext(c);
   const flash = { kind: 'success' as const, key: 'comments.done.deleted' as const };

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { requiredText } from '../../lib/fields.js';
+import { contentLanguageField, requiredText } from '../../lib/fields.js';
 import { submissionKeyField } from '../../lib/idempotency.js';
 import { COMMENT_SORTS } from './queries.js';
 
 export const BODY_MAX = 5_000;
 
-export const bodySchema = z.object({ body: requiredText(BODY_MAX) });
+/** A comment's text and the language it is written in (absent: the author's interface language, or unchanged on edit). */
+export const bodySchema = z.object({ body: requiredText(BODY_MAX), language: contentLanguageField });
 
 /**
  * A new comment or reply. parentId is a hidden field: a malformed one is not a mistake a person

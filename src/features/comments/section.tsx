@@ -30,6 +30,7 @@ export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, no
     depth: row.depth,
     authorName: row.authorName,
     bodyHtml: row.bodyHtml,
+    language: row.language,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     deletedAt: row.deletedAt,

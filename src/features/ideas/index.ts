@@ -1,4 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
+import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { ideasRoutes } from './routes.js';
@@ -10,7 +11,7 @@ import { ideaNotifications } from './notify.js';
  * four orders; similar titles; statuses. The idea page and the list on the challenge page are
  * assembled in src/pages.
  */
-export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, subjects: [ideaSubject], subscribers: [ideaNotifications] });
+export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, rateLimits: [ideaLimit, ideaPreviewLimit, similarIdeasLimit], subjects: [ideaSubject], subscribers: [ideaNotifications] });
 
 export { lockIdea } from './commands/support.js';
 export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';

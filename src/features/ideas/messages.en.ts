@@ -60,7 +60,7 @@ export const en = {
   'ideas.closed.title': 'Ideas cannot be submitted now',
   'ideas.closed.notYet': 'This challenge takes ideas from {open} until {close}. Come back when it opens.',
   'ideas.closed.over': 'This challenge took ideas from {open} until {close}. Submissions are now closed.',
-  'ideas.policy.verifyEmail': 'Confirm your e-mail address before sharing ideas: follow the link we sent you, or ask for a new one from your account page.',
+  'ideas.policy.verifyEmail': 'Confirm your email address before sharing ideas: follow the link we sent you, or ask for a new one from your account page.',
   'ideas.policy.submissionsClosed': 'This challenge is not taking ideas at the moment.',
   'ideas.policy.notAuthor': 'Only the person who submitted this idea can do this.',
   'ideas.policy.withdrawn': 'This idea has been withdrawn.',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { ContentLanguage } from '../../db/schema/columns.js';
 import { challenges, ideas, ideaTopics, organisations, subjects, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
@@ -23,6 +24,8 @@ export type IdeaCard = {
   authorId: string | null;
   title: string;
   summary: string;
+  /** The language its author wrote it in. */
+  language: ContentLanguage;
   status: IdeaStatus;
   supportCount: number;
   commentCount: number;
@@ -41,6 +44,7 @@ const cardColumns = {
   authorId: ideas.authorId,
   title: ideas.title,
   summary: ideas.summary,
+  language: ideas.language,
   status: ideas.status,
   supportCount: ideas.supportCount,
   publishedAt: ideas.publishedAt,
@@ -196,6 +200,7 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
       summary: ideas.summary,
       description: ideas.description,
       descriptionHtml: ideas.descriptionHtml,
+      language: ideas.language,
       status: ideas.status,
       supportCount: ideas.supportCount,
       commentCount,

@@ -3,8 +3,9 @@ import { formatDate } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm, validate, type FormErrors, type FormValues, type SubmittedForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest, waitMessage } from '../../http/limits.js';
 import { isHtmx, render, respond, viewContext } from '../../http/render.js';
-import { ForbiddenError } from '../../lib/errors.js';
+import { ForbiddenError, RateLimitedError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageLinks } from '../../lib/pagination.js';
@@ -23,6 +24,7 @@ import { canEditIdea, canPublishIdea, canSubmitIdea, canWithdrawIdea } from './p
 import { listMyIdeas, listSimilarIdeas, type IdeaDetail } from './queries.js';
 import { editIdeaSchema, newIdeaSchema, previewSchema, withdrawIdeaSchema } from './schemas.js';
 import { ideaInChallenge, openChallenge } from './visible.js';
+import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
 
 export const ideasRoutes = new Hono<AppEnv>();
 
@@ -103,8 +105,16 @@ async function editIdeaPage(c: AppContext, idea: IdeaDetail, ch: Challenge, form
 ideasRoutes.get('/challenges/:id/ideas/similar', async (c) => {
   const { challenge } = await openChallenge(c, c.req.param('id'));
   const title = (c.req.query('title') ?? '').slice(0, 140);
-  const items = await listSimilarIdeas(c.get('deps').db, challenge.id, title);
   c.header('Vary', 'HX-Request', { append: true });
+  try {
+    await limitRequest(c, similarIdeasLimit);
+  } catch (err) {
+    if (!(err instanceof RateLimitedError)) throw err;
+    // Only suggestions: over the limit there are none for a while (the form itself is not held up).
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.html(String(<SimilarIdeas ctx={viewContext(c)} items={[]} />), 429);
+  }
+  const items = await listSimilarIdeas(c.get('deps').db, challenge.id, title);
   return c.html(String(<SimilarIdeas ctx={viewContext(c)} items={items} />));
 });
 
@@ -122,6 +132,7 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const decision = canSubmitIdea(user, phase);
   if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
+  await limitRequest(c, ideaLimit);
   return submitForm(c, {
     schema: newIdeaSchema,
     lists: ['topics'],
@@ -129,7 +140,7 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
     command: async (input) =>
       input.intent === 'preview'
         ? { preview: renderMarkdown(input.description) }
-        : { intent: input.intent, ...(await submitIdea(c.get('deps'), user, challenge.id, { ...input, publish: input.intent === 'publish' })) },
+        : { intent: input.intent, ...(await submitIdea(c.get('deps'), user, challenge.id, { ...input, language: input.language ?? c.get('locale'), publish: input.intent === 'publish' })) },
     rejected: (form) => newIdeaPage(c, challenge, form, { errors: form.errors, status: 422 }),
     done: (result, form) => {
       if ('preview' in result) return newIdeaPage(c, challenge, form, { previewHtml: result.preview });
@@ -146,13 +157,21 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
  * stored). Without JavaScript the same button posts the whole form, which re-renders with it.
  */
 ideasRoutes.post('/ideas/preview', requireSignIn, async (c) => {
+  try {
+    await limitRequest(c, ideaPreviewLimit);
+  } catch (err) {
+    if (!(err instanceof RateLimitedError)) throw err;
+    const wait = waitMessage(err);
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.html(String(<p class="error-message">{viewContext(c).t(wait.key, wait.params)}</p>), 429);
+  }
   const input = await validate(previewSchema, await readForm(c));
   if (!input.ok) {
     const key = Object.values(input.errors)[0] ?? 'validation.tooLong';
     return c.html(String(<p class="error-message">{viewContext(c).t(key)}</p>), 422);
   }
-  const { title, summary, description } = input.data;
-  return c.html(String(<IdeaPreview ctx={viewContext(c)} title={title} summary={summary} html={renderMarkdown(description)} />));
+  const { title, summary, description, language } = input.data;
+  return c.html(String(<IdeaPreview ctx={viewContext(c)} title={title} summary={summary} html={renderMarkdown(description)} language={language} />));
 });
 
 // ---- Editing, publishing a draft, withdrawing ----
@@ -161,7 +180,7 @@ ideasRoutes.get('/ideas/:id/edit', requireSignIn, async (c) => {
   const { idea, challenge, phase } = await ideaInChallenge(c, c.req.param('id'));
   const decision = canEditIdea(c.get('user'), idea, phase);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
-  const values = { title: idea.title, summary: idea.summary, description: idea.description };
+  const values = { title: idea.title, summary: idea.summary, description: idea.description, language: idea.language };
   return editIdeaPage(c, idea, challenge, { values, lists: { topics: idea.topics.map((t) => String(t.id)) } });
 });
 
@@ -170,6 +189,7 @@ ideasRoutes.post('/ideas/:id/edit', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const decision = canEditIdea(user, idea, phase);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  await limitRequest(c, ideaLimit);
   return submitForm(c, {
     schema: editIdeaSchema,
     lists: ['topics'],
@@ -189,6 +209,7 @@ ideasRoutes.post('/ideas/:id/publish', requireSignIn, async (c) => {
     const decision = canPublishIdea(user, idea, phase);
     if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
   }
+  await limitRequest(c, ideaLimit);
   await publishIdea(c.get('deps'), user, idea.id);
   return respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.published' } });
 });
@@ -204,7 +225,7 @@ function withdrawForm(c: AppContext, idea: IdeaDetail, values: FormValues, error
     c.header('Vary', 'HX-Request', { append: true });
     return c.html(String(<WithdrawIdeaForm ctx={ctx} ideaId={idea.id} values={values} errors={errors} inline={true} />), status);
   }
-  return render(c, <WithdrawIdeaPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} values={values} errors={errors} />, status);
+  return render(c, <WithdrawIdeaPage ctx={ctx} idea={{ id: idea.id, title: idea.title, language: idea.language }} values={values} errors={errors} />, status);
 }
 
 ideasRoutes.get('/ideas/:id/withdraw', requireSignIn, async (c) => {
@@ -219,6 +240,7 @@ ideasRoutes.post('/ideas/:id/withdraw', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const decision = canWithdrawIdea(user, idea);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  await limitRequest(c, ideaLimit);
   return submitForm(c, {
     schema: withdrawIdeaSchema,
     command: (input) => withdrawIdea(c.get('deps'), user, idea.id, input),

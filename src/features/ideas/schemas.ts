@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUuid, requiredText, text } from '../../lib/fields.js';
+import { contentLanguageField, isUuid, requiredText, text } from '../../lib/fields.js';
 import { submissionKeyField } from '../../lib/idempotency.js';
 import { WITHDRAW_REASONS } from '../../db/schema/ideas.js';
 import { LISTED_STATUSES } from './policy.js';
@@ -20,6 +20,8 @@ export const ideaContentSchema = z.object({
   summary: requiredText(SUMMARY_MAX),
   description: text(DESCRIPTION_MAX).default(''),
   topics: topicIds.default([]),
+  /** The language it is written in (absent: the author's interface language, or unchanged on edit). */
+  language: contentLanguageField,
 });
 export type IdeaContent = z.infer<typeof ideaContentSchema>;
 
@@ -28,6 +30,7 @@ export const previewSchema = z.object({
   title: text(TITLE_MAX).default(''),
   summary: text(SUMMARY_MAX).default(''),
   description: text(DESCRIPTION_MAX).default(''),
+  language: contentLanguageField.catch(undefined),
 });
 
 /** The new-idea form: content, who it is from, and which button was pressed. */

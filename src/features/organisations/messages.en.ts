@@ -53,7 +53,7 @@ export const en = {
   'orgs.members.lead': 'Owners and platform administrators see this page. Email addresses are never shown publicly.',
   'orgs.members.count': { one: '{count} member', other: '{count} members' },
   'orgs.members.empty': 'No members yet. Invite the first owner below.',
-  'orgs.members.col.email': 'Email',
+  'orgs.members.col.email': 'Email address',
   'orgs.members.col.role': 'Role',
   'orgs.members.col.title': 'Public title',
   'orgs.members.col.listed': 'Listed publicly',

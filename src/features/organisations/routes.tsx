@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
+import { invitationLimit, organisationLimit } from './limits.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { submitForm, type FormErrors, type FormValues } from '../../http/form.js';
@@ -162,6 +164,7 @@ organisationRoutes.get('/admin/organisations/new', requireSignIn, requireOrgAdmi
 
 organisationRoutes.post('/admin/organisations/new', requireSignIn, requireOrgAdmin, async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, organisationLimit);
   return submitForm(c, {
     schema: createOrganisationSchema,
     command: (input) => createOrganisation(c.get('deps'), user, input),
@@ -212,6 +215,7 @@ organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => 
 
 organisationRoutes.post('/organisations/:slug/edit', requireSignIn, async (c) => {
   const { org, user, identityEditable } = await editableOrganisation(c);
+  await limitRequest(c, organisationLimit);
   return submitForm(c, {
     schema: identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema,
     command: (input) => updateOrganisation(c.get('deps'), user, org.id, input),
@@ -234,6 +238,7 @@ organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async
   const { user } = signedIn(c);
   const decision = canInvite(user, org, membership);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  await limitRequest(c, invitationLimit);
   return submitForm(c, {
     schema: inviteSchema,
     command: async (input) => {
@@ -248,6 +253,7 @@ organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async
 organisationRoutes.post('/organisations/:slug/invitations/:id/revoke', requireSignIn, async (c) => {
   const { org } = await organisationOf(c);
   const id = uuidParam(c, 'id');
+  await limitRequest(c, organisationLimit);
   await revokeInvitation(c.get('deps'), signedIn(c).user, org.id, id);
   return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.invitations.revoked' } });
 });
@@ -263,6 +269,7 @@ organisationRoutes.post('/organisations/:slug/members/:userId', requireSignIn, a
   const decision = canUpdateMembership(user, org, membership, target, { role: target.role });
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   const managing = canManageMembers(user, org, membership).ok;
+  await limitRequest(c, organisationLimit);
 
   return submitForm(c, {
     schema: updateMembershipSchema,
@@ -293,6 +300,7 @@ organisationRoutes.post('/organisations/:slug/members/:userId/remove', requireSi
   const { org } = await organisationOf(c);
   const userId = uuidParam(c, 'userId');
   const { user } = signedIn(c);
+  await limitRequest(c, organisationLimit);
   await removeMember(c.get('deps'), user, org.id, userId);
   if (userId === user.id) return respond(c, { redirect: `/organisations/${org.slug}`, flash: { kind: 'success', key: 'orgs.membership.left' } });
   return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.members.removed' } });
@@ -340,6 +348,7 @@ organisationRoutes.post('/invitations/:token/accept', async (c) => {
     setFlash(c, { kind: 'info', key: 'auth.signInRequired' });
     return c.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`, 303);
   }
+  await limitRequest(c, organisationLimit);
   let joined: { slug: string; name: string };
   try {
     joined = await acceptInvitation(c.get('deps'), user, token);

@@ -4,7 +4,7 @@ import type { en } from './messages.en.js';
 /** French messages of the people feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
   'people.memberSince': 'Membre depuis le {date}',
-  'people.ownNote': 'Voici votre page. Tout le monde peut voir vos idées et vos commentaires ; ce que vous suivez et soutenez n’est visible que par vous.',
+  'people.ownNote': 'Voici votre page. Tout le monde peut voir vos idées et vos commentaires ; ce que vous suivez et soutenez n’est visible que par vous.',
   'people.back': 'Retour à {name}',
   'people.policy.private': 'Seule la personne concernée peut voir ce qu’elle suit et soutient.',
   'people.ideas.title': 'Idées',
@@ -22,9 +22,9 @@ export const fr = {
   'people.follows.challenges': 'Défis que vous suivez',
   'people.follows.ideasMore': 'Voir toutes les idées que vous suivez',
   'people.follows.challengesMore': 'Voir tous les défis que vous suivez',
-  'people.follows.empty': 'Vous ne suivez encore rien — utilisez « Suivre » sur une idée ou un défi.',
-  'people.follows.emptyIdeas': 'Vous ne suivez encore aucune idée — utilisez « Suivre » sur une idée.',
-  'people.follows.emptyChallenges': 'Vous ne suivez encore aucun défi — utilisez « Suivre » sur un défi.',
+  'people.follows.empty': 'Vous ne suivez encore rien — utilisez « Suivre » sur une idée ou un défi.',
+  'people.follows.emptyIdeas': 'Vous ne suivez encore aucune idée — utilisez « Suivre » sur une idée.',
+  'people.follows.emptyChallenges': 'Vous ne suivez encore aucun défi — utilisez « Suivre » sur un défi.',
   'people.follows.archived': 'Archivé',
   'people.supports.title': 'Idées que vous soutenez',
   'people.supports.more': 'Voir toutes les idées que vous soutenez',

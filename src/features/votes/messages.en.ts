@@ -16,7 +16,7 @@ export const en = {
   'votes.policy.notTakenForward': 'The council decided not to take this idea forward: it no longer takes supports.',
   'votes.policy.notOpen': 'Voting is not open for this challenge.',
   'votes.policy.signIn': 'Sign in to support ideas.',
-  'votes.policy.verifyEmail': 'Confirm your e-mail address to support ideas.',
+  'votes.policy.verifyEmail': 'Confirm your email address to support ideas.',
   'votes.policy.ownIdea': 'You cannot support your own idea in this challenge.',
   'votes.policy.budgetSpent': 'You have used all your supports in this challenge. Withdraw one to support another idea.',
   'votes.refused.title': 'Voting is not open',

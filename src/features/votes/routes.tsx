@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, RateLimitedError } from '../../lib/error
 import { isUuid } from '../../lib/fields.js';
 import { readForm } from '../../http/form.js';
 import { isHtmx, render, respond, safeNext, viewContext } from '../../http/render.js';
-import { challengePhase } from '../challenges/index.js';
+import { challengePhase, countsHiddenFor } from '../challenges/index.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
 import { castVote } from './commands/cast-vote.js';
@@ -13,7 +13,7 @@ import { voteLimit } from './limits.js';
 import type { VoteOutcome } from './commands/support.js';
 import { withdrawVote } from './commands/withdraw-vote.js';
 import { getViewerVotes, getVoteTarget, type VoteTarget } from './queries.js';
-import { countsHiddenFor, voteView, type VotingChallenge } from './section.js';
+import { voteView, type VotingChallenge } from './section.js';
 
 export const votesRoutes = new Hono<AppEnv>();
 

@@ -1,17 +1,33 @@
 import type { ErrorHandler, Hono, NotFoundHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../../config.js';
-import type { MessageKey, Params } from '../../i18n/index.js';
+import { negotiateLocale, translator, type MessageKey, type Params } from '../../i18n/index.js';
+import { isDatabaseUnavailable } from '../../lib/db-errors.js';
 import { DomainError, InvalidInputError, RateLimitedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { render, viewContext } from '../render.js';
+import { waitMessage } from '../limits.js';
+import { LOCALE_COOKIE, render, viewContext } from '../render.js';
 
-type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
+type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503;
+
+/** Seconds a client is asked to wait (Retry-After) when the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
 
 export function errorPage(c: AppContext, status: ErrorStatus, title: MessageKey, body: MessageKey, params?: Params) {
+  if (!c.get('user')) {
+    // No person's own choice: the cookie's or the browser's language. The same as the session
+    // middleware chose, or, when it failed before choosing (the database could not be asked for
+    // the session), what it would have chosen without the database.
+    const locale = negotiateLocale({ cookie: getCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
+    if (locale !== c.get('locale')) {
+      c.set('locale', locale);
+      c.set('t', translator(locale));
+    }
+  }
   return render(c, <ErrorPage ctx={viewContext(c)} title={title} body={body} {...(params ? { params } : {})} />, status);
 }
 
@@ -37,16 +53,24 @@ export function notFound(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
 
 /**
  * The only place domain errors become HTTP: 403/404/409/422/429 pages with the reason people can
- * read, a client's malformed request 400, and anything else a 500 with the request id (logged
- * with its stack, never shown).
+ * read, a client's malformed request 400, a database that cannot be reached 503 with Retry-After
+ * (`isDatabaseUnavailable`: the connection was cut, refused or timed out; PostgreSQL shutting
+ * down), and anything else a 500 with the request id (logged with its stack, never shown).
  */
 export function onError(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     const ctx = c as AppContext;
+    if (isDatabaseUnavailable(err)) {
+      // Expected during a failover or restart: one line per request, no stack.
+      logger.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return errorPage(ctx, 503, 'error.unavailable.title', 'error.unavailable.body', { requestId: c.get('requestId') ?? '' });
+    }
     if (err instanceof InvalidInputError) return errorPage(ctx, 422, 'error.badRequest.title', 'error.badRequest.body');
     if (err instanceof RateLimitedError) {
       c.header('Retry-After', String(err.retryAfterSeconds));
-      return errorPage(ctx, 429, 'error.rateLimited.title', 'error.rateLimited.body', { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) });
+      const wait = waitMessage(err);
+      return errorPage(ctx, 429, 'error.rateLimited.title', wait.key, wait.params);
     }
     if (err instanceof DomainError) {
       const reason = 'reason' in err && typeof err.reason === 'string' ? (err.reason as MessageKey) : undefined;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { ContentLanguage } from '../../../db/schema/columns.js';
 import { comments } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
@@ -15,13 +16,16 @@ import { lockComment } from './support.js';
  * shown as "edited". The previous text is not kept (the window is short; moderation comes later).
  * Throws: NotFoundError, ForbiddenError.
  */
-export async function editComment(deps: Deps, actor: Actor, commentId: string, input: { body: string }): Promise<{ id: string; subjectId: string; editedAt: Date }> {
+export async function editComment(deps: Deps, actor: Actor, commentId: string, input: { body: string; language?: ContentLanguage | undefined }): Promise<{ id: string; subjectId: string; editedAt: Date }> {
   return deps.db.transaction(async (tx) => {
     const comment = await lockComment(tx, commentId);
     const now = deps.clock.now();
     const decision = canEditComment(actor, comment, now);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
-    await tx.update(comments).set({ body: input.body, bodyHtml: renderMarkdown(input.body), editedAt: now }).where(eq(comments.id, comment.id));
+    await tx
+      .update(comments)
+      .set({ body: input.body, bodyHtml: renderMarkdown(input.body), ...(input.language ? { language: input.language } : {}), editedAt: now })
+      .where(eq(comments.id, comment.id));
     await recordEvent(tx, { actorId: actor!.id, name: 'comment.edit', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {} }, deps.clock.now());
     return { id: comment.id, subjectId: comment.subjectId, editedAt: now };
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { ContentLanguage } from '../../../db/schema/columns.js';
 import { comments } from '../../../db/schema/index.js';
+import { writtenIn } from '../../../lib/content-language.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.js';
@@ -11,7 +13,7 @@ import type { Actor } from '../../../lib/policy.js';
 import { canComment, canReply } from '../policy.js';
 import { adjustCommentCount, lockDiscussion } from './support.js';
 
-export type PostCommentInput = { body: string; parentId: string | null; submissionKey: string };
+export type PostCommentInput = { body: string; parentId: string | null; submissionKey: string; language?: ContentLanguage | undefined };
 export type PostCommentResult = { id: string; created: boolean; parentId: string | null; threadId: string; createdAt: Date; commentCount: number | null };
 
 /**
@@ -20,7 +22,8 @@ export type PostCommentResult = { id: string; created: boolean; parentId: string
  * needs a parent on the same subject, not deleted and not already at the deepest level (canReply).
  * Invariants: one comment per rendered form — the form's submission key is claimed in the same
  * transaction (src/lib/idempotency.ts), so a repeat answers with the first comment
- * (`created: false`) and counts nothing. The markdown is rendered (sanitised) once, here.
+ * (`created: false`) and counts nothing. The markdown is rendered (sanitised) once, here. Its
+ * language is the form's, else the author's interface language (writtenIn).
  * subjects.comment_count grows in the same transaction, with the 'comment.post' event.
  * Throws: NotFoundError (subject; a parent that is not a comment on it), ForbiddenError,
  * ConflictError (a key used by someone else, or for another subject).
@@ -62,9 +65,10 @@ export async function postComment(deps: Deps, actor: Actor, subjectId: string, i
       if (!existing || existing.subjectId !== subjectId) throw new ConflictError('form.repeatedKey');
       return { id: claim.resultId, created: false, parentId: existing.parentId, threadId: existing.threadId, createdAt: existing.createdAt, commentCount: null };
     }
+    const language = await writtenIn(tx, actor.id, input.language);
     await tx
       .insert(comments)
-      .values({ id, subjectId, authorId: actor.id, parentId: input.parentId, threadId, depth, body: input.body, bodyHtml: renderMarkdown(input.body), createdAt });
+      .values({ id, subjectId, authorId: actor.id, parentId: input.parentId, threadId, depth, body: input.body, bodyHtml: renderMarkdown(input.body), language, createdAt });
     const commentCount = await adjustCommentCount(tx, subjectId, 1);
     await recordEvent(tx, { actorId: actor.id, name: 'comment.post', entityType: 'comment', entityId: id, subjectId, payload: { parentId: input.parentId, depth } }, createdAt);
     return { id, created: true, parentId: input.parentId, threadId, createdAt, commentCount };

@@ -35,6 +35,7 @@ export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: 
         summary: input.summary,
         description: input.description,
         descriptionHtml: renderMarkdown(input.description),
+        ...(input.language ? { language: input.language } : {}),
         ...(published ? { editedAt: now } : {}),
       })
       .where(eq(ideas.id, idea.id));

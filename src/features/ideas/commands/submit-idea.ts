@@ -3,6 +3,7 @@ import { ideas } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
+import { writtenIn } from '../../../lib/content-language.js';
 import { claimSubmission } from '../../../lib/idempotency.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -20,6 +21,7 @@ export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; pub
  * Invariants: one idea per rendered form — the form's submission key is claimed in the same
  * transaction (src/lib/idempotency.ts), so a repeat answers with the first idea
  * (`created: false`) instead of making another. Published ideas count in challenges.idea_count.
+ * Its language is the form's, else the author's interface language (writtenIn).
  * Throws: NotFoundError (challenge), ForbiddenError, InvalidInputError({ topics }), ConflictError
  * (a key used by someone else).
  */
@@ -51,6 +53,7 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
       summary: input.summary,
       description: input.description,
       descriptionHtml: renderMarkdown(input.description),
+      language: await writtenIn(tx, actor.id, input.language),
       createdAt: now,
       publishedAt: input.publish ? now : null,
     });

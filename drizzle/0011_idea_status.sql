@@ -1,5 +1,5 @@
--- Idea status rules (issue 10, points 12 and 14; docs/decisions/0043-ideas-not-taken-forward-and-withdrawn.md).
--- Hand-written (data moves with the schema); drizzle/meta/0009_snapshot.json is the schema after it.
+-- Idea status rules (issue 10, points 12 and 14; docs/decisions/0048-ideas-not-taken-forward-and-withdrawn.md).
+-- Hand-written (data moves with the schema); drizzle/meta/0011_snapshot.json is the schema after it.
 
 -- Why an author withdrew an idea, and their explanation (null/empty for ideas withdrawn before).
 ALTER TABLE "ideas" ADD COLUMN "withdraw_reason" text;
