@@ -50,8 +50,8 @@ async function openChallenge(page: Page, title: string) {
 }
 
 /** Opens an idea from the challenge page's cards; returns its path. */
-async function openIdea(page: Page, challengePath: string, title: string) {
-  await visit(page, `${challengePath}?sort=newest`);
+async function openIdea(page: Page, challengePath: string, title: string, query = 'sort=newest') {
+  await visit(page, `${challengePath}?${query}`);
   await clickAndLoad(page, page.locator('#idea-cards h3 a', { hasText: title }));
   expect(pathOf(page)).toMatch(new RegExp(`^/ideas/${UUID}$`));
   return pathOf(page);
@@ -93,6 +93,7 @@ describe.each([
     challenge: 'Greener high streets',
     ideaChallenge: 'Greener high streets',
     idea: 'Parklets outside cafés',
+    ideaList: 'sort=newest',
     dropped: 'A high street tree library',
   },
   {
@@ -100,9 +101,11 @@ describe.each([
     challenge: 'Loneliness among older residents',
     ideaChallenge: 'Which open data should we publish first?',
     idea: 'Live street works map',
+    // Not taken forward: out of the default list, found with the status filter.
+    ideaList: 'sort=newest&status=not_taken_forward',
     dropped: 'A knock-on-the-door rota',
   },
-])('with JavaScript $js', ({ js, challenge, ideaChallenge, idea, dropped }) => {
+])('with JavaScript $js', ({ js, challenge, ideaChallenge, idea, ideaList, dropped }) => {
   test('citizen: follow a challenge and two ideas, stop following one, find them under "Your activity"', async () => {
     const me = await tab(js);
     const { page } = me;
@@ -117,7 +120,7 @@ describe.each([
       await checkA11y(me, `${challengePath} (following)`);
 
       // Follow an idea, and another one which is then dropped again (the second press is on the swapped control).
-      const ideaPath = await openIdea(page, await openChallenge(page, ideaChallenge), idea);
+      const ideaPath = await openIdea(page, await openChallenge(page, ideaChallenge), idea, ideaList);
       expect(await control(page).locator('button').textContent()).toBe(t.en('follows.follow.idea'));
       await checkA11y(me, `${ideaPath} (not following)`);
       await press(me, { announce: t.en('follows.following.idea'), button: t.en('follows.unfollow') });

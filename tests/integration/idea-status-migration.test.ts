@@ -1,7 +1,7 @@
 /**
  * Migration 0011 (idea status rules) moves data: supports given to ideas the council had already
  * decided not to take forward stop counting against their givers' budgets, as the commands now
- * do at the decision. A database migrated to 0008 is filled through raw SQL, then migrated to the
+ * do at the decision. A database migrated to 0010 is filled through raw SQL, then migrated to the
  * end. PGlite always, the PostgreSQL server too when serverUrl is set.
  */
 import { randomUUID } from 'node:crypto';

@@ -256,7 +256,7 @@ const cases: Case[] = [
       const ideasOfMine = [await createIdea(e.deps.db, ch.id, me.id), await createIdea(e.deps.db, ch.id, me.id)];
       const client = await sessionClient(e, me.id);
       return {
-        send: (i) => client.post(`/ideas/${ideasOfMine[i]!.id}/withdraw`),
+        send: (i) => client.post(`/ideas/${ideasOfMine[i]!.id}/withdraw`, { reason: 'duplicate' }),
         stored: () => n(e.deps.db.select({ n: count() }).from(ideas).where(and(eq(ideas.authorId, me.id), eq(ideas.status, 'withdrawn')))),
       };
     },

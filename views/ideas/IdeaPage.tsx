@@ -63,7 +63,8 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
                 {idea.withdrawExplanation && (
                   <>
                     <dt>{t('ideas.page.withdrawExplanation')}</dt>
-                    <dd>
+                    {/* The author's words, taken to be in the idea's language. */}
+                    <dd lang={contentLang(idea.language, ctx.locale)}>
                       <Paragraphs text={idea.withdrawExplanation} />
                     </dd>
                   </>

@@ -1,7 +1,10 @@
+import type { Locale } from '../../src/i18n/index.js';
+import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { Message } from '../components/Message.js';
 import { WITHDRAW_REASON_VIEWS, withdrawReasonKey } from './parts.js';
 
 type FormProps = {
@@ -77,14 +80,18 @@ export function WithdrawIdeaForm({ ctx, ideaId, values, errors, inline }: FormPr
 }
 
 /** Withdrawing without JavaScript: the way back to the idea, the heading, the form. */
-export function WithdrawIdeaPage(p: { ctx: ViewContext; idea: { id: string; title: string }; values: FormValues; errors?: FormErrors | undefined }) {
+export function WithdrawIdeaPage(p: { ctx: ViewContext; idea: { id: string; title: string; language: Locale }; values: FormValues; errors?: FormErrors | undefined }) {
   const { ctx } = p;
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('ideas.withdraw.title')}>
       <div class="narrow">
         <p class="breadcrumb">
-          <a href={`/ideas/${p.idea.id}`}>{t('ideas.withdraw.back', { idea: p.idea.title })}</a>
+          <a href={`/ideas/${p.idea.id}`}>
+            <Message t={t} k="ideas.withdraw.back" slot="idea">
+              <span lang={contentLang(p.idea.language, ctx.locale)}>{p.idea.title}</span>
+            </Message>
+          </a>
         </p>
         <h1>{t('ideas.withdraw.title')}</h1>
         <ErrorSummary t={t} errors={p.errors} />

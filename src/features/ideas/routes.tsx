@@ -238,7 +238,7 @@ function withdrawForm(c: AppContext, idea: IdeaDetail, values: FormValues, error
     c.header('Vary', 'HX-Request', { append: true });
     return c.html(String(<WithdrawIdeaForm ctx={ctx} ideaId={idea.id} values={values} errors={errors} inline={true} />), status);
   }
-  return render(c, <WithdrawIdeaPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} values={values} errors={errors} />, status);
+  return render(c, <WithdrawIdeaPage ctx={ctx} idea={{ id: idea.id, title: idea.title, language: idea.language }} values={values} errors={errors} />, status);
 }
 
 ideasRoutes.get('/ideas/:id/withdraw', requireSignIn, async (c) => {
