@@ -64,7 +64,7 @@ export function operatorWarnings(config: Pick<Config, 'operator'>): string[] {
 
 const schema = z.object({
   PORT: integer(0, 65535, 3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://ideas.example.gov' }).optional()),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
   DATA_DIR: z.string().default('./data'),
@@ -77,17 +77,20 @@ const schema = z.object({
   DEMO: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  DEMO_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters long').max(256).optional()),
   BODY_LIMIT_KB: integer(1, 1024 * 1024, 256),
   JOBS: z
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => v !== 'false' && v !== '0'),
   RETENTION_DAYS: integer(1, 3650, 30),
+  SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   ...operatorSchema,
 });
 
 export type Config = {
   port: number;
-  host: string;
+  /** HOST as set; unset, the server picks with listenHost() (loopback while demo content is present). */
+  host: string | undefined;
   /** Canonical origin of the site, e.g. https://commonwise.example; used for links in mail and the CSRF origin check. */
   publicUrl: string;
   /** PUBLIC_URL was set: only its origin passes the CSRF origin check (otherwise the request's own origin). */
@@ -103,11 +106,15 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Seed demo content into an empty database at start-up (default: only for the embedded database). */
   demo: boolean;
+  /** The demo accounts' password, for development and tests only; unset, one is generated when the demo is seeded and printed once. */
+  demoPassword: string | undefined;
   bodyLimitBytes: number;
   /** Run the background job worker in this process. */
   jobs: boolean;
   /** How long expired sessions, tokens, submission keys, rate-limit counters and finished jobs are kept (daily housekeeping). */
   retentionDays: number;
+  /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
+  secretKey: string | undefined;
   /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
   operator: Operator;
 };
@@ -133,9 +140,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO ?? !e.DATABASE_URL,
+    demoPassword: e.DEMO_PASSWORD,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     jobs: e.JOBS,
     retentionDays: e.RETENTION_DAYS,
+    secretKey: e.SECRET_KEY,
     operator: {
       name: e.OPERATOR_NAME ?? null,
       contactEmail: e.OPERATOR_CONTACT_EMAIL ?? null,
@@ -145,3 +154,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
   };
 }
+
+/** Where the server listens when HOST is unset and no demo content is present: every interface. */
+export const DEFAULT_HOST = '0.0.0.0';
+/** Where it listens when HOST is unset while demo content is present: this machine only. */
+export const DEMO_HOST = '127.0.0.1';
+
+/**
+ * The interface to listen on. HOST, when set, decides; otherwise every interface, except while
+ * demo content is present (its accounts have known addresses and one shared password): then
+ * loopback only, so the quick start is never reachable from another machine by default.
+ */
+export function listenHost(config: Pick<Config, 'host'>, demoPresent: boolean): string {
+  return config.host ?? (demoPresent ? DEMO_HOST : DEFAULT_HOST);
+}
+
+/** An address of this machine only (127.0.0.0/8, ::1, localhost). */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);

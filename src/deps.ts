@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createSessionManager } from './auth/sessions.js';
-import { outboxMailer, sendMailJob, smtpMailer } from './jobs/mail.js';
+import { outboxMailer, smtpMailer } from './jobs/mail.js';
 import { bindJob, defineJob, type JobDefinition, type JobDefinitions, type JobHandlers } from './jobs/queue.js';
 import { scheduled, startSchedule } from './jobs/schedule.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
+import { serverSecret } from './lib/secret.js';
 import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
 import { loadEvent, type RecordedEvent } from './jobs/events.js';
 import { createSubjects } from './lib/subjects.js';
@@ -22,14 +23,15 @@ export type DepsOptions = {
 /** Wires the app's dependencies from config and an open database (server, CLI and tests alike). */
 export function buildDeps(config: Config, database: Database, logger: Logger, options: DepsOptions = {}): Deps {
   const { db } = database;
+  const clock = options.clock ?? systemClock;
   return {
     config,
     db,
     dbKind: database.kind,
     logger,
-    clock: options.clock ?? systemClock,
+    clock,
     sessions: createSessionManager(db, { secureCookies: config.https }),
-    rateLimits: createRateLimiters(db, rateLimits, options.rateLimits),
+    rateLimits: createRateLimiters(db, rateLimits, { secret: serverSecret(config, logger), overrides: options.rateLimits ?? {}, clock }),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
     subjects: createSubjects(subjectKinds),
     nudgeJobs: () => {},
@@ -37,8 +39,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
 }
 
 /**
- * Every job kind's handler, assembled from the definitions: sending mail, and what each feature
- * registers. Each handler checks its payload against the kind's schema before running; scheduled
+ * Every job kind's handler, assembled from the definitions each feature registers (its mail among
+ * them). Each handler checks its payload against the kind's schema before running; scheduled
  * kinds queue their next run first.
  */
 export function jobHandlers(deps: Deps): JobHandlers {
@@ -47,7 +49,6 @@ export function jobHandlers(deps: Deps): JobHandlers {
     // Each definition is checked against its own kind's payload where it is declared; here they are only passed on.
     for (const [kind, definition] of Object.entries(jobs)) if (definition) definitions.push([kind, definition as unknown as JobDefinition<unknown>]);
   };
-  collect({ 'mail.send': sendMailJob });
   for (const feature of features) collect(feature.jobs ?? {});
 
   const handlers: JobHandlers = {};

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadConfig, operatorWarnings, type Config } from './config.js';
+import { isLoopback, listenHost, loadConfig, operatorWarnings, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { buildDeps, jobHandlers, startSchedules } from './deps.js';
 import { startWorker } from './jobs/queue.js';
 import { createLogger } from './lib/logger.js';
-import { seedDemoIfEmpty } from './cli/demo.js';
+import { demoContentPresent, seedDemoIfEmpty } from './cli/demo.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -71,12 +71,6 @@ async function start() {
     }
     throw err;
   }
-  if (database.kind === 'pglite') {
-    logger.warn(
-      `Embedded database (PGlite) in ${config.dataDir}: for evaluation and small deployments. A killed process loses nothing, ` +
-        'but PGlite never asks the OS to fsync, so an OS crash or power cut can lose recent changes. Production data belongs in PostgreSQL (set DATABASE_URL).',
-    );
-  }
   for (const warning of operatorWarnings(config)) logger.warn(warning);
   await database.migrate();
   logger.info('migrations applied', { database: database.kind });
@@ -93,10 +87,27 @@ async function start() {
     worker.nudge();
   }
 
+  // The demo's accounts have published addresses and a shared password: while they exist, this
+  // machine only, unless HOST says otherwise.
+  const demoPresent = await demoContentPresent(deps.db);
+  const host = listenHost(config, demoPresent);
+  if (database.kind === 'pglite') {
+    const use = demoPresent ? 'with demo content, for trying Commonwise out on this machine: not a deployment' : 'for evaluation and small deployments';
+    logger.warn(
+      `Embedded database (PGlite) in ${config.dataDir}, ${use}. A killed process loses nothing, ` +
+        'but PGlite never asks the OS to fsync, so an OS crash or power cut can lose recent changes. Production data belongs in PostgreSQL (set DATABASE_URL).',
+    );
+  }
+  if (demoPresent && !isLoopback(host)) {
+    logger.warn(`Demo content is present and HOST=${host}: its accounts can be signed in to from wherever that interface is reachable. Do not expose a demo.`);
+  } else if (demoPresent && config.host === undefined) {
+    logger.info(`Demo content is present: listening on ${host} only, so its accounts cannot be reached from another machine. Set HOST to choose the interface.`);
+  }
+
   const app = createApp(deps);
   const db = database;
-  server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info(`Commonwise is listening on ${config.publicUrl}`, { port: info.port, host: config.host, database: db.kind });
+  server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
+    logger.info(`Commonwise is listening on ${config.publicUrl}`, { port: info.port, host, database: db.kind });
   }) as Server;
   // While draining, answers tell keep-alive clients to reconnect (elsewhere) for their next request.
   server.prependListener('request', (_req, res) => {

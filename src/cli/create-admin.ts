@@ -5,9 +5,8 @@
  * DATA_DIR), or promotes an existing account. Without --password a strong random password is
  * generated and printed once. Exit codes: 0 done, 1 could not reach the database, 2 bad input.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { hashPassword, passwordProblem } from '../auth/password.js';
+import { hashPassword, passwordProblem, randomPassword } from '../auth/password.js';
 import { displayNameField, emailField } from '../features/accounts/index.js';
 import { translator } from '../i18n/index.js';
 import { cliConfig, describeDatabase, fail, openCliDatabase, out } from './support.js';
@@ -19,9 +18,6 @@ Without --password, a strong password is generated and shown once (safer than ty
 command line, where it stays in the shell history).`;
 
 const t = translator('en');
-
-/** 24 characters from a 144-bit random value. */
-const generatePassword = () => randomBytes(18).toString('base64url');
 
 async function main() {
   let args: { email?: string | undefined; name?: string | undefined; password?: string | undefined; help?: boolean | undefined };
@@ -60,7 +56,7 @@ async function main() {
   ]);
   const database = await openCliDatabase(config);
   try {
-    const generated = args.password === undefined ? generatePassword() : undefined;
+    const generated = args.password === undefined ? randomPassword() : undefined;
     const passwordHash = await hashPassword(args.password ?? generated!);
     const outcome = await database.db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id, isAdmin: users.isAdmin }).from(users).where(eq(users.email, email.data)).limit(1);

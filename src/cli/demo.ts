@@ -1,5 +1,5 @@
-import { count } from 'drizzle-orm';
-import { hashPassword } from '../auth/password.js';
+import { count, inArray } from 'drizzle-orm';
+import { hashPassword, passwordProblem, randomPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
 import { memberships, users } from '../db/schema/index.js';
 import { changeChallengeState, createChallenge, listTopics, type ChallengeInput } from '../features/challenges/index.js';
@@ -9,12 +9,17 @@ import { submitIdea } from '../features/ideas/index.js';
 import { createOrganisation, inviteMember } from '../features/organisations/index.js';
 import { postResponse } from '../features/responses/index.js';
 import { castVote } from '../features/votes/index.js';
+import { translator } from '../i18n/index.js';
 import { settableClock } from '../lib/clock.js';
 import type { Deps } from '../lib/deps.js';
 import { newSubmissionKey } from '../lib/idempotency.js';
 
-/** Public demo sign-in details: printed in the start-up log, only ever used on demo data. */
-export const DEMO_PASSWORD = 'riverside-demo-2026';
+/**
+ * The demo's accounts. They share one password: DEMO_PASSWORD when set (development and tests),
+ * otherwise one generated when the demo is seeded, printed once and stored only as its hash.
+ * Their addresses are public (here and in the README), so while they exist the server listens
+ * on loopback only unless HOST says otherwise (listenHost in src/config.ts).
+ */
 export const DEMO_ACCOUNTS = [
   { email: 'admin@commonwise.example', displayName: 'Alex Morgan', role: 'Platform admin', isAdmin: true },
   { email: 'priya.shah@riverside.example', displayName: 'Priya Shah', role: 'Riverside Council — Digital engagement officer (owner)', isAdmin: false },
@@ -31,17 +36,37 @@ async function isEmpty(db: Db) {
   return (row?.n ?? 0) === 0;
 }
 
-/** Seeds the demo once, into an empty database; returns false when there was already data. */
+/** Whether demo content is present: any of the demo's accounts exists (removing them removes the demo's way in). */
+export async function demoContentPresent(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.email, DEMO_ACCOUNTS.map((a) => a.email)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Seeds the demo once, into an empty database; returns false when there was already data. The
+ * accounts' password is DEMO_PASSWORD when set (it must pass the password rule), otherwise a
+ * random one, written to standard output this once and never stored in clear.
+ */
 export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
   if (!(await isEmpty(deps.db))) return false;
-  await seedDemo(deps);
-  deps.logger.info('demo content created; sign in with any of these accounts', {
-    password: DEMO_PASSWORD,
-    accounts: DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`),
+  const given = deps.config.demoPassword;
+  if (given !== undefined) {
+    const problem = await passwordProblem(given);
+    if (problem) throw new Error(`DEMO_PASSWORD is not accepted: ${translator('en')(problem)}. Choose another, or unset it to have one generated.`);
+  }
+  const password = given ?? randomPassword();
+  await seedDemo(deps, password);
+  deps.logger.info('demo content created; its accounts are listed on standard output', {
+    accounts: DEMO_ACCOUNTS.map((a) => a.email),
+    password: given !== undefined ? 'DEMO_PASSWORD' : 'generated, shown once on standard output',
   });
-  process.stdout.write(
-    `\nDemo accounts (password for all: ${DEMO_PASSWORD}):\n` + DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(34)} ${a.role}`).join('\n') + '\n\n',
-  );
+  const list = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(34)} ${a.role}`).join('\n');
+  const secret = given !== undefined ? 'Their password is the one DEMO_PASSWORD sets.' : `Their password, generated now and shown only this once (keep it):\n\n    ${password}`;
+  process.stdout.write(`\nDemo accounts:\n${list}\n\n${secret}\n\n`);
   return true;
 }
 
@@ -78,8 +103,8 @@ type ChallengeSpec = Omit<ChallengeInput, 'topics' | 'selfSupport' | 'hideCounts
  * a failure leaves the database empty, so the next start seeds it again.
  * Sam Taylor, whom the e2e journeys sign in as, has ideas but no supports, comments or follows.
  */
-export async function seedDemo(deps: Deps): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+export async function seedDemo(deps: Deps, password: string = randomPassword()): Promise<void> {
+  const passwordHash = await hashPassword(password);
   const now = deps.clock.now();
   // Stopped at each step's moment: the story's dates are exactly the ones written below.
   const clock = settableClock({ now: () => now });
@@ -111,7 +136,7 @@ type Step = { at: Date; run: (d: Deps) => Promise<unknown> };
 type DemoActor = { id: string; isAdmin: boolean; emailVerified: true };
 type People = Record<'alex' | 'priya' | 'tom' | 'marie' | 'sam' | 'lea' | 'noah' | 'amira', DemoActor>;
 
-/** The demo accounts, confirmed, with the one password, as rows (see seedDemo). */
+/** The demo accounts, confirmed, with the one password (its hash), as rows (see seedDemo). */
 async function seedAccounts(tx: Db, passwordHash: string, now: Date): Promise<People> {
   const created = await tx
     .insert(users)

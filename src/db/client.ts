@@ -60,8 +60,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir, logger);
 }
 
+/**
+ * How long a new connection may take (seconds), and the pause before connecting again after a
+ * connection failed. postgres.js waits 30 s to connect and backs off up to 20 s, counting every
+ * failed connection of the pool: after one cut of all ten connections, a request could wait 20 s
+ * for a reconnect that would succeed at once. Short and capped instead, so a request meets a
+ * reachable database again within a second or gets its 503 quickly (docs/decisions/0043-…).
+ */
+const CONNECT_TIMEOUT_SECONDS = 5;
+const reconnectDelay = (failures: number) => Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
+
 async function openPostgres(url: string, max: number, logger: DrizzleLogger, settings: Record<string, string>): Promise<Database> {
-  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'commonwise', ...settings } });
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: reconnectDelay,
+    connection: { application_name: 'commonwise', ...settings },
+  });
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
   return {
     db,

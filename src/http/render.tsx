@@ -20,7 +20,7 @@ export function viewContext(c: AppContext): ViewContext {
   return {
     t: c.get('t'),
     locale: c.get('locale'),
-    user: user ? { id: user.id, displayName: user.displayName, isAdmin: user.isAdmin, emailVerified: user.emailVerified, unread: user.unread } : null,
+    user: user ? { id: user.id, displayName: user.displayName, email: user.email, isAdmin: user.isAdmin, emailVerified: user.emailVerified, unread: user.unread } : null,
     csrfToken: c.get('csrfToken'),
     nonce: c.get('secureHeadersNonce') ?? '',
     flash: c.get('flash'),
@@ -31,7 +31,7 @@ export function viewContext(c: AppContext): ViewContext {
 }
 
 /** Renders a full page (or any element) as an HTML response. */
-export function render(c: AppContext, node: Child, status: 200 | 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 = 200) {
+export function render(c: AppContext, node: Child, status: 200 | 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503 = 200) {
   c.header('Vary', 'HX-Request, Cookie', { append: true });
   return c.html('<!doctype html>' + String(node), status);
 }

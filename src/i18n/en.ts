@@ -32,6 +32,8 @@ export const en = {
   'layout.footer.guidelines': 'Community guidelines',
   'layout.footer.about': 'Commonwise is open-source software for open innovation in local government.',
   'layout.flash.label': 'Message',
+  'layout.unconfirmed': 'Confirm your email address: we sent a link to {email}. Until you open it you can read and follow, but not share ideas, comment or support them.',
+  'layout.unconfirmed.resend': 'Send the link again',
 
   'home.title': 'Open innovation for local government',
   'home.lead':
@@ -43,10 +45,9 @@ export const en = {
   'home.organisations.title': 'Organisations on Commonwise',
   'home.organisations.link': 'Browse all organisations',
   'home.getStarted': 'Create an account to take part',
-  'home.unverified': 'Please confirm your email address: we sent you a link. Until then you can read but not take part.',
-  'home.resend': 'Send the confirmation link again',
 
   'form.errorSummary.title': 'There is a problem',
+  'form.errorSummary.item': '{field}: {message}',
   'form.required': '(required)',
   'form.optional': '(optional)',
   'form.save': 'Save',
@@ -64,7 +65,7 @@ export const en = {
   'validation.choice': 'Choose one of the options',
   'validation.password.short': 'Your password must be at least 8 characters long',
   'validation.password.long': 'Your password must be at most 256 characters long',
-  'validation.password.common': 'This password is too common and easy to guess: choose another',
+  'validation.password.common': 'This password is too common or too easy to guess: avoid common passwords, words, names and keyboard patterns (such as qwerty or azerty), even with numbers added',
   'validation.password.mismatch': 'The passwords do not match',
   'validation.password.wrong': 'Your current password is not correct',
   'validation.characters': 'Remove the invisible control characters from this text',
@@ -72,6 +73,7 @@ export const en = {
   'validation.slugTaken': 'This web address is already taken',
 
   'auth.signInRequired': 'Please sign in to continue.',
+  'auth.confirmEmailFirst': 'Confirm your email address first: open the link we sent you, or have it sent again from the notice at the top of the page.',
 
   'locale.en': 'English',
   'locale.fr': 'Français',
@@ -90,6 +92,9 @@ export const en = {
   'error.notFound.body': 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.',
   'error.forbidden.title': 'You cannot do this',
   'error.forbidden.body': 'Your account does not have permission for this page or action.',
+  'error.unconfirmed.title': 'Confirm your email address first',
+  'error.unconfirmed.body': 'To do this, your email address must be confirmed. We sent a link to {email}: open it, then try again.',
+  'error.unconfirmed.help': 'Nothing arrived? It can take a few minutes: look in your spam or junk folder too. Or have the link sent again.',
   'error.conflict.title': 'This has changed',
   'error.conflict.body': 'This conflicts with something that already exists or has just changed. Go back and try again.',
   'error.badRequest.title': 'Something is wrong with this request',
@@ -100,9 +105,18 @@ export const en = {
   'error.tooLarge.title': 'Too much data',
   'error.tooLarge.body': 'What you sent is larger than we accept. Shorten it and try again.',
   'error.rateLimited.title': 'Too many attempts',
-  'error.rateLimited.body': 'You have tried this too many times. Please wait {minutes} minutes and try again.',
+  'error.rateLimited.body': {
+    one: 'You have tried this too many times. Please wait {count} minute and try again.',
+    other: 'You have tried this too many times. Please wait {count} minutes and try again.',
+  },
+  'error.rateLimited.seconds': {
+    one: 'You have tried this too many times. Please wait {count} second and try again.',
+    other: 'You have tried this too many times. Please wait {count} seconds and try again.',
+  },
   'error.server.title': 'Sorry, something went wrong on our side',
   'error.server.body': 'The problem has been logged. Please try again later. If you contact us, quote this reference: {requestId}.',
+  'error.unavailable.title': 'Service temporarily unavailable',
+  'error.unavailable.body': 'Commonwise cannot reach its database just now. Please try again in a moment. If you contact us, quote this reference: {requestId}.',
   'error.home': 'Go to the home page',
 
   'common.none': 'None',

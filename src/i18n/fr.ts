@@ -30,6 +30,9 @@ export const fr = {
   'layout.footer.guidelines': 'Règles de participation',
   'layout.footer.about': 'Commonwise est un logiciel libre d’innovation ouverte pour les collectivités.',
   'layout.flash.label': 'Message',
+  'layout.unconfirmed':
+    'Confirmez votre adresse électronique : nous avons envoyé un lien à {email}. Tant que vous ne l’avez pas ouvert, vous pouvez lire et suivre, mais pas proposer d’idées, commenter ni soutenir.',
+  'layout.unconfirmed.resend': 'Renvoyer le lien',
 
   'home.title': 'L’innovation ouverte pour les collectivités',
   'home.lead':
@@ -43,11 +46,9 @@ export const fr = {
   'home.organisations.title': 'Les organisations sur Commonwise',
   'home.organisations.link': 'Voir toutes les organisations',
   'home.getStarted': 'Créez un compte pour participer',
-  'home.unverified':
-    'Veuillez confirmer votre adresse électronique : nous vous avons envoyé un lien. D’ici là, vous pouvez lire mais pas participer.',
-  'home.resend': 'Renvoyer le lien de confirmation',
 
   'form.errorSummary.title': 'Il y a un problème',
+  'form.errorSummary.item': '{field} : {message}',
   'form.required': '(obligatoire)',
   'form.optional': '(facultatif)',
   'form.save': 'Enregistrer',
@@ -65,7 +66,7 @@ export const fr = {
   'validation.choice': 'Choisissez une des options',
   'validation.password.short': 'Votre mot de passe doit comporter au moins 8 caractères',
   'validation.password.long': 'Votre mot de passe doit comporter au plus 256 caractères',
-  'validation.password.common': 'Ce mot de passe est trop courant et facile à deviner : choisissez-en un autre',
+  'validation.password.common': 'Ce mot de passe est trop courant ou trop facile à deviner : évitez les mots de passe courants, les mots, les prénoms et les suites de touches (comme azerty ou qwerty), même suivis de chiffres',
   'validation.password.mismatch': 'Les mots de passe ne correspondent pas',
   'validation.password.wrong': 'Votre mot de passe actuel est incorrect',
   'validation.characters': 'Retirez les caractères de contrôle invisibles de ce texte',
@@ -73,6 +74,8 @@ export const fr = {
   'validation.slugTaken': 'Cette adresse web est déjà prise',
 
   'auth.signInRequired': 'Veuillez vous connecter pour continuer.',
+  'auth.confirmEmailFirst':
+    'Confirmez d’abord votre adresse électronique : ouvrez le lien que nous vous avons envoyé, ou faites-le renvoyer depuis l’avis en haut de la page.',
 
   'locale.en': 'English',
   'locale.fr': 'Français',
@@ -92,6 +95,9 @@ export const fr = {
     'Si vous avez saisi l’adresse web, vérifiez qu’elle est correcte. Si vous avez suivi un lien, il est peut-être périmé.',
   'error.forbidden.title': 'Action non autorisée',
   'error.forbidden.body': 'Votre compte n’a pas l’autorisation d’accéder à cette page ou de faire cette action.',
+  'error.unconfirmed.title': 'Confirmez d’abord votre adresse électronique',
+  'error.unconfirmed.body': 'Pour faire ceci, votre adresse électronique doit être confirmée. Nous avons envoyé un lien à {email} : ouvrez-le, puis réessayez.',
+  'error.unconfirmed.help': 'Rien reçu ? Cela peut prendre quelques minutes : regardez aussi dans vos courriels indésirables. Ou faites renvoyer le lien.',
   'error.conflict.title': 'Ceci a changé',
   'error.conflict.body':
     'Ceci entre en conflit avec quelque chose qui existe déjà ou vient de changer. Revenez en arrière et réessayez.',
@@ -104,10 +110,20 @@ export const fr = {
   'error.tooLarge.title': 'Trop de données',
   'error.tooLarge.body': 'Ce que vous avez envoyé dépasse la taille acceptée. Raccourcissez-le et réessayez.',
   'error.rateLimited.title': 'Trop de tentatives',
-  'error.rateLimited.body': 'Vous avez essayé trop de fois. Veuillez patienter {minutes} minutes et réessayer.',
+  'error.rateLimited.body': {
+    one: 'Vous avez essayé trop de fois. Veuillez patienter {count} minute et réessayer.',
+    other: 'Vous avez essayé trop de fois. Veuillez patienter {count} minutes et réessayer.',
+  },
+  'error.rateLimited.seconds': {
+    one: 'Vous avez essayé trop de fois. Veuillez patienter {count} seconde et réessayer.',
+    other: 'Vous avez essayé trop de fois. Veuillez patienter {count} secondes et réessayer.',
+  },
   'error.server.title': 'Désolé, un problème est survenu de notre côté',
   'error.server.body':
     'Le problème a été enregistré. Veuillez réessayer plus tard. Si vous nous contactez, indiquez cette référence : {requestId}.',
+  'error.unavailable.title': 'Service momentanément indisponible',
+  'error.unavailable.body':
+    'Commonwise ne parvient pas à joindre sa base de données pour le moment. Veuillez réessayer dans un instant. Si vous nous contactez, indiquez cette référence : {requestId}.',
   'error.home': 'Aller à l’accueil',
 
   'common.none': 'Aucun',

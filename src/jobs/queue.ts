@@ -164,7 +164,7 @@ export async function runOneJob(db: Db, handlers: JobHandlers, logger: Logger): 
     .update(jobs)
     .set(
       outcome === 'done'
-        ? { doneAt: sql`now()`, lockedUntil: null, lastError: null }
+        ? { doneAt: sql`now()`, lockedUntil: null, lastError: null, payload: {} } // done: nothing keeps what it was about
         : outcome === 'dead'
           ? { failedAt: sql`now()`, lockedUntil: null, lastError: error }
           : { lockedUntil: null, lastError: error, runAt: sql`now() + ${backoffSeconds(job.attempts)}::int * interval '1 second'` },

@@ -15,3 +15,55 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   }
   return false;
 }
+
+/**
+ * Error codes that mean "the database cannot be reached just now", not "this request is wrong":
+ * the one list, read by `isDatabaseUnavailable`. A request that meets one is answered 503 with
+ * Retry-After (src/http/middleware/errors.tsx), and /readyz reports the database unavailable.
+ */
+const UNAVAILABLE = new Set([
+  // postgres.js: the connection closed under the query, the pool was ended or destroyed, or a
+  // connection could not be made within connect_timeout.
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  // The operating system: nothing listening, the connection reset or broken, no route, no name.
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  // PostgreSQL (SQLSTATE): the session was ended by an administrator or a shutdown (57P01), a
+  // crash of another backend (57P02), the server is starting or stopping (57P03), the idle
+  // session timeout (57P05), or it has no connection slot left (53300).
+  '57P01',
+  '57P02',
+  '57P03',
+  '57P05',
+  '53300',
+]);
+
+/**
+ * True when `err`, or what it wraps (drizzle puts the driver's error in `cause`; a failed connect
+ * to several addresses is an AggregateError), says the database is unreachable or went away:
+ * a code of UNAVAILABLE, or SQLSTATE class 08 (connection exception).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [err];
+  while (pending.length > 0 && seen.size < 20) {
+    const e = pending.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const o = e as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof o.code === 'string' && (UNAVAILABLE.has(o.code) || /^08[0-9A-Z]{3}$/.test(o.code))) return true;
+    pending.push(o.cause);
+    if (Array.isArray(o.errors)) pending.push(...o.errors);
+  }
+  return false;
+}

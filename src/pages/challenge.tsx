@@ -11,6 +11,7 @@ import {
   canPublishChallenge,
   canViewChallengeHistory,
   challengePhase,
+  countsHidden,
   listTopics,
   phaseView,
   visibleChallenge,
@@ -21,7 +22,7 @@ import { followButton } from '../features/follows/index.js';
 import { ideaListState, loadIdeas, openChallenge, type IdeaPage } from '../features/ideas/index.js';
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
-import { countsHidden, voteButtons, type VotingChallenge } from '../features/votes/index.js';
+import { voteButtons, type VotingChallenge } from '../features/votes/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
@@ -45,7 +46,7 @@ const cardVotes = (c: AppContext, ch: ListedChallenge, state: IdeaListState, pag
  * queries whatever the page length: the topic vocabulary, the cards (with their topics), and the
  * viewer's votes when signed in.
  */
-async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListState): Promise<Child> {
+async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListState, focusResults = false): Promise<Child> {
   const [page, topics] = [await loadIdeas(c, ch.id, state), await listTopics(c.get('deps').db)];
   return (
     <IdeaList
@@ -57,6 +58,7 @@ async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListS
       state={state}
       topics={topics}
       canSubmit={ch.phase.submissionsOpen}
+      focusResults={focusResults}
     />
   );
 }
@@ -77,7 +79,7 @@ challengePage.get('/challenges/:id', async (c) => {
       participants={challenge.participantCount}
       ideas={await ideasSection(c, listed, listStateOf(c, listed))}
       follow={draft ? null : await followButton(c, { kind: 'challenge', id: challenge.id })}
-      responses={draft ? null : await responseSummary(c, challenge)}
+      responses={draft ? null : await responseSummary(c, { ...challenge, phase: listed.phase })}
       preview={draft}
       can={{
         edit: canEditChallenge(actor, challenge, membership).ok,
@@ -107,5 +109,5 @@ challengePage.get('/challenges/:id/ideas', async (c) => {
   }
   // The filter form swaps the section in place; the address bar follows, so a filtered view can be shared and reloaded.
   c.header('HX-Push-Url', `/challenges/${challenge.id}?${listQuery(state)}`);
-  return c.html(String(await ideasSection(c, listed, state)));
+  return c.html(String(await ideasSection(c, listed, state, true)));
 });

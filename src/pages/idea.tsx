@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/context.js';
 import { render, viewContext } from '../http/render.js';
 import { IdeaPage } from '../../views/ideas/IdeaPage.js';
+import { countsHidden } from '../features/challenges/index.js';
 import { commentsSection } from '../features/comments/index.js';
 import { followButton } from '../features/follows/index.js';
 import { canEditIdea, canPublishIdea, canWithdrawIdea, ideaDiscussionView, ideaInChallenge } from '../features/ideas/index.js';
 import { responsesSection } from '../features/responses/index.js';
-import { countsHidden, voteButtons } from '../features/votes/index.js';
+import { voteButtons } from '../features/votes/index.js';
 import { listedChallenge } from './challenge.js';
 
 /** The idea page: the idea, then its vote control, follow button, official responses and discussion. */
@@ -21,7 +22,7 @@ ideaPage.get('/ideas/:id', async (c) => {
   const slots = {
     vote: published ? (await voteButtons(c, listed, [idea], { returnTo: `/ideas/${idea.id}`, countsHidden: countsHidden(listed, listed.viewerIsStaff) })).get(idea.id) : null,
     follow: published ? await followButton(c, { kind: 'idea', id: idea.id }) : null,
-    responses: published ? await responsesSection(c, idea, challenge) : null,
+    responses: published ? await responsesSection(c, idea, { ...challenge, phase }) : null,
     comments: published ? await commentsSection(c, ideaDiscussionView(idea, challenge, phase.phase, c.get('locale'))) : null,
   };
   return render(

@@ -6,6 +6,8 @@ import { homePage } from './home.js';
 import { ideaPage } from './idea.js';
 import { organisationPage } from './organisation.js';
 import { personPage } from './person.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
 
 const routes = new Hono<AppEnv>();
 for (const page of [homePage, challengePage, ideaPage, organisationPage, personPage]) routes.route('/', page);
@@ -14,4 +16,4 @@ for (const page of [homePage, challengePage, ideaPage, organisationPage, personP
  * The pages made of several features (home, challenge, idea, organisation, person): the only
  * code that puts more than one feature's sections on one page. Registered last (src/registry.ts).
  */
-export const pages = defineFeature({ name: 'pages', routes });
+export const pages = defineFeature({ name: 'pages', routes, messages: { en, fr } });

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locale } from '../../src/i18n/index.js';
 import { clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
-import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, headerName, mainForm, signIn, switchLanguage } from './support/flows.js';
+import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, fillSignUp, headerName, mainForm, newPerson, signIn, switchLanguage } from './support/flows.js';
 import { waitForMailLink } from './support/mail.js';
 import { nuErrors } from './support/nu.js';
 import type { RunningServer } from '../support/server.js';
@@ -175,10 +175,40 @@ const invitationPage: PageCheck = {
   },
 };
 
+/** A member's removal confirmation (found on the members page by the council owner's first test). */
+let removeMemberPath: string | undefined;
+const removeMemberPage: PageCheck = {
+  name: '/organisations/:slug/members/:id/remove',
+  path: () => {
+    if (!removeMemberPath) throw new Error('no Remove link was found on the members page');
+    return removeMemberPath;
+  },
+};
+
 sweep('council owner', {
   signIn: { email: COUNCIL_OWNER.email, password: DEMO_PASSWORD, name: COUNCIL_OWNER.displayName },
-  pages: () => [at(`${ORG}/members`), at(`${ORG}/edit`), at(`${ORG}/challenges/new`), challengePage(), challengePage('/edit'), challengePage('/history'), at('/account/responses')],
+  pages: () => [
+    at(`${ORG}/members`),
+    at(`${ORG}/edit`),
+    at(`${ORG}/challenges/new`),
+    challengePage(),
+    challengePage('/edit'),
+    challengePage('/history'),
+    // The confirmations (issue 10 point 21): asked before anything changes.
+    challengePage('/close'),
+    challengePage('/archive'),
+    removeMemberPage,
+    at('/account/responses'),
+  ],
   extra: (tab) => {
+    test('finds a member to remove on the members page', async () => {
+      const { page } = tab();
+      await visit(page, `${ORG}/members`);
+      const hrefs = await page.locator('main a[href$="/remove"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      removeMemberPath = hrefs.find((h) => /\/members\/[0-9a-f-]{36}\/remove$/.test(h));
+      expect(removeMemberPath, 'a Remove link on the members page').toBeTruthy();
+    });
+
     test('sends an invitation from the members page', async () => {
       const { page } = tab();
       const res = await visit(page, `${ORG}/members`);
@@ -196,11 +226,30 @@ sweep('council owner', {
   },
 });
 
+/** The confirmation link of a newcomer who signed up in the anonymous visitor's tab (confirmed, then already confirmed). */
+let confirmPath: string | undefined;
+const confirmPage: PageCheck = {
+  name: '/verify-email?token=… (confirmed)',
+  path: () => {
+    if (!confirmPath) throw new Error('no confirmation link: signing up in the anonymous tab failed');
+    return confirmPath;
+  },
+};
+
 sweep('anonymous visitor', {
+  before: async (tab) => {
+    const newcomer = newPerson('Sweep newcomer');
+    await visit(tab.page, '/sign-up');
+    await fillSignUp(tab.page, newcomer);
+    const { link } = await waitForMailLink(srv().dataDir, newcomer.email, /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/);
+    confirmPath = new URL(link).pathname + new URL(link).search;
+  },
   pages: () => [
     at('/'),
     at('/sign-in'),
     at('/sign-up'),
+    at('/sign-up/check-email'),
+    confirmPage,
     at('/forgot-password'),
     at('/privacy'),
     at('/accessibility'),
@@ -220,13 +269,36 @@ sweep('anonymous visitor', {
   ],
 });
 
+/** Signed in with an address not confirmed yet: the notice on every page, and a refusal that says what to do. */
+const unconfirmed = newPerson('Sweep unconfirmed');
+sweep('unconfirmed person', {
+  before: async (tab) => {
+    await visit(tab.page, '/sign-up');
+    await fillSignUp(tab.page, unconfirmed);
+  },
+  signIn: { email: unconfirmed.email, password: unconfirmed.password, name: unconfirmed.displayName },
+  pages: () => [at('/'), at('/sign-up/check-email'), { ...challengePage('/ideas/new'), name: '/challenges/:id/ideas/new (refused: unconfirmed)', status: 403 }],
+});
+
 sweep('signed-in citizen', {
   signIn: { email: CITIZEN.email, password: DEMO_PASSWORD, name: CITIZEN.displayName },
+  extra: (tab) => {
+    test('saves a draft (so "Share an idea" offers it)', async () => {
+      const { page } = tab();
+      await visit(page, `${await demoChallenge()}/ideas/new`);
+      await page.locator('#title').fill('Sweep draft: water fountains');
+      await page.locator('#summary').fill('Drinking fountains along the high street.');
+      await page.locator('#description').fill('Drinking fountains along the high street.');
+      await clickAndLoad(page, page.locator('main form button[name=intent][value=draft]'));
+      expect(pathOf(page)).toMatch(/^\/ideas\/[0-9a-f-]{36}$/);
+    });
+  },
   pages: () => [
     at('/account'),
     at('/account/password'),
     at('/account/ideas'),
-    challengePage('/ideas/new'),
+    { ...challengePage('/ideas/new'), name: '/challenges/:id/ideas/new (a draft to continue)' },
+    challengePage('/ideas/new?another=1'),
     { ...ideaPage(), name: '/ideas/:id (as its author)' },
     ideaPage('/edit'),
     commentPage('/reply'),

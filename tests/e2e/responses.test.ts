@@ -145,7 +145,7 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       expect(await summary.locator('a[href="#responseReason"]').textContent()).toBe(t.en('responses.validation.reasonRequired'));
       expect(await page.locator('#responseBody').inputValue()).toBe(body);
       if (js) {
-        await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary-focus') ?? false)).toBe(true);
+        await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false)).toBe(true);
         await checkA11y(staff, `${ideaPath} (answer refused)`);
       } else {
         expect(pathOf(page)).toBe(`${ideaPath}/responses`);
@@ -216,7 +216,9 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       await page.locator('#responseThreshold').fill('');
       const save = mainForm(page, `${path}/edit`).locator('button[type=submit]');
       expect((await clickAndLoad(page, save)).status()).toBe(422);
-      expect(await page.locator('.error-summary a[href="#responseThreshold"]').textContent()).toBe(t.en('challenges.validation.responseBoth'));
+      expect(await page.locator('.error-summary a[href="#responseThreshold"]').textContent()).toBe(
+        t.en('form.errorSummary.item', { field: t.en('challenges.field.responseThreshold'), message: t.en('challenges.validation.responseBoth') }),
+      );
       expect(await page.locator('#responseDays').inputValue()).toBe('10');
       await checkA11y(staff, `${path}/edit (refused)`);
 

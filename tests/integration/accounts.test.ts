@@ -20,9 +20,9 @@ describe('sign up, verify, sign in, sign out', () => {
     const email = `Newcomer.${Date.now()}@Example.org`;
     const res = await c.post('/sign-up', { displayName: 'Nia Newcomer', email, password: 'a long unguessable phrase' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/sign-in');
-    const page = await (await c.get('/sign-in')).text();
-    expect(page).toContain('we have sent a confirmation link');
+    expect(res.headers.get('Location')).toBe('/sign-up/check-email');
+    const page = await (await c.get('/sign-up/check-email')).text();
+    expect(page).toContain(`We have sent a message to ${email.toLowerCase()}.`);
 
     // The mail is sent by the job worker, not in the request.
     expect((await env.mails()).find((m) => m.to === email.toLowerCase())).toBeUndefined();
@@ -31,15 +31,17 @@ describe('sign up, verify, sign in, sign out', () => {
     expect(mail?.subject).toBe('Confirm your email address for Commonwise');
 
     const verify = await c.get(linkIn(mail!.text, '/verify-email'));
-    expect(verify.status).toBe(303);
+    expect(verify.status).toBe(200);
+    expect(await verify.text()).toContain('Your email address is confirmed');
     const [row] = await db().select().from(users).where(eq(users.email, email.toLowerCase()));
     expect(row?.emailVerifiedAt).toBeInstanceOf(Date);
     expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
 
-    // A used link does not work twice.
+    // A used link confirms nothing more: it says the address is already confirmed.
     const again = await c.get(linkIn(mail!.text, '/verify-email'));
-    expect(again.status).toBe(400);
-    expect(await again.text()).toContain('This link does not work');
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('Your email address is already confirmed');
+    expect((await c.get('/verify-email?token=not-a-real-token')).status).toBe(400);
 
     await c.signIn(email, 'a long unguessable phrase');
     const home = await (await c.get('/')).text();
@@ -137,7 +139,7 @@ describe('sign-up refuses bad input and stores nothing', () => {
     const c = new Client(env.app);
     const res = await c.post('/sign-up', { displayName: 'Someone', email: existing.email.toUpperCase(), password: 'a long unguessable phrase' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe('/sign-in');
+    expect(res.headers.get('Location')).toBe('/sign-up/check-email');
     expect(await userCount()).toBe(before);
     await env.drainJobs();
     const mail = (await env.mails()).find((m) => m.to === existing.email);
@@ -165,13 +167,22 @@ describe('sign-in', () => {
     expect(res.status).toBe(422);
   });
 
-  it('carries next from sign-up to sign-in (invitation links), dropping unsafe ones', async () => {
+  it('carries next from sign-up to the sign-in after confirming (invitation links), dropping unsafe ones', async () => {
     const c = new Client(env.app);
     expect(await (await c.get('/sign-up?next=%2Finvitations%2Fabc')).text()).toContain('name="next" value="/invitations/abc"');
-    const ok = await c.post('/sign-up', { displayName: 'Invitee', email: `next-${Date.now()}@example.org`, password: 'a long unguessable phrase', next: '/invitations/abc' });
-    expect(ok.headers.get('Location')).toBe('/sign-in?next=%2Finvitations%2Fabc');
-    const evil = await c.post('/sign-up', { displayName: 'Invitee', email: `next2-${Date.now()}@example.org`, password: 'a long unguessable phrase', next: 'https://evil.example/' });
-    expect(evil.headers.get('Location')).toBe('/sign-in');
+    const email = `next-${Date.now()}@example.org`;
+    const ok = await c.post('/sign-up', { displayName: 'Invitee', email, password: 'a long unguessable phrase', next: '/invitations/abc' });
+    expect(ok.headers.get('Location')).toBe('/sign-up/check-email');
+    await env.drainJobs();
+    const link = linkIn((await env.mails()).find((m) => m.to === email)!.text, '/verify-email');
+    expect(await (await c.get(link)).text()).toContain('name="next" value="/invitations/abc"');
+
+    const d = new Client(env.app);
+    const evilEmail = `next2-${Date.now()}@example.org`;
+    await d.post('/sign-up', { displayName: 'Invitee', email: evilEmail, password: 'a long unguessable phrase', next: 'https://evil.example/' });
+    await env.drainJobs();
+    const evilLink = linkIn((await env.mails()).find((m) => m.to === evilEmail)!.text, '/verify-email');
+    expect(await (await d.get(evilLink)).text()).not.toContain('evil.example');
   });
 
   it('only follows same-site next paths', async () => {

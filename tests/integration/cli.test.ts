@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { verifyPassword } from '../../src/auth/password.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo.js';
+import { DEMO_ACCOUNTS } from '../../src/cli/demo.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { events, organisations, users } from '../../src/db/schema/index.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
@@ -19,6 +19,7 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
   let dataDir: string;
   const env = () => ({ DATA_DIR: dataDir });
   const lockFile = () => path.join(dataDir, 'commonwise.lock');
+  let demoPassword = '';
 
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
@@ -52,11 +53,15 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Demo content added to the embedded database');
-    expect(first.stdout).toContain(DEMO_PASSWORD);
+    // The demo's password is generated, and printed this once.
+    const m = /shown only this once \(keep it\):\n\n {4}(\S+)\n/.exec(first.stdout);
+    expect(m?.[1]).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    demoPassword = m![1]!;
     expect(fs.existsSync(lockFile())).toBe(false);
 
     const again = await runCli('seed', [], env());
     expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain(demoPassword);
     expect(again.stdout).toMatch(new RegExp(`already has data \\(${DEMO_ACCOUNTS.length} accounts\\): demo content was not added`));
     expect(fs.existsSync(lockFile())).toBe(false);
 
@@ -111,7 +116,7 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
 
       const [sam] = await db.select().from(users).where(eq(users.email, 'sam.taylor@example.org'));
       expect(sam!.isAdmin).toBe(true);
-      expect(await verifyPassword(sam!.passwordHash, DEMO_PASSWORD)).toBe(true); // not changed by --password
+      expect(await verifyPassword(sam!.passwordHash, demoPassword)).toBe(true); // not changed by --password
 
       const audits = await db.select().from(events).where(eq(events.entityType, 'user'));
       expect(audits.filter((a) => a.name === 'user.create_admin').map((a) => a.entityId).sort()).toEqual([chief!.id, second!.id].sort());

@@ -312,13 +312,13 @@ describe('who may comment (route × role)', () => {
     const top = await comment(author.client, idea.id, 'Hello');
     const { client } = await citizen({ verified: false });
     const s = section(await (await client.get(`/ideas/${idea.id}`)).text());
-    expect(s).toContain('Confirm your email address before commenting');
+    expect(s).toContain('Confirm your email address first: open the link we sent you, or have it sent again from the notice at the top of the page.');
     expect(s).not.toContain('id="comment-form"');
     expect(s).not.toContain(`/comments/${top}/reply`);
     for (const form of [{ body: 'Hi' }, { body: 'Hi', parentId: top }] as Record<string, string>[]) {
       const res = await post(client, idea.id, form);
       expect(res.status).toBe(403);
-      expect(await res.text()).toContain('Confirm your email address before commenting');
+      expect(await res.text()).toContain('Confirm your email address first');
     }
     expect((await client.get(`/comments/${top}/reply`)).status).toBe(403);
     expect((await rowsOf(idea.id)).length).toBe(1);

@@ -194,15 +194,15 @@ describe('the language of a comment', () => {
   });
 });
 
-describe('migration 0009', () => {
+describe('migration 0010', () => {
   it('gives ideas and comments written before it their author’s interface language (English without an author)', async () => {
-    // drizzle/ with its journal stopped before 0009, then the whole journal.
+    // drizzle/ with its journal stopped before 0010, then the whole journal.
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-lang-'));
     fs.cpSync(migrationsFolder, folder, { recursive: true });
     const journalPath = path.join(folder, 'meta/_journal.json');
     const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const at = journal.entries.findIndex((e) => e.tag === '0009_content_language');
-    expect(at).toBe(9);
+    const at = journal.entries.findIndex((e) => e.tag === '0010_content_language');
+    expect(at).toBe(10);
     fs.writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
     const pg = await PGlite.create(undefined, { startParams: pgliteStartParams, extensions: { pg_trgm } });
     try {

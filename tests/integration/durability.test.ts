@@ -68,7 +68,7 @@ async function signUpBurstThenKill(server: RunningServer, { total, concurrency, 
         unanswered++; // connection reset or refused: the outcome is unknown to the client, nothing to check
         continue;
       }
-      if (res.status === 303 && res.headers.get('Location') === '/sign-in') {
+      if (res.status === 303 && res.headers.get('Location') === '/sign-up/check-email') {
         // The answer is only sent after the sign-up's transaction committed.
         confirmed.push(email);
         if (!killed && confirmed.length >= killAfter) {
@@ -201,7 +201,7 @@ describe('embedded PGlite server', () => {
     const email = `inflight-${randomUUID().slice(0, 8)}@example.org`;
     const { res, exit } = await signUpInFlightDuringSigterm(restarted, email);
     expect(res.status).toBe(303);
-    expect(res.location).toBe('/sign-in');
+    expect(res.location).toBe('/sign-up/check-email');
     mustExist.push(email);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(fs.existsSync(lockFile())).toBe(false);

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import { events, jobs, notifications, rateLimits, sessions, subjects, submissionKeys, userTokens } from '../../src/db/schema/index.js';
+import { events, jobs, notifications, outboxMessages, rateLimits, sessions, subjects, submissionKeys, userTokens } from '../../src/db/schema/index.js';
 import { cleanUp, HOUSEKEEPING_SCHEDULE } from '../../src/features/housekeeping/clean-up.js';
+import { expireMailSpool } from '../../src/jobs/mail.js';
 import { enqueueJob } from '../../src/jobs/queue.js';
 import { enqueueScheduled } from '../../src/jobs/schedule.js';
 import { createTestEnvOn } from '../support/app.js';
@@ -31,6 +34,7 @@ async function rows(userId: string, t: string, days: number) {
   await db().update(notifications).set({ readAt: ago(days) }).where(eq(notifications.message, `n-${t}`));
   const [other] = await db().insert(events).values({ name: 'comment.post', actorId: null, entityType: 'test', entityId: t, payload: {} }).returning();
   await db().insert(notifications).values({ ...notice, eventId: other!.id, message: `u-${t}`, createdAt: ago(400) });
+  await db().insert(outboxMessages).values({ to: `o-${t}@example.org`, subject: 'Sent', text: 'Kept for admins', createdAt: ago(days) });
 }
 
 async function left(t: string) {
@@ -43,11 +47,12 @@ async function left(t: string) {
     jobs: await n(db().select({ n: count() }).from(jobs).where(inArray(jobs.dedupeKey, [`jd-${t}`, `jf-${t}`]))),
     notifications: await n(db().select({ n: count() }).from(notifications).where(eq(notifications.message, `n-${t}`))),
     unread: await n(db().select({ n: count() }).from(notifications).where(eq(notifications.message, `u-${t}`))),
+    outbox: await n(db().select({ n: count() }).from(outboxMessages).where(eq(outboxMessages.to, `o-${t}@example.org`))),
   };
 }
 
-const none = { sessions: 0, tokens: 0, submissionKeys: 0, rateLimits: 0, jobs: 0, notifications: 0, unread: 1 };
-const all = { sessions: 1, tokens: 1, submissionKeys: 1, rateLimits: 1, jobs: 2, notifications: 1, unread: 1 };
+const none = { sessions: 0, tokens: 0, submissionKeys: 0, rateLimits: 0, jobs: 0, notifications: 0, unread: 1, outbox: 0 };
+const all = { sessions: 1, tokens: 1, submissionKeys: 1, rateLimits: 1, jobs: 2, notifications: 1, unread: 1, outbox: 1 };
 
 describe('housekeeping', () => {
   it('deletes what ended more than the retention period ago, keeps the rest, and runs daily from the job queue', async () => {
@@ -110,11 +115,12 @@ describe('housekeeping', () => {
   it('keeps jobs the queue finished or killed until the retention period is over, and never a pending one', async () => {
     const t = tag();
     await db().delete(jobs).where(sql`${jobs.doneAt} IS NULL AND ${jobs.failedAt} IS NULL`); // only this test's jobs are due
-    await enqueueJob(db(), 'mail.send', { to: `hk-${t}@example.org`, subject: 'Kept', text: 'Until retention' }, { dedupeKey: `hk-done-${t}` });
+    const user = await createUser(db());
+    await enqueueJob(db(), 'accounts.mail', { mail: 'existing', userId: user.id }, { dedupeKey: `hk-done-${t}` });
     // A payload that fails its schema: dead at once, through the queue itself.
-    await db().insert(jobs).values({ kind: 'mail.send', payload: { to: 7 }, dedupeKey: `hk-dead-${t}` });
+    await db().insert(jobs).values({ kind: 'accounts.mail', payload: { mail: 7 }, dedupeKey: `hk-dead-${t}` });
     // Waiting (e.g. a dead job an admin retried, or a scheduled run): never deleted, however old.
-    await db().insert(jobs).values({ kind: 'mail.send', payload: {}, dedupeKey: `hk-pending-${t}`, createdAt: ago(400), runAt: ago(-1) });
+    await db().insert(jobs).values({ kind: 'accounts.mail', payload: {}, dedupeKey: `hk-pending-${t}`, createdAt: ago(400), runAt: ago(-1) });
     expect(await env.drainJobs()).toBe(2);
     const state = async () =>
       Object.fromEntries(
@@ -128,5 +134,27 @@ describe('housekeeping', () => {
     expect(await state()).toEqual({ done: 'done', dead: 'dead', pending: 'pending' });
     await cleanUp(db(), ago(-31), 30); // 31 days on: the finished and the dead go, the pending stays
     expect(await state()).toEqual({ pending: 'pending' });
+  });
+
+  it('empties the development mail spool of messages older than 7 days (they hold working links), and nothing else', async () => {
+    const spool = path.join(env.config.dataDir, 'mail');
+    fs.mkdirSync(spool, { recursive: true });
+    const file = (name: string, days: number) => {
+      const p = path.join(spool, name);
+      fs.writeFileSync(p, `To: someone@example.org\n\n${name}`);
+      fs.utimesSync(p, ago(days), ago(days));
+      return name;
+    };
+    const old = [file(`old-${tag()}.eml`, 8), file(`older-${tag()}.eml`, 40)];
+    const kept = [file(`recent-${tag()}.eml`, 6), file(`today-${tag()}.eml`, 0), file(`notes-${tag()}.txt`, 40)];
+
+    await db().delete(jobs).where(eq(jobs.kind, HOUSEKEEPING_SCHEDULE.kind));
+    await enqueueScheduled(db(), HOUSEKEEPING_SCHEDULE, new Date());
+    expect(await env.drainJobs()).toBeGreaterThanOrEqual(1);
+
+    const left = fs.readdirSync(spool);
+    for (const name of old) expect(left).not.toContain(name);
+    for (const name of kept) expect(left).toContain(name);
+    expect(await expireMailSpool(path.join(env.config.dataDir, 'no-such-dir'), new Date())).toBe(0); // no spool: nothing to do
   });
 });

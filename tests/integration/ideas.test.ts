@@ -282,7 +282,7 @@ describe('phases', () => {
     expect((await client.get(`/challenges/${ch.id}/ideas/new`)).status).toBe(403);
     const res = await client.post(`/challenges/${ch.id}/ideas/new`, { ...valid(), submissionKey: 'u'.repeat(24), intent: 'publish' });
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Confirm your email address');
+    expect(await res.text()).toContain('Confirm your email address first');
     expect((await ideasOf(ch.id)).length).toBe(0);
   });
 
@@ -324,7 +324,7 @@ describe('on behalf of a partner organisation', () => {
     const [row] = await ideasOf(ch.id);
     expect(row!.organisationId).toBe(partner.id);
     // The organisation, then the person (linked to their page).
-    expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain(`GreenLink Community Trust — submitted by <a href="/people/${row!.authorId}">Marie Dubois</a>`);
+    expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain(`GreenLink Community Trust — by <a href="/people/${row!.authorId}">Marie Dubois</a>`);
   });
 });
 

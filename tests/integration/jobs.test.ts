@@ -293,17 +293,20 @@ describe('typed job kinds', () => {
     expect(await runOneJob(db, handlers(), logger)).toBe(false);
   });
 
-  it('sends mail through the registered mail.send kind, and kills a mail job whose payload is not a message', async () => {
-    const to = `typed-${Date.now()}@example.org`;
-    await enqueueJob(db, 'mail.send', { to, subject: 'Hello', text: 'Typed' });
-    await db.insert(jobs).values({ kind: 'mail.send', payload: { to: 42, subject: 'Broken' } });
+  it('sends an account’s mail through its registered kind, and kills a mail job whose payload is not ids', async () => {
+    const user = await createUser(db);
+    await enqueueJob(db, 'accounts.mail', { mail: 'existing', userId: user.id });
+    await db.insert(jobs).values({ kind: 'accounts.mail', payload: { mail: 'verify', to: user.email, text: 'a rendered body' } });
     expect(await env.drainJobs()).toBe(2);
     const rows = await allJobs();
     expect(rows[0]!.doneAt).toBeInstanceOf(Date);
+    expect(rows[0]!.payload).toEqual({}); // done: the payload is emptied
     expect(rows[1]).toMatchObject({ attempts: 1, doneAt: null });
     expect(rows[1]!.failedAt).toBeInstanceOf(Date);
-    expect(rows[1]!.lastError).toMatch(/^invalid payload for mail\.send:[\s\S]*to[\s\S]*text/);
-    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.to, to))).map((m) => m.text)).toEqual(['Typed']);
+    expect(rows[1]!.lastError).toMatch(/^invalid payload for accounts\.mail:[\s\S]*userId/);
+    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).map((m) => m.subject)).toEqual([
+      'Someone tried to create a Commonwise account with your address',
+    ]);
   });
 });
 
@@ -588,8 +591,8 @@ describe('the failed jobs page (/admin/jobs)', () => {
 
   it('lets a platform admin retry a dead job: back in the queue from attempt 0, due now, audited, with a confirmation', async () => {
     const w = await world();
-    const to = `retry-${Date.now()}@example.org`;
-    const dead = await deadJob('mail.send', 30, { payload: { to, subject: 'Again', text: 'Second chance' }, lastError: 'SMTP said no' });
+    const to = w.users.citizen.email;
+    const dead = await deadJob('accounts.mail', 30, { payload: { mail: 'existing', userId: w.users.citizen.id }, lastError: 'SMTP said no' });
     const admin = await w.as('admin');
     const res = await admin.post(`/admin/jobs/${dead.id}/retry`);
     expect(res.status).toBe(303);
@@ -598,15 +601,15 @@ describe('the failed jobs page (/admin/jobs)', () => {
     expect(job).toMatchObject({ attempts: 0, failedAt: null, lastError: null, doneAt: null, lockedUntil: null });
     expect(secondsFromNow(job!.runAt)).toBeLessThanOrEqual(1);
     const [entry] = await db.select().from(events).where(and(eq(events.name, 'job.retry'), eq(events.entityId, String(dead.id)))).orderBy(desc(events.id));
-    expect(entry).toMatchObject({ actorId: w.users.admin.id, entityType: 'job', payload: { kind: 'mail.send' } });
+    expect(entry).toMatchObject({ actorId: w.users.admin.id, entityType: 'job', payload: { kind: 'accounts.mail' } });
 
     const after = await (await admin.get('/admin/jobs')).text();
-    expect(after).toContain(`Job ${dead.id} (mail.send) is queued again`);
+    expect(after).toContain(`Job ${dead.id} (accounts.mail) is queued again`);
     expect(after).toContain('No failed jobs.');
 
     // It really runs again.
     expect(await env.drainJobs()).toBe(1);
-    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.to, to))).map((m) => m.text)).toEqual(['Second chance']);
+    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.to, to))).map((m) => m.subject)).toEqual(['Someone tried to create a Commonwise account with your address']);
   });
 
   it('answers a clear 409 for a job that is not dead (any more), and 404 for one that does not exist', async () => {

@@ -66,6 +66,13 @@ function liveText(html: string, ideaId: string): string {
   if (!m) throw new Error(`no live region for ${ideaId} in:\n${html.slice(0, 2000)}`);
   return m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').replace(/ \./g, '.').trim();
 }
+/** The supports left a control shows (outside its live region on a page; inside it after an htmx action). */
+function budgetOf(html: string, ideaId: string): string | null {
+  const start = html.indexOf(`<div id="vote-${ideaId}"`);
+  if (start < 0) throw new Error(`no vote control for ${ideaId}`);
+  const next = html.indexOf('<div id="vote-', start + 1);
+  return /class="vote-budget">([^<]*)</.exec(html.slice(start, next < 0 ? undefined : next))?.[1] ?? null;
+}
 /** The vote control of one idea in a page. */
 function controlOf(html: string, ideaId: string): string {
   const start = html.indexOf(`<div id="vote-${ideaId}"`);
@@ -92,7 +99,8 @@ describe('supporting and withdrawing', () => {
 
     const page = await (await client.get(res.headers.get('Location')!.split('#')[0]!)).text();
     expect(decode(flashOf(page)!)).toBe(`Your support for “${i.title}” is recorded. Supports left: 4 of 5.`);
-    expect(liveText(page, i.id)).toBe('You support this idea. 1 supporter. 4 of 5 supports left.');
+    expect(liveText(page, i.id)).toBe('You support this idea. 1 supporter.');
+    expect(budgetOf(page, i.id)).toBe('4 of 5 supports left.');
     expect(controlOf(page, i.id)).toContain(`action="/ideas/${i.id}/unsupport"`);
     expect(controlOf(page, i.id)).toContain(`name="returnTo" value="/challenges/${ch.id}?sort=newest"`);
 
@@ -105,7 +113,8 @@ describe('supporting and withdrawing', () => {
     expect(await auditActions(i.id)).toEqual(['idea.support', 'idea.unsupport']);
     const ideaPage = await (await client.get(`/ideas/${i.id}`)).text();
     expect(decode(flashOf(ideaPage)!)).toBe(`You withdrew your support for “${i.title}”. Supports left: 5 of 5.`);
-    expect(liveText(ideaPage, i.id)).toBe('0 supporters. 5 of 5 supports left.');
+    expect(liveText(ideaPage, i.id)).toBe('0 supporters.');
+    expect(budgetOf(ideaPage, i.id)).toBe('5 of 5 supports left.');
     expect(controlOf(ideaPage, i.id)).toContain(`action="/ideas/${i.id}/support"`);
   });
 
@@ -232,14 +241,14 @@ describe('who may vote (route × role), HTML and fragment alike', () => {
     const { ch } = await votingChallenge();
     const i = await idea(ch.id);
     const { user, client } = await person({ verified: false });
-    const html = await refusedSupport(client, i.id, 'Confirm your email address to support ideas.');
+    const html = await refusedSupport(client, i.id, 'Confirm your email address first');
     expect(html.startsWith(`<div id="vote-${i.id}"`)).toBe(true);
-    expect(liveText(html, i.id)).toBe('0 supporters. Confirm your email address to support ideas.');
+    expect(liveText(html, i.id)).toBe('0 supporters. Confirm your email address first: open the link we sent you, or have it sent again from the notice at the top of the page.');
     expect(await voteRows(i.id)).toHaveLength(0);
     expect(await used(ch.id, user.id)).toBe(0);
     const page = await (await client.get(`/ideas/${i.id}`)).text();
     expect(controlOf(page, i.id)).not.toContain('<form');
-    expect(controlOf(page, i.id)).toContain('Confirm your email address to support ideas.');
+    expect(controlOf(page, i.id)).toContain('Confirm your email address first: open the link we sent you, or have it sent again from the notice at the top of the page.');
   });
 
   it('refuses the author unless the challenge allows self-support', async () => {
@@ -487,7 +496,8 @@ describe('hidden counts', () => {
     for (const c of [staff.client, admin.client]) {
       const html = await (await c.get(`/challenges/${ch.id}?sort=supported`)).text();
       expect(ids(html)).toEqual([list[0]!.id, list[2]!.id, list[1]!.id]); // 3, 2, 1 supports
-      expect(liveText(html, list[0]!.id)).toBe('3 supporters. 5 of 5 supports left.');
+      expect(liveText(html, list[0]!.id)).toBe('3 supporters.');
+      expect(budgetOf(html, list[0]!.id)).toBe('5 of 5 supports left.');
     }
     const hx = await support(staff.client, list[1]!.id, {}, HX);
     expect(liveText(await hx.text(), list[1]!.id)).toBe('You support this idea. 2 supporters. 4 of 5 supports left.');

@@ -1,11 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { desc } from 'drizzle-orm';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { outboxMessages } from '../../src/db/schema/index.js';
 import { buildDeps, jobHandlers } from '../../src/deps.js';
 import { drainJobs } from '../../src/jobs/queue.js';
 import type { Deps } from '../../src/lib/deps.js';
@@ -14,6 +12,7 @@ import { createLogger } from '../../src/lib/logger.js';
 import type { RateLimitRule } from '../../src/lib/rate-limit.js';
 import { rateLimits } from '../../src/registry.js';
 import { openTestDatabase } from './db.js';
+import { readMails } from '../e2e/support/mail.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -32,7 +31,10 @@ export type TestEnv = {
   clock: SettableClock;
   /** Runs queued jobs (mail) now. */
   drainJobs(): Promise<number>;
-  /** Most recent outbox messages, newest first. */
+  /**
+   * Most recent messages as sent, newest first: read from the development mail spool, the one
+   * place a one-time link is kept whole (the outbox table masks them).
+   */
   mails(): Promise<{ to: string; subject: string; text: string }[]>;
   /** Counts the database queries `fn` issues (e.g. one page request). */
   countQueries(fn: () => Promise<unknown>): Promise<number>;
@@ -87,7 +89,7 @@ function buildEnv(
     config,
     clock,
     drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
-    mails: () => deps.db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt)).limit(50),
+    mails: async () => readMails(dataDir).reverse().slice(0, 50),
     countQueries: extra.countQueries,
     captureQueries: extra.captureQueries,
     async close() {

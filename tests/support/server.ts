@@ -218,6 +218,9 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
   };
 }
 
+/** The demo accounts' password on the e2e suite's servers (DEMO_PASSWORD: without it the demo's password is generated and printed once). */
+export const E2E_DEMO_PASSWORD = 'lantern-quartz-e2e-demo-7341';
+
 /**
  * The server as a newcomer gets it, for the e2e suite: a fresh temporary DATA_DIR with embedded
  * PGlite and the demo seeded, or a fresh PostgreSQL database (DEMO=true) when E2E_DATABASE_URL
@@ -242,7 +245,7 @@ export async function startFreshServer(options: { env?: Record<string, string> }
   }
 
   const env: Record<string, string> = {};
-  const dropped = new Set(['DATABASE_URL', 'TEST_DATABASE_URL', 'E2E_DATABASE_URL', 'SMTP_URL', 'PORT', 'HOST', 'PUBLIC_URL', 'DEMO', 'JOBS', 'NODE_ENV']);
+  const dropped = new Set(['DATABASE_URL', 'TEST_DATABASE_URL', 'E2E_DATABASE_URL', 'SMTP_URL', 'PORT', 'HOST', 'PUBLIC_URL', 'DEMO', 'DEMO_PASSWORD', 'JOBS', 'NODE_ENV']);
   for (const [k, v] of Object.entries(process.env)) {
     // The server runs as in production: no database or settings meant for something else, nothing from vitest.
     if (v !== undefined && !dropped.has(k) && !k.startsWith('VITEST')) env[k] = v;
@@ -254,6 +257,7 @@ export async function startFreshServer(options: { env?: Record<string, string> }
     PUBLIC_URL: url,
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
+    DEMO_PASSWORD: E2E_DEMO_PASSWORD,
     ...(pg ? { DATABASE_URL: pg.url, DEMO: 'true' } : {}),
     ...options.env,
   });

@@ -28,7 +28,7 @@ function expectedComment(who: Who, status: IdeaStatus, phase: Phase): string | n
   if (status === 'withdrawn') return 'ideas.discussion.withdrawn';
   if (phase === 'archived') return 'ideas.discussion.archived';
   if (who === 'anonymous') return 'auth.signInRequired';
-  if (who === 'unverified') return 'comments.policy.verifyEmail';
+  if (who === 'unverified') return 'auth.confirmEmailFirst';
   return null;
 }
 
@@ -60,7 +60,7 @@ describe('canReply (who × parent depth × parent deleted)', () => {
   ];
   for (const who of WHO)
     for (const [label, parent, forVerified] of parents) {
-      const want = who === 'anonymous' ? 'auth.signInRequired' : who === 'unverified' ? 'comments.policy.verifyEmail' : forVerified;
+      const want = who === 'anonymous' ? 'auth.signInRequired' : who === 'unverified' ? 'auth.confirmEmailFirst' : forVerified;
       it(`${who} replying to ${label}: ${want ?? 'allowed'}`, () => {
         expect(reasonOf(canReply(actors[who], d, parent))).toBe(want);
       });

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { listenHost, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('runs with no settings at all (embedded defaults)', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
-      host: '0.0.0.0',
+      host: undefined,
       publicUrl: 'http://localhost:3000',
       publicUrlExplicit: false,
       https: false,
@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       trustProxy: 0,
       logLevel: 'info',
       demo: true,
+      demoPassword: undefined,
       bodyLimitBytes: 256 * 1024,
       jobs: true,
       retentionDays: 30,
@@ -80,5 +81,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '2' })).toMatchObject({ trustProxy: 2 });
     expect(loadConfig({ TRUST_PROXY: 'false' })).toMatchObject({ trustProxy: 0 });
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('listenHost: where the server listens', () => {
+  it('listens on loopback only while demo content is present and HOST is unset (or empty)', () => {
+    expect(listenHost(loadConfig({}), true)).toBe('127.0.0.1');
+    expect(listenHost(loadConfig({ HOST: '' }), true)).toBe('127.0.0.1');
+    expect(listenHost(loadConfig({ DATABASE_URL: 'postgres://db/commonwise' }), true)).toBe('127.0.0.1'); // seeded with npm run seed
+  });
+
+  it('listens on every interface without demo content, and wherever HOST says when it is set', () => {
+    expect(listenHost(loadConfig({}), false)).toBe('0.0.0.0');
+    expect(listenHost(loadConfig({ HOST: '0.0.0.0' }), true)).toBe('0.0.0.0');
+    expect(listenHost(loadConfig({ HOST: '::' }), false)).toBe('::');
+    expect(listenHost(loadConfig({ HOST: '127.0.0.1' }), false)).toBe('127.0.0.1');
+  });
+
+  it('takes DEMO_PASSWORD of at least 8 characters', () => {
+    expect(loadConfig({ DEMO_PASSWORD: 'lantern-quartz-demo' }).demoPassword).toBe('lantern-quartz-demo');
+    expect(loadConfig({ DEMO_PASSWORD: '' }).demoPassword).toBeUndefined();
+    expect(() => loadConfig({ DEMO_PASSWORD: 'demo' })).toThrow(/DEMO_PASSWORD: must be at least 8 characters long/);
   });
 });

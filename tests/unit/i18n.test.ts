@@ -79,8 +79,8 @@ describe('translator', () => {
   });
 
   it('formats numbers in parameters for the locale', () => {
-    expect(translator('en')('error.rateLimited.body', { minutes: 1500 })).toContain('1,500 minutes');
-    expect(translator('fr')('error.rateLimited.body', { minutes: 1500 })).toContain(`1${NNBSP}500`);
+    expect(translator('en')('error.rateLimited.body', { count: 1500 })).toContain('1,500 minutes');
+    expect(translator('fr')('error.rateLimited.body', { count: 1500 })).toContain(`1${NNBSP}500`);
   });
 
   describe('plurals', () => {

@@ -58,7 +58,7 @@ describe('canSubmitIdea (who × phase)', () => {
       it(`${who} in ${phase}: ${allowed(who, phase) ? 'allowed' : 'refused'}`, () => {
         const d = canSubmitIdea(actors[who], phases[phase]);
         expect(d.ok).toBe(allowed(who, phase));
-        if (!d.ok) expect(d.reason).toBe(who === 'anonymous' ? 'auth.signInRequired' : who === 'unverified' ? 'ideas.policy.verifyEmail' : 'ideas.policy.submissionsClosed');
+        if (!d.ok) expect(d.reason).toBe(who === 'anonymous' ? 'auth.signInRequired' : who === 'unverified' ? 'auth.confirmEmailFirst' : 'ideas.policy.submissionsClosed');
       });
 });
 
@@ -96,7 +96,7 @@ describe('canPublishIdea', () => {
       });
     }
   it('an unverified author cannot publish', () => {
-    expect(canPublishIdea({ ...actors.author!, emailVerified: false }, { authorId: AUTHOR, status: 'draft' }, phases.open)).toEqual({ ok: false, reason: 'ideas.policy.verifyEmail' });
+    expect(canPublishIdea({ ...actors.author!, emailVerified: false }, { authorId: AUTHOR, status: 'draft' }, phases.open)).toEqual({ ok: false, reason: 'auth.confirmEmailFirst' });
   });
   it('a published idea is not published again', () => {
     expect(canPublishIdea(actors.author, { authorId: AUTHOR, status: 'submitted' }, phases.open).ok).toBe(false);

@@ -106,7 +106,7 @@ describe('canAcceptInvitation', () => {
     });
   }
   it('refuses the right address while it is unconfirmed', () => {
-    expect(canAcceptInvitation(withEmail('citizen', 'member@example.org', false), invitation)).toEqual({ ok: false, reason: 'orgs.invitation.verifyFirst' });
+    expect(canAcceptInvitation(withEmail('citizen', 'member@example.org', false), invitation)).toEqual({ ok: false, reason: 'auth.confirmEmailFirst' });
   });
 });
 

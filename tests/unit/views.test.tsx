@@ -46,7 +46,7 @@ describe('Page layout', () => {
   });
 
   it('puts the skip link first, pointing at <main id="main">', () => {
-    const markup = page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', isAdmin: true, emailVerified: true, unread: 0 } }));
+    const markup = page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', email: 'ada@example.org', isAdmin: true, emailVerified: true, unread: 0 } }));
     const first = focusable(markup)[0];
     expect(first).toMatch(/class="skip-link"/);
     expect(first).toMatch(/href="#main"/);
@@ -62,7 +62,7 @@ describe('Page layout', () => {
   it('shows a flash message with a live-region role (alert for errors)', () => {
     const ok = page(ctx({ flash: { kind: 'success', key: 'auth.signIn.done' } }));
     expect(ok).toMatch(/<div class="flash flash-success" role="status">You are signed in.<\/div>/);
-    const error = page(ctx({ flash: { kind: 'error', key: 'error.rateLimited.body', params: { minutes: 5 } } }));
+    const error = page(ctx({ flash: { kind: 'error', key: 'error.rateLimited.body', params: { count: 5 } } }));
     expect(error).toMatch(/role="alert">You have tried this too many times. Please wait 5 minutes/);
     expect(page(ctx())).not.toMatch(/class="flash/);
     // Inside main, so the skip link lands on it.
@@ -70,13 +70,13 @@ describe('Page layout', () => {
   });
 
   it('shows the signed-in person’s name (escaped) and a sign-out form', () => {
-    const markup = page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada <b>Lovelace</b> & co', isAdmin: false, emailVerified: true, unread: 0 } }));
+    const markup = page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada <b>Lovelace</b> & co', email: 'ada@example.org', isAdmin: false, emailVerified: true, unread: 0 } }));
     expect(markup).toContain('Ada &lt;b&gt;Lovelace&lt;/b&gt; &amp; co');
     expect(markup).not.toContain('<b>Lovelace</b>');
     expect(forms(markup).has('/sign-out')).toBe(true);
     expect(markup).not.toContain('href="/sign-in"');
     expect(markup).not.toContain('href="/admin"'); // not an admin
-    expect(page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Root', isAdmin: true, emailVerified: true, unread: 0 } }))).toContain('href="/admin"');
+    expect(page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Root', email: 'ada@example.org', isAdmin: true, emailVerified: true, unread: 0 } }))).toContain('href="/admin"');
   });
 
   it('offers sign-in and sign-up to visitors, and no sign-out form', () => {
@@ -87,7 +87,7 @@ describe('Page layout', () => {
   });
 
   it('carries the CSRF token in the language form and the sign-out form', () => {
-    const markup = page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', isAdmin: false, emailVerified: true, unread: 0 } }));
+    const markup = page(ctx({ user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', email: 'ada@example.org', isAdmin: false, emailVerified: true, unread: 0 } }));
     const all = forms(markup);
     for (const action of ['/locale', '/sign-out']) {
       expect(all.get(action), action).toContain(`<input type="hidden" name="_csrf" value="${TOKEN}"/>`);

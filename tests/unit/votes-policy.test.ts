@@ -28,7 +28,7 @@ function expectedSupport(who: Who, phase: PhaseName, status: IdeaStatus, selfSup
   if (status === 'withdrawn') return 'votes.policy.withdrawn';
   if (!PHASES[phase]) return 'votes.policy.notOpen';
   if (who === 'anonymous') return 'votes.policy.signIn';
-  if (who === 'unverified' || who === 'unverifiedAuthor') return 'votes.policy.verifyEmail';
+  if (who === 'unverified' || who === 'unverifiedAuthor') return 'auth.confirmEmailFirst';
   if (who === 'author' && !selfSupport) return 'votes.policy.ownIdea';
   if (used >= BUDGET) return 'votes.policy.budgetSpent';
   return null;

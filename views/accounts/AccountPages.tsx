@@ -1,6 +1,9 @@
 import { FormPage } from '../layout/FormPage.js';
+import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
-import { Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { ButtonForm } from '../components/ButtonForm.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Message } from '../components/Message.js';
 
 export type FormProps = { ctx: ViewContext; values?: FormValues; errors?: FormErrors };
@@ -47,15 +50,121 @@ export function SignInPage({ ctx, values = {}, errors, next }: FormProps & { nex
             <a href="/forgot-password">{t('auth.signIn.forgot')}</a>
           </p>
           <p>
-            {t('auth.signIn.noAccount')} <a href="/sign-up">{t('auth.signUp.title')}</a>
+            {t('auth.signIn.noAccount')} <a href={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>{t('auth.signUp.title')}</a>
           </p>
         </>
       }
     >
+      <SignInFields ctx={ctx} values={values} errors={errors} next={next} />
+    </FormPage>
+  );
+}
+
+function SignInFields({ ctx, values = {}, errors, next }: FormProps & { next?: string | undefined }) {
+  const { t } = ctx;
+  return (
+    <>
       <NextField next={next} />
       <Field t={t} name="email" type="email" label={t('auth.field.email')} value={values['email']} error={errors?.['email']} autocomplete="username" required />
       <Field t={t} name="password" type="password" label={t('auth.field.password')} error={errors?.['password']} autocomplete="current-password" required />
+    </>
+  );
+}
+
+/**
+ * After sign-up (and after asking for the link again): where the link went, what to do with it,
+ * and what to do when nothing arrives — with the button that sends it again. `email` is the
+ * address typed at sign-up (or the signed-in person's); unknown, the form asks for it.
+ */
+export function CheckEmailPage({ ctx, email, values = {}, errors }: FormProps & { email: string | null }) {
+  const { t } = ctx;
+  const title = t('auth.checkEmail.title');
+  const signedIn = ctx.user !== null;
+  return (
+    <Page ctx={ctx} title={title} unconfirmedNotice={false}>
+      <div class="narrow">
+        <h1>{title}</h1>
+        <ErrorSummary t={t} errors={errors} />
+        <p class="lead">{email ? t('auth.checkEmail.sent', { email }) : t('auth.checkEmail.sentSomewhere')}</p>
+        <p>{t('auth.checkEmail.then')}</p>
+        <h2>{t('auth.checkEmail.nothing')}</h2>
+        <ul>
+          <li>{t('auth.checkEmail.wait')}</li>
+          {!signedIn && (
+            <>
+              <li>
+                {t('auth.checkEmail.wrong')} <a href="/sign-up">{t('auth.signUp.title')}</a>
+              </li>
+              <li>
+                {t('auth.checkEmail.existing')} <a href="/sign-in">{t('auth.signIn.title')}</a> · <a href="/forgot-password">{t('auth.signIn.forgot')}</a>
+              </li>
+            </>
+          )}
+        </ul>
+        <p>{t('auth.checkEmail.again')}</p>
+        <form method="post" action="/verify-email/resend" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          {signedIn ? (
+            <input type="hidden" name="next" value="/sign-up/check-email" />
+          ) : email ? (
+            <input type="hidden" name="email" value={email} />
+          ) : (
+            <Field t={t} name="email" type="email" label={t('auth.field.email')} value={values['email']} error={errors?.['email']} autocomplete="email" required />
+          )}
+          <SubmitButton>{t('layout.unconfirmed.resend')}</SubmitButton>
+        </form>
+      </div>
+    </Page>
+  );
+}
+
+/**
+ * The confirmation link, opened: the address is confirmed, and signing in is the next step (the
+ * link does not sign in: decision 0048). `email` prefills the form when this visit confirmed it;
+ * a link already used (a mail scanner may have opened it first) says so without naming the address.
+ */
+export function EmailConfirmedPage({ ctx, email, next }: { ctx: ViewContext; email: string | null; next?: string | undefined }) {
+  const { t } = ctx;
+  return (
+    <FormPage
+      ctx={ctx}
+      title={email ? t('auth.confirmed.title') : t('auth.confirmed.already')}
+      intro={<p class="lead">{t('auth.confirmed.lead')}</p>}
+      action="/sign-in"
+      submit={t('auth.signIn.submit')}
+      after={
+        <p>
+          <a href="/forgot-password">{t('auth.signIn.forgot')}</a>
+        </p>
+      }
+    >
+      <SignInFields ctx={ctx} values={{ email: email ?? '' }} next={next} />
     </FormPage>
+  );
+}
+
+/**
+ * A refusal because the person's email address is not confirmed yet (every policy refuses with
+ * the one reason, src/lib/policy.ts): what to do — open the link sent to their address — and the
+ * button that sends it again, coming back to `next`.
+ */
+export function UnconfirmedPage({ ctx, email, next }: { ctx: ViewContext; email: string; next: string }) {
+  const { t } = ctx;
+  const title = t('error.unconfirmed.title');
+  return (
+    <Page ctx={ctx} title={title} unconfirmedNotice={false}>
+      <div class="narrow">
+        <h1>{title}</h1>
+        <p class="lead">{t('error.unconfirmed.body', { email })}</p>
+        <p>{t('error.unconfirmed.help')}</p>
+        <ButtonForm action="/verify-email/resend" csrfToken={ctx.csrfToken} fields={{ next }} button="button" inline={false}>
+          {t('layout.unconfirmed.resend')}
+        </ButtonForm>
+        <p>
+          <a href="/">{t('error.home')}</a>
+        </p>
+      </div>
+    </Page>
   );
 }
 
@@ -119,7 +228,7 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
     >
       <Field t={t} name="displayName" label={t('auth.field.displayName')} hint={t('auth.field.displayName.hint')} value={values['displayName']} error={errors?.['displayName']} autocomplete="name" maxLength={80} required />
       <Field t={t} name="bio" type="textarea" label={t('auth.profile.bio')} hint={t('auth.profile.bio.hint')} value={values['bio']} error={errors?.['bio']} maxLength={500} required={false} />
-      <fieldset class={`field${errors?.['locale'] ? ' field-error' : ''}`}>
+      <fieldset class={`field${errors?.['locale'] ? ' field-error' : ''}`} id="locale" tabindex={-1}>
         <legend>{t('auth.profile.locale')}</legend>
         {(['en', 'fr'] as const).map((l) => (
           <label class="choice">

@@ -1,3 +1,4 @@
+import { MASK } from '../../src/lib/mailer.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { DataTable } from '../components/DataTable.js';
@@ -23,12 +24,12 @@ export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
 
 type MessageRow = { id: string; to: string; subject: string; createdAt: Date };
 
-export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; messages: MessageRow[]; smtp: boolean }) {
+export function MailOutboxPage({ ctx, messages, smtp, spoolDays }: { ctx: ViewContext; messages: MessageRow[]; smtp: boolean; spoolDays: number }) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('admin.mail.title')}>
       <h1>{t('admin.mail.title')}</h1>
-      <p>{smtp ? t('admin.mail.smtp') : t('admin.mail.lead')}</p>
+      <p>{smtp ? t('admin.mail.smtp') : t('admin.mail.lead', { days: spoolDays })}</p>
       <DataTable
         caption={t('admin.mail.title')}
         rows={messages}
@@ -43,9 +44,15 @@ export function MailOutboxPage({ ctx, messages, smtp }: { ctx: ViewContext; mess
   );
 }
 
-/** A message's text with its links made clickable (so a newcomer can follow a verification link). */
+/**
+ * A message's text with its links made clickable — except the one-time links, stored with their
+ * token masked: those stay text, marked as hidden.
+ */
 function linkify(text: string) {
-  return text.split(/(https?:\/\/[^\s]+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
+  return text.split(/(https?:\/\/[^\s]+)/g).map((part) => {
+    if (!/^https?:\/\//.test(part)) return part;
+    return part.includes(MASK) ? <span class="masked-link">{part}</span> : <a href={part}>{part}</a>;
+  });
 }
 
 export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: MessageRow & { text: string } }) {
@@ -64,6 +71,7 @@ export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: M
           <Time at={message.createdAt} locale={ctx.locale} style="dateTime" />
         </dd>
       </dl>
+      {message.text.includes(MASK) ? <p class="note">{t('admin.mail.masked')}</p> : null}
       <pre class="mail-text">{linkify(message.text)}</pre>
     </Page>
   );

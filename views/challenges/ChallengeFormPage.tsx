@@ -18,6 +18,8 @@ type Props = {
   cancelHref: string;
   /** Editing a published challenge keeps a history entry. */
   published?: boolean;
+  /** "Hide support counts" is on and may not be switched off during the vote: shown ticked, locked, and why. */
+  hideCountsLocked?: boolean;
 };
 
 const DATES = [
@@ -29,9 +31,14 @@ const DATES = [
   ['resultsAt', false],
 ] as const;
 
-/** A ticked-or-not setting with its hint (and an error only a forged value can cause). */
-function Checkbox({ t, name, label, hint, checked, error }: { t: T; name: string; label: string; hint: string; checked: boolean; error: MessageKey | undefined }) {
-  const describedBy = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
+/**
+ * A ticked-or-not setting with its hint (and an error only a forged value can cause). `locked`
+ * says why it cannot be changed now: the box is shown ticked and disabled, and a hidden field
+ * sends it as it is.
+ */
+function Checkbox(p: { t: T; name: string; label: string; hint: string; checked: boolean; error: MessageKey | undefined; locked?: string | undefined }) {
+  const { t, name, label, hint, error, locked } = p;
+  const describedBy = [`${name}-hint`, locked ? `${name}-locked` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${error ? ' field-error' : ''}`}>
       {error && (
@@ -39,18 +46,33 @@ function Checkbox({ t, name, label, hint, checked, error }: { t: T; name: string
           {t(error)}
         </p>
       )}
+      {locked && <input type="hidden" name={name} value="on" />}
       <label class="choice" for={name}>
-        <input type="checkbox" id={name} name={name} checked={checked} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} /> {label}
+        <input
+          type="checkbox"
+          id={name}
+          name={locked ? undefined : name}
+          checked={locked ? true : p.checked}
+          disabled={locked ? true : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={error ? 'true' : undefined}
+        />{' '}
+        {label}
       </label>
       <p class="hint setting-hint" id={`${name}-hint`}>
         {hint}
       </p>
+      {locked && (
+        <p class="hint setting-locked" id={`${name}-locked`}>
+          {locked}
+        </p>
+      )}
     </div>
   );
 }
 
 /** The whole challenge on one page, in fieldsets; dates are London wall-clock time (see src/features/challenges/dates.ts). */
-export function ChallengeFormPage({ ctx, mode, action, heading, values, selectedTopics, topics, errors, cancelHref, published }: Props) {
+export function ChallengeFormPage({ ctx, mode, action, heading, values, selectedTopics, topics, errors, cancelHref, published, hideCountsLocked }: Props) {
   const { t, locale } = ctx;
   const title = mode === 'create' ? t('challenges.form.create.title', { organisation: heading }) : t('challenges.form.edit.title', { title: heading });
   const e = (k: string) => errors?.[k];
@@ -93,7 +115,15 @@ export function ChallengeFormPage({ ctx, mode, action, heading, values, selected
       <fieldset>
         <legend>{t('challenges.form.supporting')}</legend>
         <Checkbox t={t} name="selfSupport" label={t('challenges.field.selfSupport')} hint={t('challenges.form.selfSupport.hint')} checked={values['selfSupport'] === 'on'} error={e('selfSupport')} />
-        <Checkbox t={t} name="hideCounts" label={t('challenges.field.hideCounts')} hint={t('challenges.form.hideCounts.hint')} checked={values['hideCounts'] === 'on'} error={e('hideCounts')} />
+        <Checkbox
+          t={t}
+          name="hideCounts"
+          label={t('challenges.field.hideCounts')}
+          hint={t('challenges.form.hideCounts.hint')}
+          checked={values['hideCounts'] === 'on'}
+          error={e('hideCounts')}
+          locked={hideCountsLocked ? t('challenges.form.hideCounts.locked') : undefined}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('challenges.form.responses')}</legend>

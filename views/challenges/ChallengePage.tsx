@@ -119,8 +119,21 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
                 <a href={`/challenges/${c.id}/history`}>{t('challenges.manage.history')}</a>
               </li>
             )}
-            {can.close && <li>{post('close', t('challenges.manage.close'))}</li>}
-            {can.archive && <li>{post('archive', t('challenges.manage.archive'))}</li>}
+            {/* Neither can be undone: each asks first, on a page of its own. */}
+            {can.close && (
+              <li>
+                <a class="button button-secondary" href={`/challenges/${c.id}/close`}>
+                  {t('challenges.manage.close')}
+                </a>
+              </li>
+            )}
+            {can.archive && (
+              <li>
+                <a class="button button-secondary" href={`/challenges/${c.id}/archive`}>
+                  {t('challenges.manage.archive')}
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
       )}

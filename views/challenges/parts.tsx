@@ -21,11 +21,20 @@ const NEXT_KEYS: Record<NonNullable<PhaseView['next']>['event'], MessageKey> = {
   results: 'challenges.next.results',
 };
 
-/** "Ideas close on 14 March 2026 — 3 days left". */
+/** Events that start something: counted as time to wait ("in 3 days"), not time left ("last day"). */
+const STARTS: ReadonlySet<NonNullable<PhaseView['next']>['event']> = new Set(['submissionsOpen', 'votingOpen', 'results']);
+
+/** "Ideas close on 14 March 2026 — 3 days left"; "Ideas open on 14 March 2026 — in 3 days". */
 export function nextText(t: T, locale: Locale, next: PhaseView['next']): string | null {
   if (!next) return null;
   const when = t(NEXT_KEYS[next.event], { date: formatDate(next.at, locale) });
-  const left = next.daysLeft <= 1 ? t('challenges.daysLeft.last') : t('challenges.daysLeft', { count: next.daysLeft });
+  const left = STARTS.has(next.event)
+    ? next.daysLeft <= 1
+      ? t('challenges.daysUntil.soon')
+      : t('challenges.daysUntil', { count: next.daysLeft })
+    : next.daysLeft <= 1
+      ? t('challenges.daysLeft.last')
+      : t('challenges.daysLeft', { count: next.daysLeft });
   return `${when} — ${left}`;
 }
 

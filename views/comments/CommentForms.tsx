@@ -22,7 +22,7 @@ function errorsFor(errors: FormErrors | undefined, fieldId: string): FormErrors 
  * The error summary of one comment form, linked to its field. Like the shared ErrorSummary, but
  * with ids of its own: several comment forms can be open on one page.
  */
-function Errors({ ctx, formId, errors }: { ctx: ViewContext; formId: string; errors: FormErrors | undefined }) {
+function Errors({ ctx, formId, label, errors }: { ctx: ViewContext; formId: string; label: string; errors: FormErrors | undefined }) {
   const entries = Object.entries(errors ?? {});
   if (entries.length === 0) return null;
   return (
@@ -31,7 +31,7 @@ function Errors({ ctx, formId, errors }: { ctx: ViewContext; formId: string; err
       <ul>
         {entries.map(([field, key]) => (
           <li>
-            <a href={`#${field}`}>{ctx.t(key)}</a>
+            <a href={`#${field}`}>{ctx.t('form.errorSummary.item', { field: label, message: ctx.t(key) })}</a>
           </li>
         ))}
       </ul>
@@ -102,7 +102,7 @@ export function CommentForm(p: PostFormProps) {
   const formId = parentId ? `reply-form-${parentId}` : 'comment-form';
   return (
     <form id={formId} class="comment-form" method="post" action={action} novalidate {...hx}>
-      <Errors ctx={ctx} formId={formId} errors={errors} />
+      <Errors ctx={ctx} formId={formId} label={parentId ? t('comments.form.replyLabel') : t('comments.form.label')} errors={errors} />
       <CsrfField token={ctx.csrfToken} />
       <input type="hidden" name="submissionKey" value={values['submissionKey'] ?? ''} />
       {parentId && <input type="hidden" name="parentId" value={parentId} />}
@@ -151,7 +151,7 @@ export function EditCommentForm(p: { ctx: ViewContext; commentId: string; values
   const hx = p.inline ? { 'data-hx-post': action, 'data-hx-target': `#comment-main-${commentId}`, 'data-hx-swap': 'outerHTML', ...errorSwap('outerHTML') } : {};
   return (
     <form id={`edit-form-${commentId}`} class="comment-form" method="post" action={action} novalidate {...hx}>
-      <Errors ctx={ctx} formId={`edit-form-${commentId}`} errors={errors} />
+      <Errors ctx={ctx} formId={`edit-form-${commentId}`} label={t('comments.form.label')} errors={errors} />
       <CsrfField token={ctx.csrfToken} />
       <p class="hint">{t('comments.edit.window')}</p>
       <BodyField ctx={ctx} id={fieldId} label={t('comments.form.label')} value={p.values['body'] ?? ''} error={errors?.[fieldId]} autofocus={p.inline} />

@@ -124,11 +124,6 @@ export function CommentsSection(p: SectionProps) {
           ))}
         </ul>
       </nav>
-      {p.threads.length === 0 && !p.paged && (
-        <p id="comments-empty" class="empty">
-          {t('comments.empty')}
-        </p>
-      )}
       <ol id="comment-threads" class="comment-threads">
         <CommentThreads ctx={ctx} threads={p.threads} state={state} />
       </ol>

@@ -22,6 +22,11 @@ type Props<Row> = {
   /** An extra class on the table. */
   class?: string;
   rowClass?: (row: Row) => string | undefined;
+  /**
+   * On a narrow screen, each row becomes a block of "header: value" lines instead of a table
+   * wider than the screen (for short lists a person reads row by row, such as their own ideas).
+   */
+  stack?: boolean;
 };
 
 /**
@@ -29,12 +34,12 @@ type Props<Row> = {
  * row headers where a column names the row, and a wrapper that scrolls sideways on a narrow
  * screen rather than the page.
  */
-export function DataTable<Row>({ caption, captionVisible, labelledBy, columns, rows, empty, class: extra, rowClass }: Props<Row>) {
+export function DataTable<Row>({ caption, captionVisible, labelledBy, columns, rows, empty, class: extra, rowClass, stack = false }: Props<Row>) {
   if (rows.length === 0) return <>{empty}</>;
   const cellClass = (col: Column<Row>, row: Row) => (typeof col.class === 'function' ? col.class(row) : col.class);
   return (
     <div class="table-scroll">
-      <table class={extra ? `table ${extra}` : 'table'} aria-labelledby={labelledBy}>
+      <table class={['table', stack ? 'table-stack' : '', extra ?? ''].filter(Boolean).join(' ')} aria-labelledby={labelledBy}>
         {caption && <caption class={captionVisible ? undefined : 'visually-hidden'}>{caption}</caption>}
         <thead>
           <tr>
@@ -48,11 +53,13 @@ export function DataTable<Row>({ caption, captionVisible, labelledBy, columns, r
             <tr class={rowClass?.(row)}>
               {columns.map((col) =>
                 col.rowHeader ? (
-                  <th scope="row" class={cellClass(col, row)}>
+                  <th scope="row" class={cellClass(col, row)} data-label={stack ? col.header : undefined}>
                     {col.cell(row)}
                   </th>
                 ) : (
-                  <td class={cellClass(col, row)}>{col.cell(row)}</td>
+                  <td class={cellClass(col, row)} data-label={stack ? col.header : undefined}>
+                    {col.cell(row)}
+                  </td>
                 ),
               )}
             </tr>

@@ -1,20 +1,65 @@
-import type { Child } from 'hono/jsx';
+import { isValidElement, type Child } from 'hono/jsx';
 import type { MessageKey, T } from '../../src/i18n/index.js';
 
 export type FormErrors = Record<string, MessageKey>;
 export type FormValues = Record<string, string>;
 
-/** The error summary at the top of a form: each message links to its field. */
-export function ErrorSummary({ t, errors }: { t: T; errors: FormErrors | undefined }) {
+/** A field's visible label, by the id the error summary links to. */
+export type FieldLabels = Record<string, string>;
+
+/** The text of a node's own strings (a label's words, without the "(optional)" span inside it). */
+function ownText(children: unknown): string {
+  const list = Array.isArray(children) ? children : [children];
+  return list
+    .map((c) => (typeof c === 'string' ? c : typeof c === 'number' ? String(c) : Array.isArray(c) ? ownText(c) : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The labels of a form's fields, read from the form as it is written (no rendering): every
+ * component given a `name` (or `id`) and a `label` (Field, and the like), every `<label for>`,
+ * and every `<fieldset id>` by its legend. The error summary names each field with them.
+ */
+export function fieldLabels(node: unknown, into: FieldLabels = {}): FieldLabels {
+  if (Array.isArray(node)) {
+    for (const n of node) fieldLabels(n, into);
+    return into;
+  }
+  if (!isValidElement(node)) return into;
+  const props = node.props as Record<string, unknown>;
+  const key = typeof props['name'] === 'string' ? props['name'] : typeof props['id'] === 'string' ? props['id'] : undefined;
+  if (key && typeof props['label'] === 'string' && !(key in into)) into[key] = props['label'];
+  if (node.tag === 'label' && typeof props['for'] === 'string' && !(props['for'] in into)) {
+    const text = ownText(props['children']);
+    if (text) into[props['for']] = text;
+  }
+  if (node.tag === 'fieldset' && typeof props['id'] === 'string') {
+    const kids = Array.isArray(props['children']) ? props['children'] : [props['children']];
+    const legend = kids.find((k) => isValidElement(k) && k.tag === 'legend');
+    const text = legend && isValidElement(legend) ? ownText(legend.props['children']) : '';
+    if (text && !(props['id'] in into)) into[props['id']] = text;
+  }
+  fieldLabels(props['children'], into);
+  return into;
+}
+
+/**
+ * The error summary at the top of a form: each message names its field ("Title: Enter a value")
+ * and links to it. It takes the focus (autofocus): on a page the browser gives it, after an htmx
+ * swap htmx does, so the person hears what went wrong wherever they were.
+ */
+export function ErrorSummary({ t, errors, labels = {} }: { t: T; errors: FormErrors | undefined; labels?: FieldLabels }) {
   const entries = Object.entries(errors ?? {});
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+    <div class="error-summary" role="alert" tabindex={-1} autofocus aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{t('form.errorSummary.title')}</h2>
       <ul>
         {entries.map(([field, key]) => (
           <li>
-            <a href={`#${field}`}>{t(key)}</a>
+            <a href={`#${field}`}>{labels[field] ? t('form.errorSummary.item', { field: labels[field], message: t(key) }) : t(key)}</a>
           </li>
         ))}
       </ul>

@@ -43,7 +43,11 @@ export function IdeaFormPage(p: Props) {
           <Localised as="a" href={`/challenges/${p.challenge.id}`} locale={ctx.locale} en={p.challenge.title} fr={p.challenge.titleFr} />
         </p>
         <h1>{title}</h1>
-        <ErrorSummary t={t} errors={errors} />
+        <ErrorSummary
+          t={t}
+          errors={errors}
+          labels={{ title: t('ideas.form.title'), summary: t('ideas.form.summary'), description: t('ideas.form.description'), topics: t('ideas.form.topics'), organisationId: t('ideas.form.onBehalf') }}
+        />
         {p.mode === 'new' && <p>{t('ideas.new.lead')}</p>}
         <div id="idea-preview" aria-live="polite">
           {p.previewHtml !== undefined && (
@@ -148,12 +152,14 @@ export function IdeaFormPage(p: Props) {
 
 /**
  * The idea as it will read: the same block whether the whole form was posted (no JavaScript) or
- * htmx fetched it into #idea-preview (the form's values are sent with the button's POST).
+ * htmx fetched it into #idea-preview (the form's values are sent with the button's POST). It takes
+ * the focus when it appears (htmx focuses [autofocus] in what it swaps in; a page load does too),
+ * so it is scrolled into view and heard rather than left off-screen.
  */
 export function IdeaPreview({ ctx, title, summary, html, language }: { ctx: ViewContext; title: string; summary: string; html: string; language?: Locale | undefined }) {
   const lang = contentLang(language, ctx.locale);
   return (
-    <section class="idea-preview card" aria-labelledby="preview-title">
+    <section class="idea-preview card" aria-labelledby="preview-title" tabindex={-1} autofocus>
       <h2 id="preview-title">{ctx.t('ideas.preview.title')}</h2>
       <h3 lang={lang}>{title}</h3>
       <p lang={lang}>{summary}</p>

@@ -32,6 +32,8 @@ type Props = {
   topics: TopicView[];
   /** The call to action: a link to the new-idea form when submissions are open. */
   canSubmit: boolean;
+  /** The list was just filtered in place (htmx): the result count takes the focus, so it is heard. */
+  focusResults?: boolean;
 };
 
 const STATUSES = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'] as const;
@@ -107,7 +109,7 @@ export function IdeaListPage(p: { ctx: ViewContext; challengeId: string; items: 
   );
 }
 
-export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, canSubmit }: Props) {
+export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, canSubmit, focusResults = false }: Props) {
   const { t } = ctx;
   const base = `/challenges/${challengeId}`;
   const filtered = Boolean(state.status || state.topic !== undefined || state.q);
@@ -154,9 +156,21 @@ export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, 
       {state.sort === 'random' && <p class="hint">{t('ideas.sort.random.hint')}</p>}
       {state.sort === 'trending' && <p class="hint">{t('ideas.sort.trending.hint')}</p>}
       {state.countsHidden && <p class="hint">{t('ideas.countsHidden')}</p>}
-      {items.length === 0 ? (
-        <p class="empty">{filtered ? t('ideas.list.emptyFiltered') : state.after ? t('ideas.list.end') : canSubmit ? t('ideas.list.emptyOpen') : t('ideas.list.empty')}</p>
-      ) : (
+      {/* How many the filters found: a live region, focused after an in-place filter (the button it came from is gone). */}
+      <p id="ideas-count" class={items.length === 0 ? 'results-count empty' : 'results-count'} role="status" tabindex={-1} autofocus={focusResults}>
+        {items.length === 0
+          ? filtered
+            ? t('ideas.list.emptyFiltered')
+            : state.after
+              ? t('ideas.list.end')
+              : canSubmit
+                ? t('ideas.list.emptyOpen')
+                : t('ideas.list.empty')
+          : next
+            ? t('ideas.list.countMore', { count: items.length })
+            : t('ideas.list.count', { count: items.length })}
+      </p>
+      {items.length === 0 ? null : (
         <ul class="idea-list" id="idea-cards">
           <IdeaListPage ctx={ctx} challengeId={challengeId} items={items} votes={votes} next={next} state={state} />
         </ul>

@@ -49,7 +49,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
           <StatusBadge ctx={ctx} status={idea.status} /> <Byline ctx={ctx} authorId={idea.authorId} authorName={idea.authorName} organisationName={idea.organisationName} />
         </p>
         <dl class="idea-dates">
-          <dt>{t('ideas.page.created')}</dt>
+          <dt>{idea.publishedAt ? t('ideas.page.published') : t('ideas.page.created')}</dt>
           <dd>
             <Time at={idea.publishedAt ?? idea.createdAt} locale={ctx.locale} />
           </dd>

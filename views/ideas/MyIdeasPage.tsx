@@ -21,6 +21,7 @@ export function MyIdeasPage({ ctx, items, nextHref, firstHref }: Props) {
       <h1>{t('ideas.mine.title')}</h1>
       <DataTable
         caption={t('ideas.mine.title')}
+        stack
         rows={items}
         empty={<p class="empty">{t('ideas.mine.empty')}</p>}
         columns={[

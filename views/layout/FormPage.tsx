@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { CsrfField } from '../components/CsrfField.js';
-import { ErrorSummary, SubmitButton, type FormErrors } from '../components/Form.js';
+import { ErrorSummary, fieldLabels, SubmitButton, type FormErrors } from '../components/Form.js';
 import { Page } from './Page.js';
 import type { ViewContext } from './types.js';
 
@@ -33,18 +33,15 @@ export function FormPage({ ctx, title, breadcrumb, errors, intro, action, submit
       <div class="narrow">
         {breadcrumb}
         <h1>{title}</h1>
-        <ErrorSummary t={t} errors={errors} />
+        <ErrorSummary t={t} errors={errors} labels={errors ? fieldLabels(children) : {}} />
         {intro}
         <form method="post" action={action} novalidate>
           <CsrfField token={ctx.csrfToken} />
           {children}
-          <SubmitButton>{submit}</SubmitButton>
-          {cancelHref && (
-            <>
-              {' '}
-              <a href={cancelHref}>{t('form.cancel')}</a>
-            </>
-          )}
+          <div class="form-actions">
+            <SubmitButton>{submit}</SubmitButton>
+            {cancelHref && <a href={cancelHref}>{t('form.cancel')}</a>}
+          </div>
         </form>
         {after}
       </div>

@@ -3,10 +3,16 @@ import type { ViewContext } from './types.js';
 import { ButtonForm } from '../components/ButtonForm.js';
 import { LinkList } from '../components/LinkList.js';
 
-type Props = { ctx: ViewContext; title: string; children?: Child };
+type Props = {
+  ctx: ViewContext;
+  title: string;
+  /** The notice to a person whose email address is not confirmed (shown unless the page itself is about it). */
+  unconfirmedNotice?: boolean;
+  children?: Child;
+};
 
 /** The page shell: every full page goes through here (lang, skip link, header, flash, main, footer). */
-export function Page({ ctx, title, children }: Props) {
+export function Page({ ctx, title, unconfirmedNotice = true, children }: Props) {
   const { t, user } = ctx;
   const other = ctx.locale === 'en' ? 'fr' : 'en';
   return (
@@ -87,6 +93,14 @@ export function Page({ ctx, title, children }: Props) {
           </div>
         </header>
         <main id="main" class="wrap" tabindex={-1}>
+          {unconfirmedNotice && user && !user.emailVerified && (
+            <div class="notice unconfirmed-notice">
+              <p>{t('layout.unconfirmed', { email: user.email })}</p>
+              <ButtonForm action="/verify-email/resend" csrfToken={ctx.csrfToken} fields={{ next: ctx.currentPath }} button="button button-secondary">
+                {t('layout.unconfirmed.resend')}
+              </ButtonForm>
+            </div>
+          )}
           {ctx.flash && (
             <div class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
               {t(ctx.flash.key, ctx.flash.params)}

@@ -6,7 +6,7 @@ export type Flash = { kind: 'success' | 'info' | 'error'; key: MessageKey; param
 export type ViewContext = {
   t: T;
   locale: Locale;
-  user: { id: string; displayName: string; isAdmin: boolean; emailVerified: boolean; /** Unread notifications (counted up to 100). */ unread: number } | null;
+  user: { id: string; displayName: string; /** Shown to the person only (the notice while it is not confirmed). */ email: string; isAdmin: boolean; emailVerified: boolean; /** Unread notifications (counted up to 100). */ unread: number } | null;
   csrfToken: string;
   nonce: string;
   flash: Flash | null;

@@ -5,7 +5,7 @@ import { ButtonForm } from '../components/ButtonForm.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { DataTable } from '../components/DataTable.js';
 import { Time } from '../components/Time.js';
-import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
+import { ErrorSummary, Field, SubmitButton, type FieldLabels, type FormErrors, type FormValues } from '../components/Form.js';
 import { roleText, type OrgRole } from './parts.js';
 
 export type MemberRow = { userId: string; displayName: string; email: string; role: OrgRole; title: string; listedPublicly: boolean };
@@ -60,8 +60,16 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
   const base = `/organisations/${org.slug}`;
   // Row fields have per-person ids, so the summary links to the right input.
   const summary: FormErrors = { ...(invite?.errors ?? {}) };
-  if (row) for (const [field, key] of Object.entries(row.errors)) summary[`${field}-${row.userId}`] = key;
+  const labels: FieldLabels = { email: t('orgs.invite.email'), role: t('orgs.field.role'), title: t('orgs.field.title') };
+  if (row) {
+    const name = members.find((m) => m.userId === row.userId)?.displayName ?? '';
+    for (const [field, key] of Object.entries(row.errors)) summary[`${field}-${row.userId}`] = key;
+    labels[`role-${row.userId}`] = t('orgs.members.roleOf', { name });
+    labels[`title-${row.userId}`] = t('orgs.members.titleOf', { name });
+  }
   const inviteValues = invite?.values ?? {};
+  // An organisation without an owner (a new one) needs one first: the invitation defaults to owner.
+  const defaultRole = members.some((m) => m.role === 'owner') ? 'member' : 'owner';
   // Each member's row, with the input and errors of a refused submission for that member.
   const rows = members.map((m) => {
     const failed = row?.userId === m.userId ? row : undefined;
@@ -81,7 +89,7 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
         <a href={base}>{org.name}</a>
       </p>
       <h1>{title}</h1>
-      <ErrorSummary t={t} errors={summary} />
+      <ErrorSummary t={t} errors={summary} labels={labels} />
       <p>{t('orgs.members.lead')}</p>
 
       <h2 id="members-title">{t('orgs.members.count', { count: members.length })}</h2>
@@ -142,9 +150,9 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
                 <ButtonForm id={formId} action={`${base}/members/${m.userId}`} csrfToken={ctx.csrfToken} button="button button-small" ariaLabel={t('orgs.members.saveFor', { name: m.displayName })}>
                   {t('orgs.members.save')}
                 </ButtonForm>{' '}
-                <ButtonForm action={`${base}/members/${m.userId}/remove`} csrfToken={ctx.csrfToken} button="button button-small button-secondary" ariaLabel={t('orgs.members.removeFor', { name: m.displayName })}>
+<a href={`${base}/members/${m.userId}/remove`} class="button button-small button-secondary" aria-label={t('orgs.members.removeFor', { name: m.displayName })}>
                   {t('orgs.members.remove')}
-                </ButtonForm>
+                </a>
               </>
             ),
           },
@@ -184,7 +192,7 @@ export function MembersPage({ ctx, org, members, invitations, viewerId, invite, 
             </p>
             {invite?.errors?.['role'] && <p class="error-message">{t(invite.errors['role'])}</p>}
             <select id="role" name="role" aria-describedby="role-hint">
-              <RoleOptions t={t} selected={inviteValues['role'] ?? 'member'} />
+              <RoleOptions t={t} selected={inviteValues['role'] ?? defaultRole} />
             </select>
           </div>
           <Field t={t} name="title" label={t('orgs.field.title')} hint={t('orgs.field.title.hint')} value={inviteValues['title']} error={invite?.errors?.['title']} maxLength={120} required={false} />

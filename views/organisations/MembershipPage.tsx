@@ -1,6 +1,5 @@
 import { FormPage } from '../layout/FormPage.js';
 import type { ViewContext } from '../layout/types.js';
-import { ButtonForm } from '../components/ButtonForm.js';
 import { Field, type FormErrors, type FormValues } from '../components/Form.js';
 import type { OrgRole } from './parts.js';
 
@@ -35,15 +34,17 @@ export function MembershipPage({ ctx, org, userId, role, values, listed, errors 
         <>
           <h2>{t('orgs.membership.leave.title')}</h2>
           <p>{t('orgs.membership.leave.body')}</p>
-          <ButtonForm action={`${base}/members/${userId}/remove`} csrfToken={ctx.csrfToken} button="button button-secondary" inline={false}>
-            {t('orgs.membership.leave.submit', { organisation: org.name })}
-          </ButtonForm>
+          <p>
+            <a href={`${base}/members/${userId}/remove`} class="button button-secondary">
+              {t('orgs.membership.leave.submit', { organisation: org.name })}
+            </a>
+          </p>
         </>
       }
     >
       <Field t={t} name="title" label={t('orgs.field.title')} hint={t('orgs.field.title.hint')} value={values['title']} error={errors?.['title']} maxLength={120} required={false} />
       <div class="field">
-        <label class="choice">
+        <label class="choice" for="listedPublicly">
           <input type="checkbox" id="listedPublicly" name="listedPublicly" value="on" checked={listed} /> {t('orgs.field.listed')}
         </label>
       </div>

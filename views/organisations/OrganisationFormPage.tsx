@@ -71,7 +71,7 @@ export function OrganisationFormPage({ ctx, mode, action, currentName, values = 
       />
       {identityEditable ? (
         <div class="field">
-          <label class="choice">
+          <label class="choice" for="verified">
             <input type="checkbox" id="verified" name="verified" value="on" checked={verified} /> {t('orgs.form.verified')}
           </label>
         </div>

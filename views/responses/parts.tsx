@@ -21,8 +21,7 @@ export type ResponseFormView = {
 
 /**
  * The staff answer form: a plain POST that htmx enhances by swapping the whole responses
- * section (#responses) with the answer. With errors, the summary takes the focus (htmx focuses
- * [autofocus] in swapped content; a full page load does the same).
+ * section (#responses) with the answer. With errors, the summary takes the focus (ErrorSummary).
  */
 export function ResponseForm({ ctx, form, headingLevel = 3 }: { ctx: ViewContext; form: ResponseFormView; headingLevel?: 1 | 3 }) {
   const { t } = ctx;
@@ -34,11 +33,11 @@ export function ResponseForm({ ctx, form, headingLevel = 3 }: { ctx: ViewContext
   return (
     <div class="response-form">
       {heading}
-      {form.errors && Object.keys(form.errors).length > 0 && (
-        <div tabindex={-1} autofocus class="error-summary-focus">
-          <ErrorSummary t={t} errors={form.errors} />
-        </div>
-      )}
+      <ErrorSummary
+        t={t}
+        errors={form.errors}
+        labels={{ responseBody: t('responses.form.body'), responseStatus: t('responses.form.status'), responseReason: t('responses.form.reason') }}
+      />
       <p>{t('responses.form.lead', { who: form.signature })}</p>
       <form method="post" action={action} data-hx-post={action} data-hx-target="#responses" data-hx-swap="outerHTML" aria-labelledby="respond-title" novalidate>
         <CsrfField token={ctx.csrfToken} />

@@ -28,18 +28,28 @@ export type VoteButtonView = {
 };
 
 /**
- * A support control: the live status (the viewer's state, the count unless hidden, the supports
- * left), then the button or why not. Plain form first; htmx posts it and morphs this element in
+ * A support control: the live status (the viewer's state, the count unless hidden), the supports
+ * left, then the button or why not. Plain form first; htmx posts it and morphs this element in
  * place, so the polite live region stays in the page and its new text is announced, and the
  * button (stable id) keeps the focus.
+ *
+ * Every control on a page shows the same budget, so the answer to one control's action also
+ * re-renders every other control the page shows (each carries its idea id in a hidden
+ * `.vote-shown` input, which htmx sends along: `data-hx-include`), and they all agree. Only the
+ * control acted on announces: its live region holds the supports left after an action; elsewhere
+ * the budget sits outside the live region, so the other controls change silently.
  */
 export function VoteButton({ ctx, v }: { ctx: ViewContext; v: VoteButtonView }) {
   const { t } = ctx;
   const id = `vote-${v.ideaId}`;
   const state = v.supported ? t('votes.state.supported') : v.announce === 'withdrawn' ? t('votes.state.withdrawn') : null;
   const path = `/ideas/${v.ideaId}/${v.action}`;
+  // After an action (htmx) the supports left are part of what is announced; otherwise they are shown beside it, silently.
+  const announcing = v.announce !== undefined || v.refusal !== undefined;
+  const budget = v.budget && t('votes.budget', { count: v.budget.left, total: v.budget.total });
   return (
     <div id={id} class={`vote${v.supported ? ' vote-supported' : ''}`}>
+      <input type="hidden" class="vote-shown" name="shown" value={v.ideaId} />
       <p class="vote-status" id={`${id}-status`} aria-live="polite" aria-atomic="true">
         {state && <span class="vote-state">{state}</span>}{' '}
         {v.count !== null && (
@@ -48,11 +58,12 @@ export function VoteButton({ ctx, v }: { ctx: ViewContext; v: VoteButtonView }) 
             <span class="visually-hidden">.</span>
           </>
         )}{' '}
-        {v.budget && <span class="vote-budget">{t('votes.budget', { count: v.budget.left, total: v.budget.total })}</span>}{' '}
+        {announcing && budget && <span class="vote-budget">{budget}</span>}{' '}
         {v.refusal && <span class="vote-refusal">{t(v.refusal.key, v.refusal.params)}</span>}
       </p>
+      {!announcing && budget && <p class="vote-budget">{budget}</p>}
       {v.action ? (
-        <form method="post" action={path} class="vote-form" data-hx-post={path} data-hx-target={`#${id}`} data-hx-swap="outerMorph">
+        <form method="post" action={path} class="vote-form" data-hx-post={path} data-hx-target={`#${id}`} data-hx-swap="outerMorph" data-hx-include=".vote-shown">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="returnTo" value={v.returnTo} />
           <button type="submit" id={`${id}-button`} class={v.action === 'support' ? 'button' : 'button button-secondary'}>

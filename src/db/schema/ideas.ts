@@ -34,7 +34,7 @@ export const ideas = pgTable(
     summary: text('summary').notNull().default(''),
     description: text('description').notNull().default(''),
     descriptionHtml: text('description_html').notNull().default(''),
-    /** The language its author wrote it in (chosen in the form; their interface language by default): its `lang` on pages, and later search's text configuration (decision 0041). */
+    /** The language its author wrote it in (chosen in the form; their interface language by default): its `lang` on pages, and later search's text configuration (decision 0047). */
     language: text('language', { enum: CONTENT_LANGUAGES }).notNull().default('en'),
     /** Maintained by the voting feature; sorts "most supported". */
     supportCount: integer('support_count').notNull().default(0),

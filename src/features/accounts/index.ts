@@ -1,5 +1,6 @@
 import { defineFeature } from '../../http/feature.js';
-import { passwordResetLimit, signInLimit, signUpLimit, passwordChangeLimit, passwordSetLimit } from './limits.js';
+import { accountLimits } from './limits.js';
+import { accountMailJob } from './mail.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { accountRoutes } from './routes.js';
@@ -9,6 +10,7 @@ export const accounts = defineFeature({
   name: 'accounts',
   routes: accountRoutes,
   messages: { en, fr },
-  rateLimits: [signInLimit, signUpLimit, passwordResetLimit, passwordChangeLimit, passwordSetLimit],
+  rateLimits: accountLimits,
+  jobs: { 'accounts.mail': accountMailJob },
 });
 export { displayNameField, emailField } from './schemas.js';

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isLocale } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
 import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError } from '../../lib/errors.js';
 import {
   ChangePasswordPage,
+  CheckEmailPage,
+  EmailConfirmedPage,
   ForgotPasswordPage,
   ProfilePage,
   ResetPasswordPage,
@@ -21,21 +24,49 @@ import { setLocale } from './commands/set-locale.js';
 import { signIn } from './commands/sign-in.js';
 import { signUp } from './commands/sign-up.js';
 import { updateProfile } from './commands/update-profile.js';
+import { resendVerificationTo } from './commands/resend-verification.js';
 import { checkToken } from './commands/use-token.js';
 import { resendVerification, verifyEmail } from './commands/verify-email.js';
-import { passwordResetLimit, signInLimit, signUpLimit, passwordChangeLimit, passwordSetLimit } from './limits.js';
-import { getProfile } from './queries.js';
-import { changePasswordSchema, forgotSchema, profileSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
+import { accountMailLimit, limitedSignIn, passwordChangeLimit, passwordResetLimit, passwordSetLimit, profileLimit, signUpLimit, verificationResendLimit } from './limits.js';
+import { confirmedOwnerOf, getProfile } from './queries.js';
+import { changePasswordSchema, emailField, forgotSchema, profileSchema, resendSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
 
 export const accountRoutes = new Hono<AppEnv>();
 
 const invalidLink = (c: AppContext) =>
   render(c, <ErrorPage ctx={viewContext(c)} title="auth.verify.invalid.title" body="auth.verify.invalid.body" />, 400);
 
-/** Starts a session: the new session cookie replaces any old one, and the anonymous CSRF cookie goes. */
+/** Starts a session: the new session cookie replaces any old one; the anonymous CSRF cookie and the sign-up's memory go. */
 function startSession(c: AppContext, cookie: string) {
   c.header('Set-Cookie', cookie, { append: true });
   deleteCookie(c, ANON_CSRF_COOKIE, { path: '/' });
+  deleteCookie(c, SIGN_UP_COOKIE, { path: '/' });
+}
+
+/**
+ * What this browser signed up with, for an hour: the address (the "check your email" page names
+ * it and can send the link again) and where the person was going (the sign-in form that follows
+ * the confirmation link comes back there, when the link is opened in the same browser).
+ */
+const SIGN_UP_COOKIE = 'cw_signup';
+const SIGN_UP_SECONDS = 3600;
+type SignUpMemory = { email: string; next?: string | undefined };
+
+function rememberSignUp(c: AppContext, memory: SignUpMemory) {
+  setCookie(c, SIGN_UP_COOKIE, JSON.stringify(memory), { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: SIGN_UP_SECONDS });
+}
+
+function signUpMemory(c: AppContext): SignUpMemory | null {
+  const raw = getCookie(c, SIGN_UP_COOKIE);
+  if (!raw) return null;
+  try {
+    const m = JSON.parse(raw) as Partial<SignUpMemory>;
+    const email = emailField.safeParse(m.email);
+    if (!email.success) return null;
+    return { email: email.data, next: nextParam(typeof m.next === 'string' ? m.next : undefined) };
+  } catch {
+    return null; // a damaged cookie is forgotten
+  }
 }
 
 // ---- Sign up and email verification ----
@@ -55,35 +86,82 @@ accountRoutes.post('/sign-up', async (c) => {
   return submitForm(c, {
     schema: signUpSchema,
     command: async (input) => {
-      await signUp(deps, { ...input, locale: c.get('locale') });
+      // Past a few mails to one address in an hour, none is sent (the answer is the same).
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${input.email}`)) await signUp(deps, { ...input, locale: c.get('locale') });
       return input.email;
     },
     rejected: ({ values, errors }) => render(c, <SignUpPage ctx={viewContext(c)} values={values} errors={errors} next={nextParam(values['next'])} />, 422),
     done: (email, { values }) => {
-      const next = nextParam(values['next']);
-      return respond(c, { redirect: next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in', flash: { kind: 'success', key: 'auth.signUp.done.body', params: { email } } });
+      // The same page whether the address was new or known (no enumeration): a message went to it either way.
+      rememberSignUp(c, { email, next: nextParam(values['next']) });
+      return respond(c, { redirect: '/sign-up/check-email' });
     },
   });
 });
 
+/** "Check your email": after sign-up, and for a signed-in person whose address is not confirmed. */
+accountRoutes.get('/sign-up/check-email', (c) => {
+  const user = c.get('user');
+  if (user?.emailVerified) return c.redirect('/', 303);
+  return render(c, <CheckEmailPage ctx={viewContext(c)} email={user ? user.email : (signUpMemory(c)?.email ?? null)} />);
+});
+
+/**
+ * The confirmation link. It confirms the address and says so, with the sign-in form (the address
+ * filled in) as the next step — it does not sign in by itself (decision 0048). Opened again, or
+ * after a mail scanner opened it, it still says the address is confirmed (without naming it).
+ * Already signed in: back to where the person was going, or home.
+ */
 accountRoutes.get('/verify-email', async (c) => {
   const token = c.req.query('token');
   if (!token || token.length > 200) return invalidLink(c);
+  const deps = c.get('deps');
+  let confirmedNow = true;
   try {
-    await verifyEmail(c.get('deps'), token);
+    await verifyEmail(deps, token);
   } catch (err) {
-    if (err instanceof DomainError && err.status === 400) return invalidLink(c);
-    throw err;
+    if (!(err instanceof DomainError && err.status === 400)) throw err;
+    confirmedNow = false;
   }
-  return respond(c, { redirect: c.get('user') ? '/' : '/sign-in', flash: { kind: 'success', key: 'auth.verify.done' } });
+  const owner = await confirmedOwnerOf(deps.db, token);
+  if (!owner) return invalidLink(c);
+  const next = signUpMemory(c)?.next;
+  const user = c.get('user');
+  if (user) return respond(c, { redirect: (user.id === owner.id ? next : undefined) ?? '/', flash: { kind: 'success', key: 'auth.verify.done' } });
+  c.header('Cache-Control', 'no-store');
+  return render(c, <EmailConfirmedPage ctx={viewContext(c)} email={confirmedNow ? owner.email : null} next={next} />);
 });
 
-accountRoutes.post('/verify-email/resend', requireSignIn, async (c) => {
-  const { user } = signedIn(c);
+/**
+ * "Send the link again". Signed in (the notice on every page, a refusal): to the person's own
+ * address, coming back to `next`. Not signed in (the "check your email" page): to the address
+ * given, only if an account waiting for confirmation uses it, with the same answer either way.
+ * Limited per account (429) for a signed-in person; for visitors per client address (429) and,
+ * quietly, per address.
+ */
+accountRoutes.post('/verify-email/resend', async (c) => {
   const deps = c.get('deps');
-  await deps.rateLimits.consume(passwordResetLimit, `resend:${user.id}`);
-  await resendVerification(deps, user.id);
-  return respond(c, { redirect: '/', flash: { kind: 'success', key: 'auth.verify.resent' } });
+  const user = c.get('user');
+  if (user) {
+    const { values } = await readForm(c);
+    await deps.rateLimits.consume(verificationResendLimit, `user:${user.id}`);
+    await resendVerification(deps, user.id);
+    return respond(c, { redirect: safeNext(values['next']), flash: { kind: 'success', key: 'auth.verify.resent', params: { email: user.email } } });
+  }
+  await deps.rateLimits.consume(passwordResetLimit, `ip:${clientIp(c)}`);
+  return submitForm(c, {
+    schema: resendSchema,
+    command: async ({ email }) => {
+      // Capped quietly per address, like reset links: beyond it nothing is sent, and the answer is the same.
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${email}`)) await resendVerificationTo(deps, email);
+      return email;
+    },
+    rejected: ({ values, errors }) => render(c, <CheckEmailPage ctx={viewContext(c)} email={null} values={values} errors={errors} />, 422),
+    done: (email) => {
+      rememberSignUp(c, { email, next: signUpMemory(c)?.next });
+      return respond(c, { redirect: '/sign-up/check-email', flash: { kind: 'success', key: 'auth.checkEmail.resent', params: { email } } });
+    },
+  });
 });
 
 // ---- Sign in and out ----
@@ -98,14 +176,8 @@ accountRoutes.post('/sign-in', async (c) => {
   const deps = c.get('deps');
   return submitForm(c, {
     schema: signInSchema,
-    command: async (input) => {
-      // Attempts count per client address and per email address; a success clears the email's count.
-      await deps.rateLimits.consume(signInLimit, `ip:${clientIp(c)}`);
-      await deps.rateLimits.consume(signInLimit, `email:${input.email}`);
-      const started = await signIn(deps, input);
-      await deps.rateLimits.reset(signInLimit, `email:${input.email}`);
-      return started;
-    },
+    // Failures count, per address, per account at this address, and per account (slowed down, never locked).
+    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input)),
     rejected: ({ values, errors }) =>
       render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
     done: async (started, { values }) => {
@@ -137,7 +209,10 @@ accountRoutes.post('/locale', async (c) => {
   const deps = c.get('deps');
   setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: deps.config.https, maxAge: 365 * 86_400, httpOnly: true });
   const user = c.get('user');
-  if (user) await setLocale(deps, user.id, locale);
+  if (user) {
+    await limitRequest(c, profileLimit);
+    await setLocale(deps, user.id, locale);
+  }
   return c.redirect(safeNext(values['next']), 303);
 });
 
@@ -151,7 +226,8 @@ accountRoutes.post('/forgot-password', async (c) => {
     schema: forgotSchema,
     command: async (input) => {
       await deps.rateLimits.consume(passwordResetLimit, `ip:${clientIp(c)}`);
-      await requestPasswordReset(deps, input);
+      // Past a few mails to one address in an hour, none is sent (the answer is the same).
+      if (await deps.rateLimits.tryConsume(accountMailLimit, `email:${input.email}`)) await requestPasswordReset(deps, input);
       return input.email;
     },
     rejected: ({ values, errors }) => render(c, <ForgotPasswordPage ctx={viewContext(c)} values={values} errors={errors} />, 422),
@@ -215,6 +291,7 @@ accountRoutes.get('/account', async (c) => {
 
 accountRoutes.post('/account', async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, profileLimit);
   return submitForm(c, {
     schema: profileSchema,
     command: (input) => updateProfile(c.get('deps'), user.id, input),

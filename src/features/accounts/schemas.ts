@@ -26,3 +26,4 @@ export const profileSchema = z.object({
   bio: text(500).default(''),
   locale: z.enum(['en', 'fr'], 'validation.choice'),
 });
+export const resendSchema = z.object({ email: emailField });

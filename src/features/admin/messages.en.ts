@@ -3,7 +3,10 @@ export const en = {
   'admin.title': 'Platform administration',
   'admin.organisations.title': 'Organisations',
   'admin.mail.title': 'Outgoing mail',
-  'admin.mail.lead': 'No SMTP server is configured, so messages are kept here (and written to the data directory) instead of being sent.',
+  'admin.mail.lead':
+    'No SMTP server is configured, so messages are not sent. They are listed here with their one-time links hidden, and written in full to the development mail spool (the mail folder of the data directory), which keeps them for {days} days.',
+  'admin.mail.masked':
+    'One-time links (to confirm an address, reset a password or accept an invitation) are hidden here: they would let whoever opens them into someone else’s account. Only the person the message was sent to gets a working link.',
   'admin.mail.empty': 'No messages yet.',
   'admin.mail.to': 'To',
   'admin.mail.subject': 'Subject',

@@ -7,7 +7,9 @@ export const fr = {
   'admin.organisations.title': 'Organisations',
   'admin.mail.title': 'Courriels sortants',
   'admin.mail.lead':
-    'Aucun serveur SMTP n’est configuré : les messages sont conservés ici (et écrits dans le dossier de données) au lieu d’être envoyés.',
+    'Aucun serveur SMTP n’est configuré : les messages ne sont pas envoyés. Ils sont listés ici, leurs liens à usage unique masqués, et écrits en entier dans le dépôt de courriels de développement (dans le dossier de données), qui les garde {days} jours.',
+  'admin.mail.masked':
+    'Les liens à usage unique (pour confirmer une adresse, réinitialiser un mot de passe ou accepter une invitation) sont masqués ici : ils permettraient à quiconque les ouvre d’entrer dans le compte de quelqu’un d’autre. Seule la personne à qui le message a été envoyé reçoit un lien qui fonctionne.',
   'admin.mail.empty': 'Aucun message pour l’instant.',
   'admin.mail.to': 'Destinataire',
   'admin.mail.subject': 'Objet',

@@ -1,14 +1,17 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireSignIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
 import type { AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
+import { MAIL_SPOOL_DAYS } from '../../jobs/mail.js';
 import { render, respond, viewContext } from '../../http/render.js';
 import { pageLinks } from '../../lib/pagination.js';
 import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
 import { DeadJobsPage } from '../../../views/admin/DeadJobsPage.js';
 import { retryJob } from './commands/retry-job.js';
+import { adminLimit } from './limits.js';
 import { canAdministerPlatform } from './policy.js';
 import { getOutboxMessage, listDeadJobs, listOutbox } from './queries.js';
 
@@ -26,7 +29,7 @@ adminRoutes.get('/admin', (c) => render(c, <AdminHomePage ctx={viewContext(c)} /
 
 adminRoutes.get('/admin/mail', async (c) => {
   const { db, mailer } = c.get('deps');
-  return render(c, <MailOutboxPage ctx={viewContext(c)} messages={await listOutbox(db)} smtp={mailer.kind === 'smtp'} />);
+  return render(c, <MailOutboxPage ctx={viewContext(c)} messages={await listOutbox(db)} smtp={mailer.kind === 'smtp'} spoolDays={MAIL_SPOOL_DAYS} />);
 });
 
 adminRoutes.get('/admin/mail/:id', async (c) => {
@@ -46,6 +49,7 @@ adminRoutes.get('/admin/jobs', async (c) => {
 adminRoutes.post('/admin/jobs/:id/retry', async (c) => {
   const id = c.req.param('id');
   if (!/^[1-9]\d{0,14}$/.test(id)) throw new NotFoundError('job'); // a job id, within JS's safe integers
+  await limitRequest(c, adminLimit);
   const { kind } = await retryJob(c.get('deps'), c.get('user'), Number(id));
   return respond(c, { redirect: '/admin/jobs', flash: { kind: 'success', key: 'admin.jobs.retried', params: { id, kind } } });
 });

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
+import { challengeLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { challengesRoutes } from './routes.js';
@@ -15,6 +16,7 @@ export const challenges = defineFeature({
   name: 'challenges',
   routes: challengesRoutes,
   messages: { en, fr },
+  rateLimits: [challengeLimit],
   subjects: [challengeSubject],
   subscribers: [challengeNotifications],
   jobs: { 'challenges.milestones': milestonesJob },
@@ -32,10 +34,12 @@ export {
   canEditChallenge,
   canPublishChallenge,
   canViewChallengeHistory,
+  countsHidden,
   type ChallengeStatus,
+  type CountsRef,
 } from './policy.js';
-export { byName, getChallenge, listTopics, phaseColumns, topicsOfRow, type Challenge, type Topic } from './queries.js';
+export { byName, getChallenge, listLiveChallenges, listTopics, phaseColumns, topicsOfRow, type Challenge, type DirectoryItem, type Topic } from './queries.js';
 export type { ChallengeInput } from './schemas.js';
-export { visibleChallenge } from './visible.js';
+export { countsHiddenFor, visibleChallenge } from './visible.js';
 export { recordMilestones, MILESTONES_SCHEDULE } from './milestones.js';
 export type { Milestone } from './events.js';

@@ -17,6 +17,8 @@ export const en = {
   'challenges.next.results': 'Results on {date}',
   'challenges.daysLeft': { one: '{count} day left', other: '{count} days left' },
   'challenges.daysLeft.last': 'last day',
+  'challenges.daysUntil': { one: 'in {count} day', other: 'in {count} days' },
+  'challenges.daysUntil.soon': 'within a day',
 
   'challenges.directory.title': 'Challenges',
   'challenges.directory.lead': 'Problems councils have opened to everyone. Find one that matters to you and share your idea.',
@@ -94,7 +96,8 @@ export const en = {
   'challenges.form.voteBudget.hint': 'How many ideas one person may support: from 1 to 50.',
   'challenges.form.supporting': 'Supporting ideas',
   'challenges.form.selfSupport.hint': 'When ticked, a person may use one of their supports on an idea they shared themselves.',
-  'challenges.form.hideCounts.hint': 'Counts (and the “most supported” order) are shown only to your council’s staff until voting closes, so early leaders do not sway later voters.',
+  'challenges.form.hideCounts.locked': 'Locked during the vote: switching it off would reveal every count at once. You can change it once voting has closed.',
+  'challenges.form.hideCounts.hint': 'Counts, the “most supported” order and which ideas have reached the response threshold are shown only to your council’s staff until voting closes, so early leaders do not sway later voters. It cannot be switched off during the vote.',
   'challenges.form.responses': 'Response commitment',
   'challenges.form.responses.hint':
     'Promise a public answer: “the council responds within N days to ideas with at least M supports”. Each idea that reaches M supports gets a due date, shown on the challenge page. Fill in both numbers, or leave both empty for no commitment.',
@@ -147,6 +150,15 @@ export const en = {
   'challenges.published': 'Challenge published: everyone can see it now.',
   'challenges.closed': 'Challenge closed early: no more ideas or votes.',
   'challenges.archived': 'Challenge archived.',
+  'challenges.confirm.close.title': 'Close this challenge early?',
+  'challenges.confirm.close.lead':
+    'It stops taking ideas and supports now, before the dates it announced. Its ideas, supports and comments stay on its page, and the people who follow it are told.',
+  'challenges.confirm.close.submit': 'Close the challenge early',
+  'challenges.confirm.archive.title': 'Archive this challenge?',
+  'challenges.confirm.archive.lead':
+    'It becomes read-only: no more ideas, supports or changes to its details. Its page stays public, and the people who follow it are told.',
+  'challenges.confirm.archive.submit': 'Archive the challenge',
+  'challenges.confirm.final': 'This cannot be undone.',
 
   'challenges.history.title': 'Edit history: {title}',
   'challenges.history.back': 'Back to the challenge',
@@ -162,6 +174,7 @@ export const en = {
   'challenges.policy.notDraft': 'This challenge is already published.',
   'challenges.policy.notPublished': 'Only a published challenge can be closed or archived.',
   'challenges.policy.alreadyClosed': 'This challenge is already closed.',
+  'challenges.policy.hideCountsLocked': 'Support counts stay hidden until voting closes: switching this off during the vote would reveal every count at once.',
   'challenges.subject.label': 'Challenge',
   'challenges.notify.ideasOpen': 'Ideas are open: you can submit yours',
   'challenges.notify.votingOpen': 'Voting is open: you can support ideas',

@@ -20,6 +20,8 @@ export const fr = {
   'challenges.next.results': 'Résultats le {date}',
   'challenges.daysLeft': { one: 'encore {count} jour', other: 'encore {count} jours' },
   'challenges.daysLeft.last': 'dernier jour',
+  'challenges.daysUntil': { one: 'dans {count} jour', other: 'dans {count} jours' },
+  'challenges.daysUntil.soon': 'dans moins d’un jour',
 
   'challenges.directory.title': 'Défis',
   'challenges.directory.lead': 'Des problèmes que les collectivités ouvrent à toutes et à tous. Trouvez celui qui vous tient à cœur et proposez votre idée.',
@@ -97,7 +99,8 @@ export const fr = {
   'challenges.form.voteBudget.hint': 'Combien d’idées une personne peut soutenir : de 1 à 50.',
   'challenges.form.supporting': 'Soutien aux idées',
   'challenges.form.selfSupport.hint': 'Si la case est cochée, une personne peut utiliser un de ses soutiens pour une idée qu’elle a elle-même proposée.',
-  'challenges.form.hideCounts.hint': 'Les nombres de soutiens (et le tri « les plus soutenues ») ne sont visibles que par le personnel de votre conseil jusqu’à la clôture du vote, pour que les premières idées en tête n’influencent pas les votes suivants.',
+  'challenges.form.hideCounts.locked': 'Verrouillé pendant le vote : le désactiver révélerait tous les nombres d’un coup. Vous pourrez le modifier une fois le vote clos.',
+  'challenges.form.hideCounts.hint': 'Les nombres de soutiens, le tri « les plus soutenues » et les idées qui ont atteint le seuil de réponse ne sont visibles que par le personnel de votre conseil jusqu’à la clôture du vote, pour que les premières idées en tête n’influencent pas les votes suivants. Ce réglage ne peut pas être désactivé pendant le vote.',
   'challenges.form.responses': 'Engagement de réponse',
   'challenges.form.responses.hint':
     'Engagez-vous publiquement : « le conseil répond sous N jours aux idées qui ont au moins M soutiens ». Chaque idée qui atteint M soutiens reçoit une date d’échéance, affichée sur la page du défi. Remplissez les deux nombres, ou laissez-les vides tous les deux pour ne prendre aucun engagement.',
@@ -150,6 +153,15 @@ export const fr = {
   'challenges.published': 'Défi publié : tout le monde peut le voir.',
   'challenges.closed': 'Défi clos par anticipation : plus d’idées ni de votes.',
   'challenges.archived': 'Défi archivé.',
+  'challenges.confirm.close.title': 'Clore ce défi maintenant ?',
+  'challenges.confirm.close.lead':
+    'Il ne reçoit plus d’idées ni de soutiens dès maintenant, avant les dates annoncées. Ses idées, soutiens et commentaires restent sur sa page, et les personnes qui le suivent sont prévenues.',
+  'challenges.confirm.close.submit': 'Clore le défi maintenant',
+  'challenges.confirm.archive.title': 'Archiver ce défi ?',
+  'challenges.confirm.archive.lead':
+    'Il passe en lecture seule : plus d’idées, de soutiens ni de modifications de ses informations. Sa page reste publique, et les personnes qui le suivent sont prévenues.',
+  'challenges.confirm.archive.submit': 'Archiver le défi',
+  'challenges.confirm.final': 'Cette action est définitive.',
 
   'challenges.history.title': 'Historique des modifications : {title}',
   'challenges.history.back': 'Retour au défi',
@@ -165,6 +177,7 @@ export const fr = {
   'challenges.policy.notDraft': 'Ce défi est déjà publié.',
   'challenges.policy.notPublished': 'Seul un défi publié peut être clos ou archivé.',
   'challenges.policy.alreadyClosed': 'Ce défi est déjà clos.',
+  'challenges.policy.hideCountsLocked': 'Les nombres de soutiens restent masqués jusqu’à la clôture du vote : désactiver ce réglage pendant le vote les révélerait tous d’un coup.',
   'challenges.subject.label': 'Défi',
   'challenges.notify.ideasOpen': 'Les idées sont ouvertes : vous pouvez proposer la vôtre',
   'challenges.notify.votingOpen': 'Le vote est ouvert : vous pouvez soutenir des idées',

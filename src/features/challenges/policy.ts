@@ -1,5 +1,6 @@
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
 import { isStaffOrAdmin, type MembershipRef } from '../organisations/index.js';
+import type { PhaseState } from './phase.js';
 
 export type ChallengeStatus = 'draft' | 'published' | 'archived';
 
@@ -64,4 +65,33 @@ export function canArchiveChallenge(actor: Actor, challenge: ChallengeRef, membe
 /** The edit history of a challenge: staff and admins (it may show wording the council withdrew). */
 export function canViewChallengeHistory(actor: Actor, challenge: ChallengeRef, membership: MembershipRef): Decision {
   return staffOrAdmin(actor, challenge.organisationId, membership);
+}
+
+// ---- Hidden support counts (decision 0020 and docs/decisions/0041) ----
+
+/** What the hidden-counts rule needs of a challenge: its setting and whether voting is over. */
+export type CountsRef = { hideCounts: boolean; phase: Pick<PhaseState, 'votingClosed'> };
+
+/**
+ * THE rule for everything that moves with support counts: while the challenge hides counts and
+ * voting has not closed, a viewer who is not its council's staff (nor a platform admin) sees
+ * nothing that changes with a count — the counts, rankings by support, and what the response
+ * commitment derives from them (which ideas reached the threshold, when, awaiting and overdue).
+ * Every page, fragment and notice asks this (or `countsHiddenFor`, its request form).
+ */
+export function countsHidden(challenge: CountsRef, viewerIsStaff: boolean): boolean {
+  return challenge.hideCounts && !challenge.phase.votingClosed && !viewerIsStaff;
+}
+
+/**
+ * May "hide support counts" be switched off? Not while voting runs, nor once anyone has
+ * supported an idea while it has not closed (voting moved to later): it would show every count
+ * at once, in the middle of the vote it protects. Before any support, or once voting has closed,
+ * it may. `phase` is the challenge as it will be (an edit that ends voting may also reveal); the
+ * command passes the dates being saved, the form the dates as they are. Switching it on is always
+ * allowed (it only protects voters from then on).
+ */
+export function canRevealCounts(challenge: { hideCounts: boolean; phase: Pick<PhaseState, 'votingOpen' | 'votingClosed'> }, supportsCast: boolean): Decision {
+  if (!challenge.hideCounts || challenge.phase.votingClosed) return allow;
+  return challenge.phase.votingOpen || supportsCast ? deny('challenges.policy.hideCountsLocked') : allow;
 }

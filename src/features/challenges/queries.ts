@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { challengeRevisions, challenges, challengeTopics, organisations, topics, users } from '../../db/schema/index.js';
+import { challengeRevisions, challenges, challengeTopics, ideaVotes, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
@@ -210,6 +210,49 @@ export async function listChallenges(db: Db, query: DirectoryQuery, now: Date, l
   return page(rows, limit, (r) => [sort, r.sortKey, r.id], ({ sortKey: _k, ...r }) => ({ ...r, topics: byName(r.topics) }));
 }
 
+// ---- What people can act on now (the home page) ----
+
+export const LIVE_MAX = 6;
+
+/**
+ * Challenges taking ideas or supports now (the phases 'open' and 'voting' of challengePhase():
+ * published, not closed early, no results yet), the one whose open window closes soonest first
+ * (a voting with no end last). One query, bounded: the home page shows a few and links to the
+ * directory for the rest.
+ */
+export async function listLiveChallenges(db: Db, now: Date, limit = LIVE_MAX): Promise<DirectoryItem[]> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const ideasOpen = sql`(${challenges.submissionsOpenAt} <= ${at} and ${challenges.submissionsCloseAt} > ${at})`;
+  const votingOpen = sql`(${challenges.votingOpenAt} <= ${at} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${at}))`;
+  // least() skips nulls: the earlier of the open windows' ends.
+  const closes = sql`least(case when ${ideasOpen} then ${challenges.submissionsCloseAt} end, case when ${votingOpen} then ${challenges.votingCloseAt} end)`;
+  const rows = await db
+    .select({
+      id: challenges.id,
+      ...phaseColumns,
+      title: challenges.title,
+      summary: challenges.summary,
+      titleFr: challenges.titleFr,
+      summaryFr: challenges.summaryFr,
+      ideaCount: challenges.ideaCount,
+      organisation: { name: organisations.name, slug: organisations.slug },
+      topics: topicsJson,
+    })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(
+      and(
+        sql`${challenges.status} = 'published'`,
+        sql`(${challenges.closedEarlyAt} is null or ${challenges.closedEarlyAt} > ${at})`,
+        sql`(${challenges.resultsAt} is null or ${challenges.resultsAt} > ${at})`,
+        sql`(${ideasOpen} or ${votingOpen})`,
+      ),
+    )
+    .orderBy(sql`${closes} asc nulls last`, asc(challenges.id))
+    .limit(Math.min(Math.max(1, limit), 50));
+  return rows.map((r) => ({ ...r, topics: byName(r.topics) }));
+}
+
 // ---- A council's own list ----
 
 export const COUNCIL_PAGE_MAX = 10;
@@ -252,4 +295,12 @@ export async function listRevisions(db: Db, challengeId: string, limit = HISTORY
     .orderBy(desc(challengeRevisions.editedAt), desc(challengeRevisions.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, before: (r.before ?? {}) as Record<string, unknown> }));
+}
+
+// ---- Supports (whether hidden counts may be shown: canRevealCounts) ----
+
+/** Whether anyone supports an idea of the challenge now (one probe on idea_votes_challenge_user_idx). */
+export async function hasSupports(db: Db, challengeId: string): Promise<boolean> {
+  const [row] = await db.select({ one: sql<number>`1` }).from(ideaVotes).where(eq(ideaVotes.challengeId, challengeId)).limit(1);
+  return row !== undefined;
 }

@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { submitForm, type SubmittedForm, type FormErrors } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
+import { challengeLimit } from './limits.js';
 import { render, respond, viewContext } from '../../http/render.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { ChallengeFormPage } from '../../../views/challenges/ChallengeFormPage.js';
+import { ConfirmStatePage } from '../../../views/challenges/ConfirmStatePage.js';
 import { DirectoryPage } from '../../../views/challenges/DirectoryPage.js';
 import { HistoryPage } from '../../../views/challenges/HistoryPage.js';
 import { getMembership, getOrganisationBySlug, isSlug, type Organisation } from '../organisations/index.js';
@@ -13,9 +16,10 @@ import { changeChallengeState, CHALLENGE_TRANSITIONS, type ChallengeTransition }
 import { createChallenge } from './commands/create-challenge.js';
 import { updateChallenge } from './commands/update-challenge.js';
 import { toLondonLocal } from './dates.js';
+import { challengePhase } from './phase.js';
 import { phaseView } from './phase-view.js';
-import { canCreateChallenge, canEditChallenge, canViewChallengeHistory } from './policy.js';
-import { listChallenges, listCouncils, listRevisions, listTopics, type Challenge } from './queries.js';
+import { canCreateChallenge, canEditChallenge, canRevealCounts, canViewChallengeHistory } from './policy.js';
+import { hasSupports, listChallenges, listCouncils, listRevisions, listTopics, type Challenge } from './queries.js';
 import { challengeSchema, directoryQuerySchema, newChallengeSchema, type DirectoryQuery } from './schemas.js';
 import { visibleChallenge } from './visible.js';
 
@@ -56,7 +60,15 @@ challengesRoutes.get('/challenges', async (c) => {
 
 // ---- The form (create and edit) ----
 
-type FormPage = { mode: 'create' | 'edit'; action: string; heading: string; cancelHref: string; published?: boolean };
+type FormPage = {
+  mode: 'create' | 'edit';
+  action: string;
+  heading: string;
+  cancelHref: string;
+  published?: boolean;
+  /** "Hide support counts" is on and may not be switched off now (canRevealCounts). */
+  hideCountsLocked?: boolean;
+};
 
 async function formPage(c: AppContext, p: FormPage, form: SubmittedForm & { errors?: FormErrors }, status: 200 | 422 = 200) {
   const allTopics = await listTopics(c.get('deps').db);
@@ -73,6 +85,7 @@ async function formPage(c: AppContext, p: FormPage, form: SubmittedForm & { erro
       errors={form.errors}
       cancelHref={p.cancelHref}
       published={p.published ?? false}
+      hideCountsLocked={p.hideCountsLocked ?? false}
     />,
     status,
   );
@@ -107,6 +120,7 @@ challengesRoutes.get('/organisations/:slug/challenges/new', requireSignIn, async
 challengesRoutes.post('/organisations/:slug/challenges/new', requireSignIn, async (c) => {
   const org = await councilOf(c);
   const { user } = signedIn(c);
+  await limitRequest(c, challengeLimit);
   return submitForm(c, {
     schema: newChallengeSchema,
     lists: ['topics'],
@@ -153,26 +167,33 @@ async function editable(c: AppContext) {
   return challenge;
 }
 
-const editPage = (ch: Challenge): FormPage => ({
-  mode: 'edit',
-  action: `/challenges/${ch.id}/edit`,
-  heading: ch.title,
-  cancelHref: `/challenges/${ch.id}`,
-  published: ch.status === 'published',
-});
+/** The edit form, with "hide support counts" locked on while the challenge's vote may not see its counts revealed. */
+async function editPage(c: AppContext, ch: Challenge): Promise<FormPage> {
+  const phase = challengePhase(ch, c.get('now'));
+  const reveal = canRevealCounts({ hideCounts: ch.hideCounts, phase }, ch.hideCounts && (await hasSupports(c.get('deps').db, ch.id)));
+  return {
+    mode: 'edit',
+    action: `/challenges/${ch.id}/edit`,
+    heading: ch.title,
+    cancelHref: `/challenges/${ch.id}`,
+    published: ch.status === 'published',
+    hideCountsLocked: !reveal.ok,
+  };
+}
 
 challengesRoutes.get('/challenges/:id/edit', requireSignIn, async (c) => {
   const ch = await editable(c);
-  return formPage(c, editPage(ch), { values: valuesOf(ch), lists: { topics: ch.topics.map((tp) => String(tp.id)) } });
+  return formPage(c, await editPage(c, ch), { values: valuesOf(ch), lists: { topics: ch.topics.map((tp) => String(tp.id)) } });
 });
 
 challengesRoutes.post('/challenges/:id/edit', requireSignIn, async (c) => {
   const ch = await editable(c);
+  await limitRequest(c, challengeLimit);
   return submitForm(c, {
     schema: challengeSchema,
     lists: ['topics'],
     command: (input) => updateChallenge(c.get('deps'), signedIn(c).user, ch.id, input),
-    rejected: (form) => formPage(c, editPage(ch), form, 422),
+    rejected: async (form) => formPage(c, await editPage(c, ch), form, 422),
     done: ({ changed }) => respond(c, { redirect: `/challenges/${ch.id}`, flash: { kind: 'success', key: changed.length ? 'challenges.updated' : 'challenges.unchanged' } }),
   });
 });
@@ -181,9 +202,24 @@ challengesRoutes.post('/challenges/:id/edit', requireSignIn, async (c) => {
 
 const DONE = { publish: 'challenges.published', close: 'challenges.closed', archive: 'challenges.archived' } as const satisfies Record<ChallengeTransition, string>;
 
+/**
+ * Closing early and archiving cannot be undone: the challenge page's buttons link to a
+ * confirmation page (GET), whose form is the POST below. Who may is checked here as well, so a
+ * person who may not act gets the refusal rather than a question.
+ */
+for (const transition of ['close', 'archive'] as const) {
+  challengesRoutes.get(`/challenges/:id/${transition}`, requireSignIn, async (c) => {
+    const { challenge, membership } = await visibleChallenge(c, c.req.param('id') ?? '');
+    const decision = CHALLENGE_TRANSITIONS[transition].can(signedIn(c).user, challenge, membership);
+    if (!decision.ok) throw new ForbiddenError(decision.reason);
+    return render(c, <ConfirmStatePage ctx={viewContext(c)} challenge={challenge} transition={transition} />);
+  });
+}
+
 for (const transition of Object.keys(CHALLENGE_TRANSITIONS) as ChallengeTransition[]) {
   challengesRoutes.post(`/challenges/:id/${transition}`, requireSignIn, async (c) => {
     const id = c.req.param('id');
+    await limitRequest(c, challengeLimit);
     await changeChallengeState(c.get('deps'), signedIn(c).user, id, transition);
     return respond(c, { redirect: `/challenges/${id}`, flash: { kind: 'success', key: DONE[transition] } });
   });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../http/context.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { viewerMembership, type MembershipRow } from '../organisations/index.js';
-import { canViewChallenge } from './policy.js';
+import { viewerIsStaffOrAdmin, viewerMembership, type MembershipRow } from '../organisations/index.js';
+import { canViewChallenge, countsHidden, type CountsRef } from './policy.js';
 import { getChallenge, type Challenge } from './queries.js';
 
 /**
@@ -15,4 +15,12 @@ export async function visibleChallenge(c: AppContext, id: string): Promise<{ cha
   const membership = await viewerMembership(c, challenge.organisationId);
   if (!canViewChallenge(c.get('user'), challenge, membership).ok) throw new NotFoundError('challenge');
   return { challenge, membership };
+}
+
+/**
+ * countsHidden (policy.ts) for the viewer of this request: the viewer's membership of the
+ * challenge's council is looked up (once per request) only when the challenge hides counts now.
+ */
+export async function countsHiddenFor(c: AppContext, challenge: CountsRef & { organisationId: string }): Promise<boolean> {
+  return countsHidden(challenge, false) && !(await viewerIsStaffOrAdmin(c, challenge.organisationId));
 }

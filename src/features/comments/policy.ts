@@ -1,4 +1,4 @@
-import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
 
 /** Replies nest at most this deep (a top-level comment is depth 0): no Reply on a depth-3 comment. */
 export const MAX_DEPTH = 3;
@@ -17,7 +17,7 @@ export type CommentRef = { authorId: string | null; depth: number; createdAt: Da
 export function canComment(actor: Actor, d: DiscussionRef): Decision {
   if (!d.open.ok) return d.open;
   if (!actor) return deny('auth.signInRequired');
-  if (!actor.emailVerified) return deny('comments.policy.verifyEmail');
+  if (!actor.emailVerified) return unconfirmed;
   return allow;
 }
 

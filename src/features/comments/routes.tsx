@@ -18,6 +18,7 @@ import { postComment } from './commands/post-comment.js';
 import { canComment, canDeleteComment, canEditComment, canReply, type DiscussionRef } from './policy.js';
 import { getComment, listThreadReplies, locateComment, type CommentRow } from './queries.js';
 import { commentLimit } from './limits.js';
+import { limitRequest } from '../../http/limits.js';
 import { bodySchema, postCommentSchema } from './schemas.js';
 import { commentView, discussionRef, discussionState, nest, renderSection, threadsFragment } from './section.js';
 import type { DiscussionView } from '../../lib/subjects.js';
@@ -142,7 +143,7 @@ commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
     const shown = rejectedForm(form, input.errors);
     return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '', language: shown.values['language'] ?? '' }, errors: shown.errors });
   }
-  await deps.rateLimits.consume(commentLimit, user.id);
+  await limitRequest(c, commentLimit);
   const result = await postComment(deps, user, s.subjectId, {
     body: input.data.body,
     language: input.data.language ?? c.get('locale'),
@@ -186,7 +187,6 @@ commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
       <Partial target="#comment-threads" swap={sort === 'newest' ? 'afterbegin' : 'beforeend'}>
         {item}
       </Partial>
-      <Partial target="#comments-empty" swap="delete" />
       {statusParts(c, result.commentCount, t(done))}
     </>,
   );
@@ -257,7 +257,7 @@ commentsRoutes.post('/comments/:id/edit', signInFirst, async (c) => {
     }
     return render(c, <EditCommentPage ctx={ctx} subject={{ url: s.url, title: s.title }} commentId={comment.id} values={kept} errors={errors} />, 422);
   }
-  await deps.rateLimits.consume(commentLimit, user.id);
+  await limitRequest(c, commentLimit);
   await editComment(deps, user, comment.id, input.data);
   const flash = { kind: 'success' as const, key: 'comments.done.edited' as const };
   if (!isHtmx(c)) return respond(c, { redirect: await locateComment(deps.db, comment, 'oldest', s.url), flash });
@@ -283,6 +283,7 @@ commentsRoutes.get('/comments/:id/delete', signInFirst, async (c) => {
 commentsRoutes.post('/comments/:id/delete', signInFirst, async (c) => {
   const { comment, s, d } = await commentOf(c);
   const deps = c.get('deps');
+  await limitRequest(c, commentLimit);
   const result = await deleteComment(deps, signedIn(c).user, comment.id);
   const ctx = viewContext(c);
   const flash = { kind: 'success' as const, key: 'comments.done.deleted' as const };

@@ -19,6 +19,7 @@ export const en = {
   'follows.policy.signIn': 'Sign in to follow ideas and challenges.',
   'follows.policy.notFound': 'There is nothing here to follow.',
   'follows.policy.ideaWithdrawn': 'This idea has been withdrawn, so there is nothing more to follow. You can still stop following it.',
+  'follows.rateLimited': 'You have followed and unfollowed too many times in a short time. Please wait a few minutes and try again.',
   'follows.policy.challengeArchived': 'This challenge is archived, so there is nothing more to follow. You can still stop following it.',
 } as const;
 

@@ -22,5 +22,6 @@ export const fr = {
   'follows.policy.signIn': 'Connectez-vous pour suivre des idées et des défis.',
   'follows.policy.notFound': 'Il n’y a rien à suivre ici.',
   'follows.policy.ideaWithdrawn': 'Cette idée a été retirée : il n’y a plus rien à suivre. Vous pouvez toujours cesser de la suivre.',
+  'follows.rateLimited': 'Vous avez suivi et cessé de suivre trop de fois en peu de temps. Veuillez patienter quelques minutes et réessayer.',
   'follows.policy.challengeArchived': 'Ce défi est archivé : il n’y a plus rien à suivre. Vous pouvez toujours cesser de le suivre.',
 } satisfies Translations<typeof en>;

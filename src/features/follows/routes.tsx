@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { isMessageKey, type MessageKey } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
-import { ForbiddenError } from '../../lib/errors.js';
+import { ForbiddenError, RateLimitedError } from '../../lib/errors.js';
+import { limitRequest } from '../../http/limits.js';
 import { readForm } from '../../http/form.js';
 import { isHtmx, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { pageLinks } from '../../lib/pagination.js';
@@ -12,6 +13,7 @@ import { requestViewer } from '../organisations/index.js';
 import { followSubject, unfollowSubject } from './commands/follow.js';
 import { listFollowing } from './queries.js';
 import { followStateOf } from './section.js';
+import { followLimit } from './limits.js';
 
 export const followsRoutes = new Hono<AppEnv>();
 
@@ -42,8 +44,15 @@ function toggle(kind: FollowKindView, verb: 'follow' | 'unfollow') {
     const ctx = () => viewContext(c);
     let subject;
     try {
+      await limitRequest(c, followLimit);
       subject = verb === 'follow' ? await followSubject(c.get('deps'), user, { kind, id }) : await unfollowSubject(c.get('deps'), user, { kind, id });
     } catch (err) {
+      if (err instanceof RateLimitedError && isHtmx(c)) {
+        // Nothing changed: the control as it was, saying why.
+        c.header('Vary', 'HX-Request', { append: true });
+        c.header('Retry-After', String(err.retryAfterSeconds));
+        return c.html(String(<FollowButton ctx={ctx()} kind={kind} id={id} state={verb === 'follow' ? 'notFollowing' : 'following'} returnTo={returnTo} error="follows.rateLimited" />), 429);
+      }
       if (!(err instanceof ForbiddenError) || !isHtmx(c)) throw err;
       c.header('Vary', 'HX-Request', { append: true });
       return c.html(String(<FollowButton ctx={ctx()} kind={kind} id={id} state="closed" returnTo={returnTo} error={isMessageKey(err.reason) ? err.reason : 'error.forbidden.body'} />), 403);
@@ -86,6 +95,7 @@ followsRoutes.get('/following', requireSignIn, async (c) => {
 followsRoutes.post('/following/:id/unfollow', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const returnTo = await returnPath(c, '/following');
+  await limitRequest(c, followLimit);
   await unfollowSubject(c.get('deps'), user, { id: c.req.param('id') });
   return respond(c, { redirect: returnTo, flash: { kind: 'success', key: 'follows.unfollowed.subject' } });
 });

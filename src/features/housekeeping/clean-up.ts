@@ -2,8 +2,9 @@ import { and, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
 import type { Db } from '../../db/client.js';
-import { jobs, notifications, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import { jobs, notifications, outboxMessages, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
 import { z } from 'zod';
+import { expireMailSpool } from '../../jobs/mail.js';
 import { defineJob, type PayloadOf } from '../../jobs/queue.js';
 import type { Schedule } from '../../jobs/schedule.js';
 
@@ -11,8 +12,11 @@ import type { Schedule } from '../../jobs/schedule.js';
 export const housekeepingJob = defineJob({
   payload: z.object({}).strict(),
   handle: (deps) => async () => {
-    const deleted = await cleanUp(deps.db, deps.clock.now(), deps.config.retentionDays);
-    deps.logger.info('housekeeping', deleted);
+    const now = deps.clock.now();
+    const deleted = await cleanUp(deps.db, now, deps.config.retentionDays);
+    // This instance's development mail spool (DATA_DIR/mail): its messages hold working links.
+    const mailSpool = await expireMailSpool(deps.config.dataDir, now);
+    deps.logger.info('housekeeping', { ...deleted, mailSpool });
   },
 });
 
@@ -29,7 +33,7 @@ const DAY = 86_400_000;
 /** Rows deleted per statement, so no delete holds its locks for long on a large table. */
 const BATCH = 5_000;
 
-export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number; notifications: number };
+export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number; notifications: number; outbox: number };
 
 /** Deletes the rows matching `where`, BATCH at a time, by primary key; returns how many. */
 async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL | undefined): Promise<number> {
@@ -46,8 +50,9 @@ async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL
  * Deletes what has served its purpose and has been over for longer than the retention period
  * (RETENTION_DAYS): ended sessions (idle expiry or absolute lifetime passed), expired
  * verification and reset tokens, submission keys (a form resent after that long makes a new
- * row), expired rate-limit counters, jobs that finished or failed for good, and notifications
- * read that long ago (unread ones stay, however old; the events they came from are the record).
+ * row), expired rate-limit counters, jobs that finished or failed for good, notifications read
+ * that long ago (unread ones stay, however old; the events they came from are the record), and
+ * outbox messages (kept for platform admins when there is no SMTP server).
  */
 export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise<CleanUpReport> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
@@ -59,5 +64,6 @@ export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise
     rateLimits: await deleteInBatches(db, rateLimits, rateLimits.key, and(isNotNull(rateLimits.expire), lt(rateLimits.expire, cutoff))),
     jobs: await deleteInBatches(db, jobs, jobs.id, sql`(${jobs.doneAt} < ${cutoff.toISOString()}::timestamptz OR ${jobs.failedAt} < ${cutoff.toISOString()}::timestamptz)`),
     notifications: await deleteInBatches(db, notifications, notifications.id, lt(notifications.readAt, cutoff)),
+    outbox: await deleteInBatches(db, outboxMessages, outboxMessages.id, lt(outboxMessages.createdAt, cutoff)),
   };
 }

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
+import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { ideasRoutes } from './routes.js';
@@ -10,13 +11,13 @@ import { ideaNotifications } from './notify.js';
  * four orders; similar titles; statuses. The idea page and the list on the challenge page are
  * assembled in src/pages.
  */
-export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, subjects: [ideaSubject], subscribers: [ideaNotifications] });
+export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, rateLimits: [ideaLimit, ideaPreviewLimit, similarIdeasLimit], subjects: [ideaSubject], subscribers: [ideaNotifications] });
 
 export { lockIdea } from './commands/support.js';
 export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';
 export { markIdeaResponded, setIdeaStatus } from './commands/set-status.js';
 export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
 export { canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
-export { getIdea, listIdeasBy, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage } from './queries.js';
+export { getIdea, listIdeasBy, listMyIdeas, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage, type MyIdea } from './queries.js';
 export { ideaInChallenge, openChallenge } from './visible.js';
 export { ideaDiscussionView } from './subject.js';

@@ -1,4 +1,4 @@
-import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/index.js';
 
@@ -18,7 +18,7 @@ export const isPublished = (s: IdeaStatus) => (PUBLISHED_STATUSES as readonly st
 /** Signed in, with a confirmed e-mail address, while the challenge takes ideas. */
 export function canSubmitIdea(actor: Actor, phase: IdeaPhase): Decision {
   if (!actor) return deny('auth.signInRequired');
-  if (!actor.emailVerified) return deny('ideas.policy.verifyEmail');
+  if (!actor.emailVerified) return unconfirmed;
   if (!phase.submissionsOpen) return deny('ideas.policy.submissionsClosed');
   return allow;
 }

@@ -307,3 +307,23 @@ export async function listIdeasBy(db: Db, authorId: string, options: { after?: s
     .limit(limit + 1);
   return stampPage(rows, limit, (r) => r.id);
 }
+
+// ---- The person's drafts in one challenge (offered before a new form) ----
+
+export type DraftRef = { id: string; title: string; createdAt: Date };
+/** At most this many drafts are offered on the new-idea page (the rest are on "Your ideas"). */
+export const DRAFTS_OFFERED = 5;
+
+/**
+ * The person's drafts in one challenge, newest first: at most DRAFTS_OFFERED, and whether there
+ * are more. One query on ideas_author_idx (author_id, created_at DESC).
+ */
+export async function listDraftsIn(db: Db, userId: string, challengeId: string): Promise<{ items: DraftRef[]; more: boolean }> {
+  const rows = await db
+    .select({ id: ideas.id, title: ideas.title, createdAt: ideas.createdAt })
+    .from(ideas)
+    .where(and(eq(ideas.authorId, userId), eq(ideas.challengeId, challengeId), eq(ideas.status, 'draft')))
+    .orderBy(desc(ideas.createdAt), asc(ideas.id))
+    .limit(DRAFTS_OFFERED + 1);
+  return { items: rows.slice(0, DRAFTS_OFFERED), more: rows.length > DRAFTS_OFFERED };
+}

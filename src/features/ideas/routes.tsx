@@ -3,12 +3,14 @@ import { formatDate } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm, validate, type FormErrors, type SubmittedForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest, waitMessage } from '../../http/limits.js';
 import { render, respond, viewContext } from '../../http/render.js';
-import { ForbiddenError } from '../../lib/errors.js';
+import { ForbiddenError, RateLimitedError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageLinks } from '../../lib/pagination.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
+import { DraftOfferPage } from '../../../views/ideas/DraftOfferPage.js';
 import { IdeaFormPage, IdeaPreview } from '../../../views/ideas/IdeaFormPage.js';
 import { MyIdeasPage } from '../../../views/ideas/MyIdeasPage.js';
 import { SimilarIdeas } from '../../../views/ideas/parts.js';
@@ -19,9 +21,10 @@ import { publishIdea } from './commands/publish-idea.js';
 import { submitIdea } from './commands/submit-idea.js';
 import { withdrawIdea } from './commands/withdraw-idea.js';
 import { canEditIdea, canPublishIdea, canSubmitIdea } from './policy.js';
-import { listMyIdeas, listSimilarIdeas, type IdeaDetail } from './queries.js';
+import { listDraftsIn, listMyIdeas, listSimilarIdeas, type IdeaDetail } from './queries.js';
 import { editIdeaSchema, newIdeaSchema, previewSchema } from './schemas.js';
 import { ideaInChallenge, openChallenge } from './visible.js';
+import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
 
 export const ideasRoutes = new Hono<AppEnv>();
 
@@ -102,17 +105,37 @@ async function editIdeaPage(c: AppContext, idea: IdeaDetail, ch: Challenge, form
 ideasRoutes.get('/challenges/:id/ideas/similar', async (c) => {
   const { challenge } = await openChallenge(c, c.req.param('id'));
   const title = (c.req.query('title') ?? '').slice(0, 140);
-  const items = await listSimilarIdeas(c.get('deps').db, challenge.id, title);
   c.header('Vary', 'HX-Request', { append: true });
+  try {
+    await limitRequest(c, similarIdeasLimit);
+  } catch (err) {
+    if (!(err instanceof RateLimitedError)) throw err;
+    // Only suggestions: over the limit there are none for a while (the form itself is not held up).
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.html(String(<SimilarIdeas ctx={viewContext(c)} items={[]} />), 429);
+  }
+  const items = await listSimilarIdeas(c.get('deps').db, challenge.id, title);
   return c.html(String(<SimilarIdeas ctx={viewContext(c)} items={items} />));
 });
 
 // ---- Submitting ----
 
+/**
+ * "Share an idea": the form, unless the person already has drafts in this challenge — then those
+ * first, to continue (a second empty form was too easy to start by mistake), with a link to start
+ * another anyway (`?another=1`: several drafts are allowed).
+ */
 ideasRoutes.get('/challenges/:id/ideas/new', requireSignIn, async (c) => {
   const { challenge, phase } = await openChallenge(c, c.req.param('id'));
-  const decision = canSubmitIdea(c.get('user'), phase);
+  const { user } = signedIn(c);
+  const decision = canSubmitIdea(user, phase);
   if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
+  if (c.req.query('another') === undefined) {
+    const drafts = await listDraftsIn(c.get('deps').db, user.id, challenge.id);
+    if (drafts.items.length > 0) {
+      return render(c, <DraftOfferPage ctx={viewContext(c)} challenge={{ id: challenge.id, title: challenge.title, titleFr: challenge.titleFr }} drafts={drafts.items} more={drafts.more} />);
+    }
+  }
   return newIdeaPage(c, challenge, { values: { submissionKey: newSubmissionKey() }, lists: {} });
 });
 
@@ -121,6 +144,7 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const decision = canSubmitIdea(user, phase);
   if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
+  await limitRequest(c, ideaLimit);
   return submitForm(c, {
     schema: newIdeaSchema,
     lists: ['topics'],
@@ -145,6 +169,14 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
  * stored). Without JavaScript the same button posts the whole form, which re-renders with it.
  */
 ideasRoutes.post('/ideas/preview', requireSignIn, async (c) => {
+  try {
+    await limitRequest(c, ideaPreviewLimit);
+  } catch (err) {
+    if (!(err instanceof RateLimitedError)) throw err;
+    const wait = waitMessage(err);
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.html(String(<p class="error-message">{viewContext(c).t(wait.key, wait.params)}</p>), 429);
+  }
   const input = await validate(previewSchema, await readForm(c));
   if (!input.ok) {
     const key = Object.values(input.errors)[0] ?? 'validation.tooLong';
@@ -169,6 +201,7 @@ ideasRoutes.post('/ideas/:id/edit', requireSignIn, async (c) => {
   const { user } = signedIn(c);
   const decision = canEditIdea(user, idea, phase);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  await limitRequest(c, ideaLimit);
   return submitForm(c, {
     schema: editIdeaSchema,
     lists: ['topics'],
@@ -188,12 +221,14 @@ ideasRoutes.post('/ideas/:id/publish', requireSignIn, async (c) => {
     const decision = canPublishIdea(user, idea, phase);
     if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
   }
+  await limitRequest(c, ideaLimit);
   await publishIdea(c.get('deps'), user, idea.id);
   return respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.published' } });
 });
 
 ideasRoutes.post('/ideas/:id/withdraw', requireSignIn, async (c) => {
   const { idea } = await ideaInChallenge(c, c.req.param('id'));
+  await limitRequest(c, ideaLimit);
   await withdrawIdea(c.get('deps'), signedIn(c).user, idea.id);
   return respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.withdrawn' } });
 });

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
+import { notificationLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { notificationsRoutes } from './routes.js';
@@ -8,6 +9,6 @@ import { notificationsRoutes } from './routes.js';
  * own events and call `notify` with an audience (docs/adding-a-feature.md); e-mail will be
  * another subscriber beside it.
  */
-export const notifications = defineFeature({ name: 'notifications', routes: notificationsRoutes, messages: { en, fr } });
+export const notifications = defineFeature({ name: 'notifications', routes: notificationsRoutes, messages: { en, fr }, rateLimits: [notificationLimit] });
 
 export { notify, type Audience, type Notice } from './notify.js';

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
+import { notificationLimit } from './limits.js';
 import type { AppEnv } from '../../http/context.js';
 import { isMessageKey, type MessageKey } from '../../i18n/index.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
@@ -59,12 +61,14 @@ notificationsRoutes.get('/notifications/:id', requireSignIn, async (c) => {
 
 notificationsRoutes.post('/notifications/:id/read', requireSignIn, async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, notificationLimit);
   await markNotificationRead(c.get('deps'), user, notificationId(c.req.param('id')));
   return respond(c, { redirect: '/notifications', flash: { kind: 'success', key: 'notifications.done.read' } });
 });
 
 notificationsRoutes.post('/notifications/read-all', requireSignIn, async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, notificationLimit);
   await markAllNotificationsRead(c.get('deps'), user);
   return respond(c, { redirect: '/notifications', flash: { kind: 'success', key: 'notifications.done.allRead' } });
 });

@@ -1,4 +1,6 @@
 import { defineFeature } from '../../http/feature.js';
+import { invitationLimit, organisationLimit } from './limits.js';
+import { invitationMailJob } from './mail.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
 import { organisationRoutes } from './routes.js';
@@ -7,7 +9,13 @@ import { organisationRoutes } from './routes.js';
  * Organisations (councils and partners), their people and invitations — and the one membership
  * lookup and staff check every other feature uses.
  */
-export const organisations = defineFeature({ name: 'organisations', routes: organisationRoutes, messages: { en, fr } });
+export const organisations = defineFeature({
+  name: 'organisations',
+  routes: organisationRoutes,
+  messages: { en, fr },
+  rateLimits: [invitationLimit, organisationLimit],
+  jobs: { 'organisations.invitation-mail': invitationMailJob },
+});
 
 export { canEditOrganisation, canManageMembers, isStaffOf, isStaffOrAdmin, type MembershipRef, type OrgKind, type OrgRef } from './policy.js';
 export {

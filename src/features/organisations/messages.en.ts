@@ -67,6 +67,11 @@ export const en = {
   'orgs.members.removeFor': 'Remove {name} from the organisation',
   'orgs.members.updated': 'The membership has been updated.',
   'orgs.members.removed': 'The member has been removed.',
+  'orgs.confirm.remove.title': 'Remove {name} from {organisation}?',
+  'orgs.confirm.remove.lead':
+    '{name} will no longer be listed on its page or act in its name. What they have already contributed stays. An owner can invite them again.',
+  'orgs.confirm.remove.submit': 'Remove {name}',
+  'orgs.confirm.leave.title': 'Leave {organisation}?',
   'orgs.members.lastOwner': 'An organisation needs at least one owner: make someone else an owner first.',
   'orgs.invitations.title': 'Pending invitations',
   'orgs.invitations.empty': 'No pending invitations.',
@@ -92,12 +97,12 @@ export const en = {
   'orgs.invitation.signUp.body': 'No account yet? Create one with that email address, confirm it, then open the invitation link again.',
   'orgs.invitation.signUp.link': 'Create an account',
   'orgs.invitation.accepted': 'Welcome to {organisation}: you are now a member.',
+  'orgs.invitation.accepted.owner': 'Welcome to {organisation}: you are now an owner, so you can edit its details and manage its members.',
   'orgs.invitation.invalid.title': 'This invitation does not work',
   'orgs.invitation.invalid':
     'The invitation link is wrong, has expired, has been withdrawn or has already been used. Ask the organisation to invite you again.',
   'orgs.invitation.wrongAccount':
     'This invitation was sent to a different email address. Sign out, then sign in with the account for the address that received the invitation (or create one).',
-  'orgs.invitation.verifyFirst': 'Please confirm your email address first: open the link we sent you when you created your account.',
   'orgs.invitation.alreadyMember': 'You are already a member of this organisation.',
   'orgs.invitation.notPending': 'This invitation has already been accepted or withdrawn.',
   'orgs.membership.title': 'Your membership of {organisation}',

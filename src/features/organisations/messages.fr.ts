@@ -71,6 +71,11 @@ export const fr = {
   'orgs.members.removeFor': 'Retirer {name} de l’organisation',
   'orgs.members.updated': 'L’adhésion a été mise à jour.',
   'orgs.members.removed': 'Le membre a été retiré.',
+  'orgs.confirm.remove.title': 'Retirer {name} de {organisation} ?',
+  'orgs.confirm.remove.lead':
+    '{name} ne sera plus affiché·e sur sa page et n’agira plus en son nom. Ses contributions passées restent. Une personne responsable pourra l’inviter à nouveau.',
+  'orgs.confirm.remove.submit': 'Retirer {name}',
+  'orgs.confirm.leave.title': 'Quitter {organisation} ?',
   'orgs.members.lastOwner': 'Une organisation doit garder au moins une personne responsable : nommez d’abord quelqu’un d’autre responsable.',
   'orgs.invitations.title': 'Invitations en attente',
   'orgs.invitations.empty': 'Aucune invitation en attente.',
@@ -99,13 +104,12 @@ export const fr = {
     'Pas encore de compte ? Créez-en un avec cette adresse électronique, confirmez-la, puis ouvrez à nouveau le lien de l’invitation.',
   'orgs.invitation.signUp.link': 'Créer un compte',
   'orgs.invitation.accepted': 'Bienvenue dans {organisation} : vous êtes maintenant membre.',
+  'orgs.invitation.accepted.owner': 'Bienvenue dans {organisation} : vous en êtes maintenant responsable, et pouvez modifier ses informations et gérer ses membres.',
   'orgs.invitation.invalid.title': 'Cette invitation ne fonctionne pas',
   'orgs.invitation.invalid':
     'Le lien d’invitation est erroné, a expiré, a été retiré ou a déjà été utilisé. Demandez à l’organisation de vous inviter à nouveau.',
   'orgs.invitation.wrongAccount':
     'Cette invitation a été envoyée à une autre adresse électronique. Déconnectez-vous, puis connectez-vous avec le compte de l’adresse qui a reçu l’invitation (ou créez-en un).',
-  'orgs.invitation.verifyFirst':
-    'Veuillez d’abord confirmer votre adresse électronique : ouvrez le lien que nous vous avons envoyé à la création de votre compte.',
   'orgs.invitation.alreadyMember': 'Vous êtes déjà membre de cette organisation.',
   'orgs.invitation.notPending': 'Cette invitation a déjà été acceptée ou retirée.',
   'orgs.membership.title': 'Votre adhésion à {organisation}',

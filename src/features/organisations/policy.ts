@@ -1,4 +1,4 @@
-import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
 
 export type OrgRole = 'owner' | 'member';
 export const ORG_ROLES = ['owner', 'member'] as const satisfies readonly OrgRole[];
@@ -102,7 +102,7 @@ export type InvitationActor = (NonNullable<Actor> & { email: string }) | null;
 export function canAcceptInvitation(actor: InvitationActor, invitation: { email: string }): Decision {
   if (!actor) return deny('auth.signInRequired');
   if (actor.email.toLowerCase() !== invitation.email.toLowerCase()) return deny('orgs.invitation.wrongAccount');
-  if (!actor.emailVerified) return deny('orgs.invitation.verifyFirst');
+  if (!actor.emailVerified) return unconfirmed;
   return allow;
 }
 

@@ -195,6 +195,17 @@ export function listMembersForManagement(db: Db, organisationId: string, limit =
     .limit(limit);
 }
 
+/** One member with their name (the removal's confirmation names them), or null. */
+export async function getMemberWithName(db: Db, organisationId: string, userId: string): Promise<{ userId: string; role: OrgRole; displayName: string } | null> {
+  const [row] = await db
+    .select({ userId: memberships.userId, role: memberships.role, displayName: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
 // ---- Invitations ----
 
 export const PENDING_INVITATIONS_MAX = 200;

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
+import { invitationLimit, organisationLimit } from './limits.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { submitForm, type FormErrors, type FormValues } from '../../http/form.js';
@@ -13,6 +15,7 @@ import { InvitationPage } from '../../../views/organisations/InvitationPage.js';
 import { MembershipPage } from '../../../views/organisations/MembershipPage.js';
 import { MembersPage } from '../../../views/organisations/MembersPage.js';
 import { OrganisationFormPage } from '../../../views/organisations/OrganisationFormPage.js';
+import { RemoveMemberPage } from '../../../views/organisations/RemoveMemberPage.js';
 import { acceptInvitation } from './commands/accept-invitation.js';
 import { createOrganisation } from './commands/create-organisation.js';
 import { inviteMember } from './commands/invite-member.js';
@@ -27,6 +30,7 @@ import {
   canEditOrganisationIdentity,
   canInvite,
   canManageMembers,
+  canRemoveMember,
   canUpdateMembership,
   invitationState,
   type OrgKind,
@@ -34,6 +38,7 @@ import {
 import {
   getInvitationByToken,
   getMembership,
+  getMemberWithName,
   viewerMembership,
   getOrganisationBySlug,
   listMembersForManagement,
@@ -162,6 +167,7 @@ organisationRoutes.get('/admin/organisations/new', requireSignIn, requireOrgAdmi
 
 organisationRoutes.post('/admin/organisations/new', requireSignIn, requireOrgAdmin, async (c) => {
   const { user } = signedIn(c);
+  await limitRequest(c, organisationLimit);
   return submitForm(c, {
     schema: createOrganisationSchema,
     command: (input) => createOrganisation(c.get('deps'), user, input),
@@ -212,6 +218,7 @@ organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => 
 
 organisationRoutes.post('/organisations/:slug/edit', requireSignIn, async (c) => {
   const { org, user, identityEditable } = await editableOrganisation(c);
+  await limitRequest(c, organisationLimit);
   return submitForm(c, {
     schema: identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema,
     command: (input) => updateOrganisation(c.get('deps'), user, org.id, input),
@@ -234,6 +241,7 @@ organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async
   const { user } = signedIn(c);
   const decision = canInvite(user, org, membership);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  await limitRequest(c, invitationLimit);
   return submitForm(c, {
     schema: inviteSchema,
     command: async (input) => {
@@ -248,6 +256,7 @@ organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async
 organisationRoutes.post('/organisations/:slug/invitations/:id/revoke', requireSignIn, async (c) => {
   const { org } = await organisationOf(c);
   const id = uuidParam(c, 'id');
+  await limitRequest(c, organisationLimit);
   await revokeInvitation(c.get('deps'), signedIn(c).user, org.id, id);
   return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.invitations.revoked' } });
 });
@@ -263,6 +272,7 @@ organisationRoutes.post('/organisations/:slug/members/:userId', requireSignIn, a
   const decision = canUpdateMembership(user, org, membership, target, { role: target.role });
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   const managing = canManageMembers(user, org, membership).ok;
+  await limitRequest(c, organisationLimit);
 
   return submitForm(c, {
     schema: updateMembershipSchema,
@@ -289,10 +299,37 @@ organisationRoutes.post('/organisations/:slug/members/:userId', requireSignIn, a
   });
 });
 
+/**
+ * "Remove Ada from Riverside Council?" (or "Leave Riverside Council?" for oneself): the members
+ * table's Remove button and the membership page's Leave button link here; its form is the POST
+ * below. Who may is checked first, so a person who may not gets the refusal, not the question.
+ */
+organisationRoutes.get('/organisations/:slug/members/:userId/remove', requireSignIn, async (c) => {
+  const { org, membership } = await organisationOf(c);
+  const userId = uuidParam(c, 'userId');
+  const { user } = signedIn(c);
+  const decision = canRemoveMember(user, org, membership, { userId });
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const target = await getMemberWithName(c.get('deps').db, org.id, userId);
+  if (!target) throw new NotFoundError('membership');
+  const self = userId === user.id;
+  return render(
+    c,
+    <RemoveMemberPage
+      ctx={viewContext(c)}
+      org={org}
+      member={target}
+      self={self}
+      cancelHref={self ? `/organisations/${org.slug}/membership` : membersPath(org.slug)}
+    />,
+  );
+});
+
 organisationRoutes.post('/organisations/:slug/members/:userId/remove', requireSignIn, async (c) => {
   const { org } = await organisationOf(c);
   const userId = uuidParam(c, 'userId');
   const { user } = signedIn(c);
+  await limitRequest(c, organisationLimit);
   await removeMember(c.get('deps'), user, org.id, userId);
   if (userId === user.id) return respond(c, { redirect: `/organisations/${org.slug}`, flash: { kind: 'success', key: 'orgs.membership.left' } });
   return respond(c, { redirect: membersPath(org.slug), flash: { kind: 'success', key: 'orgs.members.removed' } });
@@ -340,7 +377,8 @@ organisationRoutes.post('/invitations/:token/accept', async (c) => {
     setFlash(c, { kind: 'info', key: 'auth.signInRequired' });
     return c.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`, 303);
   }
-  let joined: { slug: string; name: string };
+  await limitRequest(c, organisationLimit);
+  let joined: { slug: string; name: string; role: 'owner' | 'member' };
   try {
     joined = await acceptInvitation(c.get('deps'), user, token);
   } catch (err) {
@@ -349,6 +387,6 @@ organisationRoutes.post('/invitations/:token/accept', async (c) => {
   }
   return respond(c, {
     redirect: `/organisations/${joined.slug}`,
-    flash: { kind: 'success', key: 'orgs.invitation.accepted', params: { organisation: joined.name } },
+    flash: { kind: 'success', key: joined.role === 'owner' ? 'orgs.invitation.accepted.owner' : 'orgs.invitation.accepted', params: { organisation: joined.name } },
   });
 });

@@ -43,6 +43,7 @@ export const en = {
   'responses.record.awaiting': 'Awaiting a response',
   'responses.record.overdue': 'Overdue',
   'responses.record.none': 'No idea is waiting for a response.',
+  'responses.record.hidden': 'This challenge hides support counts until voting closes, so which ideas have reached this threshold is shown then.',
   'responses.record.overdueTitle': 'Overdue responses',
   'responses.record.overdueSince': 'overdue since {date}',
   'responses.record.more': { one: '…and {count} more.', other: '…and {count} more.' },

@@ -46,6 +46,7 @@ export const fr = {
   'responses.record.awaiting': 'En attente de réponse',
   'responses.record.overdue': 'En retard',
   'responses.record.none': 'Aucune idée n’attend de réponse.',
+  'responses.record.hidden': 'Ce défi masque les nombres de soutiens jusqu’à la clôture du vote : les idées qui ont atteint ce seuil seront indiquées à ce moment-là.',
   'responses.record.overdueTitle': 'Réponses en retard',
   'responses.record.overdueSince': 'en retard depuis le {date}',
   'responses.record.more': { one: '… et {count} autre.', other: '… et {count} autres.' },

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
 import { isHtmx, render, respond, viewContext } from '../../http/render.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { pageLinks } from '../../lib/pagination.js';
@@ -14,6 +15,7 @@ import { postResponse } from './commands/post-response.js';
 import { canRespond, canRespondTo } from './policy.js';
 import { listAwaitingResponses } from './queries.js';
 import { responseSchema } from './schemas.js';
+import { responseLimit } from './limits.js';
 import { responseForm, responsesSection } from './section.js';
 
 export const responsesRoutes = new Hono<AppEnv>();
@@ -24,7 +26,9 @@ export const responsesRoutes = new Hono<AppEnv>();
  * with the text as typed — the section for htmx, the answer form on a page of its own without.
  */
 responsesRoutes.post('/ideas/:id/responses', requireSignIn, async (c) => {
-  const { idea, challenge } = await ideaInChallenge(c, c.req.param('id'));
+  const found = await ideaInChallenge(c, c.req.param('id'));
+  const { idea } = found;
+  const challenge = { ...found.challenge, phase: found.phase };
   const { user } = signedIn(c);
   // Who may answer is checked before the input, so nobody else learns anything from a 422.
   const membership = await viewerMembership(c, challenge.organisationId);
@@ -34,6 +38,7 @@ responsesRoutes.post('/ideas/:id/responses', requireSignIn, async (c) => {
   if (!open.ok) throw idea.status === 'draft' ? new NotFoundError('idea') : new ForbiddenError(open.reason);
 
   const redirect = `/ideas/${idea.id}#responses`;
+  await limitRequest(c, responseLimit);
   return submitForm(c, {
     schema: responseSchema,
     command: (input) => postResponse(c.get('deps'), user, idea.id, input),

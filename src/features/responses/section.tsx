@@ -4,6 +4,7 @@ import type { FormErrors, FormValues } from '../../http/form.js';
 import { viewContext } from '../../http/render.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
+import { countsHiddenFor, type CountsRef } from '../challenges/index.js';
 import { viewerMembership, type MembershipRow } from '../organisations/index.js';
 import { personWithRole, type ResponseFormView } from '../../../views/responses/parts.js';
 import { ResponseRecord } from '../../../views/responses/ResponseRecord.js';
@@ -20,7 +21,8 @@ export type RespondedIdea = {
   /** Shown at the end of the status timeline when the author withdrew the idea. */
   withdrawnAt?: Date | null;
 };
-export type ResponsesChallenge = {
+/** The challenge with its phase now: whether it hides counts decides who sees its due dates (CountsRef). */
+export type ResponsesChallenge = CountsRef & {
   id: string;
   organisationId: string;
   responseDays: number | null;
@@ -58,15 +60,18 @@ export type SectionState = { values?: FormValues; errors?: FormErrors; posted?: 
  * Two queries at most whatever the number of responses: the responses (with their council's
  * name) and, when signed in, the viewer's membership of the challenge's council.
  * `state` is the answer route's: the form as sent with its errors, or "just posted".
+ * The due date exists because the idea reached the threshold of supports: while the challenge
+ * hides counts from this viewer (countsHidden), it is not shown.
  */
 export async function responsesSection(c: AppContext, idea: RespondedIdea, challenge: ResponsesChallenge, state: SectionState = {}): Promise<Child> {
   const responses = await listResponses(c.get('deps').db, idea.id);
   const membership = await viewerMembership(c, challenge.organisationId);
   const staff = canRespond(c.get('user'), { id: challenge.organisationId }, membership).ok;
+  const hidden = await countsHiddenFor(c, challenge);
   return (
     <ResponsesSection
       ctx={viewContext(c)}
-      idea={{ ...idea, withdrawnAt: idea.withdrawnAt ?? null }}
+      idea={{ ...idea, responseDueAt: hidden ? null : idea.responseDueAt, withdrawnAt: idea.withdrawnAt ?? null }}
       responses={responses}
       now={c.get('now')}
       form={responseForm(c, idea, challenge, membership, state)}
@@ -80,11 +85,15 @@ export async function responsesSection(c: AppContext, idea: RespondedIdea, chall
  * The challenge page's public response record: nothing without a response rule; otherwise the
  * rule, how many ideas await an answer and how many are overdue (one query), the longest
  * overdue (one more, only when some are), and for its staff a link to their list.
+ * Which ideas reached the threshold moves with the counts: while the challenge hides them from
+ * this viewer (countsHidden), the record says only the rule, and when the rest will be shown.
  */
 export async function responseSummary(c: AppContext, challenge: ResponsesChallenge): Promise<Child> {
   if (challenge.responseDays === null || challenge.responseThreshold === null) return null;
-  const now = c.get('now');
-  const record = await getResponseRecord(c.get('deps').db, challenge.id, now);
+  const rule = { days: challenge.responseDays, threshold: challenge.responseThreshold };
+  const ctx = viewContext(c);
+  if (await countsHiddenFor(c, challenge)) return <ResponseRecord ctx={ctx} rule={rule} record={null} staff={false} />;
+  const record = await getResponseRecord(c.get('deps').db, challenge.id, c.get('now'));
   const staff = canRespond(c.get('user'), { id: challenge.organisationId }, await viewerMembership(c, challenge.organisationId)).ok;
-  return <ResponseRecord ctx={viewContext(c)} rule={{ days: challenge.responseDays, threshold: challenge.responseThreshold }} {...record} staff={staff} />;
+  return <ResponseRecord ctx={ctx} rule={rule} record={record} staff={staff} />;
 }

@@ -6,8 +6,9 @@ import { fr } from './messages.fr.js';
 import { votesRoutes } from './routes.js';
 
 /**
- * Support votes on ideas: one row per (idea, person), a budget per challenge, hidden counts,
- * the trending recount, and the vote control every list and page shows.
+ * Support votes on ideas: one row per (idea, person), a budget per challenge, the counts (hidden
+ * by the challenges feature's countsHidden), the trending recount, and the vote control every
+ * list and page shows.
  */
 export const votes = defineFeature({
   name: 'votes',
@@ -21,6 +22,6 @@ export const votes = defineFeature({
 export { releaseVotesOfIdea } from './commands/release-votes.js';
 export { castVote } from './commands/cast-vote.js';
 export { listSupportedIdeas, type SupportedIdea } from './queries.js';
-export { countsHidden, voteButtons, type VotableIdea, type VotingChallenge } from './section.js';
+export { voteButtons, type VotableIdea, type VotingChallenge } from './section.js';
 export { TRENDING_DAYS } from './trending.js';
 export { DRIFT_LIMIT, findVoteDrift, reconcileVotes, repairVoteDrift, type VoteDrift } from './reconcile.js';

@@ -15,7 +15,6 @@ export const en = {
   'votes.policy.withdrawn': 'This idea was withdrawn: it can no longer be supported.',
   'votes.policy.notOpen': 'Voting is not open for this challenge.',
   'votes.policy.signIn': 'Sign in to support ideas.',
-  'votes.policy.verifyEmail': 'Confirm your email address to support ideas.',
   'votes.policy.ownIdea': 'You cannot support your own idea in this challenge.',
   'votes.policy.budgetSpent': 'You have used all your supports in this challenge. Withdraw one to support another idea.',
   'votes.refused.title': 'Voting is not open',

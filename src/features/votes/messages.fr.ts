@@ -18,7 +18,6 @@ export const fr = {
   'votes.policy.withdrawn': 'Cette idée a été retirée : elle ne peut plus être soutenue.',
   'votes.policy.notOpen': 'Le vote n’est pas ouvert pour ce défi.',
   'votes.policy.signIn': 'Connectez-vous pour soutenir des idées.',
-  'votes.policy.verifyEmail': 'Confirmez votre adresse électronique pour soutenir des idées.',
   'votes.policy.ownIdea': 'Vous ne pouvez pas soutenir votre propre idée dans ce défi.',
   'votes.policy.budgetSpent': 'Vous avez utilisé tous vos soutiens dans ce défi. Retirez-en un pour soutenir une autre idée.',
   'votes.refused.title': 'Le vote n’est pas ouvert',

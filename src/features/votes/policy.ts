@@ -1,4 +1,4 @@
-import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
+import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
 import type { PhaseState } from '../challenges/index.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 
@@ -29,7 +29,7 @@ export function canSupport(actor: Actor, idea: VoteIdeaRef, challenge: VotePhase
   const open = ideaOpenForVotes(idea, challenge);
   if (!open.ok) return open;
   if (!actor) return deny('votes.policy.signIn');
-  if (!actor.emailVerified) return deny('votes.policy.verifyEmail');
+  if (!actor.emailVerified) return unconfirmed;
   if (!challenge.selfSupport && idea.authorId !== null && idea.authorId === actor.id) return deny('votes.policy.ownIdea');
   if (used >= budget) return deny('votes.policy.budgetSpent');
   return allow;

@@ -128,3 +128,21 @@ export async function getVoteTarget(db: Db, ideaId: string): Promise<VoteTarget 
   if (!row || row.idea.status === 'draft' || row.challenge.status === 'draft') return null;
   return row;
 }
+
+// ---- The other controls a page shows (they re-render with the one acted on) ----
+
+/** At most this many other controls are re-rendered with a vote's answer (a page of cards shows fewer). */
+export const SHOWN_MAX = 100;
+
+/**
+ * The published ideas of one challenge among `ids` (what a vote control needs of each), in one
+ * query on the primary key. Ids of other challenges, drafts and unknown ids are left out.
+ */
+export async function listVotableIdeas(db: Db, challengeId: string, ids: readonly string[]): Promise<VoteIdea[]> {
+  const wanted = [...new Set(ids.map((i) => i.toLowerCase()).filter(isUuid))].slice(0, SHOWN_MAX);
+  if (wanted.length === 0) return [];
+  return db
+    .select({ id: ideas.id, title: ideas.title, authorId: ideas.authorId, status: ideas.status, supportCount: ideas.supportCount, challengeId: ideas.challengeId })
+    .from(ideas)
+    .where(and(eq(ideas.challengeId, challengeId), inArray(ideas.id, wanted), sql`${ideas.status} <> 'draft'`));
+}

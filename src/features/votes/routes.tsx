@@ -5,15 +5,16 @@ import { ForbiddenError, NotFoundError, RateLimitedError } from '../../lib/error
 import { isUuid } from '../../lib/fields.js';
 import { readForm } from '../../http/form.js';
 import { isHtmx, render, respond, safeNext, viewContext } from '../../http/render.js';
-import { challengePhase } from '../challenges/index.js';
+import { challengePhase, countsHiddenFor } from '../challenges/index.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
+import { Partial } from '../../../views/components/Partial.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
 import { castVote } from './commands/cast-vote.js';
 import { voteLimit } from './limits.js';
 import type { VoteOutcome } from './commands/support.js';
 import { withdrawVote } from './commands/withdraw-vote.js';
-import { getViewerVotes, getVoteTarget, type VoteTarget } from './queries.js';
-import { countsHiddenFor, voteView, type VotingChallenge } from './section.js';
+import { getViewerVotes, getVoteTarget, listVotableIdeas, type VoteTarget } from './queries.js';
+import { voteView, type VotingChallenge } from './section.js';
 
 export const votesRoutes = new Hono<AppEnv>();
 
@@ -21,19 +22,40 @@ type Kind = 'support' | 'unsupport';
 
 const votingChallenge = (t: VoteTarget, now: Date): VotingChallenge => ({ ...t.challenge, phase: challengePhase(t.challenge, now) });
 
-/** The control for a vote response (the same component as in the page), with the viewer's state. */
-async function control(
+/**
+ * The answer to an htmx vote: the control acted on (the same component as in the page), with the
+ * viewer's state, and — as htmx partials — every other control the page shows (their ids come
+ * with the form, from each control's `.vote-shown` input), re-rendered from the database with
+ * the same supports used, so every budget on the page agrees. The others announce nothing.
+ */
+async function controls(
   c: AppContext,
   target: VoteTarget,
   state: { supported: boolean; count: number; used: number },
   returnTo: string,
   extra: Pick<VoteButtonView, 'announce' | 'refusal'>,
+  shown: readonly string[],
 ) {
   const challenge = votingChallenge(target, c.get('now'));
   const hidden = await countsHiddenFor(c, challenge);
   const ctx = viewContext(c);
-  const v = voteView(c.get('user'), { ...target.idea, supportCount: state.count }, challenge, state, { returnTo, countsHidden: hidden, locale: ctx.locale, now: c.get('now'), ...extra });
-  return <VoteButton ctx={ctx} v={v} />;
+  const user = c.get('user');
+  const options = { returnTo, countsHidden: hidden, locale: ctx.locale, now: c.get('now') };
+  const v = voteView(user, { ...target.idea, supportCount: state.count }, challenge, state, { ...options, ...extra });
+  const otherIds = shown.filter((id) => id.toLowerCase() !== target.idea.id);
+  const { db } = c.get('deps');
+  const others = user && otherIds.length > 0 ? await listVotableIdeas(db, target.challenge.id, otherIds) : [];
+  const supported = user && others.length > 0 ? (await getViewerVotes(db, user.id, target.challenge.id, others.map((o) => o.id))).supported : new Set<string>();
+  return (
+    <>
+      <VoteButton ctx={ctx} v={v} />
+      {others.map((idea) => (
+        <Partial target={`#vote-${idea.id}`} swap="outerMorph">
+          <VoteButton ctx={ctx} v={voteView(user, idea, challenge, { supported: supported.has(idea.id), used: state.used }, options)} />
+        </Partial>
+      ))}
+    </>
+  );
 }
 
 /**
@@ -42,7 +64,7 @@ async function control(
  * with the voting dates when voting is not open; other reasons go to app.onError like any
  * ForbiddenError or RateLimitedError.
  */
-async function refused(c: AppContext, ideaId: string, err: ForbiddenError | RateLimitedError, returnTo: string) {
+async function refused(c: AppContext, ideaId: string, err: ForbiddenError | RateLimitedError, returnTo: string, shown: readonly string[]) {
   const { db } = c.get('deps');
   const target = await getVoteTarget(db, ideaId);
   if (!target) throw new NotFoundError('idea');
@@ -52,7 +74,7 @@ async function refused(c: AppContext, ideaId: string, err: ForbiddenError | Rate
     const viewer = await getViewerVotes(db, user.id, target.challenge.id, [target.idea.id]);
     const state = { supported: viewer.supported.has(target.idea.id), count: target.idea.supportCount, used: viewer.used };
     if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
-    return c.html(String(await control(c, target, state, returnTo, { refusal: { key: reason } })), err instanceof RateLimitedError ? 429 : 403);
+    return c.html(String(await controls(c, target, state, returnTo, { refusal: { key: reason } }, shown)), err instanceof RateLimitedError ? 429 : 403);
   }
   if (reason !== 'votes.policy.notOpen') throw err;
   const { challenge } = target;
@@ -82,7 +104,8 @@ async function refused(c: AppContext, ideaId: string, err: ForbiddenError | Rate
 async function vote(c: AppContext, kind: Kind) {
   const ideaId = (c.req.param('id') ?? '').toLowerCase();
   if (!isUuid(ideaId)) throw new NotFoundError('idea');
-  const { values } = await readForm(c);
+  const { values, lists } = await readForm(c, ['shown']);
+  const shown = lists['shown'] ?? [];
   const returnTo = safeNext(values['returnTo'], `/ideas/${ideaId}`).split('#')[0]!;
   const back = `${returnTo}#vote-${ideaId}`;
   const { deps } = c.var;
@@ -94,13 +117,13 @@ async function vote(c: AppContext, kind: Kind) {
     await deps.rateLimits.consume(voteLimit, user.id);
     outcome = kind === 'support' ? await castVote(deps, user, ideaId) : await withdrawVote(deps, user, ideaId);
   } catch (err) {
-    if (err instanceof ForbiddenError || err instanceof RateLimitedError) return refused(c, ideaId, err, returnTo);
+    if (err instanceof ForbiddenError || err instanceof RateLimitedError) return refused(c, ideaId, err, returnTo, shown);
     throw err;
   }
 
   const { target, supported, count, used } = outcome;
-  // The fragment is rendered first: its hidden-counts check may need a query.
-  const fragment = isHtmx(c) ? await control(c, target, { supported, count, used }, returnTo, { announce: supported ? 'supported' : 'withdrawn' }) : null;
+  // The fragment is rendered first: its hidden-counts check and the other controls need queries.
+  const fragment = isHtmx(c) ? await controls(c, target, { supported, count, used }, returnTo, { announce: supported ? 'supported' : 'withdrawn' }, shown) : null;
   return respond(c, {
     redirect: back,
     flash: {

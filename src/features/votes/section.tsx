@@ -5,7 +5,6 @@ import { viewContext } from '../../http/render.js';
 import type { Actor } from '../../lib/policy.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/index.js';
-import { viewerIsStaffOrAdmin } from '../organisations/index.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
 import { canSupport, canUnsupport } from './policy.js';
 import { getViewerVotes } from './queries.js';
@@ -25,20 +24,6 @@ export type VotingChallenge = {
 
 /** What voting needs to know about each idea shown. */
 export type VotableIdea = { id: string; authorId: string | null; status: IdeaStatus; supportCount: number; title: string };
-
-/**
- * Support counts are hidden from this viewer: the challenge hides them until voting closes, voting
- * has not closed, and the viewer is not its council's staff (nor an admin). Rankings by support
- * are hidden with them.
- */
-export function countsHidden(challenge: Pick<VotingChallenge, 'hideCounts' | 'phase'>, viewerIsStaff: boolean): boolean {
-  return challenge.hideCounts && !challenge.phase.votingClosed && !viewerIsStaff;
-}
-
-/** countsHidden for the signed-in viewer of a vote response (a membership query only when the challenge hides counts now). */
-export async function countsHiddenFor(c: AppContext, challenge: Pick<VotingChallenge, 'hideCounts' | 'phase' | 'organisationId'>): Promise<boolean> {
-  return countsHidden(challenge, false) && !(await viewerIsStaffOrAdmin(c, challenge.organisationId));
-}
 
 /** "Voting opens on 3 March", "Voting closed on 20 March", or why else it is not open. */
 function notOpenReason(challenge: VotingChallenge, locale: Locale, now: Date): NonNullable<VoteButtonView['reason']> {

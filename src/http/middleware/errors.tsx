@@ -1,18 +1,52 @@
 import type { ErrorHandler, Hono, NotFoundHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../../config.js';
-import type { MessageKey, Params } from '../../i18n/index.js';
+import { negotiateLocale, translator, type MessageKey, type Params } from '../../i18n/index.js';
+import { isDatabaseUnavailable } from '../../lib/db-errors.js';
 import { DomainError, InvalidInputError, RateLimitedError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { UNCONFIRMED_REASON } from '../../lib/policy.js';
+import { UnconfirmedPage } from '../../../views/accounts/AccountPages.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { render, viewContext } from '../render.js';
+import { waitMessage } from '../limits.js';
+import { LOCALE_COOKIE, render, safeNext, viewContext } from '../render.js';
 
-type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500;
+type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503;
+
+/** Seconds a client is asked to wait (Retry-After) when the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
 
 export function errorPage(c: AppContext, status: ErrorStatus, title: MessageKey, body: MessageKey, params?: Params) {
+  if (!c.get('user')) {
+    // No person's own choice: the cookie's or the browser's language. The same as the session
+    // middleware chose, or, when it failed before choosing (the database could not be asked for
+    // the session), what it would have chosen without the database.
+    const locale = negotiateLocale({ cookie: getCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
+    if (locale !== c.get('locale')) {
+      c.set('locale', locale);
+      c.set('t', translator(locale));
+    }
+  }
   return render(c, <ErrorPage ctx={viewContext(c)} title={title} body={body} {...(params ? { params } : {})} />, status);
+}
+
+/**
+ * Where "send the link again" on a refusal comes back to: the page refused (GET), or the page of
+ * this site the refused form was sent from (its Referer), else home.
+ */
+function backTo(c: AppContext): string {
+  const url = new URL(c.req.url);
+  if (c.req.method === 'GET') return safeNext(url.pathname + url.search);
+  try {
+    const from = new URL(c.req.header('Referer') ?? '');
+    if (from.origin === new URL(c.get('deps').config.publicUrl).origin) return safeNext(from.pathname + from.search);
+  } catch {
+    /* no Referer, or not a URL */
+  }
+  return '/';
 }
 
 /** Bodies over BODY_LIMIT_KB get the 413 page before anything reads them. */
@@ -37,22 +71,36 @@ export function notFound(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
 
 /**
  * The only place domain errors become HTTP: 403/404/409/422/429 pages with the reason people can
- * read, a client's malformed request 400, and anything else a 500 with the request id (logged
- * with its stack, never shown).
+ * read, a client's malformed request 400, a database that cannot be reached 503 with Retry-After
+ * (`isDatabaseUnavailable`: the connection was cut, refused or timed out; PostgreSQL shutting
+ * down), and anything else a 500 with the request id (logged with its stack, never shown).
  */
 export function onError(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     const ctx = c as AppContext;
+    if (isDatabaseUnavailable(err)) {
+      // Expected during a failover or restart: one line per request, no stack.
+      logger.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return errorPage(ctx, 503, 'error.unavailable.title', 'error.unavailable.body', { requestId: c.get('requestId') ?? '' });
+    }
     if (err instanceof InvalidInputError) return errorPage(ctx, 422, 'error.badRequest.title', 'error.badRequest.body');
     if (err instanceof RateLimitedError) {
       c.header('Retry-After', String(err.retryAfterSeconds));
-      return errorPage(ctx, 429, 'error.rateLimited.title', 'error.rateLimited.body', { minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) });
+      const wait = waitMessage(err);
+      return errorPage(ctx, 429, 'error.rateLimited.title', wait.key, wait.params);
     }
     if (err instanceof DomainError) {
       const reason = 'reason' in err && typeof err.reason === 'string' ? (err.reason as MessageKey) : undefined;
       switch (err.status) {
-        case 403:
+        case 403: {
+          // Refused because the address is not confirmed (the one reason every policy gives for it): say what to do.
+          const user = ctx.get('user');
+          if (reason === UNCONFIRMED_REASON && user && !user.emailVerified) {
+            return render(ctx, <UnconfirmedPage ctx={viewContext(ctx)} email={user.email} next={backTo(ctx)} />, 403);
+          }
           return errorPage(ctx, 403, 'error.forbidden.title', reason ?? 'error.forbidden.body');
+        }
         case 404:
           return errorPage(ctx, 404, 'error.notFound.title', 'error.notFound.body');
         case 409:

@@ -1,11 +1,13 @@
 import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/cli/demo.js';
+import { DEMO_ACCOUNTS } from '../../../src/cli/demo.js';
+import { E2E_DEMO_PASSWORD } from '../../support/server.js';
 import '../../../src/registry.js'; // every feature's messages, as the server has them
 import { translator, type Locale } from '../../../src/i18n/index.js';
 import { clickAndLoad, pathOf, visit } from './browser.js';
 
-export { DEMO_PASSWORD };
+/** The demo accounts' password: the e2e server is started with it as DEMO_PASSWORD (startFreshServer). */
+export const DEMO_PASSWORD = E2E_DEMO_PASSWORD;
 export const t = { en: translator('en'), fr: translator('fr') };
 
 const demo = (role: string) => {
@@ -60,11 +62,12 @@ export async function switchLanguage(page: Page, to: Locale) {
 export const headerName = (page: Page) => page.locator('header .account-name');
 
 /**
- * As the platform admin (already signed in on `page`), finds the newest outbox mail to `to`
- * on /admin/mail, opens it and returns the first link in it matching `linkPattern`.
+ * As the platform admin (already signed in on `page`), finds the newest outbox mail to `to` on
+ * /admin/mail, opens it and returns its text and the links in it (one-time links are masked
+ * there: the working link is only in the development mail spool, see waitForMailLink).
  * Calls `onPage` on each admin page visited (for axe).
  */
-export async function readMailLinkAsAdmin(page: Page, to: string, linkPattern: RegExp, onPage: () => Promise<void> = async () => {}) {
+export async function openMailAsAdmin(page: Page, to: string, onPage: () => Promise<void> = async () => {}) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     await visit(page, '/admin/mail');
@@ -78,8 +81,7 @@ export async function readMailLinkAsAdmin(page: Page, to: string, linkPattern: R
     await page.waitForTimeout(250);
   }
   await onPage();
+  const text = (await page.locator('main .mail-text').textContent()) ?? '';
   const hrefs = await page.locator('main .mail-text a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-  const link = hrefs.find((h) => linkPattern.test(h));
-  if (!link) throw new Error(`no link matching ${linkPattern} in the mail to ${to}: ${hrefs.join(', ')}`);
-  return link;
+  return { text, hrefs };
 }

@@ -1,33 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword, passwordProblem } from '../../../auth/password.js';
-import { newToken } from '../../../auth/tokens.js';
-import { userTokens, users } from '../../../db/schema/index.js';
-import { translator } from '../../../i18n/index.js';
-import { enqueueMail } from '../../../jobs/mail.js';
+import { users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, InvalidInputError } from '../../../lib/errors.js';
+import { enqueueAccountMail } from '../mail.js';
 import { checkToken, consumeToken } from './use-token.js';
 
-export const RESET_HOURS = 1;
-
-/** Anyone may ask; the answer never says whether the email is registered. The route rate-limits it per client address. */
+/**
+ * Anyone may ask; the answer never says whether the email is registered. The route rate-limits it
+ * per client address. The reset link is made when its mail is sent (accountMailJob): the job
+ * carries the account's id only.
+ */
 export async function requestPasswordReset(deps: Deps, input: { email: string }): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const [user] = await tx
-      .select({ id: users.id, displayName: users.displayName, locale: users.locale })
-      .from(users)
-      .where(eq(users.email, input.email))
-      .limit(1);
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (!user) return;
-    const { token, hash } = newToken();
-    await tx.insert(userTokens).values({ tokenHash: hash, userId: user.id, purpose: 'reset_password', expiresAt: new Date(deps.clock.now().getTime() + RESET_HOURS * 3_600_000) });
-    const t = translator(user.locale);
-    await enqueueMail(tx, {
-      to: input.email,
-      subject: t('mail.reset.subject'),
-      text: t('mail.reset.body', { name: user.displayName, link: `${deps.config.publicUrl}/reset-password?token=${token}` }),
-    });
+    await enqueueAccountMail(tx, 'reset', user.id);
     await recordEvent(tx, { actorId: user.id, name: 'user.request_password_reset', entityType: 'user', entityId: user.id, payload: {} }, deps.clock.now());
   });
   deps.nudgeJobs();

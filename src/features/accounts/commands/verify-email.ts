@@ -1,10 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
-import { translator } from '../../../i18n/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, NotFoundError } from '../../../lib/errors.js';
-import { sendVerification } from './sign-up.js';
+import { enqueueAccountMail } from '../mail.js';
 import { consumeToken } from './use-token.js';
 
 /** Anyone holding the link may confirm; the token is single-use and expires. Throws BadRequestError otherwise. */
@@ -17,17 +16,17 @@ export async function verifyEmail(deps: Deps, token: string): Promise<void> {
   });
 }
 
-/** The signed-in, unverified user asks for a new link. Throws ConflictError when already verified. */
+/** The signed-in, unverified user asks for a new link (which ends the earlier one: see accountMailJob). Throws ConflictError when already verified. */
 export async function resendVerification(deps: Deps, userId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
+      .select({ id: users.id, verifiedAt: users.emailVerifiedAt })
       .from(users)
       .where(eq(users.id, userId))
       .limit(1);
     if (!user) throw new NotFoundError('user');
     if (user.verifiedAt) throw new ConflictError('auth.verify.already');
-    await sendVerification(deps, tx, user, translator(user.locale));
+    await enqueueAccountMail(tx, 'verify', user.id);
   });
   deps.nudgeJobs();
 }

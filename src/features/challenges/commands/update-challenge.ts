@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import { challengeRevisions, challenges, challengeTopics } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
-import { ForbiddenError } from '../../../lib/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
-import { canEditChallenge } from '../policy.js';
+import { challengePhase } from '../phase.js';
+import { canEditChallenge, canRevealCounts } from '../policy.js';
+import { hasSupports } from '../queries.js';
 import type { ChallengeInput } from '../schemas.js';
 import { checkTopics, contentValues, lockChallenge, replaceTopics } from './support.js';
 
@@ -45,13 +47,22 @@ const stored = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
  * previous values of the fields that changed (none when nothing changed); drafts keep no history.
  * The brief is re-rendered and sanitised. A changed response rule applies to ideas that reach
  * the threshold from now on: due dates already set are commitments made, and stand.
- * Throws: NotFoundError; ForbiddenError; InvalidInputError({ topics }).
+ * "Hide support counts" is switched off only when canRevealCounts allows it, judged on the
+ * challenge as it will be (its new dates) and whether anyone supports an idea of it now; it can
+ * always be switched on.
+ * Throws: NotFoundError; ForbiddenError; InvalidInputError({ topics }),
+ * InvalidInputError({ hideCounts }) (switched off during the vote: nothing is stored).
  */
 export async function updateChallenge(deps: Deps, actor: Actor, challengeId: string, input: ChallengeInput): Promise<{ changed: RevisedField[] }> {
   return deps.db.transaction(async (tx) => {
     const { challenge, membership } = await lockChallenge(tx, challengeId, actor);
     const decision = canEditChallenge(actor, challenge, membership);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
+    if (challenge.hideCounts && !input.hideCounts) {
+      const phase = challengePhase({ ...challenge, ...input }, deps.clock.now());
+      const reveal = canRevealCounts({ hideCounts: true, phase }, await hasSupports(tx, challenge.id));
+      if (!reveal.ok) throw new InvalidInputError({ hideCounts: reveal.reason });
+    }
     const topicIds = await checkTopics(tx, input.topics);
     const oldTopics = (await tx.select({ id: challengeTopics.topicId }).from(challengeTopics).where(eq(challengeTopics.challengeId, challenge.id)))
       .map((r) => r.id)

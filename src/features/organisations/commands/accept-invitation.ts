@@ -3,7 +3,7 @@ import { invitations, memberships } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
-import { canAcceptInvitation, invitationState, type InvitationActor } from '../policy.js';
+import { canAcceptInvitation, invitationState, type InvitationActor, type OrgRole } from '../policy.js';
 import { getInvitationByToken } from '../queries.js';
 
 /**
@@ -14,9 +14,9 @@ import { getInvitationByToken } from '../queries.js';
  * concurrent acceptances exactly one succeeds, and a failure leaves neither change.
  * Throws: BadRequestError('orgs.invitation.invalid') for an unknown, expired, revoked or used
  * link; ForbiddenError(reason) for the wrong account; ConflictError('orgs.invitation.alreadyMember').
- * Returns the organisation's id, slug and name.
+ * Returns the organisation's id, slug and name, and the role the person now holds.
  */
-export async function acceptInvitation(deps: Deps, actor: InvitationActor, token: string): Promise<{ organisationId: string; slug: string; name: string }> {
+export async function acceptInvitation(deps: Deps, actor: InvitationActor, token: string): Promise<{ organisationId: string; slug: string; name: string; role: OrgRole }> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const inv = await getInvitationByToken(tx, token);
@@ -47,6 +47,6 @@ export async function acceptInvitation(deps: Deps, actor: InvitationActor, token
       entityId: inv.id,
       payload: { organisationId: inv.organisation.id, role: inv.role },
     }, deps.clock.now());
-    return { organisationId: inv.organisation.id, slug: inv.organisation.slug, name: inv.organisation.name };
+    return { organisationId: inv.organisation.id, slug: inv.organisation.slug, name: inv.organisation.name, role: inv.role };
   });
 }

@@ -1,14 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { newToken } from '../../../auth/tokens.js';
 import { invitations, memberships, organisations, users } from '../../../db/schema/index.js';
-import { translator, type Locale } from '../../../i18n/index.js';
-import { enqueueMail } from '../../../jobs/mail.js';
+import type { Locale } from '../../../i18n/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canInvite } from '../policy.js';
 import type { InviteInput } from '../schemas.js';
+import { enqueueInvitationMail } from '../mail.js';
 import { getMembership } from '../queries.js';
 
 export const INVITATION_DAYS = 7;
@@ -18,8 +18,10 @@ export type Inviter = (NonNullable<Actor> & { displayName: string; locale?: Loca
 /**
  * Who may: a platform admin or an owner of the organisation (canInvite).
  * Invariants: only the SHA-256 of the link's token is stored; the link works for 7 days, once.
- * Inviting the same address again replaces (revokes) its earlier pending invitations, so only
- * the newest link works. The mail is queued in the same transaction (in the inviter's language).
+ * The invitation is stored sealed (the hash of a token nobody is told) and its mail queued, with
+ * its id only, in the same transaction: the mail job makes the link when it sends it, in the
+ * inviter's language (invitationMailJob). Inviting the same address again replaces (revokes) its
+ * earlier pending invitations, so only the newest link works.
  * Throws: NotFoundError; ForbiddenError; InvalidInputError({ email: 'orgs.invite.alreadyMember' }).
  */
 export async function inviteMember(deps: Deps, actor: Inviter, organisationId: string, input: InviteInput): Promise<{ id: string }> {
@@ -44,7 +46,6 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
       .where(and(eq(invitations.organisationId, org.id), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
 
-    const { token, hash } = newToken();
     const [row] = await tx
       .insert(invitations)
       .values({
@@ -52,25 +53,13 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
         email: input.email,
         role: input.role,
         title: input.title,
-        tokenHash: hash,
+        tokenHash: newToken().hash, // sealed until its mail is sent
         invitedBy: actor!.id,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       })
       .returning({ id: invitations.id });
 
-    const t = translator(actor!.locale ?? 'en');
-    const role = t(`orgs.role.${input.role}`);
-    await enqueueMail(tx, {
-      to: input.email,
-      subject: t('orgs.mail.invite.subject', { organisation: org.name }),
-      text: t('orgs.mail.invite.body', {
-        inviter: actor!.displayName,
-        organisation: org.name,
-        role: input.title ? `${input.title} (${role})` : role,
-        days: INVITATION_DAYS,
-        link: `${deps.config.publicUrl}/invitations/${token}`,
-      }),
-    });
+    await enqueueInvitationMail(tx, row!.id);
     await recordEvent(tx, {
       actorId: actor!.id,
       name: 'invitation.create',

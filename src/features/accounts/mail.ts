@@ -1,0 +1,71 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { newToken } from '../../auth/tokens.js';
+import type { Db } from '../../db/client.js';
+import { userTokens, users } from '../../db/schema/index.js';
+import { translator } from '../../i18n/index.js';
+import { defineJob, enqueueJob, type PayloadOf } from '../../jobs/queue.js';
+
+export const VERIFY_HOURS = 24;
+export const RESET_HOURS = 1;
+
+/** The messages an account is sent: a confirmation link, a reset link, or "you already have an account". */
+export type AccountMail = 'verify' | 'reset' | 'existing';
+
+/**
+ * Sends an account's mail, rendered now from the account as it is now. The job carries the
+ * account's id and the kind of mail only; a link's token is made here, just before sending, and
+ * replaces every unused token of the same purpose (deleted in the same transaction), so only
+ * the newest link sent works — a retried send never leaves two working links, and a second
+ * request ends the first one's link. Nothing is sent to an account deleted since, nor a
+ * confirmation link to an address confirmed since.
+ */
+export const accountMailJob = defineJob({
+  payload: z.object({ mail: z.enum(['verify', 'reset', 'existing']), userId: z.uuid() }),
+  handle: (deps) => async ({ mail, userId }) => {
+    const [user] = await deps.db
+      .select({ email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1);
+    if (!user) return;
+    const t = translator(user.locale);
+    const site = deps.config.publicUrl;
+    if (mail === 'existing') {
+      await deps.mailer.send({ to: user.email, subject: t('mail.existing.subject'), text: t('mail.existing.body', { name: user.displayName, link: `${site}/sign-in` }) });
+      return;
+    }
+    if (mail === 'verify' && user.verifiedAt) return;
+    const purpose = mail === 'verify' ? 'verify_email' : 'reset_password';
+    const hours = mail === 'verify' ? VERIFY_HOURS : RESET_HOURS;
+    const token = await replaceToken(deps.db, userId, purpose, new Date(deps.clock.now().getTime() + hours * 3_600_000));
+    const link = mail === 'verify' ? `${site}/verify-email?token=${token}` : `${site}/reset-password?token=${token}`;
+    await deps.mailer.send({
+      to: user.email,
+      subject: t(mail === 'verify' ? 'mail.verify.subject' : 'mail.reset.subject'),
+      text: t(mail === 'verify' ? 'mail.verify.body' : 'mail.reset.body', { name: user.displayName, link }),
+      secrets: [token],
+    });
+  },
+});
+
+declare module '../../jobs/queue.js' {
+  interface JobPayloads {
+    'accounts.mail': PayloadOf<typeof accountMailJob>;
+  }
+}
+
+/** The account's new one-time token for `purpose` (its hash stored), its unused ones deleted. */
+async function replaceToken(db: Db, userId: string, purpose: 'verify_email' | 'reset_password', expiresAt: Date): Promise<string> {
+  const { token, hash } = newToken();
+  await db.transaction(async (tx) => {
+    await tx.delete(userTokens).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
+    await tx.insert(userTokens).values({ tokenHash: hash, userId, purpose, expiresAt });
+  });
+  return token;
+}
+
+/** Queues an account's mail (within the command's transaction); the job renders and sends it. */
+export function enqueueAccountMail(tx: Db, mail: AccountMail, userId: string): Promise<void> {
+  return enqueueJob(tx, 'accounts.mail', { mail, userId });
+}
