@@ -90,7 +90,8 @@ describe('the privacy notice', () => {
     const en = mainText(await page(configuredApp(), '/privacy', 'en'));
     expect(en).toContain('they are erased 45 days later');
     expect(en).toContain('Notifications are erased 45 days after you read them');
-    expect(en).toContain('is deleted 45 days after it expires');
+    expect(en).toContain('Each is deleted 45 days after it expires');
+    expect(en).toContain('the addresses an account has signed in from are remembered for 30 days');
     expect(mainText(await page(env.app, '/privacy', 'en'))).toContain('they are erased 30 days later'); // the default
     expect(mainText(await page(configuredApp(), '/privacy', 'fr'))).toContain('Les notifications sont effacées 45 jours après avoir été lues');
   });
