@@ -35,7 +35,7 @@ export async function listedChallenge(c: AppContext, challenge: Challenge, phase
   return { ...challenge, phase, viewerIsStaff: await viewerIsStaffOrAdmin(c, challenge.organisationId) };
 }
 
-const listStateOf = (c: AppContext, ch: ListedChallenge) => ideaListState(c, countsHidden(ch, ch.viewerIsStaff));
+const listStateOf = (c: AppContext, ch: ListedChallenge) => ideaListState(c, ch, countsHidden(ch, ch.viewerIsStaff));
 
 /** Each card's vote control, coming back (without JavaScript) to this list state. */
 const cardVotes = (c: AppContext, ch: ListedChallenge, state: IdeaListState, page: IdeaPage) =>

@@ -19,8 +19,9 @@ ideaPage.get('/ideas/:id', async (c) => {
   const listed = await listedChallenge(c, challenge, phase);
   // A draft is its author's alone: nothing to vote on, follow, answer or discuss yet.
   const published = idea.status !== 'draft';
+  const hidden = countsHidden(listed, listed.viewerIsStaff);
   const slots = {
-    vote: published ? (await voteButtons(c, listed, [idea], { returnTo: `/ideas/${idea.id}`, countsHidden: countsHidden(listed, listed.viewerIsStaff) })).get(idea.id) : null,
+    vote: published ? (await voteButtons(c, listed, [idea], { returnTo: `/ideas/${idea.id}`, countsHidden: hidden })).get(idea.id) : null,
     follow: published ? await followButton(c, { kind: 'idea', id: idea.id }) : null,
     responses: published ? await responsesSection(c, idea, { ...challenge, phase }) : null,
     comments: published ? await commentsSection(c, ideaDiscussionView(idea, challenge, phase.phase, c.get('locale'))) : null,
@@ -33,6 +34,8 @@ ideaPage.get('/ideas/:id', async (c) => {
       challenge={{ id: challenge.id, title: challenge.title, titleFr: challenge.titleFr }}
       canonicalUrl={`${c.get('deps').config.publicUrl.replace(/\/$/, '')}/ideas/${idea.id}`}
       can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok }}
+      // Its count stopped when the council decided (no support since), shown as any count is.
+      notTakenForward={idea.status === 'not_taken_forward' ? { supporters: hidden ? null : idea.supportCount, supportsBack: phase.votingOpen } : null}
       slots={slots}
     />,
   );

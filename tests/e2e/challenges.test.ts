@@ -294,12 +294,21 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       expect(await card.count()).toBe(1);
       expect(await card.locator('.idea-meta').textContent()).toContain(t.en('ideas.edited'));
 
-      // Withdraw it.
+      // Withdraw it, saying why (the confirmation: its own page, or in place with htmx).
       await visit(page, ideaPath);
-      await clickAndLoad(page, page.locator(`main form[action="${ideaPath}/withdraw"] button[type=submit]`));
+      const withdraw = page.locator(`main a[href="${ideaPath}/withdraw"]`);
+      if (js) {
+        await withdraw.click();
+        await page.locator('#idea-withdraw #withdraw-form').waitFor();
+      } else {
+        await clickAndLoad(page, withdraw);
+        expect(pathOf(page)).toBe(`${ideaPath}/withdraw`);
+      }
+      await page.locator('#withdraw-form input[name=reason][value=no_longer_relevant]').check();
+      await clickAndLoad(page, page.locator('#withdraw-form button[type=submit]'));
       expect(pathOf(page)).toBe(ideaPath);
       expect(await flash(page)).toBe(t.en('ideas.flash.withdrawn'));
-      expect(await page.locator('main article.idea .notice').textContent()).toBe(t.en('ideas.page.withdrawn'));
+      expect(await page.locator('main article.idea .notice p').first().textContent()).toBe(t.en('ideas.page.withdrawn'));
       expect(await page.locator('main .idea-meta .badge').textContent()).toBe(t.en('ideas.status.withdrawn'));
       expect(await page.locator(`main a[href="${ideaPath}/edit"]`).count()).toBe(0);
       await checkA11y(me, '/ideas/:id (withdrawn)');

@@ -155,6 +155,23 @@ async function demoIdea(): Promise<string> {
 }
 const ideaPage = (suffix = ''): PageCheck => ({ name: `/ideas/:id${suffix}`, path: async () => (await demoIdea()) + suffix });
 
+/** The demo's idea the council did not take forward ("Live street works map"), found with its challenge's status filter. */
+let notTakenForwardPath: string | undefined;
+const notTakenForwardPage: PageCheck = {
+  name: '/ideas/:id (not taken forward)',
+  path: async () => {
+    if (!notTakenForwardPath) {
+      const directory = await (await fetch(`${srv().url}/challenges?q=${encodeURIComponent('Which open data')}`)).text();
+      const challenge = /href="(\/challenges\/[0-9a-f-]{36})"/.exec(directory)?.[1];
+      if (!challenge) throw new Error('the demo challenge "Which open data should we publish first?" is not in the directory');
+      const list = await (await fetch(`${srv().url}${challenge}?status=not_taken_forward`)).text();
+      notTakenForwardPath = /href="(\/ideas\/[0-9a-f-]{36})">Live street works map</.exec(list)?.[1];
+      if (!notTakenForwardPath) throw new Error('the demo idea "Live street works map" is not listed as not taken forward');
+    }
+    return notTakenForwardPath;
+  },
+};
+
 /** The first comment on the demo idea and its author (for the comment and person pages). */
 async function onDemoIdea(pattern: RegExp, what: string): Promise<string> {
   const html = await (await fetch(`${srv().url}${await demoIdea()}`)).text();
@@ -263,6 +280,7 @@ sweep('anonymous visitor', {
     at('/challenges?phase=archived&q=nothing'),
     challengePage(),
     ideaPage(),
+    notTakenForwardPage,
     commentPage('/thread'),
     personPage,
     invitationPage,
@@ -301,6 +319,7 @@ sweep('signed-in citizen', {
     challengePage('/ideas/new?another=1'),
     { ...ideaPage(), name: '/ideas/:id (as its author)' },
     ideaPage('/edit'),
+    ideaPage('/withdraw'),
     commentPage('/reply'),
     at('/following'),
     at('/notifications'),

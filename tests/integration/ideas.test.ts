@@ -187,7 +187,7 @@ describe('submitting an idea', () => {
     const [draft] = (await ideasOf(ch.id)).filter((r) => r.status === 'draft');
     expect((await b.post(`/ideas/${draft!.id}/publish`)).status).toBe(303);
     expect(await participants()).toBe(2);
-    expect((await b.post(`/ideas/${draft!.id}/withdraw`)).status).toBe(303);
+    expect((await b.post(`/ideas/${draft!.id}/withdraw`, { reason: 'no_longer_relevant' })).status).toBe(303);
     expect(await participants()).toBe(1);
     expect(await (await new Client(env.app).get(`/challenges/${ch.id}`)).text()).toMatch(/<dt>Participants<\/dt><dd>1<\/dd>/);
   });
@@ -213,10 +213,10 @@ describe('submitting an idea', () => {
     expect(revisions.map((r) => r.title)).toEqual(['Solar panels on the leisure centre roof']);
     expect(await (await client.get(`/ideas/${row!.id}`)).text()).toContain('Edited');
 
-    expect((await client.post(`/ideas/${row!.id}/withdraw`)).status).toBe(303);
+    expect((await client.post(`/ideas/${row!.id}/withdraw`, { reason: 'duplicate' })).status).toBe(303);
     expect((await ideaById(row!.id))!.status).toBe('withdrawn');
     expect(await ideaCount(ch.id)).toBe(0);
-    expect((await client.post(`/ideas/${row!.id}/withdraw`)).status).toBe(403);
+    expect((await client.post(`/ideas/${row!.id}/withdraw`, { reason: 'duplicate' })).status).toBe(403);
     expect(await ideaCount(ch.id)).toBe(0);
     const page = await (await new Client(env.app).get(`/ideas/${row!.id}`)).text();
     expect(page).toContain('has been withdrawn');
@@ -230,7 +230,7 @@ describe('submitting an idea', () => {
     for (const c of [other, admin]) {
       expect((await c.get(`/ideas/${row!.id}/edit`)).status).toBe(403);
       expect((await c.post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Hijacked' }), intent: 'save' })).status).toBe(403);
-      expect((await c.post(`/ideas/${row!.id}/withdraw`)).status).toBe(403);
+      expect((await c.post(`/ideas/${row!.id}/withdraw`, { reason: 'duplicate' })).status).toBe(403);
     }
     const anon = await new Client(env.app).post(`/ideas/${row!.id}/edit`, { ...valid({ title: 'Hijacked' }) });
     expect(anon.status).toBe(303);

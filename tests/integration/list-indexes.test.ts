@@ -40,6 +40,11 @@ describe('list sorts are served by indexes', () => {
     `/challenges/${challengeId}?sort=supported`,
     `/challenges/${challengeId}?sort=trending`,
     `/challenges/${challengeId}?sort=random&seed=12345`,
+    // The status filter, withdrawn ideas and those not taken forward included (the default list leaves them out).
+    `/challenges/${challengeId}?status=withdrawn&sort=newest`,
+    `/challenges/${challengeId}?status=withdrawn&sort=supported`,
+    `/challenges/${challengeId}?status=not_taken_forward&sort=random&seed=12345`,
+    `/challenges/${challengeId}?status=shortlisted&sort=trending`,
     '/challenges?sort=newest',
     '/challenges?sort=closing',
     '/challenges?sort=ideas',

@@ -107,7 +107,7 @@ describe('notifications of comments', () => {
 
     await comment(commenter.client, idea.id, 'Still here');
     // Withdrawn before the subscriber runs: its discussion is closed and kept out of notifications.
-    expect((await author.client.post(`/ideas/${idea.id}/withdraw`, {})).status).toBe(303);
+    expect((await author.client.post(`/ideas/${idea.id}/withdraw`, { reason: 'done_elsewhere' })).status).toBe(303);
     await env.drainJobs();
     const got = await noticesOf(follower.user.id);
     expect(got.map((n) => n.message)).toEqual(['ideas.notify.withdrawn']);

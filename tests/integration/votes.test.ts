@@ -382,7 +382,7 @@ describe('refusals change nothing', () => {
     expect((await support(fan.client, other.id)).status).toBe(303);
     expect(await used(ch.id, fan.user.id)).toBe(2);
 
-    expect((await author.client.post(`/ideas/${i.id}/withdraw`)).status).toBe(303);
+    expect((await author.client.post(`/ideas/${i.id}/withdraw`, { reason: 'other', explanation: 'Merged into a bigger scheme.' })).status).toBe(303);
     expect(await used(ch.id, fan.user.id)).toBe(1);
     expect(await voteRows(i.id)).toHaveLength(1); // the rows stay
     expect((await ideaRow(i.id)).supportCount).toBe(1);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/policy.js';
+import { WITHDRAW_REASONS } from '../../src/db/schema/ideas.js';
+import { WITHDRAW_REASON_VIEWS } from '../../views/ideas/parts.js';
 import {
+  canChangeIdeaStatus,
   canEditIdea,
   canPublishIdea,
   canSubmitIdea,
@@ -149,4 +152,23 @@ describe('canViewIdea', () => {
       expect(canViewIdea(actors[who], { authorId: AUTHOR, status: 'withdrawn' }).ok).toBe(true);
     });
   }
+});
+
+describe('canChangeIdeaStatus (from × to × voting open)', () => {
+  const STAFF: IdeaStatus[] = ['under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'];
+  for (const from of ['submitted', ...STAFF] as IdeaStatus[])
+    for (const to of STAFF)
+      for (const votingOpen of [true, false]) {
+        // "Not taken forward" gave its supporters their supports back: it stands while they may spend them elsewhere.
+        const held = from === 'not_taken_forward' && to !== from && votingOpen;
+        it(`${from} → ${to}, voting ${votingOpen ? 'open' : 'not open'}: ${held ? 'held back' : 'allowed'}`, () => {
+          expect(canChangeIdeaStatus(from, to, { votingOpen })).toEqual(held ? { ok: false, reason: 'ideas.policy.notTakenForwardStands' } : { ok: true });
+        });
+      }
+});
+
+describe('withdrawal reasons', () => {
+  it('the form offers exactly the reasons the database takes, in the same order', () => {
+    expect([...WITHDRAW_REASON_VIEWS]).toEqual([...WITHDRAW_REASONS]);
+  });
 });

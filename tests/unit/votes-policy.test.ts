@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/policy.js';
 import type { IdeaStatus } from '../../src/features/ideas/policy.js';
-import { canSupport, canUnsupport } from '../../src/features/votes/policy.js';
+import { canSupport, canUnsupport, countsVotes } from '../../src/features/votes/policy.js';
 
 const AUTHOR = 'a0000000-0000-4000-8000-000000000001';
 
@@ -19,13 +19,14 @@ const actors: Record<Who, Actor> = {
 const WHO = Object.keys(actors) as Who[];
 const PHASES = { upcoming: false, voting: true, closed: false } as const;
 type PhaseName = keyof typeof PHASES;
-const STATUSES: IdeaStatus[] = ['draft', 'submitted', 'shortlisted', 'implemented', 'withdrawn'];
+const STATUSES: IdeaStatus[] = ['draft', 'submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward', 'withdrawn'];
 const BUDGET = 3;
 
 /** The rules, spelled out independently of the implementation's order: the expected reason, or null when allowed. */
 function expectedSupport(who: Who, phase: PhaseName, status: IdeaStatus, selfSupport: boolean, used: number): string | null {
   if (status === 'draft') return 'votes.policy.notPublished';
   if (status === 'withdrawn') return 'votes.policy.withdrawn';
+  if (status === 'not_taken_forward') return 'votes.policy.notTakenForward';
   if (!PHASES[phase]) return 'votes.policy.notOpen';
   if (who === 'anonymous') return 'votes.policy.signIn';
   if (who === 'unverified' || who === 'unverifiedAuthor') return 'auth.confirmEmailFirst';
@@ -63,6 +64,7 @@ describe('canUnsupport (who × phase × idea status)', () => {
   const expected = (who: Who, phase: PhaseName, status: IdeaStatus): string | null => {
     if (status === 'draft') return 'votes.policy.notPublished';
     if (status === 'withdrawn') return 'votes.policy.withdrawn';
+    if (status === 'not_taken_forward') return 'votes.policy.notTakenForward';
     if (!PHASES[phase]) return 'votes.policy.notOpen';
     if (who === 'anonymous') return 'votes.policy.signIn';
     // An unverified account (e.g. after an address change) may still take its support back; so may the author.
@@ -76,4 +78,20 @@ describe('canUnsupport (who × phase × idea status)', () => {
           expect(canUnsupport(actors[who], { authorId: AUTHOR, status }, { phase: { votingOpen: PHASES[phase] } })).toEqual(want === null ? { ok: true } : { ok: false, reason: want });
         });
       }
+});
+
+describe('countsVotes (whose supports count against their givers’ budgets)', () => {
+  it.each([
+    ['draft', false],
+    ['submitted', true],
+    ['under_consideration', true],
+    ['shortlisted', true],
+    ['accepted', true],
+    ['in_progress', true],
+    ['implemented', true],
+    ['not_taken_forward', false],
+    ['withdrawn', false],
+  ] as const)('%s: %s', (status, counts) => {
+    expect(countsVotes(status)).toBe(counts);
+  });
 });

@@ -55,7 +55,8 @@ export function SignInPage({ ctx, values = {}, errors, next }: FormProps & { nex
         </>
       }
     >
-      <SignInFields ctx={ctx} values={values} errors={errors} next={next} />
+      {/* Called, not mounted, so the error summary finds the fields and names them. */}
+      {SignInFields({ ctx, values, errors, next })}
     </FormPage>
   );
 }

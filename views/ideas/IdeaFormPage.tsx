@@ -46,7 +46,7 @@ export function IdeaFormPage(p: Props) {
         <ErrorSummary
           t={t}
           errors={errors}
-          labels={{ title: t('ideas.form.title'), summary: t('ideas.form.summary'), description: t('ideas.form.description'), topics: t('ideas.form.topics'), organisationId: t('ideas.form.onBehalf') }}
+          labels={{ title: t('ideas.form.title'), summary: t('ideas.form.summary'), description: t('ideas.form.description'), topics: t('ideas.form.topics'), organisationId: t('ideas.form.onBehalf'), language: t('content.language.label') }}
         />
         {p.mode === 'new' && <p>{t('ideas.new.lead')}</p>}
         <div id="idea-preview" aria-live="polite">

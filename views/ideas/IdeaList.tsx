@@ -16,6 +16,8 @@ export type IdeaListState = {
   after?: string | undefined;
   /** Support counts (and the sorts by support) are hidden from this viewer until voting closes. */
   countsHidden: boolean;
+  /** The challenge's vote is over: the list defaults to the most supported first, and says so. */
+  voteOver: boolean;
 };
 
 /** Each card's vote control (count, state, button), by idea id, rendered by the votes feature. */
@@ -36,7 +38,8 @@ type Props = {
   focusResults?: boolean;
 };
 
-const STATUSES = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'] as const;
+/** The status filter's choices; without one ("current ideas"), the list leaves out ideas not taken forward and withdrawn ones. */
+const STATUSES = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward', 'withdrawn'] as const;
 
 /** The list's query string (without the cursor unless given). */
 export function listQuery(state: IdeaListState, after?: string | null): string {
@@ -135,7 +138,7 @@ export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, 
           id="ideas-status"
           name="status"
           label={t('ideas.filter.status')}
-          any={t('ideas.filter.any')}
+          any={t('ideas.filter.status.inPlay')}
           options={STATUSES.map((s) => ({ value: s, label: t(`ideas.status.${s}`) }))}
           selected={state.status}
         />
@@ -154,6 +157,7 @@ export function IdeaList({ ctx, challengeId, items, votes, next, state, topics, 
         </button>
       </form>
       {state.sort === 'random' && <p class="hint">{t('ideas.sort.random.hint')}</p>}
+      {state.sort === 'supported' && state.voteOver && <p class="hint">{t('ideas.sort.supported.voteOver')}</p>}
       {state.sort === 'trending' && <p class="hint">{t('ideas.sort.trending.hint')}</p>}
       {state.countsHidden && <p class="hint">{t('ideas.countsHidden')}</p>}
       {/* How many the filters found: a live region, focused after an in-place filter (the button it came from is gone). */}

@@ -6,10 +6,26 @@ import { ButtonForm } from '../components/ButtonForm.js';
 import { Localised } from '../components/Localised.js';
 import { Markdown } from '../components/Markdown.js';
 import { Message } from '../components/Message.js';
+import { Paragraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
-import { Byline, StatusBadge, TopicList, type IdeaCardView } from './parts.js';
+import { Byline, StatusBadge, TopicList, withdrawReasonKey, type IdeaCardView, type WithdrawReasonView } from './parts.js';
+import { WITHDRAW_SLOT } from './WithdrawIdeaPage.js';
 
-export type IdeaPageView = IdeaCardView & { descriptionHtml: string; createdAt: Date; withdrawnAt: Date | null };
+export type IdeaPageView = IdeaCardView & {
+  descriptionHtml: string;
+  createdAt: Date;
+  withdrawnAt: Date | null;
+  /** The author's reason and explanation (none for ideas withdrawn before reasons were asked). */
+  withdrawReason: WithdrawReasonView | null;
+  withdrawExplanation: string;
+};
+
+/**
+ * An idea the council decided not to take forward: how many supported it then (its count stopped
+ * there; null while the challenge hides counts from this viewer), and whether its supporters
+ * can give their supports to other ideas now (voting is open).
+ */
+export type NotTakenForwardView = { supporters: number | null; supportsBack: boolean };
 
 type Props = {
   ctx: ViewContext;
@@ -18,11 +34,13 @@ type Props = {
   challenge: { id: string; title: string; titleFr: string | null };
   canonicalUrl: string;
   can: { edit: boolean; publish: boolean; withdraw: boolean };
+  /** Set when the idea is not taken forward. */
+  notTakenForward?: NotTakenForwardView | null;
   /** Sections rendered by other features: the vote control, follow button, official responses and status timeline, discussion. */
   slots: { vote: Child; follow: Child; responses: Child; comments: Child };
 };
 
-export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Props) {
+export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForward, slots }: Props) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={idea.title}>
@@ -36,9 +54,30 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
         </p>
         <h1 lang={contentLang(idea.language, ctx.locale)}>{idea.title}</h1>
         {idea.status === 'withdrawn' && (
-          <p class="notice" role="status">
-            {t('ideas.page.withdrawn')}
-          </p>
+          <div class="notice idea-withdrawn">
+            <p>{t('ideas.page.withdrawn')}</p>
+            {idea.withdrawReason && (
+              <dl>
+                <dt>{t('ideas.page.withdrawReason')}</dt>
+                <dd>{t(withdrawReasonKey(idea.withdrawReason))}</dd>
+                {idea.withdrawExplanation && (
+                  <>
+                    <dt>{t('ideas.page.withdrawExplanation')}</dt>
+                    <dd>
+                      <Paragraphs text={idea.withdrawExplanation} />
+                    </dd>
+                  </>
+                )}
+              </dl>
+            )}
+          </div>
+        )}
+        {notTakenForward && (
+          <div class="notice idea-not-taken-forward">
+            <p>{t('ideas.page.notTakenForward')}</p>
+            {notTakenForward.supporters !== null && <p>{t('ideas.page.notTakenForward.supporters', { count: notTakenForward.supporters })}</p>}
+            {notTakenForward.supportsBack && <p>{t('ideas.page.notTakenForward.supportsBack')}</p>}
+          </div>
         )}
         {idea.status === 'draft' && (
           <p class="notice" role="status">
@@ -86,12 +125,21 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, slots }: Pro
               </ButtonForm>
             )}{' '}
             {can.withdraw && (
-              <ButtonForm action={`/ideas/${idea.id}/withdraw`} csrfToken={ctx.csrfToken} button="button button-secondary">
+              // The confirmation's own page; htmx loads its form into the slot below instead.
+              <a
+                class="button button-secondary"
+                href={`/ideas/${idea.id}/withdraw`}
+                data-hx-get={`/ideas/${idea.id}/withdraw`}
+                data-hx-target={`#${WITHDRAW_SLOT}`}
+                data-hx-swap="innerHTML"
+                data-hx-status-4xx="target:#main select:#main swap:outerHTML"
+              >
                 {t('ideas.page.withdraw')}
-              </ButtonForm>
+              </a>
             )}
           </div>
         )}
+        {can.withdraw && <div id={WITHDRAW_SLOT} class="idea-withdraw"></div>}
         {idea.status !== 'draft' && (
           <div class="share field">
             <label for="share-url">{t('ideas.page.share')}</label>

@@ -34,6 +34,11 @@ export type SimilarIdeaView = { id: string; title: string; summary: string };
 
 export const statusKey = (s: IdeaStatusView): MessageKey => `ideas.status.${s}`;
 
+/** Why an author withdraws an idea, in the order the form offers them. */
+export const WITHDRAW_REASON_VIEWS = ['duplicate', 'no_longer_relevant', 'done_elsewhere', 'other'] as const;
+export type WithdrawReasonView = (typeof WITHDRAW_REASON_VIEWS)[number];
+export const withdrawReasonKey = (r: WithdrawReasonView): MessageKey => `ideas.withdraw.reason.${r}`;
+
 /** The status in words (colour only repeats it). */
 export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: IdeaStatusView }) {
   return <span class={`badge badge-idea-${status.replace(/_/g, '-')}`}>{ctx.t(statusKey(status))}</span>;

@@ -20,6 +20,10 @@ export const IDEA_STATUSES = [
 /** Where an idea stands (the ideas feature owns the rules; other features read the value). */
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 
+/** Why an author withdrew their idea (shown on its page, with their explanation). */
+export const WITHDRAW_REASONS = ['duplicate', 'no_longer_relevant', 'done_elsewhere', 'other'] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+
 export const ideas = pgTable(
   'ideas',
   {
@@ -50,18 +54,24 @@ export const ideas = pgTable(
     publishedAt: timestamptz('published_at'),
     editedAt: timestamptz('edited_at'),
     withdrawnAt: timestamptz('withdrawn_at'),
+    /** The author's reason for withdrawing (null for ideas withdrawn before reasons were asked). */
+    withdrawReason: text('withdraw_reason', { enum: WITHDRAW_REASONS }),
+    /** The author's own words about the withdrawal (required with 'other'), plain text. */
+    withdrawExplanation: text('withdraw_explanation').notNull().default(''),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(summary, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,
     ),
   },
+  // The list indexes hold every idea that has been public (withdrawn ones too, for the "withdrawn"
+  // filter); the default list leaves withdrawn and not-taken-forward ideas out with a filter.
   (t) => [
     index('ideas_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst()),
-    index('ideas_newest_idx').on(t.challengeId, t.publishedAt.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
-    index('ideas_supported_idx').on(t.challengeId, t.supportCount.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
-    index('ideas_trending_idx').on(t.challengeId, t.recentSupport.desc().nullsFirst(), t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_newest_idx').on(t.challengeId, t.publishedAt.desc().nullsFirst(), t.id).where(sql`status <> 'draft'`),
+    index('ideas_supported_idx').on(t.challengeId, t.supportCount.desc().nullsFirst(), t.id).where(sql`status <> 'draft'`),
+    index('ideas_trending_idx').on(t.challengeId, t.recentSupport.desc().nullsFirst(), t.id).where(sql`status <> 'draft'`),
     index('ideas_response_due_idx').on(t.challengeId, t.responseDueAt, t.id).where(sql`response_due_at IS NOT NULL`),
-    index('ideas_shuffle_idx').on(t.challengeId, t.shuffleKey, t.id).where(sql`status NOT IN ('draft', 'withdrawn')`),
+    index('ideas_shuffle_idx').on(t.challengeId, t.shuffleKey, t.id).where(sql`status <> 'draft'`),
     index('ideas_search_idx').using('gin', t.search),
     index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],

@@ -1,5 +1,5 @@
 import type { SubscriberPayload } from '../../jobs/events.js';
-import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { IdeaStatus, WithdrawReason } from '../../db/schema/ideas.js';
 
 /** The events the idea commands record (subject: the idea). */
 declare module '../../jobs/events.js' {
@@ -8,7 +8,8 @@ declare module '../../jobs/events.js' {
     'idea.submit': { challengeId: string; organisationId: string | null };
     'idea.publish': { challengeId: string };
     'idea.edit': { revision: boolean };
-    'idea.withdraw': { from: IdeaStatus };
+    /** `reason` is absent from withdrawals recorded before reasons were asked. */
+    'idea.withdraw': { from: IdeaStatus; reason?: WithdrawReason };
   }
 }
 

@@ -17,7 +17,7 @@ export { lockIdea } from './commands/support.js';
 export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';
 export { markIdeaResponded, setIdeaStatus } from './commands/set-status.js';
 export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
-export { canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
+export { canChangeIdeaStatus, canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
 export { getIdea, listIdeasBy, listMyIdeas, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage, type MyIdea } from './queries.js';
 export { ideaInChallenge, openChallenge } from './visible.js';
 export { ideaDiscussionView } from './subject.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../../http/context.js';
 import type { IdeaListState } from '../../../views/ideas/IdeaList.js';
+import type { PhaseState } from '../challenges/index.js';
 import { listIdeas, type IdeaPage } from './queries.js';
 import { listQuerySchema } from './schemas.js';
 
@@ -10,13 +11,24 @@ export const SEED_COOKIE = 'cw_seed';
 const SEED = /^[0-9a-z]{1,12}$/;
 
 /**
+ * The challenge held a vote and it is over (its close date passed, or the challenge closed early
+ * or was archived after voting opened): the supports are final, so they rank the ideas.
+ */
+export function voteIsOver(challenge: { votingOpenAt: Date | null; phase: Pick<PhaseState, 'votingClosed'> }, now: Date): boolean {
+  return challenge.phase.votingClosed && challenge.votingOpenAt !== null && challenge.votingOpenAt <= now;
+}
+
+/**
  * The ideas list's parameters from the query string (sort, status, topic, q, seed, after). The
  * random order's seed comes from the URL (so a "Show more" link continues the same order) or else
  * the visitor's cookie, set here when missing: each visitor sees their own order, stable as they
  * page and come back. With `countsHidden` (the challenge hides support counts from this viewer),
- * rankings by support are hidden too: such a request gets the fair random order.
+ * rankings by support are hidden too: such a request gets the fair random order. Without a sort
+ * in the URL: the fair random order while the vote may still change the supports, the most
+ * supported first once the vote is over (voteIsOver) and the counts are shown — never while
+ * they are hidden.
  */
-export function ideaListState(c: AppContext, countsHidden: boolean): IdeaListState {
+export function ideaListState(c: AppContext, challenge: { votingOpenAt: Date | null; phase: Pick<PhaseState, 'votingClosed'> }, countsHidden: boolean): IdeaListState {
   const parsed = listQuerySchema.parse({
     sort: c.req.query('sort'),
     status: c.req.query('status'),
@@ -34,9 +46,10 @@ export function ideaListState(c: AppContext, countsHidden: boolean): IdeaListSta
       setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
     }
   }
-  const requested = parsed.sort ?? 'random';
+  const voteOver = voteIsOver(challenge, c.get('now'));
+  const requested = parsed.sort ?? (voteOver && !countsHidden ? 'supported' : 'random');
   const sort = countsHidden && (requested === 'supported' || requested === 'trending') ? 'random' : requested;
-  return { sort, status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: sort === requested ? parsed.after : undefined, countsHidden };
+  return { sort, status: parsed.status, topic: parsed.topic, q: parsed.q, seed, after: sort === requested ? parsed.after : undefined, countsHidden, voteOver };
 }
 
 /** One page of the list for a state: one query (cards with their topics). */

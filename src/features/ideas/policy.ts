@@ -1,11 +1,11 @@
 import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
-import type { IdeaStatus } from '../../db/schema/ideas.js';
+import type { IdeaStatus, WithdrawReason } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/index.js';
 
 /** What the idea rules need from the challenge's derived phase. */
 export type IdeaPhase = Pick<PhaseState, 'submissionsOpen' | 'ideasEditable'>;
 
-export type { IdeaStatus };
+export type { IdeaStatus, WithdrawReason };
 /** The idea a check is about: who wrote it and where it stands. */
 export type IdeaRef = { authorId: string | null; status: IdeaStatus };
 /** An organisation the actor belongs to (as loaded by the caller). */
@@ -14,6 +14,25 @@ export type OrgMembershipRef = { organisationId: string; kind: 'council' | 'part
 /** Published statuses: visible in lists and counted. */
 export const PUBLISHED_STATUSES = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented', 'not_taken_forward'] as const;
 export const isPublished = (s: IdeaStatus) => (PUBLISHED_STATUSES as readonly string[]).includes(s);
+
+/**
+ * What a challenge's list can show, chosen with its status filter: every published status, and
+ * withdrawn ideas (kept for the record). Without a filter it shows the ideas still in play: not
+ * withdrawn, and not those the council decided not to take forward.
+ */
+export const LISTED_STATUSES = [...PUBLISHED_STATUSES, 'withdrawn'] as const;
+export const OUT_OF_PLAY = ['withdrawn', 'not_taken_forward'] as const satisfies readonly IdeaStatus[];
+
+/**
+ * Council staff move a published idea between the statuses of an official response (who may is
+ * the responses feature's rule). One move is held back: "not taken forward" gave the idea's
+ * supporters their supports back, so while voting is open — when they may have given them to
+ * other ideas — it stands; once voting is not open it may change, and the supports count again.
+ */
+export function canChangeIdeaStatus(from: IdeaStatus, to: IdeaStatus, phase: Pick<PhaseState, 'votingOpen'>): Decision {
+  if (from === 'not_taken_forward' && to !== from && phase.votingOpen) return deny('ideas.policy.notTakenForwardStands');
+  return allow;
+}
 
 /** Signed in, with a confirmed e-mail address, while the challenge takes ideas. */
 export function canSubmitIdea(actor: Actor, phase: IdeaPhase): Decision {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { ContentLanguage } from '../../db/schema/columns.js';
 import { challenges, ideas, ideaTopics, organisations, subjects, users } from '../../db/schema/index.js';
@@ -7,10 +7,12 @@ import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
 import { afterStamp, decodeCursor, page, stampOf, stampPage } from '../../lib/pagination.js';
 import { byName, topicsOfRow, type Topic } from '../challenges/index.js';
-import type { IdeaStatus } from './policy.js';
+import type { IdeaStatus, WithdrawReason } from './policy.js';
 import type { IdeaSort } from './schemas.js';
 
 const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
+/** Ideas still in play: published, not withdrawn, not "not taken forward" (OUT_OF_PLAY). */
+const inPlay = notInArray(ideas.status, ['draft', 'withdrawn', 'not_taken_forward']);
 
 /** The idea's comment count, kept on its subject row (one index lookup per idea shown; the table named, as drizzle leaves columns unqualified without a join). */
 const commentCount = sql<number>`(SELECT s.comment_count FROM ${subjects} s WHERE s.id = "ideas"."id")`.mapWith(Number);
@@ -70,6 +72,7 @@ export function shuffleStart(seed: string, challengeId: string): number {
 export type ListParams = {
   challengeId: string;
   sort: IdeaSort;
+  /** One status (LISTED_STATUSES); without, the ideas still in play. */
   status?: IdeaStatus | undefined;
   topic?: number | undefined;
   q?: string | undefined;
@@ -82,7 +85,8 @@ export type ListParams = {
 export type IdeaPage = { items: IdeaCard[]; next: string | null };
 
 /**
- * One page of published ideas of a challenge, in one of four index-served orders, with
+ * One page of a challenge's ideas — those still in play, or those of one status (withdrawn ones
+ * only if they had been published) — in one of four index-served orders, with
  * keyset pagination (no duplicates or gaps as ideas arrive: a new idea sorts before the cursor
  * in "newest", and in "random" lands either ahead, where it will be reached, or behind):
  *
@@ -102,8 +106,10 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
   const limit = p.limit ?? IDEAS_PAGE;
   const filters: (SQL | undefined)[] = [
     eq(ideas.challengeId, p.challengeId),
-    listed,
-    p.status ? eq(ideas.status, p.status) : undefined,
+    // The list indexes' predicate, as literal SQL so that every plan (a generic one too) may use them.
+    sql`${ideas.status} <> 'draft'`,
+    p.status ? eq(ideas.status, p.status) : sql`${ideas.status} NOT IN ('withdrawn', 'not_taken_forward')`,
+    p.status === 'withdrawn' ? isNotNull(ideas.publishedAt) : undefined,
     p.topic !== undefined ? sql`exists (select 1 from ${ideaTopics} where ${ideaTopics.ideaId} = ${ideas.id} and ${ideaTopics.topicId} = ${p.topic})` : undefined,
     // Control characters never reach here: the query guard refuses them (src/http/middleware/query.ts).
     p.q ? sql`${ideas.search} @@ websearch_to_tsquery('simple', ${p.q})` : undefined,
@@ -176,6 +182,8 @@ export type IdeaDetail = IdeaCard & {
   descriptionHtml: string;
   createdAt: Date;
   withdrawnAt: Date | null;
+  withdrawReason: WithdrawReason | null;
+  withdrawExplanation: string;
   responseDueAt: Date | null;
   respondedAt: Date | null;
 };
@@ -202,6 +210,8 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
       publishedAt: ideas.publishedAt,
       editedAt: ideas.editedAt,
       withdrawnAt: ideas.withdrawnAt,
+      withdrawReason: ideas.withdrawReason,
+      withdrawExplanation: ideas.withdrawExplanation,
       authorName: users.displayName,
       organisationName: organisations.name,
       topics: topicsJson,
@@ -222,7 +232,7 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
 export type SimilarIdea = { id: string; title: string; summary: string };
 export const SIMILAR_MAX = 5;
 
-/** Up to five published ideas of the challenge whose titles look like `title`, most similar first. */
+/** Up to five ideas still in play in the challenge (ones people can support instead) whose titles look like `title`, most similar first. */
 export async function listSimilarIdeas(db: Db, challengeId: string, title: string, excludeId?: string): Promise<SimilarIdea[]> {
   // PostgreSQL refuses NUL in text: drop control characters from what is only a search (the title
   // also comes from a form body, which the query guard does not see).
@@ -235,7 +245,7 @@ export async function listSimilarIdeas(db: Db, challengeId: string, title: strin
     .where(
       and(
         eq(ideas.challengeId, challengeId),
-        listed,
+        inPlay,
         excludeId ? sql`${ideas.id} <> ${excludeId}::uuid` : undefined,
         sql`(similarity(${ideas.title}, ${q}) > 0.2 or word_similarity(${q}, ${ideas.title}) > 0.4)`,
       ),

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { formatDate } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
-import { readForm, submitForm, validate, type FormErrors, type SubmittedForm } from '../../http/form.js';
+import { readForm, submitForm, validate, type FormErrors, type FormValues, type SubmittedForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest, waitMessage } from '../../http/limits.js';
-import { render, respond, viewContext } from '../../http/render.js';
+import { isHtmx, render, respond, viewContext } from '../../http/render.js';
 import { ForbiddenError, RateLimitedError } from '../../lib/errors.js';
 import { newSubmissionKey } from '../../lib/idempotency.js';
 import { renderMarkdown } from '../../lib/markdown.js';
@@ -14,15 +14,16 @@ import { DraftOfferPage } from '../../../views/ideas/DraftOfferPage.js';
 import { IdeaFormPage, IdeaPreview } from '../../../views/ideas/IdeaFormPage.js';
 import { MyIdeasPage } from '../../../views/ideas/MyIdeasPage.js';
 import { SimilarIdeas } from '../../../views/ideas/parts.js';
+import { WithdrawIdeaForm, WithdrawIdeaPage } from '../../../views/ideas/WithdrawIdeaPage.js';
 import { listTopics, type Challenge, type PhaseState } from '../challenges/index.js';
 import { listMemberOrganisations } from '../organisations/index.js';
 import { editIdea } from './commands/edit-idea.js';
 import { publishIdea } from './commands/publish-idea.js';
 import { submitIdea } from './commands/submit-idea.js';
 import { withdrawIdea } from './commands/withdraw-idea.js';
-import { canEditIdea, canPublishIdea, canSubmitIdea } from './policy.js';
+import { canEditIdea, canPublishIdea, canSubmitIdea, canWithdrawIdea } from './policy.js';
 import { listDraftsIn, listMyIdeas, listSimilarIdeas, type IdeaDetail } from './queries.js';
-import { editIdeaSchema, newIdeaSchema, previewSchema } from './schemas.js';
+import { editIdeaSchema, newIdeaSchema, previewSchema, withdrawIdeaSchema } from './schemas.js';
 import { ideaInChallenge, openChallenge } from './visible.js';
 import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
 
@@ -226,11 +227,39 @@ ideasRoutes.post('/ideas/:id/publish', requireSignIn, async (c) => {
   return respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.published' } });
 });
 
+/**
+ * The withdrawal's confirmation (reason, explanation): with htmx, its form in the idea page's
+ * slot; without, a page of its own. The same form comes back with its errors (422) — on the page,
+ * or in the slot for htmx.
+ */
+function withdrawForm(c: AppContext, idea: IdeaDetail, values: FormValues, errors?: FormErrors, status: 200 | 422 = 200) {
+  const ctx = viewContext(c);
+  if (isHtmx(c)) {
+    c.header('Vary', 'HX-Request', { append: true });
+    return c.html(String(<WithdrawIdeaForm ctx={ctx} ideaId={idea.id} values={values} errors={errors} inline={true} />), status);
+  }
+  return render(c, <WithdrawIdeaPage ctx={ctx} idea={{ id: idea.id, title: idea.title }} values={values} errors={errors} />, status);
+}
+
+ideasRoutes.get('/ideas/:id/withdraw', requireSignIn, async (c) => {
+  const { idea } = await ideaInChallenge(c, c.req.param('id'));
+  const decision = canWithdrawIdea(c.get('user'), idea);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return withdrawForm(c, idea, {});
+});
+
 ideasRoutes.post('/ideas/:id/withdraw', requireSignIn, async (c) => {
   const { idea } = await ideaInChallenge(c, c.req.param('id'));
+  const { user } = signedIn(c);
+  const decision = canWithdrawIdea(user, idea);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
   await limitRequest(c, ideaLimit);
-  await withdrawIdea(c.get('deps'), signedIn(c).user, idea.id);
-  return respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.withdrawn' } });
+  return submitForm(c, {
+    schema: withdrawIdeaSchema,
+    command: (input) => withdrawIdea(c.get('deps'), user, idea.id, input),
+    rejected: (form) => withdrawForm(c, idea, form.values, form.errors, 422),
+    done: () => respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.withdrawn' } }),
+  });
 });
 
 // ---- A person's own ideas ----

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { contentLanguageField, isUuid, requiredText, text } from '../../lib/fields.js';
 import { submissionKeyField } from '../../lib/idempotency.js';
-import { PUBLISHED_STATUSES } from './policy.js';
+import { WITHDRAW_REASONS } from '../../db/schema/ideas.js';
+import { LISTED_STATUSES } from './policy.js';
 
 export const TITLE_MAX = 140;
 export const SUMMARY_MAX = 300;
@@ -48,6 +49,22 @@ export const editIdeaSchema = ideaContentSchema.extend({
   intent: z.enum(['preview', 'save'], 'validation.choice').default('save'),
 });
 
+export const EXPLANATION_MAX = 1_000;
+
+/**
+ * The withdrawal's confirmation form: a reason from the list, and the author's explanation
+ * (shown on the idea's page) — optional, except with "other", which says nothing by itself.
+ */
+export const withdrawIdeaSchema = z
+  .object({
+    reason: z.enum(WITHDRAW_REASONS, 'ideas.withdraw.reasonRequired'),
+    explanation: text(EXPLANATION_MAX).default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && v.explanation === '') ctx.addIssue({ code: 'custom', path: ['explanation'], message: 'ideas.withdraw.explanationRequired' });
+  });
+export type WithdrawIdeaInput = z.infer<typeof withdrawIdeaSchema>;
+
 export const IDEA_SORTS = ['random', 'supported', 'trending', 'newest'] as const;
 export type IdeaSort = (typeof IDEA_SORTS)[number];
 
@@ -56,7 +73,7 @@ const empty = z.literal('').transform(() => undefined);
 /** The list's query string; anything unknown is ignored rather than refused (links get shared). */
 export const listQuerySchema = z.object({
   sort: z.union([z.enum(IDEA_SORTS), empty]).optional().catch(undefined),
-  status: z.union([z.enum(PUBLISHED_STATUSES), empty]).optional().catch(undefined),
+  status: z.union([z.enum(LISTED_STATUSES), empty]).optional().catch(undefined),
   topic: z.union([z.string().regex(/^\d{1,9}$/).transform(Number), empty]).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined).transform((v) => (v ? v : undefined)),
   seed: z.string().regex(/^[0-9a-z]{1,12}$/).optional().catch(undefined),

@@ -19,7 +19,8 @@ export const votes = defineFeature({
   schedules: [TRENDING_SCHEDULE],
 });
 
-export { releaseVotesOfIdea } from './commands/release-votes.js';
+export { votesFollowStatus } from './commands/release-votes.js';
+export { countsVotes, RELEASED_STATUSES } from './policy.js';
 export { castVote } from './commands/cast-vote.js';
 export { listSupportedIdeas, type SupportedIdea } from './queries.js';
 export { voteButtons, type VotableIdea, type VotingChallenge } from './section.js';

@@ -13,6 +13,7 @@ export const en = {
   'votes.when.none': 'This challenge has no public vote.',
   'votes.policy.notPublished': 'This idea is not published.',
   'votes.policy.withdrawn': 'This idea was withdrawn: it can no longer be supported.',
+  'votes.policy.notTakenForward': 'The council decided not to take this idea forward: it no longer takes supports.',
   'votes.policy.notOpen': 'Voting is not open for this challenge.',
   'votes.policy.signIn': 'Sign in to support ideas.',
   'votes.policy.ownIdea': 'You cannot support your own idea in this challenge.',

@@ -16,6 +16,7 @@ export const fr = {
   'votes.when.none': 'Ce défi ne comporte pas de vote public.',
   'votes.policy.notPublished': 'Cette idée n’est pas publiée.',
   'votes.policy.withdrawn': 'Cette idée a été retirée : elle ne peut plus être soutenue.',
+  'votes.policy.notTakenForward': 'La collectivité a décidé de ne pas retenir cette idée : elle ne peut plus être soutenue.',
   'votes.policy.notOpen': 'Le vote n’est pas ouvert pour ce défi.',
   'votes.policy.signIn': 'Connectez-vous pour soutenir des idées.',
   'votes.policy.ownIdea': 'Vous ne pouvez pas soutenir votre propre idée dans ce défi.',

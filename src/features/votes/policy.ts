@@ -4,17 +4,28 @@ import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 /** The idea a vote is about: who wrote it and where it stands. */
 export type VoteIdeaRef = { authorId: string | null; status: IdeaStatus };
+/**
+ * Supports on an idea count against their givers' budgets while it is published and still in
+ * play. An idea its author withdrew, or that the council decided not to take forward, gives its
+ * supporters their supports back (its vote rows stay, frozen: its count is what it had when it
+ * left play); a draft has none. The one rule behind the vote statements' LIVE list, the
+ * reconciliation and votesFollowStatus.
+ */
+export const RELEASED_STATUSES = ['withdrawn', 'not_taken_forward'] as const satisfies readonly IdeaStatus[];
+export const countsVotes = (s: IdeaStatus): boolean => s !== 'draft' && !(RELEASED_STATUSES as readonly string[]).includes(s);
+
 /** What the rules need of the challenge: whether voting is open now, and whether authors may support their own ideas. */
 export type VotePhaseRef = { phase: Pick<PhaseState, 'votingOpen'>; selfSupport: boolean };
 
 /**
  * Why no vote can change on this idea at all, whoever asks: it is not public, it was withdrawn,
- * or the challenge's voting is not open now. Checked first, so a visitor outside the voting
- * phase is told when voting opens (not asked to sign in).
+ * the council decided not to take it forward, or the challenge's voting is not open now. Checked
+ * first, so a visitor outside the voting phase is told when voting opens (not asked to sign in).
  */
 function ideaOpenForVotes(idea: VoteIdeaRef, challenge: Pick<VotePhaseRef, 'phase'>): Decision {
   if (idea.status === 'draft') return deny('votes.policy.notPublished');
   if (idea.status === 'withdrawn') return deny('votes.policy.withdrawn');
+  if (idea.status === 'not_taken_forward') return deny('votes.policy.notTakenForward');
   if (!challenge.phase.votingOpen) return deny('votes.policy.notOpen');
   return allow;
 }
@@ -36,8 +47,8 @@ export function canSupport(actor: Actor, idea: VoteIdeaRef, challenge: VotePhase
 }
 
 /**
- * Withdraw one's support: signed in, while voting is open, on an idea that is not withdrawn
- * (withdrawing the idea already gave the supports back). An unverified account may withdraw
+ * Withdraw one's support: signed in, while voting is open, on an idea that is not withdrawn or
+ * not taken forward (leaving play already gave the supports back). An unverified account may withdraw
  * (taking part is what needs a confirmed address). Withdrawing a support one does not give
  * changes nothing: callers answer it as done.
  */

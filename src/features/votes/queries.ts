@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, challenges, ideas, ideaVotes } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
 import type { PhaseDates } from '../challenges/index.js';
 import { phaseColumns } from '../challenges/index.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
+import { RELEASED_STATUSES } from './policy.js';
 import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 
 // ---- A person's supports (their page) ----
@@ -13,7 +14,8 @@ export type SupportedIdea = { ideaId: string; title: string; challengeId: string
 export const SUPPORTED_PAGE = 50;
 
 /**
- * The ideas a person supports (withdrawn ideas left out: their supports no longer count),
+ * The ideas a person supports (ideas withdrawn or not taken forward left out: those supports no
+ * longer count),
  * newest support first, keyset-paginated on idea_votes_user_created_idx (user_id, created_at
  * DESC, idea_id). One query per page.
  */
@@ -39,7 +41,7 @@ export async function listSupportedIdeas(
     .where(
       and(
         eq(ideaVotes.userId, userId),
-        sql`${ideas.status} <> 'withdrawn'`,
+        notInArray(ideas.status, [...RELEASED_STATUSES]),
         afterStamp(ideaVotes.createdAt, ideaVotes.ideaId, opts.after),
       ),
     )

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, ideas, ideaVotes } from '../../db/schema/index.js';
+import { RELEASED_STATUSES } from './policy.js';
 
 /** An idea whose maintained count differs from its vote rows. */
 export type IdeaDrift = { ideaId: string; stored: number; actual: number };
-/** A person whose supports used in a challenge differ from their votes on ideas that are not withdrawn. */
+/** A person whose supports used in a challenge differ from their votes on ideas whose supports count (not withdrawn, not "not taken forward"). */
 export type VoterDrift = { challengeId: string; userId: string; stored: number; actual: number };
 export type VoteDrift = { ideas: IdeaDrift[]; voters: VoterDrift[] };
 
@@ -14,7 +15,7 @@ export const DRIFT_LIMIT = 10_000;
 /**
  * Finds every idea whose support_count differs from count(idea_votes), and every
  * (challenge, person) whose challenge_voters.votes_used differs from their votes on the
- * challenge's ideas that are not withdrawn (a missing voter row counts as 0). Two aggregate
+ * challenge's ideas whose supports count (countsVotes; a missing voter row counts as 0). Two aggregate
  * queries over the vote table (or one challenge's votes): a maintenance task, not a page.
  */
 export async function findVoteDrift(db: Db, options: { limit?: number; challengeId?: string } = {}): Promise<VoteDrift> {
@@ -38,7 +39,7 @@ export async function findVoteDrift(db: Db, options: { limit?: number; challenge
     .select({ challengeId: ideaVotes.challengeId, userId: ideaVotes.userId, n: sql<number>`count(*)::int`.as('n') })
     .from(ideaVotes)
     .innerJoin(ideas, eq(ideas.id, ideaVotes.ideaId))
-    .where(and(notInArray(ideas.status, ['draft', 'withdrawn']), only ? eq(ideaVotes.challengeId, only) : undefined))
+    .where(and(notInArray(ideas.status, ['draft', ...RELEASED_STATUSES]), only ? eq(ideaVotes.challengeId, only) : undefined))
     .groupBy(ideaVotes.challengeId, ideaVotes.userId)
     .as('actual');
   const voterRows = await db
@@ -67,7 +68,7 @@ export async function findVoteDrift(db: Db, options: { limit?: number; challenge
 
 const votesOnLiveIdeas = (challengeId: string, userId: string) =>
   sql`(SELECT count(*)::int FROM ${ideaVotes} JOIN ${ideas} ON ${ideas.id} = ${ideaVotes.ideaId}
-       WHERE ${ideaVotes.challengeId} = ${challengeId}::uuid AND ${ideaVotes.userId} = ${userId}::uuid AND ${ideas.status} NOT IN ('draft', 'withdrawn'))`;
+       WHERE ${ideaVotes.challengeId} = ${challengeId}::uuid AND ${ideaVotes.userId} = ${userId}::uuid AND ${notInArray(ideas.status, ['draft', ...RELEASED_STATUSES])})`;
 
 /**
  * Sets the found counts from the rows again, safely while people vote: each idea row is locked

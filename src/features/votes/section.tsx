@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/policy.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/index.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
-import { canSupport, canUnsupport } from './policy.js';
+import { canSupport, canUnsupport, countsVotes } from './policy.js';
 import { getViewerVotes } from './queries.js';
 
 /** What voting needs to know about the challenge (from getChallenge + challengePhase). */
@@ -60,7 +60,7 @@ export function voteView(actor: Actor, idea: VotableIdea, challenge: VotingChall
     count: o.countsHidden ? null : idea.supportCount,
     supported: viewer.supported,
     budget:
-      actor?.emailVerified && challenge.phase.votingOpen && idea.status !== 'withdrawn'
+      actor?.emailVerified && challenge.phase.votingOpen && countsVotes(idea.status)
         ? { left: Math.max(0, challenge.voteBudget - viewer.used), total: challenge.voteBudget }
         : null,
     action: decision.ok ? (viewer.supported ? 'unsupport' : 'support') : null,

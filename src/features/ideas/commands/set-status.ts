@@ -2,13 +2,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { ideas } from '../../../db/schema/index.js';
 import { ConflictError } from '../../../lib/errors.js';
+import { votesFollowStatus } from '../../votes/index.js';
 import { isPublished, type IdeaStatus } from '../policy.js';
 
 /**
  * Moves a published idea to another published status, inside the caller's transaction (the
- * caller holds the idea's row lock and has checked who may). Both statuses count as
- * published, so challenges.idea_count and participant_count stay as they are; a move into or
- * out of draft/withdrawn belongs to publishIdea/withdrawIdea, which maintain those counts.
+ * caller holds the idea's row lock and has checked who may, and canChangeIdeaStatus). Both
+ * statuses count as published, so challenges.idea_count and participant_count stay as they
+ * are; a move into or out of draft/withdrawn belongs to publishIdea/withdrawIdea, which
+ * maintain those counts. The supporters' budgets follow (votesFollowStatus): "not taken
+ * forward" gives them their supports back, as a withdrawal does, and taking the idea up again
+ * counts them again.
  * Throws: ConflictError when the idea is no longer in `from` (or a move would change the counts).
  */
 export async function setIdeaStatus(tx: Db, ideaId: string, from: IdeaStatus, to: IdeaStatus): Promise<void> {
@@ -19,6 +23,7 @@ export async function setIdeaStatus(tx: Db, ideaId: string, from: IdeaStatus, to
     .where(and(eq(ideas.id, ideaId), eq(ideas.status, from)))
     .returning({ id: ideas.id });
   if (moved.length !== 1) throw new ConflictError('error.conflict.body');
+  await votesFollowStatus(tx, ideaId, from, to);
 }
 
 /**

@@ -6,8 +6,8 @@ import { isUuid } from '../../../lib/fields.js';
 import { claimSubmission } from '../../../lib/idempotency.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
-import { getChallenge } from '../../challenges/index.js';
-import { lockIdea, markIdeaResponded, setIdeaStatus } from '../../ideas/index.js';
+import { challengePhase, getChallenge } from '../../challenges/index.js';
+import { canChangeIdeaStatus, lockIdea, markIdeaResponded, setIdeaStatus } from '../../ideas/index.js';
 import { getMembership } from '../../organisations/index.js';
 import { canRespond, canRespondTo, type StaffStatus } from '../policy.js';
 import type { ResponseInput } from '../schemas.js';
@@ -25,14 +25,16 @@ export type PostedResponse = { created: boolean; statusFrom: string; statusTo: S
  * - the response keeps who answered as they were then: display name, membership role title
  *   (may be empty) and the organisation;
  * - a status change goes to a different staff status (status_from/status_to on the row, the
- *   idea moved by setIdeaStatus), with its reason;
+ *   idea moved by setIdeaStatus, which moves its supporters' budgets with it), with its reason;
+ *   "not taken forward" stands while voting is open (canChangeIdeaStatus);
  * - the idea's first answer time is kept and its response due date cleared (the commitment met);
  * - one response per rendered form: the form's submission key is claimed with it
  *   (src/lib/idempotency.ts), so a repeat (double click, resend) stores nothing more and answers
  *   `created: false`;
  * - an 'idea.respond' audit row.
  * Throws: NotFoundError (idea, draft, hidden challenge); ForbiddenError; ConflictError (a key
- * used by someone else); InvalidInputError({ responseStatus }) for the current status, or
+ * used by someone else); InvalidInputError({ responseStatus }) for the current status or a move
+ * canChangeIdeaStatus holds back, or
  * ({ responseBody }) for text that renders to nothing.
  */
 export async function postResponse(deps: Deps, actor: Responder | null, ideaId: string, input: ResponseInput): Promise<PostedResponse> {
@@ -56,6 +58,8 @@ export async function postResponse(deps: Deps, actor: Responder | null, ideaId: 
 
     const statusTo = input.responseStatus;
     if (statusTo === idea.status) throw new InvalidInputError({ responseStatus: 'responses.validation.sameStatus' });
+    const move = statusTo ? canChangeIdeaStatus(idea.status, statusTo, challengePhase(challenge, now)) : null;
+    if (move && !move.ok) throw new InvalidInputError({ responseStatus: move.reason });
     const bodyHtml = renderMarkdown(input.responseBody);
     if (bodyHtml.replace(/<[^>]*>/g, '').trim() === '') throw new InvalidInputError({ responseBody: 'responses.validation.bodyEmpty' });
 

@@ -7,14 +7,14 @@ import { challengePhase } from '../../challenges/index.js';
 import { canSupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { isUniqueViolation } from '../../../lib/db-errors.js';
-import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js';
+import { currentCounts, leftPlayReason, LIVE, runPrepared, type VoteOutcome } from './support.js';
 
 /**
  * Support an idea.
  * Who may: canSupport — a verified person, while the challenge's voting is open, on a published
  * idea that is not their own unless the challenge allows it, within their vote budget.
  * Invariants: one vote row per (idea, person) — the primary key; challenge_voters.votes_used =
- * the person's votes on the challenge's ideas that are not withdrawn, never above the budget;
+ * the person's votes on the challenge's ideas whose supports count (countsVotes), never above the budget;
  * ideas.support_count = its vote rows; recent_support +1; response_due_at set when the count
  * first reaches the challenge's response threshold, the challenge's response days from the
  * clock's now (a deadline people are shown and pages compare with the clock, like every other
@@ -25,8 +25,9 @@ import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js
  * the statement only, never across a round trip to this process. (With BEGIN … UPDATE ideas …
  * COMMIT its lock also lasted the event-loop delay of a busy server before COMMIT was sent:
  * 115 accepted votes/s on one idea instead of about 500, see bench/README.md.) In order:
- *  - target: the idea, if still published, FOR KEY SHARE — a concurrent withdrawal of the idea
- *    (FOR UPDATE) waits for this statement, or this one sees the idea withdrawn and writes nothing;
+ *  - target: the idea, if its supports still count, FOR KEY SHARE — a concurrent withdrawal or
+ *    "not taken forward" of the idea (FOR UPDATE) waits for this statement, or this one sees the
+ *    idea out of play and writes nothing;
  *  - voter: the person's challenge_voters row +1, only while below the budget (its row lock
  *    serialises one person's concurrent supports) and only if the vote is not already there;
  *  - vote: the row, only when the voter row was counted. Two identical requests at once both
@@ -90,7 +91,7 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
     throw err;
   }
   if (row?.count !== null && row?.count !== undefined) return { target, supported: true, count: Number(row.count), used: Number(row.used), changed: true };
-  if (!row?.open) throw new ForbiddenError('votes.policy.withdrawn');
+  if (!row?.open) throw new ForbiddenError(await leftPlayReason(db, idea.id));
   if (row.already) return repeat();
   // No budget left — unless the same support committed alongside (this statement's snapshot predates it).
   const [again] = await db.select({ n: sql<number>`1` }).from(ideaVotes).where(and(eq(ideaVotes.ideaId, idea.id), eq(ideaVotes.userId, actor.id))).limit(1);

@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client.js';
 import { challengeVoters, ideas } from '../../../db/schema/index.js';
+import type { MessageKey } from '../../../i18n/index.js';
 import type { VoteTarget } from '../queries.js';
 
 /** What a vote command answers: the person's state on the idea afterwards, and whether it changed. */
@@ -17,8 +18,11 @@ export type VoteOutcome = {
   changed: boolean;
 };
 
-/** Ideas that take votes: published and not withdrawn (an SQL list for the vote statements). */
-export const LIVE = sql`('draft', 'withdrawn')`;
+/**
+ * The statuses of ideas that take no votes, as an SQL list for the vote statements: drafts, and
+ * ideas whose supports no longer count (RELEASED_STATUSES: withdrawn, not taken forward).
+ */
+export const LIVE = sql`('draft', 'withdrawn', 'not_taken_forward')`;
 
 /** The first row of a raw statement's result: postgres.js answers an array, PGlite `{ rows }`. */
 export function firstRow<T>(result: unknown): T | undefined {
@@ -53,4 +57,13 @@ export async function currentCounts(db: Db, ideaId: string, challengeId: string,
     .prepare('votes_current_counts')
     .execute();
   return { count: row?.count ?? 0, used: Number(row?.used ?? 0) };
+}
+
+/**
+ * Why a vote statement found the idea out of play although it was in play when read: it was
+ * withdrawn or not taken forward in between (read again, after the statement).
+ */
+export async function leftPlayReason(db: Db, ideaId: string): Promise<MessageKey> {
+  const [row] = await db.select({ status: ideas.status }).from(ideas).where(eq(ideas.id, ideaId)).limit(1);
+  return row?.status === 'not_taken_forward' ? 'votes.policy.notTakenForward' : 'votes.policy.withdrawn';
 }

@@ -6,12 +6,12 @@ import { challengePhase } from '../../challenges/index.js';
 import { canUnsupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { TRENDING_DAYS } from '../trending.js';
-import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js';
+import { currentCounts, leftPlayReason, LIVE, runPrepared, type VoteOutcome } from './support.js';
 
 /**
  * Withdraw one's support from an idea.
- * Who may: canUnsupport — the supporter, while the challenge's voting is open, on an idea that is
- * not withdrawn. Withdrawing a support one does not give writes nothing and is answered with the
+ * Who may: canUnsupport — the supporter, while the challenge's voting is open, on an idea whose
+ * supports still count (not withdrawn, not "not taken forward"). Withdrawing a support one does not give writes nothing and is answered with the
  * current state (a repeated click).
  * Invariants: the vote row is deleted; the person's votes_used and the idea's support_count go
  * down by one; recent_support too if the vote is younger than the trending window (an older one
@@ -19,7 +19,7 @@ import { currentCounts, LIVE, runPrepared, type VoteOutcome } from './support.js
  * One statement, like castVote (see there why): the idea is first locked FOR KEY SHARE, which
  * does not wait for other voters' count updates but does wait for a withdrawal of the idea
  * (which locks the idea before its supporters' voter rows: taking the voter row first here
- * could deadlock with it), and refuses an idea withdrawn meanwhile.
+ * could deadlock with it), and refuses an idea that left play meanwhile.
  * Throws: NotFoundError, ForbiddenError(reason).
  */
 export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Promise<VoteOutcome> {
@@ -56,7 +56,7 @@ export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Pr
       )
       SELECT EXISTS (SELECT 1 FROM target) AS open, (SELECT votes_used FROM voter) AS used, (SELECT support_count FROM idea) AS count`,
   );
-  if (!row?.open) throw new ForbiddenError('votes.policy.withdrawn');
+  if (!row?.open) throw new ForbiddenError(await leftPlayReason(db, idea.id));
   if (row.count === null || row.count === undefined) return { target, supported: false, ...(await currentCounts(db, idea.id, challenge.id, actor.id)), changed: false };
   return { target, supported: false, count: Number(row.count), used: Number(row.used ?? 0), changed: true };
 }
