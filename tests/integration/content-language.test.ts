@@ -97,7 +97,7 @@ describe('the language of an idea', () => {
       const res = await submitIdea(author.client, ch.id, { language });
       expect(res.status, language).toBe(422);
       const html = await res.text();
-      expect(html).toContain('<a href="#language">Choose one of the options</a>');
+      expect(html).toContain('<a href="#language">Language you are writing in: Choose one of the options</a>');
       expect(html).toContain(`value="${IDEA.title}"`); // what they typed is kept
       expect(languageSelect(html, 'language').selected).toBe('en');
     }
@@ -172,7 +172,7 @@ describe('the language of a comment', () => {
     const plain = await post(writer.client, idea.id, { language: 'de', body: 'Kept text' });
     expect(plain.status).toBe(422);
     const html = await plain.text();
-    expect(html).toContain('<a href="#comment-body-language">Choose one of the options</a>');
+    expect(html).toContain('<a href="#comment-body-language">Language you are writing in: Choose one of the options</a>');
     expect(html).toContain('Kept text</textarea>');
     const htmx = await post(writer.client, idea.id, { language: 'de' }, HX);
     expect(htmx.status).toBe(422);

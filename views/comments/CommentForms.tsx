@@ -19,8 +19,9 @@ function errorsFor(errors: FormErrors | undefined, fieldId: string): FormErrors 
 }
 
 /**
- * The error summary of one comment form, linked to its field. Like the shared ErrorSummary, but
- * with ids of its own: several comment forms can be open on one page.
+ * The error summary of one comment form, linked to its field (the text, or the language select),
+ * each named by its label. Like the shared ErrorSummary, but with ids of its own: several comment
+ * forms can be open on one page.
  */
 function Errors({ ctx, formId, label, errors }: { ctx: ViewContext; formId: string; label: string; errors: FormErrors | undefined }) {
   const entries = Object.entries(errors ?? {});
@@ -31,7 +32,7 @@ function Errors({ ctx, formId, label, errors }: { ctx: ViewContext; formId: stri
       <ul>
         {entries.map(([field, key]) => (
           <li>
-            <a href={`#${field}`}>{ctx.t('form.errorSummary.item', { field: label, message: ctx.t(key) })}</a>
+            <a href={`#${field}`}>{ctx.t('form.errorSummary.item', { field: field.endsWith('-language') ? ctx.t('content.language.label') : label, message: ctx.t(key) })}</a>
           </li>
         ))}
       </ul>
