@@ -2,7 +2,7 @@
  * The language of what people write (issue 10 point 25, WCAG 3.1.2): an idea and a comment carry
  * the language their author chose in the form (their interface language by default); a page in
  * the other language marks them with `lang`; anything but a known language is refused with the
- * form again (422) and nothing stored. Migration 0009 gives rows written before it their author's
+ * form again (422) and nothing stored. Migration 0010 gives rows written before it their author's
  * interface language.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

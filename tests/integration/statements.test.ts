@@ -79,7 +79,7 @@ describe('the privacy notice', () => {
 
   it('says what is kept about addresses: a keyed hash of the IP address in rate-limit counters, nothing in logs or sessions', async () => {
     const en = mainText(await page(env.app, '/privacy', 'en'));
-    expect(en).toContain('It is not stored as such: the counters are kept under a hash of the address made with a secret key that only the server holds (a keyed hash)');
+    expect(en).toContain('It is not stored as such: the counters are kept under a hash of the address made with a secret key that only the server holds (a keyed hash, HMAC-SHA256)');
     expect(en).toContain('Commonwise’s own logs do not record IP addresses, and sessions are not tied to an address');
     const fr = mainText(await page(env.app, '/privacy', 'fr'));
     expect(fr).toContain('Elle n’est pas conservée telle quelle\u202f: les compteurs sont enregistrés sous un condensé de l’adresse calculé avec une clé secrète');
@@ -90,7 +90,8 @@ describe('the privacy notice', () => {
     const en = mainText(await page(configuredApp(), '/privacy', 'en'));
     expect(en).toContain('they are erased 45 days later');
     expect(en).toContain('Notifications are erased 45 days after you read them');
-    expect(en).toContain('is deleted 45 days after it expires');
+    expect(en).toContain('Each is deleted 45 days after it expires');
+    expect(en).toContain('the addresses an account has signed in from are remembered for 30 days');
     expect(mainText(await page(env.app, '/privacy', 'en'))).toContain('they are erased 30 days later'); // the default
     expect(mainText(await page(configuredApp(), '/privacy', 'fr'))).toContain('Les notifications sont effacées 45 jours après avoir été lues');
   });

@@ -19,9 +19,9 @@ function errorsFor(errors: FormErrors | undefined, fieldId: string): FormErrors 
 }
 
 /**
- * The error summary of one comment form, linked to its field. Like the shared ErrorSummary, but
- * with ids of its own: several comment forms can be open on one page. A form has two fields:
- * the text (named by `label`) and its language (`<id>-language`).
+ * The error summary of one comment form, linked to its field (the text, or the language select),
+ * each named by its label. Like the shared ErrorSummary, but with ids of its own: several comment
+ * forms can be open on one page.
  */
 function Errors({ ctx, formId, label, errors }: { ctx: ViewContext; formId: string; label: string; errors: FormErrors | undefined }) {
   const entries = Object.entries(errors ?? {});

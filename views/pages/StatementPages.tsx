@@ -109,9 +109,11 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
           </p>
           <p>
             <strong>L’adresse IP</strong> de votre appareil sert à limiter les tentatives répétées (connexion, création de compte, réinitialisation du mot de passe, publication). Elle n’est pas
-            conservée telle quelle{'\u202f'}: les compteurs sont enregistrés sous un condensé de l’adresse calculé avec une clé secrète que seul le serveur détient (un hachage à clé), qui ne permet
-            pas de retrouver l’adresse sans cette clé. Un compteur dure d’une minute à une journée, puis est supprimé {days} jours après son expiration. Les journaux de Commonwise n’enregistrent pas
-            les adresses IP, et les sessions ne sont pas liées à une adresse. Le serveur web ou le mandataire placé devant le site par son exploitant peut tenir ses propres journaux.
+            conservée telle quelle{'\u202f'}: les compteurs sont enregistrés sous un condensé de l’adresse calculé avec une clé secrète que seul le serveur détient (un hachage à clé,
+            HMAC-SHA256), qui ne permet pas de retrouver l’adresse sans cette clé{'\u202f'}; les compteurs liés à une adresse électronique sont conservés de la même façon. La plupart des
+            compteurs durent d’une minute à une journée{'\u202f'}; les adresses depuis lesquelles un compte s’est connecté sont retenues 30 jours, pour que les échecs d’un tiers ne ralentissent
+            pas son titulaire. Chacun est supprimé {days} jours après son expiration. Les journaux de Commonwise n’enregistrent pas les adresses IP, et les sessions ne sont pas liées à une
+            adresse. Le serveur web ou le mandataire placé devant le site par son exploitant peut tenir ses propres journaux.
           </p>
           <h2>Durées de conservation</h2>
           <ul>
@@ -170,8 +172,10 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
           </p>
           <p>
             <strong>Your device’s IP address</strong> is used to slow down repeated attempts (signing in, creating accounts, resetting passwords, posting). It is not stored as such: the counters
-            are kept under a hash of the address made with a secret key that only the server holds (a keyed hash), from which the address cannot be recovered without that key. A counter lasts
-            from a minute to a day, and is deleted {days} days after it expires. Commonwise’s own logs do not record IP addresses, and sessions are not tied to an address. The web server or
+            are kept under a hash of the address made with a secret key that only the server holds (a keyed hash, HMAC-SHA256), from which the address cannot be recovered without that key;
+            counters about an email address are kept the same way. Most counters last from a minute to a day; the addresses an account has signed in from are remembered for 30 days, so
+            that someone else’s failed attempts do not slow its owner down. Each is deleted {days} days after it expires. Commonwise’s own logs do not record IP addresses, and sessions are
+            not tied to an address. The web server or
             proxy the operator puts in front of the site may keep logs of its own.
           </p>
           <h2>How long we keep it</h2>
