@@ -1,8 +1,9 @@
 /**
  * Migration 0008 (the spine) moves data, so it is tested with data: a database migrated to 0007
  * is filled through raw SQL (the TypeScript schema and the factories describe the new schema,
- * not this one) with comments, follows, votes, responses, audit rows and jobs, then migrated to
- * the end; every row and every count must come through intact. PGlite always, the PostgreSQL
+ * not this one) with comments, follows, votes, responses, audit rows and jobs, then migrated
+ * through 0008 (later migrations have their own tests); every row and every count must come
+ * through intact. PGlite always, the PostgreSQL
  * server too when serverUrl is set.
  */
 import { randomUUID } from 'node:crypto';
@@ -23,15 +24,18 @@ import { createServerDatabase, rawRows, serverUrl } from '../support/db.js';
 
 const SPINE = '0008_spine';
 
-/** A copy of drizzle/ whose journal stops just before 0008: the migrator applies 0000–0007 only. */
-function previousSchemaFolder(): { folder: string; remove(): void } {
+/**
+ * A copy of drizzle/ whose journal stops just before 0008 (the migrator applies 0000–0007 only),
+ * or, with `through`, just after it (0000–0008: later migrations are not this test's subject).
+ */
+function previousSchemaFolder(through = false): { folder: string; remove(): void } {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-spine-'));
   fs.cpSync(migrationsFolder, folder, { recursive: true });
   const journalPath = path.join(folder, 'meta/_journal.json');
   const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
   const at = journal.entries.findIndex((e) => e.tag === SPINE);
   if (at !== 8) throw new Error(`expected ${SPINE} at journal index 8, found it at ${at}`);
-  journal.entries = journal.entries.slice(0, at);
+  journal.entries = journal.entries.slice(0, through ? at + 1 : at);
   fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
   return { folder, remove: () => fs.rmSync(folder, { recursive: true, force: true }) };
 }
@@ -288,6 +292,7 @@ async function count(db: Db, query: SQL): Promise<number> {
 function spineMigrationSuite(open: () => Promise<Target>) {
   let target: Target;
   let previous: { folder: string; remove(): void };
+  let spine: { folder: string; remove(): void };
   let w: World;
   let before: Snapshot;
   let after: Snapshot;
@@ -295,6 +300,7 @@ function spineMigrationSuite(open: () => Promise<Target>) {
 
   beforeAll(async () => {
     previous = previousSchemaFolder();
+    spine = previousSchemaFolder(true);
     target = await open();
     await target.migrate(previous.folder);
     const applied = await rawRows<{ hash: string }>(target.db, sql`select hash from drizzle.__drizzle_migrations`);
@@ -303,12 +309,13 @@ function spineMigrationSuite(open: () => Promise<Target>) {
     w = makeWorld();
     await fillPreviousSchema(target.db, w);
     before = await snapshot(target.db);
-    await target.migrate(migrationsFolder);
+    await target.migrate(spine.folder);
     after = await snapshot(target.db);
   });
   afterAll(async () => {
     await target?.close();
     previous?.remove();
+    spine?.remove();
   });
 
   it('applies 0008 once, and the tables are the old ones with the follow tables and the audit log replaced', async () => {
@@ -464,7 +471,7 @@ function spineMigrationSuite(open: () => Promise<Target>) {
   });
 
   it('is a no-op when run again', async () => {
-    await target.migrate(migrationsFolder);
+    await target.migrate(spine.folder);
     expect(await rawRows(db(), sql`select hash from drizzle.__drizzle_migrations`)).toHaveLength(9);
     expect(await count(db(), sql`select count(*) as n from follows`)).toBe(10);
   });
