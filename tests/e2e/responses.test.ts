@@ -142,7 +142,9 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       await submitAnswer(staff, ideaPath, 422);
       const summary = page.locator('.error-summary');
       expect(await summary.isVisible()).toBe(true);
-      expect(await summary.locator('a[href="#responseReason"]').textContent()).toBe(t.en('responses.validation.reasonRequired'));
+      expect(await summary.locator('a[href="#responseReason"]').textContent()).toBe(
+        t.en('form.errorSummary.item', { field: t.en('responses.form.reason'), message: t.en('responses.validation.reasonRequired') }),
+      );
       expect(await page.locator('#responseBody').inputValue()).toBe(body);
       if (js) {
         await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false)).toBe(true);
