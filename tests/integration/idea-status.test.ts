@@ -35,7 +35,7 @@ const eventsOf = (ideaId: string, name: string) => db().select().from(events).wh
 const noDrift = async (challengeId: string) => expect(await findVoteDrift(db(), { challengeId })).toEqual({ ideas: [], voters: [] });
 
 /** The ids of the idea cards in a page or fragment, in order. */
-const idsIn = (html: string) => [...html.matchAll(/<h3><a href="\/ideas\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+const idsIn = (html: string) => [...html.matchAll(/<h3[^>]*><a href="\/ideas\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 /** The vote control of one idea in a page. */
 function controlOf(html: string, ideaId: string): string {
   const start = html.indexOf(`<div id="vote-${ideaId}"`);
