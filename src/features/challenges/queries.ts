@@ -129,15 +129,25 @@ export type DirectoryItem = PhaseDates & {
 export type DirectoryResult = { items: DirectoryItem[]; next: string | null };
 
 /** SQL for "in this phase at `now`", matching challengePhase() in phase.ts. */
-function phaseCondition(phase: DirectoryQuery['phase'], at: Date): SQL | undefined {
+/** The SQL of challengePhase()'s windows at `at`, for the directory's phase filter and the home page. */
+function phaseSql(at: Date) {
   const now = sql`${at.toISOString()}::timestamptz`;
-  const live = sql`${challenges.status} = 'published' and (${challenges.closedEarlyAt} is null or ${challenges.closedEarlyAt} > ${now})`;
-  const noResults = sql`(${challenges.resultsAt} is null or ${challenges.resultsAt} > ${now})`;
+  return {
+    now,
+    live: sql`${challenges.status} = 'published' and (${challenges.closedEarlyAt} is null or ${challenges.closedEarlyAt} > ${now})`,
+    noResults: sql`(${challenges.resultsAt} is null or ${challenges.resultsAt} > ${now})`,
+    ideasOpen: sql`(${challenges.submissionsOpenAt} <= ${now} and ${challenges.submissionsCloseAt} > ${now})`,
+    votingOpen: sql`(${challenges.votingOpenAt} <= ${now} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${now}))`,
+  };
+}
+
+function phaseCondition(phase: DirectoryQuery['phase'], at: Date): SQL | undefined {
+  const { now, live, noResults, ideasOpen, votingOpen } = phaseSql(at);
   switch (phase) {
     case 'open':
-      return sql`${live} and ${noResults} and ${challenges.submissionsOpenAt} <= ${now} and ${challenges.submissionsCloseAt} > ${now} and not (${challenges.votingOpenAt} is not null and ${challenges.votingOpenAt} <= ${now} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${now}))`;
+      return sql`${live} and ${noResults} and ${ideasOpen} and not (${challenges.votingOpenAt} is not null and ${votingOpen})`;
     case 'voting':
-      return sql`${live} and ${noResults} and ${challenges.votingOpenAt} <= ${now} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${now})`;
+      return sql`${live} and ${noResults} and ${votingOpen}`;
     case 'results':
       return sql`${live} and ${challenges.resultsAt} <= ${now}`;
     case 'archived':
@@ -146,6 +156,19 @@ function phaseCondition(phase: DirectoryQuery['phase'], at: Date): SQL | undefin
       return undefined;
   }
 }
+
+/** What a directory card shows (and the home page's live challenges). */
+const directoryColumns = {
+  id: challenges.id,
+  ...phaseColumns,
+  title: challenges.title,
+  summary: challenges.summary,
+  titleFr: challenges.titleFr,
+  summaryFr: challenges.summaryFr,
+  ideaCount: challenges.ideaCount,
+  organisation: { name: organisations.name, slug: organisations.slug },
+  topics: topicsJson,
+};
 
 /**
  * One page of published (and archived) challenges; drafts never. Each sort walks its own
@@ -179,18 +202,7 @@ export async function listChallenges(db: Db, query: DirectoryQuery, now: Date, l
     if (after) keyset = sql`(${challenges.publishedAt} < ${after.key}::timestamptz or (${challenges.publishedAt} = ${after.key}::timestamptz and ${challenges.id} > ${after.id}::uuid))`;
   }
   const rows = await db
-    .select({
-      id: challenges.id,
-      ...phaseColumns,
-      title: challenges.title,
-      summary: challenges.summary,
-      titleFr: challenges.titleFr,
-      summaryFr: challenges.summaryFr,
-      ideaCount: challenges.ideaCount,
-      organisation: { name: organisations.name, slug: organisations.slug },
-      topics: topicsJson,
-      sortKey: keyColumn,
-    })
+    .select({ ...directoryColumns, sortKey: keyColumn })
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(
@@ -221,33 +233,14 @@ export const LIVE_MAX = 6;
  * directory for the rest.
  */
 export async function listLiveChallenges(db: Db, now: Date, limit = LIVE_MAX): Promise<DirectoryItem[]> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const ideasOpen = sql`(${challenges.submissionsOpenAt} <= ${at} and ${challenges.submissionsCloseAt} > ${at})`;
-  const votingOpen = sql`(${challenges.votingOpenAt} <= ${at} and (${challenges.votingCloseAt} is null or ${challenges.votingCloseAt} > ${at}))`;
+  const { live, noResults, ideasOpen, votingOpen } = phaseSql(now);
   // least() skips nulls: the earlier of the open windows' ends.
   const closes = sql`least(case when ${ideasOpen} then ${challenges.submissionsCloseAt} end, case when ${votingOpen} then ${challenges.votingCloseAt} end)`;
   const rows = await db
-    .select({
-      id: challenges.id,
-      ...phaseColumns,
-      title: challenges.title,
-      summary: challenges.summary,
-      titleFr: challenges.titleFr,
-      summaryFr: challenges.summaryFr,
-      ideaCount: challenges.ideaCount,
-      organisation: { name: organisations.name, slug: organisations.slug },
-      topics: topicsJson,
-    })
+    .select(directoryColumns)
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-    .where(
-      and(
-        sql`${challenges.status} = 'published'`,
-        sql`(${challenges.closedEarlyAt} is null or ${challenges.closedEarlyAt} > ${at})`,
-        sql`(${challenges.resultsAt} is null or ${challenges.resultsAt} > ${at})`,
-        sql`(${ideasOpen} or ${votingOpen})`,
-      ),
-    )
+    .where(sql`${live} and ${noResults} and (${ideasOpen} or ${votingOpen})`)
     .orderBy(sql`${closes} asc nulls last`, asc(challenges.id))
     .limit(Math.min(Math.max(1, limit), 50));
   return rows.map((r) => ({ ...r, topics: byName(r.topics) }));
