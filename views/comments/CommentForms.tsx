@@ -3,7 +3,7 @@ import { CsrfField } from '../components/CsrfField.js';
 import { LanguageSelect } from '../components/LanguageSelect.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import type { ViewContext } from '../layout/types.js';
-import { errorSwap } from './htmx.js';
+import { errorSwap } from '../components/htmx.js';
 import type { CommentSortView } from './types.js';
 
 /** The longest comment (the comments schema says the same: views do not import from features). */

@@ -4,7 +4,7 @@ import { contentLang } from '../../src/i18n/localise.js';
 import { Markdown } from '../components/Markdown.js';
 import { Time } from '../components/Time.js';
 import type { ViewContext } from '../layout/types.js';
-import { errorSwap } from './htmx.js';
+import { errorSwap } from '../components/htmx.js';
 import type { CommentView } from './types.js';
 
 const when = (ctx: ViewContext, d: Date) => formatDate(d, ctx.locale, 'dateTime');

@@ -4,7 +4,7 @@ import type { ViewContext } from '../layout/types.js';
 import { CommentForm } from './CommentForms.js';
 import { CommentItem } from './CommentItem.js';
 import { CommentPolicy, type PolicyView } from './CommentPolicy.js';
-import { errorSwap } from './htmx.js';
+import { errorSwap } from '../components/htmx.js';
 import type { CommentSortView, CommentView } from './types.js';
 
 export type ThreadsListState = { subjectUrl: string; sort: CommentSortView; next: string | null; truncated: { threadId: string; href: string } | null };

@@ -8,6 +8,7 @@ import { Markdown } from '../components/Markdown.js';
 import { Message } from '../components/Message.js';
 import { Paragraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
+import { refusalSwap } from '../components/htmx.js';
 import { Byline, StatusBadge, TopicList, withdrawReasonKey, type IdeaCardView, type WithdrawReasonView } from './parts.js';
 import { WITHDRAW_SLOT } from './WithdrawIdeaPage.js';
 
@@ -133,7 +134,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
                 data-hx-get={`/ideas/${idea.id}/withdraw`}
                 data-hx-target={`#${WITHDRAW_SLOT}`}
                 data-hx-swap="innerHTML"
-                data-hx-status-4xx="target:#main select:#main swap:outerHTML"
+                {...refusalSwap}
               >
                 {t('ideas.page.withdraw')}
               </a>
