@@ -13,6 +13,7 @@ import { ChallengeFormPage } from '../../views/challenges/ChallengeFormPage.js';
 import { nextText } from '../../views/challenges/parts.js';
 import { fieldLabels, Field, type FormErrors } from '../../views/components/Form.js';
 import { IdeaFormPage } from '../../views/ideas/IdeaFormPage.js';
+import { WithdrawIdeaPage } from '../../views/ideas/WithdrawIdeaPage.js';
 import type { ViewContext } from '../../views/layout/types.js';
 import { MembersPage } from '../../views/organisations/MembersPage.js';
 import { MembershipPage } from '../../views/organisations/MembershipPage.js';
@@ -75,6 +76,7 @@ const FORMS: Record<string, (c: ViewContext, errors: FormErrors | undefined) => 
       invite={errors ? { values: {}, errors } : undefined}
     />
   ),
+  'withdrawing an idea': (c, errors) => <WithdrawIdeaPage ctx={c} idea={{ id: USER, title: 'Planters', language: 'en' }} values={{}} errors={errors} />,
   'official response': (c, errors) => (
     <ResponseForm ctx={c} form={{ ideaId: USER, status: 'submitted', choices: ['accepted'], signature: 'Priya', values: {}, errors }} />
   ),

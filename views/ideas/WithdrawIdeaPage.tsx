@@ -1,10 +1,11 @@
-import type { Locale } from '../../src/i18n/index.js';
+import type { Locale, T } from '../../src/i18n/index.js';
 import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
 import { Message } from '../components/Message.js';
+import { errorSwap } from '../components/htmx.js';
 import { WITHDRAW_REASON_VIEWS, withdrawReasonKey } from './parts.js';
 
 type FormProps = {
@@ -15,6 +16,9 @@ type FormProps = {
   /** Loaded by htmx into the idea page (its own h2, posted by htmx), or on a page of its own. */
   inline: boolean;
 };
+
+/** The error summary's names for the withdrawal form's fields. */
+const withdrawLabels = (t: T) => ({ reason: t('ideas.withdraw.reason'), explanation: t('ideas.withdraw.explanation') });
 
 /** The slot on the idea page where htmx loads the withdrawal form (stable id). */
 export const WITHDRAW_SLOT = 'idea-withdraw';
@@ -33,15 +37,14 @@ export function WithdrawIdeaForm({ ctx, ideaId, values, errors, inline }: FormPr
         'data-hx-post': action,
         'data-hx-target': `#${WITHDRAW_SLOT}`,
         'data-hx-swap': 'innerHTML',
-        'data-hx-status-422': 'swap:innerHTML',
-        'data-hx-status-4xx': 'target:#main select:#main swap:outerHTML',
+        ...errorSwap('innerHTML'),
       }
     : {};
   const reasonError = errors?.['reason'];
   return (
     <form id="withdraw-form" class="withdraw-form" method="post" action={action} novalidate {...hx}>
       {inline && <h2>{t('ideas.withdraw.title')}</h2>}
-      {inline && <ErrorSummary t={t} errors={errors} />}
+      {inline && <ErrorSummary t={t} errors={errors} labels={withdrawLabels(t)} />}
       <p>{t('ideas.withdraw.lead')}</p>
       <CsrfField token={ctx.csrfToken} />
       <fieldset class={`field${reasonError ? ' field-error' : ''}`} id="reason" tabindex={-1} aria-describedby={reasonError ? 'reason-error' : undefined}>
@@ -94,7 +97,7 @@ export function WithdrawIdeaPage(p: { ctx: ViewContext; idea: { id: string; titl
           </a>
         </p>
         <h1>{t('ideas.withdraw.title')}</h1>
-        <ErrorSummary t={t} errors={p.errors} />
+        <ErrorSummary t={t} errors={p.errors} labels={withdrawLabels(t)} />
         <WithdrawIdeaForm ctx={ctx} ideaId={p.idea.id} values={p.values} errors={p.errors} inline={false} />
       </div>
     </Page>
