@@ -49,14 +49,14 @@ const cardColumns = {
   supportCount: ideas.supportCount,
   publishedAt: ideas.publishedAt,
   editedAt: ideas.editedAt,
-  commentCount,
+  commentCount: commentCount.as('comment_count'),
   shuffleKey: ideas.shuffleKey,
   recentSupport: ideas.recentSupport,
   authorName: users.displayName,
   organisationName: organisations.name,
-  topics: topicsJson,
+  topics: topicsJson.as('topics'),
   /** published_at with microseconds, for the "newest" cursor. */
-  publishedStamp: stampOf(ideas.publishedAt),
+  publishedStamp: stampOf(ideas.publishedAt).as('published_stamp'),
 };
 
 export const IDEAS_PAGE = 20;
@@ -93,9 +93,11 @@ export type IdeaPage = { items: IdeaCard[]; next: string | null };
  * - supported: ideas_supported_idx (challenge_id, support_count DESC, id)
  * - trending:  ideas_trending_idx (challenge_id, recent_support DESC, id): supports in the last 7 days
  * - newest:    ideas_newest_idx (challenge_id, published_at DESC, id)
- * - random:    ideas_shuffle_idx (challenge_id, shuffle_key, id), walked from the visitor's
- *              start point up to the end (part 0), then from the beginning up to the start
- *              (part 1): two index range scans in one UNION ALL query.
+ * - random:    ideas_shuffle_idx (challenge_id, shuffle_key, id) over the ideas in play, or
+ *              ideas_shuffle_status_idx (challenge_id, status, shuffle_key, id) for one status,
+ *              walked from the seed's start point up to the end (part 0), then from the
+ *              beginning up to the start (part 1), which runs only when part 0 ran out. Either
+ *              way a page reads only the rows it shows (docs/decisions/0051-…).
  *
  * One query whatever the page size: the cards, with author and organisation names joined and
  * their topics as a JSON array. Prepared (postgres.js keeps one server-side statement per
@@ -153,20 +155,30 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     const part = c ? c[0] : 0;
     if (part !== 0 && part !== 1) throw new BadRequestError();
     const afterKey = c ? sql`(${ideas.shuffleKey}, ${ideas.id}) > (${c[1]}::int, ${c[2]}::uuid)` : undefined;
-    const first = base()
-      .where(and(...filters, sql`${ideas.shuffleKey} >= ${start}`, part === 0 ? afterKey : sql`false`))
+    const n = limit + 1;
+    // Part 0 (from the start point up) in a CTE; part 1 (from the bottom of the key range, after
+    // the wrap) only runs when part 0 ran out: its one-time filter counts part 0's rows. A page
+    // before the wrap thus reads and decorates n rows, not 2n.
+    const head = db
+      .$with('head')
+      .as(
+        base()
+          .where(and(...filters, sql`${ideas.shuffleKey} >= ${start}`, part === 0 ? afterKey : sql`false`))
+          .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
+          .limit(n),
+      );
+    const tail = base()
+      .where(and(...filters, sql`${ideas.shuffleKey} < ${start}`, part === 1 ? afterKey : undefined, sql`(select count(*) from ${head}) < ${n}`))
       .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
-      .limit(limit + 1);
-    const second = base()
-      .where(and(...filters, sql`${ideas.shuffleKey} < ${start}`, part === 1 ? afterKey : undefined))
-      .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
-      .limit(limit + 1);
-    const all = await first.unionAll(second).prepare('ideas_cards_random').execute();
+      .limit(n);
+    // The WITH goes around the union (drizzle would put it inside the union's first branch).
+    const both = db.select().from(head).unionAll(tail).as('page');
+    const all = await db.with(head).select().from(both).prepare('ideas_cards_random').execute();
     // The first part's rows come before the second's; each part is already in index order.
     const sorted = [...all]
       .map((r) => ({ ...r, part: r.shuffleKey >= start ? 0 : 1 }))
       .sort((a, b) => a.part - b.part || a.shuffleKey - b.shuffleKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    rows = sorted.slice(0, limit + 1);
+    rows = sorted.slice(0, n);
     cursorOf = (r) => [r.part ?? 0, r.shuffleKey, r.id];
   }
 
