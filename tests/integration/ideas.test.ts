@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { events, challenges, ideaRevisions, ideas, ideaTopics, submissionKeys, topics } from '../../src/db/schema/index.js';
-import { shuffleStart } from '../../src/features/ideas/queries.js';
+import { shuffleStart } from '../../src/features/ideas/fair-order.js';
 import { Client, HX, sessionClient } from '../support/app.js';
 import { addMember, createChallenge, createCouncilChallenge, createOrganisation, createUser, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';

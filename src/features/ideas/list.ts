@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../../http/context.js';
 import type { IdeaListState } from '../../../views/ideas/IdeaList.js';
 import type { PhaseState } from '../challenges/index.js';
+import { drawSeed, SEED } from './fair-order.js';
 import { listIdeas, type IdeaPage } from './queries.js';
 import { listQuerySchema } from './schemas.js';
 
-/** The visitor's seed for the fair random order (see listIdeas): kept a day in a cookie. */
+/** The visitor's seed for the fair random order (see listIdeas and fair-order.ts): kept a day in a cookie. */
 export const SEED_COOKIE = 'cw_seed';
-const SEED = /^[0-9a-z]{1,12}$/;
 
 /**
  * The challenge held a vote and it is over (its close date passed, or the challenge closed early
@@ -21,9 +20,11 @@ export function voteIsOver(challenge: { votingOpenAt: Date | null; phase: Pick<P
 /**
  * The ideas list's parameters from the query string (sort, status, topic, q, seed, after). The
  * random order's seed comes from the URL (so a "Show more" link continues the same order) or else
- * the visitor's cookie, set here when missing: each visitor sees their own order, stable as they
- * page and come back. With `countsHidden` (the challenge hides support counts from this viewer),
- * rankings by support are hidden too: such a request gets the fair random order. Without a sort
+ * the visitor's cookie, set here when missing to a seed of the day's small set (drawSeed): each
+ * visitor keeps one order, stable as they page and come back, and anonymous pages come in a few
+ * variants a cache can hold. Any valid seed (an older cookie, a shared link) still gives its order.
+ * With `countsHidden` (the challenge hides support counts from this viewer), rankings by support
+ * are hidden too: such a request gets the fair random order. Without a sort
  * in the URL: the fair random order while the vote may still change the supports, the most
  * supported first once the vote is over (voteIsOver) and the counts are shown — never while
  * they are hidden.
@@ -42,7 +43,7 @@ export function ideaListState(c: AppContext, challenge: { votingOpenAt: Date | n
     const cookie = getCookie(c, SEED_COOKIE);
     if (cookie && SEED.test(cookie)) seed = cookie;
     else {
-      seed = randomBytes(5).readUIntBE(0, 5).toString(36);
+      seed = drawSeed(c.get('now'));
       setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
     }
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { ContentLanguage } from '../../db/schema/columns.js';
@@ -7,6 +6,7 @@ import { BadRequestError } from '../../lib/errors.js';
 import { CONTROL_CHARS, isUuid } from '../../lib/fields.js';
 import { afterStamp, decodeCursor, page, stampOf, stampPage } from '../../lib/pagination.js';
 import { byName, topicsOfRow, type Topic } from '../challenges/index.js';
+import { shuffleStart } from './fair-order.js';
 import type { IdeaStatus, WithdrawReason } from './policy.js';
 import type { IdeaSort } from './schemas.js';
 
@@ -60,14 +60,6 @@ const cardColumns = {
 };
 
 export const IDEAS_PAGE = 20;
-
-/**
- * The fair random order's start point for a visitor: a hash of their seed and the challenge,
- * in the shuffle_key range [0, 2^31 - 1).
- */
-export function shuffleStart(seed: string, challengeId: string): number {
-  return createHash('sha256').update(`${seed}:${challengeId}`).digest().readUInt32BE(0) % 2147483647;
-}
 
 export type ListParams = {
   challengeId: string;

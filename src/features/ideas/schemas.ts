@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contentLanguageField, isUuid, requiredText, text } from '../../lib/fields.js';
 import { submissionKeyField } from '../../lib/idempotency.js';
 import { WITHDRAW_REASONS } from '../../db/schema/ideas.js';
+import { SEED } from './fair-order.js';
 import { LISTED_STATUSES } from './policy.js';
 
 export const TITLE_MAX = 140;
@@ -76,7 +77,7 @@ export const listQuerySchema = z.object({
   status: z.union([z.enum(LISTED_STATUSES), empty]).optional().catch(undefined),
   topic: z.union([z.string().regex(/^\d{1,9}$/).transform(Number), empty]).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined).transform((v) => (v ? v : undefined)),
-  seed: z.string().regex(/^[0-9a-z]{1,12}$/).optional().catch(undefined),
+  seed: z.string().regex(SEED).optional().catch(undefined),
   after: z.string().max(400).optional().catch(undefined),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
