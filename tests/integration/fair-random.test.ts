@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ideas, ideaTopics, topics } from '../../src/db/schema/index.js';
+import { ideas, topics } from '../../src/db/schema/index.js';
 import { dayOf, drawSeed, KEY_SPACE, SEED_SET_SIZE, seedSet, shuffleStart } from '../../src/features/ideas/fair-order.js';
 import { SEED_COOKIE } from '../../src/features/ideas/list.js';
 import { IDEAS_PAGE, listIdeas, type ListParams } from '../../src/features/ideas/queries.js';
 import { Client } from '../support/app.js';
-import { createCouncilChallenge, createUser } from '../support/factories.js';
+import { createCouncilChallenge, createIdeaTopics, createUser } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 /**
@@ -67,8 +67,8 @@ beforeAll(async () => {
     0.5,
     specs.map((s, i) => ({ challengeId: other.id, authorId: author.id, title: `Mixed ${i}`, summary: 'S', status: s.status, publishedAt: s.published ? new Date(t0 + i * 60_000) : null })),
   );
-  const links = rows.flatMap((r, i) => specs[i]!.topicsOf.map((topicId) => ({ ideaId: r.id, topicId })));
-  await db().insert(ideaTopics).values(links);
+  for (const [topicId, pick] of [[topicA, (i: number) => i % 3 === 0], [topicB, (i: number) => i % 5 < 2]] as const)
+    await createIdeaTopics(db(), rows.filter((_, i) => pick(i)).map((r) => r.id), [topicId]);
   mixed = { id: other.id, rows: rows.map((r, i) => ({ id: r.id, key: r.shuffleKey, status: specs[i]!.status, published: specs[i]!.published, topics: specs[i]!.topicsOf })) };
 });
 

@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { events, challenges, ideaRevisions, ideas, ideaTopics, submissionKeys, topics } from '../../src/db/schema/index.js';
 import { shuffleStart } from '../../src/features/ideas/fair-order.js';
 import { Client, HX, sessionClient } from '../support/app.js';
-import { addMember, createChallenge, createCouncilChallenge, createOrganisation, createUser, DAY } from '../support/factories.js';
+import { addMember, createChallenge, createCouncilChallenge, createIdeaTopics, createOrganisation, createUser, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 const { env, db, person: citizen } = useTestEnv();
@@ -441,7 +441,7 @@ describe('the list', () => {
     const { ch, author } = await seeded(3);
     const [t1] = await topicIds();
     const shortlisted = await insertIdea(ch.id, author.id, { status: 'shortlisted', title: 'Community fridge network' });
-    await db().insert(ideaTopics).values({ ideaId: shortlisted.id, topicId: t1! });
+    await createIdeaTopics(db(), [shortlisted.id], [t1!]);
     const elsewhere = await createCouncilChallenge(db());
     await insertIdea(elsewhere.id, author.id, { title: 'Community fridge elsewhere' });
     const client = new Client(env.app);
@@ -489,7 +489,7 @@ describe('the list', () => {
     const small = await seeded(5);
     const large = await seeded(40);
     const [t1, t2] = await topicIds();
-    for (const r of [...small.rows, ...large.rows]) await db().insert(ideaTopics).values([{ ideaId: r.id, topicId: t1! }, { ideaId: r.id, topicId: t2! }]);
+    await createIdeaTopics(db(), [...small.rows, ...large.rows].map((r) => r.id), [t1!, t2!]);
     const client = new Client(env.app);
     await client.get('/privacy'); // settle cookies
     for (const sort of ['newest', 'supported', 'trending', 'random']) {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ideas } from '../../src/db/schema/index.js';
+import { ideas, topics } from '../../src/db/schema/index.js';
 import { Client } from '../support/app.js';
 import { explain, type CapturedQuery } from '../support/explain.js';
-import { buildIdea, createChallenge, createOrganisation, createUser } from '../support/factories.js';
+import { buildIdea, createChallenge, createIdeaTopics, createOrganisation, createUser } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 /**
@@ -11,15 +11,19 @@ import { useTestEnv } from '../support/world.js';
  */
 const { env, db } = useTestEnv();
 let challengeId: string;
+let topicId: number;
 beforeAll(async () => {
   const council = await createOrganisation(db());
   const author = await createUser(db());
   for (let i = 0; i < 3; i++) await createChallenge(db(), council.id);
   const challenge = await createChallenge(db(), council.id);
   challengeId = challenge.id;
-  await db()
+  const rows = await db()
     .insert(ideas)
-    .values(Array.from({ length: 30 }, (_, i) => buildIdea(challengeId, author.id, { title: `Idea ${i}`, supportCount: i % 7, publishedAt: new Date(Date.now() - i * 60_000) })));
+    .values(Array.from({ length: 30 }, (_, i) => buildIdea(challengeId, author.id, { title: `Idea ${i}`, supportCount: i % 7, publishedAt: new Date(Date.now() - i * 60_000) })))
+    .returning({ id: ideas.id });
+  topicId = (await db().select({ id: topics.id }).from(topics).limit(1))[0]!.id;
+  await createIdeaTopics(db(), rows.map((r) => r.id), [topicId]);
 });
 
 const plan = (query: CapturedQuery) => explain(db(), query);
@@ -44,6 +48,8 @@ describe('list sorts are served by indexes', () => {
     `/challenges/${challengeId}?status=withdrawn&sort=newest`,
     `/challenges/${challengeId}?status=withdrawn&sort=supported`,
     `/challenges/${challengeId}?status=not_taken_forward&sort=random&seed=12345`,
+    `/challenges/${challengeId}?topic=${topicId}&sort=random&seed=12345`,
+    `/challenges/${challengeId}?topic=${topicId}&status=submitted&sort=random&seed=12345`,
     `/challenges/${challengeId}?status=shortlisted&sort=trending`,
     '/challenges?sort=newest',
     '/challenges?sort=closing',

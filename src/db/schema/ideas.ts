@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, serial, text, uuid } from 'drizzle-orm/pg-core';
 import { challenges, topics } from './challenges.js';
 import { CONTENT_LANGUAGES, createdAt, ref, timestamptz, tsvector } from './columns.js';
 import { subjectId } from './subjects.js';
@@ -85,8 +85,18 @@ export const ideaTopics = pgTable(
   {
     ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
     topicId: integer('topic_id').notNull().references(() => topics.id, { onDelete: 'cascade' }),
+    /**
+     * The idea's challenge and shuffle key, copied when the row is written (neither ever changes),
+     * so that idea_topics_shuffle_idx serves the fair random order filtered by a topic.
+     */
+    challengeId: uuid('challenge_id').notNull(),
+    shuffleKey: integer('shuffle_key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.topicId] }), index('idea_topics_topic_idx').on(t.topicId, t.ideaId)],
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.topicId] }),
+    index('idea_topics_topic_idx').on(t.topicId, t.ideaId),
+    index('idea_topics_shuffle_idx').on(t.topicId, t.challengeId, t.shuffleKey, t.ideaId),
+  ],
 );
 
 /** Each edit of a published idea keeps the previous text. */

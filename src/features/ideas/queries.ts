@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import type { ContentLanguage } from '../../db/schema/columns.js';
 import { challenges, ideas, ideaTopics, organisations, subjects, users } from '../../db/schema/index.js';
@@ -85,9 +86,10 @@ export type IdeaPage = { items: IdeaCard[]; next: string | null };
  * - supported: ideas_supported_idx (challenge_id, support_count DESC, id)
  * - trending:  ideas_trending_idx (challenge_id, recent_support DESC, id): supports in the last 7 days
  * - newest:    ideas_newest_idx (challenge_id, published_at DESC, id)
- * - random:    ideas_shuffle_idx (challenge_id, shuffle_key, id) over the ideas in play, or
+ * - random:    ideas_shuffle_idx (challenge_id, shuffle_key, id) over the ideas in play,
  *              ideas_shuffle_status_idx (challenge_id, status, shuffle_key, id) for one status,
- *              walked from the seed's start point up to the end (part 0), then from the
+ *              or idea_topics_shuffle_idx (topic_id, challenge_id, shuffle_key, idea_id) for a
+ *              topic, walked from the seed's start point up to the end (part 0), then from the
  *              beginning up to the start (part 1), which runs only when part 0 ran out. Either
  *              way a page reads only the rows it shows (docs/decisions/0051-…).
  *
@@ -104,10 +106,11 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     sql`${ideas.status} <> 'draft'`,
     p.status ? eq(ideas.status, p.status) : sql`${ideas.status} NOT IN ('withdrawn', 'not_taken_forward')`,
     p.status === 'withdrawn' ? isNotNull(ideas.publishedAt) : undefined,
-    p.topic !== undefined ? sql`exists (select 1 from ${ideaTopics} where ${ideaTopics.ideaId} = ${ideas.id} and ${ideaTopics.topicId} = ${p.topic})` : undefined,
     // Control characters never reach here: the query guard refuses them (src/http/middleware/query.ts).
     p.q ? sql`${ideas.search} @@ websearch_to_tsquery('simple', ${p.q})` : undefined,
   ];
+  const topicExists =
+    p.topic !== undefined ? sql`exists (select 1 from ${ideaTopics} where ${ideaTopics.ideaId} = ${ideas.id} and ${ideaTopics.topicId} = ${p.topic})` : undefined;
   const base = () =>
     db.select(cardColumns).from(ideas).leftJoin(users, eq(users.id, ideas.authorId)).leftJoin(organisations, eq(organisations.id, ideas.organisationId));
 
@@ -120,7 +123,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     const col = p.sort === 'supported' ? ideas.supportCount : ideas.recentSupport;
     const c = p.after ? decodeCursor(p.after, ['int', 'uuid']) : undefined;
     rows = await base()
-      .where(and(...filters, c ? sql`${col} <= ${c[0]} and (${col} < ${c[0]} or ${ideas.id} > ${c[1]}::uuid)` : undefined))
+      .where(and(...filters, topicExists, c ? sql`${col} <= ${c[0]} and (${col} < ${c[0]} or ${ideas.id} > ${c[1]}::uuid)` : undefined))
       .orderBy(desc(col), asc(ideas.id))
       .limit(limit + 1)
       .prepare('ideas_cards')
@@ -132,6 +135,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
       .where(
         and(
           ...filters,
+          topicExists,
           c ? sql`${ideas.publishedAt} <= ${c[0]}::timestamptz and (${ideas.publishedAt} < ${c[0]}::timestamptz or ${ideas.id} > ${c[1]}::uuid)` : undefined,
         ),
       )
@@ -146,7 +150,18 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     const c = p.after ? decodeCursor(p.after, ['int', 'int', 'uuid']) : undefined;
     const part = c ? c[0] : 0;
     if (part !== 0 && part !== 1) throw new BadRequestError();
-    const afterKey = c ? sql`(${ideas.shuffleKey}, ${ideas.id}) > (${c[1]}::int, ${c[2]}::uuid)` : undefined;
+    // With a topic, the walk is on idea_topics_shuffle_idx (topic_id, challenge_id, shuffle_key,
+    // idea_id), whose rows carry their idea's key: only the topic's ideas are read.
+    const byTopic = p.topic !== undefined ? alias(ideaTopics, 'by_topic') : undefined;
+    const key = byTopic ? byTopic.shuffleKey : ideas.shuffleKey;
+    const id = byTopic ? byTopic.ideaId : ideas.id;
+    const source = () =>
+      byTopic
+        ? base()
+            .$dynamic()
+            .innerJoin(byTopic, and(eq(byTopic.ideaId, ideas.id), eq(byTopic.topicId, p.topic!), eq(byTopic.challengeId, p.challengeId)))
+        : base().$dynamic();
+    const afterKey = c ? sql`(${key}, ${id}) > (${c[1]}::int, ${c[2]}::uuid)` : undefined;
     const n = limit + 1;
     // Part 0 (from the start point up) in a CTE; part 1 (from the bottom of the key range, after
     // the wrap) only runs when part 0 ran out: its one-time filter counts part 0's rows. A page
@@ -154,14 +169,14 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     const head = db
       .$with('head')
       .as(
-        base()
-          .where(and(...filters, sql`${ideas.shuffleKey} >= ${start}`, part === 0 ? afterKey : sql`false`))
-          .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
+        source()
+          .where(and(...filters, sql`${key} >= ${start}`, part === 0 ? afterKey : sql`false`))
+          .orderBy(asc(key), asc(id))
           .limit(n),
       );
-    const tail = base()
-      .where(and(...filters, sql`${ideas.shuffleKey} < ${start}`, part === 1 ? afterKey : undefined, sql`(select count(*) from ${head}) < ${n}`))
-      .orderBy(asc(ideas.shuffleKey), asc(ideas.id))
+    const tail = source()
+      .where(and(...filters, sql`${key} < ${start}`, part === 1 ? afterKey : undefined, sql`(select count(*) from ${head}) < ${n}`))
+      .orderBy(asc(key), asc(id))
       .limit(n);
     // The WITH goes around the union (drizzle would put it inside the union's first branch).
     const both = db.select().from(head).unionAll(tail).as('page');

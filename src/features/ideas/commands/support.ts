@@ -37,9 +37,19 @@ export async function checkTopics(tx: Db, ids: number[]): Promise<void> {
   if (found.length !== ids.length) throw new InvalidInputError({ topics: 'ideas.validation.topicUnknown' });
 }
 
+/** The idea's topics become `ids` (checked by checkTopics), each row with the idea's challenge and shuffle key (the topic filter's index). */
 export async function replaceTopics(tx: Db, ideaId: string, ids: number[]): Promise<void> {
   await tx.delete(ideaTopics).where(eq(ideaTopics.ideaId, ideaId));
-  if (ids.length) await tx.insert(ideaTopics).values(ids.map((topicId) => ({ ideaId, topicId })));
+  if (ids.length === 0) return;
+  await tx
+    .insert(ideaTopics)
+    .select(
+      tx
+        .select({ ideaId: ideas.id, topicId: topics.id, challengeId: ideas.challengeId, shuffleKey: ideas.shuffleKey })
+        .from(ideas)
+        .innerJoin(topics, inArray(topics.id, ids))
+        .where(eq(ideas.id, ideaId)),
+    );
 }
 
 /**
