@@ -302,7 +302,7 @@ describe('HTTP', () => {
     expect((await seeded.get(path)).headers.get('ETag')).not.toBe(etag);
 
     // After a write the tag changes and the old one no longer matches.
-    await ok(await (await s.as('citizen')).post(`/ideas/${s.idea.id}/support`));
+    await ok(await (await s.as('commenter')).post(`/ideas/${s.idea.id}/comments`, { submissionKey: key(), body: 'One more thought.' }));
     const after = await c.get(path, { 'If-None-Match': etag });
     expect(after.status).toBe(200);
     expect(after.headers.get('ETag')).not.toBe(etag);
