@@ -59,21 +59,19 @@ export const cachedPage = (options: CachedPageOptions) =>
     const version = await pageVersion(deps.db, [pageScope.site, ...scopes]);
     const url = new URL(c.req.url);
     const key = [url.pathname + url.search, c.get('locale'), isHtmx(c) ? 'fragment' : 'page', options.varies?.(c) ?? ''].join('\n');
-    const etag = `W/"${createHash('sha256').update(key).update('\n').update(version).digest('base64url').slice(0, 27)}"`;
     const now = deps.clock.now().getTime();
-    const headers = () => {
+    /** The tag names the stored render itself (key, version, when it was made): a 304 only for the very bytes the browser holds. */
+    const headers = (page: StoredPage) => {
+      const etag = `W/"${createHash('sha256').update(`${key}\n${version}\n${page.madeAt}`).digest('base64url').slice(0, 27)}"`;
       c.header('ETag', etag);
       c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'HX-Request, Cookie, Accept-Encoding');
+      return etag;
     };
-    if (matches(c.req.header('If-None-Match'), etag)) {
-      headers();
-      return c.body(null, 304);
-    }
     const gzip = acceptsGzip(c.req.header('Accept-Encoding'));
     const hit = store.get(key, version, now);
     if (hit) {
-      headers();
+      if (matches(c.req.header('If-None-Match'), headers(hit))) return c.body(null, 304);
       c.header('X-Page-Cache', 'hit');
       return send(c, hit, gzip);
     }
@@ -90,7 +88,7 @@ export const cachedPage = (options: CachedPageOptions) =>
     const own = [...c.res.headers].filter(([name]) => name.startsWith('hx-'));
     const page = store.put(key, version, html, own, now);
     c.res = new Response(gzip ? page.gzip : page.plain, { headers: { 'Content-Type': type, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) } });
-    headers();
+    headers(page);
     c.header('X-Page-Cache', 'miss');
   });
 

@@ -305,7 +305,17 @@ describe('HTTP', () => {
     await ok(await (await s.as('commenter')).post(`/ideas/${s.idea.id}/comments`, { submissionKey: key(), body: 'One more thought.' }));
     const after = await c.get(path, { 'If-None-Match': etag });
     expect(after.status).toBe(200);
-    expect(after.headers.get('ETag')).not.toBe(etag);
+    const newer = after.headers.get('ETag')!;
+    expect(newer).not.toBe(etag);
+    expect((await c.get(path, { 'If-None-Match': newer })).status).toBe(304);
+
+    // A render more than a minute old is made again (what moves with the clock alone), under a new tag.
+    onTestFinished(() => env.clock.reset());
+    env.clock.advance(61_000);
+    const later = await c.get(path, { 'If-None-Match': newer });
+    expect(later.status).toBe(200);
+    expect(later.headers.get('X-Page-Cache')).toBe('miss');
+    expect(later.headers.get('ETag')).not.toBe(newer);
   });
 
   it('keeps a fragment and the page at one address apart, with htmx’s own headers', async () => {
