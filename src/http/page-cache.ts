@@ -46,7 +46,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) => ifNoneMatch !
  * nothing of the visitor's (no CSRF token, no nonce: the language switch is a link, the CSP
  * allows our own scripts only); a page that does anyway is served and not kept.
  *
- * Browsers get a weak ETag (key and version) and `private, no-cache` — revalidate every time, and
+ * Browsers get a weak ETag (the stored render: key, version, when made) and `private, no-cache` — revalidate every time, and
  * never from a shared proxy — with `Vary: HX-Request, Cookie, Accept-Encoding`.
  */
 export const cachedPage = (options: CachedPageOptions) =>
