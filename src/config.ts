@@ -83,6 +83,7 @@ const schema = z.object({
     .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((v) => v !== 'false' && v !== '0'),
   RETENTION_DAYS: integer(1, 3650, 30),
+  PAGE_CACHE_MB: integer(0, 65536, 64),
   SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   ...operatorSchema,
 });
@@ -113,6 +114,8 @@ export type Config = {
   jobs: boolean;
   /** How long expired sessions, tokens, submission keys, rate-limit counters and finished jobs are kept (daily housekeeping). */
   retentionDays: number;
+  /** Memory for anonymous visitors' rendered pages, per process (0: no page cache). */
+  pageCacheBytes: number;
   /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
   secretKey: string | undefined;
   /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     jobs: e.JOBS,
     retentionDays: e.RETENTION_DAYS,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
     secretKey: e.SECRET_KEY,
     operator: {
       name: e.OPERATOR_NAME ?? null,

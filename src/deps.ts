@@ -13,6 +13,10 @@ import { serverSecret } from './lib/secret.js';
 import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
 import { loadEvent, type RecordedEvent } from './jobs/events.js';
 import { createSubjects } from './lib/subjects.js';
+import { createPageStore } from './lib/page-store.js';
+
+/** The longest a cached page is served (what changes with the clock alone is never older): 60 s. */
+const PAGE_MAX_AGE_MS = 60_000;
 
 export type DepsOptions = {
   /** Rules replacing the registered ones, by name (tests relax them). */
@@ -34,6 +38,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
     rateLimits: createRateLimiters(db, rateLimits, { secret: serverSecret(config, logger), overrides: options.rateLimits ?? {}, clock }),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
     subjects: createSubjects(subjectKinds),
+    pages: config.pageCacheBytes > 0 ? createPageStore(config.pageCacheBytes, PAGE_MAX_AGE_MS) : null,
     nudgeJobs: () => {},
   };
 }

@@ -22,7 +22,6 @@ export function viewContext(c: AppContext): ViewContext {
     locale: c.get('locale'),
     user: user ? { id: user.id, displayName: user.displayName, email: user.email, isAdmin: user.isAdmin, emailVerified: user.emailVerified, unread: user.unread } : null,
     csrfToken: c.get('csrfToken'),
-    nonce: c.get('secureHeadersNonce') ?? '',
     flash: c.get('flash'),
     currentPath: c.req.method === 'GET' ? url.pathname + url.search : url.pathname,
     htmxSrc: HTMX_SRC,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema/index.js';
+import { bumpPages } from '../lib/page-versions.js';
 import { enqueueJob, type JobKind, type JobPayloads } from './queue.js';
 
 /**
@@ -27,6 +28,11 @@ export type DomainEvent<N extends EventName = EventName> = {
   /** The subject it is about (the idea a comment is on), when there is one. */
   subjectId?: string | null;
   payload: EventPayloads[N];
+  /**
+   * The page scopes the change shows on (src/lib/page-versions.ts): bumped in the same
+   * transaction, so the anonymous page cache never serves a page from before it.
+   */
+  pages?: readonly string[];
 };
 
 export type RecordedEvent = { [N in EventName]: DomainEvent<N> & { id: number; occurredAt: Date } }[EventName];
@@ -71,6 +77,7 @@ export async function recordEvent<N extends EventName>(tx: Db, event: DomainEven
     .returning({ id: events.id });
   const id = row!.id;
   for (const job of listeners.get(event.name) ?? []) await enqueueJob(tx, job, { eventId: id }, { dedupeKey: `${job}:${id}` });
+  if (event.pages) await bumpPages(tx, event.pages);
   return id;
 }
 

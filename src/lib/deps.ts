@@ -1,3 +1,4 @@
+import type { PageStore } from './page-store.js';
 import type { SessionManager } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -20,6 +21,8 @@ export type Deps = {
   mailer: Mailer;
   /** The registered subject kinds (src/lib/subjects.ts). */
   subjects: Subjects;
+  /** Anonymous visitors' rendered pages (src/http/page-cache.ts), or null when PAGE_CACHE_MB=0. */
+  pages: PageStore | null;
   /** Wakes the job worker after something was enqueued (no-op when there is no worker). */
   nudgeJobs(): void;
 };

@@ -43,6 +43,8 @@ export type DiscussionState = {
   open: Decision;
   /** Whether the subject is visible at all (a draft's discussion is a 404). */
   exists: boolean;
+  /** The page scopes its comments show on (src/lib/page-versions.ts): its page, and any list counting them. */
+  pages: readonly string[];
 };
 
 /** A subject's discussion as its page shows it to one viewer now (what the comments feature needs, from the kind). */

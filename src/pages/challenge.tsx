@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { byId, cachedPage } from '../http/page-cache.js';
+import { pageScope } from '../lib/page-versions.js';
 import type { Child } from 'hono/jsx';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { isHtmx, render, viewContext } from '../http/render.js';
@@ -19,13 +21,16 @@ import {
   type PhaseState,
 } from '../features/challenges/index.js';
 import { followButton } from '../features/follows/index.js';
-import { ideaListState, loadIdeas, openChallenge, type IdeaPage } from '../features/ideas/index.js';
+import { ideaListState, loadIdeas, openChallenge, visitorSeed, type IdeaPage } from '../features/ideas/index.js';
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
 import { voteButtons, type VotingChallenge } from '../features/votes/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
+
+/** Both show the challenge and its ideas, in the visitor's random order. */
+const cached = cachedPage({ scopes: (c) => byId(c, (id) => [pageScope.subject(id), pageScope.ideasOf(id)]), varies: visitorSeed });
 
 /** What the ideas list needs of its challenge: the vote rules, the phase, and whether the viewer is its council's staff. */
 export type ListedChallenge = VotingChallenge & { viewerIsStaff: boolean };
@@ -63,7 +68,7 @@ async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListS
   );
 }
 
-challengePage.get('/challenges/:id', async (c) => {
+challengePage.get('/challenges/:id', cached, async (c) => {
   const { challenge, membership } = await visibleChallenge(c, c.req.param('id'));
   const actor = c.get('user');
   const now = c.get('now');
@@ -96,7 +101,7 @@ challengePage.get('/challenges/:id', async (c) => {
  * htmx: with a cursor, the next cards and a new Show-more control (replacing the old one);
  * without, the whole section (the filter form). A plain GET goes to the challenge page.
  */
-challengePage.get('/challenges/:id/ideas', async (c) => {
+challengePage.get('/challenges/:id/ideas', cached, async (c) => {
   const { challenge, phase } = await openChallenge(c, c.req.param('id'));
   const listed = await listedChallenge(c, challenge, phase);
   const state = listStateOf(c, listed);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cachedPage } from '../http/page-cache.js';
 import type { AppEnv } from '../http/context.js';
 import { render, viewContext } from '../http/render.js';
 import { HomePage } from '../../views/pages/HomePage.js';
@@ -23,7 +24,7 @@ const HOME_AWAITING = 5;
  * owes, their latest ideas and drafts. A constant number of queries: organisations, live
  * challenges, and two more when signed in.
  */
-homePage.get('/', async (c) => {
+homePage.get('/', cachedPage({ scopes: () => [] }), async (c) => {
   const { db } = c.get('deps');
   const now = c.get('now');
   const user = c.get('user');

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { byId, cachedPage } from '../http/page-cache.js';
+import { pageScope } from '../lib/page-versions.js';
 import type { AppEnv } from '../http/context.js';
 import { render, viewContext } from '../http/render.js';
 import { IdeaPage } from '../../views/ideas/IdeaPage.js';
@@ -13,7 +15,7 @@ import { listedChallenge } from './challenge.js';
 /** The idea page: the idea, then its vote control, follow button, official responses and discussion. */
 export const ideaPage = new Hono<AppEnv>();
 
-ideaPage.get('/ideas/:id', async (c) => {
+ideaPage.get('/ideas/:id', cachedPage({ scopes: (c) => byId(c, pageScope.subject) }), async (c) => {
   const { idea, challenge, phase } = await ideaInChallenge(c, c.req.param('id'));
   const user = c.get('user');
   const listed = await listedChallenge(c, challenge, phase);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cachedPage } from '../http/page-cache.js';
 import type { AppEnv } from '../http/context.js';
 import { render, viewContext } from '../http/render.js';
 import { NotFoundError } from '../lib/errors.js';
@@ -9,7 +10,7 @@ import { canEditOrganisation, canManageMembers, getOrganisationBySlug, isSlug, l
 /** An organisation's public page: who they are, their listed people and, for a council, its challenges. */
 export const organisationPage = new Hono<AppEnv>();
 
-organisationPage.get('/organisations/:slug', async (c) => {
+organisationPage.get('/organisations/:slug', cachedPage({ scopes: () => [] }), async (c) => {
   const slug = c.req.param('slug');
   const { db } = c.get('deps');
   const org = isSlug(slug) ? await getOrganisationBySlug(db, slug) : null;

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { byId, cachedPage } from '../http/page-cache.js';
+import { pageScope } from '../lib/page-versions.js';
 import type { AppContext, AppEnv } from '../http/context.js';
 import { render, setFlash, viewContext } from '../http/render.js';
 import { BadRequestError, NotFoundError } from '../lib/errors.js';
@@ -60,7 +62,7 @@ async function loadSection(c: AppContext, personId: string, section: PersonSecti
  * follow and what they support. `?section=…&after=…` shows one list, paginated; a private
  * section asked by someone else is a 404 (sign-in first for an anonymous visitor).
  */
-personPage.get('/people/:id', async (c) => {
+personPage.get('/people/:id', cachedPage({ scopes: (c) => byId(c, pageScope.person) }), async (c) => {
   const { db } = c.get('deps');
   const person = await getPerson(db, c.req.param('id'));
   if (!person) throw new NotFoundError('person');

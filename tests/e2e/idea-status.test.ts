@@ -94,7 +94,7 @@ async function openWithdrawal(me: Tab, ideaPath: string, lang: Locale) {
 }
 
 /**
- * Presses "Withdraw the idea". Refused (`error`: the message expected): the form again with its
+ * Presses "Withdraw the idea". Refused (`error`: the summary's line expected): the form again with its
  * error summary — in place with htmx (no page load), as the page without. Done: the idea page.
  */
 async function confirmWithdrawal(me: Tab, error?: string) {
@@ -136,13 +136,16 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
         await checkA11y(me, `${ideaPath}/withdraw (${lang})`);
 
         // Nothing chosen: the form again, saying what is missing; nothing withdrawn.
-        await confirmWithdrawal(me, t[lang]('ideas.withdraw.reasonRequired'));
+        // The summary names the field (point 20); the field's own message says it alone.
+        const line = (field: 'ideas.withdraw.reason' | 'ideas.withdraw.explanation', message: 'ideas.withdraw.reasonRequired' | 'ideas.withdraw.explanationRequired') =>
+          t[lang]('form.errorSummary.item', { field: t[lang](field), message: t[lang](message) });
+        await confirmWithdrawal(me, line('ideas.withdraw.reason', 'ideas.withdraw.reasonRequired'));
         expect(await text(page, '#reason-error')).toBe(t[lang]('ideas.withdraw.reasonRequired'));
         await checkA11y(me, `${ideaPath}/withdraw with an error (${lang})`);
 
         // "Another reason" needs words; then the withdrawal goes through.
         await page.locator('#withdraw-form label.choice', { hasText: t[lang]('ideas.withdraw.reason.other') }).locator('input').check();
-        await confirmWithdrawal(me, t[lang]('ideas.withdraw.explanationRequired'));
+        await confirmWithdrawal(me, line('ideas.withdraw.explanation', 'ideas.withdraw.explanationRequired'));
         expect(await page.locator('#withdraw-form input[value=other]').isChecked(), 'the choice is kept').toBe(true);
         const explanation = lang === 'en' ? 'The traders are already putting up their own awnings.' : 'Les commerçants installent déjà leurs propres stores.';
         await page.locator('#explanation').fill(explanation);

@@ -5,7 +5,7 @@ import { events, challenges, comments, ideas, subjects } from '../../src/db/sche
 import { listCommentsBy, REPLIES_MAX, THREADS_PAGE } from '../../src/features/comments/queries.js';
 import { Client, createTestEnvOn, HX, relaxedLimits, sessionClient } from '../support/app.js';
 import { explain, sortNodes } from '../support/explain.js';
-import { buildComment, buildReply, createComment, createIdea, createUser } from '../support/factories.js';
+import { buildComment, buildReply, createComment, createIdea, createUser, renewPages } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 const { env, db, person: citizen, staffOf, challengeWithIdea: setup } = useTestEnv();
@@ -752,6 +752,7 @@ describe('the comment policy above the form', () => {
     expect(frDefault).toContain('Restez courtois');
     // Council text is text: markup in it is shown, not run.
     await db().update(challenges).set({ commentPolicy: '<b>bold</b>' }).where(eq(challenges.id, none.challenge.id));
+    await renewPages(db());
     expect(await sec(en, none.idea.id)).toContain('&lt;b&gt;bold&lt;/b&gt;');
   });
 });

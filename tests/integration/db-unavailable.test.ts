@@ -28,16 +28,16 @@ const cut = () => new Error('Failed query: select …', { cause: Object.assign(n
 /** PostgreSQL ending the session: `pg_terminate_backend`, or a fast shutdown. */
 const adminShutdown = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' });
 
-/** A database handle on which every query fails with `error()`. */
-const failingDb = (error: () => unknown) =>
-  new Proxy(
-    {},
-    {
-      get: () => () => {
-        throw error();
-      },
+/** A database handle on which every query fails with `error()`, however it is reached (db.select(…), db._.session.prepareQuery(…)). */
+const failingDb = (error: () => unknown): Db => {
+  const handle: Db = new Proxy(function () {}, {
+    get: () => handle,
+    apply: () => {
+      throw error();
     },
-  ) as Db;
+  }) as unknown as Db;
+  return handle;
+};
 
 const appWith = (deps: Partial<Deps>) => createApp({ ...env.deps, ...deps });
 

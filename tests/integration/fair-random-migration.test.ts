@@ -1,6 +1,6 @@
 /**
- * Migration 0012 (the fair random order's indexes) moves data: each idea-topic row gets its
- * idea's challenge and shuffle key, for the topic filter's index. A database migrated to 0011 is
+ * Migration 0013 (the fair random order's indexes) moves data: each idea-topic row gets its
+ * idea's challenge and shuffle key, for the topic filter's index. A database migrated to 0012 is
  * filled through raw SQL, then migrated to the end. PGlite always, the PostgreSQL server too when
  * serverUrl is set.
  */
@@ -20,16 +20,16 @@ import { describe, expect, it } from 'vitest';
 import { migrationsFolder, pgliteStartParams, rawRows, type Db } from '../../src/db/client.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
 
-const MIGRATION = '0012_fair_random_indexes';
+const MIGRATION = '0013_fair_random_indexes';
 
-/** A copy of drizzle/ whose journal stops just before 0012. */
+/** A copy of drizzle/ whose journal stops just before 0013. */
 function previousSchemaFolder(): { folder: string; remove(): void } {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-fair-random-'));
   fs.cpSync(migrationsFolder, folder, { recursive: true });
   const journalPath = path.join(folder, 'meta/_journal.json');
   const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
   const at = journal.entries.findIndex((e) => e.tag === MIGRATION);
-  if (at !== 12) throw new Error(`expected ${MIGRATION} at journal index 12, found it at ${at}`);
+  if (at !== 13) throw new Error(`expected ${MIGRATION} at journal index 13, found it at ${at}`);
   journal.entries = journal.entries.slice(0, at);
   fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
   return { folder, remove: () => fs.rmSync(folder, { recursive: true, force: true }) };
@@ -108,7 +108,7 @@ async function check(target: Target) {
   expect(indexes[1]!.indexdef).toMatch(/WHERE \(status <> ALL \(ARRAY\['draft'::text, 'withdrawn'::text, 'not_taken_forward'::text\]\)\)$/);
 }
 
-describe('migration 0012: the fair random order’s indexes', () => {
+describe('migration 0013: the fair random order’s indexes', () => {
   it('on the embedded database', async () => {
     const target = await pgliteTarget();
     try {

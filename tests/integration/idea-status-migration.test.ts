@@ -98,7 +98,7 @@ async function check(target: Target) {
   expect(rows.find((r) => r.id === idea.dropped)!.support_count).toBe(2);
   expect(Number((await rawRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM idea_votes`))[0]!.n)).toBe(4);
   // The list indexes hold every idea but drafts (the "withdrawn" filter is served by them). For the
-  // random order, ideas_shuffle_status_idx does since 0012 (ideas_shuffle_idx holds the ideas in play).
+  // random order, ideas_shuffle_status_idx does since 0013 (ideas_shuffle_idx holds the ideas in play).
   const indexes = await rawRows<{ indexname: string; indexdef: string }>(db, sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ideas' AND indexname IN ('ideas_newest_idx', 'ideas_supported_idx', 'ideas_trending_idx', 'ideas_shuffle_status_idx')`);
   expect(indexes).toHaveLength(4);
   for (const i of indexes) expect(i.indexdef, i.indexname).toMatch(/WHERE \(status <> 'draft'::text\)$/);

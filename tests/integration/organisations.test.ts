@@ -689,7 +689,7 @@ describe('directory', () => {
 
   it('has an empty state', () => {
     const t = translator('en');
-    const ctx = { t, locale: 'en' as const, user: null, csrfToken: 'x', nonce: 'n', flash: null, currentPath: '/organisations', htmxSrc: '/h.js', requestId: 'r' };
+    const ctx = { t, locale: 'en' as const, user: null, csrfToken: 'x', flash: null, currentPath: '/organisations', htmxSrc: '/h.js', requestId: 'r' };
     const html = String(DirectoryPage({ ctx, items: [], kind: undefined, nextHref: null, firstHref: null, canCreate: false }));
     expect(html).toContain('There are no organisations yet.');
     expect(html).not.toContain('rel="next"');

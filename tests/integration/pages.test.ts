@@ -31,6 +31,26 @@ describe('language', () => {
     expect(await (await c.get('/')).text()).toContain('<html lang="fr">');
   });
 
+  it('switches a visitor by the header’s link, which sets their cookie and nothing else', async () => {
+    const c = new Client(env.app, { 'Accept-Language': 'en' });
+    const home = await (await c.get('/challenges?sort=ideas')).text();
+    const href = /<a href="(\/locale\/fr\?next=[^"]+)" lang="fr"/.exec(home)?.[1];
+    expect(href).toBe('/locale/fr?next=%2Fchallenges%3Fsort%3Dideas');
+    const res = await c.get(href!);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/challenges?sort=ideas');
+    expect(c.cookies.get('cw_locale')).toBe('fr');
+    expect(await (await c.get('/challenges?sort=ideas')).text()).toContain('<html lang="fr">');
+    expect((await c.get('/locale/de?next=/')).status).toBe(404);
+    expect((await c.get('/locale/en?next=//evil.example/')).headers.get('Location')).toBe('/');
+    // Signed in, the choice is the account's (the header shows the form): the link changes nothing.
+    const u = await createUser(db(), { locale: 'en' });
+    const signed = await signInByForm(u);
+    expect((await signed.get('/locale/fr?next=/')).status).toBe(303);
+    expect(signed.cookies.has('cw_locale')).toBe(false);
+    expect(await (await signed.get('/')).text()).toContain('<html lang="en">');
+  });
+
   it('refuses an unknown language and an off-site next', async () => {
     const c = new Client(env.app);
     expect((await c.post('/locale', { locale: 'de', next: '/' })).status).toBe(400);

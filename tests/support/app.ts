@@ -147,8 +147,9 @@ export class Client {
   /** The CSRF token a page would carry for this client. */
   async csrfToken(): Promise<string> {
     if (this.csrf) return this.csrf;
-    const html = await (await this.get('/privacy')).text();
-    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    // Signed in, every page's header has a form (the language switch); a visitor's pages hold no token but the sign-in form's.
+    const token = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await this.get(path)).text());
+    const m = (await token('/privacy')) ?? (await token('/sign-in'));
     if (!m?.[1]) throw new Error('no CSRF token on the page');
     this.csrf = m[1];
     return this.csrf;

@@ -6,7 +6,7 @@
 export * from './factories/accounts.js';
 export * from './factories/challenges.js';
 export * from './factories/comments.js';
-export { DAY, unique } from './factories/common.js';
+export { DAY, renewPages, unique } from './factories/common.js';
 export * from './factories/follows.js';
 export * from './factories/ideas.js';
 export * from './factories/organisations.js';

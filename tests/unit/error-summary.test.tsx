@@ -26,7 +26,6 @@ function ctx(locale: Locale): ViewContext {
     locale,
     user: { id: '00000000-0000-4000-8000-000000000001', displayName: 'Ada', email: 'ada@example.test', isAdmin: true, emailVerified: true, unread: 0 },
     csrfToken: 'csrf-token-for-the-test-0123456789',
-    nonce: 'n0nce',
     flash: null,
     currentPath: '/',
     htmxSrc: '/static/htmx-test.min.js',

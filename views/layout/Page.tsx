@@ -25,9 +25,9 @@ export function Page({ ctx, title, unconfirmedNotice = true, children }: Props) 
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/css/app.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <script nonce={ctx.nonce} src={ctx.htmxSrc} defer></script>
+        <script src={ctx.htmxSrc} defer></script>
       </head>
-      <body data-hx-headers-inherited={JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}>
+      <body>
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
@@ -46,9 +46,16 @@ export function Page({ ctx, title, unconfirmedNotice = true, children }: Props) 
               />
             </nav>
             <div class="header-tools">
-              <ButtonForm action="/locale" csrfToken={ctx.csrfToken} fields={{ locale: other, next: ctx.currentPath }} button="link-button" lang={other}>
-                {t('layout.language.switchTo')}
-              </ButtonForm>
+              {/* Signed in, the choice is kept on the account (a form); a visitor's is their browser's cookie alone (a link, so the page holds nothing of theirs and can be cached). */}
+              {user ? (
+                <ButtonForm action="/locale" csrfToken={ctx.csrfToken} fields={{ locale: other, next: ctx.currentPath }} button="link-button" lang={other}>
+                  {t('layout.language.switchTo')}
+                </ButtonForm>
+              ) : (
+                <a href={`/locale/${other}?next=${encodeURIComponent(ctx.currentPath)}`} lang={other} hreflang={other} rel="nofollow">
+                  {t('layout.language.switchTo')}
+                </a>
+              )}
               <nav aria-label={t('layout.account.label')} class="account-nav">
                 {user ? (
                   <ul>

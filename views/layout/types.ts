@@ -8,7 +8,6 @@ export type ViewContext = {
   locale: Locale;
   user: { id: string; displayName: string; /** Shown to the person only (the notice while it is not confirmed). */ email: string; isAdmin: boolean; emailVerified: boolean; /** Unread notifications (counted up to 100). */ unread: number } | null;
   csrfToken: string;
-  nonce: string;
   flash: Flash | null;
   /** Path and query of the current page, to come back to after switching language. */
   currentPath: string;

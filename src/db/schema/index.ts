@@ -11,3 +11,4 @@ export * from './responses.js';
 export * from './follows.js';
 export * from './subjects.js';
 export * from './events.js';
+export * from './page-versions.js';

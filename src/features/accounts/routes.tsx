@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { isLocale } from '../../i18n/index.js';
+import { isLocale, type Locale } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
 import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
-import { BadRequestError, DomainError } from '../../lib/errors.js';
+import { BadRequestError, DomainError, NotFoundError } from '../../lib/errors.js';
 import {
   ChangePasswordPage,
   CheckEmailPage,
@@ -199,7 +199,22 @@ accountRoutes.post('/sign-out', async (c) => {
   return respond(c, { redirect: '/', flash: { kind: 'success', key: 'auth.signOut.done' } });
 });
 
-// ---- The language switch (a plain form in the header) ----
+// ---- The language switch (in the header) ----
+
+const rememberLocale = (c: AppContext, locale: Locale) =>
+  setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 365 * 86_400, httpOnly: true });
+
+/**
+ * A visitor's switch: a link, since it changes nothing but their own browser's cookie (the pages
+ * they see hold no token of theirs and come from the cache). A signed-in person's language is on
+ * their account and changes through the form below (a link never writes the database).
+ */
+accountRoutes.get('/locale/:locale', (c) => {
+  const locale = c.req.param('locale');
+  if (!isLocale(locale)) throw new NotFoundError();
+  if (!c.get('user')) rememberLocale(c, locale);
+  return c.redirect(safeNext(c.req.query('next')), 303);
+});
 
 /** Remembered in a cookie, and on the account when signed in. */
 accountRoutes.post('/locale', async (c) => {
@@ -207,7 +222,7 @@ accountRoutes.post('/locale', async (c) => {
   const locale = values['locale'];
   if (!isLocale(locale)) throw new BadRequestError();
   const deps = c.get('deps');
-  setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: deps.config.https, maxAge: 365 * 86_400, httpOnly: true });
+  rememberLocale(c, locale);
   const user = c.get('user');
   if (user) {
     await limitRequest(c, profileLimit);

@@ -1,3 +1,4 @@
+import { pageScope } from '../../lib/page-versions.js';
 import { eq, sql } from 'drizzle-orm';
 import { challengeMilestones } from '../../db/schema/index.js';
 import { z } from 'zod';
@@ -56,7 +57,7 @@ export async function recordMilestones(deps: Pick<Deps, 'db' | 'clock'>): Promis
       for (const row of claimed) {
         const eventId = await recordEvent(
           tx,
-          { name: 'challenge.milestone', actorId: null, entityType: 'challenge', entityId: row.challenge_id, subjectId: row.challenge_id, payload: { milestone: row.milestone } },
+          { name: 'challenge.milestone', actorId: null, entityType: 'challenge', entityId: row.challenge_id, subjectId: row.challenge_id, payload: { milestone: row.milestone }, pages: [pageScope.site] },
           now,
         );
         await tx.update(challengeMilestones).set({ eventId }).where(sql`${challengeMilestones.challengeId} = ${row.challenge_id}::uuid AND ${eq(challengeMilestones.milestone, row.milestone)}`);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cachedPage } from '../../http/page-cache.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { submitForm, type SubmittedForm, type FormErrors } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
@@ -36,7 +37,7 @@ function directoryHref(q: DirectoryQuery, after?: string) {
   return s ? `/challenges?${s}` : '/challenges';
 }
 
-challengesRoutes.get('/challenges', async (c) => {
+challengesRoutes.get('/challenges', cachedPage({ scopes: () => [] }), async (c) => {
   const parsed = directoryQuerySchema.safeParse(c.req.query());
   if (!parsed.success) throw new BadRequestError();
   const query = parsed.data;

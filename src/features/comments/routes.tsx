@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { byId, cachedPage } from '../../http/page-cache.js';
+import { pageScope } from '../../lib/page-versions.js';
 import { createMiddleware } from 'hono/factory';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
@@ -105,7 +107,7 @@ const permalink = (commentId: string) => `/comments/${commentId}`;
  * without, the whole section in the asked order. A plain GET goes to the subject's page.
  * `/:base/:id/comments` serves every kind with a discussion (`/ideas/:id/comments` today).
  */
-commentsRoutes.get('/:base/:id/comments', async (c) => {
+commentsRoutes.get('/:base/:id/comments', cachedPage({ scopes: (c) => byId(c, pageScope.subject) }), async (c) => {
   const { s } = await discussionAt(c);
   if (!s.shown) throw new NotFoundError('subject');
   const state = discussionState(c);

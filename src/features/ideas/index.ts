@@ -13,10 +13,10 @@ import { ideaNotifications } from './notify.js';
  */
 export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, rateLimits: [ideaLimit, ideaPreviewLimit, similarIdeasLimit], subjects: [ideaSubject], subscribers: [ideaNotifications] });
 
-export { lockIdea } from './commands/support.js';
+export { ideaPages, lockIdea } from './commands/support.js';
 export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';
 export { markIdeaResponded, setIdeaStatus } from './commands/set-status.js';
-export { ideaListState, loadIdeas, SEED_COOKIE } from './list.js';
+export { ideaListState, loadIdeas, SEED_COOKIE, visitorSeed } from './list.js';
 export { canChangeIdeaStatus, canEditIdea, canPublishIdea, canViewIdea, canWithdrawIdea, isPublished, PUBLISHED_STATUSES, type IdeaStatus } from './policy.js';
 export { getIdea, listIdeasBy, listMyIdeas, type IdeaByAuthor, type IdeaCard, type IdeaDetail, type IdeaPage, type MyIdea } from './queries.js';
 export { ideaInChallenge, openChallenge } from './visible.js';

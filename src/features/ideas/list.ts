@@ -17,10 +17,36 @@ export function voteIsOver(challenge: { votingOpenAt: Date | null; phase: Pick<P
   return challenge.phase.votingClosed && challenge.votingOpenAt !== null && challenge.votingOpenAt <= now;
 }
 
+const seeds = new WeakMap<Request, string>();
+
+/**
+ * The seed of the fair random order for this request: the URL's (a "Show more" link continues
+ * its order), else the visitor's cookie, else a new one of the day's set of 32 (drawSeed,
+ * decision 0052), set in the cookie — once per request, so the page cache can key on it before
+ * the page is made (src/pages/challenge.tsx).
+ */
+export function visitorSeed(c: AppContext): string {
+  const known = seeds.get(c.req.raw);
+  if (known) return known;
+  const fromUrl = c.req.query('seed');
+  let seed: string;
+  if (fromUrl && SEED.test(fromUrl)) seed = fromUrl;
+  else {
+    const cookie = getCookie(c, SEED_COOKIE);
+    if (cookie && SEED.test(cookie)) seed = cookie;
+    else {
+      seed = drawSeed(c.get('now'));
+      setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
+    }
+  }
+  seeds.set(c.req.raw, seed);
+  return seed;
+}
+
 /**
  * The ideas list's parameters from the query string (sort, status, topic, q, seed, after). The
  * random order's seed comes from the URL (so a "Show more" link continues the same order) or else
- * the visitor's cookie, set here when missing to a seed of the day's small set (drawSeed): each
+ * the visitor's cookie, set when missing to a seed of the day's small set (visitorSeed): each
  * visitor keeps one order, stable as they page and come back, and anonymous pages come in a few
  * variants a cache can hold. Any valid seed (an older cookie, a shared link) still gives its order.
  * With `countsHidden` (the challenge hides support counts from this viewer), rankings by support
@@ -38,15 +64,7 @@ export function ideaListState(c: AppContext, challenge: { votingOpenAt: Date | n
     seed: c.req.query('seed'),
     after: c.req.query('after') || undefined,
   });
-  let seed = parsed.seed;
-  if (!seed) {
-    const cookie = getCookie(c, SEED_COOKIE);
-    if (cookie && SEED.test(cookie)) seed = cookie;
-    else {
-      seed = drawSeed(c.get('now'));
-      setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
-    }
-  }
+  const seed = parsed.seed ?? visitorSeed(c);
   const voteOver = voteIsOver(challenge, c.get('now'));
   const requested = parsed.sort ?? (voteOver && !countsHidden ? 'supported' : 'random');
   const sort = countsHidden && (requested === 'supported' || requested === 'trending') ? 'random' : requested;

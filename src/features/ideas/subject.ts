@@ -5,6 +5,7 @@ import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
 import type { Locale } from '../../i18n/index.js';
 import { localise } from '../../i18n/localise.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { pageScope } from '../../lib/page-versions.js';
 import type { DiscussionState, DiscussionView, Subject, SubjectKind } from '../../lib/subjects.js';
 import { challengePhase, getChallenge, type ChallengeStatus, type Phase } from '../challenges/index.js';
 import { canViewIdea, type IdeaStatus } from './policy.js';
@@ -62,7 +63,11 @@ async function lockIdeaDiscussion(tx: Db, id: string, now: Date): Promise<Discus
   if (!idea) throw new NotFoundError('idea');
   const challenge = await getChallenge(tx, idea.challengeId);
   if (!challenge || challenge.status === 'draft') throw new NotFoundError('challenge');
-  return { exists: idea.status !== 'draft', open: ideaDiscussionOpen(idea.status, challengePhase(challenge, now).phase) };
+  return {
+    exists: idea.status !== 'draft',
+    open: ideaDiscussionOpen(idea.status, challengePhase(challenge, now).phase),
+    pages: [pageScope.subject(id), pageScope.ideasOf(idea.challengeId)], // the idea page; the cards' comment counts
+  };
 }
 
 /** What an idea's status and its challenge's status make of it as a subject (pure: the policy tests use it). */

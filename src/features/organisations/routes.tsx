@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cachedPage } from '../../http/page-cache.js';
 import { createMiddleware } from 'hono/factory';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
@@ -122,7 +123,7 @@ const invalidInvitation = (c: AppContext) =>
 
 // ---- Directory (the public page of one organisation is in src/pages) ----
 
-organisationRoutes.get('/organisations', async (c) => {
+organisationRoutes.get('/organisations', cachedPage({ scopes: () => [] }), async (c) => {
   const { page, kind, after } = await directoryPage(c);
   return render(
     c,

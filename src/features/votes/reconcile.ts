@@ -1,3 +1,4 @@
+import { bumpPages, pageScope } from '../../lib/page-versions.js';
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, ideas, ideaVotes } from '../../db/schema/index.js';
@@ -86,6 +87,7 @@ export async function repairVoteDrift(db: Db, drift: VoteDrift): Promise<void> {
         .update(ideas)
         .set({ supportCount: sql`(SELECT count(*)::int FROM ${ideaVotes} WHERE ${ideaVotes.ideaId} = ${ideas.id})` })
         .where(inArray(ideas.id, ids));
+      await bumpPages(tx, [pageScope.site]); // repaired counts show everywhere
     });
   }
   if (drift.voters.length) {

@@ -1,3 +1,4 @@
+import { bumpPages, pageScope } from '../../lib/page-versions.js';
 import { and, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { ideas, ideaVotes } from '../../db/schema/index.js';
@@ -27,14 +28,19 @@ export const TRENDING_SCHEDULE: Schedule = { kind: 'votes.trending', every: 'hou
  * Recounts recent_support from the vote rows for every idea that has some (the vote commands
  * add and remove recent supports as they happen; this lets the ones older than the window go).
  * Only rows whose value changes are written. A vote committed while this runs may be missed
- * until the next run (the count is a trend, not a tally). Returns the number of ideas updated.
+ * until the next run (the count is a trend, not a tally). The lists of the challenges whose
+ * ideas changed get new versions in the same transaction (their "trending" order moved).
+ * Returns the number of ideas updated.
  */
 export async function recountTrending(db: Db): Promise<number> {
   const recent = sql`(SELECT count(*)::int FROM ${ideaVotes} WHERE ${ideaVotes.ideaId} = ${ideas.id} AND ${ideaVotes.createdAt} > now() - ${TRENDING_DAYS}::int * interval '1 day')`;
-  const updated = await db
-    .update(ideas)
-    .set({ recentSupport: recent })
-    .where(and(gt(ideas.recentSupport, 0), sql`${ideas.recentSupport} IS DISTINCT FROM ${recent}`))
-    .returning({ id: ideas.id });
-  return updated.length;
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(ideas)
+      .set({ recentSupport: recent })
+      .where(and(gt(ideas.recentSupport, 0), sql`${ideas.recentSupport} IS DISTINCT FROM ${recent}`))
+      .returning({ challengeId: ideas.challengeId });
+    await bumpPages(tx, updated.map((r) => pageScope.ideasOf(r.challengeId)));
+    return updated.length;
+  });
 }

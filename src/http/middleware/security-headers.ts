@@ -1,15 +1,16 @@
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../../config.js';
 
 /**
- * The headers every response carries: a strict nonce-based CSP (no inline script, no plugins,
- * no framing, no base tag), nosniff, a referrer policy, and HSTS when the site is served over HTTPS.
+ * The headers every response carries: a strict CSP — scripts from our own origin only, no inline
+ * script at all (no nonce: a cached page would carry a stale one; docs/decisions/0051), no
+ * plugins, no framing, no base tag — nosniff, a referrer policy, and HSTS when the site is served over HTTPS.
  */
 export const securityHeaders = (config: Config) =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: [NONCE, "'self'"],
+      scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],

@@ -51,9 +51,9 @@ export async function signOut(page: Page) {
   await clickAndLoad(page, page.locator('header form[action="/sign-out"] button[type=submit]'));
 }
 
-/** The header's language button: switches to the other language. */
+/** The header's language switch (a form when signed in, a link for a visitor): switches to the other language. */
 export async function switchLanguage(page: Page, to: Locale) {
-  const button = page.locator('header form[action="/locale"] button[type=submit]');
+  const button = page.locator(`header form[action="/locale"] button[type=submit], header a[href^="/locale/${to}?"]`);
   await expect.poll(() => button.getAttribute('lang')).toBe(to);
   await clickAndLoad(page, button);
   expect(await page.locator('html').getAttribute('lang')).toBe(to);

@@ -16,7 +16,7 @@ export async function createOrganisation(db: Db, overrides: Partial<typeof organ
 }
 
 export async function addMember(db: Db, organisationId: string, userId: string, role: 'owner' | 'member' = 'member', title = 'Officer') {
-  await db.insert(memberships).values({ organisationId, userId, role, title });
+  await insertOne(db, memberships, { organisationId, userId, role, title });
 }
 
 export function buildInvitation(organisationId: string, overrides: Partial<Omit<typeof invitations.$inferInsert, 'organisationId' | 'tokenHash'>> = {}) {

@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.js';
 import type { Locale } from '../../../i18n/index.js';
@@ -8,6 +9,6 @@ import type { Deps } from '../../../lib/deps.js';
 export async function updateProfile(deps: Deps, userId: string, input: { displayName: string; bio: string; locale: Locale }): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set(input).where(eq(users.id, userId));
-    await recordEvent(tx, { actorId: userId, name: 'user.update_profile', entityType: 'user', entityId: userId, payload: {} }, deps.clock.now());
+    await recordEvent(tx, { actorId: userId, name: 'user.update_profile', entityType: 'user', entityId: userId, payload: {}, pages: [pageScope.site] }, deps.clock.now()); // names show on many pages
   });
 }

@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { eq } from 'drizzle-orm';
 import { challenges } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -43,6 +44,6 @@ export async function changeChallengeState(deps: Deps, actor: Actor, challengeId
     const decision = can(actor, challenge, membership);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(challenges).set({ ...set(now), updatedAt: now }).where(eq(challenges.id, challenge.id));
-    await recordEvent(tx, { actorId: actor!.id, name: `challenge.${transition}`, entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: {} }, deps.clock.now());
+    await recordEvent(tx, { actorId: actor!.id, name: `challenge.${transition}`, entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: {}, pages: [pageScope.site] }, deps.clock.now());
   });
 }

@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { eq } from 'drizzle-orm';
 import { challengeRevisions, challenges, challengeTopics } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -86,7 +87,7 @@ export async function updateChallenge(deps: Deps, actor: Actor, challengeId: str
       .where(eq(challenges.id, challenge.id));
     if (before['topics'] !== undefined) await replaceTopics(tx, challenge.id, topicIds);
     if (challenge.status === 'published') await tx.insert(challengeRevisions).values({ challengeId: challenge.id, editedBy: actor!.id, before });
-    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.update', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { fields: changed } }, deps.clock.now());
+    await recordEvent(tx, { actorId: actor!.id, name: 'challenge.update', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { fields: changed }, pages: [pageScope.site] }, deps.clock.now());
     return { changed };
   });
 }

@@ -5,7 +5,7 @@ import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canDeleteComment } from '../policy.js';
-import { adjustCommentCount, lockComment } from './support.js';
+import { adjustCommentCount, commentPages, lockComment } from './support.js';
 
 /**
  * Who may: the author, once (canDeleteComment), at any time.
@@ -21,7 +21,7 @@ export async function deleteComment(deps: Deps, actor: Actor, commentId: string)
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     await tx.update(comments).set({ deletedAt: deps.clock.now(), body: '', bodyHtml: '' }).where(eq(comments.id, comment.id));
     const commentCount = await adjustCommentCount(tx, comment.subjectId, -1);
-    await recordEvent(tx, { actorId: actor!.id, name: 'comment.delete', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {} }, deps.clock.now());
+    await recordEvent(tx, { actorId: actor!.id, name: 'comment.delete', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {}, pages: await commentPages(deps, tx, comment) }, deps.clock.now());
     return { id: comment.id, subjectId: comment.subjectId, commentCount };
   });
 }

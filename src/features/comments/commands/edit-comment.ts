@@ -7,7 +7,7 @@ import { ForbiddenError } from '../../../lib/errors.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditComment } from '../policy.js';
-import { lockComment } from './support.js';
+import { commentPages, lockComment } from './support.js';
 
 /**
  * Who may: the author, within 15 minutes of posting, while the comment is not deleted
@@ -26,7 +26,7 @@ export async function editComment(deps: Deps, actor: Actor, commentId: string, i
       .update(comments)
       .set({ body: input.body, bodyHtml: renderMarkdown(input.body), ...(input.language ? { language: input.language } : {}), editedAt: now })
       .where(eq(comments.id, comment.id));
-    await recordEvent(tx, { actorId: actor!.id, name: 'comment.edit', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {} }, deps.clock.now());
+    await recordEvent(tx, { actorId: actor!.id, name: 'comment.edit', entityType: 'comment', entityId: comment.id, subjectId: comment.subjectId, payload: {}, pages: await commentPages(deps, tx, comment) }, deps.clock.now());
     return { id: comment.id, subjectId: comment.subjectId, editedAt: now };
   });
 }

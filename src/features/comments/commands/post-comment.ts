@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { ContentLanguage } from '../../../db/schema/columns.js';
@@ -70,7 +71,7 @@ export async function postComment(deps: Deps, actor: Actor, subjectId: string, i
       .insert(comments)
       .values({ id, subjectId, authorId: actor.id, parentId: input.parentId, threadId, depth, body: input.body, bodyHtml: renderMarkdown(input.body), language, createdAt });
     const commentCount = await adjustCommentCount(tx, subjectId, 1);
-    await recordEvent(tx, { actorId: actor.id, name: 'comment.post', entityType: 'comment', entityId: id, subjectId, payload: { parentId: input.parentId, depth } }, createdAt);
+    await recordEvent(tx, { actorId: actor.id, name: 'comment.post', entityType: 'comment', entityId: id, subjectId, payload: { parentId: input.parentId, depth }, pages: [...discussion.pages, pageScope.person(actor.id)] }, createdAt);
     return { id, created: true, parentId: input.parentId, threadId, createdAt, commentCount };
   });
 }

@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { comments, subjects } from '../../../db/schema/index.js';
@@ -9,15 +10,26 @@ import type { DiscussionRef } from '../policy.js';
  * The subject's comment rules now, read by its kind inside the command's transaction with the
  * subject's row locked (for an idea: against a withdrawal at the same moment), so comment
  * commands on one subject queue behind each other, then update its count without deadlocking.
- * Throws NotFoundError (unknown subject, a kind without discussion, a draft).
+ * Its `pages` are the page scopes a comment on it shows on (with the author's own page, the
+ * comment commands bump them). Throws NotFoundError (unknown subject, a kind without discussion,
+ * a draft).
  */
-export async function lockDiscussion(deps: Deps, tx: Db, subjectId: string, now: Date): Promise<DiscussionRef> {
+export async function lockDiscussion(deps: Deps, tx: Db, subjectId: string, now: Date): Promise<DiscussionRef & { pages: readonly string[] }> {
   const [row] = await tx.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, subjectId)).limit(1);
   const discussion = row ? deps.subjects.kind(row.kind)?.discussion : undefined;
   if (!discussion) throw new NotFoundError('subject');
   const state = await discussion.lock(tx, subjectId, now);
   if (!state.exists) throw new NotFoundError('subject');
-  return { open: state.open };
+  return { open: state.open, pages: state.pages };
+}
+
+/**
+ * The pages a change to this comment shows on: its subject's (read with the subject's row locked,
+ * as a post does) and its author's page.
+ */
+export async function commentPages(deps: Deps, tx: Db, comment: { subjectId: string; authorId: string | null }): Promise<string[]> {
+  const { pages } = await lockDiscussion(deps, tx, comment.subjectId, deps.clock.now());
+  return [...pages, ...(comment.authorId ? [pageScope.person(comment.authorId)] : [])];
 }
 
 /**

@@ -7,7 +7,7 @@ import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditIdea, canViewIdea, isPublished } from '../policy.js';
 import type { IdeaContent } from '../schemas.js';
-import { challengePhaseIn, checkTopics, lockIdea, replaceTopics } from './support.js';
+import { challengePhaseIn, checkTopics, ideaPages, lockIdea, replaceTopics } from './support.js';
 
 /**
  * Who may: the author only (canEditIdea): drafts while submissions are open, published ideas
@@ -40,7 +40,7 @@ export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: 
       })
       .where(eq(ideas.id, idea.id));
     await replaceTopics(tx, idea.id, input.topics);
-    await recordEvent(tx, { actorId: actor!.id, name: 'idea.edit', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { revision: published } }, deps.clock.now());
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.edit', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { revision: published }, pages: published ? ideaPages(idea) : [] }, deps.clock.now());
     return { id: idea.id };
   });
 }

@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { challenges, ideas, ideaTopics, topics } from '../../../db/schema/index.js';
@@ -29,6 +30,18 @@ export async function lockIdea(tx: Db, id: string): Promise<LockedIdea> {
   if (!row) throw new NotFoundError('idea');
   return row;
 }
+
+/**
+ * The pages a change to a published idea shows on (src/lib/page-versions.ts): its own, its
+ * challenge's list, its author's page, and the site's (directories count ideas; a person's page
+ * lists the titles of ideas they commented on).
+ */
+export const ideaPages = (idea: { id: string; challengeId: string; authorId: string | null }) => [
+  pageScope.site,
+  pageScope.subject(idea.id),
+  pageScope.ideasOf(idea.challengeId),
+  ...(idea.authorId ? [pageScope.person(idea.authorId)] : []),
+];
 
 /** Every topic id must be in the vocabulary. */
 export async function checkTopics(tx: Db, ids: number[]): Promise<void> {

@@ -7,7 +7,7 @@ import type { Actor } from '../../../lib/policy.js';
 import { canViewIdea, canWithdrawIdea, isPublished } from '../policy.js';
 import type { WithdrawIdeaInput } from '../schemas.js';
 import { votesFollowStatus } from '../../votes/index.js';
-import { adjustIdeaCount, lockIdea } from './support.js';
+import { adjustIdeaCount, ideaPages, lockIdea } from './support.js';
 
 /**
  * Who may: the author (canWithdrawIdea), unless the council has accepted or implemented it.
@@ -33,7 +33,7 @@ export async function withdrawIdea(deps: Deps, actor: Actor, ideaId: string, inp
       .where(eq(ideas.id, idea.id));
     if (isPublished(idea.status)) await adjustIdeaCount(tx, idea, -1);
     await votesFollowStatus(tx, idea.id, idea.status, 'withdrawn');
-    await recordEvent(tx, { actorId: actor!.id, name: 'idea.withdraw', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { from: idea.status, reason: input.reason } }, now);
+    await recordEvent(tx, { actorId: actor!.id, name: 'idea.withdraw', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { from: idea.status, reason: input.reason }, pages: ideaPages(idea) }, now);
     return { id: idea.id, challengeId: idea.challengeId };
   });
 }

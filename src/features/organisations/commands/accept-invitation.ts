@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, memberships } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -46,6 +47,7 @@ export async function acceptInvitation(deps: Deps, actor: InvitationActor, token
       entityType: 'invitation',
       entityId: inv.id,
       payload: { organisationId: inv.organisation.id, role: inv.role },
+      pages: [pageScope.site],
     }, deps.clock.now());
     return { organisationId: inv.organisation.id, slug: inv.organisation.slug, name: inv.organisation.name, role: inv.role };
   });

@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { organisations } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
@@ -36,6 +37,7 @@ export async function createOrganisation(deps: Deps, actor: Actor, input: Create
       entityType: 'organisation',
       entityId: row.id,
       payload: { slug: row.slug, kind: input.kind, verified: input.verified },
+      pages: [pageScope.site],
     }, deps.clock.now());
     return row;
   });

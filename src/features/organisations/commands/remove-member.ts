@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -41,6 +42,7 @@ export async function removeMember(deps: Deps, actor: Actor, organisationId: str
       entityType: 'membership',
       entityId: userId,
       payload: { organisationId, role: target.role },
+      pages: [pageScope.site],
     }, deps.clock.now());
   });
 }

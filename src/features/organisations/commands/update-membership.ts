@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -49,6 +50,7 @@ export async function updateMembership(deps: Deps, actor: Actor, organisationId:
       entityType: 'membership',
       entityId: userId,
       payload: { organisationId, from: { role: target.role, listedPublicly: target.listedPublicly }, to: { role, listedPublicly: input.listedPublicly }, titleChanged: target.title !== input.title },
+      pages: [pageScope.site],
     }, deps.clock.now());
   });
 }

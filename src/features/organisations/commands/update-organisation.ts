@@ -1,3 +1,4 @@
+import { pageScope } from '../../../lib/page-versions.js';
 import { and, eq, ne } from 'drizzle-orm';
 import { organisations } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -66,6 +67,7 @@ export async function updateOrganisation(deps: Deps, actor: Actor, organisationI
         entityType: 'organisation',
         entityId: org.id,
         payload: identityChanged ? { from: { kind: org.kind, slug: org.slug, verified: org.verified }, to: identity } : {},
+        pages: [pageScope.site],
       }, deps.clock.now());
       return { slug: identity.slug };
     });

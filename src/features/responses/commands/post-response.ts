@@ -7,7 +7,7 @@ import { claimSubmission } from '../../../lib/idempotency.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { challengePhase, getChallenge } from '../../challenges/index.js';
-import { canChangeIdeaStatus, lockIdea, markIdeaResponded, setIdeaStatus } from '../../ideas/index.js';
+import { canChangeIdeaStatus, ideaPages, lockIdea, markIdeaResponded, setIdeaStatus } from '../../ideas/index.js';
 import { getMembership } from '../../organisations/index.js';
 import { canRespond, canRespondTo, type StaffStatus } from '../policy.js';
 import type { ResponseInput } from '../schemas.js';
@@ -88,6 +88,7 @@ export async function postResponse(deps: Deps, actor: Responder | null, ideaId: 
       entityId: idea.id,
       subjectId: idea.id,
       payload: { responseId: row!.id, organisationId: challenge.organisationId, challengeId: challenge.id, statusFrom: idea.status, statusTo },
+      pages: ideaPages(idea),
     }, deps.clock.now());
     return { created: true, statusFrom: idea.status, statusTo };
   });

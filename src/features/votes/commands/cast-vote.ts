@@ -7,7 +7,9 @@ import { challengePhase } from '../../challenges/index.js';
 import { canSupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { isUniqueViolation } from '../../../lib/db-errors.js';
-import { currentCounts, leftPlayReason, LIVE, runPrepared, type VoteOutcome } from './support.js';
+import { runPrepared } from '../../../db/prepared.js';
+import { textArray } from '../../../lib/page-versions.js';
+import { currentCounts, leftPlayReason, LIVE, votePages, type VoteOutcome } from './support.js';
 
 /**
  * Support an idea.
@@ -80,6 +82,10 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
           UPDATE ideas AS i SET support_count = i.support_count + 1, recent_support = i.recent_support + 1, response_due_at = ${due}
           FROM vote WHERE i.id = vote.idea_id
           RETURNING i.support_count
+        ), pages AS (
+          INSERT INTO page_versions (key, version)
+          SELECT k, 1 FROM idea, unnest(${textArray(votePages(idea.id, challenge.id))}::text[]) AS k ORDER BY k
+          ON CONFLICT (key) DO UPDATE SET version = page_versions.version + 1
         )
         SELECT EXISTS (SELECT 1 FROM target) AS open,
                EXISTS (SELECT 1 FROM idea_votes WHERE idea_id = ${idea.id}::uuid AND user_id = ${actor.id}::uuid) AS already,

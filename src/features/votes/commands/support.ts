@@ -1,8 +1,8 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { challengeVoters, ideas } from '../../../db/schema/index.js';
 import type { MessageKey } from '../../../i18n/index.js';
+import { pageScope } from '../../../lib/page-versions.js';
 import type { VoteTarget } from '../queries.js';
 
 /** What a vote command answers: the person's state on the idea afterwards, and whether it changed. */
@@ -23,26 +23,6 @@ export type VoteOutcome = {
  * ideas whose supports no longer count (RELEASED_STATUSES: withdrawn, not taken forward).
  */
 export const LIVE = sql`('draft', 'withdrawn', 'not_taken_forward')`;
-
-/** The first row of a raw statement's result: postgres.js answers an array, PGlite `{ rows }`. */
-export function firstRow<T>(result: unknown): T | undefined {
-  const rows = Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows;
-  return rows?.[0] as T | undefined;
-}
-
-const dialect = new PgDialect();
-
-/**
- * Runs a raw statement as a named prepared statement, and answers its first row. On PostgreSQL
- * (postgres.js keeps prepared statements per connection) the server then parses and plans it
- * once per connection instead of on every vote: planning the vote statement's CTEs cost about
- * 0.5 ms of PostgreSQL CPU, more than running it (measured: 830 → 340 µs per vote). PGlite
- * runs it as usual. db.execute() has no way to name a statement, hence the session's own
- * prepareQuery (public as db._.session).
- */
-export async function runPrepared<T>(db: Db, name: string, statement: SQL): Promise<T | undefined> {
-  return firstRow<T>(await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute());
-}
 
 /** The idea's count and the person's supports used, read in one query (for a request that changed nothing). */
 export async function currentCounts(db: Db, ideaId: string, challengeId: string, userId: string): Promise<{ count: number; used: number }> {
@@ -67,3 +47,10 @@ export async function leftPlayReason(db: Db, ideaId: string): Promise<MessageKey
   const [row] = await db.select({ status: ideas.status }).from(ideas).where(eq(ideas.id, ideaId)).limit(1);
   return row?.status === 'not_taken_forward' ? 'votes.policy.notTakenForward' : 'votes.policy.withdrawn';
 }
+
+/**
+ * The pages a support or its withdrawal changes: the idea's own (its count) and its challenge's
+ * list (the card's count, the orders by support). The vote statement bumps them itself, after
+ * the idea's row (src/lib/page-versions.ts).
+ */
+export const votePages = (ideaId: string, challengeId: string) => [pageScope.subject(ideaId), pageScope.ideasOf(challengeId)];

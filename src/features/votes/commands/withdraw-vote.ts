@@ -6,7 +6,9 @@ import { challengePhase } from '../../challenges/index.js';
 import { canUnsupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { TRENDING_DAYS } from '../trending.js';
-import { currentCounts, leftPlayReason, LIVE, runPrepared, type VoteOutcome } from './support.js';
+import { runPrepared } from '../../../db/prepared.js';
+import { textArray } from '../../../lib/page-versions.js';
+import { currentCounts, leftPlayReason, LIVE, votePages, type VoteOutcome } from './support.js';
 
 /**
  * Withdraw one's support from an idea.
@@ -53,6 +55,10 @@ export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Pr
           recent_support = CASE WHEN vote.recent THEN greatest(0, i.recent_support - 1) ELSE i.recent_support END
         FROM vote WHERE i.id = vote.idea_id
         RETURNING i.support_count
+      ), pages AS (
+        INSERT INTO page_versions (key, version)
+        SELECT k, 1 FROM idea, unnest(${textArray(votePages(idea.id, challenge.id))}::text[]) AS k ORDER BY k
+        ON CONFLICT (key) DO UPDATE SET version = page_versions.version + 1
       )
       SELECT EXISTS (SELECT 1 FROM target) AS open, (SELECT votes_used FROM voter) AS used, (SELECT support_count FROM idea) AS count`,
   );

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { runPrepared } from '../db/prepared.js';
+
+/** A text[] literal (keys are our own: ids and names, no quotes or braces). */
+export const textArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k}"`).join(',')}}`;
+
+/**
+ * Page versions: what the anonymous page cache keys on (src/http/page-cache.ts,
+ * docs/decisions/0051-anonymous-pages-come-from-a-rendered-cache.md). A page depends on a few
+ * scopes; a command bumps the scopes its change shows on, in its own transaction (recordEvent's
+ * `pages`), so once a write is acknowledged no page cached before it can be served again.
+ *
+ * - `site`: what many pages show — people's and organisations' names, memberships, every
+ *   challenge's own text, dates and state, the counts directories show, idea titles (a person's
+ *   page lists them). Every cached page depends on it.
+ * - `subject(id)`: a subject's own page (an idea: its text, supports, comments, response).
+ * - `ideasOf(challengeId)`: the challenge page's list of ideas (cards, counts, statuses, orders).
+ * - `person(userId)`: a person's public page (their ideas and comments).
+ */
+export const pageScope = {
+  site: 'site',
+  subject: (id: string) => `subject:${id}`,
+  ideasOf: (challengeId: string) => `ideas:${challengeId}`,
+  person: (userId: string) => `person:${userId}`,
+} as const;
+
+/**
+ * Bumps each scope's version by one, in the caller's transaction. The rows are locked in key
+ * order (one statement, sorted keys), and commands bump last, so two commands never wait on
+ * each other's versions in opposite orders.
+ */
+export async function bumpPages(tx: Db, scopes: readonly string[]): Promise<void> {
+  const keys = [...new Set(scopes)].sort();
+  if (keys.length === 0) return;
+  await runPrepared(tx, 'page_versions_bump', sql`
+    INSERT INTO page_versions (key, version)
+    SELECT k, 1 FROM unnest(${textArray(keys)}::text[]) AS k ORDER BY k
+    ON CONFLICT (key) DO UPDATE SET version = page_versions.version + 1`);
+}
+
+/**
+ * The version of a page made of these scopes: the sum of their counters. Counters only go up, so
+ * the sum changes whenever any of them does. Read before the page's data (a write landing between
+ * the two leaves newer data under an older version, never the reverse).
+ */
+export async function pageVersion(db: Db, scopes: readonly string[]): Promise<string> {
+  const row = await runPrepared<{ v: string }>(db, 'page_version', sql`SELECT coalesce(sum(version), 0)::text AS v FROM page_versions WHERE key = ANY(${textArray(scopes)}::text[])`);
+  return row?.v ?? '0';
+}
