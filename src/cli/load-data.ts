@@ -9,6 +9,7 @@ import { TRENDING_DAYS } from '../features/votes/index.js';
 import { settableClock } from '../lib/clock.js';
 import type { Deps } from '../lib/deps.js';
 import { newSubmissionKey } from '../lib/idempotency.js';
+import { bumpPages, pageScope } from '../lib/page-versions.js';
 import { renderMarkdown } from '../lib/markdown.js';
 
 const DAY = 86_400_000;
@@ -58,9 +59,9 @@ export const hash32 = (salt: string, g: SQL) => sql`('x' || left(md5(${salt + ':
  * have none, one in a hundred 20 or more, the top ones thousands (capped by the people who may
  * support it). About one support per idea on average.
  */
-export const supportsWanted = (g: SQL, cap: SQL) => sql`least(${cap}, floor(0.3 * power((${hash32('supports', g)} + 0.5) / 4294967296.0, -0.8)))::bigint`;
+export const supportsWanted = (g: SQL, cap: SQL) => sql`least(${cap}, floor(0.3::float8 * power((${hash32('supports', g)} + 0.5::float8) / 4294967296::float8, -0.8::float8)))::bigint`;
 /** How many comments idea `g` gets (before the time it has been public limits them): about one idea in ten has some, a few dozens. */
-export const commentsWanted = (g: SQL) => sql`least(60, floor(0.2 * power((${hash32('comments', g)} + 0.5) / 4294967296.0, -0.7)))::bigint`;
+export const commentsWanted = (g: SQL) => sql`least(60, floor(0.2::float8 * power((${hash32('comments', g)} + 0.5::float8) / 4294967296::float8, -0.7::float8)))::bigint`;
 /**
  * The k-th supporter of an idea (k = 0 … w-1, w < residents) whose walk starts at `start`: resident
  * (start + k·stride) mod (residents − 1), stepping over the author — a different person for each
@@ -124,7 +125,7 @@ const STATUS_AFTER = ANSWERS.map((a) => a ?? 'submitted');
  * challenges taking ideas and supports, and `ideas` published ideas spread over them, with
  * varied titles, topics, supports, statuses, official answers and comment threads.
  *
- * Written set-based (docs/decisions/0051-…): the challenges go through the commands
+ * Written set-based (docs/decisions/0052-…): the challenges go through the commands
  * (createChallenge, then changeChallengeState 'publish', a month ago), but the ideas, supports,
  * answers and comments are INSERT … SELECT statements over generate_series, challenge by
  * challenge, with every count the commands would maintain computed by aggregate SQL from the
@@ -391,6 +392,8 @@ export async function seedLoadData(deps: Deps, options: LoadDataOptions): Promis
       options.onProgress?.(ideasDone);
     }
     options.signal?.throwIfAborted();
+    // Written without the commands: every cached anonymous page is renewed (decision 0051), last, as a command bumps its scopes.
+    await bumpPages(tx, [pageScope.site]);
     return { ideas: ideasDone };
   });
   await deps.db.execute(sql`ANALYZE`);

@@ -1,12 +1,16 @@
 /**
  * The load data (`npm run seed -- --ideas N`, src/cli/load-data.ts) is written set-based, not by
- * the commands (decision 0051): these tests are what shows it is a state the commands could have
+ * the commands (decision 0052): these tests are what shows it is a state the commands could have
  * made. Every maintained count is recounted from the rows (the same checks as votes:reconcile,
  * the trending recount and the demo's test), the rules the commands enforce are checked on the
  * rows, the pages render, and a run that fails or is interrupted leaves nothing.
  * On PGlite by default; on PostgreSQL when TEST_DATABASE_URL is set.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -32,8 +36,10 @@ import { challengePhase } from '../../src/features/challenges/phase.js';
 import { reconcileVotes } from '../../src/features/votes/reconcile.js';
 import { recountTrending } from '../../src/features/votes/trending.js';
 import { renderMarkdown } from '../../src/lib/markdown.js';
+import { openDatabase } from '../../src/db/client.js';
 import { createTestEnv, type TestEnv } from '../support/app.js';
-import { rawRows } from '../support/db.js';
+import { createServerDatabase, rawRows, serverUrl } from '../support/db.js';
+import { childEnv, ROOT } from '../support/server.js';
 import { findCountDrift } from './maintained-counts.js';
 
 let env: TestEnv;
@@ -131,7 +137,10 @@ describe('seedLoadData (npm run seed -- --ideas N)', () => {
   it('writes a state the commands could have made: every maintained count equals a recount from the rows', { timeout: 180_000 }, async () => {
     const before = await tally();
     const first = await seedLoadData(env.deps, { ideas: 4_000 });
+    // A visitor's cached page of the councils, then a second run: the page shows it at once (the run renews every page, decision 0051).
+    expect(await (await env.app.request('/organisations')).text()).toContain(`Load Test Borough ${first.run}`);
     const second = await seedLoadData(env.deps, { ideas: 300, challenges: 3 });
+    expect(await (await env.app.request('/organisations')).text()).toContain(`Load Test Borough ${second.run}`);
     expect(second.organisationSlug).not.toBe(first.organisationSlug);
     expect(first).toMatchObject({ challenges: 5, users: 400, ideas: 4_000 });
     expect(second).toMatchObject({ challenges: 3, users: 30, ideas: 300 });
@@ -326,5 +335,63 @@ describe('seedLoadData (npm run seed -- --ideas N)', () => {
       await db().execute(sql`ALTER TABLE ideas DROP CONSTRAINT load_test_refuses`);
     }
     expect(await tally()).toEqual(before);
+  });
+});
+
+describe('npm run seed -- --ideas N, stopped part-way', () => {
+  /** The compiled CLI on a database of its own, stopped by `signal` once it has reported its first challenge. */
+  const seedUntilProgress = (env: Record<string, string>, signal: NodeJS.Signals) =>
+    new Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['dist/cli/seed.js', '--ideas', '50000', '--challenges', '200'], { cwd: ROOT, env: childEnv({ LOG_LEVEL: 'warn', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let sent = false;
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (!sent && / \/ 50000 ideas/.test(stdout)) {
+          sent = true;
+          child.kill(signal);
+        }
+      });
+      child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
+      child.on('error', reject);
+      child.on('exit', (code, killedBy) => {
+        clearTimeout(timer);
+        resolve({ code, killedBy, stdout });
+      });
+    });
+
+  it('keeps nothing after Ctrl-C, nor after the process is killed', { timeout: 240_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-load-'));
+    const server = serverUrl ? await createServerDatabase('cw_load') : undefined;
+    const env: Record<string, string> = server ? { DATABASE_URL: server.url } : { DATA_DIR: dataDir };
+    try {
+      const interrupted = await seedUntilProgress(env, 'SIGINT');
+      expect(interrupted.stdout).toContain('Demo content added');
+      expect(interrupted.stdout).toMatch(/SIGINT: stopping/);
+      expect(interrupted.stdout).toContain('Interrupted: nothing of this run was kept.');
+      expect(interrupted.code).toBe(130);
+
+      const killed = await seedUntilProgress(env, 'SIGKILL');
+      expect(killed.killedBy).toBe('SIGKILL');
+
+      // What is left is the demo: no load-test council, resident, challenge, idea or support.
+      const database = await openDatabase(server ? { databaseUrl: server.url, dataDir: 'unused', poolSize: 1 } : { dataDir });
+      try {
+        const [left] = await rawRows<{ orgs: number; residents: number; ideas: number; challenges: number; votes: number }>(database.db, sql`
+          SELECT (SELECT count(*)::int FROM organisations WHERE slug LIKE 'load-test-%') AS orgs,
+                 (SELECT count(*)::int FROM users WHERE email LIKE 'load-%@load.example') AS residents,
+                 (SELECT count(*)::int FROM ideas WHERE title LIKE '%#%') AS ideas,
+                 (SELECT count(*)::int FROM challenges WHERE title LIKE 'Load test challenge%') AS challenges,
+                 (SELECT count(*)::int FROM idea_votes v JOIN users u ON u.id = v.user_id WHERE u.email LIKE 'load-%') AS votes`);
+        expect(left).toEqual({ orgs: 0, residents: 0, ideas: 0, challenges: 0, votes: 0 });
+        expect(await findCountDrift(database.db)).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await server?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
