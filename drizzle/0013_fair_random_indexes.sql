@@ -1,4 +1,4 @@
--- The fair random order reads only the rows it shows (docs/decisions/0052-the-fair-random-order-s-promise-and-its-seed-set.md).
+-- The fair random order reads only the rows it shows (docs/decisions/0053-the-fair-random-order-s-promise-and-its-seed-set.md).
 -- Hand-edited (data moves with the schema); drizzle/meta/0013_snapshot.json is the schema after it.
 
 -- Its index holds the ideas in play only (the default list no longer walks past withdrawn ideas

@@ -1,12 +1,13 @@
 /**
- * npm run seed [-- --ideas N [--challenges K] [--concurrency C]]
+ * npm run seed [-- --ideas N [--challenges K]]
  *
  * Adds the demo content (councils, partner, staff, residents: src/cli/demo.ts) to the configured
  * database — PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set, where the server never
  * seeds by itself. Only into an empty database: existing data is never touched.
- * With --ideas N it also generates a large synthetic dataset for benchmarks (src/cli/load-data.ts).
- * Exit codes: 0 done (or nothing to do), 1 could not reach the database (or a command failed:
- * the load data is then removed again), 2 bad configuration, 130 interrupted (likewise removed).
+ * With --ideas N it also generates a large synthetic dataset for benchmarks (src/cli/load-data.ts),
+ * in one transaction.
+ * Exit codes: 0 done (or nothing to do), 1 could not reach the database (or the load data failed:
+ * nothing of it was kept), 2 bad configuration, 130 interrupted (likewise nothing kept).
  */
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
@@ -14,15 +15,15 @@ import { buildDeps } from '../deps.js';
 import { createLogger } from '../lib/logger.js';
 import { parseArgs } from 'node:util';
 import { seedDemoIfEmpty } from './demo.js';
-import { LOAD_CONCURRENCY, seedLoadData } from './load-data.js';
+import { seedLoadData } from './load-data.js';
 import { cliConfig, describeDatabase, fail, openCliDatabase, out } from './support.js';
 
-const USAGE = `Usage: npm run seed [-- --ideas N [--challenges K] [--concurrency C]]
+const USAGE = `Usage: npm run seed [-- --ideas N [--challenges K]]
 
 Adds demo content to an empty database (PGlite in DATA_DIR, or PostgreSQL when DATABASE_URL is set).
 --ideas N adds a synthetic council with N published ideas over K challenges (default N/5000, 5 to 50),
-for benchmarks, made by the same commands people use; each run adds another such council. On
-PostgreSQL C chains of commands run side by side (default ${LOAD_CONCURRENCY}). Interrupted (Ctrl-C), it removes what it added.`;
+with residents, supports, official answers and comments, for benchmarks; each run adds another such
+council. It is written in one transaction: interrupted (Ctrl-C) or failing, it keeps nothing.`;
 
 function parseCount(name: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -33,7 +34,7 @@ function parseCount(name: string, value: string | undefined, max: number): numbe
 async function main() {
   let args;
   try {
-    args = parseArgs({ options: { ideas: { type: 'string' }, challenges: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    args = parseArgs({ options: { ideas: { type: 'string' }, challenges: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (err) {
     fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, 2);
   }
@@ -43,11 +44,8 @@ async function main() {
   }
   const ideas = parseCount('ideas', args.ideas, 5_000_000);
   const challenges = parseCount('challenges', args.challenges, 1000);
-  const concurrency = parseCount('concurrency', args.concurrency, 32) ?? LOAD_CONCURRENCY;
   const config = cliConfig();
-  // The load data commits many small transactions: without waiting for each one's WAL flush
-  // (a crash loses at most the last moments of a run that is then incomplete anyway).
-  const database = await openCliDatabase(config, ideas === undefined ? {} : { poolSize: concurrency + 1, settings: { synchronous_commit: 'off' } });
+  const database = await openCliDatabase(config);
   try {
     const where = describeDatabase(database, config);
     // Progress goes to the console as text; the JSON log is kept for warnings and errors.
@@ -60,25 +58,25 @@ async function main() {
     }
     if (ideas !== undefined) {
       const started = Date.now();
-      // Ctrl-C (or SIGTERM) stops the commands and removes what this run added; a second one quits at once.
+      // Ctrl-C (or SIGTERM) stops between two statements and rolls the run back; a second one quits at once
+      // (the transaction never commits: PostgreSQL drops it with the connection, PGlite on its next start).
       const interrupted = new AbortController();
       const onSignal = (signal: NodeJS.Signals) => {
         if (interrupted.signal.aborted) process.exit(130);
-        out(`${signal}: stopping, and removing the partial load data (again to quit at once)…`);
+        out(`${signal}: stopping, and rolling the load data back (again to quit at once)…`);
         interrupted.abort();
       };
       process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
       try {
         const result = await seedLoadData(deps, {
           ideas,
-          concurrency,
           signal: interrupted.signal,
           ...(challenges !== undefined ? { challenges } : {}),
           onProgress: (done) => out(`  ${done} / ${ideas} ideas (${Math.round((Date.now() - started) / 1000)} s)`),
         });
         out(
           `Load data added to ${where} in ${Math.round((Date.now() - started) / 1000)} s: council /organisations/${result.organisationSlug}, ` +
-            `${result.challenges} challenges, ${result.users} residents, ${result.ideas} ideas, ${result.supports} supports, ${result.responses} official responses.`,
+            `${result.challenges} challenges, ${result.users} residents, ${result.ideas} ideas, ${result.supports} supports, ${result.responses} official responses, ${result.comments} comments.`,
         );
       } catch (err) {
         if (!interrupted.signal.aborted) throw err;

@@ -9,7 +9,7 @@ import { createCouncilChallenge, createIdeaTopics, createUser } from '../support
 import { useTestEnv } from '../support/world.js';
 
 /**
- * What the fair random order promises (docs/decisions/0052-the-fair-random-order-s-promise-and-its-seed-set.md):
+ * What the fair random order promises (docs/decisions/0053-the-fair-random-order-s-promise-and-its-seed-set.md):
  * newcomers get a seed of the day's small set, whose start points are spread evenly over the key
  * range; whatever the seed, how often an idea reaches the first page does not depend on when it
  * was submitted; and paging through a seed's order gives every idea exactly once, with any filter.

@@ -72,7 +72,7 @@ export const ideas = pgTable(
     index('ideas_trending_idx').on(t.challengeId, t.recentSupport.desc().nullsFirst(), t.id).where(sql`status <> 'draft'`),
     index('ideas_response_due_idx').on(t.challengeId, t.responseDueAt, t.id).where(sql`response_due_at IS NOT NULL`),
     // The fair random order: the ideas in play, and each status on its own, so that a page reads
-    // only the rows it shows (no filter walking past other statuses; docs/decisions/0052-…).
+    // only the rows it shows (no filter walking past other statuses; docs/decisions/0053-…).
     index('ideas_shuffle_idx').on(t.challengeId, t.shuffleKey, t.id).where(sql`status NOT IN ('draft', 'withdrawn', 'not_taken_forward')`),
     index('ideas_shuffle_status_idx').on(t.challengeId, t.status, t.shuffleKey, t.id).where(sql`status <> 'draft'`),
     index('ideas_search_idx').using('gin', t.search),

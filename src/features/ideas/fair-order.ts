@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 
 /**
- * The fair random order's seeds (docs/decisions/0052-the-fair-random-order-s-promise-and-its-seed-set.md).
+ * The fair random order's seeds (docs/decisions/0053-the-fair-random-order-s-promise-and-its-seed-set.md).
  *
  * Every idea has a `shuffle_key` drawn uniformly from [0, KEY_SPACE) by the database when it is
  * created, never changed. A seed names a start point in that range for one challenge; the list

@@ -22,7 +22,7 @@ const seeds = new WeakMap<Request, string>();
 /**
  * The seed of the fair random order for this request: the URL's (a "Show more" link continues
  * its order), else the visitor's cookie, else a new one of the day's set of 32 (drawSeed,
- * decision 0052), set in the cookie — once per request, so the page cache can key on it before
+ * decision 0053), set in the cookie — once per request, so the page cache can key on it before
  * the page is made (src/pages/challenge.tsx).
  */
 export function visitorSeed(c: AppContext): string {

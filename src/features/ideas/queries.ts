@@ -91,7 +91,7 @@ export type IdeaPage = { items: IdeaCard[]; next: string | null };
  *              or idea_topics_shuffle_idx (topic_id, challenge_id, shuffle_key, idea_id) for a
  *              topic, walked from the seed's start point up to the end (part 0), then from the
  *              beginning up to the start (part 1), which runs only when part 0 ran out. Either
- *              way a page reads only the rows it shows (docs/decisions/0052-…).
+ *              way a page reads only the rows it shows (docs/decisions/0053-…).
  *
  * One query whatever the page size: the cards, with author and organisation names joined and
  * their topics as a JSON array. Prepared (postgres.js keeps one server-side statement per
