@@ -5,7 +5,7 @@
  * holds between N and 1.1 N ideas (the demo adds a few); a data directory when the marker written
  * after its seed names N. Anything else is dropped and seeded again.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,8 +52,22 @@ export async function databaseExists(name: string): Promise<boolean> {
   return (await adminSql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_database WHERE datname = '${name}'`))[0]?.n === 1;
 }
 
+/** What made a data set: the checkout whose seeder ran, and when (kept with the data set, printed with the results). */
+export type Provenance = { ideas: number; seededAt: string; seeder: string };
+
+/** The seeding checkout's commit (and "+changes" when its tree differs), or its path when it is not a git checkout. */
+function seederOf(project: string): string {
+  try {
+    const commit = execFileSync('git', ['-C', project, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['-C', project, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${commit}${dirty ? '+changes' : ''}`;
+  } catch {
+    return project;
+  }
+}
+
 /** Runs `npm run seed -- --ideas N` (the compiled CLI of `project`, default this checkout) with `env`, its output prefixed. */
-async function seed(ideas: number, env: Record<string, string>, log: (line: string) => void): Promise<void> {
+async function seed(ideas: number, env: Record<string, string>, log: (line: string) => void): Promise<Provenance> {
   const project = path.resolve(process.env['BENCH_SEED_PROJECT'] ?? ROOT);
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
@@ -69,57 +83,71 @@ async function seed(ideas: number, env: Record<string, string>, log: (line: stri
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}:\n${tail}`))));
   });
   log(`    seeded ${ideas} ideas in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { ideas, seededAt: new Date().toISOString(), seeder: seederOf(project) };
 }
 
-/** cw_bench_<N>: reused when it holds N ideas, else (re)created and seeded. Answers its URL. */
-export async function ensurePgDataset(ideas: number, log: (line: string) => void): Promise<string> {
+/**
+ * cw_bench_<N>: reused when it holds N ideas, else (re)created and seeded; what seeded it is kept
+ * as the database's comment. Answers its URL and that provenance (unknown for a set made by hand).
+ */
+export async function ensurePgDataset(ideas: number, log: (line: string) => void): Promise<{ url: string; provenance: Provenance | undefined }> {
   const name = pgDatabaseName(ideas);
   const url = databaseUrl(name);
   if (await databaseExists(name)) {
     const check = postgres(url, { max: 1, onnotice: () => {} });
     let n = -1;
+    let provenance: Provenance | undefined;
     try {
+      const [comment] = await check<{ c: string | null }[]>`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = ${name}`;
+      try {
+        provenance = comment?.c ? (JSON.parse(comment.c) as Provenance) : undefined;
+      } catch {
+        /* someone else's comment */
+      }
       n = (await check<{ n: number }[]>`SELECT count(*)::int AS n FROM ideas`)[0]?.n ?? -1;
     } catch {
       /* no ideas table: not seeded */
     } finally {
       await check.end();
     }
-    if (n >= ideas && n <= ideas * 1.1) return url;
+    if (n >= ideas && n <= ideas * 1.1) return { url, provenance };
     log(`  ${name} holds ${n} ideas, not ${ideas}: dropping it and seeding again`);
     await adminSql(`DROP DATABASE ${name} WITH (FORCE)`);
   }
   log(`  seeding ${name} (${ideas} ideas; once, reused by later runs)…`);
   await adminSql(`CREATE DATABASE ${name}`);
   try {
-    await seed(ideas, { DATABASE_URL: url }, log);
+    const provenance = await seed(ideas, { DATABASE_URL: url }, log);
+    await adminSql(`COMMENT ON DATABASE ${name} IS '${JSON.stringify(provenance).replace(/'/g, "''")}'`);
+    return { url, provenance };
   } catch (err) {
     await adminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     throw err;
   }
-  return url;
 }
 
-/** An embedded data directory with N ideas, seeded once under the cache directory. Answers its path. */
-export async function ensurePgliteDataset(ideas: number, log: (line: string) => void): Promise<string> {
+/** An embedded data directory with N ideas, seeded once under the cache directory. Answers its path and what seeded it. */
+export async function ensurePgliteDataset(ideas: number, log: (line: string) => void): Promise<{ dir: string; provenance: Provenance }> {
   const dir = path.join(cacheDir(), `pglite-${sizeLabel(ideas)}`);
   const marker = path.join(dir, 'bench-dataset.json');
   try {
-    if ((JSON.parse(fs.readFileSync(marker, 'utf8')) as { ideas?: number }).ideas === ideas) return dir;
+    const provenance = JSON.parse(fs.readFileSync(marker, 'utf8')) as Provenance;
+    if (provenance.ideas === ideas) return { dir, provenance };
   } catch {
     /* absent or unreadable: seed */
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`  seeding the embedded database ${dir} (${ideas} ideas; once, reused by later runs)…`);
+  let provenance: Provenance;
   try {
-    await seed(ideas, { DATA_DIR: dir }, log);
+    provenance = await seed(ideas, { DATA_DIR: dir }, log);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  fs.writeFileSync(marker, JSON.stringify({ ideas, seededAt: new Date().toISOString() }));
-  return dir;
+  fs.writeFileSync(marker, JSON.stringify(provenance));
+  return { dir, provenance };
 }
 
 /** A copy of an embedded data set for one server (a data directory serves one process). */

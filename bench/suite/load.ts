@@ -1,14 +1,19 @@
 /**
  * Load generation for the suite: autocannon from the bench process (the servers run in their own
- * processes), loopback only, every request anonymous with gzip and one of a few visitors' seed
- * cookies (the challenge page's random order is per visitor: without a cookie every request would
- * be a new visitor, a new order, and never a cached page).
+ * processes), loopback only, every request anonymous with gzip, from one of a few returning
+ * visitors in turn: each sends the cookies a browser would have kept from its first visit, its
+ * seed of the challenge page's random order (without it every request would be a new visitor, a
+ * new order, never a cached page) and its anonymous CSRF cookie (without it every answer sets a
+ * new one).
  */
+import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
 
-/** The visitors of a page run: each request is from the next one in turn (their own seed of the random order). */
+/** The visitors of a page run: each request is from the next one in turn. */
 export const VISITORS = 20;
-export const visitorCookie = (n: number) => `cw_seed=bench${n % VISITORS}`;
+const token = (n: number) => createHash('sha256').update(`bench visitor ${n}`).digest('base64url').slice(0, 32);
+const cookies = Array.from({ length: VISITORS }, (_, n) => `cw_seed=bench${n}; cw_csrf=${token(n)}`);
+export const visitorCookie = (n: number) => cookies[n % VISITORS]!;
 
 export type Measured = {
   /** Answers per second (2xx only), over the run's own duration. */
@@ -64,7 +69,8 @@ export async function measure(baseUrl: string, paths: readonly string[], options
   };
 }
 
-export type WriteRun = { sent: number; accepted: number; p99: number; errors: number; codes: Record<string, number> };
+/** Writes sent, answered (the others were still running when the run stopped), accepted (303), by status, their p99. */
+export type WriteRun = { sent: number; answered: number; accepted: number; p99: number; errors: number; codes: Record<string, number> };
 
 /**
  * Posts forms at a fixed overall rate until `stop` is aborted: request `n` is `request(n)`,
@@ -102,7 +108,7 @@ export async function postAtRate(
   stop.addEventListener('abort', () => instance?.stop(), { once: true });
   const result = await done;
   const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
-  return { sent: result.requests.sent, accepted: codes['303'] ?? 0, p99: result.latency.p99, errors: result.errors + result.timeouts, codes };
+  return { sent: result.requests.sent, answered: Object.values(codes).reduce((a, b) => a + b, 0), accepted: codes['303'] ?? 0, p99: result.latency.p99, errors: result.errors + result.timeouts, codes };
 }
 
 export const median = (xs: number[]) => {
