@@ -22,7 +22,7 @@
  * embedded data directory under ~/.cache/commonwise-bench) and reused. The table is printed and,
  * for a full run, written into bench/README.md between its markers.
  *
- * Options: --quick, --rounds R, --seconds S (per page run), --main 100k, --growth 1k,1m,
+ * Options: --quick, --rounds R, --seconds S (per page run), --mix-seconds S, --main 100k, --growth 1k,1m,
  * --embedded 10k, --only pages,mix,votes,growth,embedded, --no-seed (fail instead of seeding),
  * --write / --no-write (the README). Environment: BENCH_DATABASE_URL (the PostgreSQL server;
  * default postgres://root@127.0.0.1:5432, or PGHOST/PGPORT/PGUSER), BENCH_CACHE_DIR,
@@ -59,13 +59,14 @@ import { castVotes, preparePgbench, runPgbench, seedVoteChallenge, voteInvariant
 
 // ---- Options ----
 
-const USAGE = `npm run bench [-- --quick] [--rounds R] [--seconds S] [--main 100k] [--growth 1k,1m] [--embedded 10k]
+const USAGE = `npm run bench [-- --quick] [--rounds R] [--seconds S] [--mix-seconds S] [--main 100k] [--growth 1k,1m] [--embedded 10k]
                 [--only pages,mix,votes,growth,embedded] [--no-seed | --seed-only] [--write | --no-write]`;
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean' },
     rounds: { type: 'string' },
     seconds: { type: 'string' },
+    'mix-seconds': { type: 'string' },
     main: { type: 'string' },
     growth: { type: 'string' },
     embedded: { type: 'string' },
@@ -95,16 +96,16 @@ for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only takes ${PA
 const S = {
   rounds: Number(args.rounds ?? 3),
   /** Seconds per page run. */
-  seconds: Number(args.seconds ?? (quick ? 0.5 : 3)),
+  seconds: Number(args.seconds ?? (quick ? 0.4 : 3)),
   /** Seconds per read/write mix run. */
-  mixSeconds: quick ? 1.5 : 6,
+  mixSeconds: Number(args['mix-seconds'] ?? (quick ? 1 : 6)),
   connections: 20,
   main: parseSize(args.main ?? (quick ? '10k' : '100k')),
   growth: (args.growth ?? (quick ? '1k,10k' : '1k,1m')).split(',').map(parseSize),
   embedded: parseSize(args.embedded ?? '10k'),
   /** Votes per round on the hot idea, and as many pgbench transactions. */
-  votes: quick ? 500 : 6000,
-  warmVotes: quick ? 200 : 1000,
+  votes: quick ? 400 : 6000,
+  warmVotes: quick ? 100 : 1000,
   voteConnections: 50,
   supportsPerSecond: 20,
   commentsPerSecond: 2,
@@ -333,10 +334,10 @@ async function runPhase(targets: Target[]) {
     );
     for (const r of started) servers.set(r.t.key, r);
     log(`  servers ready`);
-    // Warm-up (JIT, connection pools, the page caches): every page, for each of the visitors (their seeds) when cached.
+    // Warm-up (JIT, connection pools): every page a few times (the page caches are filled before each run).
     for (const r of started)
       for (const p of pagesOf(r.t).pages) {
-        const w = await measure(r.url, [p.path], { seconds: 0, connections: 10, amount: r.t.cache ? 2 * VISITORS : 10 });
+        const w = await measure(r.url, [p.path], { seconds: 0, connections: 10, amount: quick ? 10 : 40 });
         if (w.errors) throw new Error(`${r.t.key} ${p.path}: ${w.errors} errors while warming up`);
       }
     const bareTarget = targets.find((t) => t.kind === 'bare');

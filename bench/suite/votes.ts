@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Sql } from 'postgres';
+import { SAMPLE_MS } from './load.js';
 import { formBody, type Person } from './people.js';
 
 const DAY = 86_400_000;
@@ -69,6 +70,7 @@ export async function castVotes(url: string, people: Person[], ideaOf: (n: numbe
     connections: options.connections,
     amount: people.length,
     timeout: 30,
+    sampleInt: SAMPLE_MS,
     requests: [
       {
         method: 'POST',
