@@ -1,7 +1,7 @@
 /**
  * The bench suite, one command (ARCHITECTURE §7):
  *
- *   npm run bench                 # full: ~15–20 min once the data sets exist
+ *   npm run bench                 # full: about 16 min once the data sets exist (load average 4–5)
  *   npm run bench -- --quick      # 1k and 10k ideas, short runs: under 3 min
  *
  * Every scenario runs against its comparison in the same run, in three rounds, alternating
@@ -96,15 +96,15 @@ for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only takes ${PA
 const S = {
   rounds: Number(args.rounds ?? 3),
   /** Seconds per page run. */
-  seconds: Number(args.seconds ?? (quick ? 0.4 : 3)),
+  seconds: Number(args.seconds ?? (quick ? 0.4 : 2.5)),
   /** Seconds per read/write mix run. */
-  mixSeconds: Number(args['mix-seconds'] ?? (quick ? 1 : 6)),
+  mixSeconds: Number(args['mix-seconds'] ?? (quick ? 1 : 5)),
   connections: 20,
   main: parseSize(args.main ?? (quick ? '10k' : '100k')),
   growth: (args.growth ?? (quick ? '1k,10k' : '1k,1m')).split(',').map(parseSize),
   embedded: parseSize(args.embedded ?? '10k'),
   /** Votes per round on the hot idea, and as many pgbench transactions. */
-  votes: quick ? 400 : 6000,
+  votes: quick ? 400 : 3000,
   warmVotes: quick ? 100 : 1000,
   voteConnections: 50,
   supportsPerSecond: 20,
