@@ -656,4 +656,5 @@ prints only. See the header of bench/run.ts for the options.`,
   );
   console.log('Written to bench/README.md.');
 }
-process.exit(0);
+// A broken vote invariant (a vote lost or doubled) fails the command; missed targets are in the table.
+process.exit(voteRounds.some((r) => !r.cw.ok || !r.pg.ok) ? 1 : 0);
