@@ -24,7 +24,7 @@
  *
  * Options: --quick, --rounds R, --seconds S (per page run), --mix-seconds S, --main 100k, --growth 1k,1m,
  * --embedded 10k, --only pages,mix,votes,growth,embedded, --no-seed (fail instead of seeding),
- * --write / --no-write (the README). Environment: BENCH_DATABASE_URL (the PostgreSQL server;
+ * --seed-only (make the missing data sets and stop), --write / --no-write (the README). Environment: BENCH_DATABASE_URL (the PostgreSQL server;
  * default postgres://root@127.0.0.1:5432, or PGHOST/PGPORT/PGUSER), BENCH_CACHE_DIR,
  * BENCH_SEED_PROJECT (another checkout's seeder, e.g. a faster one).
  */
