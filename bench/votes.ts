@@ -16,14 +16,15 @@
  * BENCH_VOTES (default 10000) votes per scenario, BENCH_CONNECTIONS (default 50) connections,
  * BENCH_IDEAS (default 200) ideas for (b), BENCH_PROFILE=<dir> a CPU profile of the server.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.js';
 import { ensureBuilt, startServer, waitExit } from '../tests/support/server.js';
+import { createPeople, type Person } from './suite/people.js';
+import { castVotes, seedVoteChallenge, voteInvariant, voteTotals } from './suite/votes.js';
 
 const databaseUrl = process.env['BENCH_DATABASE_URL'];
 if (!databaseUrl) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database (it is migrated, and bench data is added to it).');
@@ -40,49 +41,13 @@ await migrated.close();
 
 const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
 const run = randomBytes(4).toString('hex');
-const DAY = 86_400_000;
-const now = Date.now();
-
-const [council] = await sql<{ id: string }[]>`
-  INSERT INTO organisations (kind, name, slug, description) VALUES ('council', ${`Bench council ${run}`}, ${`bench-${run}`}, 'Votes benchmark')
-  RETURNING id`;
-const [challenge] = await sql<{ id: string }[]>`
-  INSERT INTO challenges (organisation_id, status, title, summary, submissions_open_at, submissions_close_at, voting_open_at, voting_close_at, vote_budget, published_at)
-  VALUES (${council!.id}, 'published', ${`Bench votes ${run}`}, 'Votes benchmark', ${new Date(now - 20 * DAY)}, ${new Date(now - 2 * DAY)},
-          ${new Date(now - DAY)}, ${new Date(now + 7 * DAY)}, 5, ${new Date(now - 20 * DAY)})
-  RETURNING id`;
-const challengeId = challenge!.id;
-const ideaRows = await sql<{ id: string }[]>`
-  INSERT INTO ideas (challenge_id, status, title, summary, published_at)
-  SELECT ${challengeId}, 'submitted', 'Bench idea ' || n, 'An idea to vote for', now() FROM generate_series(0, ${IDEAS}) AS n
-  RETURNING id`;
-const [hot, ...spread] = ideaRows.map((r) => r.id) as [string, ...string[]];
-
-type Voter = { cookie: string; csrf: string };
-/** `n` people with a verified account and a live session each (in batches: one INSERT per 1,000). */
-async function createVoters(n: number, label: string): Promise<Voter[]> {
-  const voters: Voter[] = [];
-  for (let start = 0; start < n; start += 1000) {
-    const batch = Array.from({ length: Math.min(1000, n - start) }, (_, i) => {
-      const id = randomBytes(20).toString('hex');
-      return { n: start + i, id, csrf: randomBytes(24).toString('base64url') };
-    });
-    const users = await sql<{ id: string }[]>`
-      INSERT INTO users ${sql(batch.map((b) => ({ email: `bench-${run}-${label}-${b.n}@example.org`, display_name: `Voter ${b.n}`, password_hash: 'x', email_verified_at: new Date() })))}
-      RETURNING id`;
-    // Sessions valid for a week: lucia only extends (and rewrites) them in their second half.
-    await sql`INSERT INTO sessions ${sql(
-      batch.map((b, i) => ({ id_hash: createHash('sha256').update(b.id).digest('hex'), user_id: users[i]!.id, expires_at: new Date(now + 7 * DAY), csrf_token: b.csrf })),
-    )}`;
-    voters.push(...batch.map((b) => ({ cookie: `cw_session=${b.id}`, csrf: b.csrf })));
-  }
-  return voters;
-}
+const { challengeId, ideaIds } = await seedVoteChallenge(sql, run, IDEAS + 1);
+const [hot, ...spread] = ideaIds as [string, ...string[]];
 
 console.log(`Seeding ${3 * VOTES + 2 * WARMUP} voters…`);
-const warm = await createVoters(2 * WARMUP, 'warm');
-const hotVoters = await createVoters(VOTES, 'hot');
-const spreadVoters = await createVoters(VOTES, 'spread');
+const warm = await createPeople(sql, run, 2 * WARMUP, 'warm');
+const hotVoters = await createPeople(sql, run, VOTES, 'hot');
+const spreadVoters = await createPeople(sql, run, VOTES, 'spread');
 
 // ---- Load ----
 
@@ -129,15 +94,6 @@ function cpuSeconds(): { server: number; postgres: number; total: number } {
   return { server: server.proc.pid ? of(String(server.proc.pid)).cpu : 0, postgres: postgresCpu, total };
 }
 
-type Totals = { rows: number; counts: number; used: number };
-async function totals(ids: string[]): Promise<Totals> {
-  const [r] = await sql<{ rows: number; counts: number; used: number }[]>`
-    SELECT (SELECT count(*)::int FROM idea_votes WHERE idea_id = ANY(${ids}::uuid[])) AS rows,
-           (SELECT coalesce(sum(support_count), 0)::int FROM ideas WHERE id = ANY(${ids}::uuid[])) AS counts,
-           (SELECT coalesce(sum(votes_used), 0)::int FROM challenge_voters WHERE challenge_id = ${challengeId}) AS used`;
-  return r!;
-}
-
 type Row = {
   scenario: string;
   votes: number;
@@ -154,64 +110,22 @@ type Row = {
 };
 
 /** Each request: the next person, supporting the idea `ideaOf(n)`, as the no-JS form would. */
-async function scenario(name: string, voters: Voter[], ideaOf: (n: number) => string): Promise<Row> {
+async function scenario(name: string, voters: Person[], ideaOf: (n: number) => string): Promise<Row> {
   const ids = [hot, ...spread];
-  const before = await totals(ids);
+  const before = await voteTotals(sql, challengeId, ids);
   const cpuBefore = cpuSeconds();
-  let next = 0;
-  const started = performance.now();
-  let last = started;
-  const result = await autocannon({
-    url: server.url,
-    connections: CONNECTIONS,
-    amount: voters.length,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const n = next++;
-          const v = voters[n % voters.length]!;
-          return {
-            ...req,
-            path: `/ideas/${ideaOf(n)}/support`,
-            headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: v.cookie },
-            body: `_csrf=${encodeURIComponent(v.csrf)}&returnTo=${encodeURIComponent(`/challenges/${challengeId}`)}`,
-          };
-        },
-        onResponse: () => {
-          last = performance.now();
-        },
-      },
-    ],
-  });
-  // Up to the last answer: autocannon notices that `amount` is reached on a one-second tick only.
-  const seconds = (last - started) / 1000;
+  const r = await castVotes(server.url, voters, ideaOf, { connections: CONNECTIONS, returnTo: `/challenges/${challengeId}` });
   const cpuAfter = cpuSeconds();
-  const after = await totals(ids);
-  const codes = result.statusCodeStats ?? {};
-  const accepted = codes['303']?.count ?? 0;
-  const refused = Object.entries(codes)
-    .filter(([code]) => code !== '303')
-    .reduce((a, [, s]) => a + (s.count ?? 0), 0);
-  const added = { rows: after.rows - before.rows, counts: after.counts - before.counts, used: after.used - before.used };
-  const ok = added.rows === accepted && added.counts === accepted && added.used === accepted;
+  const after = await voteTotals(sql, challengeId, ids);
   return {
     scenario: name,
-    votes: voters.length,
-    accepted,
-    seconds: Math.round(seconds * 10) / 10,
-    perSecond: Math.round(accepted / seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    refused,
-    errors: result.errors + result.timeouts,
+    ...r,
     cpu: {
       server: Math.round(((cpuAfter.server - cpuBefore.server) * 1e4) / voters.length) / 10,
       postgres: Math.round(((cpuAfter.postgres - cpuBefore.postgres) * 1e4) / voters.length) / 10,
       machine: Math.round(((cpuAfter.total - cpuBefore.total) * 1e4) / voters.length) / 10,
     },
-    invariant: `${ok ? 'ok' : 'BROKEN'}: accepted ${accepted} = rows ${added.rows} = support_count +${added.counts} = votes_used +${added.used}`,
+    invariant: voteInvariant(r.accepted, before, after).text,
   };
 }
 
