@@ -5,61 +5,18 @@
  * serverUrl is set.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { migrationsFolder, pgliteStartParams, rawRows, type Db } from '../../src/db/client.js';
-import { createServerDatabase, serverUrl } from '../support/db.js';
+import { migrationsFolder, rawRows } from '../../src/db/client.js';
+import { serverUrl } from '../support/db.js';
+import { pgliteTarget, schemaFolderAt, serverTarget, type MigrationTarget } from '../support/migrations.js';
 
 const MIGRATION = '0013_fair_random_indexes';
 
-/** A copy of drizzle/ whose journal stops just before 0013. */
-function previousSchemaFolder(): { folder: string; remove(): void } {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-fair-random-'));
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  const journalPath = path.join(folder, 'meta/_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === MIGRATION);
-  if (at !== 13) throw new Error(`expected ${MIGRATION} at journal index 13, found it at ${at}`);
-  journal.entries = journal.entries.slice(0, at);
-  fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
-  return { folder, remove: () => fs.rmSync(folder, { recursive: true, force: true }) };
-}
 
-type Target = { db: Db; migrate(folder: string): Promise<void>; close(): Promise<void> };
-
-async function pgliteTarget(): Promise<Target> {
-  const pg = await PGlite.create(undefined, { startParams: pgliteStartParams, extensions: { pg_trgm } });
-  const db = drizzlePglite(pg);
-  return { db: db as unknown as Db, migrate: (folder) => migratePglite(db, { migrationsFolder: folder }), close: () => pg.close() };
-}
-
-async function serverTarget(): Promise<Target> {
-  const server = await createServerDatabase('cw_fair_random');
-  const client = postgres(server.url, { max: 1, onnotice: () => {} });
-  const db = drizzlePostgres(client);
-  return {
-    db: db as unknown as Db,
-    migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
-    async close() {
-      await client.end({ timeout: 5 });
-      await server.drop();
-    },
-  };
-}
-
-async function check(target: Target) {
+async function check(target: MigrationTarget) {
   const { db } = target;
-  const previous = previousSchemaFolder();
+  const previous = schemaFolderAt(MIGRATION, 13);
   try {
     await target.migrate(previous.folder);
   } finally {
@@ -119,7 +76,7 @@ describe('migration 0013: the fair random order’s indexes', () => {
   }, 120_000);
 
   it.runIf(serverUrl)('on the PostgreSQL server', async () => {
-    const target = await serverTarget();
+    const target = await serverTarget('cw_fair_random');
     try {
       await check(target);
     } finally {

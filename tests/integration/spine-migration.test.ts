@@ -6,65 +6,14 @@
  * server too when serverUrl is set.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsFolder, pgliteStartParams, type Db } from '../../src/db/client.js';
-import { createServerDatabase, rawRows, serverUrl } from '../support/db.js';
+import type { Db } from '../../src/db/client.js';
+import { rawRows, serverUrl } from '../support/db.js';
+import { pgliteTarget, schemaFolderAt, serverTarget, type MigrationTarget } from '../support/migrations.js';
 
 const SPINE = '0008_spine';
 
-/**
- * A copy of drizzle/ whose journal stops just before 0008 (the migrator applies 0000–0007 only),
- * or just after it (`through`: later migrations, which change these tables again, stay out).
- */
-function previousSchemaFolder(through = false): { folder: string; remove(): void } {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-spine-'));
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  const journalPath = path.join(folder, 'meta/_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === SPINE);
-  if (at !== 8) throw new Error(`expected ${SPINE} at journal index 8, found it at ${at}`);
-  journal.entries = journal.entries.slice(0, through ? at + 1 : at);
-  fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
-  return { folder, remove: () => fs.rmSync(folder, { recursive: true, force: true }) };
-}
-
-type Target = { db: Db; migrate(folder: string): Promise<void>; close(): Promise<void> };
-
-async function pgliteTarget(): Promise<Target> {
-  const pg = await PGlite.create(undefined, { startParams: pgliteStartParams, extensions: { pg_trgm } });
-  const db = drizzlePglite(pg);
-  return {
-    db: db as unknown as Db,
-    migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
-    close: () => pg.close(),
-  };
-}
-
-async function serverTarget(): Promise<Target> {
-  const server = await createServerDatabase('cw_spine');
-  // One connection: the session (and its TimeZone, which to_jsonb's timestamps follow) stays the same.
-  const client = postgres(server.url, { max: 1, onnotice: () => {} });
-  const db = drizzlePostgres(client);
-  return {
-    db: db as unknown as Db,
-    migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
-    async close() {
-      await client.end({ timeout: 5 });
-      await server.drop();
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The world at 0007
@@ -288,8 +237,8 @@ async function count(db: Db, query: SQL): Promise<number> {
 // The tests, for each database
 // ---------------------------------------------------------------------------------------------
 
-function spineMigrationSuite(open: () => Promise<Target>) {
-  let target: Target;
+function spineMigrationSuite(open: () => Promise<MigrationTarget>) {
+  let target: MigrationTarget;
   let previous: { folder: string; remove(): void };
   let spine: { folder: string; remove(): void };
   let w: World;
@@ -298,8 +247,8 @@ function spineMigrationSuite(open: () => Promise<Target>) {
   const db = () => target.db;
 
   beforeAll(async () => {
-    previous = previousSchemaFolder();
-    spine = previousSchemaFolder(true);
+    previous = schemaFolderAt(SPINE, 8);
+    spine = schemaFolderAt(SPINE, 8, true);
     target = await open();
     await target.migrate(previous.folder);
     const applied = await rawRows<{ hash: string }>(target.db, sql`select hash from drizzle.__drizzle_migrations`);
@@ -481,5 +430,5 @@ describe('migration 0008 (the spine) on PGlite: every row and count of a filled 
 });
 
 describe.runIf(!!serverUrl)('migration 0008 (the spine) on a PostgreSQL server: every row and count of a filled 0007 database comes through', () => {
-  spineMigrationSuite(serverTarget);
+  spineMigrationSuite(() => serverTarget('cw_spine'));
 });
