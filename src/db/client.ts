@@ -5,7 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePostgres, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -69,6 +69,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  */
 const CONNECT_TIMEOUT_SECONDS = 5;
 const reconnectDelay = (failures: number) => Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
+
+/**
+ * Every statement on PostgreSQL is a prepared one. Drizzle asks postgres.js to prepare only the
+ * queries given a name with `.prepare(name)`; the rest went as unnamed statements, parsed and
+ * planned by the server on every execution (the home page's challenge query: 0.4–0.8 ms of
+ * planning against 0.16 ms running). postgres.js keeps one prepared statement per query text and
+ * connection, prepares it on first use and retries once when a migration invalidated it; our
+ * query texts are a bounded set (values are always parameters). Behind a pooler in transaction
+ * mode, `prepare: false` on the client turns it all off again (docs/decisions/0054-…).
+ */
+const session = PostgresJsSession.prototype as unknown as { prepareQuery: (query: unknown, fields: unknown, name: string | undefined, ...rest: unknown[]) => unknown };
+const prepareQuery = session.prepareQuery;
+session.prepareQuery = function (this: unknown, query, fields, name, ...rest) {
+  return prepareQuery.call(this, query, fields, name ?? '', ...rest);
+};
 
 async function openPostgres(url: string, max: number, logger: DrizzleLogger, settings: Record<string, string>): Promise<Database> {
   const client = postgres(url, {

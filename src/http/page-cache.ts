@@ -41,7 +41,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) => ifNoneMatch !
 /**
  * Anonymous pages from a rendered cache (docs/decisions/0051). For a visitor without a session or
  * a flash, the page is looked up by its path and query, language, htmx or not and `varies`, under
- * the version of its scopes, read first from the database (one query); a hit is served as stored,
+ * the version of its scopes, read first (one query on PostgreSQL, none on the embedded database); a hit is served as stored,
  * gzipped when the client takes it, a miss is made by the route and stored. The pages hold
  * nothing of the visitor's (no CSRF token, no nonce: the language switch is a link, the CSP
  * allows our own scripts only); a page that does anyway is served and not kept.
@@ -56,7 +56,7 @@ export const cachedPage = (options: CachedPageOptions) =>
     if (!store || c.get('session') || c.get('flash') || c.req.method !== 'GET') return next();
     const scopes = options.scopes(c);
     if (!scopes) return next();
-    const version = await pageVersion(deps.db, [pageScope.site, ...scopes]);
+    const version = await pageVersion(deps.db, deps.dbKind, [pageScope.site, ...scopes]);
     const url = new URL(c.req.url);
     const key = [url.pathname + url.search, c.get('locale'), isHtmx(c) ? 'fragment' : 'page', options.varies?.(c) ?? ''].join('\n');
     const now = deps.clock.now().getTime();

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { runPrepared } from '../db/prepared.js';
+import { firstOf, runPrepared } from '../db/prepared.js';
 
 /** A text[] literal (keys are our own: ids and names, no quotes or braces). */
 export const textArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k}"`).join(',')}}`;
@@ -37,14 +37,45 @@ export async function bumpPages(tx: Db, scopes: readonly string[]): Promise<void
     INSERT INTO page_versions (key, version)
     SELECT k, 1 FROM unnest(${textArray(keys)}::text[]) AS k ORDER BY k
     ON CONFLICT (key) DO UPDATE SET version = page_versions.version + 1`);
+  bumpedHere(keys);
 }
 
 /**
- * The version of a page made of these scopes: the sum of their counters. Counters only go up, so
- * the sum changes whenever any of them does. Read before the page's data (a write landing between
+ * The versions as this process counts them, for the embedded database (docs/decisions/0054-…).
+ * PGlite is one connection in one process (its data directory is locked), so every bump goes
+ * through this process: a page's version is read here, and a cache hit costs no query at all —
+ * the one connection was the queue behind the embedded mode's tail. Every bump of the table is
+ * counted here too, just after its statement: within a transaction (PGlite runs no other query
+ * until the commit, so a reader that sees the new count reads the new rows, and a rollback only
+ * costs a miss), or after a statement of its own (before the write is acknowledged). Fixed
+ * memory: counters in SLOTS slots by the scope's hash; scopes sharing a slot only make pages
+ * miss more often, never stale. On PostgreSQL, where other processes write too, the table decides.
+ */
+const SLOTS = 1 << 16;
+const counted = new Uint32Array(SLOTS);
+function slotOf(key: string): number {
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SLOTS;
+}
+
+/** Counts a bump of these scopes in this process (bumpPages does; so does a statement that bumps the table itself, after it ran). */
+export function bumpedHere(scopes: readonly string[]): void {
+  for (const key of new Set(scopes)) counted[slotOf(key)]! += 1;
+}
+
+/**
+ * The version of a page made of these scopes: the sum of their counters — the table's on
+ * PostgreSQL, this process's on the embedded database (bumpedHere). Counters only go up, so the
+ * sum changes whenever any of them does. Read before the page's data (a write landing between
  * the two leaves newer data under an older version, never the reverse).
  */
-export async function pageVersion(db: Db, scopes: readonly string[]): Promise<string> {
-  const row = await runPrepared<{ v: string }>(db, 'page_version', sql`SELECT coalesce(sum(version), 0)::text AS v FROM page_versions WHERE key = ANY(${textArray(scopes)}::text[])`);
+export async function pageVersion(db: Db, kind: 'pglite' | 'postgres', scopes: readonly string[]): Promise<string> {
+  if (kind === 'pglite') return `p${[...new Set(scopes)].reduce((sum, key) => sum + counted[slotOf(key)]!, 0)}`;
+  const row = await firstOf<{ v: string }>(
+    db,
+    'page_version',
+    () => sql`SELECT coalesce(sum(version), 0)::text AS v FROM page_versions WHERE key = ANY(${sql.placeholder('keys')}::text[])`,
+  )({ keys: textArray(scopes) });
   return row?.v ?? '0';
 }

@@ -29,8 +29,15 @@ import { voteButtons, type VotingChallenge } from '../features/votes/index.js';
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
 
-/** Both show the challenge and its ideas, in the visitor's random order. */
-const cached = cachedPage({ scopes: (c) => byId(c, (id) => [pageScope.subject(id), pageScope.ideasOf(id)]), varies: visitorSeed });
+/**
+ * Both show the challenge and its ideas, in the visitor's random order — or newest first, the one
+ * order that never turns into the random one (hidden counts do that to the rankings by support),
+ * where the seed shows nowhere: one variant for every visitor instead of one per seed.
+ */
+const cached = cachedPage({
+  scopes: (c) => byId(c, (id) => [pageScope.subject(id), pageScope.ideasOf(id)]),
+  varies: (c) => (c.req.query('sort') === 'newest' ? '' : visitorSeed(c)),
+});
 
 /** What the ideas list needs of its challenge: the vote rules, the phase, and whether the viewer is its council's staff. */
 export type ListedChallenge = VotingChallenge & { viewerIsStaff: boolean };

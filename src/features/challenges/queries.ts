@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { builtOnce, literalLimit } from '../../db/prepared.js';
 import { challengeRevisions, challenges, challengeTopics, ideaVotes, organisations, topics, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
@@ -22,15 +23,25 @@ export function topicsOfRow(owner: PgColumn, topic: PgColumn, row: PgColumn) {
 /** Topics in the vocabulary's order (by English name), for lists fetched as JSON. */
 export const byName = (list: Topic[]): Topic[] => list.sort((a, b) => (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0));
 
-/** The whole topic vocabulary (a dozen rows, fixed by migration). */
-export function listTopics(db: Db): Promise<Topic[]> {
-  return db
-    .select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
-    .from(topics)
-    .orderBy(asc(topics.nameEn))
-    .limit(100)
-    .prepare('topics_all')
-    .execute();
+const vocabularies = new WeakMap<Db, Promise<Topic[]>>();
+
+/**
+ * The whole topic vocabulary (a dozen rows, fixed by migration: no command writes it), read once
+ * per database and process — every challenge page and form shows it.
+ */
+export async function listTopics(db: Db): Promise<Topic[]> {
+  let vocabulary = vocabularies.get(db);
+  if (!vocabulary) {
+    vocabulary = db
+      .select({ id: topics.id, slug: topics.slug, nameEn: topics.nameEn, nameFr: topics.nameFr })
+      .from(topics)
+      .orderBy(asc(topics.nameEn))
+      .limit(100)
+      .execute();
+    vocabularies.set(db, vocabulary);
+    vocabulary.catch(() => vocabularies.delete(db)); // a failed read is tried again by the next page
+  }
+  return [...(await vocabulary)];
 }
 
 /** Councils for the directory's filter (bounded: a platform serves at most a few hundred). */
@@ -93,14 +104,16 @@ const topicsJson = topicsOfRow(challengeTopics.challengeId, challengeTopics.topi
 /** One challenge with its council and topics, or null (any status: callers check canViewChallenge). */
 export async function getChallenge(db: Db, id: string): Promise<Challenge | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({ ...challengeColumns, organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind }, topics: topicsJson })
-    .from(challenges)
-    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-    .where(eq(challenges.id, id))
-    .limit(1)
-    .prepare('challenge_by_id') // every challenge and idea page runs it: planned once per connection
-    .execute();
+  const query = builtOnce(db, 'challenge_by_id', () =>
+    db
+      .select({ ...challengeColumns, organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind }, topics: topicsJson })
+      .from(challenges)
+      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+      .where(eq(challenges.id, sql.placeholder('id')))
+      .limit(literalLimit(1))
+      .prepare('challenge_by_id'), // every challenge and idea page runs it: built once, planned once per connection
+  );
+  const [row] = await query.execute({ id });
   return row ? { ...row, topics: byName(row.topics) } : null;
 }
 

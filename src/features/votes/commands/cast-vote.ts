@@ -8,7 +8,7 @@ import { canSupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { isUniqueViolation } from '../../../lib/db-errors.js';
 import { runPrepared } from '../../../db/prepared.js';
-import { textArray } from '../../../lib/page-versions.js';
+import { bumpedHere, textArray } from '../../../lib/page-versions.js';
 import { currentCounts, leftPlayReason, LIVE, votePages, type VoteOutcome } from './support.js';
 
 /**
@@ -96,7 +96,10 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
     if (isUniqueViolation(err)) return repeat(); // the same support, committed by a request running alongside
     throw err;
   }
-  if (row?.count !== null && row?.count !== undefined) return { target, supported: true, count: Number(row.count), used: Number(row.used), changed: true };
+  if (row?.count !== null && row?.count !== undefined) {
+    bumpedHere(votePages(idea.id, challenge.id)); // the statement bumped the table (its `pages`)
+    return { target, supported: true, count: Number(row.count), used: Number(row.used), changed: true };
+  }
   if (!row?.open) throw new ForbiddenError(await leftPlayReason(db, idea.id));
   if (row.already) return repeat();
   // No budget left — unless the same support committed alongside (this statement's snapshot predates it).

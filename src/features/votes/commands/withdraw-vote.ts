@@ -7,7 +7,7 @@ import { canUnsupport } from '../policy.js';
 import { getVoteTarget } from '../queries.js';
 import { TRENDING_DAYS } from '../trending.js';
 import { runPrepared } from '../../../db/prepared.js';
-import { textArray } from '../../../lib/page-versions.js';
+import { bumpedHere, textArray } from '../../../lib/page-versions.js';
 import { currentCounts, leftPlayReason, LIVE, votePages, type VoteOutcome } from './support.js';
 
 /**
@@ -64,5 +64,6 @@ export async function withdrawVote(deps: Deps, actor: Actor, ideaId: string): Pr
   );
   if (!row?.open) throw new ForbiddenError(await leftPlayReason(db, idea.id));
   if (row.count === null || row.count === undefined) return { target, supported: false, ...(await currentCounts(db, idea.id, challenge.id, actor.id)), changed: false };
+  bumpedHere(votePages(idea.id, challenge.id)); // the statement bumped the table (its `pages`)
   return { target, supported: false, count: Number(row.count), used: Number(row.used ?? 0), changed: true };
 }
