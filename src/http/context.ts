@@ -19,6 +19,8 @@ export type AppEnv = {
     secureHeadersNonce?: string;
     /** Lookups made once per request and shared by the parts of a page (see requestMemo). */
     memo?: Map<string, Promise<unknown>>;
+    /** The scopes a page's content named as it was made, with their version then (pageShows in src/http/page-cache.ts). */
+    pageShows?: { scopes: string[]; version: number };
   };
 };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { isUuid } from '../lib/fields.js';
-import { pageScope, pageVersion } from '../lib/page-versions.js';
+import { bumpsHere, countedHere, pageScope, pageVersions } from '../lib/page-versions.js';
 import type { StoredPage } from '../lib/page-store.js';
 import type { AppContext, AppEnv } from './context.js';
 import { isHtmx } from './render.js';
@@ -36,13 +36,26 @@ export function byId(c: AppContext, scopes: (id: string) => string | readonly st
   return typeof s === 'string' ? [s] : s;
 }
 
+/**
+ * What a list page shows besides its scopes: the subjects of its cards (`pageScope.subject`), with
+ * the sum of their versions read in the same statement as the cards' rows (`versions`, on
+ * PostgreSQL). The page is then kept under those versions too, and a change to one of its cards
+ * (a support: pageScope.subject and pageScope.ranking, not the whole list's ideasOf) makes again
+ * only the pages that show it. On the embedded database the versions are this process's counts.
+ */
+export function pageShows(c: AppContext, scopes: string[], versions: readonly number[]): void {
+  const { dbKind } = c.get('deps');
+  c.set('pageShows', { scopes, version: dbKind === 'pglite' ? countedHere(scopes) : versions.reduce((sum, v) => sum + v, 0) });
+}
+
 const matches = (ifNoneMatch: string | undefined, etag: string) => ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*');
 
 /**
  * Anonymous pages from a rendered cache (docs/decisions/0051). For a visitor without a session or
  * a flash, the page is looked up by its path and query, language, htmx or not and `varies`, under
- * the version of its scopes, read first (one query on PostgreSQL, none on the embedded database); a hit is served as stored,
- * gzipped when the client takes it, a miss is made by the route and stored. The pages hold
+ * the version of its scopes and of the cards it showed (pageShows), read first (one query on
+ * PostgreSQL, none on the embedded database); a hit is served as stored, gzipped when the client
+ * takes it, a miss is made by the route and stored. The pages hold
  * nothing of the visitor's (no CSRF token, no nonce: the language switch is a link, the CSP
  * allows our own scripts only); a page that does anyway is served and not kept.
  *
@@ -56,13 +69,15 @@ export const cachedPage = (options: CachedPageOptions) =>
     if (!store || c.get('session') || c.get('flash') || c.req.method !== 'GET') return next();
     const scopes = options.scopes(c);
     if (!scopes) return next();
-    const version = await pageVersion(deps.db, deps.dbKind, [pageScope.site, ...scopes]);
     const url = new URL(c.req.url);
     const key = [url.pathname + url.search, c.get('locale'), isHtmx(c) ? 'fragment' : 'page', options.varies?.(c) ?? ''].join('\n');
+    // The stored page's version: its scopes' (read before its data), then its cards' (pageShows).
+    const versions = await pageVersions(deps.db, deps.dbKind, [pageScope.site, ...scopes], store.shows(key));
+    const version = `${versions.base}.${versions.shown}`;
     const now = deps.clock.now().getTime();
     /** The tag names the stored render itself (key, version, when it was made): a 304 only for the very bytes the browser holds. */
     const headers = (page: StoredPage) => {
-      const etag = `W/"${createHash('sha256').update(`${key}\n${version}\n${page.madeAt}`).digest('base64url').slice(0, 27)}"`;
+      const etag = `W/"${createHash('sha256').update(`${key}\n${page.version}\n${page.madeAt}`).digest('base64url').slice(0, 27)}"`;
       c.header('ETag', etag);
       c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'HX-Request, Cookie, Accept-Encoding');
@@ -75,6 +90,7 @@ export const cachedPage = (options: CachedPageOptions) =>
       c.header('X-Page-Cache', 'hit');
       return send(c, hit, gzip);
     }
+    const bumpsBefore = bumpsHere();
     await next();
     const type = c.res.headers.get('Content-Type') ?? '';
     if (c.res.status !== 200 || !type.startsWith('text/html')) return;
@@ -86,7 +102,11 @@ export const cachedPage = (options: CachedPageOptions) =>
       return;
     }
     const own = [...c.res.headers].filter(([name]) => name.startsWith('hx-'));
-    const page = store.put(key, version, html, own, now);
+    const shows = c.get('pageShows');
+    // On the embedded database a card's count comes from this process: a bump while the page was
+    // made may be counted and its row not read (or the reverse), so such a page is served, not kept.
+    const keep = !shows || deps.dbKind === 'postgres' || bumpsHere() === bumpsBefore;
+    const page = store.put(key, `${versions.base}.${shows?.version ?? 0}`, shows?.scopes ?? [], html, own, now, keep);
     c.res = new Response(gzip ? page.gzip : page.plain, { headers: { 'Content-Type': type, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) } });
     headers(page);
     c.header('X-Page-Cache', 'miss');

@@ -4,7 +4,15 @@ import { gzipSync } from 'node:zlib';
  * A rendered page as the cache keeps it: its version, its bytes plain and gzipped, the response
  * headers that are part of it (htmx's, e.g. HX-Push-Url), when it was made.
  */
-export type StoredPage = { version: string; plain: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer>; headers: [string, string][]; madeAt: number };
+export type StoredPage = {
+  version: string;
+  /** The scopes its content named when it was made (the cards of a list), whose versions are part of `version`. */
+  shows: string[];
+  plain: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
+  headers: [string, string][];
+  madeAt: number;
+};
 
 /**
  * The rendered pages of one process, least recently used first out, within a byte budget. A page
@@ -13,20 +21,27 @@ export type StoredPage = { version: string; plain: Uint8Array<ArrayBuffer>; gzip
  * older than that).
  */
 export type PageStore = {
+  /** The scopes the page stored under `key` named as it was made (none when there is no page). */
+  shows(key: string): string[];
   get(key: string, version: string, now: number): StoredPage | undefined;
-  put(key: string, version: string, html: string, headers: [string, string][], now: number): StoredPage;
+  /** Makes the stored form of a page and keeps it, unless `keep` is false (then it is only served). */
+  put(key: string, version: string, shows: string[], html: string, headers: [string, string][], now: number, keep?: boolean): StoredPage;
   /** Bytes held (plain and gzipped) and entries. */
   size(): { bytes: number; entries: number };
 };
+
+/** What a stored page counts against the budget: its bytes, and an estimate for its headers and scopes. */
+const cost = (page: StoredPage) => page.plain.length + page.gzip.length + 64 * (page.headers.length + page.shows.length);
 
 export function createPageStore(maxBytes: number, maxAgeMs: number): PageStore {
   const pages = new Map<string, StoredPage>();
   let bytes = 0;
   const drop = (key: string, page: StoredPage) => {
     pages.delete(key);
-    bytes -= page.plain.length + page.gzip.length + 64 * page.headers.length;
+    bytes -= cost(page);
   };
   return {
+    shows: (key) => pages.get(key)?.shows ?? [],
     get(key, version, now) {
       const page = pages.get(key);
       if (!page) return undefined;
@@ -38,19 +53,19 @@ export function createPageStore(maxBytes: number, maxAgeMs: number): PageStore {
       pages.set(key, page);
       return page;
     },
-    put(key, version, html, headers, now) {
+    put(key, version, shows, html, headers, now, keep = true) {
       const plain = new TextEncoder().encode(html);
-      const page: StoredPage = { version, plain, gzip: new Uint8Array(gzipSync(plain)), headers, madeAt: now };
+      const page: StoredPage = { version, shows, plain, gzip: new Uint8Array(gzipSync(plain)), headers, madeAt: now };
       const old = pages.get(key);
       if (old) drop(key, old);
-      const cost = page.plain.length + page.gzip.length + 64 * headers.length;
-      if (cost > maxBytes) return page; // served once, not kept
+      const size = cost(page);
+      if (!keep || size > maxBytes) return page; // served once, not kept
       for (const [k, p] of pages) {
-        if (bytes + cost <= maxBytes) break;
+        if (bytes + size <= maxBytes) break;
         drop(k, p);
       }
       pages.set(key, page);
-      bytes += cost;
+      bytes += size;
       return page;
     },
     size: () => ({ bytes, entries: pages.size }),

@@ -14,14 +14,20 @@ export const textArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k}
  * - `site`: what many pages show — people's and organisations' names, memberships, every
  *   challenge's own text, dates and state, the counts directories show, idea titles (a person's
  *   page lists them). Every cached page depends on it.
- * - `subject(id)`: a subject's own page (an idea: its text, supports, comments, response).
- * - `ideasOf(challengeId)`: the challenge page's list of ideas (cards, counts, statuses, orders).
+ * - `subject(id)`: a subject's own page (an idea: its text, supports, comments, response), and
+ *   its card wherever a list shows it (a list page names the cards it showed: pageShows in
+ *   src/http/page-cache.ts).
+ * - `ideasOf(challengeId)`: the challenge page's list of ideas (which ideas, their statuses, the
+ *   cards' text and comment counts, the orders).
+ * - `ranking(challengeId)`: its orders by support (most supported, trending) — what a support
+ *   changes besides its idea's own page and card.
  * - `person(userId)`: a person's public page (their ideas and comments).
  */
 export const pageScope = {
   site: 'site',
   subject: (id: string) => `subject:${id}`,
   ideasOf: (challengeId: string) => `ideas:${challengeId}`,
+  ranking: (challengeId: string) => `ranking:${challengeId}`,
   person: (userId: string) => `person:${userId}`,
 } as const;
 
@@ -59,19 +65,44 @@ function slotOf(key: string): number {
   return (h >>> 0) % SLOTS;
 }
 
+/** How many bumps this process has counted: a page made while it moved may hold rows from before a bump its cards' counts already show. */
+let bumps = 0;
+
 /** Counts a bump of these scopes in this process (bumpPages does; so does a statement that bumps the table itself, after it ran). */
 export function bumpedHere(scopes: readonly string[]): void {
   for (const key of new Set(scopes)) counted[slotOf(key)]! += 1;
+  bumps++;
 }
 
+/** The bumps counted so far in this process (see `bumps`). */
+export const bumpsHere = (): number => bumps;
+
+/** The sum of this process's counters for these scopes. */
+export const countedHere = (scopes: readonly string[]): number => [...new Set(scopes)].reduce((sum, key) => sum + counted[slotOf(key)]!, 0);
+
 /**
- * The version of a page made of these scopes: the sum of their counters — the table's on
- * PostgreSQL, this process's on the embedded database (bumpedHere). Counters only go up, so the
- * sum changes whenever any of them does. Read before the page's data (a write landing between
- * the two leaves newer data under an older version, never the reverse).
+ * The versions of a page: `base`, of the scopes it shows whatever its content (read before its
+ * data), and `shown`, of the scopes its content named when it was made (the cards of a list,
+ * pageShows) — one sum each, in one query on PostgreSQL, from this process on the embedded
+ * database. Counters only go up, so a sum changes whenever any of its counters does. Read before
+ * the page's data (a write landing between the two leaves newer data under an older version,
+ * never the reverse).
  */
-export async function pageVersion(db: Db, kind: 'pglite' | 'postgres', scopes: readonly string[]): Promise<string> {
-  if (kind === 'pglite') return `p${[...new Set(scopes)].reduce((sum, key) => sum + counted[slotOf(key)]!, 0)}`;
+export async function pageVersions(db: Db, kind: 'pglite' | 'postgres', base: readonly string[], shown: readonly string[]): Promise<{ base: string; shown: string }> {
+  if (kind === 'pglite') return { base: String(countedHere(base)), shown: String(countedHere(shown)) };
+  if (shown.length === 0) return { base: await tableVersion(db, base), shown: '0' };
+  const row = await firstOf<{ base: string; shown: string }>(
+    db,
+    'page_versions_two',
+    () => sql`SELECT coalesce(sum(version) FILTER (WHERE key = ANY(${sql.placeholder('base')}::text[])), 0)::text AS base,
+                     coalesce(sum(version) FILTER (WHERE key = ANY(${sql.placeholder('shown')}::text[])), 0)::text AS shown
+              FROM page_versions WHERE key = ANY(${sql.placeholder('base')}::text[]) OR key = ANY(${sql.placeholder('shown')}::text[])`,
+  )({ base: textArray(base), shown: textArray(shown) });
+  return { base: row?.base ?? '0', shown: row?.shown ?? '0' };
+}
+
+/** The sum of the table's counters for these scopes (pageVersions without shown scopes, on PostgreSQL). */
+async function tableVersion(db: Db, scopes: readonly string[]): Promise<string> {
   const row = await firstOf<{ v: string }>(
     db,
     'page_version',

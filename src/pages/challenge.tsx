@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { byId, cachedPage } from '../http/page-cache.js';
+import { byId, cachedPage, pageShows } from '../http/page-cache.js';
 import { pageScope } from '../lib/page-versions.js';
 import type { Child } from 'hono/jsx';
 import type { AppContext, AppEnv } from '../http/context.js';
@@ -35,9 +35,18 @@ export const challengePage = new Hono<AppEnv>();
  * where the seed shows nowhere: one variant for every visitor instead of one per seed.
  */
 const cached = cachedPage({
-  scopes: (c) => byId(c, (id) => [pageScope.subject(id), pageScope.ideasOf(id)]),
+  // The orders by support change with every support; the others only when a card that shows does (pageShows below).
+  scopes: (c) => byId(c, (id) => [pageScope.subject(id), pageScope.ideasOf(id), ...(RANKED.has(c.req.query('sort') ?? '') ? [pageScope.ranking(id)] : [])]),
   varies: (c) => (c.req.query('sort') === 'newest' ? '' : visitorSeed(c)),
 });
+const RANKED = new Set(['supported', 'trending']);
+
+/** The ideas a list shows, for this visitor: the cards, and their subjects for the page cache. */
+async function shownIdeas(c: AppContext, challengeId: string, state: IdeaListState): Promise<IdeaPage> {
+  const page = await loadIdeas(c, challengeId, state);
+  pageShows(c, page.items.map((idea) => pageScope.subject(idea.id)), page.versions);
+  return page;
+}
 
 /** What the ideas list needs of its challenge: the vote rules, the phase, and whether the viewer is its council's staff. */
 export type ListedChallenge = VotingChallenge & { viewerIsStaff: boolean };
@@ -59,7 +68,7 @@ const cardVotes = (c: AppContext, ch: ListedChallenge, state: IdeaListState, pag
  * viewer's votes when signed in.
  */
 async function ideasSection(c: AppContext, ch: ListedChallenge, state: IdeaListState, focusResults = false): Promise<Child> {
-  const [page, topics] = [await loadIdeas(c, ch.id, state), await listTopics(c.get('deps').db)];
+  const [page, topics] = [await shownIdeas(c, ch.id, state), await listTopics(c.get('deps').db)];
   return (
     <IdeaList
       ctx={viewContext(c)}
@@ -115,7 +124,7 @@ challengePage.get('/challenges/:id/ideas', cached, async (c) => {
   c.header('Vary', 'HX-Request', { append: true });
   if (!isHtmx(c)) return c.redirect(`/challenges/${challenge.id}?${listQuery(state, state.after)}#ideas`, 303);
   if (state.after) {
-    const page = await loadIdeas(c, challenge.id, state);
+    const page = await shownIdeas(c, challenge.id, state);
     const votes = await cardVotes(c, listed, state, page);
     return c.html(String(<IdeaListPage ctx={viewContext(c)} challengeId={challenge.id} items={page.items} votes={votes} next={page.next} state={state} />));
   }

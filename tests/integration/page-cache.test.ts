@@ -11,11 +11,11 @@ import { gunzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { challenges, comments, ideas } from '../../src/db/schema/index.js';
+import { challenges, comments, ideas, topics } from '../../src/db/schema/index.js';
 import { recordMilestones } from '../../src/features/challenges/milestones.js';
 import { recountTrending } from '../../src/features/votes/trending.js';
 import { Client, createTestEnvOn, HX, type TestEnv } from '../support/app.js';
-import { createChallenge, createComment, createIdea, DAY, renewPages } from '../support/factories.js';
+import { createChallenge, createComment, createIdea, createIdeaTopics, DAY, renewPages } from '../support/factories.js';
 import { formValues, unescapeHtml } from '../support/html.js';
 import { useTestEnv } from '../support/world.js';
 
@@ -344,6 +344,42 @@ describe('HTTP', () => {
     const random = await b.get(`/challenges/${s.challenge.id}`);
     expect(random.headers.get('X-Page-Cache')).toBe('miss');
     expect(await random.text()).toContain('value="other5eed"');
+  });
+
+  it('makes again, after a support, the lists that show its idea and the orders by support — not the others', async () => {
+    const w = await world({ extra: ['author'] });
+    const now = env.clock.now().getTime();
+    const challenge = await createChallenge(db(), w.council.id, {
+      submissionsOpenAt: new Date(now - 5 * DAY),
+      submissionsCloseAt: new Date(now - DAY),
+      votingOpenAt: new Date(now - DAY),
+      votingCloseAt: new Date(now + 20 * DAY),
+      voteBudget: 5,
+    });
+    const tagged = await createIdea(db(), challenge.id, w.users.author.id, { title: 'Benches by the river' });
+    const untagged = await createIdea(db(), challenge.id, w.users.author.id, { title: 'Bins on every corner' });
+    const [topic] = await db().select({ id: topics.id }).from(topics).limit(1);
+    await createIdeaTopics(db(), [tagged.id], [topic!.id]);
+    await renewPages(db());
+    const ch = `/challenges/${challenge.id}`;
+    const [onlyTagged, both, ranked, none] = [`${ch}?topic=${topic!.id}`, ch, `${ch}?sort=supported`, `${ch}?q=zeppelin`];
+    const c = visitor(env.app, 'en');
+    const state = async (path: string) => {
+      const res = await c.get(path);
+      expect(res.status).toBe(200);
+      return res.headers.get('X-Page-Cache');
+    };
+    for (const path of [onlyTagged, both, ranked, none]) await state(path);
+    for (const path of [onlyTagged, both, ranked, none]) expect(await state(path), path).toBe('hit');
+
+    await ok(await (await w.as('citizen')).post(`/ideas/${untagged.id}/support`));
+    expect(await state(onlyTagged), 'a list without the idea').toBe('hit');
+    expect(await state(none), 'an empty list').toBe('hit');
+    expect(await state(both), 'a list with it').toBe('miss');
+    expect(await state(ranked), 'the order by support').toBe('miss');
+
+    await ok(await (await w.as('citizen')).post(`/ideas/${tagged.id}/support`));
+    expect(await state(onlyTagged)).toBe('miss');
   });
 
   it('serves a hit with one query on PostgreSQL and none on the embedded database, and a first-time visitor a seed before the page', async () => {

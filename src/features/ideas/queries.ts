@@ -59,6 +59,8 @@ const cardColumns = {
   topics: topicsJson.as('topics'),
   /** published_at with microseconds, for the "newest" cursor. */
   publishedStamp: stampOf(ideas.publishedAt).as('published_stamp'),
+  /** Its card's page version, read with its row (pageShows in src/http/page-cache.ts). */
+  pageVersion: sql<number>`coalesce((SELECT pv.version FROM page_versions pv WHERE pv.key = 'subject:' || "ideas"."id"), 0)`.mapWith(Number).as('page_version'),
 };
 
 export const IDEAS_PAGE = 20;
@@ -76,7 +78,8 @@ export type ListParams = {
   limit?: number;
 };
 
-export type IdeaPage = { items: IdeaCard[]; next: string | null };
+/** `versions`: each card's page version, read in the same statement as the cards (for pageShows). */
+export type IdeaPage = { items: IdeaCard[]; next: string | null; versions: number[] };
 
 /**
  * One page of a challenge's ideas — those still in play, or those of one status (withdrawn ones
@@ -209,7 +212,8 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     cursorOf = (r) => [r.part ?? 0, r.shuffleKey, r.id];
   }
 
-  return page(rows, limit, cursorOf, ({ shuffleKey: _s, part: _p, recentSupport: _r, publishedStamp: _t, ...r }) => ({ ...r, topics: byName(r.topics) }));
+  const cards = page(rows, limit, cursorOf, ({ shuffleKey: _s, part: _p, recentSupport: _r, publishedStamp: _t, pageVersion: _v, ...r }) => ({ ...r, topics: byName(r.topics) }));
+  return { ...cards, versions: rows.slice(0, limit).map((r) => r.pageVersion) };
 }
 
 // ---- One idea ----

@@ -49,8 +49,9 @@ export async function leftPlayReason(db: Db, ideaId: string): Promise<MessageKey
 }
 
 /**
- * The pages a support or its withdrawal changes: the idea's own (its count) and its challenge's
- * list (the card's count, the orders by support). The vote statement bumps them itself, after
- * the idea's row (src/lib/page-versions.ts).
+ * The pages a support or its withdrawal changes: the idea's own and its card's (the count,
+ * wherever a list shows it) and its challenge's orders by support — not the challenge's other
+ * lists, whose cards name their subjects (pageShows). The vote statement bumps them itself,
+ * after the idea's row (src/lib/page-versions.ts).
  */
-export const votePages = (ideaId: string, challengeId: string) => [pageScope.subject(ideaId), pageScope.ideasOf(challengeId)];
+export const votePages = (ideaId: string, challengeId: string) => [pageScope.subject(ideaId), pageScope.ranking(challengeId)];
