@@ -40,8 +40,8 @@ const builtQueries = new WeakMap<Db, Map<string, unknown>>();
  * executed with the values. Drizzle's builder cost more CPU than the query itself on a page
  * (ISSUE 11: 19 % of a challenge page's time). `shape` names everything that changes the
  * query's text (sort, which filters, a literal limit): a handful of shapes per query, each also
- * one server-side prepared statement per connection on PostgreSQL. Only for the root database,
- * never a transaction (the query is bound to the session it was built on).
+ * one server-side prepared statement per connection on PostgreSQL. The query is bound to the
+ * database it was built on: a transaction gets its own, built again for each transaction.
  */
 export function builtOnce<Q>(db: Db, shape: string, build: () => Q): Q {
   let queries = builtQueries.get(db);

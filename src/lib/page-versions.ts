@@ -17,10 +17,10 @@ export const textArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k}
  * - `subject(id)`: a subject's own page (an idea: its text, supports, comments, response), and
  *   its card wherever a list shows it (a list page names the cards it showed: pageShows in
  *   src/http/page-cache.ts).
- * - `ideasOf(challengeId)`: the challenge page's list of ideas (which ideas, their statuses, the
- *   cards' text and comment counts, the orders).
+ * - `ideasOf(challengeId)`: the challenge page's list of ideas (which ideas, their statuses and
+ *   text, in which order).
  * - `ranking(challengeId)`: its orders by support (most supported, trending) — what a support
- *   changes besides its idea's own page and card.
+ *   and the trending recount change besides the ideas' own pages and cards.
  * - `person(userId)`: a person's public page (their ideas and comments).
  */
 export const pageScope = {

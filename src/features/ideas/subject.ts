@@ -66,7 +66,7 @@ async function lockIdeaDiscussion(tx: Db, id: string, now: Date): Promise<Discus
   return {
     exists: idea.status !== 'draft',
     open: ideaDiscussionOpen(idea.status, challengePhase(challenge, now).phase),
-    pages: [pageScope.subject(id), pageScope.ideasOf(idea.challengeId)], // the idea page; the cards' comment counts
+    pages: [pageScope.subject(id)], // the idea page, and its card's comment count wherever a list shows it (pageShows)
   };
 }
 

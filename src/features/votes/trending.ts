@@ -28,8 +28,8 @@ export const TRENDING_SCHEDULE: Schedule = { kind: 'votes.trending', every: 'hou
  * Recounts recent_support from the vote rows for every idea that has some (the vote commands
  * add and remove recent supports as they happen; this lets the ones older than the window go).
  * Only rows whose value changes are written. A vote committed while this runs may be missed
- * until the next run (the count is a trend, not a tally). The lists of the challenges whose
- * ideas changed get new versions in the same transaction (their "trending" order moved).
+ * until the next run (the count is a trend, not a tally). The orders by support of the challenges
+ * whose ideas changed get new versions in the same transaction (their "trending" order moved).
  * Returns the number of ideas updated.
  */
 export async function recountTrending(db: Db): Promise<number> {
@@ -40,7 +40,7 @@ export async function recountTrending(db: Db): Promise<number> {
       .set({ recentSupport: recent })
       .where(and(gt(ideas.recentSupport, 0), sql`${ideas.recentSupport} IS DISTINCT FROM ${recent}`))
       .returning({ challengeId: ideas.challengeId });
-    await bumpPages(tx, updated.map((r) => pageScope.ideasOf(r.challengeId)));
+    await bumpPages(tx, updated.map((r) => pageScope.ranking(r.challengeId)));
     return updated.length;
   });
 }
