@@ -58,6 +58,11 @@ export function builtOnce<Q>(db: Db, shape: string, build: () => Q): Q {
  * generic plan serve. For drizzle's `.limit()`, which writes an SQL object as it is.
  */
 export function literalLimit(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`bad limit ${n}`);
-  return sql.raw(String(n)) as unknown as number;
+  return literalCount(n) as unknown as number;
+}
+
+/** A non-negative integer written into a query's text (a limit, a row count); anything else throws. */
+export function literalCount(n: number): SQL {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`bad count ${n}`);
+  return sql.raw(String(n));
 }

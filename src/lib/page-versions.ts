@@ -90,23 +90,12 @@ export const countedHere = (scopes: readonly string[]): number => [...new Set(sc
  */
 export async function pageVersions(db: Db, kind: 'pglite' | 'postgres', base: readonly string[], shown: readonly string[]): Promise<{ base: string; shown: string }> {
   if (kind === 'pglite') return { base: String(countedHere(base)), shown: String(countedHere(shown)) };
-  if (shown.length === 0) return { base: await tableVersion(db, base), shown: '0' };
   const row = await firstOf<{ base: string; shown: string }>(
     db,
-    'page_versions_two',
+    'page_versions',
     () => sql`SELECT coalesce(sum(version) FILTER (WHERE key = ANY(${sql.placeholder('base')}::text[])), 0)::text AS base,
                      coalesce(sum(version) FILTER (WHERE key = ANY(${sql.placeholder('shown')}::text[])), 0)::text AS shown
               FROM page_versions WHERE key = ANY(${sql.placeholder('base')}::text[]) OR key = ANY(${sql.placeholder('shown')}::text[])`,
   )({ base: textArray(base), shown: textArray(shown) });
   return { base: row?.base ?? '0', shown: row?.shown ?? '0' };
-}
-
-/** The sum of the table's counters for these scopes (pageVersions without shown scopes, on PostgreSQL). */
-async function tableVersion(db: Db, scopes: readonly string[]): Promise<string> {
-  const row = await firstOf<{ v: string }>(
-    db,
-    'page_version',
-    () => sql`SELECT coalesce(sum(version), 0)::text AS v FROM page_versions WHERE key = ANY(${sql.placeholder('keys')}::text[])`,
-  )({ keys: textArray(scopes) });
-  return row?.v ?? '0';
 }

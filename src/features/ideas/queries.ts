@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { builtOnce, literalLimit } from '../../db/prepared.js';
+import { builtOnce, literalCount, literalLimit } from '../../db/prepared.js';
 import type { ContentLanguage } from '../../db/schema/columns.js';
 import { challenges, ideas, ideaTopics, organisations, subjects, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
@@ -109,7 +109,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
   if (p.status && !(LISTED_STATUSES as readonly string[]).includes(p.status)) throw new BadRequestError();
   const shape = (rest: string) =>
     `ideas_cards:${p.sort}:${p.status ?? ''}:${p.topic !== undefined ? 't' : ''}:${p.q ? 'q' : ''}:${rest}:${n}`;
-  // Every value goes in as a placeholder; the status, being one of a few, is written in the text.
+  // Every value goes in as a placeholder; the status, checked against LISTED_STATUSES above, is written in the text.
   const filters: (SQL | undefined)[] = [
     eq(ideas.challengeId, sql.placeholder('challengeId')),
     // The list indexes' predicate, as literal SQL so that every plan (a generic one too) may use them.
@@ -196,7 +196,7 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
             .limit(literalLimit(n)),
         );
       const tail = source()
-        .where(and(...filters, sql`${key} < ${from}::int`, part === 1 ? afterKey : undefined, sql`(select count(*) from ${head}) < ${sql.raw(String(n))}`))
+        .where(and(...filters, sql`${key} < ${from}::int`, part === 1 ? afterKey : undefined, sql`(select count(*) from ${head}) < ${literalCount(n)}`))
         .orderBy(asc(key), asc(id))
         .limit(literalLimit(n));
       // The WITH goes around the union (drizzle would put it inside the union's first branch).
