@@ -4,8 +4,12 @@ import type { Db } from './client.js';
 
 /** The first row of a raw statement's result: postgres.js answers an array, PGlite `{ rows }`. */
 export function firstRow<T>(result: unknown): T | undefined {
-  const rows = Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows;
-  return rows?.[0] as T | undefined;
+  return allRows<T>(result)[0];
+}
+
+/** Every row of a raw statement's result. */
+function allRows<T>(result: unknown): T[] {
+  return ((Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows) ?? []) as T[];
 }
 
 const dialect = new PgDialect();
@@ -19,7 +23,12 @@ const dialect = new PgDialect();
  * prepareQuery (public as db._.session).
  */
 export async function runPrepared<T>(db: Db, name: string, statement: SQL): Promise<T | undefined> {
-  return firstRow<T>(await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute());
+  return (await rowsPrepared<T>(db, name, statement))[0];
+}
+
+/** runPrepared's every row. */
+export async function rowsPrepared<T>(db: Db, name: string, statement: SQL): Promise<T[]> {
+  return allRows<T>(await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute());
 }
 
 /**

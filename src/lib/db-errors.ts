@@ -16,6 +16,16 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return false;
 }
 
+/** True when `err` (or what it wraps) is a deadlock PostgreSQL broke by failing this statement (SQLSTATE 40P01). */
+export function isDeadlock(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '40P01') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
  * Error codes that mean "the database cannot be reached just now", not "this request is wrong":
  * the one list, read by `isDatabaseUnavailable`. A request that meets one is answered 503 with

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { events, challengeVoters, ideas, ideaVotes, jobs } from '../../src/db/schema/index.js';
 import { formatDate } from '../../src/i18n/index.js';
-import { BadRequestError } from '../../src/lib/errors.js';
+import { BadRequestError, ForbiddenError } from '../../src/lib/errors.js';
+import { castVote } from '../../src/features/votes/index.js';
+import { supportInTurn, type SupportRow, type SupportTarget } from '../../src/features/votes/commands/support-in-turn.js';
+import { serverUrl } from '../support/db.js';
+import { firstRow } from '../../src/db/prepared.js';
 import { listSupportedIdeas } from '../../src/features/votes/queries.js';
 import { findVoteDrift, reconcileVotes } from '../../src/features/votes/reconcile.js';
 import { recountTrending, TRENDING_SCHEDULE } from '../../src/features/votes/trending.js';
@@ -556,6 +560,77 @@ describe('concurrency', () => {
       .where(eq(challengeVoters.challengeId, ch.id))) as [{ n: number }];
     expect(Number(n)).toBe(110);
     expect(await findVoteDrift(db(), { challengeId: ch.id })).toEqual({ ideas: [], voters: [] });
+  });
+});
+
+describe('the supports of one idea, in turn', () => {
+  const targetOf = (ch: { id: string; voteBudget: number }, ideaId: string): SupportTarget => ({ ideaId, challengeId: ch.id, budget: ch.voteBudget, threshold: null, days: null });
+  /** A verified person, as a command sees them. */
+  const voter = async () => ({ id: (await createUser(db())).id, isAdmin: false, emailVerified: true });
+
+  it('writes the supports that arrive while one is written in one statement, each answered as its own', async () => {
+    const { ch } = await votingChallenge({ voteBudget: 1 });
+    const hot = await idea(ch.id);
+    const people = await Promise.all(Array.from({ length: 40 }, voter));
+    const outcomes = await Promise.all(people.map((p) => castVote(env.deps, p, hot.id)));
+    expect(outcomes.every((o) => o.changed && o.supported && o.used === 1)).toBe(true);
+    expect(Math.max(...outcomes.map((o) => o.count))).toBe(40);
+    expect((await ideaRow(hot.id)).supportCount).toBe(40);
+    expect(await voteRows(hot.id)).toHaveLength(40);
+    // One statement, one transaction: its audit rows share now(). Fewer transactions than supports.
+    const times = await db().selectDistinct({ at: events.occurredAt }).from(events).where(and(eq(events.entityId, hot.id), eq(events.name, 'idea.support')));
+    expect(times.length).toBeLessThan(40);
+    expect(await findVoteDrift(db(), { challengeId: ch.id })).toEqual({ ideas: [], voters: [] });
+  });
+
+  it('answers each person in a shared statement as alone: counted, already there, no budget left, a second click', async () => {
+    const { ch } = await votingChallenge({ voteBudget: 1 });
+    const [first, hot] = [await idea(ch.id), await idea(ch.id)];
+    const [lead, fresh, spent, already] = await Promise.all(Array.from({ length: 4 }, voter));
+    await castVote(env.deps, spent!, first.id);
+    await castVote(env.deps, already!, hot.id);
+    // The lead's statement goes alone; the rest arrive while it runs, and go together.
+    const lone = supportInTurn(db(), targetOf(ch, hot.id), lead!.id, new Date());
+    const rows = await Promise.all([fresh!, spent!, already!, fresh!].map((p) => supportInTurn(db(), targetOf(ch, hot.id), p.id, new Date())));
+    expect((await lone).counted).toBe(true);
+    expect(rows.map((r) => [r.counted, r.already, r.open])).toEqual([
+      [true, false, true],
+      [false, false, true], // the budget: castVote answers "no supports left"
+      [false, true, true],
+      [false, true, true], // the same person again: the next statement finds the vote there
+    ]);
+    expect(rows[0]!.count).toBe(3);
+    await expect(castVote(env.deps, spent!, hot.id)).rejects.toThrow(ForbiddenError);
+    expect(await castVote(env.deps, fresh!, hot.id)).toMatchObject({ supported: true, changed: false, count: 3, used: 1 });
+    expect(await voteRows(hot.id)).toHaveLength(3);
+    expect(await findVoteDrift(db(), { challengeId: ch.id })).toEqual({ ideas: [], voters: [] });
+  });
+
+  it.runIf(serverUrl)('runs a shared statement again one support at a time when another connection wrote one of its votes first', async () => {
+    const { ch } = await votingChallenge();
+    const hot = await idea(ch.id);
+    const [lead, a, b, c] = await Promise.all(Array.from({ length: 4 }, voter));
+    let shared: Promise<SupportRow[]> | undefined;
+    await db().transaction(async (tx) => {
+      // Another server's support of c, not committed yet: the shared statement waits on its row…
+      await tx.insert(ideaVotes).values({ ideaId: hot.id, userId: c!.id, challengeId: ch.id });
+      const lone = supportInTurn(db(), targetOf(ch, hot.id), lead!.id, new Date());
+      shared = Promise.all([a!, b!, c!].map((p) => supportInTurn(db(), targetOf(ch, hot.id), p.id, new Date())));
+      await lone;
+      for (let n = 0; n < 200; n++) {
+        const waiting = firstRow<{ n: number }>(await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`));
+        if (Number(waiting?.n) > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }); // …and fails on the key when it commits.
+    const rows = await shared!;
+    expect(rows.map((r) => [r.counted, r.already])).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+    ]);
+    expect((await ideaRow(hot.id)).supportCount).toBe(3); // the lead, a and b; c's row came from elsewhere, uncounted here
+    expect(await voteRows(hot.id)).toHaveLength(4);
   });
 });
 
