@@ -107,8 +107,8 @@ const S = {
   votes: quick ? 400 : 3000,
   warmVotes: quick ? 100 : 1000,
   voteConnections: 50,
-  supportsPerSecond: 20,
-  commentsPerSecond: 2,
+  supportsPerSecond: Number(process.env.XS ?? 20),
+  commentsPerSecond: Number(process.env.XC ?? 2),
 };
 if (S.growth.length !== 2 || S.growth[0]! >= S.growth[1]!) throw new Error(`--growth takes two sizes, smaller first (e.g. 1k,1m)\n${USAGE}`);
 const [SMALL, BIG] = S.growth as [number, number];
@@ -187,6 +187,8 @@ const tempDir = (prefix: string) => {
 
 async function startCommonwise(t: Target, where: { databaseUrl?: string; dataDir?: string }): Promise<Running> {
   const env: Record<string, string> = { JOBS: 'false', LOG_LEVEL: 'error', ...(t.cache ? {} : { PAGE_CACHE_MB: '0' }) };
+  // BENCH_PROFILE=<dir>: a V8 CPU profile of each Commonwise server, written there when it stops (open it in Chrome's DevTools).
+  if (process.env['BENCH_PROFILE']) env['NODE_OPTIONS'] = `--cpu-prof --cpu-prof-dir=${path.resolve(process.env['BENCH_PROFILE'], t.key)}`;
   if (where.databaseUrl) Object.assign(env, { DATABASE_URL: where.databaseUrl, DATA_DIR: tempDir('cw-bench-srv-') });
   else Object.assign(env, { DATA_DIR: where.dataDir! });
   const server: RunningServer = await startServer(env, { timeoutMs: 180_000 });

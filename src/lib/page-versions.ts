@@ -86,7 +86,8 @@ export const countedHere = (scopes: readonly string[]): number => [...new Set(sc
  * pageShows) — one sum each, in one query on PostgreSQL, from this process on the embedded
  * database. Counters only go up, so a sum changes whenever any of its counters does. Read before
  * the page's data (a write landing between the two leaves newer data under an older version,
- * never the reverse).
+ * never the reverse). The rows are found by one list of keys, one index scan (an OR of the two
+ * lists made a bitmap scan of each: three times the time on a table of 100,000 keys).
  */
 export async function pageVersions(db: Db, kind: 'pglite' | 'postgres', base: readonly string[], shown: readonly string[]): Promise<{ base: string; shown: string }> {
   if (kind === 'pglite') return { base: String(countedHere(base)), shown: String(countedHere(shown)) };
@@ -95,7 +96,7 @@ export async function pageVersions(db: Db, kind: 'pglite' | 'postgres', base: re
     'page_versions',
     () => sql`SELECT coalesce(sum(version) FILTER (WHERE key = ANY(${sql.placeholder('base')}::text[])), 0)::text AS base,
                      coalesce(sum(version) FILTER (WHERE key = ANY(${sql.placeholder('shown')}::text[])), 0)::text AS shown
-              FROM page_versions WHERE key = ANY(${sql.placeholder('base')}::text[]) OR key = ANY(${sql.placeholder('shown')}::text[])`,
-  )({ base: textArray(base), shown: textArray(shown) });
+              FROM page_versions WHERE key = ANY(${sql.placeholder('all')}::text[])`,
+  )({ base: textArray(base), shown: textArray(shown), all: textArray([...base, ...shown]) });
   return { base: row?.base ?? '0', shown: row?.shown ?? '0' };
 }

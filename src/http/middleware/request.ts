@@ -23,7 +23,9 @@ export const requestContext = (deps: Deps) =>
     c.set('flash', null);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    // On the answer's own headers: c.header() on a finished answer would copy it whole (its body
+    // included) into a new fetch Response, a tenth of a cached page's CPU.
+    c.res.headers.set('X-Request-Id', requestId);
     const path = c.req.path;
     if (!path.startsWith('/static/') && path !== '/healthz') {
       deps.logger.info('request', { requestId, method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) });
