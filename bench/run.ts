@@ -107,8 +107,8 @@ const S = {
   votes: quick ? 400 : 3000,
   warmVotes: quick ? 100 : 1000,
   voteConnections: 50,
-  supportsPerSecond: Number(process.env.XS ?? 20),
-  commentsPerSecond: Number(process.env.XC ?? 2),
+  supportsPerSecond: 20,
+  commentsPerSecond: 2,
 };
 if (S.growth.length !== 2 || S.growth[0]! >= S.growth[1]!) throw new Error(`--growth takes two sizes, smaller first (e.g. 1k,1m)\n${USAGE}`);
 const [SMALL, BIG] = S.growth as [number, number];
