@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { isUuid } from '../lib/fields.js';
 import { bumpsHere, countedHere, pageScope, pageVersions } from '../lib/page-versions.js';
@@ -72,44 +71,55 @@ export const cachedPage = (options: CachedPageOptions) =>
     const url = new URL(c.req.url);
     const key = [url.pathname + url.search, c.get('locale'), isHtmx(c) ? 'fragment' : 'page', options.varies?.(c) ?? ''].join('\n');
     // The stored page's version: its scopes' (read before its data), then its cards' (pageShows).
-    const versions = await pageVersions(deps.db, deps.dbKind, [pageScope.site, ...scopes], store.shows(key));
-    const version = `${versions.base}.${versions.shown}`;
-    const now = deps.clock.now().getTime();
-    /** The tag names the stored render itself (key, version, when it was made): a 304 only for the very bytes the browser holds. */
+    const look = async () => {
+      const now = deps.clock.now().getTime();
+      const versions = await pageVersions(deps.db, deps.dbKind, [pageScope.site, ...scopes], store.shows(key));
+      return { now, versions, hit: store.get(key, `${versions.base}.${versions.shown}`, now) };
+    };
+    let found = await look();
+    const other = found.hit ? undefined : store.making(key);
+    if (other) {
+      await other; // another request is making this page: its page, if nothing changed meanwhile
+      found = await look();
+    }
+    const { now, versions, hit } = found;
     const headers = (page: StoredPage) => {
-      const etag = `W/"${createHash('sha256').update(`${key}\n${page.version}\n${page.madeAt}`).digest('base64url').slice(0, 27)}"`;
-      c.header('ETag', etag);
+      c.header('ETag', page.etag);
       c.header('Cache-Control', 'private, no-cache');
       c.header('Vary', 'HX-Request, Cookie, Accept-Encoding');
-      return etag;
+      return page.etag;
     };
     const gzip = acceptsGzip(c.req.header('Accept-Encoding'));
-    const hit = store.get(key, version, now);
     if (hit) {
       if (matches(c.req.header('If-None-Match'), headers(hit))) return c.body(null, 304);
       c.header('X-Page-Cache', 'hit');
       return send(c, hit, gzip);
     }
-    const bumpsBefore = bumpsHere();
-    await next();
-    const type = c.res.headers.get('Content-Type') ?? '';
-    if (c.res.status !== 200 || !type.startsWith('text/html')) return;
-    const html = await c.res.text();
-    const token = c.get('csrfToken');
-    if (token && html.includes(token)) {
-      deps.logger.warn('page cache: a page holds the visitor’s token and is not kept', { path: url.pathname });
-      c.res = new Response(html, { headers: { 'Content-Type': type } });
-      return;
+    const made = store.startMaking(key);
+    try {
+      const bumpsBefore = bumpsHere();
+      await next();
+      const type = c.res.headers.get('Content-Type') ?? '';
+      if (c.res.status !== 200 || !type.startsWith('text/html')) return;
+      const html = await c.res.text();
+      const token = c.get('csrfToken');
+      if (token && html.includes(token)) {
+        deps.logger.warn('page cache: a page holds the visitor’s token and is not kept', { path: url.pathname });
+        c.res = new Response(html, { headers: { 'Content-Type': type } });
+        return;
+      }
+      const own = [...c.res.headers].filter(([name]) => name.startsWith('hx-'));
+      const shows = c.get('pageShows');
+      // On the embedded database a card's count comes from this process: a bump while the page was
+      // made may be counted and its row not read (or the reverse), so such a page is served, not kept.
+      const keep = !shows || deps.dbKind === 'postgres' || bumpsHere() === bumpsBefore;
+      const page = store.put(key, `${versions.base}.${shows?.version ?? 0}`, shows?.scopes ?? [], html, own, now, keep);
+      c.res = new Response(gzip ? page.gzip : page.plain, { headers: { 'Content-Type': type, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) } });
+      headers(page);
+      c.header('X-Page-Cache', 'miss');
+    } finally {
+      made();
     }
-    const own = [...c.res.headers].filter(([name]) => name.startsWith('hx-'));
-    const shows = c.get('pageShows');
-    // On the embedded database a card's count comes from this process: a bump while the page was
-    // made may be counted and its row not read (or the reverse), so such a page is served, not kept.
-    const keep = !shows || deps.dbKind === 'postgres' || bumpsHere() === bumpsBefore;
-    const page = store.put(key, `${versions.base}.${shows?.version ?? 0}`, shows?.scopes ?? [], html, own, now, keep);
-    c.res = new Response(gzip ? page.gzip : page.plain, { headers: { 'Content-Type': type, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) } });
-    headers(page);
-    c.header('X-Page-Cache', 'miss');
   });
 
 function send(c: AppContext, page: StoredPage, gzip: boolean) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -12,6 +13,8 @@ export type StoredPage = {
   gzip: Uint8Array<ArrayBuffer>;
   headers: [string, string][];
   madeAt: number;
+  /** Its weak ETag: names this render (key, version, when made), so a 304 is only for the very bytes a browser holds. */
+  etag: string;
 };
 
 /**
@@ -26,6 +29,14 @@ export type PageStore = {
   get(key: string, version: string, now: number): StoredPage | undefined;
   /** Makes the stored form of a page and keeps it, unless `keep` is false (then it is only served). */
   put(key: string, version: string, shows: string[], html: string, headers: [string, string][], now: number, keep?: boolean): StoredPage;
+  /**
+   * The end of the making of the page under `key` by another request, if one is making it now: a
+   * request that misses waits for it and looks again, rather than making the same page at the
+   * same moment (after each write, every visitor of a busy page missed at once).
+   */
+  making(key: string): Promise<void> | undefined;
+  /** Marks the page under `key` as being made, until the function it answers is called. */
+  startMaking(key: string): () => void;
   /** Bytes held (plain and gzipped) and entries. */
   size(): { bytes: number; entries: number };
 };
@@ -35,6 +46,7 @@ const cost = (page: StoredPage) => page.plain.length + page.gzip.length + 64 * (
 
 export function createPageStore(maxBytes: number, maxAgeMs: number): PageStore {
   const pages = new Map<string, StoredPage>();
+  const makings = new Map<string, Promise<void>>();
   let bytes = 0;
   const drop = (key: string, page: StoredPage) => {
     pages.delete(key);
@@ -55,7 +67,8 @@ export function createPageStore(maxBytes: number, maxAgeMs: number): PageStore {
     },
     put(key, version, shows, html, headers, now, keep = true) {
       const plain = new TextEncoder().encode(html);
-      const page: StoredPage = { version, shows, plain, gzip: new Uint8Array(gzipSync(plain)), headers, madeAt: now };
+      const etag = `W/"${createHash('sha256').update(`${key}\n${version}\n${now}`).digest('base64url').slice(0, 27)}"`;
+      const page: StoredPage = { version, shows, plain, gzip: new Uint8Array(gzipSync(plain)), headers, madeAt: now, etag };
       const old = pages.get(key);
       if (old) drop(key, old);
       const size = cost(page);
@@ -67,6 +80,16 @@ export function createPageStore(maxBytes: number, maxAgeMs: number): PageStore {
       pages.set(key, page);
       bytes += size;
       return page;
+    },
+    making: (key) => makings.get(key),
+    startMaking(key) {
+      let done!: () => void;
+      const making = new Promise<void>((resolve) => (done = resolve));
+      makings.set(key, making);
+      return () => {
+        if (makings.get(key) === making) makings.delete(key);
+        done();
+      };
     },
     size: () => ({ bytes, entries: pages.size }),
   };

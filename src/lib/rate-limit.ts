@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../db/client.js';
+import { runPrepared } from '../db/prepared.js';
 import { rateLimits } from '../db/schema/index.js';
 import type { Clock } from './clock.js';
 import { RateLimitedError } from './errors.js';
@@ -56,7 +56,7 @@ export type RateLimitersOptions = {
   secret: () => string;
   /** Rules replacing the registered ones by name (tests relax them); a slowdown keeps its waits unless given. */
   overrides?: Readonly<Record<string, RateLimitRule>>;
-  /** The time slowdowns are measured by (tests move it); counts follow rate-limiter-flexible's own (real) time. */
+  /** The time counts and slowdowns are measured by (tests move it). */
   clock: Clock;
 };
 
@@ -76,22 +76,17 @@ export function slowDownDelay(rule: RateLimitRule, attempts: number): number {
 export function createRateLimiters(db: Db, limits: readonly RateLimit[], options: RateLimitersOptions): RateLimiters {
   const overrides = options.overrides ?? {};
   const rules = new Map<string, RateLimit>();
-  const counters = new Map<string, RateLimiterDrizzle>();
   for (const limit of limits) {
     if (rules.has(limit.name)) throw new Error(`rate limit ${limit.name} is registered twice`);
-    const rule: RateLimit = { ...limit, ...overrides[limit.name] };
-    rules.set(limit.name, rule);
-    if (rule.kind === 'count')
-      counters.set(limit.name, new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: limit.name, points: rule.points, duration: rule.duration, clearExpiredByTimeout: false }));
+    rules.set(limit.name, { ...limit, ...overrides[limit.name] });
   }
   const ruleOf = (limit: RateLimit) => {
     const rule = rules.get(limit.name);
     if (!rule) throw new Error(`rate limit ${limit.name} is not registered by any feature`);
     return rule;
   };
-  const counter = (limit: RateLimit) => counters.get(limit.name)!;
   const hashed = (key: string) => createHmac('sha256', options.secret()).update(key).digest('base64url');
-  /** The row's key: what rate-limiter-flexible stores for a count (`prefix:key`), the same shape for a slowdown. */
+  /** The row's key: `<limit name>:<HMAC of the key>`. */
   const rowKey = (limit: RateLimit, key: string) => `${limit.name}:${hashed(key)}`;
   const limited = (ms: number) => new RateLimitedError(Math.max(1, Math.ceil(ms / 1000)));
 
@@ -122,15 +117,28 @@ export function createRateLimiters(db: Db, limits: readonly RateLimit[], options
     throw limited(lastAttempt + slowDownDelay(rule, row?.points ?? 0) * 1000 - now.getTime());
   }
 
+  // A count is one row: the attempts in its window, and when the window ends (`expire`, set by the
+  // first attempt). One statement counts and answers the count, so no two requests read the same.
+  async function count(rule: RateLimit, key: string): Promise<{ points: number; msLeft: number }> {
+    const now = options.clock.now();
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const row = await runPrepared<{ points: number; msLeft: number }>(
+      db,
+      'rate_limit_count',
+      sql`INSERT INTO rate_limits AS r (key, points, expire) VALUES (${rowKey(rule, key)}, 1, ${at} + make_interval(secs => ${rule.duration}::float8))
+          ON CONFLICT (key) DO UPDATE SET
+            points = CASE WHEN r.expire IS NULL OR r.expire <= ${at} THEN 1 ELSE r.points + 1 END,
+            expire = CASE WHEN r.expire IS NULL OR r.expire <= ${at} THEN ${at} + make_interval(secs => ${rule.duration}::float8) ELSE r.expire END
+          RETURNING r.points, (extract(epoch FROM r.expire - ${at}) * 1000)::float8 AS "msLeft"`,
+    );
+    return { points: Number(row!.points), msLeft: Number(row!.msLeft) };
+  }
+
   async function consume(limit: RateLimit, key: string) {
     const rule = ruleOf(limit);
     if (rule.kind === 'slowDown') return slowDownConsume(rule, key);
-    try {
-      await counter(limit).consume(hashed(key));
-    } catch (err) {
-      if (err instanceof RateLimiterRes) throw limited(err.msBeforeNext);
-      throw err;
-    }
+    const counted = await count(rule, key);
+    if (counted.points > rule.points) throw limited(counted.msLeft);
   }
 
   return {
@@ -146,10 +154,6 @@ export function createRateLimiters(db: Db, limits: readonly RateLimit[], options
     },
     async refund(limit, key) {
       const rule = ruleOf(limit);
-      if (rule.kind === 'count') {
-        await counter(limit).reward(hashed(key), 1);
-        return;
-      }
       await db
         .update(rateLimits)
         .set({ points: sql`greatest(${rateLimits.points} - 1, 0)` })
@@ -158,7 +162,7 @@ export function createRateLimiters(db: Db, limits: readonly RateLimit[], options
     async add(limit, key) {
       const rule = ruleOf(limit);
       if (rule.kind === 'count') {
-        await counter(limit).penalty(hashed(key), 1);
+        await count(rule, key);
         return;
       }
       const now = options.clock.now();
@@ -173,7 +177,6 @@ export function createRateLimiters(db: Db, limits: readonly RateLimit[], options
     },
     async seen(limit, key) {
       const rule = ruleOf(limit);
-      if (rule.kind === 'count') return ((await counter(limit).get(hashed(key)))?.consumedPoints ?? 0) > 0;
       const [row] = await db
         .select({ points: rateLimits.points })
         .from(rateLimits)

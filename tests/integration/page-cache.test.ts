@@ -346,6 +346,21 @@ describe('HTTP', () => {
     expect(await random.text()).toContain('value="other5eed"');
   });
 
+  it('makes a page once when visitors ask for it at the same moment, and each gets it', async () => {
+    const s = await scene();
+    const path = `/ideas/${s.idea.id}`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => visitor(env.app, 'en').get(path)));
+    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect(answers.map((r) => r.headers.get('X-Page-Cache')).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'miss']);
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(unescapeHtml(bodies[0]!)).toContain('Shade sails over the market');
+    // After a write, the same: one request makes the page again.
+    await renewPages(db());
+    const again = await Promise.all(Array.from({ length: 3 }, () => visitor(env.app, 'en').get(path)));
+    expect(again.filter((r) => r.headers.get('X-Page-Cache') === 'miss')).toHaveLength(1);
+  });
+
   it('makes again, after a support, the lists that show its idea and the orders by support — not the others', async () => {
     const w = await world({ extra: ['author'] });
     const now = env.clock.now().getTime();

@@ -13,6 +13,9 @@ import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { challenges, comments, follows, ideaResponses, ideas, invitations, organisations, rateLimits, users } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { settableClock } from '../../src/lib/clock.js';
+import { RateLimitedError } from '../../src/lib/errors.js';
+import { createRateLimiters, rateLimit } from '../../src/lib/rate-limit.js';
 import { rateLimits as registered } from '../../src/registry.js';
 import { Client, createTestEnvOn, HX, relaxedLimits, sessionClient, type EnvOptions, type TestEnv } from '../support/app.js';
 import { addMember, createChallenge, createComment, createIdea, createIdeaFollow, createInvitation, createOrganisation, createUser, PASSWORD, unique } from '../support/factories.js';
@@ -171,6 +174,41 @@ describe('other per-address limits fit a shared address (point 3)', () => {
       await e.drainJobs();
       expect((await e.mails()).filter((m) => m.to === victim.email).length).toBe(5);
     });
+  });
+});
+
+describe('a count', () => {
+  const limit = rateLimit('test.count', { points: 5, duration: 60 });
+  const limiters = () => {
+    const clock = settableClock();
+    return { clock, limits: createRateLimiters(env.deps.db, [limit], { secret: () => 'test-secret', clock }) };
+  };
+
+  it('lets exactly its points through when they arrive at once, then says how long until its window ends', async () => {
+    const { clock, limits } = limiters();
+    const who = key();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => limits.tryConsume(limit, who)));
+    expect(answers.filter(Boolean)).toHaveLength(5);
+    clock.advance(20_000);
+    const refused = await limits.consume(limit, who).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).retryAfterSeconds).toBe(40);
+    clock.advance(40_000); // the window has ended: a new one begins
+    expect(await limits.tryConsume(limit, who)).toBe(true);
+    expect(await limits.seen(limit, who)).toBe(true);
+    expect(await limits.seen(limit, key())).toBe(false);
+  });
+
+  it('gives an attempt back (refund) and counts one without a check (add)', async () => {
+    const { limits } = limiters();
+    const who = key();
+    for (let n = 0; n < 5; n++) await limits.consume(limit, who);
+    await limits.refund(limit, who);
+    expect(await limits.tryConsume(limit, who)).toBe(true);
+    expect(await limits.tryConsume(limit, who)).toBe(false);
+    const other = key();
+    for (let n = 0; n < 5; n++) await limits.add(limit, other);
+    expect(await limits.tryConsume(limit, other)).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, ref, timestamptz } from './columns.js';
 import { users } from './users.js';
 
-/** Counters for rate-limiter-flexible's RateLimiterDrizzle store (shared by all instances). */
+/** Rate-limit counters (src/lib/rate-limit.ts), shared by all instances: attempts in the window, and when it ends. */
 export const rateLimits = pgTable(
   'rate_limits',
   {
