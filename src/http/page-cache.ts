@@ -54,7 +54,8 @@ const matches = (ifNoneMatch: string | undefined, etag: string) => ifNoneMatch !
  * a flash, the page is looked up by its path and query, language, htmx or not and `varies`, under
  * the version of its scopes and of the cards it showed (pageShows), read first (one query on
  * PostgreSQL, none on the embedded database); a hit is served as stored, gzipped when the client
- * takes it, a miss is made by the route and stored. The pages hold
+ * takes it, a miss is made by the route and stored — once: a request that misses while another
+ * makes the same page waits for it and looks again (decision 0057). The pages hold
  * nothing of the visitor's (no CSRF token, no nonce: the language switch is a link, the CSP
  * allows our own scripts only); a page that does anyway is served and not kept.
  *
