@@ -557,7 +557,7 @@ function report(): string {
     out.push(
       `### Read/write mix on PostgreSQL, ${sizeLabel(S.main)}\n\nReads, in turn: the busiest challenge (random order and newest) and its five most supported ideas; ` +
         `meanwhile signed-in people (one request each, sessions written into the database) support those ideas at ${S.supportsPerSecond}/s and comment on them at ` +
-        `${S.commentsPerSecond}/s, as no-JavaScript form posts. Every support bumps the challenge's list and the idea's page. ${S.mixSeconds} s per run. ` +
+        `${S.commentsPerSecond}/s, as no-JavaScript form posts. Every support makes again the idea's page and the lists that show it (decision 0055). After 2 s of writes to warm up, ${S.mixSeconds} s per run. ` +
         `Writes over the runs, accepted (303) of answered (of sent: the rest were still running when a run ended): ` +
         `supports ${sum('supports', 'accepted')} of ${sum('supports', 'answered')} (${sum('supports', 'sent')}), p99 ${writeP99('supports')} ms; ` +
         `comments ${sum('comments', 'accepted')} of ${sum('comments', 'answered')} (${sum('comments', 'sent')}), p99 ${writeP99('comments')} ms.\n\n${table(rows)}`,
