@@ -1,30 +1,29 @@
+type DriverError = { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+
 /**
- * True when `err` (or what it wraps: drizzle puts the driver's error in `cause`) is a unique or
- * primary-key violation (SQLSTATE 23505), optionally of one named constraint. postgres.js and
- * PGlite both carry SQLSTATE in `code`.
+ * The error in `err`, or in what it wraps (drizzle puts the driver's error in `cause`), that
+ * carries this SQLSTATE in `code` (postgres.js and PGlite both do), if any.
  */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+function withSqlState(err: unknown, code: string): DriverError | undefined {
   let e: unknown = err;
   for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const o = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
-    if (o.code === '23505') {
-      const name = o.constraint_name ?? o.constraint;
-      return constraint === undefined || name === undefined || name === constraint;
-    }
+    const o = e as DriverError;
+    if (o.code === code) return o;
     e = o.cause;
   }
-  return false;
+  return undefined;
 }
 
-/** True when `err` (or what it wraps) is a deadlock PostgreSQL broke by failing this statement (SQLSTATE 40P01). */
-export function isDeadlock(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    if ((e as { code?: unknown }).code === '40P01') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
+/** True when `err` is a unique or primary-key violation (SQLSTATE 23505), optionally of one named constraint. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const o = withSqlState(err, '23505');
+  if (!o) return false;
+  const name = o.constraint_name ?? o.constraint;
+  return constraint === undefined || name === undefined || name === constraint;
 }
+
+/** True when `err` is a deadlock PostgreSQL broke by failing this statement (SQLSTATE 40P01). */
+export const isDeadlock = (err: unknown): boolean => withSqlState(err, '40P01') !== undefined;
 
 /**
  * Error codes that mean "the database cannot be reached just now", not "this request is wrong":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable, isUniqueViolation } from '../../src/lib/db-errors.js';
+import { isDatabaseUnavailable, isDeadlock, isUniqueViolation } from '../../src/lib/db-errors.js';
 
 const coded = (code: string, message = code) => Object.assign(new Error(message), { code });
 /** As drizzle wraps a driver's error: "Failed query: …" with the driver's error as `cause`. */
@@ -61,5 +61,15 @@ describe('isDatabaseUnavailable', () => {
   it('leaves isUniqueViolation as it was', () => {
     expect(isUniqueViolation(wrapped(coded('23505')))).toBe(true);
     expect(isUniqueViolation(coded('CONNECTION_CLOSED'))).toBe(false);
+  });
+});
+
+describe('isDeadlock', () => {
+  it('knows SQLSTATE 40P01, as the driver throws it and as drizzle wraps it, and nothing else', () => {
+    expect(isDeadlock(coded('40P01'))).toBe(true);
+    expect(isDeadlock(wrapped(coded('40P01')))).toBe(true);
+    expect(isDeadlock(coded('23505'))).toBe(false);
+    expect(isDeadlock(new Error('deadlock detected'))).toBe(false);
+    expect(isDeadlock(undefined)).toBe(false);
   });
 });
