@@ -10,9 +10,10 @@ import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
 import { serverSecret } from './lib/secret.js';
-import { features, rateLimits, schedules, subjectKinds, subscribers } from './registry.js';
+import { features, rateLimits, reportableKinds, schedules, subjectKinds, subscribers } from './registry.js';
 import { loadEvent, type RecordedEvent } from './jobs/events.js';
 import { createSubjects } from './lib/subjects.js';
+import { createReportables } from './lib/reportables.js';
 import { createPageStore } from './lib/page-store.js';
 
 /** The longest a cached page is served (what changes with the clock alone is never older): 60 s. */
@@ -38,6 +39,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
     rateLimits: createRateLimiters(db, rateLimits, { secret: serverSecret(config, logger), overrides: options.rateLimits ?? {}, clock }),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
     subjects: createSubjects(subjectKinds),
+    reportables: createReportables(reportableKinds),
     pages: config.pageCacheBytes > 0 ? createPageStore(config.pageCacheBytes, PAGE_MAX_AGE_MS) : null,
     nudgeJobs: () => {},
   };

@@ -10,6 +10,7 @@ import { notifications } from './features/notifications/index.js';
 import { health } from './features/health/index.js';
 import { housekeeping } from './features/housekeeping/index.js';
 import { ideas } from './features/ideas/index.js';
+import { moderation } from './features/moderation/index.js';
 import { organisations } from './features/organisations/index.js';
 import { people } from './features/people/index.js';
 import { responses } from './features/responses/index.js';
@@ -35,6 +36,7 @@ export const features: readonly Feature[] = [
   follows,
   notifications,
   people,
+  moderation,
   admin,
   housekeeping,
   pages,
@@ -48,4 +50,5 @@ for (const feature of features) {
 export const rateLimits = features.flatMap((f) => f.rateLimits ?? []);
 export const schedules = features.flatMap((f) => f.schedules ?? []);
 export const subjectKinds = features.flatMap((f) => f.subjects ?? []);
+export const reportableKinds = features.flatMap((f) => f.reportables ?? []);
 export const subscribers = features.flatMap((f) => f.subscribers ?? []);

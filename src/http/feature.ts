@@ -5,6 +5,7 @@ import type { Schedule } from '../jobs/schedule.js';
 import type { Deps } from '../lib/deps.js';
 import type { EventName, RecordedEvent, SubscriberJob } from '../jobs/events.js';
 import type { SubjectKind } from '../lib/subjects.js';
+import type { ReportableKind } from '../lib/reportables.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import type { AppEnv } from './context.js';
 
@@ -33,6 +34,8 @@ export type Feature = {
   schedules?: readonly Schedule[];
   /** Kinds of subject the feature owns (discussed, followed, notified about: src/lib/subjects.ts). */
   subjects?: readonly SubjectKind[];
+  /** Kinds of content the feature owns that people can report and moderators decide on (src/lib/reportables.ts). */
+  reportables?: readonly ReportableKind[];
   /** Consumers of events: each runs as its own job (kind `job`) once per event it listens to. */
   subscribers?: readonly EventSubscriber[];
 };

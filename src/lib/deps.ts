@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { RateLimiters } from './rate-limit.js';
 import type { Subjects } from './subjects.js';
+import type { Reportables } from './reportables.js';
 
 /** Everything the app needs from outside; built by src/deps.ts for the server, the CLI and tests alike. */
 export type Deps = {
@@ -21,6 +22,8 @@ export type Deps = {
   mailer: Mailer;
   /** The registered subject kinds (src/lib/subjects.ts). */
   subjects: Subjects;
+  /** The registered kinds of reportable content (src/lib/reportables.ts). */
+  reportables: Reportables;
   /** Anonymous visitors' rendered pages (src/http/page-cache.ts), or null when PAGE_CACHE_MB=0. */
   pages: PageStore | null;
   /** Wakes the job worker after something was enqueued (no-op when there is no worker). */

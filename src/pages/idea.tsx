@@ -35,7 +35,7 @@ ideaPage.get('/ideas/:id', cachedPage({ scopes: (c) => byId(c, pageScope.subject
       idea={idea}
       challenge={{ id: challenge.id, title: challenge.title, titleFr: challenge.titleFr }}
       canonicalUrl={`${c.get('deps').config.publicUrl.replace(/\/$/, '')}/ideas/${idea.id}`}
-      can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok }}
+      can={{ edit: canEditIdea(user, idea, phase).ok, publish: canPublishIdea(user, idea, phase).ok, withdraw: canWithdrawIdea(user, idea).ok, report: idea.status !== 'draft' && (user === null || user.id !== idea.authorId) }}
       // Its count stopped when the council decided (no support since), shown as any count is.
       notTakenForward={idea.status === 'not_taken_forward' ? { supporters: hidden ? null : idea.supportCount, supportsBack: phase.votingOpen } : null}
       slots={slots}

@@ -50,13 +50,14 @@ describe('canComment (who × idea status × phase)', () => {
 
 describe('canReply (who × parent depth × parent deleted)', () => {
   const d = on('submitted', 'open');
-  const parents: [string, { depth: number; deletedAt: Date | null }, string | null][] = [
-    ['top-level comment', { depth: 0, deletedAt: null }, null],
-    ['depth 1', { depth: 1, deletedAt: null }, null],
-    ['depth 2', { depth: 2, deletedAt: null }, null],
-    [`depth ${MAX_DEPTH} (deepest)`, { depth: MAX_DEPTH, deletedAt: null }, 'comments.policy.tooDeep'],
-    ['a deleted comment', { depth: 0, deletedAt: new Date() }, 'comments.policy.parentDeleted'],
-    ['a deleted comment at the deepest level', { depth: MAX_DEPTH, deletedAt: new Date() }, 'comments.policy.parentDeleted'],
+  const parents: [string, { depth: number; deletedAt: Date | null; hiddenAt: Date | null }, string | null][] = [
+    ['top-level comment', { depth: 0, deletedAt: null, hiddenAt: null }, null],
+    ['depth 1', { depth: 1, deletedAt: null, hiddenAt: null }, null],
+    ['depth 2', { depth: 2, deletedAt: null, hiddenAt: null }, null],
+    [`depth ${MAX_DEPTH} (deepest)`, { depth: MAX_DEPTH, deletedAt: null, hiddenAt: null }, 'comments.policy.tooDeep'],
+    ['a deleted comment', { depth: 0, deletedAt: new Date(), hiddenAt: null }, 'comments.policy.parentDeleted'],
+    ['a deleted comment at the deepest level', { depth: MAX_DEPTH, deletedAt: new Date(), hiddenAt: null }, 'comments.policy.parentDeleted'],
+    ['a comment hidden by the moderators', { depth: 0, deletedAt: null, hiddenAt: new Date() }, 'comments.policy.hidden'],
   ];
   for (const who of WHO)
     for (const [label, parent, forVerified] of parents) {
@@ -67,7 +68,7 @@ describe('canReply (who × parent depth × parent deleted)', () => {
     }
 
   it('the idea’s rules come first: no replies on a withdrawn idea or in an archived challenge', () => {
-    const parent = { depth: 0, deletedAt: null };
+    const parent = { depth: 0, deletedAt: null, hiddenAt: null };
     expect(reasonOf(canReply(actors.citizen, on('withdrawn', 'open'), parent))).toBe('ideas.discussion.withdrawn');
     expect(reasonOf(canReply(actors.citizen, on('accepted', 'archived'), parent))).toBe('ideas.discussion.archived');
   });
@@ -77,12 +78,13 @@ describe('canEditComment (who × age × deleted)', () => {
   const now = new Date('2027-03-01T12:00:00Z');
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const states: [string, Omit<CommentRef, 'authorId'>, string | null][] = [
-    ['just posted', { depth: 0, createdAt: ago(1000), deletedAt: null }, null],
-    ['14 minutes old', { depth: 2, createdAt: ago(14 * 60_000), deletedAt: null }, null],
-    ['exactly 15 minutes old', { depth: 0, createdAt: ago(EDIT_WINDOW_MS), deletedAt: null }, null],
-    ['15 minutes and 1 second old', { depth: 0, createdAt: ago(EDIT_WINDOW_MS + 1000), deletedAt: null }, 'comments.policy.editWindow'],
-    ['a day old', { depth: 1, createdAt: ago(86_400_000), deletedAt: null }, 'comments.policy.editWindow'],
-    ['deleted', { depth: 0, createdAt: ago(1000), deletedAt: ago(500) }, 'comments.policy.deleted'],
+    ['just posted', { depth: 0, createdAt: ago(1000), deletedAt: null, hiddenAt: null }, null],
+    ['14 minutes old', { depth: 2, createdAt: ago(14 * 60_000), deletedAt: null, hiddenAt: null }, null],
+    ['exactly 15 minutes old', { depth: 0, createdAt: ago(EDIT_WINDOW_MS), deletedAt: null, hiddenAt: null }, null],
+    ['15 minutes and 1 second old', { depth: 0, createdAt: ago(EDIT_WINDOW_MS + 1000), deletedAt: null, hiddenAt: null }, 'comments.policy.editWindow'],
+    ['a day old', { depth: 1, createdAt: ago(86_400_000), deletedAt: null, hiddenAt: null }, 'comments.policy.editWindow'],
+    ['deleted', { depth: 0, createdAt: ago(1000), deletedAt: ago(500), hiddenAt: null }, 'comments.policy.deleted'],
+    ['hidden by the moderators', { depth: 0, createdAt: ago(1000), deletedAt: null, hiddenAt: ago(500) }, 'comments.policy.hidden'],
   ];
   for (const who of WHO)
     for (const [label, state, forAuthor] of states) {
@@ -93,15 +95,16 @@ describe('canEditComment (who × age × deleted)', () => {
     }
 
   it('a comment whose author account is gone can be edited by nobody', () => {
-    for (const who of WHO) expect(canEditComment(actors[who], { authorId: null, depth: 0, createdAt: now, deletedAt: null }, now).ok).toBe(false);
+    for (const who of WHO) expect(canEditComment(actors[who], { authorId: null, depth: 0, createdAt: now, deletedAt: null, hiddenAt: null }, now).ok).toBe(false);
   });
 });
 
 describe('canDeleteComment (who × age × deleted)', () => {
   const states: [string, Omit<CommentRef, 'authorId'>, string | null][] = [
-    ['just posted', { depth: 0, createdAt: new Date(), deletedAt: null }, null],
-    ['a year old (no time limit)', { depth: 3, createdAt: new Date(Date.now() - 365 * 86_400_000), deletedAt: null }, null],
-    ['already deleted', { depth: 0, createdAt: new Date(), deletedAt: new Date() }, 'comments.policy.deleted'],
+    ['just posted', { depth: 0, createdAt: new Date(), deletedAt: null, hiddenAt: null }, null],
+    ['a year old (no time limit)', { depth: 3, createdAt: new Date(Date.now() - 365 * 86_400_000), deletedAt: null, hiddenAt: null }, null],
+    ['already deleted', { depth: 0, createdAt: new Date(), deletedAt: new Date(), hiddenAt: null }, 'comments.policy.deleted'],
+    ['hidden by the moderators (kept for a review)', { depth: 0, createdAt: new Date(), deletedAt: null, hiddenAt: new Date() }, 'comments.policy.hidden'],
   ];
   for (const who of WHO)
     for (const [label, state, forAuthor] of states) {
@@ -112,6 +115,6 @@ describe('canDeleteComment (who × age × deleted)', () => {
     }
 
   it('a comment whose author account is gone can be deleted by nobody', () => {
-    for (const who of WHO) expect(canDeleteComment(actors[who], { authorId: null, depth: 0, createdAt: new Date(), deletedAt: null }).ok).toBe(false);
+    for (const who of WHO) expect(canDeleteComment(actors[who], { authorId: null, depth: 0, createdAt: new Date(), deletedAt: null, hiddenAt: null }).ok).toBe(false);
   });
 });

@@ -42,6 +42,15 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
       </div>
     );
   }
+  if (c.hidden) {
+    return (
+      <div id={`comment-main-${c.id}`} class="comment-main comment-hidden" {...focusAttrs}>
+        <p class="comment-meta">
+          <span class="comment-author">{t('comments.hidden', { number: c.hidden.number, rule: t(c.hidden.rule) })}</span> · <Time at={c.createdAt} locale={ctx.locale} style="dateTime" />
+        </p>
+      </div>
+    );
+  }
   const name = nameOf(ctx, c.authorName);
   return (
     <div id={`comment-main-${c.id}`} class="comment-main" {...focusAttrs}>
@@ -60,7 +69,7 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
         </p>
       )}
       <Markdown html={c.bodyHtml} lang={contentLang(c.language, ctx.locale)} />
-      {(c.can.reply || c.can.edit || c.can.delete) && (
+      {(c.can.reply || c.can.edit || c.can.delete || c.can.report) && (
         <ul class="comment-actions">
           {c.can.reply === 'inline' && <SlotAction id={c.id} action="reply" label={t('comments.reply.label', { name })} text={t('comments.reply')} />}
           {c.can.reply === 'link' && (
@@ -72,6 +81,13 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
           )}
           {c.can.edit && <SlotAction id={c.id} action="edit" label={t('comments.edit.label')} text={t('comments.edit')} />}
           {c.can.delete && <SlotAction id={c.id} action="delete" label={t('comments.delete.label')} text={t('comments.delete')} />}
+          {c.can.report && (
+            <li>
+              <a href={`/report/comment/${c.id}`} aria-label={t('comments.report.label', { name })}>
+                {t('comments.report')}
+              </a>
+            </li>
+          )}
         </ul>
       )}
       <div id={`comment-slot-${c.id}`} class="comment-slot">

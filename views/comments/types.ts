@@ -1,4 +1,4 @@
-import type { Locale } from '../../src/i18n/index.js';
+import type { Locale, MessageKey } from '../../src/i18n/index.js';
 
 export type CommentSortView = 'oldest' | 'newest';
 
@@ -8,6 +8,8 @@ export type CommentCan = {
   reply: 'inline' | 'link' | false;
   edit: boolean;
   delete: boolean;
+  /** A Report link (everyone but its author; anonymous visitors are asked to sign in on the way). */
+  report: boolean;
 };
 
 export type CommentView = {
@@ -21,6 +23,8 @@ export type CommentView = {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** Hidden by the moderators: its tombstone names the rule (number and words); the text is not shown. */
+  hidden: { number: number; rule: MessageKey } | null;
   can: CommentCan;
   replies: CommentView[];
   /** Shown without its parent (the rest of a long thread): links to the comment it answers. */

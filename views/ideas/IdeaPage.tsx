@@ -9,6 +9,7 @@ import { Message } from '../components/Message.js';
 import { Paragraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
 import { refusalSwap } from '../components/htmx.js';
+import { ReportLink } from '../components/ReportLink.js';
 import { Byline, StatusBadge, TopicList, withdrawReasonKey, type IdeaCardView, type WithdrawReasonView } from './parts.js';
 import { WITHDRAW_SLOT } from './WithdrawIdeaPage.js';
 
@@ -34,7 +35,7 @@ type Props = {
   /** The English title and the council's French one, if any (shown by the reader's language). */
   challenge: { id: string; title: string; titleFr: string | null };
   canonicalUrl: string;
-  can: { edit: boolean; publish: boolean; withdraw: boolean };
+  can: { edit: boolean; publish: boolean; withdraw: boolean; report: boolean };
   /** Set when the idea is not taken forward. */
   notTakenForward?: NotTakenForwardView | null;
   /** Sections rendered by other features: the vote control, follow button, official responses and status timeline, discussion. */
@@ -142,6 +143,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
           </div>
         )}
         {can.withdraw && <div id={WITHDRAW_SLOT} class="idea-withdraw"></div>}
+        {can.report && <ReportLink kind="idea" id={idea.id} label={t('ideas.page.report')} />}
         {idea.status !== 'draft' && (
           <div class="share field">
             <label for="share-url">{t('ideas.page.share')}</label>

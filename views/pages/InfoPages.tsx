@@ -31,15 +31,20 @@ export function GuidelinesPage({ ctx }: { ctx: ViewContext }) {
             <li>Le désaccord respectueux{'\u202f'}: critiquez les idées, pas les personnes.</li>
             <li>Les faits et l’expérience vécue, en indiquant vos sources quand vous le pouvez.</li>
           </ul>
-          <h2>Ce qui est retiré</h2>
-          <ul>
-            <li>Les insultes, le harcèlement, les menaces et les propos haineux ou discriminatoires.</li>
-            <li>Les informations personnelles d’autrui, la publicité, le spam et les contenus illégaux.</li>
+          <h2 id="rules">Ce qui est retiré</h2>
+          <p>Les modérateurs masquent un contenu en citant la règle qu’il enfreint{'\u202f'}:</p>
+          <ol class="rules">
+            <li>Le spam et la publicité.</li>
+            <li>Les insultes, le harcèlement et les menaces.</li>
+            <li>Les propos haineux ou discriminatoires.</li>
+            <li>Les informations personnelles d’autrui.</li>
             <li>Les messages hors sujet qui empêchent la discussion.</li>
-          </ul>
+            <li>Les contenus illégaux.</li>
+          </ol>
           <h2>Comment nous modérons</h2>
           <p>
-            Les contenus signalés sont examinés par des modérateurs. Le personnel des collectivités répond sous son nom et son rôle,
+            Toute personne connectée peut signaler ce qui enfreint ces règles avec le lien «{'\u202f'}Signaler{'\u202f'}» à côté{'\u202f'}; les modérateurs examinent
+            chaque signalement et les personnes qui l’ont fait sont informées de la décision. Le personnel des collectivités répond sous son nom et son rôle,
             mais ne répond pas aux propos abusifs{'\u202f'}: ils sont retirés, et les comptes qui récidivent sont suspendus.
           </p>
         </>
@@ -52,15 +57,20 @@ export function GuidelinesPage({ ctx }: { ctx: ViewContext }) {
             <li>Respectful disagreement: criticise ideas, not people.</li>
             <li>Facts and lived experience, with sources where you can give them.</li>
           </ul>
-          <h2>What is removed</h2>
-          <ul>
-            <li>Insults, harassment, threats, and hateful or discriminatory content.</li>
-            <li>Other people’s personal information, advertising, spam and anything unlawful.</li>
+          <h2 id="rules">What is removed</h2>
+          <p>Moderators hide content under the rule it breaks:</p>
+          <ol class="rules">
+            <li>Spam and advertising.</li>
+            <li>Insults, harassment and threats.</li>
+            <li>Hateful or discriminatory content.</li>
+            <li>Other people’s personal information.</li>
             <li>Off-topic posts that get in the way of the discussion.</li>
-          </ul>
+            <li>Anything unlawful.</li>
+          </ol>
           <h2>How we moderate</h2>
           <p>
-            Flagged content is reviewed by moderators. Council staff answer under their own name and role, but they will not engage
+            Anyone signed in can report what breaks these rules with the Report link beside it; moderators review every report and the
+            people who reported are told what was decided. Council staff answer under their own name and role, but they will not engage
             with abuse: it is removed, and accounts that keep at it are suspended.
           </p>
         </>

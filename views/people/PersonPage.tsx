@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { formatDate } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
+import { ReportLink } from '../components/ReportLink.js';
 import type { ViewContext } from '../layout/types.js';
 import { Localised } from '../components/Localised.js';
 import { Paragraphs } from '../components/Paragraphs.js';
@@ -147,7 +148,7 @@ function Header({ ctx, person, own }: { ctx: ViewContext; person: PersonView; ow
       <h1>{person.displayName}</h1>
       <p class="person-since">{ctx.t('people.memberSince', { date: formatDate(person.createdAt, ctx.locale) })}</p>
       <Bio text={person.bio} />
-      {own && <p class="notice">{ctx.t('people.ownNote')}</p>}
+      {own ? <p class="notice">{ctx.t('people.ownNote')}</p> : <ReportLink kind="person" id={person.id} label={ctx.t('people.report')} />}
     </>
   );
 }

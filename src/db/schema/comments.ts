@@ -25,6 +25,9 @@ export const comments = pgTable(
     createdAt: createdAt(),
     editedAt: timestamptz('edited_at'),
     deletedAt: timestamptz('deleted_at'),
+    /** Hidden by a moderator (src/features/moderation): shown as a tombstone naming the rule; the text is kept for appeals. */
+    hiddenAt: timestamptz('hidden_at'),
+    hiddenRule: text('hidden_rule'),
   },
   (t) => [
     index('comments_threads_idx').on(t.subjectId, t.createdAt, t.id).where(sql`parent_id IS NULL`),

@@ -12,3 +12,4 @@ export * from './follows.js';
 export * from './subjects.js';
 export * from './events.js';
 export * from './page-versions.js';
+export * from './moderation.js';

@@ -12,6 +12,8 @@ export const organisations = pgTable(
     description: text('description').notNull().default(''),
     website: text('website'),
     verified: boolean('verified').notNull().default(false),
+    /** Where reports that someone may be at risk go at once (a council's designated safeguarding contact). */
+    safeguardingEmail: text('safeguarding_email'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organisations_slug_key').on(t.slug), index('organisations_name_idx').on(t.name, t.id)],

@@ -13,6 +13,8 @@ export const users = pgTable(
     bio: text('bio').notNull().default(''),
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** A platform moderator: works the whole moderation queue (admins are moderators too). */
+    isModerator: boolean('is_moderator').notNull().default(false),
     suspendedAt: timestamptz('suspended_at'),
     createdAt: createdAt(),
   },

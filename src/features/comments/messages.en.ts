@@ -1,5 +1,10 @@
 /** English messages of the comments feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'comments.reportable.label': 'comment',
+  'comments.hidden': 'Hidden by the moderators under rule {number}: {rule}',
+  'comments.report': 'Report',
+  'comments.report.label': 'Report the comment by {name}',
+  'comments.policy.hidden': 'This comment was hidden by the moderators.',
   'comments.title': 'Comments',
   'comments.count': { zero: 'No comments yet', one: '{count} comment', other: '{count} comments' },
   'comments.sort.label': 'Order of comments',

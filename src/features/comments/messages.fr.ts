@@ -3,6 +3,11 @@ import type { en } from './messages.en.js';
 
 /** French messages of the comments feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'comments.reportable.label': 'commentaire',
+  'comments.hidden': 'Masqué par les modérateurs en application de la règle {number} : {rule}',
+  'comments.report': 'Signaler',
+  'comments.report.label': 'Signaler le commentaire de {name}',
+  'comments.policy.hidden': 'Ce commentaire a été masqué par les modérateurs.',
   'comments.title': 'Commentaires',
   'comments.count': { zero: 'Aucun commentaire pour l’instant', one: '{count} commentaire', other: '{count} commentaires' },
   'comments.sort.label': 'Ordre des commentaires',

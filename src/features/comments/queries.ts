@@ -46,7 +46,7 @@ export function excerptOf(body: string, max = EXCERPT_MAX): string {
 }
 
 /**
- * A person's comments that are not deleted, on ideas that are not drafts, newest first,
+ * A person's comments that are not deleted or hidden, on ideas that are not drafts, newest first,
  * keyset-paginated on comments_author_idx (author_id, created_at DESC, id). One query.
  */
 export async function listCommentsBy(
@@ -60,7 +60,7 @@ export async function listCommentsBy(
     .select({ id: comments.id, ideaId: comments.subjectId, ideaTitle: ideas.title, body: comments.body, createdAt: comments.createdAt, stamp: stampOf(comments.createdAt) })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.subjectId))
-    .where(and(eq(comments.authorId, authorId.toLowerCase()), isNull(comments.deletedAt), ne(ideas.status, 'draft'), afterStamp(comments.createdAt, comments.id, opts.after)))
+    .where(and(eq(comments.authorId, authorId.toLowerCase()), isNull(comments.deletedAt), isNull(comments.hiddenAt), ne(ideas.status, 'draft'), afterStamp(comments.createdAt, comments.id, opts.after)))
     .orderBy(desc(comments.createdAt), asc(comments.id))
     .limit(limit + 1);
   const { items, next } = stampPage(rows, limit, (r) => r.id);
@@ -84,6 +84,9 @@ export type CommentRow = {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** Hidden by the moderators, under this rule (src/features/moderation/rules.ts); null when shown. */
+  hiddenRule: string | null;
+  hiddenAt: Date | null;
   /** created_at with microseconds, for cursors. */
   stamp: string;
 };
@@ -102,6 +105,8 @@ const commentColumns = {
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,
   deletedAt: comments.deletedAt,
+  hiddenRule: comments.hiddenRule,
+  hiddenAt: comments.hiddenAt,
   stamp: stampOf(comments.createdAt).as('stamp'), // aliased: the replies' subquery selects it by name
 };
 
@@ -202,6 +207,8 @@ export async function listThreads(
       createdAt: perThread.createdAt,
       editedAt: perThread.editedAt,
       deletedAt: perThread.deletedAt,
+      hiddenRule: perThread.hiddenRule,
+      hiddenAt: perThread.hiddenAt,
       stamp: perThread.stamp,
     })
     .from(roots)

@@ -9,6 +9,7 @@ import type { CommentCan, CommentView } from '../../../views/comments/types.js';
 import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
 import { listThreads, type CommentRow, type CommentSort } from './queries.js';
 import { listQuerySchema } from './schemas.js';
+import { isRule, ruleKey, ruleNumber } from '../moderation/index.js';
 
 /** What the viewer may do with one comment. */
 function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): CommentCan {
@@ -19,8 +20,12 @@ function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): Comm
     reply: reply.ok ? 'inline' : link ? 'link' : false,
     edit: canEditComment(actor, row, now).ok,
     delete: canDeleteComment(actor, row).ok,
+    report: row.deletedAt === null && row.hiddenAt === null && (actor === null || actor.id !== row.authorId),
   };
 }
+
+/** The rule a hidden comment's tombstone names. */
+const hiddenUnder = (rule: string | null) => (isRule(rule) ? { number: ruleNumber(rule), rule: ruleKey(rule) } : { number: 0, rule: 'moderation.item.label' as const });
 
 /** One comment as the view shows it (without replies). */
 export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now: Date = c.get('now')): CommentView {
@@ -29,11 +34,12 @@ export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, no
     parentId: row.parentId,
     depth: row.depth,
     authorName: row.authorName,
-    bodyHtml: row.bodyHtml,
+    bodyHtml: row.hiddenAt ? '' : row.bodyHtml,
     language: row.language,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     deletedAt: row.deletedAt,
+    hidden: row.hiddenAt && row.deletedAt === null ? hiddenUnder(row.hiddenRule) : null,
     can: canOf(c.get('user'), d, row, now),
     replies: [],
   };

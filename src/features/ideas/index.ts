@@ -1,4 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
+import { ideaReportable } from './reportable.js';
 import { ideaLimit, ideaPreviewLimit, similarIdeasLimit } from './limits.js';
 import { en } from './messages.en.js';
 import { fr } from './messages.fr.js';
@@ -11,7 +12,7 @@ import { ideaNotifications } from './notify.js';
  * four orders; similar titles; statuses. The idea page and the list on the challenge page are
  * assembled in src/pages.
  */
-export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, rateLimits: [ideaLimit, ideaPreviewLimit, similarIdeasLimit], subjects: [ideaSubject], subscribers: [ideaNotifications] });
+export const ideas = defineFeature({ name: 'ideas', routes: ideasRoutes, messages: { en, fr }, rateLimits: [ideaLimit, ideaPreviewLimit, similarIdeasLimit], subjects: [ideaSubject], subscribers: [ideaNotifications], reportables: [ideaReportable] });
 
 export { ideaPages, lockIdea } from './commands/support.js';
 export { submitIdea, type SubmitIdeaInput } from './commands/submit-idea.js';

@@ -1,5 +1,7 @@
 /** English messages of the ideas feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'ideas.page.report': 'Report this idea',
+  'ideas.reportable.label': 'idea',
   'ideas.title': 'Ideas',
   'ideas.topics': 'Topics',
   'ideas.edited': 'Edited',

@@ -3,6 +3,8 @@ import type { en } from './messages.en.js';
 
 /** French messages of the ideas feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'ideas.page.report': 'Signaler cette idée',
+  'ideas.reportable.label': 'idée',
   'ideas.title': 'Idées',
   'ideas.topics': 'Thèmes',
   'ideas.edited': 'Modifiée',

@@ -5,8 +5,8 @@ import type { Deps } from '../../lib/deps.js';
 import type { RecordedEvent } from '../../jobs/events.js';
 import { viewersOf } from '../organisations/index.js';
 
-/** Why a person hears of an event; the first that applies wins (reply over author over follower). */
-export const REASONS = ['reply', 'author', 'follower'] as const;
+/** Why a person hears of an event; the first that applies wins (moderation over reply over author over follower). */
+export const REASONS = ['moderation', 'reply', 'author', 'follower'] as const;
 export type Reason = (typeof REASONS)[number];
 
 /**
@@ -18,15 +18,16 @@ export type Notice = { message: MessageKey; params?: Record<string, string | num
 
 /** Who hears of an event, and what each is told. */
 export type Audience = {
-  /** Named people (the author of the comment replied to). */
-  people?: readonly { userId: string | null; reason: 'reply' }[];
+  /** Named people (the author of the comment replied to; the reporters and the author told of a moderation decision). */
+  people?: readonly { userId: string | null; reason: 'reply' | 'moderation' }[];
   /** The subject's owners (an idea's author). */
   owners?: boolean;
   /** Followers of these subjects (the idea, and for an official response also its challenge). */
   followersOf?: readonly string[];
   /** The event is about the subject's discussion: told only while the subject shows it (not a withdrawn idea's). */
   discussion?: boolean;
-  notice: Record<Reason, Notice>;
+  /** What each is told; a reason without a notice is not told. */
+  notice: Partial<Record<Reason, Notice>>;
 };
 
 const CHUNK = 1000;
@@ -70,10 +71,11 @@ export async function notify(deps: Pick<Deps, 'db' | 'subjects'>, event: Recorde
 
   let delivered = 0;
   for (let i = 0; i < recipients.length; i += CHUNK) {
-    const rows = recipients.slice(i, i + CHUNK).map((userId) => {
+    const rows = recipients.slice(i, i + CHUNK).flatMap((userId) => {
       const notice = audience.notice[reasons.get(userId)!];
-      return { userId, eventId: event.id, subjectId: subject.id, reason: reasons.get(userId)!, message: notice.message, params: notice.params ?? {}, createdAt: event.occurredAt };
+      return notice ? [{ userId, eventId: event.id, subjectId: subject.id, reason: reasons.get(userId)!, message: notice.message, params: notice.params ?? {}, createdAt: event.occurredAt }] : [];
     });
+    if (rows.length === 0) continue;
     const inserted = await db
       .insert(notifications)
       .values(rows)

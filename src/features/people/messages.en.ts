@@ -1,5 +1,7 @@
 /** English messages of the people feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'people.report': 'Report this profile',
+  'people.reportable.label': 'profile',
   'people.memberSince': 'Member since {date}',
   'people.ownNote': 'This is your page. Everyone can see your ideas and comments; only you can see what you follow and support.',
   'people.back': 'Back to {name}',

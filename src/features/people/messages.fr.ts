@@ -3,6 +3,8 @@ import type { en } from './messages.en.js';
 
 /** French messages of the people feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'people.report': 'Signaler ce profil',
+  'people.reportable.label': 'profil',
   'people.memberSince': 'Membre depuis le {date}',
   'people.ownNote': 'Voici votre page. Tout le monde peut voir vos idées et vos commentaires ; ce que vous suivez et soutenez n’est visible que par vous.',
   'people.back': 'Retour à {name}',

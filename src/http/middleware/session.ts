@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { negotiateLocale, translator } from '../../i18n/index.js';
 import type { Deps } from '../../lib/deps.js';
 import type { AppEnv } from '../context.js';
-import { ANON_CSRF_COOKIE, LOCALE_COOKIE, takeFlash } from '../render.js';
+import { ANON_CSRF_COOKIE, FLASH_COOKIE, LOCALE_COOKIE, setFlash, takeFlash } from '../render.js';
 
 const ANON_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
@@ -12,7 +12,7 @@ const ANON_TOKEN = /^[A-Za-z0-9_-]{32}$/;
  * Who is asking and in which language: the session from its cookie (refreshed or cleared as
  * lucia says), the locale (the person's choice, then the cookie, then Accept-Language), the CSRF
  * token every form carries (the session's, or a visitor's own in an HttpOnly cookie), and on a
- * GET the one-time flash message. Every answer to a signed-in person is `Cache-Control: no-store`:
+ * GET the one-time flash message (kept for the next page when the GET only redirects). Every answer to a signed-in person is `Cache-Control: no-store`:
  * on a shared computer, the next person pressing Back after sign-out must not see their pages.
  */
 export const sessionContext = (deps: Deps) =>
@@ -38,7 +38,10 @@ export const sessionContext = (deps: Deps) =>
       }
     }
     c.set('csrfToken', token);
-    if (c.req.method === 'GET') c.set('flash', takeFlash(c));
+    const flash = c.req.method === 'GET' ? takeFlash(c) : null;
+    if (c.req.method === 'GET') c.set('flash', flash);
     await next();
+    // A GET that only redirects (a permalink: /comments/:id) showed nothing: the message goes on to the page it leads to.
+    if (flash && c.res.status >= 300 && c.res.status < 400 && !c.res.headers.getSetCookie().some((l) => l.startsWith(`${FLASH_COOKIE}=`) && !l.startsWith(`${FLASH_COOKIE}=;`))) setFlash(c, flash);
     if (c.get('session')) c.header('Cache-Control', 'no-store');
   });

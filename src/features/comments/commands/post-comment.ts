@@ -41,7 +41,7 @@ export async function postComment(deps: Deps, actor: Actor, subjectId: string, i
     if (input.parentId) {
       if (!isUuid(input.parentId)) throw new NotFoundError('comment');
       const [parent] = await tx
-        .select({ subjectId: comments.subjectId, threadId: comments.threadId, depth: comments.depth, deletedAt: comments.deletedAt })
+        .select({ subjectId: comments.subjectId, threadId: comments.threadId, depth: comments.depth, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
         .from(comments)
         .where(eq(comments.id, input.parentId))
         .limit(1);

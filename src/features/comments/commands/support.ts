@@ -62,6 +62,7 @@ export async function lockComment(tx: Db, id: string) {
       depth: comments.depth,
       createdAt: comments.createdAt,
       deletedAt: comments.deletedAt,
+      hiddenAt: comments.hiddenAt,
     })
     .from(comments)
     .where(eq(comments.id, id))

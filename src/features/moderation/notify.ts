@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { moderationDecisions, moderationItems, reports } from '../../db/schema/index.js';
+import type { EventSubscriber } from '../../http/feature.js';
+import { notify } from '../notifications/index.js';
+import { isRule, ruleKey, ruleNumber } from './rules.js';
+
+/**
+ * A decision tells the people whose reports it answered what became of them, and, when content
+ * is hidden or restored, its author (with the rule). Only about content that has a subject
+ * (a profile's outcome is not delivered yet). Nobody is told who the moderator was.
+ */
+export const decisionNotifications: EventSubscriber = {
+  job: 'moderation.notify',
+  on: ['moderation.decide'],
+  handle: (deps) => async (event) => {
+    if (event.name !== 'moderation.decide' || !event.entityId || !event.subjectId) return;
+    const { action, rule, kind } = event.payload;
+    const label = deps.reportables.kind(kind)?.label ?? 'moderation.item.label';
+    const params: Record<string, string | number> = isRule(rule) ? { kind: label, number: ruleNumber(rule), rule: ruleKey(rule) } : { kind: label };
+    const reporters = await deps.db.select({ userId: reports.reporterId }).from(reports).where(eq(reports.decisionId, event.entityId));
+    await notify(deps, event, {
+      people: reporters.map((r) => ({ userId: r.userId, reason: 'moderation' as const })),
+      notice: { moderation: { message: `moderation.notify.reporter.${action}`, params } },
+    });
+    if (action === 'dismiss') return;
+    const [item] = await deps.db
+      .select({ authorId: moderationItems.authorId })
+      .from(moderationDecisions)
+      .innerJoin(moderationItems, eq(moderationItems.id, moderationDecisions.itemId))
+      .where(eq(moderationDecisions.id, event.entityId))
+      .limit(1);
+    const authorId = item?.authorId ?? null;
+    await notify(deps, event, {
+      people: [{ userId: authorId, reason: 'moderation' }],
+      notice: { moderation: { message: `moderation.notify.author.${action}`, params } },
+    });
+  },
+};

@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { memberships, moderationDecisions, moderationItems, organisations, reports, users } from '../../db/schema/index.js';
+import type { ModerationState, ReportReason } from '../../db/schema/moderation.js';
+import { afterStamp, decodeCursor, page, stampOf, stampPage } from '../../lib/pagination.js';
+import { isUuid } from '../../lib/fields.js';
+import type { Moderator } from './policy.js';
+import type { QueueQuery } from './schemas.js';
+
+/** The person as a moderator (platform moderator or admin; owner of organisations), or null when they moderate nothing. One query. */
+export async function moderatorOf(db: Db, userId: string): Promise<Moderator | null> {
+  const rows = await db
+    .select({ platform: sql<boolean>`${users.isAdmin} OR ${users.isModerator}`, organisationId: memberships.organisationId })
+    .from(users)
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.role, 'owner')))
+    .where(eq(users.id, userId));
+  if (rows.length === 0) return null;
+  const orgs = new Set(rows.flatMap((r) => (r.organisationId ? [r.organisationId] : [])));
+  if (!rows[0]!.platform && orgs.size === 0) return null;
+  return { id: userId, platform: rows[0]!.platform, organisations: orgs };
+}
+
+export type QueueItem = {
+  id: string;
+  kind: string;
+  state: ModerationState;
+  title: string;
+  excerpt: string;
+  openReports: number;
+  totalReports: number;
+  reasonCounts: Partial<Record<ReportReason, number>>;
+  atRisk: boolean;
+  lastReportedAt: Date;
+  decidedAt: Date | null;
+  rule: string | null;
+  organisationName: string | null;
+};
+
+export const QUEUE_PAGE = 25;
+const EXCERPT = 200;
+
+/**
+ * One page of the queue as this moderator may see it: pending items (newest report first, or
+ * most open reports first), hidden ones, or every decided one (latest decision first), narrowed
+ * by kind, reason and organisation. Each order walks its index (moderation_items_newest_idx,
+ * _most_idx, _org_idx, _decided_idx) from a keyset cursor: one query whatever the number of
+ * reports.
+ */
+export async function listQueue(db: Db, m: Moderator, q: QueueQuery, limit = QUEUE_PAGE): Promise<{ items: QueueItem[]; next: string | null }> {
+  const show = q.show ?? 'pending';
+  const sort = show === 'decided' ? 'decided' : show === 'pending' && q.sort === 'most' ? 'most' : 'newest';
+  const where: (SQL | undefined)[] = [show === 'decided' ? ne(moderationItems.state, 'pending') : eq(moderationItems.state, show)];
+  if (q.kind) where.push(eq(moderationItems.targetKind, q.kind));
+  if (q.reason) where.push(sql`${moderationItems.reasonCounts} ? ${q.reason}::text`);
+  if (!m.platform) {
+    const mine = [...m.organisations];
+    if (q.org && !m.organisations.has(q.org)) return { items: [], next: null };
+    where.push(q.org ? eq(moderationItems.organisationId, q.org) : inArray(moderationItems.organisationId, mine));
+  } else if (q.org) where.push(eq(moderationItems.organisationId, q.org));
+
+  let order: SQL[];
+  if (sort === 'decided') {
+    where.push(afterStamp(moderationItems.decidedAt, moderationItems.id, q.after));
+    order = [desc(moderationItems.decidedAt), asc(moderationItems.id)];
+  } else if (sort === 'most') {
+    if (q.after) {
+      const [n, at, id] = decodeCursor(q.after, ['int', 'stamp', 'uuid']);
+      where.push(
+        sql`(${moderationItems.openReports} < ${n} OR (${moderationItems.openReports} = ${n} AND (${moderationItems.lastReportedAt} < ${at}::timestamptz OR (${moderationItems.lastReportedAt} = ${at}::timestamptz AND ${moderationItems.id} > ${id}::uuid))))`,
+      );
+    }
+    order = [desc(moderationItems.openReports), desc(moderationItems.lastReportedAt), asc(moderationItems.id)];
+  } else {
+    where.push(afterStamp(moderationItems.lastReportedAt, moderationItems.id, q.after));
+    order = [desc(moderationItems.lastReportedAt), asc(moderationItems.id)];
+  }
+
+  const rows = await db
+    .select({
+      id: moderationItems.id,
+      kind: moderationItems.targetKind,
+      state: moderationItems.state,
+      snapshot: moderationItems.snapshot,
+      openReports: moderationItems.openReports,
+      totalReports: moderationItems.totalReports,
+      reasonCounts: moderationItems.reasonCounts,
+      atRisk: moderationItems.atRisk,
+      lastReportedAt: moderationItems.lastReportedAt,
+      decidedAt: moderationItems.decidedAt,
+      rule: moderationItems.rule,
+      organisationName: organisations.name,
+      stamp: stampOf(sort === 'decided' ? moderationItems.decidedAt : moderationItems.lastReportedAt),
+    })
+    .from(moderationItems)
+    .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit + 1);
+  const item = ({ snapshot, stamp: _s, ...r }: (typeof rows)[number]): QueueItem => ({ ...r, title: snapshot.title, excerpt: excerpt(snapshot.body) });
+  if (sort === 'most') return page(rows, limit, (r) => [r.openReports, r.stamp, r.id], item);
+  const { items, next } = stampPage(rows, limit, (r) => r.id);
+  return { items: items.map((r) => item({ ...r, stamp: '' })), next };
+}
+
+function excerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length <= EXCERPT ? line : `${line.slice(0, EXCERPT - 1)}…`;
+}
+
+export type ItemDetail = {
+  id: string;
+  kind: string;
+  targetId: string;
+  subjectId: string | null;
+  organisationId: string | null;
+  organisationName: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  state: ModerationState;
+  snapshot: { title: string; body: string };
+  openReports: number;
+  totalReports: number;
+  reasonCounts: Partial<Record<ReportReason, number>>;
+  atRisk: boolean;
+  firstReportedAt: Date;
+  lastReportedAt: Date;
+  rule: string | null;
+  reports: { reason: ReportReason; note: string; createdAt: Date; reporterName: string; open: boolean }[];
+  decisions: { action: string; rule: string | null; note: string; message: string; createdAt: Date; moderatorName: string | null }[];
+  /** Decisions on the author's other content, newest first (at most 10), and how many of their items were hidden. */
+  authorHistory: { kind: string; action: string; rule: string | null; createdAt: Date }[];
+};
+
+const author = alias(users, 'author');
+const HISTORY = 10;
+const REPORTS_SHOWN = 100;
+
+/** One item with its reports (newest 100), its decisions and its author's history: four bounded queries. */
+export async function getItem(db: Db, id: string): Promise<ItemDetail | null> {
+  if (!isUuid(id)) return null;
+  const [item] = await db
+    .select({
+      id: moderationItems.id,
+      kind: moderationItems.targetKind,
+      targetId: moderationItems.targetId,
+      subjectId: moderationItems.subjectId,
+      organisationId: moderationItems.organisationId,
+      organisationName: organisations.name,
+      authorId: moderationItems.authorId,
+      authorName: author.displayName,
+      state: moderationItems.state,
+      snapshot: moderationItems.snapshot,
+      openReports: moderationItems.openReports,
+      totalReports: moderationItems.totalReports,
+      reasonCounts: moderationItems.reasonCounts,
+      atRisk: moderationItems.atRisk,
+      firstReportedAt: moderationItems.firstReportedAt,
+      lastReportedAt: moderationItems.lastReportedAt,
+      rule: moderationItems.rule,
+    })
+    .from(moderationItems)
+    .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
+    .leftJoin(author, eq(author.id, moderationItems.authorId))
+    .where(eq(moderationItems.id, id.toLowerCase()))
+    .limit(1);
+  if (!item) return null;
+  const [itemReports, decisions, history] = await Promise.all([
+    db
+      .select({ reason: reports.reason, note: reports.note, createdAt: reports.createdAt, reporterName: users.displayName, open: sql<boolean>`${reports.closedAt} IS NULL` })
+      .from(reports)
+      .innerJoin(users, eq(users.id, reports.reporterId))
+      .where(eq(reports.itemId, item.id))
+      .orderBy(desc(reports.createdAt))
+      .limit(REPORTS_SHOWN),
+    db
+      .select({ action: moderationDecisions.action, rule: moderationDecisions.rule, note: moderationDecisions.note, message: moderationDecisions.message, createdAt: moderationDecisions.createdAt, moderatorName: users.displayName })
+      .from(moderationDecisions)
+      .leftJoin(users, eq(users.id, moderationDecisions.moderatorId))
+      .where(eq(moderationDecisions.itemId, item.id))
+      .orderBy(desc(moderationDecisions.createdAt)),
+    item.authorId
+      ? db
+          .select({ kind: moderationItems.targetKind, action: moderationItems.state, rule: moderationItems.rule, createdAt: moderationItems.decidedAt })
+          .from(moderationItems)
+          .where(and(eq(moderationItems.authorId, item.authorId), sql`${moderationItems.decidedAt} IS NOT NULL`, ne(moderationItems.id, item.id)))
+          .orderBy(desc(moderationItems.decidedAt))
+          .limit(HISTORY)
+      : Promise.resolve([]),
+  ]);
+  return { ...item, reports: itemReports, decisions, authorHistory: history.map((h) => ({ ...h, createdAt: h.createdAt! })) };
+}
+
+/** The organisations a moderator may narrow the queue to (a platform moderator: those with items, by name; at most 200). */
+export async function queueOrganisations(db: Db, m: Moderator): Promise<{ id: string; name: string }[]> {
+  const base = db.select({ id: organisations.id, name: organisations.name }).from(organisations);
+  if (!m.platform) return m.organisations.size ? base.where(inArray(organisations.id, [...m.organisations])).orderBy(asc(organisations.name)) : [];
+  return base.where(sql`EXISTS (SELECT 1 FROM moderation_items mi WHERE mi.organisation_id = ${organisations.id})`).orderBy(asc(organisations.name)).limit(200);
+}

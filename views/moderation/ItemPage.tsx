@@ -1,0 +1,178 @@
+import { formatDate, type MessageKey, type T } from '../../src/i18n/index.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { CsrfField } from '../components/CsrfField.js';
+import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
+import { Paragraphs } from '../components/Paragraphs.js';
+import { Time } from '../components/Time.js';
+
+export type ItemView = {
+  id: string;
+  kindLabel: MessageKey;
+  state: 'pending' | 'dismissed' | 'hidden' | 'restored';
+  /** Where the content is shown (the live version). */
+  url: string | null;
+  snapshot: { title: string; body: string };
+  authorName: string | null;
+  organisationName: string | null;
+  atRisk: boolean;
+  firstReportedAt: Date;
+  rule: { number: number; label: MessageKey } | null;
+  reasons: { label: MessageKey; count: number }[];
+  reports: { reason: MessageKey; note: string; createdAt: Date; reporterName: string; open: boolean }[];
+  decisions: { action: MessageKey; rule: MessageKey | null; note: string; message: string; createdAt: Date; moderatorName: string | null }[];
+  authorHistory: { kind: MessageKey; state: MessageKey; rule: MessageKey | null; createdAt: Date }[];
+};
+
+type Props = {
+  ctx: ViewContext;
+  item: ItemView;
+  /** The decisions this moderator may take now (none: they may not decide, and `why` says so). */
+  actions: readonly ('dismiss' | 'hide' | 'restore')[];
+  why: MessageKey | null;
+  rules: { value: string; label: string }[];
+  values: FormValues;
+  errors?: FormErrors | undefined;
+  /** The queue, with its filters, to come back to. */
+  back: string;
+};
+
+const labels = (t: T) => ({ action: t('moderation.decide.action'), rule: t('moderation.decide.rule'), note: t('moderation.decide.note'), message: t('moderation.decide.message') });
+
+/**
+ * One item of the queue: the content as it was first reported, the reports (reasons, notes,
+ * who, when), the author's earlier decisions, this item's decisions, and the decision form.
+ */
+export function ItemPage({ ctx, item, actions, why, rules, values, errors, back }: Props) {
+  const { t } = ctx;
+  const kind = t(item.kindLabel);
+  const title = t('moderation.item.title', { kind });
+  const actionError = errors?.['action'];
+  const ruleError = errors?.['rule'];
+  return (
+    <Page ctx={ctx} title={title}>
+      <p class="breadcrumb">
+        <a href={back}>{t('moderation.item.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="item-meta">
+        {t(`moderation.state.${item.state}`)}
+        {item.rule && <> · {t('moderation.rule.named', { number: item.rule.number, rule: t(item.rule.label) })}</>}
+        {item.organisationName && <> · {item.organisationName}</>} · {t('moderation.item.author', { name: item.authorName ?? t('moderation.item.formerUser') })}
+      </p>
+      {item.atRisk && (
+        <p class="notice notice-warning" role="note">
+          {t('moderation.item.atRisk')}
+        </p>
+      )}
+      <h2>{t('moderation.item.snapshot', { date: formatDate(item.firstReportedAt, ctx.locale, 'dateTime') })}</h2>
+      <blockquote class="snapshot">
+        {item.snapshot.title && (
+          <p>
+            <strong>{item.snapshot.title}</strong>
+          </p>
+        )}
+        <Paragraphs text={item.snapshot.body} />
+      </blockquote>
+      {item.url && (
+        <p>
+          <a href={item.url}>{t('moderation.item.live', { kind })}</a>
+        </p>
+      )}
+
+      <h2>{t('moderation.item.reports')}</h2>
+      {item.reasons.length > 0 && <p>{item.reasons.map((r) => `${t(r.label)} (${r.count})`).join(', ')}</p>}
+      <ul class="reports">
+        {item.reports.map((r) => (
+          <li>
+            <strong>{t(r.reason)}</strong> · {r.reporterName} · <Time at={r.createdAt} locale={ctx.locale} style="dateTime" />
+            {!r.open && <> · {t('moderation.item.answered')}</>}
+            {r.note && <p class="report-note">{r.note}</p>}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('moderation.item.history')}</h2>
+      {item.authorHistory.length === 0 ? (
+        <p>{t('moderation.item.noHistory')}</p>
+      ) : (
+        <ul>
+          {item.authorHistory.map((h) => (
+            <li>
+              {t(h.kind)} · {t(h.state)}
+              {h.rule && <> · {t(h.rule)}</>} · <Time at={h.createdAt} locale={ctx.locale} style="date" />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {item.decisions.length > 0 && (
+        <>
+          <h2>{t('moderation.item.decisions')}</h2>
+          <ul>
+            {item.decisions.map((d) => (
+              <li>
+                <strong>{t(d.action)}</strong>
+                {d.rule && <> · {t(d.rule)}</>} · {d.moderatorName ?? t('moderation.item.formerUser')} · <Time at={d.createdAt} locale={ctx.locale} style="dateTime" />
+                {d.note && <p>{d.note}</p>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>{t('moderation.decide.title')}</h2>
+      {actions.length === 0 ? (
+        <p>{t(why ?? 'moderation.policy.notModerator')}</p>
+      ) : (
+        <>
+          <ErrorSummary t={t} errors={errors} labels={labels(t)} />
+          <form method="post" action={`/moderation/items/${item.id}/decide`} novalidate class="decide-form">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="seen" value={item.state} />
+            <input type="hidden" name="back" value={back} />
+            <fieldset class={`field${actionError ? ' field-error' : ''}`} id="action" tabindex={-1}>
+              <legend>{t('moderation.decide.action')}</legend>
+              {actionError && <p class="error-message">{t(actionError)}</p>}
+              {actions.map((a) => (
+                <label class="choice">
+                  <input type="radio" name="action" value={a} checked={values['action'] === a} /> {t(`moderation.action.${a}`)}
+                </label>
+              ))}
+            </fieldset>
+            {actions.includes('hide') && (
+              <div class={`field${ruleError ? ' field-error' : ''}`}>
+                <label for="rule">{t('moderation.decide.rule')}</label>
+                <p class="hint" id="rule-hint">
+                  {t('moderation.decide.rule.hint')}
+                </p>
+                {ruleError && (
+                  <p class="error-message" id="rule-error">
+                    {t(ruleError)}
+                  </p>
+                )}
+                <select id="rule" name="rule" aria-describedby={ruleError ? 'rule-hint rule-error' : 'rule-hint'}>
+                  <option value="">{t('moderation.decide.rule.none')}</option>
+                  {rules.map((r) => (
+                    <option value={r.value} selected={values['rule'] === r.value}>
+                      {r.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <Field t={t} name="note" type="textarea" rows={3} label={t('moderation.decide.note')} hint={t('moderation.decide.note.hint')} value={values['note']} error={errors?.['note']} maxLength={1000} required={false} />
+            {actions.includes('hide') && (
+              <Field t={t} name="message" type="textarea" rows={3} label={t('moderation.decide.message')} hint={t('moderation.decide.message.hint')} value={values['message']} error={errors?.['message']} maxLength={1000} required={false} />
+            )}
+            <div class="form-actions">
+              <button type="submit" class="button">
+                {t('moderation.decide.submit')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </Page>
+  );
+}

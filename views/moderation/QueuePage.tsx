@@ -1,0 +1,100 @@
+import type { MessageKey } from '../../src/i18n/index.js';
+import { Page } from '../layout/Page.js';
+import type { ViewContext } from '../layout/types.js';
+import { Pagination } from '../components/Pagination.js';
+import { Select } from '../components/Select.js';
+import { Time } from '../components/Time.js';
+
+export type QueueItemView = {
+  id: string;
+  kindLabel: MessageKey;
+  state: 'pending' | 'dismissed' | 'hidden' | 'restored';
+  title: string;
+  excerpt: string;
+  openReports: number;
+  totalReports: number;
+  reasons: { label: MessageKey; count: number }[];
+  atRisk: boolean;
+  lastReportedAt: Date;
+  decidedAt: Date | null;
+  organisationName: string | null;
+};
+
+type Props = {
+  ctx: ViewContext;
+  items: QueueItemView[];
+  filters: { show: string; sort: string; kind: string; reason: string; org: string };
+  kinds: { value: string; label: string }[];
+  reasons: { value: string; label: string }[];
+  organisations: { value: string; label: string }[];
+  /** The queue's path and query now (each item's page comes back to it). */
+  here: string;
+  nextHref: string | null;
+  firstHref: string | null;
+};
+
+/**
+ * The moderation queue: filters that are plain GET fields (they survive every action: each item
+ * page and decision comes back here), then the items, each with its reasons counted, and a link
+ * to review it. Reports that someone may be at risk are marked first in each line.
+ */
+export function QueuePage({ ctx, items, filters, kinds, reasons, organisations, here, nextHref, firstHref }: Props) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('moderation.queue.title')}>
+      <h1>{t('moderation.queue.title')}</h1>
+      <form method="get" action="/moderation" class="filters">
+        <Select
+          id="show"
+          label={t('moderation.queue.show')}
+          class="field-inline"
+          selected={filters.show}
+          options={[
+            { value: 'pending', label: t('moderation.queue.show.pending') },
+            { value: 'hidden', label: t('moderation.queue.show.hidden') },
+            { value: 'decided', label: t('moderation.queue.show.decided') },
+          ]}
+        />
+        <Select id="kind" label={t('moderation.queue.kind')} class="field-inline" any={t('moderation.queue.any')} selected={filters.kind} options={kinds} />
+        <Select id="reason" label={t('moderation.queue.reason')} class="field-inline" any={t('moderation.queue.any')} selected={filters.reason} options={reasons} />
+        {organisations.length > 0 && <Select id="org" label={t('moderation.queue.organisation')} class="field-inline" any={t('moderation.queue.any')} selected={filters.org} options={organisations} />}
+        <Select
+          id="sort"
+          label={t('moderation.queue.sort')}
+          class="field-inline"
+          selected={filters.sort}
+          options={[
+            { value: 'newest', label: t('moderation.queue.sort.newest') },
+            { value: 'most', label: t('moderation.queue.sort.most') },
+          ]}
+        />
+        <button type="submit" class="button button-secondary">
+          {t('moderation.queue.apply')}
+        </button>
+      </form>
+      {items.length === 0 ? (
+        <p class="empty">{t(filters.show === 'pending' ? 'moderation.queue.empty' : 'moderation.queue.emptyFiltered')}</p>
+      ) : (
+        <ol class="queue">
+          {items.map((i) => (
+            <li class={`queue-item${i.atRisk ? ' queue-item-at-risk' : ''}`}>
+              <h2 class="queue-item-title">
+                <a href={`/moderation/items/${i.id}?back=${encodeURIComponent(here)}`}>
+                  {t('moderation.queue.itemTitle', { kind: t(i.kindLabel), title: i.title || i.excerpt.slice(0, 60) })}
+                </a>
+              </h2>
+              {i.atRisk && <p class="queue-at-risk">{t('moderation.queue.atRisk')}</p>}
+              {i.title && i.excerpt && <p class="queue-excerpt">{i.excerpt}</p>}
+              <p class="queue-meta">
+                {t(`moderation.state.${i.state}`)} · {t('moderation.queue.reports', { open: i.openReports, total: i.totalReports })}
+                {i.reasons.length > 0 && <> · {i.reasons.map((r) => `${t(r.label)} (${r.count})`).join(', ')}</>}
+                {i.organisationName && <> · {i.organisationName}</>} · {t('moderation.queue.lastReport')} <Time at={i.lastReportedAt} locale={ctx.locale} style="dateTime" />
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination t={t} nextHref={nextHref} firstHref={firstHref} />
+    </Page>
+  );
+}
