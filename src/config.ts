@@ -84,6 +84,8 @@ const schema = z.object({
     .transform((v) => v !== 'false' && v !== '0'),
   RETENTION_DAYS: integer(1, 3650, 30),
   PAGE_CACHE_MB: integer(0, 65536, 64),
+  MODERATION_HOLD_REPORTS: integer(0, 1000, 3),
+  MODERATION_ALERT_HOURS: integer(0, 24 * 365, 24),
   SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   ...operatorSchema,
 });
@@ -116,6 +118,10 @@ export type Config = {
   retentionDays: number;
   /** Memory for anonymous visitors' rendered pages, per process (0: no page cache). */
   pageCacheBytes: number;
+  /** Reports from this many distinct trusted people hide content until a moderator decides (0: never held automatically). */
+  holdReports: number;
+  /** Moderators are mailed when reports or reviews have waited longer than this (0: never). */
+  alertHours: number;
   /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
   secretKey: string | undefined;
   /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
@@ -148,6 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.JOBS,
     retentionDays: e.RETENTION_DAYS,
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
+    holdReports: e.MODERATION_HOLD_REPORTS,
+    alertHours: e.MODERATION_ALERT_HOURS,
     secretKey: e.SECRET_KEY,
     operator: {
       name: e.OPERATOR_NAME ?? null,

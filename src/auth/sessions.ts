@@ -4,6 +4,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import type { Db } from '../db/client.js';
 import { notifications, sessions, users } from '../db/schema/index.js';
 import type { Locale } from '../i18n/index.js';
+import { isSuspended } from '../lib/policy.js';
 
 /** Sessions end after this long without use (lucia extends them while in use)… */
 export const SESSION_IDLE_DAYS = 7;
@@ -53,6 +54,7 @@ function adapter(db: Db): Adapter {
         isAdmin: users.isAdmin,
         emailVerifiedAt: users.emailVerifiedAt,
         suspendedAt: users.suspendedAt,
+        suspendedUntil: users.suspendedUntil,
         unread: sql<number>`(SELECT count(*)::int FROM (SELECT 1 FROM ${notifications} WHERE ${notifications.userId} = ${users.id} AND ${notifications.readAt} IS NULL LIMIT ${UNREAD_MAX}) AS unread)`,
       },
     })
@@ -64,7 +66,7 @@ function adapter(db: Db): Adapter {
   return {
     async getSessionAndUser(sessionId) {
       const [row] = await lookup.execute({ idHash: hash(sessionId) });
-      if (!row || row.user.suspendedAt) return [null, null];
+      if (!row || isSuspended(row.user, new Date())) return [null, null];
       const user: DatabaseUser = {
         id: row.user.id,
         attributes: {

@@ -136,8 +136,13 @@ type Step = { at: Date; run: (d: Deps) => Promise<unknown> };
 type DemoActor = { id: string; isAdmin: boolean; emailVerified: true };
 type People = Record<'alex' | 'priya' | 'tom' | 'marie' | 'sam' | 'lea' | 'noah' | 'amira', DemoActor>;
 
-/** The demo accounts, confirmed, with the one password (its hash), as rows (see seedDemo). */
+/**
+ * The demo accounts, confirmed, with the one password (its hash), as rows (see seedDemo). They
+ * joined when the story began (before its first idea), so they are old enough for their reports
+ * to count towards an automatic hold.
+ */
 async function seedAccounts(tx: Db, passwordHash: string, now: Date): Promise<People> {
+  const joined = new Date(now.getTime() - 120 * DAY); // before the oldest challenge of the story (its ideas opened 90 days ago)
   const created = await tx
     .insert(users)
     .values(
@@ -146,7 +151,8 @@ async function seedAccounts(tx: Db, passwordHash: string, now: Date): Promise<Pe
         displayName: a.displayName,
         passwordHash,
         isAdmin: a.isAdmin,
-        emailVerifiedAt: now,
+        emailVerifiedAt: joined,
+        createdAt: joined,
         locale: a.email.startsWith('lea.') ? ('fr' as const) : ('en' as const),
         bio: '',
       })),

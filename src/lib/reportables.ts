@@ -40,6 +40,8 @@ export type ReportableKind = {
    * Absent: the kind cannot be hidden yet, and the queue offers no "hide" for it.
    */
   setHidden?(tx: Db, id: string, hidden: { rule: string; at: Date } | null): Promise<readonly string[]>;
+  /** The ids of a person's content of this kind that is shown now, newest first, at most `limit` (a suspension may hide it all). */
+  shownBy?(db: Db, authorId: string, limit: number): Promise<string[]>;
 };
 
 export type Reportables = {

@@ -4,6 +4,8 @@ import { pageScope } from '../lib/page-versions.js';
 import type { AppEnv } from '../http/context.js';
 import { render, viewContext } from '../http/render.js';
 import { IdeaPage } from '../../views/ideas/IdeaPage.js';
+import { HiddenIdeaPage } from '../../views/ideas/HiddenIdeaPage.js';
+import { hiddenAs } from '../features/moderation/index.js';
 import { countsHidden } from '../features/challenges/index.js';
 import { commentsSection } from '../features/comments/index.js';
 import { followButton } from '../features/follows/index.js';
@@ -18,6 +20,11 @@ export const ideaPage = new Hono<AppEnv>();
 ideaPage.get('/ideas/:id', cachedPage({ scopes: (c) => byId(c, pageScope.subject) }), async (c) => {
   const { idea, challenge, phase } = await ideaInChallenge(c, c.req.param('id'));
   const user = c.get('user');
+  if (idea.hiddenAt) {
+    // Hidden by the moderators: the page says so, and why; its author may ask for a review.
+    const hidden = hiddenAs(idea.hiddenRule);
+    return render(c, <HiddenIdeaPage ctx={viewContext(c)} ideaId={idea.id} challengeId={challenge.id} hidden={hidden} appeal={hidden !== 'held' && user !== null && user.id === idea.authorId} />);
+  }
   const listed = await listedChallenge(c, challenge, phase);
   // A draft is its author's alone: nothing to vote on, follow, answer or discuss yet.
   const published = idea.status !== 'draft';

@@ -10,6 +10,7 @@ import { listCommentsBy } from '../features/comments/index.js';
 import { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge } from '../features/follows/index.js';
 import { listIdeasBy } from '../features/ideas/index.js';
 import { canViewPersonSection, getPerson, isPersonSection, type PersonSection } from '../features/people/index.js';
+import { hiddenAs } from '../features/moderation/index.js';
 import { listSupportedIdeas } from '../features/votes/index.js';
 
 /** A person's page: what they wrote, and (for themselves only) what they follow and support. */
@@ -64,8 +65,10 @@ async function loadSection(c: AppContext, personId: string, section: PersonSecti
  */
 personPage.get('/people/:id', cachedPage({ scopes: (c) => byId(c, pageScope.person) }), async (c) => {
   const { db } = c.get('deps');
-  const person = await getPerson(db, c.req.param('id'));
-  if (!person) throw new NotFoundError('person');
+  const found = await getPerson(db, c.req.param('id'));
+  if (!found) throw new NotFoundError('person');
+  // A bio the moderators hid is not shown: the page says why instead.
+  const person = { ...found, bio: found.hiddenRule !== null ? '' : found.bio, hidden: hiddenAs(found.hiddenRule) };
   const actor = c.get('user');
   const own = actor?.id === person.id;
   const ctx = viewContext(c);

@@ -236,7 +236,7 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
       // The visitor sees the discussion too, without controls.
       await visit(visitor.page, ideaPath);
       expect(await thread(visitor.page, 'benches under the trees').count()).toBe(1);
-      expect(await visitor.page.locator(`#comment-${replyId} .comment-actions a`).allTextContents()).toEqual([t.en('comments.reply')]);
+      expect(await visitor.page.locator(`#comment-${replyId} .comment-actions a`).allTextContents()).toEqual([t.en('comments.reply'), t.en('comments.report')]);
 
       if (js) {
         // The pages the no-JavaScript journey uses, checked with axe: reply, edit and delete confirmation.

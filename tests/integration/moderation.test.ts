@@ -4,11 +4,13 @@
  * them; hidden comments leave every page at once, the anonymous page cache included.
  */
 import { describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
-import { events, moderationDecisions, moderationItems, notifications, organisations, reports, subjects } from '../../src/db/schema/index.js';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { challenges, events, jobs, moderationDecisions, moderationItems, notifications, organisations, reports, subjects, users } from '../../src/db/schema/index.js';
+import { QUEUE_ALERT_SCHEDULE } from '../../src/features/moderation/alert.js';
+import { enqueueScheduled } from '../../src/jobs/schedule.js';
 import { postComment } from '../../src/features/comments/index.js';
 import { Client } from '../support/app.js';
-import { createIdea, createUser } from '../support/factories.js';
+import { createIdea, createUser, PASSWORD } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 const { env, db, person, staffOf, challengeWithIdea } = useTestEnv();
@@ -76,7 +78,7 @@ describe('reporting', () => {
     const item = (await itemOf('comment', commentId))!;
     expect(item).toMatchObject({ state: 'pending', openReports: 1, totalReports: 1, reasonCounts: { abuse: 1 }, subjectId: idea.id, snapshot: { title: '', body: 'Original words' } });
     const [event] = await db().select().from(events).where(and(eq(events.name, 'report.file'), eq(events.subjectId, idea.id)));
-    expect(event!.payload).toEqual({ itemId: item.id, kind: 'comment', reason: 'abuse' });
+    expect(event!.payload).toEqual({ itemId: item.id, kind: 'comment', reason: 'abuse', held: false });
   });
 
   it('a second press says when they reported it (409) and changes nothing; a second person adds to the counts', async () => {
@@ -150,6 +152,9 @@ describe('the queue and decisions', () => {
       expect(await res.text()).toContain(`/moderation/items/${item.id}`);
       expect((await who.client.get(`/moderation/items/${item.id}`)).status).toBe(200);
     }
+    const modQueue = await (await mod.client.get('/moderation')).text();
+    expect(modQueue).toContain(`<option value="${council.id}">`); // an organisation with reported content to narrow to
+    expect(modQueue).not.toContain('>Elsewhere</option>'); // one without is not offered
     expect(await (await otherOwner.client.get('/moderation')).text()).not.toContain(`/moderation/items/${item.id}`);
     expect((await otherOwner.client.get(`/moderation/items/${item.id}`)).status).toBe(404);
     expect((await decide(otherOwner.client, item.id, { action: 'dismiss', seen: 'pending' })).status).toBe(404);
@@ -275,8 +280,304 @@ describe('the queue and decisions', () => {
     const res = await decide(mod.client, commentItem.id, { action: 'dismiss', seen: 'pending', back: '/moderation?kind=comment' });
     expect(res.headers.get('Location')).toBe('/moderation?kind=comment');
     expect(await (await mod.client.get('/moderation?show=decided')).text()).toContain(commentItem.id);
-    expect((await decide(mod.client, ideaItem.id, { action: 'hide', seen: 'pending', rule: 'offTopic' })).status).toBe(403); // ideas cannot be hidden yet
     expect((await mod.client.get('/moderation?after=garbage')).status).toBe(400);
     expect((await mod.client.get('/moderation?show=nonsense&kind=NOPE&reason=x&org=1')).status).toBe(200);
+  });
+});
+
+describe('bulk decisions', () => {
+  it('hide several under one rule at once; an item that changed meanwhile or is the moderator’s own is skipped and counted; bad input changes nothing', async () => {
+    const a = await commented('Spam one');
+    const b = await commented('Spam two');
+    const reader = await person();
+    await report(reader.client, 'comment', a.commentId, { reason: 'spam', note: '' });
+    await report(reader.client, 'comment', b.commentId, { reason: 'spam', note: '' });
+    const [ia, ib] = [(await itemOf('comment', a.commentId))!, (await itemOf('comment', b.commentId))!];
+    const mod = await platformModerator();
+    const queue = await (await mod.client.get('/moderation')).text();
+    expect(queue).toContain(`name="item" value="${ia.id}:pending"`);
+    expect(queue).toContain('action="/moderation/bulk"');
+
+    expect((await mod.client.post('/moderation/bulk', { action: 'hide', rule: '', item: [`${ia.id}:pending`], back: '/moderation' })).status).toBe(303);
+    expect((await mod.client.post('/moderation/bulk', { action: 'launch', rule: 'spam', item: [`${ia.id}:pending`] })).status).toBe(303);
+    expect((await mod.client.post('/moderation/bulk', { action: 'hide', rule: 'spam', back: '/moderation' })).status).toBe(303);
+    expect((await itemOf('comment', a.commentId))!.state).toBe('pending');
+
+    const res = await mod.client.post('/moderation/bulk', { action: 'hide', rule: 'spam', item: [`${ia.id}:pending`, `${ib.id}:dismissed`, 'garbage:x'], back: '/moderation?kind=comment' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/moderation?kind=comment');
+    expect((await itemOf('comment', a.commentId))!.state).toBe('hidden');
+    expect((await itemOf('comment', b.commentId))!.state).toBe('pending'); // the queue had shown another state: skipped
+    expect(await (await mod.client.get('/moderation?kind=comment')).text()).toContain('Decided: 1. Skipped: 2');
+    expect(await (await new Client(env.app).get(`/ideas/${a.idea.id}`)).text()).toContain('Hidden by the moderators under rule 1: spam or advertising');
+    expect((await new Client(env.app).post('/moderation/bulk', { action: 'dismiss', item: [`${ib.id}:pending`] })).status).toBe(303); // anonymous: sign in
+    expect((await reader.client.post('/moderation/bulk', { action: 'dismiss', item: [`${ib.id}:pending`] })).status).toBe(403);
+    expect((await itemOf('comment', b.commentId))!.state).toBe('pending');
+  });
+});
+
+describe('automatic holds and appeals', () => {
+  const DAY = 86_400_000;
+  /** A confirmed account two days old: its reports count towards a hold. */
+  const trusted = () => person({ createdAt: new Date(Date.now() - 2 * DAY) });
+  const told = async (userId: string) => (await db().select({ message: notifications.message }).from(notifications).where(eq(notifications.userId, userId))).map((n) => n.message);
+
+  it('reports from three trusted people hold a comment until a moderator decides; new accounts do not count; dismissing shows it again', async () => {
+    const { commentId, idea, commenter } = await commented('Held words');
+    const countBefore = await commentCount(idea.id);
+    const newcomers = [await person(), await person(), await person()];
+    for (const n of newcomers) await report(n.client, 'comment', commentId, { reason: 'spam', note: '' });
+    expect((await itemOf('comment', commentId))!.state).toBe('pending'); // three reports, but from accounts under a day old
+    const reporters = [await trusted(), await trusted()];
+    for (const r of reporters) await report(r.client, 'comment', commentId, { reason: 'spam', note: '' });
+    expect((await itemOf('comment', commentId))!.state).toBe('pending');
+    const third = await trusted();
+    await report(third.client, 'comment', commentId, { reason: 'abuse', note: '' });
+    expect((await itemOf('comment', commentId))!.state).toBe('held');
+    const anon = new Client(env.app);
+    const page = await (await anon.get(`/ideas/${idea.id}`)).text();
+    expect(page).not.toContain('Held words');
+    expect(page).toContain('Hidden while the moderators look at reports about it');
+    expect(await commentCount(idea.id)).toBe(countBefore - 1);
+    expect((await report((await trusted()).client, 'comment', commentId)).status).toBe(403); // nothing left to report: it is hidden
+    await env.drainJobs();
+    expect(await told(commenter.user.id)).toContain('moderation.notify.author.held');
+
+    const mod = await platformModerator();
+    const item = (await itemOf('comment', commentId))!;
+    expect(await (await mod.client.get('/moderation?show=held')).text()).toContain(item.id);
+    expect((await decide(mod.client, item.id, { action: 'dismiss', seen: 'held', note: 'A joke between neighbours' })).status).toBe(303);
+    expect(await (await anon.get(`/ideas/${idea.id}`)).text()).toContain('Held words');
+    expect(await commentCount(idea.id)).toBe(countBefore);
+    await env.drainJobs();
+    expect(await told(commenter.user.id)).toContain('moderation.notify.author.dismiss');
+  });
+
+  it('a report that someone may be at risk never holds anything', async () => {
+    const { commentId } = await commented();
+    for (let i = 0; i < 3; i++) await report((await trusted()).client, 'comment', commentId, { reason: 'atRisk', note: '' });
+    expect(await itemOf('comment', commentId)).toMatchObject({ state: 'pending', atRisk: true, openReports: 3 });
+  });
+
+  it('the author asks for a review once; the moderator who hid it cannot decide it; another restores it or upholds the decision', async () => {
+    const { commentId, idea, commenter } = await commented('Appealed words');
+    const reader = await person();
+    await report(reader.client, 'comment', commentId);
+    const item = (await itemOf('comment', commentId))!;
+    const first = await platformModerator();
+    await decide(first.client, item.id, { action: 'hide', seen: 'pending', rule: 'offTopic', message: 'Please keep to the idea' });
+
+    const own = await (await commenter.client.get(`/ideas/${idea.id}`)).text();
+    expect(own).toContain(`href="/appeal/comment/${commentId}"`);
+    expect(await (await reader.client.get(`/ideas/${idea.id}`)).text()).not.toContain('/appeal/comment/');
+    expect((await reader.client.get(`/appeal/comment/${commentId}`)).status).toBe(404);
+    expect((await reader.client.post(`/appeal/comment/${commentId}`, { note: 'Not mine but still' })).status).toBe(404);
+    const form = await (await commenter.client.get(`/appeal/comment/${commentId}`)).text();
+    expect(form).toContain('rule 5: off-topic');
+    expect(form).toContain('Please keep to the idea');
+    expect((await commenter.client.post(`/appeal/comment/${commentId}`, { note: '' })).status).toBe(422);
+    expect((await commenter.client.post(`/appeal/comment/${commentId}`, { note: 'It answers the question asked' })).status).toBe(303);
+    expect(await itemOf('comment', commentId)).toMatchObject({ state: 'appealed', appealNote: 'It answers the question asked' });
+    const again = await commenter.client.post(`/appeal/comment/${commentId}`, { note: 'Again' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('You asked for a review on');
+    expect((await itemOf('comment', commentId))!.appealNote).toBe('It answers the question asked');
+
+    expect(await (await first.client.get('/moderation?show=appealed')).text()).toContain(item.id);
+    expect((await decide(first.client, item.id, { action: 'restore', seen: 'appealed' })).status).toBe(403);
+    const second = await platformModerator();
+    expect(await (await second.client.get(`/moderation/items/${item.id}`)).text()).toContain('It answers the question asked');
+    expect((await decide(second.client, item.id, { action: 'restore', seen: 'appealed', note: 'Fair point' })).status).toBe(303);
+    expect(await (await new Client(env.app).get(`/ideas/${idea.id}`)).text()).toContain('Appealed words');
+    await env.drainJobs();
+    expect(await told(commenter.user.id)).toContain('moderation.notify.author.restore');
+
+    // Upheld: another comment, another appeal; it stays hidden and cannot be appealed twice.
+    const other = await commented('Upheld words');
+    await report(reader.client, 'comment', other.commentId);
+    const otherItem = (await itemOf('comment', other.commentId))!;
+    await decide(first.client, otherItem.id, { action: 'hide', seen: 'pending', rule: 'abuse' });
+    await other.commenter.client.post(`/appeal/comment/${other.commentId}`, { note: 'Please' });
+    expect((await decide(second.client, otherItem.id, { action: 'uphold', seen: 'appealed', note: 'Insults' })).status).toBe(303);
+    expect(await itemOf('comment', other.commentId)).toMatchObject({ state: 'hidden', rule: 'abuse' });
+    expect(await (await new Client(env.app).get(`/ideas/${other.idea.id}`)).text()).not.toContain('Upheld words');
+    expect((await other.commenter.client.post(`/appeal/comment/${other.commentId}`, { note: 'Once more' })).status).toBe(409);
+  });
+});
+
+describe('hiding an idea', () => {
+  it('is hidden everywhere at once: the challenge list and its search, the person page, the counts, supports, comments, follows; its link explains; restoring brings it all back', async () => {
+    const { challenge, idea, author } = await challengeWithIdea({}, { title: 'Zebra crossings painted purple', summary: 'Purple zebra crossings' });
+    const anon = new Client(env.app);
+    const ideaCount = async () => (await db().select({ n: challenges.ideaCount }).from(challenges).where(eq(challenges.id, challenge.id)))[0]!.n;
+    await db().update(challenges).set({ ideaCount: 1, participantCount: 1 }).where(eq(challenges.id, challenge.id));
+    expect(await (await anon.get(`/challenges/${challenge.id}?sort=newest`)).text()).toContain('Zebra crossings painted purple'); // cached now
+    expect(await (await anon.get(`/people/${author.user.id}`)).text()).toContain('Zebra crossings painted purple');
+
+    const reader = await person();
+    await report(reader.client, 'idea', idea.id, { reason: 'offTopic', note: '' });
+    const item = (await itemOf('idea', idea.id))!;
+    const mod = await platformModerator();
+    expect((await decide(mod.client, item.id, { action: 'hide', seen: 'pending', rule: 'offTopic', message: 'Not about this challenge' })).status).toBe(303);
+
+    expect(await (await anon.get(`/challenges/${challenge.id}?sort=newest`)).text()).not.toContain('Zebra crossings painted purple');
+    expect(await (await anon.get(`/challenges/${challenge.id}?q=purple`)).text()).not.toContain('Zebra crossings painted purple');
+    expect(await (await anon.get(`/people/${author.user.id}`)).text()).not.toContain('Zebra crossings painted purple');
+    const page = await anon.get(`/ideas/${idea.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('The moderators hid it under rule 5: off-topic.');
+    expect(html).not.toContain('Zebra crossings painted purple');
+    expect(await ideaCount()).toBe(0);
+
+    const voter = await person();
+    expect((await voter.client.post(`/ideas/${idea.id}/support`, {})).status).toBe(404);
+    expect((await voter.client.post(`/ideas/${idea.id}/comments`, { body: 'Hello', submissionKey: crypto.randomUUID() })).status).toBe(404);
+    expect((await voter.client.post(`/ideas/${idea.id}/follow`, { returnTo: '/' })).status).toBe(404);
+    expect((await report(voter.client, 'idea', idea.id)).status).toBe(404);
+    expect((await author.client.get(`/ideas/${idea.id}/edit`)).status).toBe(403);
+    expect((await author.client.post(`/ideas/${idea.id}/withdraw`, { reason: 'duplicate', explanation: '' })).status).toBe(403);
+    expect(await (await author.client.get(`/ideas/${idea.id}`)).text()).toContain(`href="/appeal/idea/${idea.id}"`);
+    expect(await (await author.client.get(`/appeal/idea/${idea.id}`)).text()).toContain('Not about this challenge');
+
+    const second = await platformModerator();
+    await author.client.post(`/appeal/idea/${idea.id}`, { note: 'It is about road safety' });
+    expect((await decide(second.client, item.id, { action: 'restore', seen: 'appealed' })).status).toBe(303);
+    expect(await (await anon.get(`/challenges/${challenge.id}?sort=newest`)).text()).toContain('Zebra crossings painted purple');
+    expect(await (await anon.get(`/ideas/${idea.id}`)).text()).toContain('Zebra crossings painted purple');
+    expect(await ideaCount()).toBe(1);
+  });
+});
+
+describe('hiding a profile', () => {
+  it('hides the bio with a tombstone (the name and the person’s content stay); its owner asks for a review; restore shows it again', async () => {
+    const owner = await person({ bio: 'Call me on 0612345678 for cheap watches' });
+    const anon = new Client(env.app);
+    expect(await (await anon.get(`/people/${owner.user.id}`)).text()).toContain('cheap watches'); // cached now
+    const reader = await person();
+    await report(reader.client, 'person', owner.user.id, { reason: 'spam', note: '' });
+    const item = (await itemOf('person', owner.user.id))!;
+    const mod = await platformModerator();
+    expect((await decide(mod.client, item.id, { action: 'hide', seen: 'pending', rule: 'spam' })).status).toBe(303);
+    const html = await (await anon.get(`/people/${owner.user.id}`)).text();
+    expect(html).not.toContain('cheap watches');
+    expect(html).toContain('The moderators hid this profile’s description under rule 1: spam or advertising.');
+    expect(html).toContain(owner.user.displayName);
+    expect(await (await owner.client.get(`/people/${owner.user.id}`)).text()).toContain(`href="/appeal/person/${owner.user.id}"`);
+    expect((await owner.client.post(`/appeal/person/${owner.user.id}`, { note: 'I sell watches legally' })).status).toBe(303);
+    expect((await decide((await platformModerator()).client, item.id, { action: 'restore', seen: 'appealed' })).status).toBe(303);
+    expect(await (await anon.get(`/people/${owner.user.id}`)).text()).toContain('cheap watches');
+  });
+});
+
+describe('suspending an author', () => {
+  const signInFails = async (email: string) => (await new Client(env.app).post('/sign-in', { email, password: PASSWORD })).status;
+
+  it('a platform moderator suspends the author of a reported comment until a date, hiding what they posted: sessions end, sign-in is refused, a mail says why', async () => {
+    const { commentId, idea, commenter } = await commented('First abusive comment');
+    const second = await postComment(env.deps, actorOf(commenter.user), idea.id, { body: 'Second abusive comment', parentId: null, submissionKey: crypto.randomUUID() });
+    const reader = await person();
+    await report(reader.client, 'comment', commentId, { reason: 'abuse', note: '' });
+    await report(reader.client, 'comment', second.id, { reason: 'abuse', note: '' });
+    const item = (await itemOf('comment', commentId))!;
+    const mod = await platformModerator();
+    expect(await (await mod.client.get(`/moderation/items/${item.id}`)).text()).toContain(`action="/moderation/items/${item.id}/suspend"`);
+    expect((await commenter.client.get('/notifications')).status).toBe(200);
+
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const res = await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'Third warning', until, hideContent: 'yes', back: '/moderation' });
+    expect(res.status).toBe(303);
+    expect((await commenter.client.get('/notifications')).status).toBe(303); // the session ended
+    expect(await signInFails(commenter.user.email)).toBe(422);
+    const page = await (await new Client(env.app).get(`/ideas/${idea.id}`)).text();
+    expect(page).not.toContain('First abusive comment');
+    expect(page).not.toContain('Second abusive comment');
+    expect((await itemOf('comment', second.id))!).toMatchObject({ state: 'hidden', rule: 'abuse', openReports: 0 });
+    expect(await db().select({ action: moderationDecisions.action }).from(moderationDecisions).where(eq(moderationDecisions.itemId, item.id))).toContainEqual({ action: 'suspend' });
+    await env.drainJobs();
+    const mail = (await env.mails()).find((m) => m.to === commenter.user.email && m.subject === 'Your account is suspended');
+    expect(mail?.text).toContain('rule 2 of the community guidelines: abuse or harassment');
+    expect(mail?.text).toContain('You can sign in again from');
+
+    // Once the date has passed, they can sign in again.
+    await db().update(users).set({ suspendedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, commenter.user.id));
+    expect((await new Client(env.app).post('/sign-in', { email: commenter.user.email, password: PASSWORD })).status).toBe(303);
+  });
+
+  it('refused: an organisation’s own moderator, an admin author, an end in the past, someone already suspended, a missing reason — nothing changes', async () => {
+    const { commentId, council, commenter } = await commented();
+    const reader = await person();
+    await report(reader.client, 'comment', commentId);
+    const item = (await itemOf('comment', commentId))!;
+    const owner = await staffOf(council, 'owner');
+    const mod = await platformModerator();
+    const suspended = async () => (await db().select({ at: users.suspendedAt }).from(users).where(eq(users.id, commenter.user.id)))[0]!.at;
+    expect((await owner.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'x' })).status).toBe(403);
+    expect(await (await owner.client.get(`/moderation/items/${item.id}`)).text()).not.toContain('/suspend"');
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'x', until: '2020-01-01' })).status).toBe(422);
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: '' })).status).toBe(422);
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'nope', why: 'x' })).status).toBe(422);
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'x', until: '2027-02-31' })).status).toBe(422);
+    expect(await suspended()).toBeNull();
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'Indefinitely' })).status).toBe(303);
+    expect(await suspended()).not.toBeNull();
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'Again' })).status).toBe(403);
+
+    const admin = await person({ isAdmin: true });
+    const { idea } = await commented();
+    const adminComment = await postComment(env.deps, { id: admin.user.id, isAdmin: true, emailVerified: true }, idea.id, { body: 'Admin words', parentId: null, submissionKey: crypto.randomUUID() });
+    await report(reader.client, 'comment', adminComment.id);
+    const adminItem = (await itemOf('comment', adminComment.id))!;
+    expect((await mod.client.post(`/moderation/items/${adminItem.id}/suspend`, { rule: 'abuse', why: 'x' })).status).toBe(403);
+  });
+});
+
+describe('the public moderation log', () => {
+  it('shows this month in numbers — decisions by kind and rule, reports, reviews, time to decide — and nothing personal', async () => {
+    const { commentId } = await commented('Words nobody should read in the log');
+    const reader = await person({ displayName: 'Reporter Whose Name Stays Private' });
+    await report(reader.client, 'comment', commentId, { reason: 'spam', note: 'A private note' });
+    const item = (await itemOf('comment', commentId))!;
+    const mod = await platformModerator();
+    await decide(mod.client, item.id, { action: 'hide', seen: 'pending', rule: 'spam' });
+    const anon = new Client(env.app);
+    const res = await anon.get('/moderation/log');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<td>comment<\/td><td>Hidden<\/td><td>Rule 1: spam or advertising<\/td><td>\d+<\/td>/);
+    expect(html).toContain('Reports received');
+    expect(html).toMatch(/\d+(\.\d)? hours/);
+    for (const secret of ['Words nobody should read', 'Reporter Whose Name', 'A private note', mod.user.displayName]) expect(html).not.toContain(secret);
+    expect(html).toContain('href="/moderation/log?month=');
+    expect(await (await anon.get('/moderation/log?month=2020-01')).text()).toContain('No decisions this month.');
+    expect((await anon.get('/moderation/log?month=garbage')).status).toBe(200);
+    const fr = await (await new Client(env.app, { 'Accept-Language': 'fr' }).get('/moderation/log')).text();
+    expect(fr).toContain('Journal de modération');
+    expect(await (await anon.get('/guidelines')).text()).toContain('href="/moderation/log"');
+  });
+});
+
+describe('the queue waiting alert', () => {
+  it('mails the platform’s moderators when reports have waited longer than MODERATION_ALERT_HOURS, and not before', async () => {
+    const { commentId } = await commented();
+    const reader = await person();
+    await report(reader.client, 'comment', commentId);
+    await platformModerator();
+    // Written to the first platform moderators and admins (at most 20): whoever they are in this file's database.
+    const alerts = async () => (await env.mails()).filter((m) => m.subject.startsWith('Reports have waited'));
+    const run = async () => {
+      await db().delete(jobs).where(eq(jobs.kind, QUEUE_ALERT_SCHEDULE.kind));
+      await enqueueScheduled(db(), QUEUE_ALERT_SCHEDULE, new Date());
+      await env.drainJobs();
+    };
+    // Only reports older than a day count (other tests' open reports are all recent).
+    await db().update(reports).set({ createdAt: new Date(Date.now() - 3_600_000) }).where(isNull(reports.closedAt));
+    await run();
+    expect(await alerts()).toHaveLength(0);
+    await db().update(reports).set({ createdAt: new Date(Date.now() - 30 * 3_600_000) }).where(eq(reports.itemId, (await itemOf('comment', commentId))!.id));
+    await run();
+    const [mail] = await alerts();
+    expect(mail?.text).toMatch(/\d+ reports and \d+ requests for a review have waited more than 24 hours/);
+    expect(mail?.text).toContain('/moderation');
   });
 });

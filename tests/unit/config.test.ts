@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       bodyLimitBytes: 256 * 1024,
       jobs: true,
       retentionDays: 30,
+      holdReports: 3,
+      alertHours: 24,
       pageCacheBytes: 64 * 1024 * 1024,
       operator: { name: null, contactEmail: null, address: null, accessibilityEmail: null, enforcementUrl: null },
     });

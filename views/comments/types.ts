@@ -10,6 +10,8 @@ export type CommentCan = {
   delete: boolean;
   /** A Report link (everyone but its author; anonymous visitors are asked to sign in on the way). */
   report: boolean;
+  /** Its author may ask for a review of the moderators' decision to hide it. */
+  appeal: boolean;
 };
 
 export type CommentView = {
@@ -23,8 +25,8 @@ export type CommentView = {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
-  /** Hidden by the moderators: its tombstone names the rule (number and words); the text is not shown. */
-  hidden: { number: number; rule: MessageKey } | null;
+  /** Hidden by the moderators: its tombstone names the rule (number and words), or says it is held for review; the text is not shown. */
+  hidden: { number: number; label: MessageKey } | 'held' | null;
   can: CommentCan;
   replies: CommentView[];
   /** Shown without its parent (the rest of a long thread): links to the comment it answers. */

@@ -9,7 +9,7 @@ import { Time } from '../components/Time.js';
 export type ItemView = {
   id: string;
   kindLabel: MessageKey;
-  state: 'pending' | 'dismissed' | 'hidden' | 'restored';
+  state: 'pending' | 'held' | 'dismissed' | 'hidden' | 'appealed' | 'restored';
   /** Where the content is shown (the live version). */
   url: string | null;
   snapshot: { title: string; body: string };
@@ -18,6 +18,8 @@ export type ItemView = {
   atRisk: boolean;
   firstReportedAt: Date;
   rule: { number: number; label: MessageKey } | null;
+  /** The author's request for a review, when they made one. */
+  appeal: { at: Date; note: string } | null;
   reasons: { label: MessageKey; count: number }[];
   reports: { reason: MessageKey; note: string; createdAt: Date; reporterName: string; open: boolean }[];
   decisions: { action: MessageKey; rule: MessageKey | null; note: string; message: string; createdAt: Date; moderatorName: string | null }[];
@@ -28,13 +30,15 @@ type Props = {
   ctx: ViewContext;
   item: ItemView;
   /** The decisions this moderator may take now (none: they may not decide, and `why` says so). */
-  actions: readonly ('dismiss' | 'hide' | 'restore')[];
+  actions: readonly ('dismiss' | 'hide' | 'restore' | 'uphold')[];
   why: MessageKey | null;
   rules: { value: string; label: string }[];
   values: FormValues;
   errors?: FormErrors | undefined;
   /** The queue, with its filters, to come back to. */
   back: string;
+  /** The suspension form, for a platform moderator who may suspend the author (its values and errors when sent back); null: not offered. */
+  suspension: { values: FormValues; errors?: FormErrors | undefined } | null;
 };
 
 const labels = (t: T) => ({ action: t('moderation.decide.action'), rule: t('moderation.decide.rule'), note: t('moderation.decide.note'), message: t('moderation.decide.message') });
@@ -43,7 +47,7 @@ const labels = (t: T) => ({ action: t('moderation.decide.action'), rule: t('mode
  * One item of the queue: the content as it was first reported, the reports (reasons, notes,
  * who, when), the author's earlier decisions, this item's decisions, and the decision form.
  */
-export function ItemPage({ ctx, item, actions, why, rules, values, errors, back }: Props) {
+export function ItemPage({ ctx, item, actions, why, rules, values, errors, back, suspension }: Props) {
   const { t } = ctx;
   const kind = t(item.kindLabel);
   const title = t('moderation.item.title', { kind });
@@ -60,6 +64,12 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back 
         {item.rule && <> · {t('moderation.rule.named', { number: item.rule.number, rule: t(item.rule.label) })}</>}
         {item.organisationName && <> · {item.organisationName}</>} · {t('moderation.item.author', { name: item.authorName ?? t('moderation.item.formerUser') })}
       </p>
+      {item.appeal && (
+        <div class="notice appeal">
+          <p>{t('moderation.item.appeal', { date: formatDate(item.appeal.at, ctx.locale, 'dateTime') })}</p>
+          <Paragraphs text={item.appeal.note} />
+        </div>
+      )}
       {item.atRisk && (
         <p class="notice notice-warning" role="note">
           {t('moderation.item.atRisk')}
@@ -173,6 +183,69 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back 
           </form>
         </>
       )}
+      {suspension && <SuspendForm ctx={ctx} itemId={item.id} rules={rules} back={back} values={suspension.values} errors={suspension.errors} />}
     </Page>
+  );
+}
+
+const suspendLabels = (t: T) => ({ 'suspend-rule': t('moderation.decide.rule'), why: t('moderation.decide.note'), until: t('moderation.suspend.until') });
+
+/** Suspending the author: the rule, the reasons, an end date (or none), and whether to hide what they posted. */
+function SuspendForm({ ctx, itemId, rules, back, values, errors }: { ctx: ViewContext; itemId: string; rules: { value: string; label: string }[]; back: string; values: FormValues; errors?: FormErrors | undefined }) {
+  const { t } = ctx;
+  const untilError = errors?.['until'];
+  const ruleError = errors?.['rule'];
+  return (
+    <section class="suspend" aria-labelledby="suspend-title">
+      <h2 id="suspend-title">{t('moderation.suspend.title')}</h2>
+      <p>{t('moderation.suspend.lead')}</p>
+      {/* The rule's select has an id of its own on this page (the decision form has one too): the summary links to it. */}
+      <ErrorSummary t={t} errors={errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'rule' ? 'suspend-rule' : k, v]))} labels={suspendLabels(t)} />
+      <form method="post" action={`/moderation/items/${itemId}/suspend`} novalidate class="suspend-form">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="back" value={back} />
+        <div class={`field${ruleError ? ' field-error' : ''}`}>
+          <label for="suspend-rule">{t('moderation.decide.rule')}</label>
+          {ruleError && (
+            <p class="error-message" id="suspend-rule-error">
+              {t(ruleError)}
+            </p>
+          )}
+          <select id="suspend-rule" name="rule" aria-describedby={ruleError ? 'suspend-rule-error' : undefined}>
+            <option value="">{t('moderation.decide.rule.none')}</option>
+            {rules.map((r) => (
+              <option value={r.value} selected={values['rule'] === r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class={`field${untilError ? ' field-error' : ''}`}>
+          <label for="until">
+            {t('moderation.suspend.until')} <span class="optional">{t('form.optional')}</span>
+          </label>
+          <p class="hint" id="until-hint">
+            {t('moderation.suspend.until.hint')}
+          </p>
+          {untilError && (
+            <p class="error-message" id="until-error">
+              {t(untilError)}
+            </p>
+          )}
+          <input type="date" id="until" name="until" value={values['until'] ?? ''} aria-describedby={untilError ? 'until-hint until-error' : 'until-hint'} />
+        </div>
+        <Field t={t} name="why" type="textarea" rows={3} label={t('moderation.decide.note')} value={values['why']} error={errors?.['why']} maxLength={1000} />
+        <div class="field">
+          <label class="choice" for="hideContent">
+            <input type="checkbox" id="hideContent" name="hideContent" value="yes" checked={values['hideContent'] === 'yes'} /> {t('moderation.suspend.hideContent')}
+          </label>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button button-danger">
+            {t('moderation.suspend.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

@@ -4,11 +4,12 @@ import type { ViewContext } from '../layout/types.js';
 import { Pagination } from '../components/Pagination.js';
 import { Select } from '../components/Select.js';
 import { Time } from '../components/Time.js';
+import { CsrfField } from '../components/CsrfField.js';
 
 export type QueueItemView = {
   id: string;
   kindLabel: MessageKey;
-  state: 'pending' | 'dismissed' | 'hidden' | 'restored';
+  state: 'pending' | 'held' | 'dismissed' | 'hidden' | 'appealed' | 'restored';
   title: string;
   excerpt: string;
   openReports: number;
@@ -23,6 +24,8 @@ export type QueueItemView = {
 type Props = {
   ctx: ViewContext;
   items: QueueItemView[];
+  /** The rules a bulk "hide" names (number and words). */
+  rules: { value: string; label: string }[];
   filters: { show: string; sort: string; kind: string; reason: string; org: string };
   kinds: { value: string; label: string }[];
   reasons: { value: string; label: string }[];
@@ -38,12 +41,12 @@ type Props = {
  * page and decision comes back here), then the items, each with its reasons counted, and a link
  * to review it. Reports that someone may be at risk are marked first in each line.
  */
-export function QueuePage({ ctx, items, filters, kinds, reasons, organisations, here, nextHref, firstHref }: Props) {
+export function QueuePage({ ctx, items, rules, filters, kinds, reasons, organisations, here, nextHref, firstHref }: Props) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('moderation.queue.title')}>
       <h1>{t('moderation.queue.title')}</h1>
-      <form method="get" action="/moderation" class="filters">
+      <form method="get" action="/moderation" class="filter-form challenge-filters" aria-label={t('moderation.queue.filters')}>
         <Select
           id="show"
           label={t('moderation.queue.show')}
@@ -51,6 +54,8 @@ export function QueuePage({ ctx, items, filters, kinds, reasons, organisations, 
           selected={filters.show}
           options={[
             { value: 'pending', label: t('moderation.queue.show.pending') },
+            { value: 'held', label: t('moderation.queue.show.held') },
+            { value: 'appealed', label: t('moderation.queue.show.appealed') },
             { value: 'hidden', label: t('moderation.queue.show.hidden') },
             { value: 'decided', label: t('moderation.queue.show.decided') },
           ]}
@@ -75,10 +80,32 @@ export function QueuePage({ ctx, items, filters, kinds, reasons, organisations, 
       {items.length === 0 ? (
         <p class="empty">{t(filters.show === 'pending' ? 'moderation.queue.empty' : 'moderation.queue.emptyFiltered')}</p>
       ) : (
-        <ol class="queue">
+        <form method="post" action="/moderation/bulk" class="queue-bulk">
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="back" value={here} />
+          <fieldset class="bulk-actions">
+            <legend>{t('moderation.bulk.legend')}</legend>
+            <Select
+              id="bulk-action"
+              name="action"
+              label={t('moderation.decide.action')}
+              class="field-inline"
+              selected={undefined}
+              options={[
+                { value: 'dismiss', label: t('moderation.bulk.dismiss') },
+                { value: 'hide', label: t('moderation.bulk.hide') },
+              ]}
+            />
+            <Select id="bulk-rule" name="rule" label={t('moderation.decide.rule')} class="field-inline" any={t('moderation.decide.rule.none')} selected={undefined} options={rules} />
+            <button type="submit" class="button button-secondary">
+              {t('moderation.bulk.submit')}
+            </button>
+          </fieldset>
+          <ol class="queue">
           {items.map((i) => (
             <li class={`queue-item${i.atRisk ? ' queue-item-at-risk' : ''}`}>
-              <h2 class="queue-item-title">
+              <input type="checkbox" name="item" value={`${i.id}:${i.state}`} id={`select-${i.id}`} class="queue-select" aria-labelledby={`title-${i.id}`} />{' '}
+              <h2 class="queue-item-title" id={`title-${i.id}`}>
                 <a href={`/moderation/items/${i.id}?back=${encodeURIComponent(here)}`}>
                   {t('moderation.queue.itemTitle', { kind: t(i.kindLabel), title: i.title || i.excerpt.slice(0, 60) })}
                 </a>
@@ -92,7 +119,8 @@ export function QueuePage({ ctx, items, filters, kinds, reasons, organisations, 
               </p>
             </li>
           ))}
-        </ol>
+          </ol>
+        </form>
       )}
       <Pagination t={t} nextHref={nextHref} firstHref={firstHref} />
     </Page>

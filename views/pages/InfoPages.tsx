@@ -47,6 +47,10 @@ export function GuidelinesPage({ ctx }: { ctx: ViewContext }) {
             chaque signalement et les personnes qui l’ont fait sont informées de la décision. Le personnel des collectivités répond sous son nom et son rôle,
             mais ne répond pas aux propos abusifs{'\u202f'}: ils sont retirés, et les comptes qui récidivent sont suspendus.
           </p>
+          <p>
+            Chaque mois, le <a href="/moderation/log">journal de modération</a> indique ce qui a été masqué, en application de quelle règle,
+            combien de signalements et de réexamens il y a eu, et en combien de temps les décisions ont été prises.
+          </p>
         </>
       }
       en={
@@ -72,6 +76,10 @@ export function GuidelinesPage({ ctx }: { ctx: ViewContext }) {
             Anyone signed in can report what breaks these rules with the Report link beside it; moderators review every report and the
             people who reported are told what was decided. Council staff answer under their own name and role, but they will not engage
             with abuse: it is removed, and accounts that keep at it are suspended.
+          </p>
+          <p>
+            Every month, the <a href="/moderation/log">moderation log</a> shows what was hidden, under which rule, how many reports and
+            reviews there were, and how long decisions took.
           </p>
         </>
       }

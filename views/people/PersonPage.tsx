@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { formatDate } from '../../src/i18n/index.js';
+import { formatDate, type MessageKey } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import { ReportLink } from '../components/ReportLink.js';
 import type { ViewContext } from '../layout/types.js';
@@ -9,7 +9,8 @@ import { Pagination } from '../components/Pagination.js';
 import { Time } from '../components/Time.js';
 import { StatusBadge, type IdeaStatusView } from '../ideas/parts.js';
 
-export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date };
+/** `hidden`: the moderators hid the bio, under this rule, or while reports are looked at ('held'). */
+export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date; hidden?: { number: number; label: MessageKey } | 'held' | null };
 /**
  * Challenge titles come in English with the council's French title where the list has it
  * (shown by the reader's language; without one, a French page marks the English title as such).
@@ -147,7 +148,18 @@ function Header({ ctx, person, own }: { ctx: ViewContext; person: PersonView; ow
     <>
       <h1>{person.displayName}</h1>
       <p class="person-since">{ctx.t('people.memberSince', { date: formatDate(person.createdAt, ctx.locale) })}</p>
-      <Bio text={person.bio} />
+      {person.hidden ? (
+        <div class="person-bio person-bio-hidden">
+          <p>{person.hidden === 'held' ? ctx.t('people.hidden.held') : ctx.t('people.hidden.rule', { number: person.hidden.number, rule: ctx.t(person.hidden.label) })}</p>
+          {own && person.hidden !== 'held' && (
+            <p>
+              <a href={`/appeal/person/${person.id}`}>{ctx.t('people.hidden.appeal')}</a>
+            </p>
+          )}
+        </div>
+      ) : (
+        <Bio text={person.bio} />
+      )}
       {own ? <p class="notice">{ctx.t('people.ownNote')}</p> : <ReportLink kind="person" id={person.id} label={ctx.t('people.report')} />}
     </>
   );

@@ -58,6 +58,9 @@ export const ideas = pgTable(
     withdrawReason: text('withdraw_reason', { enum: WITHDRAW_REASONS }),
     /** The author's own words about the withdrawal (required with 'other'), plain text. */
     withdrawExplanation: text('withdraw_explanation').notNull().default(''),
+    /** Hidden by a moderator (src/features/moderation) under this rule, or held by reports ('held'): out of every list and count, its page a tombstone. */
+    hiddenAt: timestamptz('hidden_at'),
+    hiddenRule: text('hidden_rule'),
     search: tsvector('search').generatedAlwaysAs(
       (): ReturnType<typeof sql> =>
         sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(summary, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`,

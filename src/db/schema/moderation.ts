@@ -9,8 +9,12 @@ import { users } from './users.js';
 export const REPORT_REASONS = ['spam', 'abuse', 'hate', 'personal', 'offTopic', 'illegal', 'atRisk'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-/** Where an item stands in the queue: waiting for a decision, or what the last decision was. */
-export const MODERATION_STATES = ['pending', 'dismissed', 'hidden', 'restored'] as const;
+/**
+ * Where an item stands in the queue: waiting for a decision (pending; held: hidden meanwhile by
+ * reports from several trusted people; appealed: hidden, its author asked for a review), or what
+ * the last decision was.
+ */
+export const MODERATION_STATES = ['pending', 'held', 'dismissed', 'hidden', 'appealed', 'restored'] as const;
 export type ModerationState = (typeof MODERATION_STATES)[number];
 
 /**
@@ -48,14 +52,18 @@ export const moderationItems = pgTable(
     decidedAt: timestamptz('decided_at'),
     decidedBy: ref('decided_by', () => users.id, 'set null'),
     rule: text('rule'),
+    /** The author asked for a review (once), and why. */
+    appealedAt: timestamptz('appealed_at'),
+    appealNote: text('appeal_note').notNull().default(''),
   },
   (t) => [
     uniqueIndex('moderation_items_target_key').on(t.targetKind, t.targetId),
     index('moderation_items_newest_idx').on(t.state, t.lastReportedAt.desc(), t.id),
     index('moderation_items_most_idx').on(t.state, t.openReports.desc(), t.lastReportedAt.desc(), t.id),
     index('moderation_items_org_idx').on(t.organisationId, t.state, t.lastReportedAt.desc(), t.id),
-    index('moderation_items_decided_idx').on(t.decidedAt.desc(), t.id).where(sql`state <> 'pending'`),
+    index('moderation_items_decided_idx').on(t.decidedAt.desc(), t.id).where(sql`state NOT IN ('pending', 'held', 'appealed')`),
     index('moderation_items_author_idx').on(t.authorId, t.decidedAt.desc()).where(sql`decided_at IS NOT NULL`),
+    index('moderation_items_appealed_idx').on(t.appealedAt).where(sql`appealed_at IS NOT NULL`),
   ],
 );
 
@@ -66,7 +74,7 @@ export const moderationDecisions = pgTable(
     id: id(),
     itemId: ref('item_id', () => moderationItems.id, 'cascade').notNull(),
     moderatorId: ref('moderator_id', () => users.id, 'set null'),
-    action: text('action', { enum: ['dismiss', 'hide', 'restore'] }).notNull(),
+    action: text('action', { enum: ['dismiss', 'hide', 'restore', 'uphold', 'suspend'] }).notNull(),
     rule: text('rule'),
     /** The moderator's reasons, plain text (shown to moderators; the author reads the rule and the message). */
     note: text('note').notNull().default(''),
@@ -74,7 +82,7 @@ export const moderationDecisions = pgTable(
     message: text('message').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [index('moderation_decisions_item_idx').on(t.itemId, t.createdAt)],
+  (t) => [index('moderation_decisions_item_idx').on(t.itemId, t.createdAt), index('moderation_decisions_created_idx').on(t.createdAt)],
 );
 
 /**
@@ -99,6 +107,8 @@ export const reports = pgTable(
     uniqueIndex('reports_open_key').on(t.itemId, t.reporterId).where(sql`closed_at IS NULL`),
     index('reports_item_idx').on(t.itemId, t.createdAt),
     index('reports_reporter_idx').on(t.reporterId, t.createdAt.desc()),
+    index('reports_decision_idx').on(t.decisionId).where(sql`decision_id IS NOT NULL`),
+    index('reports_created_idx').on(t.createdAt),
   ],
 );
 

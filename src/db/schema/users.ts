@@ -11,11 +11,16 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     emailVerifiedAt: timestamptz('email_verified_at'),
     bio: text('bio').notNull().default(''),
+    /** The profile's text (bio) hidden by a moderator under this rule; the name and the person's content are not affected. */
+    profileHiddenAt: timestamptz('profile_hidden_at'),
+    profileHiddenRule: text('profile_hidden_rule'),
     locale: text('locale', { enum: ['en', 'fr'] }).notNull().default('en'),
     isAdmin: boolean('is_admin').notNull().default(false),
     /** A platform moderator: works the whole moderation queue (admins are moderators too). */
     isModerator: boolean('is_moderator').notNull().default(false),
+    /** Suspended by a moderator (src/features/moderation): no sign-in, no session, until `suspended_until` (null: indefinitely). */
     suspendedAt: timestamptz('suspended_at'),
+    suspendedUntil: timestamptz('suspended_until'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email), index('users_created_at_idx').on(t.createdAt)],

@@ -3,6 +3,8 @@ import type { en } from './messages.en.js';
 
 /** French messages of the comments feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'comments.held': 'Masqué le temps que les modérateurs examinent les signalements',
+  'comments.appeal': 'Votre commentaire a été masqué : demander un réexamen',
   'comments.reportable.label': 'commentaire',
   'comments.hidden': 'Masqué par les modérateurs en application de la règle {number} : {rule}',
   'comments.report': 'Signaler',

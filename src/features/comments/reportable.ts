@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { comments } from '../../db/schema/index.js';
 import { pageScope } from '../../lib/page-versions.js';
@@ -31,18 +31,30 @@ export const commentReportable: ReportableKind = {
       gone: row.deletedAt !== null,
     };
   },
+  async shownBy(db, authorId, limit) {
+    const rows = await db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+      .orderBy(desc(comments.createdAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
   async setHidden(tx: Db, id, hidden) {
-    // Only a change of state moves the count (a repeated decision changes nothing); a deleted comment is not counted either way.
+    // The row locked; only a change of visibility moves the count (a deleted comment is not counted either way).
     const [row] = await tx
+      .select({ subjectId: comments.subjectId, authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+      .from(comments)
+      .where(eq(comments.id, id))
+      .limit(1)
+      .for('no key update');
+    if (!row) return [];
+    await tx
       .update(comments)
-      .set(hidden ? { hiddenAt: hidden.at, hiddenRule: hidden.rule } : { hiddenAt: null, hiddenRule: null })
-      .where(and(eq(comments.id, id), hidden ? isNull(comments.hiddenAt) : isNotNull(comments.hiddenAt)))
-      .returning({ subjectId: comments.subjectId, authorId: comments.authorId, deletedAt: comments.deletedAt });
-    if (!row) {
-      const [still] = await tx.select({ subjectId: comments.subjectId, authorId: comments.authorId }).from(comments).where(eq(comments.id, id)).limit(1);
-      return still ? scopes(still) : [];
-    }
-    if (row.deletedAt === null) await adjustCommentCount(tx, row.subjectId, hidden ? -1 : 1);
+      .set(hidden ? { hiddenAt: row.hiddenAt ?? hidden.at, hiddenRule: hidden.rule } : { hiddenAt: null, hiddenRule: null })
+      .where(eq(comments.id, id));
+    const wasShown = row.hiddenAt === null;
+    if (row.deletedAt === null && wasShown === Boolean(hidden)) await adjustCommentCount(tx, row.subjectId, hidden ? -1 : 1);
     return scopes(row);
   },
 };

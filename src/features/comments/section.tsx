@@ -9,7 +9,7 @@ import type { CommentCan, CommentView } from '../../../views/comments/types.js';
 import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
 import { listThreads, type CommentRow, type CommentSort } from './queries.js';
 import { listQuerySchema } from './schemas.js';
-import { isRule, ruleKey, ruleNumber } from '../moderation/index.js';
+import { HELD, hiddenAs } from '../moderation/index.js';
 
 /** What the viewer may do with one comment. */
 function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): CommentCan {
@@ -21,11 +21,9 @@ function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): Comm
     edit: canEditComment(actor, row, now).ok,
     delete: canDeleteComment(actor, row).ok,
     report: row.deletedAt === null && row.hiddenAt === null && (actor === null || actor.id !== row.authorId),
+    appeal: row.deletedAt === null && row.hiddenAt !== null && row.hiddenRule !== HELD && actor !== null && actor.id === row.authorId,
   };
 }
-
-/** The rule a hidden comment's tombstone names. */
-const hiddenUnder = (rule: string | null) => (isRule(rule) ? { number: ruleNumber(rule), rule: ruleKey(rule) } : { number: 0, rule: 'moderation.item.label' as const });
 
 /** One comment as the view shows it (without replies). */
 export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, now: Date = c.get('now')): CommentView {
@@ -39,7 +37,7 @@ export function commentView(c: AppContext, d: DiscussionRef, row: CommentRow, no
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     deletedAt: row.deletedAt,
-    hidden: row.hiddenAt && row.deletedAt === null ? hiddenUnder(row.hiddenRule) : null,
+    hidden: row.hiddenAt && row.deletedAt === null ? hiddenAs(row.hiddenRule ?? '') : null,
     can: canOf(c.get('user'), d, row, now),
     replies: [],
   };

@@ -1,5 +1,12 @@
 /** English messages of the ideas feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'ideas.policy.hidden': 'The moderators hid this idea: it stays as it was until they have looked at it again.',
+  'ideas.hidden.title': 'This idea was hidden',
+  'ideas.hidden.rule': 'The moderators hid it under rule {number}: {rule}.',
+  'ideas.hidden.held': 'It is hidden while the moderators look at reports about it.',
+  'ideas.hidden.guidelines': 'Read the community guidelines',
+  'ideas.hidden.back': 'Back to the challenge',
+  'ideas.hidden.appeal': 'It is your idea: ask for a review',
   'ideas.page.report': 'Report this idea',
   'ideas.reportable.label': 'idea',
   'ideas.title': 'Ideas',

@@ -3,6 +3,13 @@ import type { en } from './messages.en.js';
 
 /** French messages of the ideas feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'ideas.policy.hidden': 'Les modérateurs ont masqué cette idée : elle reste telle quelle jusqu’à leur réexamen.',
+  'ideas.hidden.title': 'Cette idée a été masquée',
+  'ideas.hidden.rule': 'Les modérateurs l’ont masquée en application de la règle {number} : {rule}.',
+  'ideas.hidden.held': 'Elle est masquée le temps que les modérateurs examinent les signalements.',
+  'ideas.hidden.guidelines': 'Lire les règles de participation',
+  'ideas.hidden.back': 'Retour au défi',
+  'ideas.hidden.appeal': 'C’est votre idée : demander un réexamen',
   'ideas.page.report': 'Signaler cette idée',
   'ideas.reportable.label': 'idée',
   'ideas.title': 'Idées',

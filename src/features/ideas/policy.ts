@@ -7,7 +7,8 @@ export type IdeaPhase = Pick<PhaseState, 'submissionsOpen' | 'ideasEditable'>;
 
 export type { IdeaStatus, WithdrawReason };
 /** The idea a check is about: who wrote it and where it stands. */
-export type IdeaRef = { authorId: string | null; status: IdeaStatus };
+/** `hiddenAt`: hidden by the moderators (kept as it was for a review: no edit, no withdrawal meanwhile). */
+export type IdeaRef = { authorId: string | null; status: IdeaStatus; hiddenAt?: Date | null };
 /** An organisation the actor belongs to (as loaded by the caller). */
 export type OrgMembershipRef = { organisationId: string; kind: 'council' | 'partner' };
 
@@ -51,6 +52,7 @@ export function canEditIdea(actor: Actor, idea: IdeaRef, phase: IdeaPhase): Deci
   if (!actor) return deny('auth.signInRequired');
   if (idea.authorId === null || actor.id !== idea.authorId) return deny('ideas.policy.notAuthor');
   if (idea.status === 'withdrawn') return deny('ideas.policy.withdrawn');
+  if (idea.hiddenAt) return deny('ideas.policy.hidden');
   if (idea.status === 'draft') return phase.submissionsOpen ? allow : deny('ideas.policy.submissionsClosed');
   if (idea.status !== 'submitted') return deny('ideas.policy.underReview');
   return phase.ideasEditable ? allow : deny('ideas.policy.editingClosed');
@@ -72,6 +74,7 @@ export function canWithdrawIdea(actor: Actor, idea: IdeaRef): Decision {
   if (!actor) return deny('auth.signInRequired');
   if (idea.authorId === null || actor.id !== idea.authorId) return deny('ideas.policy.notAuthor');
   if (idea.status === 'withdrawn') return deny('ideas.policy.withdrawn');
+  if (idea.hiddenAt) return deny('ideas.policy.hidden');
   if (idea.status === 'accepted' || idea.status === 'in_progress' || idea.status === 'implemented') return deny('ideas.policy.decided');
   return allow;
 }

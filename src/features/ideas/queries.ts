@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { builtOnce, literalCount, literalLimit } from '../../db/prepared.js';
@@ -12,9 +12,10 @@ import { shuffleStart } from './fair-order.js';
 import { LISTED_STATUSES, type IdeaStatus, type WithdrawReason } from './policy.js';
 import type { IdeaSort } from './schemas.js';
 
-const listed = notInArray(ideas.status, ['draft', 'withdrawn']);
-/** Ideas still in play: published, not withdrawn, not "not taken forward" (OUT_OF_PLAY). */
-const inPlay = notInArray(ideas.status, ['draft', 'withdrawn', 'not_taken_forward']);
+/** Shown in lists: published, not withdrawn, not hidden by the moderators. */
+const listed = and(notInArray(ideas.status, ['draft', 'withdrawn']), isNull(ideas.hiddenAt));
+/** Ideas still in play: published, not withdrawn, not "not taken forward" (OUT_OF_PLAY), not hidden. */
+const inPlay = and(notInArray(ideas.status, ['draft', 'withdrawn', 'not_taken_forward']), isNull(ideas.hiddenAt));
 
 /** The idea's comment count, kept on its subject row (one index lookup per idea shown; the table named, as drizzle leaves columns unqualified without a join). */
 const commentCount = sql<number>`(SELECT s.comment_count FROM ${subjects} s WHERE s.id = "ideas"."id")`.mapWith(Number);
@@ -114,6 +115,8 @@ export async function listIdeas(db: Db, p: ListParams): Promise<IdeaPage> {
     eq(ideas.challengeId, sql.placeholder('challengeId')),
     // The list indexes' predicate, as literal SQL so that every plan (a generic one too) may use them.
     sql`${ideas.status} <> 'draft'`,
+    // Hidden by the moderators: in no list, whatever the filter (a filter on the rows the index gives).
+    isNull(ideas.hiddenAt),
     p.status ? sql`${ideas.status} = ${sql.raw(`'${p.status}'`)}` : sql`${ideas.status} NOT IN ('withdrawn', 'not_taken_forward')`,
     p.status === 'withdrawn' ? isNotNull(ideas.publishedAt) : undefined,
     // Control characters never reach here: the query guard refuses them (src/http/middleware/query.ts).
@@ -229,6 +232,9 @@ export type IdeaDetail = IdeaCard & {
   withdrawExplanation: string;
   responseDueAt: Date | null;
   respondedAt: Date | null;
+  /** Hidden by the moderators (its page is a tombstone), under this rule ('held': until a decision). */
+  hiddenAt: Date | null;
+  hiddenRule: string | null;
 };
 
 export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
@@ -256,6 +262,8 @@ export async function getIdea(db: Db, id: string): Promise<IdeaDetail | null> {
       withdrawnAt: ideas.withdrawnAt,
       withdrawReason: ideas.withdrawReason,
       withdrawExplanation: ideas.withdrawExplanation,
+      hiddenAt: ideas.hiddenAt,
+      hiddenRule: ideas.hiddenRule,
       authorName: users.displayName,
       organisationName: organisations.name,
       topics: topicsJson,

@@ -1,10 +1,17 @@
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { ideas } from '../../db/schema/index.js';
+import { pageScope } from '../../lib/page-versions.js';
 import type { ReportableKind } from '../../lib/reportables.js';
+import { adjustIdeaCount, ideaPages, lockIdea } from './commands/support.js';
+import { isPublished } from './policy.js';
 import { getIdea } from './queries.js';
 
 /**
  * An idea as reportable content: its title, summary and description, its author; who may see it
- * is the idea subject's canView. Hiding an idea (out of every list, count and search) is not
- * built yet: the queue offers dismiss for ideas until it is.
+ * is the idea subject's canView. Hiding keeps the row as it was (for a review or a lawful
+ * request) and takes it out of every list, count, search and notification (the subject's state
+ * 'hidden'); its page says it was hidden and why. Its supports stay as they were: hiding is a
+ * moderation state, not the idea leaving play, so the vote counts and budgets keep their invariant.
  */
 export const ideaReportable: ReportableKind = {
   kind: 'idea',
@@ -19,8 +26,28 @@ export const ideaReportable: ReportableKind = {
       subjectId: idea.id,
       authorId: idea.authorId,
       snapshot: { title: idea.title, body: [idea.summary, idea.description].filter(Boolean).join('\n\n') },
-      hidden: null,
+      hidden: idea.hiddenAt ? { rule: idea.hiddenRule ?? '' } : null,
       gone: false,
     };
+  },
+  async shownBy(db, authorId, limit) {
+    const rows = await db
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(and(eq(ideas.authorId, authorId), ne(ideas.status, 'draft'), isNull(ideas.hiddenAt)))
+      .orderBy(desc(ideas.createdAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  async setHidden(tx, id, hidden) {
+    // The row locked (as a withdrawal locks it): the challenge's counts move once, only when its visibility changes.
+    const idea = await lockIdea(tx, id);
+    await tx
+      .update(ideas)
+      .set(hidden ? { hiddenAt: idea.hiddenAt ?? hidden.at, hiddenRule: hidden.rule } : { hiddenAt: null, hiddenRule: null })
+      .where(eq(ideas.id, id));
+    const wasShown = idea.hiddenAt === null;
+    if (isPublished(idea.status) && wasShown === Boolean(hidden)) await adjustIdeaCount(tx, idea, hidden ? -1 : 1);
+    return [...ideaPages(idea), pageScope.ranking(idea.challengeId)];
   },
 };

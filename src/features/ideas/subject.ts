@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challenges, ideas } from '../../db/schema/index.js';
 import { allow, deny, type Actor, type Decision } from '../../lib/policy.js';
@@ -46,7 +46,7 @@ export function ideaDiscussionView(
 /** The idea as this viewer may see it (a draft only by its author) in a challenge that is not a draft; else null. */
 async function viewIdeaDiscussion(db: Db, id: string, actor: Actor, locale: Locale, now: Date): Promise<DiscussionView | null> {
   const idea = await getIdea(db, id);
-  if (!idea || !canViewIdea(actor, idea).ok) return null;
+  if (!idea || idea.hiddenAt || !canViewIdea(actor, idea).ok) return null;
   const challenge = await getChallenge(db, idea.challengeId);
   if (!challenge || challenge.status === 'draft') return null;
   return ideaDiscussionView(idea, challenge, challengePhase(challenge, now).phase, locale);
@@ -59,19 +59,20 @@ async function viewIdeaDiscussion(db: Db, id: string, actor: Actor, locale: Loca
  * Throws NotFoundError (no idea, a draft challenge).
  */
 async function lockIdeaDiscussion(tx: Db, id: string, now: Date): Promise<DiscussionState> {
-  const [idea] = await tx.select({ status: ideas.status, challengeId: ideas.challengeId }).from(ideas).where(eq(ideas.id, id)).limit(1).for('no key update');
+  const [idea] = await tx.select({ status: ideas.status, challengeId: ideas.challengeId, hiddenAt: ideas.hiddenAt }).from(ideas).where(eq(ideas.id, id)).limit(1).for('no key update');
   if (!idea) throw new NotFoundError('idea');
   const challenge = await getChallenge(tx, idea.challengeId);
   if (!challenge || challenge.status === 'draft') throw new NotFoundError('challenge');
   return {
-    exists: idea.status !== 'draft',
+    exists: idea.status !== 'draft' && idea.hiddenAt === null, // hidden by the moderators: its discussion is not there for anyone
     open: ideaDiscussionOpen(idea.status, challengePhase(challenge, now).phase),
     pages: [pageScope.subject(id)], // the idea page, and its card's comment count wherever a list shows it (pageShows)
   };
 }
 
 /** What an idea's status and its challenge's status make of it as a subject (pure: the policy tests use it). */
-export function ideaSubjectFacts(status: IdeaStatus, challengeStatus: ChallengeStatus): Pick<Subject, 'state' | 'discussionShown' | 'finished'> {
+export function ideaSubjectFacts(status: IdeaStatus, challengeStatus: ChallengeStatus, hidden = false): Pick<Subject, 'state' | 'discussionShown' | 'finished'> {
+  if (hidden && challengeStatus !== 'draft' && status !== 'draft') return { state: 'hidden', discussionShown: false, finished: 'ideas.policy.hidden' };
   return {
     state: challengeStatus === 'draft' ? 'draft' : status,
     discussionShown: status !== 'draft' && status !== 'withdrawn',
@@ -81,14 +82,14 @@ export function ideaSubjectFacts(status: IdeaStatus, challengeStatus: ChallengeS
 
 /**
  * An idea as a subject: discussed, followed, notified about. A draft (or an idea of a draft
- * challenge) is seen by its author only, as on its page; a withdrawn idea stays visible but its
+ * challenge), or an idea the moderators hid (state 'hidden'), is seen by its author only; a withdrawn idea stays visible but its
  * discussion is closed and kept out of notifications, and it can no longer be followed.
  */
 export const ideaSubject: SubjectKind = {
   kind: 'idea',
   async load(db, ids) {
     const rows = await db
-      .select({ id: ideas.id, title: ideas.title, status: ideas.status, authorId: ideas.authorId, organisationId: challenges.organisationId, challengeStatus: challenges.status })
+      .select({ id: ideas.id, title: ideas.title, status: ideas.status, authorId: ideas.authorId, organisationId: challenges.organisationId, challengeStatus: challenges.status, hidden: sql<boolean>`${ideas.hiddenAt} IS NOT NULL` })
       .from(ideas)
       .innerJoin(challenges, eq(challenges.id, ideas.challengeId))
       .where(inArray(ideas.id, [...ids]));
@@ -100,9 +101,9 @@ export const ideaSubject: SubjectKind = {
       url: `/ideas/${r.id}`,
       organisationId: r.organisationId,
       ownerIds: r.authorId ? [r.authorId] : [],
-      ...ideaSubjectFacts(r.status, r.challengeStatus),
+      ...ideaSubjectFacts(r.status, r.challengeStatus, r.hidden),
     }));
   },
-  canView: (viewer, s) => s.state !== 'draft' || (viewer !== null && s.ownerIds.includes(viewer.id)),
+  canView: (viewer, s) => (s.state !== 'draft' && s.state !== 'hidden') || (viewer !== null && s.ownerIds.includes(viewer.id)),
   discussion: { lock: lockIdeaDiscussion, view: viewIdeaDiscussion },
 };

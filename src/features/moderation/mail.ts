@@ -1,7 +1,8 @@
 import { eq, or } from 'drizzle-orm';
 import { moderationItems, organisations, users } from '../../db/schema/index.js';
 import type { EventSubscriber } from '../../http/feature.js';
-import { translator } from '../../i18n/index.js';
+import { formatDate, translator } from '../../i18n/index.js';
+import { isRule, ruleKey, ruleNumber } from './rules.js';
 
 /** At most this many platform moderators are written to when an organisation names no safeguarding contact. */
 const FALLBACK_MAX = 20;
@@ -45,5 +46,25 @@ export const safeguardingMail: EventSubscriber = {
       .orderBy(users.createdAt)
       .limit(FALLBACK_MAX);
     for (const m of moderators) await deps.mailer.send({ to: m.email, ...write(m.locale) });
+  },
+};
+
+/** A suspended person is told by e-mail, in their language: under which rule, and until when. */
+export const suspensionMail: EventSubscriber = {
+  job: 'moderation.suspension-mail',
+  on: ['moderation.suspend'],
+  handle: (deps) => async (event) => {
+    if (event.name !== 'moderation.suspend' || !event.entityId) return;
+    const [person] = await deps.db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, event.entityId)).limit(1);
+    if (!person || !isRule(event.payload.rule)) return;
+    const t = translator(person.locale);
+    const until = event.payload.until
+      ? t('moderation.mail.suspended.until', { date: formatDate(new Date(event.payload.until), person.locale, 'date') })
+      : t('moderation.mail.suspended.indefinitely');
+    await deps.mailer.send({
+      to: person.email,
+      subject: t('moderation.mail.suspended.subject'),
+      text: t('moderation.mail.suspended.body', { number: ruleNumber(event.payload.rule), rule: t(ruleKey(event.payload.rule)), until, link: `${deps.config.publicUrl}/guidelines#rules` }),
+    });
   },
 };

@@ -11,8 +11,15 @@ import { isRule, ruleKey, ruleNumber } from './rules.js';
  */
 export const decisionNotifications: EventSubscriber = {
   job: 'moderation.notify',
-  on: ['moderation.decide'],
+  on: ['moderation.decide', 'report.file'],
   handle: (deps) => async (event) => {
+    if (event.name === 'report.file' && event.payload.held && event.subjectId) {
+      // Held by reports: its author hears that it waits for a moderator.
+      const [item] = await deps.db.select({ authorId: moderationItems.authorId }).from(moderationItems).where(eq(moderationItems.id, event.payload.itemId)).limit(1);
+      const kind = deps.reportables.kind(event.payload.kind)?.label ?? 'moderation.item.label';
+      await notify(deps, event, { people: [{ userId: item?.authorId ?? null, reason: 'moderation' }], notice: { moderation: { message: 'moderation.notify.author.held', params: { kind } } } });
+      return;
+    }
     if (event.name !== 'moderation.decide' || !event.entityId || !event.subjectId) return;
     const { action, rule, kind } = event.payload;
     const label = deps.reportables.kind(kind)?.label ?? 'moderation.item.label';
@@ -22,7 +29,7 @@ export const decisionNotifications: EventSubscriber = {
       people: reporters.map((r) => ({ userId: r.userId, reason: 'moderation' as const })),
       notice: { moderation: { message: `moderation.notify.reporter.${action}`, params } },
     });
-    if (action === 'dismiss') return;
+    if (action === 'dismiss' && event.payload.from !== 'held') return; // the author hears of a dismissal only when it shows their content again
     const [item] = await deps.db
       .select({ authorId: moderationItems.authorId })
       .from(moderationDecisions)

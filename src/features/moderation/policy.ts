@@ -1,6 +1,7 @@
-import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
+import { allow, deny, isSuspended, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
 import type { Reported } from '../../lib/reportables.js';
 import type { ModerationState } from '../../db/schema/moderation.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /**
  * Who moderates: platform moderators (and admins) everywhere; an organisation's owners for
@@ -9,12 +10,30 @@ import type { ModerationState } from '../../db/schema/moderation.js';
  */
 export type Moderator = { id: string; platform: boolean; organisations: ReadonlySet<string> };
 
-/** The decisions a moderator takes on an item. */
-export const ACTIONS = ['dismiss', 'hide', 'restore'] as const;
+/** The decisions a moderator takes on an item (uphold: an appeal is refused, the content stays hidden). */
+export const ACTIONS = ['dismiss', 'hide', 'restore', 'uphold'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** What an action makes of the item's state. */
-export const ACTION_STATE: Record<Action, ModerationState> = { dismiss: 'dismissed', hide: 'hidden', restore: 'restored' };
+export const ACTION_STATE: Record<Action, ModerationState> = { dismiss: 'dismissed', hide: 'hidden', restore: 'restored', uphold: 'hidden' };
+
+/** The actions that fit each state: a held item is dismissed (shown again) or hidden; an appeal is restored or upheld. */
+const FITS: Record<ModerationState, readonly Action[]> = {
+  pending: ['dismiss', 'hide'],
+  held: ['dismiss', 'hide'],
+  dismissed: ['hide'],
+  restored: ['hide'],
+  hidden: ['restore'],
+  appealed: ['restore', 'uphold'],
+};
+
+/** A reporter whose reports count towards an automatic hold: a confirmed account at least this old (until trust levels). */
+export const TRUSTED_AFTER_MS = 86_400_000;
+
+/** Content is held (hidden until a decision) when this many trusted people report it, unless someone may be at risk (a decision, never an automatic hide). */
+export function shouldHold(item: { state: ModerationState; atRisk: boolean }, trustedReporters: number, threshold: number, hideable: boolean): boolean {
+  return threshold > 0 && hideable && item.state === 'pending' && !item.atRisk && trustedReporters >= threshold;
+}
 
 /**
  * A signed-in person with a confirmed address may report what they can see, except their own
@@ -46,16 +65,51 @@ export function canActOn(m: Moderator | null, item: { organisationId: string | n
 }
 
 /**
- * Deciding: a moderator who may act on the item (canActOn);
- * the action must fit the state the item is in (dismiss and hide what waits or was dismissed or
- * restored; restore what is hidden); hiding needs a kind that can be hidden.
+ * Deciding: a moderator who may act on the item (canActOn); the action must fit the state the
+ * item is in (FITS); hiding needs a kind that can be hidden; an appeal is decided by another
+ * moderator than the one who took the decision appealed against.
  */
-export function canDecide(m: Moderator | null, item: { organisationId: string | null; authorId: string | null; state: ModerationState }, action: Action, hideable: boolean): Decision {
+export function canDecide(
+  m: Moderator | null,
+  item: { organisationId: string | null; authorId: string | null; state: ModerationState; decidedBy: string | null },
+  action: Action,
+  hideable: boolean,
+): Decision {
   const may = canActOn(m, item);
   if (!may.ok) return may;
-  if (action === 'restore' && item.state !== 'hidden') return deny('moderation.policy.notHidden');
-  if (action !== 'restore' && item.state === 'hidden') return deny('moderation.policy.alreadyHiddenItem');
-  if (action === 'dismiss' && item.state !== 'pending') return deny('moderation.policy.notPending');
+  if (!FITS[item.state].includes(action)) return deny(misfit(item.state, action));
   if (action === 'hide' && !hideable) return deny('moderation.policy.notHideable');
+  if (item.state === 'appealed' && item.decidedBy === m!.id) return deny('moderation.policy.secondModerator');
+  return allow;
+}
+
+/** Why an action does not fit the item's state. */
+function misfit(state: ModerationState, action: Action): MessageKey {
+  if (action === 'uphold') return 'moderation.policy.notAppealed';
+  if (action === 'restore') return 'moderation.policy.notHidden';
+  if (state === 'hidden' || state === 'appealed') return 'moderation.policy.alreadyHiddenItem';
+  return 'moderation.policy.notPending';
+}
+
+/**
+ * Suspending the author of an item: platform moderators only (a suspension is platform-wide),
+ * who may act on the item; never an admin, never someone already suspended.
+ */
+export function canSuspend(m: Moderator | null, item: { organisationId: string | null; authorId: string | null }, author: { isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null } | null, now: Date): Decision {
+  const may = canActOn(m, item);
+  if (!may.ok) return may;
+  if (!m!.platform) return deny('moderation.policy.platformOnly');
+  if (!author) return deny('moderation.policy.noAuthor');
+  if (author.isAdmin) return deny('moderation.policy.suspendAdmin');
+  if (isSuspended(author, now)) return deny('moderation.policy.alreadySuspended');
+  return allow;
+}
+
+/** The author of hidden content may ask for a review, once. */
+export function canAppeal(actor: Actor, item: { authorId: string | null; state: ModerationState; appealedAt: Date | null }): Decision {
+  if (!actor) return deny('auth.signInRequired');
+  if (item.authorId === null || item.authorId !== actor.id) return deny('moderation.policy.notAuthor');
+  if (item.appealedAt !== null) return deny('moderation.policy.appealedOnce');
+  if (item.state !== 'hidden') return deny('moderation.policy.notHidden');
   return allow;
 }

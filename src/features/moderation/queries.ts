@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { memberships, moderationDecisions, moderationItems, organisations, reports, users } from '../../db/schema/index.js';
@@ -50,7 +50,7 @@ const EXCERPT = 200;
 export async function listQueue(db: Db, m: Moderator, q: QueueQuery, limit = QUEUE_PAGE): Promise<{ items: QueueItem[]; next: string | null }> {
   const show = q.show ?? 'pending';
   const sort = show === 'decided' ? 'decided' : show === 'pending' && q.sort === 'most' ? 'most' : 'newest';
-  const where: (SQL | undefined)[] = [show === 'decided' ? ne(moderationItems.state, 'pending') : eq(moderationItems.state, show)];
+  const where: (SQL | undefined)[] = [show === 'decided' ? notInArray(moderationItems.state, ['pending', 'held', 'appealed']) : eq(moderationItems.state, show)];
   if (q.kind) where.push(eq(moderationItems.targetKind, q.kind));
   if (q.reason) where.push(sql`${moderationItems.reasonCounts} ? ${q.reason}::text`);
   if (!m.platform) {
@@ -126,6 +126,9 @@ export type ItemDetail = {
   firstReportedAt: Date;
   lastReportedAt: Date;
   rule: string | null;
+  decidedBy: string | null;
+  appealedAt: Date | null;
+  appealNote: string;
   reports: { reason: ReportReason; note: string; createdAt: Date; reporterName: string; open: boolean }[];
   decisions: { action: string; rule: string | null; note: string; message: string; createdAt: Date; moderatorName: string | null }[];
   /** Decisions on the author's other content, newest first (at most 10), and how many of their items were hidden. */
@@ -158,6 +161,9 @@ export async function getItem(db: Db, id: string): Promise<ItemDetail | null> {
       firstReportedAt: moderationItems.firstReportedAt,
       lastReportedAt: moderationItems.lastReportedAt,
       rule: moderationItems.rule,
+      decidedBy: moderationItems.decidedBy,
+      appealedAt: moderationItems.appealedAt,
+      appealNote: moderationItems.appealNote,
     })
     .from(moderationItems)
     .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
@@ -195,5 +201,76 @@ export async function getItem(db: Db, id: string): Promise<ItemDetail | null> {
 export async function queueOrganisations(db: Db, m: Moderator): Promise<{ id: string; name: string }[]> {
   const base = db.select({ id: organisations.id, name: organisations.name }).from(organisations);
   if (!m.platform) return m.organisations.size ? base.where(inArray(organisations.id, [...m.organisations])).orderBy(asc(organisations.name)) : [];
-  return base.where(sql`EXISTS (SELECT 1 FROM moderation_items mi WHERE mi.organisation_id = ${organisations.id})`).orderBy(asc(organisations.name)).limit(200);
+  // Written out: in a one-table select drizzle leaves columns unqualified, and a bare "id" would be the subquery's own.
+  return base.where(sql`EXISTS (SELECT 1 FROM moderation_items mi WHERE mi.organisation_id = organisations.id)`).orderBy(asc(organisations.name)).limit(200);
+}
+
+export type TargetItem = { id: string; authorId: string | null; state: ModerationState; rule: string | null; appealedAt: Date | null; message: string };
+
+/** The moderation item of one thing, with the message of its last "hide" decision (what its author is shown on the review page), or null. Two queries. */
+export async function itemOfTarget(db: Db, kind: string, targetId: string): Promise<TargetItem | null> {
+  if (!isUuid(targetId)) return null;
+  const [row] = await db
+    .select({ id: moderationItems.id, authorId: moderationItems.authorId, state: moderationItems.state, rule: moderationItems.rule, appealedAt: moderationItems.appealedAt })
+    .from(moderationItems)
+    .where(and(eq(moderationItems.targetKind, kind), eq(moderationItems.targetId, targetId.toLowerCase())))
+    .limit(1);
+  if (!row) return null;
+  const [hid] = await db
+    .select({ message: moderationDecisions.message })
+    .from(moderationDecisions)
+    .where(and(eq(moderationDecisions.itemId, row.id), eq(moderationDecisions.action, 'hide')))
+    .orderBy(desc(moderationDecisions.createdAt))
+    .limit(1);
+  return { ...row, message: hid?.message ?? '' };
+}
+
+/** Whether the author of an item is an admin or suspended already (whether they may be suspended). */
+export async function authorStanding(db: Db, userId: string): Promise<{ isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null } | null> {
+  const [row] = await db.select({ isAdmin: users.isAdmin, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil }).from(users).where(eq(users.id, userId)).limit(1);
+  return row ?? null;
+}
+
+// ---- The public moderation log ----
+
+export type MonthLog = {
+  reports: number;
+  appeals: number;
+  /** Decisions by kind, action and rule (codes only: no person, no content). */
+  decisions: { kind: string; action: string; rule: string | null; count: number }[];
+  /** How long decisions took, from the first report they answered: the median, in hours (null: none this month). */
+  medianHours: number | null;
+};
+
+/** One month of moderation in numbers (three queries on the created_at / appealed_at indexes), with no personal data. */
+export async function monthLog(db: Db, start: Date, end: Date): Promise<MonthLog> {
+  const inMonth = (col: typeof reports.createdAt | typeof moderationDecisions.createdAt) => and(sql`${col} >= ${start.toISOString()}::timestamptz`, sql`${col} < ${end.toISOString()}::timestamptz`);
+  const [counts, decisions, median] = await Promise.all([
+    db
+      .select({
+        reports: sql<number>`(SELECT count(*)::int FROM reports r WHERE r.created_at >= ${start.toISOString()}::timestamptz AND r.created_at < ${end.toISOString()}::timestamptz)`,
+        appeals: sql<number>`(SELECT count(*)::int FROM moderation_items m WHERE m.appealed_at >= ${start.toISOString()}::timestamptz AND m.appealed_at < ${end.toISOString()}::timestamptz)`,
+      })
+      .from(sql`(SELECT 1) AS one`),
+    db
+      .select({ kind: moderationItems.targetKind, action: moderationDecisions.action, rule: moderationDecisions.rule, count: sql<number>`count(*)::int` })
+      .from(moderationDecisions)
+      .innerJoin(moderationItems, eq(moderationItems.id, moderationDecisions.itemId))
+      .where(inMonth(moderationDecisions.createdAt))
+      .groupBy(moderationItems.targetKind, moderationDecisions.action, moderationDecisions.rule)
+      .orderBy(moderationItems.targetKind, moderationDecisions.action, moderationDecisions.rule),
+    db
+      .select({ hours: sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY took.hours)` })
+      .from(
+        db
+          .select({ hours: sql<number>`extract(epoch FROM (${moderationDecisions.createdAt} - min(${reports.createdAt}))) / 3600`.as('hours') })
+          .from(moderationDecisions)
+          .innerJoin(reports, eq(reports.decisionId, moderationDecisions.id))
+          .where(inMonth(moderationDecisions.createdAt))
+          .groupBy(moderationDecisions.id)
+          .as('took'),
+      ),
+  ]);
+  const hours = median[0]?.hours;
+  return { reports: counts[0]?.reports ?? 0, appeals: counts[0]?.appeals ?? 0, decisions, medianHours: hours === null || hours === undefined ? null : Math.round(Number(hours) * 10) / 10 };
 }

@@ -8,6 +8,9 @@ import { REPORT_REASONS, type ReportReason } from '../../db/schema/moderation.js
 export const RULES = ['spam', 'abuse', 'hate', 'personal', 'offTopic', 'illegal'] as const;
 export type Rule = (typeof RULES)[number];
 
+/** The hidden_rule of content held by reports until a moderator decides (not a rule of the guidelines). */
+export const HELD = 'held';
+
 export const isRule = (v: string | null | undefined): v is Rule => (RULES as readonly string[]).includes(v ?? '');
 /** The rule's number in the guidelines (1-based). */
 export const ruleNumber = (rule: Rule) => RULES.indexOf(rule) + 1;
@@ -15,3 +18,7 @@ export const ruleKey = (rule: Rule): MessageKey => `moderation.rule.${rule}`;
 export const reasonKey = (reason: ReportReason): MessageKey => `moderation.reason.${reason}`;
 
 export { REPORT_REASONS, type ReportReason };
+
+/** How a tombstone names why content is hidden: the rule's number and words, 'held' (reports wait for a moderator), or null when it is not hidden. */
+export type HiddenAs = { number: number; label: MessageKey } | 'held' | null;
+export const hiddenAs = (rule: string | null): HiddenAs => (rule === null ? null : isRule(rule) ? { number: ruleNumber(rule), label: ruleKey(rule) } : 'held');

@@ -33,8 +33,24 @@ export const decisionSchema = z
   });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
+/** A suspension: under a rule, why, until a date (empty: indefinitely), and whether to hide what they posted. */
+export const suspendSchema = z.object({
+  rule: z.enum(RULES, 'moderation.decide.ruleRequired'),
+  why: text(NOTE_MAX).min(1, 'moderation.suspend.noteRequired'),
+  until: z.union([z.literal(''), z.iso.date('moderation.suspend.untilInvalid')]).default(''),
+  hideContent: z.literal('yes').optional(),
+});
+export type SuspendInput = z.infer<typeof suspendSchema>;
+
+/** A bulk decision: dismiss, or hide under one rule. */
+export const bulkSchema = z
+  .object({ action: z.enum(['dismiss', 'hide'], 'moderation.decide.actionRequired'), rule: z.union([z.enum(RULES), z.literal('')], 'moderation.decide.ruleRequired') })
+  .superRefine((v, ctx) => {
+    if (v.action === 'hide' && v.rule === '') ctx.addIssue({ code: 'custom', path: ['rule'], message: 'moderation.decide.ruleRequired' });
+  });
+
 const empty = z.literal('').transform(() => undefined);
-export const QUEUE_FILTERS = ['pending', 'hidden', 'decided'] as const;
+export const QUEUE_FILTERS = ['pending', 'held', 'appealed', 'hidden', 'decided'] as const;
 export const QUEUE_SORTS = ['newest', 'most'] as const;
 
 /** The queue's query string: anything unknown is ignored (links get shared). */
@@ -47,3 +63,7 @@ export const queueQuerySchema = z.object({
   after: z.string().max(400).optional().catch(undefined),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+/** An author's request for a review. */
+export const appealSchema = z.object({ note: text(NOTE_MAX).min(1, 'moderation.appeal.noteRequired') });
+export type AppealInput = z.infer<typeof appealSchema>;

@@ -3,6 +3,9 @@ import type { en } from './messages.en.js';
 
 /** French messages of the people feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'people.hidden.rule': 'Les modérateurs ont masqué la présentation de ce profil en application de la règle {number} : {rule}.',
+  'people.hidden.held': 'La présentation de ce profil est masquée le temps que les modérateurs examinent les signalements.',
+  'people.hidden.appeal': 'C’est votre profil : demander un réexamen',
   'people.report': 'Signaler ce profil',
   'people.reportable.label': 'profil',
   'people.memberSince': 'Membre depuis le {date}',

@@ -1,9 +1,13 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema/index.js';
+import { pageScope } from '../../lib/page-versions.js';
 import type { ReportableKind } from '../../lib/reportables.js';
 import { getPerson } from './queries.js';
 
 /**
  * A person's public profile (display name and bio) as reportable content. Profiles are public,
- * so anyone signed in may report one; hiding a profile is not built yet (the queue offers dismiss).
+ * so anyone signed in may report one. Hiding hides the bio (the page says why); the name stays,
+ * as it is what their ideas and comments are signed with.
  */
 export const personReportable: ReportableKind = {
   kind: 'person',
@@ -18,8 +22,17 @@ export const personReportable: ReportableKind = {
       subjectId: null,
       authorId: person.id,
       snapshot: { title: person.displayName, body: person.bio },
-      hidden: null,
+      hidden: person.hiddenRule !== null ? { rule: person.hiddenRule } : null,
       gone: false,
     };
+  },
+  async setHidden(tx, id, hidden) {
+    const [row] = await tx.select({ hiddenAt: users.profileHiddenAt }).from(users).where(eq(users.id, id)).limit(1).for('no key update');
+    if (!row) return [];
+    await tx
+      .update(users)
+      .set(hidden ? { profileHiddenAt: row.hiddenAt ?? hidden.at, profileHiddenRule: hidden.rule } : { profileHiddenAt: null, profileHiddenRule: null })
+      .where(eq(users.id, id));
+    return [pageScope.person(id)];
   },
 };

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challenges, ideaResponses, ideas, memberships, organisations } from '../../db/schema/index.js';
 import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
@@ -48,8 +48,8 @@ export async function listResponses(db: Db, ideaId: string): Promise<OfficialRes
 
 // ---- A challenge's public record (ideas_response_due_idx) ----
 
-/** Ideas still on the table: a withdrawn idea cannot be answered, so it is not held against the council. */
-const answerable = ne(ideas.status, 'withdrawn');
+/** Ideas still on the table: a withdrawn idea cannot be answered, so it is not held against the council; one the moderators hid is not listed. */
+const answerable = and(ne(ideas.status, 'withdrawn'), isNull(ideas.hiddenAt));
 
 export type OverdueIdea = { id: string; title: string; responseDueAt: Date };
 export type ResponseRecord = { awaiting: number; overdue: number; overdueIdeas: OverdueIdea[] };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, challenges, ideas, ideaVotes } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
@@ -97,7 +97,7 @@ export type VoteTarget = { idea: VoteIdea; challenge: VoteChallenge };
 const targetQuery = (db: Db) =>
   db
     .select({
-      idea: { id: ideas.id, title: ideas.title, authorId: ideas.authorId, status: ideas.status, supportCount: ideas.supportCount, challengeId: ideas.challengeId },
+      idea: { id: ideas.id, title: ideas.title, authorId: ideas.authorId, status: ideas.status, supportCount: ideas.supportCount, challengeId: ideas.challengeId, hiddenAt: ideas.hiddenAt },
       challenge: {
         ...phaseColumns,
         id: challenges.id,
@@ -118,8 +118,8 @@ const targetQuery = (db: Db) =>
 const targetQueries = new WeakMap<Db, ReturnType<typeof targetQuery>>();
 
 /**
- * An idea (not a draft) and its challenge (not a draft), in one query; null when either is
- * missing or hidden. Every vote reads it first: a prepared statement, so PostgreSQL plans it
+ * An idea (not a draft, not hidden by the moderators) and its challenge (not a draft), in one
+ * query; null when either is missing or hidden. Every vote reads it first: a prepared statement, so PostgreSQL plans it
  * once per connection, and drizzle builds it once.
  */
 export async function getVoteTarget(db: Db, ideaId: string): Promise<VoteTarget | null> {
@@ -127,7 +127,8 @@ export async function getVoteTarget(db: Db, ideaId: string): Promise<VoteTarget 
   let query = targetQueries.get(db);
   if (!query) targetQueries.set(db, (query = targetQuery(db)));
   const [row] = await query.execute({ id: ideaId.toLowerCase() });
-  if (!row || row.idea.status === 'draft' || row.challenge.status === 'draft') return null;
+  // A draft, or an idea the moderators hid: nobody supports what they cannot see.
+  if (!row || row.idea.status === 'draft' || row.idea.hiddenAt !== null || row.challenge.status === 'draft') return null;
   return row;
 }
 
@@ -146,5 +147,5 @@ export async function listVotableIdeas(db: Db, challengeId: string, ids: readonl
   return db
     .select({ id: ideas.id, title: ideas.title, authorId: ideas.authorId, status: ideas.status, supportCount: ideas.supportCount, challengeId: ideas.challengeId })
     .from(ideas)
-    .where(and(eq(ideas.challengeId, challengeId), inArray(ideas.id, wanted), sql`${ideas.status} <> 'draft'`));
+    .where(and(eq(ideas.challengeId, challengeId), inArray(ideas.id, wanted), sql`${ideas.status} <> 'draft'`, isNull(ideas.hiddenAt)));
 }

@@ -5,6 +5,7 @@ import { users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
+import { isSuspended } from '../../../lib/policy.js';
 
 /**
  * Checks the password and starts a new session. Unknown email, wrong password and suspended
@@ -13,12 +14,12 @@ import { InvalidInputError } from '../../../lib/errors.js';
  */
 export async function signIn(deps: Deps, input: { email: string; password: string }): Promise<{ cookie: string; session: SessionInfo }> {
   const [user] = await deps.db
-    .select({ id: users.id, passwordHash: users.passwordHash, suspendedAt: users.suspendedAt })
+    .select({ id: users.id, passwordHash: users.passwordHash, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil })
     .from(users)
     .where(eq(users.email, input.email))
     .limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !ok || user.suspendedAt) throw new InvalidInputError({ email: 'auth.signIn.failed' });
+  if (!user || !ok || isSuspended(user, deps.clock.now())) throw new InvalidInputError({ email: 'auth.signIn.failed' });
   const created = await deps.sessions.create(user.id);
   await recordEvent(deps.db, { actorId: user.id, name: 'user.sign_in', entityType: 'user', entityId: user.id, payload: {} });
   return created;

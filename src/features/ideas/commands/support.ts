@@ -1,5 +1,5 @@
 import { pageScope } from '../../../lib/page-versions.js';
-import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { challenges, ideas, ideaTopics, topics } from '../../../db/schema/index.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
@@ -17,12 +17,12 @@ export async function challengePhaseIn(tx: Db, challengeId: string, now: Date): 
   return challengePhase(c, now);
 }
 
-export type LockedIdea = { id: string; challengeId: string; authorId: string | null; status: IdeaStatus; title: string; summary: string; description: string };
+export type LockedIdea = { id: string; challengeId: string; authorId: string | null; status: IdeaStatus; title: string; summary: string; description: string; hiddenAt: Date | null };
 
 /** The idea, locked for the rest of the transaction (so two withdrawals cannot both decrement). */
 export async function lockIdea(tx: Db, id: string): Promise<LockedIdea> {
   const [row] = await tx
-    .select({ id: ideas.id, challengeId: ideas.challengeId, authorId: ideas.authorId, status: ideas.status, title: ideas.title, summary: ideas.summary, description: ideas.description })
+    .select({ id: ideas.id, challengeId: ideas.challengeId, authorId: ideas.authorId, status: ideas.status, title: ideas.title, summary: ideas.summary, description: ideas.description, hiddenAt: ideas.hiddenAt })
     .from(ideas)
     .where(eq(ideas.id, id))
     .limit(1)
@@ -66,8 +66,9 @@ export async function replaceTopics(tx: Db, ideaId: string, ids: number[]): Prom
 }
 
 /**
- * Keeps challenges.idea_count (published, non-withdrawn ideas) and participant_count (their
- * distinct authors) right after `idea` was published (+1) or withdrawn (-1) in this
+ * Keeps challenges.idea_count (published, non-withdrawn ideas not hidden by the moderators) and
+ * participant_count (their distinct authors) right after `idea` was published, shown again (+1),
+ * withdrawn or hidden (-1) in this
  * transaction, at a constant cost whatever the challenge holds: the idea count moves by one, and
  * the participants by one only when the author has no other published idea there (one probe on
  * ideas_author_idx: a person has few ideas). The challenge page then reads two columns instead of
@@ -86,7 +87,7 @@ export async function adjustIdeaCount(tx: Db, idea: { id: string; challengeId: s
     (await tx
       .select({ id: ideas.id })
       .from(ideas)
-      .where(and(eq(ideas.authorId, idea.authorId), eq(ideas.challengeId, idea.challengeId), ne(ideas.id, idea.id), notInArray(ideas.status, ['draft', 'withdrawn'])))
+      .where(and(eq(ideas.authorId, idea.authorId), eq(ideas.challengeId, idea.challengeId), ne(ideas.id, idea.id), notInArray(ideas.status, ['draft', 'withdrawn']), isNull(ideas.hiddenAt)))
       .limit(1)).length === 0;
   await tx
     .update(challenges)

@@ -35,7 +35,8 @@ export async function decideItem(deps: Deps, moderator: Moderator | null, itemId
     const may = canActOn(moderator, item);
     if (!may.ok) throw new ForbiddenError(may.reason);
     const target = ACTION_STATE[input.action];
-    const rule = input.action === 'hide' ? input.rule : null;
+    // Hiding names its rule; upholding keeps the rule appealed against; the rest leave none.
+    const rule = input.action === 'hide' ? input.rule : input.action === 'uphold' ? item.rule : null;
     if (item.state !== input.seen) {
       if (item.state === target && (input.action !== 'hide' || item.rule === rule)) return { state: item.state, changed: false };
       throw new ConflictError('moderation.decide.changed');
@@ -44,9 +45,10 @@ export async function decideItem(deps: Deps, moderator: Moderator | null, itemId
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     if (input.action === 'dismiss' && item.atRisk && input.note === '') throw new InvalidInputError({ note: 'moderation.decide.noteRequiredAtRisk' });
 
+    // The content itself: hidden under the rule, or shown again (restored, or a hold dismissed).
     let pages: readonly string[] = [];
     if (input.action === 'hide') pages = await kind!.setHidden!(tx, item.targetId, { rule: rule!, at: now });
-    if (input.action === 'restore' && kind?.setHidden) pages = await kind.setHidden(tx, item.targetId, null);
+    if ((input.action === 'restore' || (input.action === 'dismiss' && item.state === 'held')) && kind?.setHidden) pages = await kind.setHidden(tx, item.targetId, null);
 
     const [kept] = await tx
       .insert(moderationDecisions)
@@ -69,7 +71,7 @@ export async function decideItem(deps: Deps, moderator: Moderator | null, itemId
         entityType: 'moderation_decision',
         entityId: kept!.id,
         subjectId: item.subjectId,
-        payload: { kind: item.targetKind, action: input.action, rule, reports: answered.length },
+        payload: { kind: item.targetKind, action: input.action, rule, reports: answered.length, from: item.state },
         pages,
       },
       now,

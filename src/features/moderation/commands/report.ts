@@ -1,5 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { moderationItems, reports } from '../../../db/schema/index.js';
+import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { moderationItems, reports, users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import { isUniqueViolation } from '../../../lib/db-errors.js';
 import type { Deps } from '../../../lib/deps.js';
@@ -7,7 +8,8 @@ import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import type { Reported } from '../../../lib/reportables.js';
 import type { Viewer } from '../../../lib/subjects.js';
-import { canReport } from '../policy.js';
+import { canReport, shouldHold, TRUSTED_AFTER_MS } from '../policy.js';
+import { HELD } from '../rules.js';
 import type { ReportInput } from '../schemas.js';
 
 export type ReportTarget = { reported: Reported; organisationId: string | null };
@@ -35,6 +37,27 @@ export async function openReportOf(deps: Deps, reporterId: string, kind: string,
     .where(and(eq(moderationItems.targetKind, kind), eq(moderationItems.targetId, id), eq(reports.reporterId, reporterId), isNull(reports.closedAt)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * An automatic hold: once the item's open reports come from MODERATION_HOLD_REPORTS distinct
+ * trusted people (confirmed accounts older than a day), its content is hidden until a moderator
+ * decides (state held) — never when someone may be at risk. Returns the pages to renew, or null.
+ */
+async function holdIfReported(deps: Deps, tx: Db, itemId: string, reported: Reported, now: Date): Promise<readonly string[] | null> {
+  const kind = deps.reportables.kind(reported.kind);
+  if (deps.config.holdReports === 0 || !kind?.setHidden) return null;
+  const [row] = await tx
+    .select({ state: moderationItems.state, atRisk: moderationItems.atRisk, trusted: sql<number>`count(${users.id})::int` })
+    .from(moderationItems)
+    .leftJoin(reports, and(eq(reports.itemId, moderationItems.id), isNull(reports.closedAt)))
+    .leftJoin(users, and(eq(users.id, reports.reporterId), isNotNull(users.emailVerifiedAt), lte(users.createdAt, new Date(now.getTime() - TRUSTED_AFTER_MS))))
+    .where(eq(moderationItems.id, itemId))
+    .groupBy(moderationItems.id);
+  if (!row || !shouldHold(row, row.trusted, deps.config.holdReports, true)) return null;
+  const pages = await kind.setHidden(tx, reported.id, { rule: HELD, at: now });
+  await tx.update(moderationItems).set({ state: 'held' }).where(eq(moderationItems.id, itemId));
+  return pages;
 }
 
 class AlreadyReported extends Error {
@@ -91,12 +114,21 @@ export async function fileReport(deps: Deps, actor: Actor, target: ReportTarget,
           totalReports: sql`${moderationItems.totalReports} + 1`,
           reasonCounts: sql`jsonb_set(${moderationItems.reasonCounts}, ARRAY[${input.reason}::text], to_jsonb(coalesce((${moderationItems.reasonCounts} ->> ${input.reason}::text)::int, 0) + 1))`,
           atRisk: input.reason === 'atRisk' ? true : sql`${moderationItems.atRisk}`,
-          state: sql`CASE WHEN ${moderationItems.state} = 'hidden' THEN 'hidden' ELSE 'pending' END`,
+          state: sql`CASE WHEN ${moderationItems.state} IN ('dismissed', 'restored') THEN 'pending' ELSE ${moderationItems.state} END`,
         })
         .where(eq(moderationItems.id, item!.id));
+      const pages = await holdIfReported(deps, tx, item!.id, reported, now);
       await recordEvent(
         tx,
-        { actorId: reporterId, name: 'report.file', entityType: 'report', entityId: report!.id, subjectId: reported.subjectId, payload: { itemId: item!.id, kind: reported.kind, reason: input.reason } },
+        {
+          actorId: reporterId,
+          name: 'report.file',
+          entityType: 'report',
+          entityId: report!.id,
+          subjectId: reported.subjectId,
+          payload: { itemId: item!.id, kind: reported.kind, reason: input.reason, held: pages !== null },
+          pages: pages ?? [],
+        },
         now,
       );
       return { filed: true as const, itemId: item!.id };
