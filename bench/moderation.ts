@@ -53,20 +53,20 @@ if (existing < REPORTS) {
       INSERT INTO moderation_items (target_kind, target_id, organisation_id, author_id, state, open_reports, total_reports, reason_counts, at_risk, snapshot, first_reported_at, last_reported_at, decided_at, rule)
       SELECT 'comment', gen_random_uuid(), (${sql.array(orgs.map((o) => o.id))}::uuid[])[1 + i % 2], ${author!.userId}::uuid,
              CASE WHEN i % 5 = 0 THEN (CASE WHEN i % 10 = 0 THEN 'hidden' ELSE 'dismissed' END) ELSE 'pending' END,
-             CASE WHEN i % 5 = 0 THEN 0 ELSE ${PER_ITEM} END, ${PER_ITEM},
-             CASE WHEN i % 5 = 0 THEN '{}'::jsonb ELSE jsonb_build_object((ARRAY['spam','abuse','hate','personal','offTopic'])[1 + i % 5], ${PER_ITEM}) END,
+             CASE WHEN i % 5 = 0 THEN 0 ELSE ${PER_ITEM}::int END, ${PER_ITEM}::int,
+             CASE WHEN i % 5 = 0 THEN '{}'::jsonb ELSE jsonb_build_object((ARRAY['spam','abuse','hate','personal','offTopic'])[1 + i % 5], ${PER_ITEM}::int) END,
              i % 997 = 0,
              jsonb_build_object('title', '', 'body', 'Reported comment number ' || i || ': ' || repeat('some words ', 20)),
              now() - (i || ' minutes')::interval, now() - (i || ' seconds')::interval,
              CASE WHEN i % 5 = 0 THEN now() - (i || ' seconds')::interval END,
              CASE WHEN i % 10 = 0 THEN 'spam' END
-      FROM generate_series(1, ${items}) AS i`;
+      FROM generate_series(1, ${items}::int) AS i`;
     await tx`
       INSERT INTO reports (item_id, reporter_id, reason, note, created_at, closed_at)
-      SELECT m.id, (${sql.array(reporters.map((r) => r.userId))}::uuid[])[1 + ((m.rn * ${PER_ITEM} + k) % ${REPORTERS})],
+      SELECT m.id, (${sql.array(reporters.map((r) => r.userId))}::uuid[])[1 + ((m.rn * ${PER_ITEM}::int + k) % ${REPORTERS}::int)],
              (ARRAY['spam','abuse','hate','personal','offTopic'])[1 + m.rn % 5], '', m.last_reported_at, m.decided_at
       FROM (SELECT id, last_reported_at, decided_at, row_number() OVER (ORDER BY id) AS rn FROM moderation_items WHERE total_reports > 0) m,
-           generate_series(0, ${PER_ITEM - 1}) AS k`;
+           generate_series(0, ${PER_ITEM - 1}::int) AS k`;
   });
   await sql`ANALYZE moderation_items`;
   await sql`ANALYZE reports`;
@@ -110,7 +110,7 @@ const rows: Row[] = [];
 try {
   for (const [name, page, cookie] of pages) {
     // A short warm-up, then the measure.
-    await autocannon({ url: server.url + page, connections: 20, duration: 2, headers: { cookie } });
+    await autocannon({ url: server.url + page, connections: 20, duration: 3, headers: { cookie } });
     const r = await autocannon({ url: server.url + page, connections: 20, duration: SECONDS, headers: { cookie } });
     rows.push({ name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
   }

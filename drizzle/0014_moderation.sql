@@ -26,7 +26,9 @@ CREATE TABLE "moderation_items" (
 	"last_reported_at" timestamp with time zone NOT NULL,
 	"decided_at" timestamp with time zone,
 	"decided_by" uuid,
-	"rule" text
+	"rule" text,
+	"appealed_at" timestamp with time zone,
+	"appeal_note" text DEFAULT '' NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "reports" (
@@ -40,8 +42,13 @@ CREATE TABLE "reports" (
 	"decision_id" uuid
 );
 --> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "profile_hidden_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "profile_hidden_rule" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "is_moderator" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "suspended_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "safeguarding_email" text;--> statement-breakpoint
+ALTER TABLE "ideas" ADD COLUMN "hidden_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "ideas" ADD COLUMN "hidden_rule" text;--> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "hidden_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "hidden_rule" text;--> statement-breakpoint
 ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_item_id_moderation_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."moderation_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -54,12 +61,16 @@ ALTER TABLE "reports" ADD CONSTRAINT "reports_item_id_moderation_items_id_fk" FO
 ALTER TABLE "reports" ADD CONSTRAINT "reports_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reports" ADD CONSTRAINT "reports_decision_id_moderation_decisions_id_fk" FOREIGN KEY ("decision_id") REFERENCES "public"."moderation_decisions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "moderation_decisions_item_idx" ON "moderation_decisions" USING btree ("item_id","created_at");--> statement-breakpoint
+CREATE INDEX "moderation_decisions_created_idx" ON "moderation_decisions" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "moderation_items_target_key" ON "moderation_items" USING btree ("target_kind","target_id");--> statement-breakpoint
-CREATE INDEX "moderation_items_newest_idx" ON "moderation_items" USING btree ("state","last_reported_at" DESC NULLS LAST,"id");--> statement-breakpoint
-CREATE INDEX "moderation_items_most_idx" ON "moderation_items" USING btree ("state","open_reports" DESC NULLS LAST,"last_reported_at" DESC NULLS LAST,"id");--> statement-breakpoint
-CREATE INDEX "moderation_items_org_idx" ON "moderation_items" USING btree ("organisation_id","state","last_reported_at" DESC NULLS LAST,"id");--> statement-breakpoint
-CREATE INDEX "moderation_items_decided_idx" ON "moderation_items" USING btree ("decided_at" DESC NULLS LAST,"id") WHERE state <> 'pending';--> statement-breakpoint
-CREATE INDEX "moderation_items_author_idx" ON "moderation_items" USING btree ("author_id","decided_at" DESC NULLS LAST) WHERE decided_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "moderation_items_newest_idx" ON "moderation_items" USING btree ("state","last_reported_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "moderation_items_most_idx" ON "moderation_items" USING btree ("state","open_reports" DESC NULLS FIRST,"last_reported_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "moderation_items_org_idx" ON "moderation_items" USING btree ("organisation_id","state","last_reported_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "moderation_items_decided_idx" ON "moderation_items" USING btree ("decided_at" DESC NULLS FIRST,"id") WHERE state NOT IN ('pending', 'held', 'appealed');--> statement-breakpoint
+CREATE INDEX "moderation_items_author_idx" ON "moderation_items" USING btree ("author_id","decided_at" DESC NULLS FIRST) WHERE decided_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "moderation_items_appealed_idx" ON "moderation_items" USING btree ("appealed_at") WHERE appealed_at IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "reports_open_key" ON "reports" USING btree ("item_id","reporter_id") WHERE closed_at IS NULL;--> statement-breakpoint
 CREATE INDEX "reports_item_idx" ON "reports" USING btree ("item_id","created_at");--> statement-breakpoint
-CREATE INDEX "reports_reporter_idx" ON "reports" USING btree ("reporter_id","created_at" DESC NULLS LAST);
+CREATE INDEX "reports_reporter_idx" ON "reports" USING btree ("reporter_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "reports_decision_idx" ON "reports" USING btree ("decision_id") WHERE decision_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "reports_created_idx" ON "reports" USING btree ("created_at");

@@ -58,11 +58,11 @@ export const moderationItems = pgTable(
   },
   (t) => [
     uniqueIndex('moderation_items_target_key').on(t.targetKind, t.targetId),
-    index('moderation_items_newest_idx').on(t.state, t.lastReportedAt.desc(), t.id),
-    index('moderation_items_most_idx').on(t.state, t.openReports.desc(), t.lastReportedAt.desc(), t.id),
-    index('moderation_items_org_idx').on(t.organisationId, t.state, t.lastReportedAt.desc(), t.id),
-    index('moderation_items_decided_idx').on(t.decidedAt.desc(), t.id).where(sql`state NOT IN ('pending', 'held', 'appealed')`),
-    index('moderation_items_author_idx').on(t.authorId, t.decidedAt.desc()).where(sql`decided_at IS NOT NULL`),
+    index('moderation_items_newest_idx').on(t.state, t.lastReportedAt.desc().nullsFirst(), t.id),
+    index('moderation_items_most_idx').on(t.state, t.openReports.desc().nullsFirst(), t.lastReportedAt.desc().nullsFirst(), t.id),
+    index('moderation_items_org_idx').on(t.organisationId, t.state, t.lastReportedAt.desc().nullsFirst(), t.id),
+    index('moderation_items_decided_idx').on(t.decidedAt.desc().nullsFirst(), t.id).where(sql`state NOT IN ('pending', 'held', 'appealed')`),
+    index('moderation_items_author_idx').on(t.authorId, t.decidedAt.desc().nullsFirst()).where(sql`decided_at IS NOT NULL`),
     index('moderation_items_appealed_idx').on(t.appealedAt).where(sql`appealed_at IS NOT NULL`),
   ],
 );
@@ -106,7 +106,7 @@ export const reports = pgTable(
   (t) => [
     uniqueIndex('reports_open_key').on(t.itemId, t.reporterId).where(sql`closed_at IS NULL`),
     index('reports_item_idx').on(t.itemId, t.createdAt),
-    index('reports_reporter_idx').on(t.reporterId, t.createdAt.desc()),
+    index('reports_reporter_idx').on(t.reporterId, t.createdAt.desc().nullsFirst()),
     index('reports_decision_idx').on(t.decisionId).where(sql`decision_id IS NOT NULL`),
     index('reports_created_idx').on(t.createdAt),
   ],

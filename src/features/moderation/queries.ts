@@ -1,20 +1,25 @@
-import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { memberships, moderationDecisions, moderationItems, organisations, reports, users } from '../../db/schema/index.js';
 import type { ModerationState, ReportReason } from '../../db/schema/moderation.js';
-import { afterStamp, decodeCursor, page, stampOf, stampPage } from '../../lib/pagination.js';
+import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
+import { builtOnce, literalCount, literalLimit } from '../../db/prepared.js';
 import { isUuid } from '../../lib/fields.js';
 import type { Moderator } from './policy.js';
 import type { QueueQuery } from './schemas.js';
 
 /** The person as a moderator (platform moderator or admin; owner of organisations), or null when they moderate nothing. One query. */
 export async function moderatorOf(db: Db, userId: string): Promise<Moderator | null> {
-  const rows = await db
-    .select({ platform: sql<boolean>`${users.isAdmin} OR ${users.isModerator}`, organisationId: memberships.organisationId })
-    .from(users)
-    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.role, 'owner')))
-    .where(eq(users.id, userId));
+  const query = builtOnce(db, 'moderator_of', () =>
+    db
+      .select({ platform: sql<boolean>`${users.isAdmin} OR ${users.isModerator}`, organisationId: memberships.organisationId })
+      .from(users)
+      .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.role, 'owner')))
+      .where(eq(users.id, sql.placeholder('userId')))
+      .prepare('moderator_of'),
+  );
+  const rows = await query.execute({ userId });
   if (rows.length === 0) return null;
   const orgs = new Set(rows.flatMap((r) => (r.organisationId ? [r.organisationId] : [])));
   if (!rows[0]!.platform && orgs.size === 0) return null;
@@ -37,7 +42,7 @@ export type QueueItem = {
   organisationName: string | null;
 };
 
-export const QUEUE_PAGE = 25;
+export const QUEUE_PAGE = 20;
 const EXCERPT = 200;
 
 /**
@@ -50,57 +55,67 @@ const EXCERPT = 200;
 export async function listQueue(db: Db, m: Moderator, q: QueueQuery, limit = QUEUE_PAGE): Promise<{ items: QueueItem[]; next: string | null }> {
   const show = q.show ?? 'pending';
   const sort = show === 'decided' ? 'decided' : show === 'pending' && q.sort === 'most' ? 'most' : 'newest';
-  const where: (SQL | undefined)[] = [show === 'decided' ? notInArray(moderationItems.state, ['pending', 'held', 'appealed']) : eq(moderationItems.state, show)];
-  if (q.kind) where.push(eq(moderationItems.targetKind, q.kind));
-  if (q.reason) where.push(sql`${moderationItems.reasonCounts} ? ${q.reason}::text`);
-  if (!m.platform) {
-    const mine = [...m.organisations];
-    if (q.org && !m.organisations.has(q.org)) return { items: [], next: null };
-    where.push(q.org ? eq(moderationItems.organisationId, q.org) : inArray(moderationItems.organisationId, mine));
-  } else if (q.org) where.push(eq(moderationItems.organisationId, q.org));
-
-  let order: SQL[];
-  if (sort === 'decided') {
-    where.push(afterStamp(moderationItems.decidedAt, moderationItems.id, q.after));
-    order = [desc(moderationItems.decidedAt), asc(moderationItems.id)];
-  } else if (sort === 'most') {
-    if (q.after) {
-      const [n, at, id] = decodeCursor(q.after, ['int', 'stamp', 'uuid']);
+  // Which organisations: any (platform, unless narrowed), one, or the moderator's own.
+  if (!m.platform && q.org && !m.organisations.has(q.org)) return { items: [], next: null };
+  const orgs = q.org ? 'one' : m.platform ? 'any' : 'mine';
+  const cursor = q.after ? (sort === 'most' ? decodeCursor(q.after, ['int', 'stamp', 'uuid']) : decodeCursor(q.after, ['stamp', 'uuid'])) : undefined;
+  const shape = `moderation_queue:${sort}:${show === 'decided' ? '' : 'state'}:${q.kind ? 'k' : ''}:${q.reason ? 'r' : ''}:${orgs}:${cursor ? 'after' : ''}:${limit + 1}`;
+  const query = builtOnce(db, shape, () => {
+    const p = (name: string) => sql.placeholder(name);
+    const at = sort === 'decided' ? moderationItems.decidedAt : moderationItems.lastReportedAt;
+    const where: (SQL | undefined)[] = [
+      // "decided" as literal SQL, the partial index's own predicate, so that every plan may use moderation_items_decided_idx.
+      show === 'decided' ? sql`${moderationItems.state} NOT IN ('pending', 'held', 'appealed')` : eq(moderationItems.state, sql`${p('state')}`),
+      q.kind ? eq(moderationItems.targetKind, sql`${p('kind')}`) : undefined,
+      q.reason ? sql`${moderationItems.reasonCounts} ? ${p('reason')}::text` : undefined,
+      orgs === 'one' ? sql`${moderationItems.organisationId} = ${p('org')}::uuid` : orgs === 'mine' ? sql`${moderationItems.organisationId} = ANY(${p('orgs')}::uuid[])` : undefined,
+    ];
+    if (cursor && sort === 'most') {
       where.push(
-        sql`(${moderationItems.openReports} < ${n} OR (${moderationItems.openReports} = ${n} AND (${moderationItems.lastReportedAt} < ${at}::timestamptz OR (${moderationItems.lastReportedAt} = ${at}::timestamptz AND ${moderationItems.id} > ${id}::uuid))))`,
+        sql`(${moderationItems.openReports} < ${p('c0')}::int OR (${moderationItems.openReports} = ${p('c0')}::int AND (${at} < ${p('c1')}::timestamptz OR (${at} = ${p('c1')}::timestamptz AND ${moderationItems.id} > ${p('c2')}::uuid))))`,
       );
+    } else if (cursor) {
+      where.push(sql`${at} <= ${p('c0')}::timestamptz AND (${at} < ${p('c0')}::timestamptz OR ${moderationItems.id} > ${p('c1')}::uuid)`);
     }
-    order = [desc(moderationItems.openReports), desc(moderationItems.lastReportedAt), asc(moderationItems.id)];
-  } else {
-    where.push(afterStamp(moderationItems.lastReportedAt, moderationItems.id, q.after));
-    order = [desc(moderationItems.lastReportedAt), asc(moderationItems.id)];
-  }
-
-  const rows = await db
-    .select({
-      id: moderationItems.id,
-      kind: moderationItems.targetKind,
-      state: moderationItems.state,
-      snapshot: moderationItems.snapshot,
-      openReports: moderationItems.openReports,
-      totalReports: moderationItems.totalReports,
-      reasonCounts: moderationItems.reasonCounts,
-      atRisk: moderationItems.atRisk,
-      lastReportedAt: moderationItems.lastReportedAt,
-      decidedAt: moderationItems.decidedAt,
-      rule: moderationItems.rule,
-      organisationName: organisations.name,
-      stamp: stampOf(sort === 'decided' ? moderationItems.decidedAt : moderationItems.lastReportedAt),
-    })
-    .from(moderationItems)
-    .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(limit + 1);
-  const item = ({ snapshot, stamp: _s, ...r }: (typeof rows)[number]): QueueItem => ({ ...r, title: snapshot.title, excerpt: excerpt(snapshot.body) });
+    const order = sort === 'most' ? [desc(moderationItems.openReports), desc(at), asc(moderationItems.id)] : [desc(at), asc(moderationItems.id)];
+    return db
+      .select({
+        id: moderationItems.id,
+        kind: moderationItems.targetKind,
+        state: moderationItems.state,
+        title: sql<string>`${moderationItems.snapshot} ->> 'title'`,
+        // The first words only: a page of 25 never carries whole texts.
+        body: sql<string>`left(${moderationItems.snapshot} ->> 'body', ${literalCount(EXCERPT * 2)})`,
+        openReports: moderationItems.openReports,
+        totalReports: moderationItems.totalReports,
+        reasonCounts: moderationItems.reasonCounts,
+        atRisk: moderationItems.atRisk,
+        lastReportedAt: moderationItems.lastReportedAt,
+        decidedAt: moderationItems.decidedAt,
+        rule: moderationItems.rule,
+        organisationName: organisations.name,
+        stamp: stampOf(at),
+      })
+      .from(moderationItems)
+      .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(literalLimit(limit + 1))
+      .prepare('moderation_queue');
+  });
+  const rows = await query.execute({
+    state: show,
+    kind: q.kind,
+    reason: q.reason,
+    org: q.org,
+    orgs: `{${[...m.organisations].join(',')}}`,
+    c0: cursor?.[0],
+    c1: cursor?.[1],
+    c2: cursor?.[2],
+  });
+  const item = ({ body, stamp: _s, ...r }: (typeof rows)[number]): QueueItem => ({ ...r, excerpt: excerpt(body) });
   if (sort === 'most') return page(rows, limit, (r) => [r.openReports, r.stamp, r.id], item);
-  const { items, next } = stampPage(rows, limit, (r) => r.id);
-  return { items: items.map((r) => item({ ...r, stamp: '' })), next };
+  return page(rows, limit, (r) => [r.stamp, r.id], item);
 }
 
 function excerpt(body: string): string {
@@ -139,70 +154,95 @@ const author = alias(users, 'author');
 const HISTORY = 10;
 const REPORTS_SHOWN = 100;
 
-/** One item with its reports (newest 100), its decisions and its author's history: four bounded queries. */
+/** One item with its reports (newest 100), its decisions and its author's history: four bounded queries, each prepared once. */
 export async function getItem(db: Db, id: string): Promise<ItemDetail | null> {
   if (!isUuid(id)) return null;
-  const [item] = await db
-    .select({
-      id: moderationItems.id,
-      kind: moderationItems.targetKind,
-      targetId: moderationItems.targetId,
-      subjectId: moderationItems.subjectId,
-      organisationId: moderationItems.organisationId,
-      organisationName: organisations.name,
-      authorId: moderationItems.authorId,
-      authorName: author.displayName,
-      state: moderationItems.state,
-      snapshot: moderationItems.snapshot,
-      openReports: moderationItems.openReports,
-      totalReports: moderationItems.totalReports,
-      reasonCounts: moderationItems.reasonCounts,
-      atRisk: moderationItems.atRisk,
-      firstReportedAt: moderationItems.firstReportedAt,
-      lastReportedAt: moderationItems.lastReportedAt,
-      rule: moderationItems.rule,
-      decidedBy: moderationItems.decidedBy,
-      appealedAt: moderationItems.appealedAt,
-      appealNote: moderationItems.appealNote,
-    })
-    .from(moderationItems)
-    .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
-    .leftJoin(author, eq(author.id, moderationItems.authorId))
-    .where(eq(moderationItems.id, id.toLowerCase()))
-    .limit(1);
+  const p = (name: string) => sql.placeholder(name);
+  const main = builtOnce(db, 'moderation_item', () =>
+    db
+      .select({
+        id: moderationItems.id,
+        kind: moderationItems.targetKind,
+        targetId: moderationItems.targetId,
+        subjectId: moderationItems.subjectId,
+        organisationId: moderationItems.organisationId,
+        organisationName: organisations.name,
+        authorId: moderationItems.authorId,
+        authorName: author.displayName,
+        state: moderationItems.state,
+        snapshot: moderationItems.snapshot,
+        openReports: moderationItems.openReports,
+        totalReports: moderationItems.totalReports,
+        reasonCounts: moderationItems.reasonCounts,
+        atRisk: moderationItems.atRisk,
+        firstReportedAt: moderationItems.firstReportedAt,
+        lastReportedAt: moderationItems.lastReportedAt,
+        rule: moderationItems.rule,
+        decidedBy: moderationItems.decidedBy,
+        appealedAt: moderationItems.appealedAt,
+        appealNote: moderationItems.appealNote,
+      })
+      .from(moderationItems)
+      .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))
+      .leftJoin(author, eq(author.id, moderationItems.authorId))
+      .where(eq(moderationItems.id, sql`${p('id')}::uuid`))
+      .limit(literalLimit(1))
+      .prepare('moderation_item'),
+  );
+  const [item] = await main.execute({ id: id.toLowerCase() });
   if (!item) return null;
-  const [itemReports, decisions, history] = await Promise.all([
+  const itemReports = builtOnce(db, 'moderation_item_reports', () =>
     db
       .select({ reason: reports.reason, note: reports.note, createdAt: reports.createdAt, reporterName: users.displayName, open: sql<boolean>`${reports.closedAt} IS NULL` })
       .from(reports)
       .innerJoin(users, eq(users.id, reports.reporterId))
-      .where(eq(reports.itemId, item.id))
+      .where(eq(reports.itemId, sql`${p('id')}::uuid`))
       .orderBy(desc(reports.createdAt))
-      .limit(REPORTS_SHOWN),
+      .limit(literalLimit(REPORTS_SHOWN))
+      .prepare('moderation_item_reports'),
+  );
+  const decisions = builtOnce(db, 'moderation_item_decisions', () =>
     db
       .select({ action: moderationDecisions.action, rule: moderationDecisions.rule, note: moderationDecisions.note, message: moderationDecisions.message, createdAt: moderationDecisions.createdAt, moderatorName: users.displayName })
       .from(moderationDecisions)
       .leftJoin(users, eq(users.id, moderationDecisions.moderatorId))
-      .where(eq(moderationDecisions.itemId, item.id))
-      .orderBy(desc(moderationDecisions.createdAt)),
-    item.authorId
-      ? db
-          .select({ kind: moderationItems.targetKind, action: moderationItems.state, rule: moderationItems.rule, createdAt: moderationItems.decidedAt })
-          .from(moderationItems)
-          .where(and(eq(moderationItems.authorId, item.authorId), sql`${moderationItems.decidedAt} IS NOT NULL`, ne(moderationItems.id, item.id)))
-          .orderBy(desc(moderationItems.decidedAt))
-          .limit(HISTORY)
-      : Promise.resolve([]),
+      .where(eq(moderationDecisions.itemId, sql`${p('id')}::uuid`))
+      .orderBy(desc(moderationDecisions.createdAt))
+      .prepare('moderation_item_decisions'),
+  );
+  const history = builtOnce(db, 'moderation_author_history', () =>
+    db
+      .select({ kind: moderationItems.targetKind, action: moderationItems.state, rule: moderationItems.rule, createdAt: moderationItems.decidedAt })
+      .from(moderationItems)
+      .where(and(eq(moderationItems.authorId, sql`${p('author')}::uuid`), sql`${moderationItems.decidedAt} IS NOT NULL`, ne(moderationItems.id, sql`${p('id')}::uuid`)))
+      .orderBy(desc(moderationItems.decidedAt))
+      .limit(literalLimit(HISTORY))
+      .prepare('moderation_author_history'),
+  );
+  const [reported, decided, earlier] = await Promise.all([
+    itemReports.execute({ id: item.id }),
+    decisions.execute({ id: item.id }),
+    item.authorId ? history.execute({ author: item.authorId, id: item.id }) : Promise.resolve([]),
   ]);
-  return { ...item, reports: itemReports, decisions, authorHistory: history.map((h) => ({ ...h, createdAt: h.createdAt! })) };
+  return { ...item, reports: reported, decisions: decided, authorHistory: earlier.map((h) => ({ ...h, createdAt: h.createdAt! })) };
 }
 
 /** The organisations a moderator may narrow the queue to (a platform moderator: those with items, by name; at most 200). */
 export async function queueOrganisations(db: Db, m: Moderator): Promise<{ id: string; name: string }[]> {
-  const base = db.select({ id: organisations.id, name: organisations.name }).from(organisations);
-  if (!m.platform) return m.organisations.size ? base.where(inArray(organisations.id, [...m.organisations])).orderBy(asc(organisations.name)) : [];
+  if (!m.platform) {
+    if (m.organisations.size === 0) return [];
+    return db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [...m.organisations])).orderBy(asc(organisations.name));
+  }
   // Written out: in a one-table select drizzle leaves columns unqualified, and a bare "id" would be the subquery's own.
-  return base.where(sql`EXISTS (SELECT 1 FROM moderation_items mi WHERE mi.organisation_id = organisations.id)`).orderBy(asc(organisations.name)).limit(200);
+  return builtOnce(db, 'queue_organisations', () =>
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(sql`EXISTS (SELECT 1 FROM moderation_items mi WHERE mi.organisation_id = organisations.id)`)
+      .orderBy(asc(organisations.name))
+      .limit(literalLimit(200))
+      .prepare('queue_organisations'),
+  ).execute();
 }
 
 export type TargetItem = { id: string; authorId: string | null; state: ModerationState; rule: string | null; appealedAt: Date | null; message: string };
@@ -227,7 +267,15 @@ export async function itemOfTarget(db: Db, kind: string, targetId: string): Prom
 
 /** Whether the author of an item is an admin or suspended already (whether they may be suspended). */
 export async function authorStanding(db: Db, userId: string): Promise<{ isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null } | null> {
-  const [row] = await db.select({ isAdmin: users.isAdmin, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil }).from(users).where(eq(users.id, userId)).limit(1);
+  const query = builtOnce(db, 'author_standing', () =>
+    db
+      .select({ isAdmin: users.isAdmin, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil })
+      .from(users)
+      .where(eq(users.id, sql`${sql.placeholder('id')}::uuid`))
+      .limit(literalLimit(1))
+      .prepare('author_standing'),
+  );
+  const [row] = await query.execute({ id: userId });
   return row ?? null;
 }
 
