@@ -27,6 +27,7 @@ CREATE TABLE "moderation_items" (
 	"decided_at" timestamp with time zone,
 	"decided_by" uuid,
 	"rule" text,
+	"hold_reason" text,
 	"appealed_at" timestamp with time zone,
 	"appeal_note" text DEFAULT '' NOT NULL
 );
@@ -45,8 +46,10 @@ CREATE TABLE "reports" (
 ALTER TABLE "users" ADD COLUMN "profile_hidden_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "profile_hidden_rule" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "is_moderator" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "trust" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "suspended_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "safeguarding_email" text;--> statement-breakpoint
+ALTER TABLE "challenges" ADD COLUMN "premoderation" text DEFAULT 'off' NOT NULL;--> statement-breakpoint
 ALTER TABLE "ideas" ADD COLUMN "hidden_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "ideas" ADD COLUMN "hidden_rule" text;--> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "hidden_at" timestamp with time zone;--> statement-breakpoint

@@ -4,7 +4,6 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import type { Db } from '../db/client.js';
 import { notifications, sessions, users } from '../db/schema/index.js';
 import type { Locale } from '../i18n/index.js';
-import { isSuspended } from '../lib/policy.js';
 
 /** Sessions end after this long without use (lucia extends them while in use)… */
 export const SESSION_IDLE_DAYS = 7;
@@ -28,6 +27,10 @@ export type SessionUser = {
 export const UNREAD_MAX = 100;
 
 export type SessionInfo = { id: string; csrfToken: string; createdAt: Date };
+
+/** Whether an account is suspended now: suspended, and either indefinitely or until a moment still to come (no session, no sign-in). */
+export const isSuspended = (u: { suspendedAt: Date | null; suspendedUntil: Date | null }, now: Date): boolean =>
+  u.suspendedAt !== null && (u.suspendedUntil === null || u.suspendedUntil > now);
 
 const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 

@@ -3,6 +3,7 @@ import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { BadRequestError, InvalidInputError } from '../lib/errors.js';
 import { newSubmissionKey } from '../lib/idempotency.js';
 import type { AppContext } from './context.js';
+import { HONEYPOT_FIELD } from '../../views/components/Honeypot.js';
 
 export type FormErrors = Record<string, MessageKey>;
 export type FormValues = Record<string, string>;
@@ -30,8 +31,11 @@ export async function readForm(c: AppContext, lists: readonly string[] = []): Pr
   const values: FormValues = {};
   const listed: Record<string, string[]> = {};
   for (const name of lists) listed[name] = [];
+  // The honeypot (views/components/Honeypot.tsx) filled in: a bot. Refused before anything reads the form.
+  const trap = body[HONEYPOT_FIELD];
+  if (typeof trap === 'string' ? trap !== '' : trap !== undefined) throw new BadRequestError('error.honeypot');
   for (const [name, raw] of Object.entries(body)) {
-    if (name === '_csrf') continue;
+    if (name === '_csrf' || name === HONEYPOT_FIELD) continue;
     const all = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
     if (lists.includes(name)) listed[name] = all.slice(0, LIST_MAX);
     else if (all.length > 0) values[name] = all.at(-1)!;

@@ -50,6 +50,8 @@ export const en = {
   'form.errorSummary.item': '{field}: {message}',
   'form.required': '(required)',
   'form.optional': '(optional)',
+  'form.honeypot': 'Leave this field empty',
+  'error.honeypot': 'This form could not be sent. If a browser extension filled in fields for you, turn it off for this site and try again.',
   'form.save': 'Save',
   'form.cancel': 'Cancel',
   'form.charactersMax': 'Up to {max} characters.',

@@ -51,6 +51,8 @@ export const fr = {
   'form.errorSummary.item': '{field} : {message}',
   'form.required': '(obligatoire)',
   'form.optional': '(facultatif)',
+  'form.honeypot': 'Laissez ce champ vide',
+  'error.honeypot': 'Ce formulaire n’a pas pu être envoyé. Si une extension du navigateur a rempli des champs à votre place, désactivez-la pour ce site et réessayez.',
   'form.save': 'Enregistrer',
   'form.cancel': 'Annuler',
   'form.expired': 'Ce formulaire a expiré : vérifiez votre saisie et envoyez-la à nouveau.',

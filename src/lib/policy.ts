@@ -5,10 +5,6 @@ export type Decision = { ok: true } | { ok: false; reason: MessageKey };
 export const allow: Decision = { ok: true };
 export const deny = (reason: MessageKey): Decision => ({ ok: false, reason });
 
-/** Whether an account is suspended now: suspended, and either indefinitely or until a moment still to come. */
-export const isSuspended = (u: { suspendedAt: Date | null; suspendedUntil: Date | null }, now: Date): boolean =>
-  u.suspendedAt !== null && (u.suspendedUntil === null || u.suspendedUntil > now);
-
 /** Who is acting; null for an anonymous visitor. */
 export type Actor = { id: string; isAdmin: boolean; emailVerified: boolean } | null;
 

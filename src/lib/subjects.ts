@@ -45,6 +45,8 @@ export type DiscussionState = {
   exists: boolean;
   /** The page scopes its comments show on (src/lib/page-versions.ts): its page, and any list counting them. */
   pages: readonly string[];
+  /** New comments wait for a moderator before they appear (the place is pre-moderated). */
+  premoderated?: boolean;
 };
 
 /** A subject's discussion as its page shows it to one viewer now (what the comments feature needs, from the kind). */

@@ -23,7 +23,7 @@ ideaPage.get('/ideas/:id', cachedPage({ scopes: (c) => byId(c, pageScope.subject
   if (idea.hiddenAt) {
     // Hidden by the moderators: the page says so, and why; its author may ask for a review.
     const hidden = hiddenAs(idea.hiddenRule);
-    return render(c, <HiddenIdeaPage ctx={viewContext(c)} ideaId={idea.id} challengeId={challenge.id} hidden={hidden} appeal={hidden !== 'held' && user !== null && user.id === idea.authorId} />);
+    return render(c, <HiddenIdeaPage ctx={viewContext(c)} ideaId={idea.id} challengeId={challenge.id} hidden={hidden} appeal={hidden !== 'held' && hidden !== 'awaiting' && user !== null && user.id === idea.authorId} />);
   }
   const listed = await listedChallenge(c, challenge, phase);
   // A draft is its author's alone: nothing to vote on, follow, answer or discuss yet.

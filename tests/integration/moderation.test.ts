@@ -581,3 +581,136 @@ describe('the queue waiting alert', () => {
     expect(mail?.text).toContain('/moderation');
   });
 });
+
+describe('route × role matrix', () => {
+  type Who = 'anonymous' | 'resident' | 'author' | 'organisation moderator' | 'other organisation moderator' | 'platform moderator' | 'admin';
+  const WHO: Who[] = ['anonymous', 'resident', 'author', 'organisation moderator', 'other organisation moderator', 'platform moderator', 'admin'];
+  const signIn = 303;
+
+  it('every moderation route answers each role as the policy says', async () => {
+    const { commentId, council, commenter } = await commented();
+    const reader = await person();
+    await report(reader.client, 'comment', commentId);
+    const item = (await itemOf('comment', commentId))!;
+    const hiddenOne = await commented();
+    await report(reader.client, 'comment', hiddenOne.commentId);
+    const hiddenItem = (await itemOf('comment', hiddenOne.commentId))!;
+    await decide((await platformModerator()).client, hiddenItem.id, { action: 'hide', seen: 'pending', rule: 'spam' });
+    const otherOrg = (await db().insert(organisations).values({ kind: 'council', name: 'Matrix Elsewhere', slug: `matrix-${Date.now()}` }).returning())[0]!;
+    const clients: Record<Who, Client> = {
+      anonymous: new Client(env.app),
+      resident: (await person()).client,
+      author: commenter.client,
+      'organisation moderator': (await staffOf(council, 'owner')).client,
+      'other organisation moderator': (await staffOf(otherOrg, 'owner')).client,
+      'platform moderator': (await platformModerator()).client,
+      admin: (await person({ isAdmin: true })).client,
+    };
+    // The author of the hidden comment is another person: for "author" the appeal page is someone else's (404).
+    const routes: [string, string, Record<Who, number>][] = [
+      ['the queue', '/moderation', { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 200, 'other organisation moderator': 200, 'platform moderator': 200, admin: 200 }],
+      ['an item', `/moderation/items/${item.id}`, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 200, 'other organisation moderator': 404, 'platform moderator': 200, admin: 200 }],
+      ['the report form', `/report/comment/${commentId}`, { anonymous: signIn, resident: 200, author: 403, 'organisation moderator': 200, 'other organisation moderator': 200, 'platform moderator': 200, admin: 200 }],
+      ['a review form', `/appeal/comment/${hiddenOne.commentId}`, { anonymous: signIn, resident: 404, author: 404, 'organisation moderator': 404, 'other organisation moderator': 404, 'platform moderator': 404, admin: 404 }],
+      ['the public log', '/moderation/log', { anonymous: 200, resident: 200, author: 200, 'organisation moderator': 200, 'other organisation moderator': 200, 'platform moderator': 200, admin: 200 }],
+    ];
+    const wrong: string[] = [];
+    for (const [name, url, expected] of routes)
+      for (const who of WHO) {
+        const status = (await clients[who].get(url)).status;
+        if (status !== expected[who]) wrong.push(`${name} as ${who}: ${status}, expected ${expected[who]}`);
+      }
+    expect(wrong).toEqual([]);
+    expect((await hiddenOne.commenter.client.get(`/appeal/comment/${hiddenOne.commentId}`)).status).toBe(200);
+  });
+});
+
+describe('the honeypot', () => {
+  it('is on the sign-up and posting forms, hidden from people; filled in, the form is refused (400) and nothing is stored', async () => {
+    const anon = new Client(env.app);
+    const signUp = await (await anon.get('/sign-up')).text();
+    expect(signUp).toMatch(/<div class="hp"><label>Leave this field empty <input type="text" name="homepage" value="" autocomplete="off" tabindex="-1"\/?><\/label><\/div>/);
+    const email = `bot-${Date.now()}@example.org`;
+    const res = await anon.post('/sign-up', { displayName: 'Bot', email, password: 'correct horse battery staple 42', homepage: 'http://cheap.example' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('This form could not be sent');
+    expect(await db().select({ id: users.id }).from(users).where(eq(users.email, email))).toHaveLength(0);
+
+    const { idea } = await challengeWithIdea();
+    const bot = await person();
+    expect(await (await bot.client.get(`/ideas/${idea.id}`)).text()).toContain('name="homepage"');
+    const before = await commentCount(idea.id);
+    expect((await bot.client.post(`/ideas/${idea.id}/comments`, { body: 'Buy now', submissionKey: crypto.randomUUID(), homepage: 'x' })).status).toBe(400);
+    expect(await commentCount(idea.id)).toBe(before);
+    expect((await bot.client.post(`/ideas/${idea.id}/comments`, { body: 'A real comment', submissionKey: crypto.randomUUID(), homepage: '' })).status).toBe(303);
+  });
+});
+
+describe('holds for approval: pre-moderation and links from new accounts', () => {
+  const DAY = 86_400_000;
+  const postIdea = async (client: Client, challengeId: string, over: Record<string, string> = {}) => {
+    const submissionKey = await client.submissionKey(`/challenges/${challengeId}/ideas/new`);
+    return client.post(`/challenges/${challengeId}/ideas/new`, { title: 'Benches under the plane trees', summary: 'Somewhere to sit in the shade.', description: 'Six benches.', submissionKey, intent: 'publish', ...over });
+  };
+  const ideaId = (res: Response) => /\/ideas\/([0-9a-f-]{36})/.exec(res.headers.get('Location') ?? '')![1]!;
+
+  it('a pre-moderated challenge holds new ideas and comments until a moderator of the council approves them; the setting is on the challenge form', async () => {
+    const { challenge, idea, council } = await challengeWithIdea({ premoderation: 'ideasAndComments' });
+    const owner = await staffOf(council, 'owner');
+    expect(await (await owner.client.get(`/challenges/${challenge.id}/edit`)).text()).toContain('name="premoderation" value="ideasAndComments" checked');
+    const author = await person({ createdAt: new Date(Date.now() - 10 * DAY) });
+    const res = await postIdea(author.client, challenge.id);
+    expect(res.status).toBe(303);
+    const id = ideaId(res);
+    const anon = new Client(env.app);
+    expect(await (await anon.get(`/challenges/${challenge.id}?sort=newest`)).text()).not.toContain('Benches under the plane trees');
+    expect(await (await author.client.get(`/ideas/${id}`)).text()).toContain('This idea is awaiting moderation');
+    const item = (await itemOf('idea', id))!;
+    expect(item).toMatchObject({ state: 'held', holdReason: 'premoderation', organisationId: council.id, openReports: 0 });
+
+    const before = await commentCount(idea.id);
+    const posted = await postComment(env.deps, actorOf(author.user), idea.id, { body: 'Held words', parentId: null, submissionKey: crypto.randomUUID() });
+    expect(posted.held).toBe(true);
+    expect(await commentCount(idea.id)).toBe(before);
+    expect(await (await anon.get(`/ideas/${idea.id}`)).text()).toContain('Awaiting moderation: it appears once a moderator approves it');
+
+    // The council's owner approves both from the queue.
+    const queue = await (await owner.client.get('/moderation?show=held')).text();
+    expect(queue).toContain('Awaiting approval: this challenge holds new content until a moderator approves it');
+    expect(await (await owner.client.get(`/moderation/items/${item.id}`)).text()).toContain('Approve it: show it now');
+    expect((await decide(owner.client, item.id, { action: 'dismiss', seen: 'held' })).status).toBe(303);
+    const commentItem = (await itemOf('comment', posted.id))!;
+    expect((await decide(owner.client, commentItem.id, { action: 'dismiss', seen: 'held' })).status).toBe(303);
+    expect(await (await anon.get(`/challenges/${challenge.id}?sort=newest`)).text()).toContain('Benches under the plane trees');
+    expect(await (await anon.get(`/ideas/${idea.id}`)).text()).toContain('Held words');
+    expect(await commentCount(idea.id)).toBe(before + 1);
+  });
+
+  it('a new account’s link waits for approval; an established account’s does not; a moderator can trust or distrust an author', async () => {
+    const { idea } = await challengeWithIdea();
+    const newcomer = await person();
+    const link = await postComment(env.deps, actorOf(newcomer.user), idea.id, { body: 'See https://cheap-watches.example', parentId: null, submissionKey: crypto.randomUUID() });
+    expect(link.held).toBe(true);
+    expect((await itemOf('comment', link.id))!).toMatchObject({ state: 'held', holdReason: 'newAccountLinks' });
+    const plain = await postComment(env.deps, actorOf(newcomer.user), idea.id, { body: 'No link here', parentId: null, submissionKey: crypto.randomUUID() });
+    expect(plain.held).toBe(false);
+    const regular = await person({ createdAt: new Date(Date.now() - 10 * DAY) });
+    await postComment(env.deps, actorOf(regular.user), idea.id, { body: 'My first words', parentId: null, submissionKey: crypto.randomUUID() });
+    const linked = await postComment(env.deps, actorOf(regular.user), idea.id, { body: 'The plan: https://council.example/plan', parentId: null, submissionKey: crypto.randomUUID() });
+    expect(linked.held).toBe(false);
+
+    // A platform moderator trusts the newcomer: their links appear at once; "new" again holds them.
+    const mod = await platformModerator();
+    const item = (await itemOf('comment', link.id))!;
+    const page = await (await mod.client.get(`/moderation/items/${item.id}`)).text();
+    expect(page).toContain('Awaiting approval: a link posted by a new account');
+    expect(page).toContain(`action="/moderation/items/${item.id}/trust"`);
+    expect((await mod.client.post(`/moderation/items/${item.id}/trust`, { trust: 'trusted', why: 'Known local business' })).status).toBe(303);
+    expect((await postComment(env.deps, actorOf(newcomer.user), idea.id, { body: 'www.example.org again', parentId: null, submissionKey: crypto.randomUUID() })).held).toBe(false);
+    expect((await mod.client.post(`/moderation/items/${item.id}/trust`, { trust: 'new', why: '' })).status).toBe(303);
+    expect((await postComment(env.deps, actorOf(newcomer.user), idea.id, { body: 'http://again.example', parentId: null, submissionKey: crypto.randomUUID() })).held).toBe(true);
+    expect((await mod.client.post(`/moderation/items/${item.id}/trust`, { trust: 'godlike' })).status).toBe(400);
+    const owner = await staffOf((await challengeWithIdea()).council, 'owner');
+    expect((await owner.client.post(`/moderation/items/${item.id}/trust`, { trust: 'trusted' })).status).toBe(404);
+  });
+});

@@ -10,8 +10,8 @@
 import { gunzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { challenges, comments, ideas, topics } from '../../src/db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+import { challenges, comments, ideas, moderationItems, topics } from '../../src/db/schema/index.js';
 import { recordMilestones } from '../../src/features/challenges/milestones.js';
 import { recountTrending } from '../../src/features/votes/trending.js';
 import { Client, createTestEnvOn, HX, type TestEnv } from '../support/app.js';
@@ -208,7 +208,18 @@ const WRITES: Write[] = [
     },
   },
   { name: 'the challenge closed early', run: async (s) => ok(await (await s.as('owner')).post(`/challenges/${s.challenge.id}/close`)) },
+  { name: 'a comment hidden by a moderator', run: async (s) => moderate(s, 'comment', (await db().select({ id: comments.id }).from(comments).where(eq(comments.body, 'Yes please')))[0]!.id, { action: 'hide', seen: 'pending', rule: 'spam' }) },
+  { name: 'an idea hidden by a moderator', run: async (s) => moderate(s, 'idea', s.other.id, { action: 'hide', seen: 'pending', rule: 'offTopic' }) },
+  { name: 'a hidden idea restored', run: async (s) => moderate(s, 'idea', s.other.id, { action: 'restore', seen: 'hidden' }, false) },
+  { name: 'a profile hidden by a moderator', run: async (s) => moderate(s, 'person', s.users.author.id, { action: 'hide', seen: 'pending', rule: 'spam' }) },
 ];
+
+/** A report (unless `report` is false: the item is there already), then the platform admin's decision on it, through the routes. */
+async function moderate(s: Scene, kind: string, id: string, decision: Record<string, string>, report = true): Promise<void> {
+  if (report) await ok(await (await s.as('citizen')).post(`/report/${kind}/${id}`, { reason: 'spam', note: '' }));
+  const [item] = await db().select({ id: moderationItems.id }).from(moderationItems).where(and(eq(moderationItems.targetKind, kind), eq(moderationItems.targetId, id)));
+  await ok(await (await s.as('admin')).post(`/moderation/items/${item!.id}/decide`, decision));
+}
 
 describe('the page cache is never stale after an acknowledged write', () => {
   it('every cached page equals a fresh render after each write path, and each write shows somewhere', async () => {

@@ -5,6 +5,7 @@ import { ButtonForm } from '../components/ButtonForm.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Message } from '../components/Message.js';
+import { Honeypot } from '../components/Honeypot.js';
 
 export type FormProps = { ctx: ViewContext; values?: FormValues; errors?: FormErrors };
 
@@ -28,6 +29,7 @@ export function SignUpPage({ ctx, values = {}, errors, next }: FormProps & { nex
       }
     >
       <NextField next={next} />
+      <Honeypot t={t} />
       <Field t={t} name="displayName" label={t('auth.field.displayName')} hint={t('auth.field.displayName.hint')} value={values['displayName']} error={errors?.['displayName']} autocomplete="name" maxLength={80} required />
       <Field t={t} name="email" type="email" label={t('auth.field.email')} value={values['email']} error={errors?.['email']} autocomplete="email" required />
       <Field t={t} name="password" type="password" label={t('auth.field.password')} hint={t('auth.field.password.hint')} error={errors?.['password']} autocomplete="new-password" required />

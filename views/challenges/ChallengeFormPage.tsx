@@ -135,6 +135,17 @@ export function ChallengeFormPage({ ctx, mode, action, heading, values, selected
         <legend>{t('challenges.form.discussion')}</legend>
         <Field t={t} name="commentPolicy" type="textarea" rows={5} label={t('challenges.field.commentPolicy')} hint={t('challenges.form.commentPolicy.hint')} value={values['commentPolicy']} error={e('commentPolicy')} maxLength={2000} required={false} />
         <Field t={t} name="commentPolicyFr" type="textarea" rows={5} label={t('challenges.field.commentPolicyFr')} hint={t('challenges.form.commentPolicyFr.hint')} value={values['commentPolicyFr']} error={e('commentPolicyFr')} maxLength={2000} required={false} />
+        <fieldset class={`field${e('premoderation') ? ' field-error' : ''}`} id="premoderation" tabindex={-1} aria-describedby="premoderation-hint">
+          <legend>{t('challenges.field.premoderation')}</legend>
+          <p class="hint" id="premoderation-hint">
+            {t('challenges.form.premoderation.hint')}
+          </p>
+          {(['off', 'ideas', 'ideasAndComments'] as const).map((v) => (
+            <label class="choice">
+              <input type="radio" name="premoderation" value={v} checked={(values['premoderation'] || 'off') === v} /> {t(`challenges.premoderation.${v}`)}
+            </label>
+          ))}
+        </fieldset>
       </fieldset>
       <fieldset>
         <legend>{t('challenges.form.dates')}</legend>

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { Honeypot } from '../components/Honeypot.js';
 import { LanguageSelect } from '../components/LanguageSelect.js';
 import type { FormErrors, FormValues } from '../components/Form.js';
 import type { ViewContext } from '../layout/types.js';
@@ -105,6 +106,7 @@ export function CommentForm(p: PostFormProps) {
     <form id={formId} class="comment-form" method="post" action={action} novalidate {...hx}>
       <Errors ctx={ctx} formId={formId} label={parentId ? t('comments.form.replyLabel') : t('comments.form.label')} errors={errors} />
       <CsrfField token={ctx.csrfToken} />
+      <Honeypot t={t} />
       <input type="hidden" name="submissionKey" value={values['submissionKey'] ?? ''} />
       {parentId && <input type="hidden" name="parentId" value={parentId} />}
       {p.sort !== 'oldest' && <input type="hidden" name="csort" value={p.sort} />}

@@ -46,7 +46,7 @@ export function CommentMain({ ctx, c, slot, focus }: { ctx: ViewContext; c: Comm
     return (
       <div id={`comment-main-${c.id}`} class="comment-main comment-hidden" {...focusAttrs}>
         <p class="comment-meta">
-          <span class="comment-author">{c.hidden === 'held' ? t('comments.held') : t('comments.hidden', { number: c.hidden.number, rule: t(c.hidden.label) })}</span> ·{' '}
+          <span class="comment-author">{c.hidden === 'held' ? t('comments.held') : c.hidden === 'awaiting' ? t('comments.awaiting') : t('comments.hidden', { number: c.hidden.number, rule: t(c.hidden.label) })}</span> ·{' '}
           <Time at={c.createdAt} locale={ctx.locale} style="dateTime" />
         </p>
         {c.can.appeal && (

@@ -26,7 +26,7 @@ export type CommentView = {
   editedAt: Date | null;
   deletedAt: Date | null;
   /** Hidden by the moderators: its tombstone names the rule (number and words), or says it is held for review; the text is not shown. */
-  hidden: { number: number; label: MessageKey } | 'held' | null;
+  hidden: { number: number; label: MessageKey } | 'held' | 'awaiting' | null;
   can: CommentCan;
   replies: CommentView[];
   /** Shown without its parent (the rest of a long thread): links to the comment it answers. */

@@ -7,7 +7,7 @@ type Props = {
   ideaId: string;
   challengeId: string;
   /** The rule it was hidden under, or 'held' while reports wait for a decision. */
-  hidden: { number: number; label: MessageKey } | 'held' | null;
+  hidden: { number: number; label: MessageKey } | 'held' | 'awaiting' | null;
   /** Its author, signed in, may ask for a review. */
   appeal: boolean;
 };
@@ -19,13 +19,13 @@ type Props = {
 export function HiddenIdeaPage({ ctx, ideaId, challengeId, hidden, appeal }: Props) {
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={t('ideas.hidden.title')}>
+    <Page ctx={ctx} title={t(hidden === 'awaiting' ? 'ideas.awaiting.title' : 'ideas.hidden.title')}>
       <div class="narrow">
         <p class="breadcrumb">
           <a href={`/challenges/${challengeId}`}>{t('ideas.hidden.back')}</a>
         </p>
-        <h1>{t('ideas.hidden.title')}</h1>
-        <p>{hidden && hidden !== 'held' ? t('ideas.hidden.rule', { number: hidden.number, rule: t(hidden.label) }) : t('ideas.hidden.held')}</p>
+        <h1>{t(hidden === 'awaiting' ? 'ideas.awaiting.title' : 'ideas.hidden.title')}</h1>
+        <p>{hidden === 'awaiting' ? t('ideas.awaiting.body') : hidden && hidden !== 'held' ? t('ideas.hidden.rule', { number: hidden.number, rule: t(hidden.label) }) : t('ideas.hidden.held')}</p>
         <p>
           <a href="/guidelines#rules">{t('ideas.hidden.guidelines')}</a>
         </p>

@@ -3,6 +3,7 @@ import { contentLang } from '../../src/i18n/localise.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { Honeypot } from '../components/Honeypot.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
 import { Localised } from '../components/Localised.js';
 import { LanguageSelect } from '../components/LanguageSelect.js';
@@ -56,6 +57,7 @@ export function IdeaFormPage(p: Props) {
         </div>
         <form method="post" action={p.action} novalidate>
           <CsrfField token={ctx.csrfToken} />
+          <Honeypot t={ctx.t} />
           {p.mode === 'new' && <input type="hidden" name="submissionKey" value={values['submissionKey'] ?? ''} />}
           <div class={`field${titleError ? ' field-error' : ''}`}>
             <label for="title">{t('ideas.form.title')}</label>

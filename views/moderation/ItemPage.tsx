@@ -16,6 +16,7 @@ export type ItemView = {
   authorName: string | null;
   organisationName: string | null;
   atRisk: boolean;
+  holdReason: 'premoderation' | 'newAccountLinks' | null;
   firstReportedAt: Date;
   rule: { number: number; label: MessageKey } | null;
   /** The author's request for a review, when they made one. */
@@ -39,6 +40,8 @@ type Props = {
   back: string;
   /** The suspension form, for a platform moderator who may suspend the author (its values and errors when sent back); null: not offered. */
   suspension: { values: FormValues; errors?: FormErrors | undefined } | null;
+  /** The author's trust as set (a moderator's say, or 'auto'), for a platform moderator to change; null: not offered. */
+  trust: 'trusted' | 'new' | 'auto' | null;
 };
 
 const labels = (t: T) => ({ action: t('moderation.decide.action'), rule: t('moderation.decide.rule'), note: t('moderation.decide.note'), message: t('moderation.decide.message') });
@@ -47,7 +50,7 @@ const labels = (t: T) => ({ action: t('moderation.decide.action'), rule: t('mode
  * One item of the queue: the content as it was first reported, the reports (reasons, notes,
  * who, when), the author's earlier decisions, this item's decisions, and the decision form.
  */
-export function ItemPage({ ctx, item, actions, why, rules, values, errors, back, suspension }: Props) {
+export function ItemPage({ ctx, item, actions, why, rules, values, errors, back, suspension, trust }: Props) {
   const { t } = ctx;
   const kind = t(item.kindLabel);
   const title = t('moderation.item.title', { kind });
@@ -70,6 +73,7 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back,
           <Paragraphs text={item.appeal.note} />
         </div>
       )}
+      {item.holdReason && item.state === 'held' && <p class="notice">{t(`moderation.hold.${item.holdReason}`)}</p>}
       {item.atRisk && (
         <p class="notice notice-warning" role="note">
           {t('moderation.item.atRisk')}
@@ -146,30 +150,12 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back,
               {actionError && <p class="error-message">{t(actionError)}</p>}
               {actions.map((a) => (
                 <label class="choice">
-                  <input type="radio" name="action" value={a} checked={values['action'] === a} /> {t(`moderation.action.${a}`)}
+                  <input type="radio" name="action" value={a} checked={values['action'] === a} /> {t(a === 'dismiss' && item.holdReason && item.state === 'held' ? 'moderation.action.approve' : `moderation.action.${a}`)}
                 </label>
               ))}
             </fieldset>
             {actions.includes('hide') && (
-              <div class={`field${ruleError ? ' field-error' : ''}`}>
-                <label for="rule">{t('moderation.decide.rule')}</label>
-                <p class="hint" id="rule-hint">
-                  {t('moderation.decide.rule.hint')}
-                </p>
-                {ruleError && (
-                  <p class="error-message" id="rule-error">
-                    {t(ruleError)}
-                  </p>
-                )}
-                <select id="rule" name="rule" aria-describedby={ruleError ? 'rule-hint rule-error' : 'rule-hint'}>
-                  <option value="">{t('moderation.decide.rule.none')}</option>
-                  {rules.map((r) => (
-                    <option value={r.value} selected={values['rule'] === r.value}>
-                      {r.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RuleSelect ctx={ctx} id="rule" rules={rules} selected={values['rule']} error={ruleError} hint={t('moderation.decide.rule.hint')} />
             )}
             <Field t={t} name="note" type="textarea" rows={3} label={t('moderation.decide.note')} hint={t('moderation.decide.note.hint')} value={values['note']} error={errors?.['note']} maxLength={1000} required={false} />
             {actions.includes('hide') && (
@@ -183,8 +169,60 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back,
           </form>
         </>
       )}
+      {trust && (
+        <section class="trust" aria-labelledby="trust-title">
+          <h2 id="trust-title">{t('moderation.trust.title')}</h2>
+          <p>{t(`moderation.trust.now.${trust}`)}</p>
+          <form method="post" action={`/moderation/items/${item.id}/trust`} class="trust-form">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="back" value={back} />
+            <fieldset class="field">
+              <legend>{t('moderation.trust.set')}</legend>
+              {(['trusted', 'new', 'auto'] as const).map((v) => (
+                <label class="choice">
+                  <input type="radio" name="trust" value={v} checked={trust === v} /> {t(`moderation.trust.level.${v}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div class="form-actions">
+              <button type="submit" class="button button-secondary">
+                {t('moderation.trust.submit')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
       {suspension && <SuspendForm ctx={ctx} itemId={item.id} rules={rules} back={back} values={suspension.values} errors={suspension.errors} />}
     </Page>
+  );
+}
+
+/** The guidelines' rules as a labelled select (`name="rule"`), with its hint and error; its id differs per form on the page. */
+function RuleSelect({ ctx, id, rules, selected, error, hint }: { ctx: ViewContext; id: string; rules: { value: string; label: string }[]; selected: string | undefined; error: MessageKey | undefined; hint?: string }) {
+  const { t } = ctx;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>{t('moderation.decide.rule')}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      )}
+      <select id={id} name="rule" aria-describedby={described}>
+        <option value="">{t('moderation.decide.rule.none')}</option>
+        {rules.map((r) => (
+          <option value={r.value} selected={selected === r.value}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -204,22 +242,7 @@ function SuspendForm({ ctx, itemId, rules, back, values, errors }: { ctx: ViewCo
       <form method="post" action={`/moderation/items/${itemId}/suspend`} novalidate class="suspend-form">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="back" value={back} />
-        <div class={`field${ruleError ? ' field-error' : ''}`}>
-          <label for="suspend-rule">{t('moderation.decide.rule')}</label>
-          {ruleError && (
-            <p class="error-message" id="suspend-rule-error">
-              {t(ruleError)}
-            </p>
-          )}
-          <select id="suspend-rule" name="rule" aria-describedby={ruleError ? 'suspend-rule-error' : undefined}>
-            <option value="">{t('moderation.decide.rule.none')}</option>
-            {rules.map((r) => (
-              <option value={r.value} selected={values['rule'] === r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RuleSelect ctx={ctx} id="suspend-rule" rules={rules} selected={values['rule']} error={ruleError} />
         <div class={`field${untilError ? ' field-error' : ''}`}>
           <label for="until">
             {t('moderation.suspend.until')} <span class="optional">{t('form.optional')}</span>

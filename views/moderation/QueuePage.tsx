@@ -16,6 +16,8 @@ export type QueueItemView = {
   totalReports: number;
   reasons: { label: MessageKey; count: number }[];
   atRisk: boolean;
+  /** Why it waits without reports: pre-moderation, or links from a new account. */
+  holdReason: 'premoderation' | 'newAccountLinks' | null;
   lastReportedAt: Date;
   decidedAt: Date | null;
   organisationName: string | null;
@@ -111,6 +113,7 @@ export function QueuePage({ ctx, items, rules, filters, kinds, reasons, organisa
                 </a>
               </h2>
               {i.atRisk && <p class="queue-at-risk">{t('moderation.queue.atRisk')}</p>}
+              {i.holdReason && i.state === 'held' && <p class="queue-hold">{t(`moderation.hold.${i.holdReason}`)}</p>}
               {i.title && i.excerpt && <p class="queue-excerpt">{i.excerpt}</p>}
               <p class="queue-meta">
                 {t(`moderation.state.${i.state}`)} · {t('moderation.queue.reports', { open: i.openReports, total: i.totalReports })}

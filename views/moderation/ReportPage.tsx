@@ -2,6 +2,7 @@ import { formatDate, type MessageKey, type T } from '../../src/i18n/index.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
 import { CsrfField } from '../components/CsrfField.js';
+import { Honeypot } from '../components/Honeypot.js';
 import { ErrorSummary, Field, type FormErrors, type FormValues } from '../components/Form.js';
 
 export const REPORT_REASON_VIEWS = ['spam', 'abuse', 'hate', 'personal', 'offTopic', 'illegal', 'atRisk'] as const;
@@ -50,6 +51,7 @@ export function ReportPage({ ctx, kindLabel, action, backHref, excerpt, values, 
             <ErrorSummary t={t} errors={errors} labels={labels(t)} />
             <form method="post" action={action} novalidate class="report-form">
               <CsrfField token={ctx.csrfToken} />
+              <Honeypot t={t} />
               <p>{t('moderation.report.lead')}</p>
               <fieldset class={`field${reasonError ? ' field-error' : ''}`} id="reason" tabindex={-1} aria-describedby={reasonError ? 'reason-error' : undefined}>
                 <legend>{t('moderation.report.reason')}</legend>

@@ -100,6 +100,11 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
             <li>Un condensé (hachage argon2id) de votre mot de passe, jamais le mot de passe lui-même.</li>
             <li>Vos contributions{'\u202f'}: idées et commentaires (avec la langue dans laquelle vous les avez écrits), soutiens et suivis. Vos soutiens et ce que vous suivez ne sont visibles que par vous.</li>
             <li>Vos notifications, et un journal de ce qui s’est passé sur la plateforme (qui a fait quoi et quand, sous forme d’identifiants, sans le texte de vos contributions).</li>
+            <li>
+              Vos signalements (le motif et, si vous l’écrivez, une note) et les décisions de modération{'\u202f'}: les modérateurs voient qui a signalé, l’auteur
+              jamais. Un contenu signalé est conservé tel qu’il était au premier signalement, et un contenu masqué n’est pas effacé, pour qu’un réexamen ou une
+              demande légale reste possible.
+            </li>
             <li>Des cookies strictement nécessaires{'\u202f'}: session, protection contre la falsification de requêtes, langue, message de confirmation.</li>
           </ul>
           <h2 id="addresses">Vos adresses</h2>
@@ -163,6 +168,10 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
             <li>An argon2id hash of your password, never the password itself.</li>
             <li>Your contributions: ideas and comments (with the language you wrote them in), support and follows. What you support and follow is visible to you only.</li>
             <li>Your notifications, and a record of what happened on the platform (who did what and when, as identifiers, without the text of what you wrote).</li>
+            <li>
+              Your reports (the reason and, if you write one, a note) and moderation decisions: moderators see who reported something, its author never does.
+              Reported content is kept as it was when first reported, and hidden content is not erased, so that a review or a lawful request stays possible.
+            </li>
             <li>Strictly necessary cookies: your session, protection against forged requests, your language, and one-time confirmation messages.</li>
           </ul>
           <h2 id="addresses">Your addresses</h2>

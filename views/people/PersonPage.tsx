@@ -10,7 +10,7 @@ import { Time } from '../components/Time.js';
 import { StatusBadge, type IdeaStatusView } from '../ideas/parts.js';
 
 /** `hidden`: the moderators hid the bio, under this rule, or while reports are looked at ('held'). */
-export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date; hidden?: { number: number; label: MessageKey } | 'held' | null };
+export type PersonView = { id: string; displayName: string; bio: string; createdAt: Date; hidden?: { number: number; label: MessageKey } | 'held' | 'awaiting' | null };
 /**
  * Challenge titles come in English with the council's French title where the list has it
  * (shown by the reader's language; without one, a French page marks the English title as such).
@@ -150,8 +150,14 @@ function Header({ ctx, person, own }: { ctx: ViewContext; person: PersonView; ow
       <p class="person-since">{ctx.t('people.memberSince', { date: formatDate(person.createdAt, ctx.locale) })}</p>
       {person.hidden ? (
         <div class="person-bio person-bio-hidden">
-          <p>{person.hidden === 'held' ? ctx.t('people.hidden.held') : ctx.t('people.hidden.rule', { number: person.hidden.number, rule: ctx.t(person.hidden.label) })}</p>
-          {own && person.hidden !== 'held' && (
+          <p>
+            {person.hidden === 'held'
+              ? ctx.t('people.hidden.held')
+              : person.hidden === 'awaiting'
+                ? ctx.t('people.hidden.awaiting')
+                : ctx.t('people.hidden.rule', { number: person.hidden.number, rule: ctx.t(person.hidden.label) })}
+          </p>
+          {own && typeof person.hidden === 'object' && (
             <p>
               <a href={`/appeal/person/${person.id}`}>{ctx.t('people.hidden.appeal')}</a>
             </p>

@@ -47,6 +47,8 @@ export const challenges = pgTable(
     selfSupport: boolean('self_support').notNull().default(false),
     /** Support counts (and rankings by support) are shown only to staff until voting closes. */
     hideCounts: boolean('hide_counts').notNull().default(false),
+    /** New ideas (and, with 'ideasAndComments', comments) wait for a moderator before they appear (src/features/moderation). */
+    premoderation: text('premoderation', { enum: ['off', 'ideas', 'ideasAndComments'] }).notNull().default('off'),
     /** "Respond within responseDays days to ideas with at least responseThreshold supports" (both or neither). */
     responseDays: integer('response_days'),
     responseThreshold: integer('response_threshold'),

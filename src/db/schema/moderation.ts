@@ -52,6 +52,8 @@ export const moderationItems = pgTable(
     decidedAt: timestamptz('decided_at'),
     decidedBy: ref('decided_by', () => users.id, 'set null'),
     rule: text('rule'),
+    /** Why it waits for a moderator without (or before) reports: pre-moderation, or links from a new account; null otherwise. */
+    holdReason: text('hold_reason', { enum: ['premoderation', 'newAccountLinks'] }),
     /** The author asked for a review (once), and why. */
     appealedAt: timestamptz('appealed_at'),
     appealNote: text('appeal_note').notNull().default(''),
@@ -74,7 +76,7 @@ export const moderationDecisions = pgTable(
     id: id(),
     itemId: ref('item_id', () => moderationItems.id, 'cascade').notNull(),
     moderatorId: ref('moderator_id', () => users.id, 'set null'),
-    action: text('action', { enum: ['dismiss', 'hide', 'restore', 'uphold', 'suspend'] }).notNull(),
+    action: text('action', { enum: ['dismiss', 'hide', 'restore', 'uphold', 'suspend', 'trust'] }).notNull(),
     rule: text('rule'),
     /** The moderator's reasons, plain text (shown to moderators; the author reads the rule and the message). */
     note: text('note').notNull().default(''),

@@ -18,6 +18,8 @@ export const users = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     /** A platform moderator: works the whole moderation queue (admins are moderators too). */
     isModerator: boolean('is_moderator').notNull().default(false),
+    /** A moderator's say on this account's trust ('trusted', 'new'), over the automatic one (age and accepted contributions); null: automatic. */
+    trust: text('trust', { enum: ['trusted', 'new'] }),
     /** Suspended by a moderator (src/features/moderation): no sign-in, no session, until `suspended_until` (null: indefinitely). */
     suspendedAt: timestamptz('suspended_at'),
     suspendedUntil: timestamptz('suspended_until'),

@@ -1,5 +1,10 @@
 /** English messages of the challenges feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'challenges.field.premoderation': 'Moderation before publication',
+  'challenges.form.premoderation.hint': 'As many statutory consultations require: what is held appears only once a moderator of your council approves it; its author sees “awaiting moderation” meanwhile.',
+  'challenges.premoderation.off': 'Off: ideas and comments appear at once (reports are still reviewed)',
+  'challenges.premoderation.ideas': 'Hold new ideas for approval',
+  'challenges.premoderation.ideasAndComments': 'Hold new ideas and comments for approval',
 
   'challenges.phase.draft': 'Draft',
   'challenges.phase.upcoming': 'Opening soon',

@@ -3,6 +3,11 @@ import type { en } from './messages.en.js';
 
 /** French messages of the challenges feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'challenges.field.premoderation': 'Modération avant publication',
+  'challenges.form.premoderation.hint': 'Comme l’exigent de nombreuses consultations réglementaires\u202f: ce qui est retenu n’apparaît qu’une fois approuvé par un modérateur de votre collectivité\u202f; son auteur voit «\u202fen attente de modération\u202f» entre-temps.',
+  'challenges.premoderation.off': 'Désactivée\u202f: idées et commentaires apparaissent aussitôt (les signalements sont toujours examinés)',
+  'challenges.premoderation.ideas': 'Retenir les nouvelles idées pour approbation',
+  'challenges.premoderation.ideasAndComments': 'Retenir les nouvelles idées et les commentaires pour approbation',
 
   'challenges.phase.draft': 'Brouillon',
   'challenges.phase.upcoming': 'Ouvre bientôt',

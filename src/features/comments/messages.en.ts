@@ -1,5 +1,6 @@
 /** English messages of the comments feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'comments.awaiting': 'Awaiting moderation: it appears once a moderator approves it',
   'comments.held': 'Hidden while the moderators look at reports about it',
   'comments.appeal': 'Your comment was hidden: ask for a review',
   'comments.reportable.label': 'comment',

@@ -3,6 +3,7 @@ import type { en } from './messages.en.js';
 
 /** French messages of the comments feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'comments.awaiting': 'En attente de modération : il apparaîtra une fois approuvé par un modérateur',
   'comments.held': 'Masqué le temps que les modérateurs examinent les signalements',
   'comments.appeal': 'Votre commentaire a été masqué : demander un réexamen',
   'comments.reportable.label': 'commentaire',

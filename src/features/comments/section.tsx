@@ -9,7 +9,7 @@ import type { CommentCan, CommentView } from '../../../views/comments/types.js';
 import { canComment, canDeleteComment, canEditComment, canReply, MAX_DEPTH, type DiscussionRef } from './policy.js';
 import { listThreads, type CommentRow, type CommentSort } from './queries.js';
 import { listQuerySchema } from './schemas.js';
-import { HELD, hiddenAs } from '../moderation/index.js';
+import { AWAITING, HELD, hiddenAs } from '../moderation/index.js';
 
 /** What the viewer may do with one comment. */
 function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): CommentCan {
@@ -21,7 +21,7 @@ function canOf(actor: Actor, d: DiscussionRef, row: CommentRow, now: Date): Comm
     edit: canEditComment(actor, row, now).ok,
     delete: canDeleteComment(actor, row).ok,
     report: row.deletedAt === null && row.hiddenAt === null && (actor === null || actor.id !== row.authorId),
-    appeal: row.deletedAt === null && row.hiddenAt !== null && row.hiddenRule !== HELD && actor !== null && actor.id === row.authorId,
+    appeal: row.deletedAt === null && row.hiddenAt !== null && row.hiddenRule !== HELD && row.hiddenRule !== AWAITING && actor !== null && actor.id === row.authorId,
   };
 }
 

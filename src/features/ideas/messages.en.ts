@@ -1,5 +1,7 @@
 /** English messages of the ideas feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'ideas.awaiting.title': 'This idea is awaiting moderation',
+  'ideas.awaiting.body': 'It appears once a moderator approves it.',
   'ideas.policy.hidden': 'The moderators hid this idea: it stays as it was until they have looked at it again.',
   'ideas.hidden.title': 'This idea was hidden',
   'ideas.hidden.rule': 'The moderators hid it under rule {number}: {rule}.',

@@ -3,6 +3,8 @@ import type { en } from './messages.en.js';
 
 /** French messages of the ideas feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'ideas.awaiting.title': 'Cette idée attend la modération',
+  'ideas.awaiting.body': 'Elle apparaîtra une fois approuvée par un modérateur.',
   'ideas.policy.hidden': 'Les modérateurs ont masqué cette idée : elle reste telle quelle jusqu’à leur réexamen.',
   'ideas.hidden.title': 'Cette idée a été masquée',
   'ideas.hidden.rule': 'Les modérateurs l’ont masquée en application de la règle {number} : {rule}.',

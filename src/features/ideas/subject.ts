@@ -67,6 +67,7 @@ async function lockIdeaDiscussion(tx: Db, id: string, now: Date): Promise<Discus
     exists: idea.status !== 'draft' && idea.hiddenAt === null, // hidden by the moderators: its discussion is not there for anyone
     open: ideaDiscussionOpen(idea.status, challengePhase(challenge, now).phase),
     pages: [pageScope.subject(id)], // the idea page, and its card's comment count wherever a list shows it (pageShows)
+    premoderated: challenge.premoderation === 'ideasAndComments',
   };
 }
 

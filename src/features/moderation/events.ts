@@ -8,6 +8,8 @@ declare module '../../jobs/events.js' {
     'report.file': { itemId: string; kind: string; reason: string; held: boolean };
     'moderation.decide': { kind: string; action: Action; rule: string | null; reports: number; from: ModerationState };
     'moderation.appeal': { kind: string };
+    'moderation.trust': { trust: 'trusted' | 'new' | 'auto' };
+    'moderation.hold': { kind: string; reason: 'premoderation' | 'newAccountLinks' };
     'moderation.suspend': { itemId: string; until: string | null; rule: string; hidden: number };
   }
 }

@@ -14,4 +14,5 @@ import './events.js';
  */
 export const moderation = defineFeature({ name: 'moderation', routes: moderationRoutes, messages: { en, fr }, rateLimits: [reportLimit], jobs: { 'moderation.queue-alert': queueAlertJob }, schedules: [QUEUE_ALERT_SCHEDULE], subscribers: [decisionNotifications, safeguardingMail, suspensionMail] });
 
-export { HELD, RULES, hiddenAs, ruleKey, ruleNumber, isRule, type HiddenAs } from './rules.js';
+export { AWAITING, HELD, RULES, hiddenAs, ruleKey, ruleNumber, isRule, type HiddenAs } from './rules.js';
+export { holdForReview, holdReasonFor } from './hold.js';

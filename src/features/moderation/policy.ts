@@ -1,4 +1,5 @@
-import { allow, deny, isSuspended, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
+import { isSuspended } from '../../auth/sessions.js';
+import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
 import type { Reported } from '../../lib/reportables.js';
 import type { ModerationState } from '../../db/schema/moderation.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -102,6 +103,15 @@ export function canSuspend(m: Moderator | null, item: { organisationId: string |
   if (!author) return deny('moderation.policy.noAuthor');
   if (author.isAdmin) return deny('moderation.policy.suspendAdmin');
   if (isSuspended(author, now)) return deny('moderation.policy.alreadySuspended');
+  return allow;
+}
+
+/** Raising or lowering an author's trust: platform moderators (trust is platform-wide), who may act on the item, which has an author. */
+export function canSetTrust(m: Moderator | null, item: { organisationId: string | null; authorId: string | null }): Decision {
+  const may = canActOn(m, item);
+  if (!may.ok) return may;
+  if (!m!.platform) return deny('moderation.policy.platformOnly');
+  if (!item.authorId) return deny('moderation.policy.noAuthor');
   return allow;
 }
 

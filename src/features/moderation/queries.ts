@@ -36,6 +36,7 @@ export type QueueItem = {
   totalReports: number;
   reasonCounts: Partial<Record<ReportReason, number>>;
   atRisk: boolean;
+  holdReason: 'premoderation' | 'newAccountLinks' | null;
   lastReportedAt: Date;
   decidedAt: Date | null;
   rule: string | null;
@@ -90,6 +91,7 @@ export async function listQueue(db: Db, m: Moderator, q: QueueQuery, limit = QUE
         totalReports: moderationItems.totalReports,
         reasonCounts: moderationItems.reasonCounts,
         atRisk: moderationItems.atRisk,
+        holdReason: moderationItems.holdReason,
         lastReportedAt: moderationItems.lastReportedAt,
         decidedAt: moderationItems.decidedAt,
         rule: moderationItems.rule,
@@ -138,6 +140,7 @@ export type ItemDetail = {
   totalReports: number;
   reasonCounts: Partial<Record<ReportReason, number>>;
   atRisk: boolean;
+  holdReason: 'premoderation' | 'newAccountLinks' | null;
   firstReportedAt: Date;
   lastReportedAt: Date;
   rule: string | null;
@@ -175,6 +178,7 @@ export async function getItem(db: Db, id: string): Promise<ItemDetail | null> {
         totalReports: moderationItems.totalReports,
         reasonCounts: moderationItems.reasonCounts,
         atRisk: moderationItems.atRisk,
+        holdReason: moderationItems.holdReason,
         firstReportedAt: moderationItems.firstReportedAt,
         lastReportedAt: moderationItems.lastReportedAt,
         rule: moderationItems.rule,
@@ -266,10 +270,10 @@ export async function itemOfTarget(db: Db, kind: string, targetId: string): Prom
 }
 
 /** Whether the author of an item is an admin or suspended already (whether they may be suspended). */
-export async function authorStanding(db: Db, userId: string): Promise<{ isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null } | null> {
+export async function authorStanding(db: Db, userId: string): Promise<{ isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null; trust: 'trusted' | 'new' | null } | null> {
   const query = builtOnce(db, 'author_standing', () =>
     db
-      .select({ isAdmin: users.isAdmin, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil })
+      .select({ isAdmin: users.isAdmin, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil, trust: users.trust })
       .from(users)
       .where(eq(users.id, sql`${sql.placeholder('id')}::uuid`))
       .limit(literalLimit(1))

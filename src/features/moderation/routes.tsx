@@ -4,7 +4,7 @@ import type { AppContext, AppEnv } from '../../http/context.js';
 import { limitRequest } from '../../http/limits.js';
 import { readForm, submitForm, type FormErrors, type FormValues } from '../../http/form.js';
 import { render, respond, safeNext, viewContext } from '../../http/render.js';
-import { DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { pageLinks } from '../../lib/pagination.js';
 import type { MessageKey, T } from '../../i18n/index.js';
 import { ReportPage } from '../../../views/moderation/ReportPage.js';
@@ -17,11 +17,12 @@ import { fileReport, openReportOf, reportTarget, type ReportTarget } from './com
 import { decideItem } from './commands/decide.js';
 import { appealItem } from './commands/appeal.js';
 import { suspendAuthor } from './commands/suspend.js';
+import { setAuthorTrust } from './commands/trust.js';
 import { reportLimit } from './limits.js';
-import { ACTIONS, canActOn, canDecide, canReport, canSeeItem, canSuspend, type Moderator } from './policy.js';
+import { ACTIONS, canActOn, canDecide, canReport, canSeeItem, canSetTrust, canSuspend, type Moderator } from './policy.js';
 import { authorStanding, getItem, itemOfTarget, listQueue, moderatorOf, monthLog, QUEUE_PAGE, queueOrganisations } from './queries.js';
 import { isRule, REPORT_REASONS, reasonKey, RULES, ruleKey, ruleNumber, type ReportReason } from './rules.js';
-import { appealSchema, bulkSchema, decisionSchema, queueQuerySchema, reportSchema, suspendSchema } from './schemas.js';
+import { appealSchema, bulkSchema, decisionSchema, queueQuerySchema, reportSchema, suspendSchema, trustSchema } from './schemas.js';
 
 export const moderationRoutes = new Hono<AppEnv>();
 
@@ -191,6 +192,7 @@ async function itemPage(
   const actions = ACTIONS.filter((a) => canDecide(m, item, a, kind?.setHidden !== undefined).ok);
   const author = item.authorId ? await authorStanding(deps.db, item.authorId) : null;
   const maySuspend = canSuspend(m, item, author, c.get('now')).ok;
+  const trust = author && canSetTrust(m, item).ok ? author.trust ?? 'auto' : null;
   const view: ItemView = {
     id: item.id,
     kindLabel: kindLabel(c, item.kind),
@@ -200,6 +202,7 @@ async function itemPage(
     authorName: item.authorName,
     organisationName: item.organisationName,
     atRisk: item.atRisk,
+    holdReason: item.holdReason,
     firstReportedAt: item.firstReportedAt,
     rule: isRule(item.rule) ? { number: ruleNumber(item.rule), label: ruleKey(item.rule) } : null,
     appeal: item.appealedAt ? { at: item.appealedAt, note: item.appealNote } : null,
@@ -221,6 +224,7 @@ async function itemPage(
       errors={errors}
       back={back}
       suspension={maySuspend ? suspension : null}
+      trust={trust}
     />,
     status,
   );
@@ -242,6 +246,18 @@ moderationRoutes.post('/moderation/items/:id/suspend', requireSignIn, async (c) 
     rejected: (form) => itemPage(c, m, id, {}, undefined, 422, back, { values: form.values, errors: form.errors }),
     done: (result) => respond(c, { redirect: back, flash: { kind: 'success', key: 'moderation.suspend.done', params: { hidden: result.hidden } } }),
   });
+});
+
+/** A platform moderator raises or lowers the author's trust (or makes it automatic again), then back to the item. */
+moderationRoutes.post('/moderation/items/:id/trust', requireSignIn, async (c) => {
+  const m = await moderator(c);
+  const id = c.req.param('id');
+  const form = await readForm(c);
+  const back = backTo(form.values['back']);
+  const input = trustSchema.safeParse(form.values);
+  if (!input.success) throw new BadRequestError();
+  await setAuthorTrust(c.get('deps'), m, id, input.data);
+  return respond(c, { redirect: `/moderation/items/${id}?back=${encodeURIComponent(back)}`, flash: { kind: 'success', key: `moderation.trust.done.${input.data.trust}` } });
 });
 
 moderationRoutes.post('/moderation/items/:id/decide', requireSignIn, async (c) => {

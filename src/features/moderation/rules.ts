@@ -10,6 +10,8 @@ export type Rule = (typeof RULES)[number];
 
 /** The hidden_rule of content held by reports until a moderator decides (not a rule of the guidelines). */
 export const HELD = 'held';
+/** The hidden_rule of new content waiting for a moderator's approval (pre-moderation, links from a new account). */
+export const AWAITING = 'awaiting';
 
 export const isRule = (v: string | null | undefined): v is Rule => (RULES as readonly string[]).includes(v ?? '');
 /** The rule's number in the guidelines (1-based). */
@@ -19,6 +21,9 @@ export const reasonKey = (reason: ReportReason): MessageKey => `moderation.reaso
 
 export { REPORT_REASONS, type ReportReason };
 
-/** How a tombstone names why content is hidden: the rule's number and words, 'held' (reports wait for a moderator), or null when it is not hidden. */
-export type HiddenAs = { number: number; label: MessageKey } | 'held' | null;
-export const hiddenAs = (rule: string | null): HiddenAs => (rule === null ? null : isRule(rule) ? { number: ruleNumber(rule), label: ruleKey(rule) } : 'held');
+/**
+ * How a tombstone names why content is hidden: the rule's number and words, 'held' (reports
+ * wait for a moderator), 'awaiting' (new content waits for approval), or null when it is not hidden.
+ */
+export type HiddenAs = { number: number; label: MessageKey } | 'held' | 'awaiting' | null;
+export const hiddenAs = (rule: string | null): HiddenAs => (rule === null ? null : isRule(rule) ? { number: ruleNumber(rule), label: ruleKey(rule) } : rule === AWAITING ? 'awaiting' : 'held');

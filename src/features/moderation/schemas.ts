@@ -42,6 +42,13 @@ export const suspendSchema = z.object({
 });
 export type SuspendInput = z.infer<typeof suspendSchema>;
 
+/** An author's trust: a moderator's say, or automatic again, and why. */
+export const trustSchema = z.object({
+  trust: z.enum(['trusted', 'new', 'auto'], 'moderation.trust.required'),
+  why: text(NOTE_MAX).default(''),
+});
+export type TrustInput = z.infer<typeof trustSchema>;
+
 /** A bulk decision: dismiss, or hide under one rule. */
 export const bulkSchema = z
   .object({ action: z.enum(['dismiss', 'hide'], 'moderation.decide.actionRequired'), rule: z.union([z.enum(RULES), z.literal('')], 'moderation.decide.ruleRequired') })

@@ -1,5 +1,6 @@
 /** English messages of the people feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'people.hidden.awaiting': 'This profile’s description is awaiting moderation: it appears once a moderator approves it.',
   'people.hidden.rule': 'The moderators hid this profile’s description under rule {number}: {rule}.',
   'people.hidden.held': 'This profile’s description is hidden while the moderators look at reports about it.',
   'people.hidden.appeal': 'It is your profile: ask for a review',

@@ -3,6 +3,7 @@ import type { en } from './messages.en.js';
 
 /** French messages of the people feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'people.hidden.awaiting': 'La présentation de ce profil attend la modération : elle apparaîtra une fois approuvée par un modérateur.',
   'people.hidden.rule': 'Les modérateurs ont masqué la présentation de ce profil en application de la règle {number} : {rule}.',
   'people.hidden.held': 'La présentation de ce profil est masquée le temps que les modérateurs examinent les signalements.',
   'people.hidden.appeal': 'C’est votre profil : demander un réexamen',

@@ -5,7 +5,7 @@ import { users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
-import { isSuspended } from '../../../lib/policy.js';
+import { isSuspended } from '../../../auth/sessions.js';
 
 /**
  * Checks the password and starts a new session. Unknown email, wrong password and suspended

@@ -13,9 +13,11 @@ import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canComment, canReply } from '../policy.js';
 import { adjustCommentCount, lockDiscussion } from './support.js';
+import { holdForReview, holdReasonFor } from '../../moderation/index.js';
 
 export type PostCommentInput = { body: string; parentId: string | null; submissionKey: string; language?: ContentLanguage | undefined };
-export type PostCommentResult = { id: string; created: boolean; parentId: string | null; threadId: string; createdAt: Date; commentCount: number | null };
+/** `held`: it waits for a moderator before it appears (pre-moderation, or links from a new account). */
+export type PostCommentResult = { id: string; created: boolean; parentId: string | null; threadId: string; createdAt: Date; commentCount: number | null; held?: boolean };
 
 /**
  * Who may: a signed-in person with a confirmed e-mail address, on a subject whose kind takes
@@ -70,8 +72,14 @@ export async function postComment(deps: Deps, actor: Actor, subjectId: string, i
     await tx
       .insert(comments)
       .values({ id, subjectId, authorId: actor.id, parentId: input.parentId, threadId, depth, body: input.body, bodyHtml: renderMarkdown(input.body), language, createdAt });
-    const commentCount = await adjustCommentCount(tx, subjectId, 1);
+    let commentCount = await adjustCommentCount(tx, subjectId, 1);
     await recordEvent(tx, { actorId: actor.id, name: 'comment.post', entityType: 'comment', entityId: id, subjectId, payload: { parentId: input.parentId, depth }, pages: [...discussion.pages, pageScope.person(actor.id)] }, createdAt);
-    return { id, created: true, parentId: input.parentId, threadId, createdAt, commentCount };
+    // A pre-moderated discussion, or links from a new account: it waits for a moderator (out of the count meanwhile).
+    const hold = await holdReasonFor(tx, actor.id, input.body, discussion.premoderated, createdAt);
+    if (hold) {
+      await holdForReview(deps, tx, 'comment', id, hold, createdAt);
+      commentCount -= 1;
+    }
+    return { id, created: true, parentId: input.parentId, threadId, createdAt, commentCount, held: hold !== null };
   });
 }

@@ -14,13 +14,13 @@ import type { DiscussionRef } from '../policy.js';
  * comment commands bump them). Throws NotFoundError (unknown subject, a kind without discussion,
  * a draft).
  */
-export async function lockDiscussion(deps: Deps, tx: Db, subjectId: string, now: Date): Promise<DiscussionRef & { pages: readonly string[] }> {
+export async function lockDiscussion(deps: Deps, tx: Db, subjectId: string, now: Date): Promise<DiscussionRef & { pages: readonly string[]; premoderated: boolean }> {
   const [row] = await tx.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, subjectId)).limit(1);
   const discussion = row ? deps.subjects.kind(row.kind)?.discussion : undefined;
   if (!discussion) throw new NotFoundError('subject');
   const state = await discussion.lock(tx, subjectId, now);
   if (!state.exists) throw new NotFoundError('subject');
-  return { open: state.open, pages: state.pages };
+  return { open: state.open, pages: state.pages, premoderated: state.premoderated ?? false };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canPublishIdea, canViewIdea } from '../policy.js';
-import { adjustIdeaCount, challengePhaseIn, ideaPages, lockIdea } from './support.js';
+import { adjustIdeaCount, challengePhaseIn, holdIfNeeded, ideaPages, lockIdea } from './support.js';
 
 /**
  * Who may: the author of a draft, with a confirmed address, while submissions are open
@@ -24,6 +24,7 @@ export async function publishIdea(deps: Deps, actor: Actor, ideaId: string): Pro
     await tx.update(ideas).set({ status: 'submitted', publishedAt: now }).where(eq(ideas.id, idea.id));
     await adjustIdeaCount(tx, idea, 1);
     await recordEvent(tx, { actorId: actor!.id, name: 'idea.publish', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { challengeId: idea.challengeId }, pages: ideaPages(idea) }, deps.clock.now());
+    await holdIfNeeded(deps, tx, { ...idea, text: `${idea.title}\n${idea.summary}\n${idea.description}` }, now);
     return { id: idea.id, challengeId: idea.challengeId };
   });
 }

@@ -10,7 +10,7 @@ import type { Actor } from '../../../lib/policy.js';
 import { getMembership } from '../../organisations/index.js';
 import { canSubmitIdea, canSubmitOnBehalf } from '../policy.js';
 import type { IdeaContent } from '../schemas.js';
-import { adjustIdeaCount, challengePhaseIn, checkTopics, ideaPages, replaceTopics } from './support.js';
+import { adjustIdeaCount, challengePhaseIn, checkTopics, holdIfNeeded, ideaPages, replaceTopics } from './support.js';
 
 export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; publish: boolean; submissionKey: string };
 
@@ -68,6 +68,7 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
       payload: { challengeId, organisationId: input.organisationId },
       pages: input.publish ? ideaPages({ id, challengeId, authorId: actor.id }) : [], // a draft shows nowhere public
     }, deps.clock.now());
+    if (input.publish) await holdIfNeeded(deps, tx, { id, challengeId, authorId: actor.id, text: `${input.title}\n${input.summary}\n${input.description}` }, now);
     return { id, created: true };
   });
 }

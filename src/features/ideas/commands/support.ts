@@ -5,6 +5,8 @@ import { challenges, ideas, ideaTopics, topics } from '../../../db/schema/index.
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { challengePhase, phaseColumns, type PhaseState } from '../../challenges/index.js';
 import type { IdeaStatus } from '../policy.js';
+import { holdForReview, holdReasonFor } from '../../moderation/index.js';
+import type { Deps } from '../../../lib/deps.js';
 
 /** The challenge's phase now, read inside the command's transaction. */
 export async function challengePhaseIn(tx: Db, challengeId: string, now: Date): Promise<PhaseState> {
@@ -96,4 +98,16 @@ export async function adjustIdeaCount(tx: Db, idea: { id: string; challengeId: s
       ...(onlyIdeaOfAuthor ? { participantCount: sql`greatest(0, ${challenges.participantCount} + ${delta})` } : {}),
     })
     .where(eq(challenges.id, idea.challengeId));
+}
+
+/**
+ * A newly published idea waits for a moderator when its challenge is pre-moderated, or when a new
+ * account's idea carries a link (src/features/moderation/hold.ts): hidden, out of the counts, in
+ * the queue as held. In the publishing command's transaction, after its event.
+ */
+export async function holdIfNeeded(deps: Deps, tx: Db, idea: { id: string; challengeId: string; authorId: string | null; text: string }, now: Date): Promise<void> {
+  if (!idea.authorId) return;
+  const [challenge] = await tx.select({ premoderation: challenges.premoderation }).from(challenges).where(eq(challenges.id, idea.challengeId)).limit(1);
+  const reason = await holdReasonFor(tx, idea.authorId, idea.text, challenge?.premoderation !== undefined && challenge.premoderation !== 'off', now);
+  if (reason) await holdForReview(deps, tx, 'idea', idea.id, reason, now);
 }

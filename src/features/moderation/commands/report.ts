@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { moderationItems, reports, users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -41,7 +41,7 @@ export async function openReportOf(deps: Deps, reporterId: string, kind: string,
 
 /**
  * An automatic hold: once the item's open reports come from MODERATION_HOLD_REPORTS distinct
- * trusted people (confirmed accounts older than a day), its content is hidden until a moderator
+ * trusted people (confirmed accounts older than a day, or trusted by a moderator), its content is hidden until a moderator
  * decides (state held) — never when someone may be at risk. Returns the pages to renew, or null.
  */
 async function holdIfReported(deps: Deps, tx: Db, itemId: string, reported: Reported, now: Date): Promise<readonly string[] | null> {
@@ -51,7 +51,14 @@ async function holdIfReported(deps: Deps, tx: Db, itemId: string, reported: Repo
     .select({ state: moderationItems.state, atRisk: moderationItems.atRisk, trusted: sql<number>`count(${users.id})::int` })
     .from(moderationItems)
     .leftJoin(reports, and(eq(reports.itemId, moderationItems.id), isNull(reports.closedAt)))
-    .leftJoin(users, and(eq(users.id, reports.reporterId), isNotNull(users.emailVerifiedAt), lte(users.createdAt, new Date(now.getTime() - TRUSTED_AFTER_MS))))
+    // Trusted: a moderator said so, or (automatically) a confirmed account older than a day.
+    .leftJoin(
+      users,
+      and(
+        eq(users.id, reports.reporterId),
+        or(eq(users.trust, 'trusted'), and(isNull(users.trust), isNotNull(users.emailVerifiedAt), lte(users.createdAt, new Date(now.getTime() - TRUSTED_AFTER_MS)))),
+      ),
+    )
     .where(eq(moderationItems.id, itemId))
     .groupBy(moderationItems.id);
   if (!row || !shouldHold(row, row.trusted, deps.config.holdReports, true)) return null;
