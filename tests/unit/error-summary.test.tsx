@@ -12,6 +12,7 @@ import { ChangePasswordPage, ForgotPasswordPage, ProfilePage, ResetPasswordPage,
 import { ChallengeFormPage } from '../../views/challenges/ChallengeFormPage.js';
 import { nextText } from '../../views/challenges/parts.js';
 import { fieldLabels, Field, type FormErrors } from '../../views/components/Form.js';
+import { HONEYPOT_FIELD } from '../../views/components/Honeypot.js';
 import { IdeaFormPage } from '../../views/ideas/IdeaFormPage.js';
 import { WithdrawIdeaPage } from '../../views/ideas/WithdrawIdeaPage.js';
 import type { ViewContext } from '../../views/layout/types.js';
@@ -81,13 +82,13 @@ const FORMS: Record<string, (c: ViewContext, errors: FormErrors | undefined) => 
   ),
 };
 
-/** The names of a rendered form's fields (hidden fields and the CSRF token left out). */
+/** The names of a rendered form's fields (hidden fields, the CSRF token and the honeypot left out: no person fills them in). */
 function fieldNames(markup: string): string[] {
   const main = markup.includes('<main') ? markup.slice(markup.indexOf('<main'), markup.indexOf('</main>')) : markup;
   const names = [...main.matchAll(/<(input|select|textarea)\b([^>]*)>/g)]
     .filter((m) => !/type="hidden"/.test(m[2]!))
     .map((m) => /\bname="([^"]+)"/.exec(m[2]!)?.[1])
-    .filter((n): n is string => Boolean(n));
+    .filter((n): n is string => Boolean(n) && n !== HONEYPOT_FIELD);
   return [...new Set(names)];
 }
 
