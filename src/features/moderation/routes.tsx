@@ -21,7 +21,7 @@ import { setAuthorTrust } from './commands/trust.js';
 import { reportLimit } from './limits.js';
 import { ACTIONS, canActOn, canDecide, canReport, canSeeItem, canSetTrust, canSuspend, type Moderator } from './policy.js';
 import { authorStanding, getItem, itemOfTarget, listQueue, moderatorOf, monthLog, QUEUE_PAGE, queueOrganisations } from './queries.js';
-import { isRule, REPORT_REASONS, reasonKey, RULES, ruleKey, ruleNumber, type ReportReason } from './rules.js';
+import { isRule, reasonKey, REPORT_REASONS, type ReportReason, ruleAs, ruleKey, ruleNumber, RULES } from './rules.js';
 import { appealSchema, bulkSchema, decisionSchema, queueQuerySchema, reportSchema, suspendSchema, trustSchema } from './schemas.js';
 
 export const moderationRoutes = new Hono<AppEnv>();
@@ -102,7 +102,7 @@ function appealForm(c: AppContext, t: Awaited<ReturnType<typeof appealTarget>>, 
       kindLabel={t.label}
       action={`/appeal/${t.reported.kind}/${t.reported.id}`}
       backHref={t.reported.url}
-      rule={isRule(t.item.rule) ? { number: ruleNumber(t.item.rule), label: ruleKey(t.item.rule) } : null}
+      rule={ruleAs(t.item.rule)}
       message={t.item.message}
       values={values}
       errors={errors}
@@ -204,7 +204,7 @@ async function itemPage(
     atRisk: item.atRisk,
     holdReason: item.holdReason,
     firstReportedAt: item.firstReportedAt,
-    rule: isRule(item.rule) ? { number: ruleNumber(item.rule), label: ruleKey(item.rule) } : null,
+    rule: ruleAs(item.rule),
     appeal: item.appealedAt ? { at: item.appealedAt, note: item.appealNote } : null,
     reasons: reasonCounts(item.reasonCounts),
     reports: item.reports.map((r) => ({ ...r, reason: reasonKey(r.reason) })),

@@ -26,4 +26,7 @@ export { REPORT_REASONS, type ReportReason };
  * wait for a moderator), 'awaiting' (new content waits for approval), or null when it is not hidden.
  */
 export type HiddenAs = { number: number; label: MessageKey } | 'held' | 'awaiting' | null;
-export const hiddenAs = (rule: string | null): HiddenAs => (rule === null ? null : isRule(rule) ? { number: ruleNumber(rule), label: ruleKey(rule) } : rule === AWAITING ? 'awaiting' : 'held');
+export const hiddenAs = (rule: string | null): HiddenAs => (rule === null ? null : (ruleAs(rule) ?? (rule === AWAITING ? 'awaiting' : 'held')));
+
+/** A rule of the guidelines as people read it (its number and words), or null for anything else. */
+export const ruleAs = (rule: string | null): { number: number; label: MessageKey } | null => (isRule(rule) ? { number: ruleNumber(rule), label: ruleKey(rule) } : null);
