@@ -29,6 +29,7 @@ export type DepsOptions = {
 export function buildDeps(config: Config, database: Database, logger: Logger, options: DepsOptions = {}): Deps {
   const { db } = database;
   const clock = options.clock ?? systemClock;
+  const secret = serverSecret(config, logger);
   return {
     config,
     db,
@@ -36,7 +37,8 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
     logger,
     clock,
     sessions: createSessionManager(db, { secureCookies: config.https }),
-    rateLimits: createRateLimiters(db, rateLimits, { secret: serverSecret(config, logger), overrides: options.rateLimits ?? {}, clock }),
+    rateLimits: createRateLimiters(db, rateLimits, { secret, overrides: options.rateLimits ?? {}, clock }),
+    secret,
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
     subjects: createSubjects(subjectKinds),
     reportables: createReportables(reportableKinds),

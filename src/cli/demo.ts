@@ -8,7 +8,7 @@ import { followSubject } from '../features/follows/index.js';
 import { submitIdea } from '../features/ideas/index.js';
 import { createOrganisation, inviteMember } from '../features/organisations/index.js';
 import { postResponse } from '../features/responses/index.js';
-import { castVote } from '../features/votes/index.js';
+import { castVote, NO_ORIGIN } from '../features/votes/index.js';
 import { translator } from '../i18n/index.js';
 import { settableClock } from '../lib/clock.js';
 import type { Deps } from '../lib/deps.js';
@@ -363,7 +363,7 @@ function demoEngagement(steps: Step[], now: Date, people: People, ids: Map<strin
     ['Live street works map', marie, 53],
     ['Live street works map', noah, 47],
   ];
-  for (const [title, voter, days] of votes) steps.push({ at: ago(days), run: (d) => castVote(d, voter, idea(title)) });
+  for (const [title, voter, days] of votes) steps.push({ at: ago(days), run: (d) => castVote(d, voter, idea(title), NO_ORIGIN) });
 
   // Official responses, under the staff member's name and membership title.
   const respond = (title: string, who: DemoActor & { displayName: string }, days: number, body: string, to: ResponseStatus, reason: string) =>

@@ -19,6 +19,8 @@ export type Deps = {
   clock: Clock;
   sessions: SessionManager;
   rateLimits: RateLimiters;
+  /** The server's secret for keyed hashes (src/lib/secret.ts): rate-limit keys, the networks and browsers of votes. */
+  secret: () => string;
   mailer: Mailer;
   /** The registered subject kinds (src/lib/subjects.ts). */
   subjects: Subjects;

@@ -24,7 +24,7 @@ import { followButton } from '../features/follows/index.js';
 import { ideaListState, loadIdeas, openChallenge, visitorSeed, type IdeaPage } from '../features/ideas/index.js';
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
-import { voteButtons, type VotingChallenge } from '../features/votes/index.js';
+import { canReviewVotes, integritySection, voteButtons, type VotingChallenge } from '../features/votes/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
@@ -101,6 +101,7 @@ challengePage.get('/challenges/:id', cached, async (c) => {
       ideas={await ideasSection(c, listed, listStateOf(c, listed))}
       follow={draft ? null : await followButton(c, { kind: 'challenge', id: challenge.id })}
       responses={draft ? null : await responseSummary(c, { ...challenge, phase: listed.phase })}
+      integrity={draft ? null : await integritySection(c, { ...challenge, phase: listed.phase })}
       preview={draft}
       can={{
         edit: canEditChallenge(actor, challenge, membership).ok,
@@ -108,6 +109,7 @@ challengePage.get('/challenges/:id', cached, async (c) => {
         close: canCloseChallenge(actor, challenge, membership).ok,
         archive: canArchiveChallenge(actor, challenge, membership).ok,
         history: !draft && canViewChallengeHistory(actor, challenge, membership).ok,
+        integrity: !draft && challenge.votingOpenAt !== null && canReviewVotes(actor, challenge, membership).ok,
       }}
     />,
   );

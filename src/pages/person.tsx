@@ -11,7 +11,7 @@ import { listFollowedChallenges, listFollowedIdeas, type FollowedChallenge } fro
 import { listIdeasBy } from '../features/ideas/index.js';
 import { canViewPersonSection, getPerson, isPersonSection, type PersonSection } from '../features/people/index.js';
 import { hiddenAs } from '../features/moderation/index.js';
-import { listSupportedIdeas } from '../features/votes/index.js';
+import { listSetAsideSupports, listSupportedIdeas } from '../features/votes/index.js';
 
 /** A person's page: what they wrote, and (for themselves only) what they follow and support. */
 export const personPage = new Hono<AppEnv>();
@@ -106,7 +106,12 @@ personPage.get('/people/:id', cachedPage({ scopes: (c) => byId(c, pageScope.pers
     ideas: await listing('ideas'),
     comments: await listing('comments'),
     private: canViewPersonSection(actor, person.id, 'supports').ok
-      ? { followedIdeas: await listing('following-ideas'), followedChallenges: await listing('following-challenges'), supports: await listing('supports') }
+      ? {
+          followedIdeas: await listing('following-ideas'),
+          followedChallenges: await listing('following-challenges'),
+          supports: await listing('supports'),
+          setAside: await listSetAsideSupports(db, person.id),
+        }
       : null,
   };
   return render(c, <PersonPage ctx={ctx} person={person} own={own} lists={lists} />);

@@ -251,8 +251,8 @@ describe('pagination and query counts', () => {
     expect(await count(anonymous, `/people/${large.me.id}`)).toBe(await count(anonymous, `/people/${small.me.id}`));
     const mineSmall = await count(ownSmall, `/people/${small.me.id}`);
     expect(await count(ownLarge, `/people/${large.me.id}`)).toBe(mineSmall);
-    // Three more lists for the person themselves, and nothing private loaded for anyone else.
-    expect(mineSmall).toBe(otherSmall + 3);
+    // Four more lists for the person themselves (their follows, supports, and supports set aside), and nothing private loaded for anyone else.
+    expect(mineSmall).toBe(otherSmall + 4);
     for (const section of ['ideas', 'comments', 'following-ideas', 'following-challenges', 'supports'])
       expect(await count(ownLarge, `/people/${large.me.id}?section=${section}`), section).toBe(await count(ownSmall, `/people/${small.me.id}?section=${section}`));
   });

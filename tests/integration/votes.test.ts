@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { events, challengeVoters, ideas, ideaVotes, jobs } from '../../src/db/schema/index.js';
 import { formatDate } from '../../src/i18n/index.js';
 import { BadRequestError, ForbiddenError } from '../../src/lib/errors.js';
-import { castVote } from '../../src/features/votes/index.js';
+import { castVote, NO_ORIGIN } from '../../src/features/votes/index.js';
 import { supportInTurn, type SupportRow, type SupportTarget } from '../../src/features/votes/commands/support-in-turn.js';
 import { serverUrl } from '../support/db.js';
 import { firstRow } from '../../src/db/prepared.js';
@@ -572,7 +572,7 @@ describe('the supports of one idea, in turn', () => {
     const { ch } = await votingChallenge({ voteBudget: 1 });
     const hot = await idea(ch.id);
     const people = await Promise.all(Array.from({ length: 40 }, voter));
-    const outcomes = await Promise.all(people.map((p) => castVote(env.deps, p, hot.id)));
+    const outcomes = await Promise.all(people.map((p) => castVote(env.deps, p, hot.id, NO_ORIGIN)));
     expect(outcomes.every((o) => o.changed && o.supported && o.used === 1)).toBe(true);
     expect(Math.max(...outcomes.map((o) => o.count))).toBe(40);
     expect((await ideaRow(hot.id)).supportCount).toBe(40);
@@ -587,11 +587,11 @@ describe('the supports of one idea, in turn', () => {
     const { ch } = await votingChallenge({ voteBudget: 1 });
     const [first, hot] = [await idea(ch.id), await idea(ch.id)];
     const [lead, fresh, spent, already] = await Promise.all(Array.from({ length: 4 }, voter));
-    await castVote(env.deps, spent!, first.id);
-    await castVote(env.deps, already!, hot.id);
+    await castVote(env.deps, spent!, first.id, NO_ORIGIN);
+    await castVote(env.deps, already!, hot.id, NO_ORIGIN);
     // The lead's statement goes alone; the rest arrive while it runs, and go together.
-    const lone = supportInTurn(db(), targetOf(ch, hot.id), lead!.id, new Date());
-    const rows = await Promise.all([fresh!, spent!, already!, fresh!].map((p) => supportInTurn(db(), targetOf(ch, hot.id), p.id, new Date())));
+    const lone = supportInTurn(db(), targetOf(ch, hot.id), lead!.id, NO_ORIGIN, new Date());
+    const rows = await Promise.all([fresh!, spent!, already!, fresh!].map((p) => supportInTurn(db(), targetOf(ch, hot.id), p.id, NO_ORIGIN, new Date())));
     expect((await lone).counted).toBe(true);
     expect(rows.map((r) => [r.counted, r.already, r.open])).toEqual([
       [true, false, true],
@@ -600,8 +600,8 @@ describe('the supports of one idea, in turn', () => {
       [false, true, true], // the same person again: the next statement finds the vote there
     ]);
     expect(rows[0]!.count).toBe(3);
-    await expect(castVote(env.deps, spent!, hot.id)).rejects.toThrow(ForbiddenError);
-    expect(await castVote(env.deps, fresh!, hot.id)).toMatchObject({ supported: true, changed: false, count: 3, used: 1 });
+    await expect(castVote(env.deps, spent!, hot.id, NO_ORIGIN)).rejects.toThrow(ForbiddenError);
+    expect(await castVote(env.deps, fresh!, hot.id, NO_ORIGIN)).toMatchObject({ supported: true, changed: false, count: 3, used: 1 });
     expect(await voteRows(hot.id)).toHaveLength(3);
     expect(await findVoteDrift(db(), { challengeId: ch.id })).toEqual({ ideas: [], voters: [] });
   });
@@ -614,8 +614,8 @@ describe('the supports of one idea, in turn', () => {
     await db().transaction(async (tx) => {
       // Another server's support of c, not committed yet: the shared statement waits on its row…
       await tx.insert(ideaVotes).values({ ideaId: hot.id, userId: c!.id, challengeId: ch.id });
-      const lone = supportInTurn(db(), targetOf(ch, hot.id), lead!.id, new Date());
-      shared = Promise.all([a!, b!, c!].map((p) => supportInTurn(db(), targetOf(ch, hot.id), p.id, new Date())));
+      const lone = supportInTurn(db(), targetOf(ch, hot.id), lead!.id, NO_ORIGIN, new Date());
+      shared = Promise.all([a!, b!, c!].map((p) => supportInTurn(db(), targetOf(ch, hot.id), p.id, NO_ORIGIN, new Date())));
       await lone;
       for (let n = 0; n < 200; n++) {
         const waiting = firstRow<{ n: number }>(await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`));

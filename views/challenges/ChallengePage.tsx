@@ -43,10 +43,12 @@ type Props = {
   /** The follow button (follows feature) and the public response record (responses feature). */
   follow: Child;
   responses: Child;
+  /** The vote integrity summary once voting has closed (votes feature), or nothing. */
+  integrity: Child;
   /** A draft seen by its council's staff: exactly the public page, under a banner. */
   preview: boolean;
   /** Staff actions this viewer may take (each from its policy). */
-  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean };
+  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean; integrity: boolean };
 };
 
 type Step = { key: 'submissions' | 'voting' | 'judging' | 'results'; label: string; when: string };
@@ -80,7 +82,7 @@ function TextSection({ id, title, text }: { id: string; title: string; text: Loc
 
 const CURRENT_STEP: Partial<Record<PhaseView['phase'], Step['key']>> = { open: 'submissions', voting: 'voting', judging: 'judging', results: 'results' };
 
-export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, preview, can }: Props) {
+export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, integrity, preview, can }: Props) {
   const { t, locale } = ctx;
   const title = localise(locale, c.title, c.titleFr);
   const brief = localise(locale, c.briefHtml, c.briefFrHtml);
@@ -90,7 +92,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
       {label}
     </ButtonForm>
   );
-  const staff = can.edit || can.publish || can.close || can.archive || can.history;
+  const staff = can.edit || can.publish || can.close || can.archive || can.history || can.integrity;
   return (
     <Page ctx={ctx} title={title.text}>
       {preview && (
@@ -117,6 +119,11 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
             {can.history && (
               <li>
                 <a href={`/challenges/${c.id}/history`}>{t('challenges.manage.history')}</a>
+              </li>
+            )}
+            {can.integrity && (
+              <li>
+                <a href={`/challenges/${c.id}/integrity`}>{t('votes.integrity.link')}</a>
               </li>
             )}
             {/* Neither can be undone: each asks first, on a page of its own. */}
@@ -173,6 +180,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
       <TextSection id="rules-title" title={t('challenges.rules')} text={localise(locale, c.rules, null)} />
       <TextSection id="prize-title" title={t('challenges.prize')} text={localise(locale, c.prize, null)} />
       {responses}
+      {integrity}
       {ideas}
     </Page>
   );

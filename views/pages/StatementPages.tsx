@@ -120,6 +120,14 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
             pas son titulaire. Chacun est supprimé {days} jours après son expiration. Les journaux de Commonwise n’enregistrent pas les adresses IP, et les sessions ne sont pas liées à une
             adresse. Le serveur web ou le mandataire placé devant le site par son exploitant peut tenir ses propres journaux.
           </p>
+          <p id="soutiens">
+            <strong>Quand vous soutenez une idée</strong>, deux condensés à clé sont conservés avec le soutien, calculés de la même façon{'\u202f'}: l’un de votre réseau (les trois
+            premiers nombres d’une adresse IPv4, son /24, ou les 48 premiers bits d’une adresse IPv6 — jamais l’adresse elle-même), l’autre de la chaîne User-Agent que votre
+            navigateur envoie avec chaque page (aucun script ne lit autre chose sur votre appareil). Le personnel de la collectivité ne les voit que sous forme de courtes
+            références, regroupées, dans un rapport qui cherche les votes manipulés{'\u202f'}: de nombreux comptes sur un même réseau, le même navigateur, des comptes créés le même
+            jour qui soutiennent ensemble, des comptes qui n’ont soutenu qu’une idée. Si la collectivité écarte l’un de vos soutiens, votre propre page l’indique et dit
+            pourquoi{'\u202f'}; la page du défi dit combien de soutiens ont été écartés et pourquoi, jamais lesquels. Les condensés sont effacés {days} jours après la fin du vote du défi.
+          </p>
           <h2>Durées de conservation</h2>
           <ul>
             <li>Votre compte et vos contributions{'\u202f'}: tant que vous ne demandez pas la suppression de votre compte. Vos contributions sont alors anonymisées, pas supprimées, pour que les discussions restent lisibles.</li>
@@ -186,6 +194,14 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
             that someone else’s failed attempts do not slow its owner down. Each is deleted {days} days after it expires. Commonwise’s own logs do not record IP addresses, and sessions are
             not tied to an address. The web server or
             proxy the operator puts in front of the site may keep logs of its own.
+          </p>
+          <p id="supports">
+            <strong>When you support an idea</strong>, two keyed hashes are kept with the support, made the same way: one of your network (the first three numbers of an IPv4 address,
+            its /24, or the first 48 bits of an IPv6 one — never the address itself) and one of the User-Agent string your browser sends with every page (no script reads anything
+            else from your device). The council’s staff see them only as short references, grouped, in a report that looks for votes being gamed: many accounts on one network,
+            the same browser string, accounts created the same day supporting at once, accounts that supported only one idea. If the council sets a support of yours aside, your
+            own page says so and why; the challenge’s page says how many supports were set aside and why, never whose. The hashes are erased {days} days after the challenge’s
+            voting ends.
           </p>
           <h2>How long we keep it</h2>
           <ul>

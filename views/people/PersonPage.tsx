@@ -20,7 +20,9 @@ export type WrittenIdeaView = { id: string; title: string; status: IdeaStatusVie
 export type CommentView = { id: string; ideaId: string; ideaTitle: string; excerpt: string; createdAt: Date };
 export type FollowedIdeaView = { ideaId: string; title: string; status: IdeaStatusView; challengeId: string; challengeTitle: string; challengeTitleFr: string | null };
 export type FollowedChallengeView = { challengeId: string; title: string; titleFr: string | null; archived: boolean };
-export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; supportedAt: Date } & ChallengeTitles;
+export type SupportedIdeaView = { ideaId: string; title: string; challengeId: string; supportedAt: Date; setAside: boolean } & ChallengeTitles;
+/** A support of the person's that the council's staff set aside, and why (their own page only). */
+export type SetAsideView = { ideaId: string; title: string; challengeId: string; challengeTitle: string; at: Date; reason: string };
 
 export type SectionView =
   | { name: 'ideas'; items: WrittenIdeaView[] }
@@ -104,7 +106,14 @@ function Items({ ctx, section, empty }: { ctx: ViewContext; section: SectionView
       ));
       break;
     case 'supports':
-      rows = section.items.map((i) => <IdeaEntry ctx={ctx} {...i} id={i.ideaId} when={t('people.supports.on', { date: formatDate(i.supportedAt, locale) })} />);
+      rows = section.items.map((i) => (
+        <IdeaEntry
+          ctx={ctx}
+          {...i}
+          id={i.ideaId}
+          when={t('people.supports.on', { date: formatDate(i.supportedAt, locale) }) + (i.setAside ? ` (${t('votes.setAside.mark')})` : '')}
+        />
+      ));
       break;
   }
   return <ul class="person-list">{rows}</ul>;
@@ -179,8 +188,28 @@ export type PersonLists = {
   ideas: Listing;
   comments: Listing;
   /** Null for everyone but the person: never loaded, never rendered. */
-  private: { followedIdeas: Listing; followedChallenges: Listing; supports: Listing } | null;
+  private: { followedIdeas: Listing; followedChallenges: Listing; supports: Listing; setAside: SetAsideView[] } | null;
 };
+
+/** The person's supports the council set aside, each with its reason (said here, to them only: never broadcast). */
+function SetAsideList({ ctx, items }: { ctx: ViewContext; items: SetAsideView[] }) {
+  if (items.length === 0) return null;
+  const { t, locale } = ctx;
+  return (
+    <div class="set-aside" id="set-aside">
+      <h3>{t('votes.setAside.title')}</h3>
+      <p>{t('votes.setAside.intro')}</p>
+      <ul>
+        {items.map((i) => (
+          <li>
+            {t('votes.setAside.item', { title: i.title, challenge: i.challengeTitle, date: formatDate(i.at, locale) })} <q>{i.reason}</q>{' '}
+            <a href={`/ideas/${i.ideaId}`}>{t('votes.integrity.idea')}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function Listed({ ctx, listing, person, own }: { ctx: ViewContext; listing: Listing; person: PersonView; own: boolean }) {
   const texts = sectionTexts(ctx, listing.section.name, person, own);
@@ -232,6 +261,7 @@ export function PersonPage({ ctx, person, own, lists }: { ctx: ViewContext; pers
       )}
       {p && (
         <Section ctx={ctx} id="person-supports" title={t('people.supports.title')} private>
+          <SetAsideList ctx={ctx} items={p.setAside} />
           <Listed ctx={ctx} listing={p.supports} person={person} own={own} />
         </Section>
       )}

@@ -11,6 +11,8 @@ export type VoteButtonView = {
   count: number | null;
   /** The viewer supports this idea. */
   supported: boolean;
+  /** … and the council's staff set that support aside (it no longer counts). */
+  setAside: boolean;
   /** The viewer's remaining supports ("2 of 5 supports left"), shown to signed-in people while voting is open. */
   budget: { left: number; total: number } | null;
   /** The form to show: support, withdraw, or none (then `reason` or `signInHref` says why). */
@@ -42,7 +44,7 @@ export type VoteButtonView = {
 export function VoteButton({ ctx, v }: { ctx: ViewContext; v: VoteButtonView }) {
   const { t } = ctx;
   const id = `vote-${v.ideaId}`;
-  const state = v.supported ? t('votes.state.supported') : v.announce === 'withdrawn' ? t('votes.state.withdrawn') : null;
+  const state = v.setAside ? t('votes.state.setAside') : v.supported ? t('votes.state.supported') : v.announce === 'withdrawn' ? t('votes.state.withdrawn') : null;
   const path = `/ideas/${v.ideaId}/${v.action}`;
   // After an action (htmx) the supports left are part of what is announced; otherwise they are shown beside it, silently.
   const announcing = v.announce !== undefined || v.refusal !== undefined;

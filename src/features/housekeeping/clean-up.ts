@@ -1,7 +1,7 @@
 import { and, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
-import type { Db } from '../../db/client.js';
+import { rawRows, type Db } from '../../db/client.js';
 import { jobs, notifications, outboxMessages, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
 import { z } from 'zod';
 import { expireMailSpool } from '../../jobs/mail.js';
@@ -33,7 +33,7 @@ const DAY = 86_400_000;
 /** Rows deleted per statement, so no delete holds its locks for long on a large table. */
 const BATCH = 5_000;
 
-export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number; notifications: number; outbox: number };
+export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number; notifications: number; outbox: number; voteOrigins: number };
 
 /** Deletes the rows matching `where`, BATCH at a time, by primary key; returns how many. */
 async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL | undefined): Promise<number> {
@@ -47,12 +47,39 @@ async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL
 }
 
 /**
+ * Erases the network and browser hashes of supports (src/features/votes/origin.ts) in challenges
+ * whose voting ended (closing date, or closed early) before `cutoff`: the anomaly report needs
+ * them while the vote is looked at, not after. BATCH rows per statement; returns how many.
+ */
+async function eraseVoteOrigins(db: Db, cutoff: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const erased = await rawRows<{ n: number }>(
+      db,
+      sql`WITH batch AS (
+            SELECT v.idea_id, v.user_id FROM idea_votes AS v JOIN challenges AS c ON c.id = v.challenge_id
+            WHERE (v.network IS NOT NULL OR v.agent IS NOT NULL)
+              AND least(coalesce(c.closed_early_at, 'infinity'), coalesce(c.voting_close_at, 'infinity')) < ${cutoff.toISOString()}::timestamptz
+            LIMIT ${BATCH}::int
+          ), erased AS (
+            UPDATE idea_votes AS v SET network = NULL, agent = NULL FROM batch WHERE v.idea_id = batch.idea_id AND v.user_id = batch.user_id RETURNING 1
+          )
+          SELECT count(*)::int AS n FROM erased`,
+    );
+    const n = Number(erased[0]?.n ?? 0);
+    total += n;
+    if (n < BATCH) return total;
+  }
+}
+
+/**
  * Deletes what has served its purpose and has been over for longer than the retention period
  * (RETENTION_DAYS): ended sessions (idle expiry or absolute lifetime passed), expired
  * verification and reset tokens, submission keys (a form resent after that long makes a new
  * row), expired rate-limit counters, jobs that finished or failed for good, notifications read
  * that long ago (unread ones stay, however old; the events they came from are the record), and
- * outbox messages (kept for platform admins when there is no SMTP server).
+ * outbox messages (kept for platform admins when there is no SMTP server); and erases the origin
+ * hashes of supports in challenges whose voting ended that long ago (eraseVoteOrigins).
  */
 export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise<CleanUpReport> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
@@ -65,5 +92,6 @@ export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise
     jobs: await deleteInBatches(db, jobs, jobs.id, sql`(${jobs.doneAt} < ${cutoff.toISOString()}::timestamptz OR ${jobs.failedAt} < ${cutoff.toISOString()}::timestamptz)`),
     notifications: await deleteInBatches(db, notifications, notifications.id, lt(notifications.readAt, cutoff)),
     outbox: await deleteInBatches(db, outboxMessages, outboxMessages.id, lt(outboxMessages.createdAt, cutoff)),
+    voteOrigins: await eraseVoteOrigins(db, cutoff),
   };
 }

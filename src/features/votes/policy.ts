@@ -1,5 +1,6 @@
 import { allow, deny, unconfirmed, type Actor, type Decision } from '../../lib/policy.js';
-import type { PhaseState } from '../challenges/index.js';
+import type { ChallengeStatus, PhaseState } from '../challenges/index.js';
+import { isStaffOrAdmin, type MembershipRef } from '../organisations/index.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 
 /** The idea a vote is about: who wrote it and where it stands. */
@@ -50,11 +51,32 @@ export function canSupport(actor: Actor, idea: VoteIdeaRef, challenge: VotePhase
  * Withdraw one's support: signed in, while voting is open, on an idea that is not withdrawn or
  * not taken forward (leaving play already gave the supports back). An unverified account may withdraw
  * (taking part is what needs a confirmed address). Withdrawing a support one does not give
- * changes nothing: callers answer it as done.
+ * changes nothing: callers answer it as done. A support the council's staff set aside
+ * (`setAside`) cannot be withdrawn: it was judged invalid, so it is not given back to spend again.
  */
-export function canUnsupport(actor: Actor, idea: VoteIdeaRef, challenge: Pick<VotePhaseRef, 'phase'>): Decision {
+export function canUnsupport(actor: Actor, idea: VoteIdeaRef, challenge: Pick<VotePhaseRef, 'phase'>, setAside = false): Decision {
   const open = ideaOpenForVotes(idea, challenge);
   if (!open.ok) return open;
   if (!actor) return deny('votes.policy.signIn');
+  if (setAside) return deny('votes.policy.setAside');
   return allow;
+}
+
+/** What the integrity rules need of a challenge. */
+export type IntegrityRef = { organisationId: string; status: ChallengeStatus };
+
+/**
+ * The anomaly report of a challenge's supports: its council's staff and platform admins (it
+ * shows how people voted, grouped by network and browser hashes: not for the public).
+ */
+export function canReviewVotes(actor: Actor, challenge: IntegrityRef, membership: MembershipRef): Decision {
+  if (!actor) return deny('auth.signInRequired');
+  return isStaffOrAdmin(actor, challenge.organisationId, membership) ? allow : deny('challenges.policy.staffOnly');
+}
+
+/** Set supports aside: whoever may review them, while the challenge is not archived (then nothing changes any more). */
+export function canSetAside(actor: Actor, challenge: IntegrityRef, membership: MembershipRef): Decision {
+  const d = canReviewVotes(actor, challenge, membership);
+  if (!d.ok) return d;
+  return challenge.status === 'archived' ? deny('challenges.policy.archived') : allow;
 }

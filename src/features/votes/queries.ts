@@ -10,7 +10,7 @@ import { afterStamp, stampOf, stampPage } from '../../lib/pagination.js';
 
 // ---- A person's supports (their page) ----
 
-export type SupportedIdea = { ideaId: string; title: string; challengeId: string; challengeTitle: string; supportedAt: Date };
+export type SupportedIdea = { ideaId: string; title: string; challengeId: string; challengeTitle: string; supportedAt: Date; setAside: boolean };
 export const SUPPORTED_PAGE = 50;
 
 /**
@@ -33,6 +33,7 @@ export async function listSupportedIdeas(
       challengeId: ideaVotes.challengeId,
       challengeTitle: challenges.title,
       supportedAt: ideaVotes.createdAt,
+      setAside: sql<boolean>`${ideaVotes.setAsideId} IS NOT NULL`,
       stamp: stampOf(ideaVotes.createdAt),
     })
     .from(ideaVotes)
@@ -52,31 +53,36 @@ export async function listSupportedIdeas(
 
 // ---- The viewer's state for a page of vote controls ----
 
-export type ViewerVotes = { supported: Set<string>; used: number };
+export type ViewerVotes = { supported: Set<string>; setAside: Set<string>; used: number };
 
 /**
- * Which of these ideas the person supports, and the supports they have used in the challenge:
- * ONE query (two index lookups joined by UNION ALL), whatever the number of ideas.
+ * Which of these ideas the person supports (and which of those supports the council's staff set
+ * aside), and the supports they have used in the challenge: ONE query (two index lookups joined
+ * by UNION ALL), whatever the number of ideas.
  */
 export async function getViewerVotes(db: Db, userId: string, challengeId: string, ideaIds: string[]): Promise<ViewerVotes> {
   const supported = new Set<string>();
-  if (ideaIds.length === 0) return { supported, used: 0 };
+  const setAside = new Set<string>();
+  if (ideaIds.length === 0) return { supported, setAside, used: 0 };
   const rows = await db
-    .select({ ideaId: sql<string | null>`${ideaVotes.ideaId}::text`, used: sql<number>`0` })
+    .select({ ideaId: sql<string | null>`${ideaVotes.ideaId}::text`, used: sql<number>`0`, aside: sql<boolean>`${ideaVotes.setAsideId} IS NOT NULL` })
     .from(ideaVotes)
     .where(and(eq(ideaVotes.userId, userId), inArray(ideaVotes.ideaId, ideaIds)))
     .unionAll(
       db
-        .select({ ideaId: sql<string | null>`null::text`, used: challengeVoters.votesUsed })
+        .select({ ideaId: sql<string | null>`null::text`, used: challengeVoters.votesUsed, aside: sql<boolean>`false` })
         .from(challengeVoters)
         .where(and(eq(challengeVoters.challengeId, challengeId), eq(challengeVoters.userId, userId))),
     );
   let used = 0;
   for (const r of rows) {
     if (r.ideaId === null) used = Number(r.used);
-    else supported.add(r.ideaId);
+    else {
+      supported.add(r.ideaId);
+      if (r.aside) setAside.add(r.ideaId);
+    }
   }
-  return { supported, used };
+  return { supported, setAside, used };
 }
 
 // ---- One idea with what voting needs of it and its challenge ----

@@ -1,10 +1,10 @@
 import { bumpPages, pageScope } from '../../lib/page-versions.js';
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { challengeVoters, ideas, ideaVotes } from '../../db/schema/index.js';
 import { RELEASED_STATUSES } from './policy.js';
 
-/** An idea whose maintained count differs from its vote rows. */
+/** An idea whose maintained count differs from its vote rows (those not set aside). */
 export type IdeaDrift = { ideaId: string; stored: number; actual: number };
 /** A person whose supports used in a challenge differ from their votes on ideas whose supports count (not withdrawn, not "not taken forward"). */
 export type VoterDrift = { challengeId: string; userId: string; stored: number; actual: number };
@@ -14,9 +14,10 @@ export type VoteDrift = { ideas: IdeaDrift[]; voters: VoterDrift[] };
 export const DRIFT_LIMIT = 10_000;
 
 /**
- * Finds every idea whose support_count differs from count(idea_votes), and every
+ * Finds every idea whose support_count differs from count(idea_votes) not set aside, and every
  * (challenge, person) whose challenge_voters.votes_used differs from their votes on the
- * challenge's ideas whose supports count (countsVotes; a missing voter row counts as 0). Two aggregate
+ * challenge's ideas whose supports count (countsVotes; a missing voter row counts as 0; supports
+ * set aside still count there: they are not given back). Two aggregate
  * queries over the vote table (or one challenge's votes): a maintenance task, not a page.
  */
 export async function findVoteDrift(db: Db, options: { limit?: number; challengeId?: string } = {}): Promise<VoteDrift> {
@@ -25,7 +26,7 @@ export async function findVoteDrift(db: Db, options: { limit?: number; challenge
   const counted = db
     .select({ ideaId: ideaVotes.ideaId, n: sql<number>`count(*)::int`.as('n') })
     .from(ideaVotes)
-    .where(only ? eq(ideaVotes.challengeId, only) : undefined)
+    .where(and(isNull(ideaVotes.setAsideId), only ? eq(ideaVotes.challengeId, only) : undefined))
     .groupBy(ideaVotes.ideaId)
     .as('counted');
   const ideaRows = await db
@@ -85,7 +86,7 @@ export async function repairVoteDrift(db: Db, drift: VoteDrift): Promise<void> {
       await tx.select({ id: ideas.id }).from(ideas).where(inArray(ideas.id, ids)).orderBy(asc(ideas.id)).for('update');
       await tx
         .update(ideas)
-        .set({ supportCount: sql`(SELECT count(*)::int FROM ${ideaVotes} WHERE ${ideaVotes.ideaId} = ${ideas.id})` })
+        .set({ supportCount: sql`(SELECT count(*)::int FROM ${ideaVotes} WHERE ${ideaVotes.ideaId} = ${ideas.id} AND ${ideaVotes.setAsideId} IS NULL)` })
         .where(inArray(ideas.id, ids));
       await bumpPages(tx, [pageScope.site]); // repaired counts show everywhere
     });

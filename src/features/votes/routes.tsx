@@ -1,4 +1,14 @@
 import { Hono } from 'hono';
+import { requireSignIn, signedIn } from '../../http/guard.js';
+import { submitForm, type RejectedForm } from '../../http/form.js';
+import { visibleChallenge } from '../challenges/index.js';
+import type { Challenge } from '../challenges/index.js';
+import type { MembershipRow } from '../organisations/index.js';
+import { IntegrityPage } from '../../../views/votes/IntegrityPage.js';
+import { setAsideSupports } from './commands/set-aside.js';
+import { findAnomalies, GROUP_MIN, integritySummary } from './integrity.js';
+import { canReviewVotes, canSetAside } from './policy.js';
+import { setAsideSchema } from './schemas.js';
 import { formatDate, isMessageKey } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError, RateLimitedError } from '../../lib/errors.js';
@@ -13,6 +23,7 @@ import { castVote } from './commands/cast-vote.js';
 import { voteLimit } from './limits.js';
 import type { VoteOutcome } from './commands/support.js';
 import { withdrawVote } from './commands/withdraw-vote.js';
+import { voteOrigin } from './origin.js';
 import { getViewerVotes, getVoteTarget, listVotableIdeas, type VoteTarget } from './queries.js';
 import { voteView, type VotingChallenge } from './section.js';
 
@@ -31,7 +42,7 @@ const votingChallenge = (t: VoteTarget, now: Date): VotingChallenge => ({ ...t.c
 async function controls(
   c: AppContext,
   target: VoteTarget,
-  state: { supported: boolean; count: number; used: number },
+  state: { supported: boolean; setAside?: boolean; count: number; used: number },
   returnTo: string,
   extra: Pick<VoteButtonView, 'announce' | 'refusal'>,
   shown: readonly string[],
@@ -45,13 +56,13 @@ async function controls(
   const otherIds = shown.filter((id) => id.toLowerCase() !== target.idea.id);
   const { db } = c.get('deps');
   const others = user && otherIds.length > 0 ? await listVotableIdeas(db, target.challenge.id, otherIds) : [];
-  const supported = user && others.length > 0 ? (await getViewerVotes(db, user.id, target.challenge.id, others.map((o) => o.id))).supported : new Set<string>();
+  const viewer = user && others.length > 0 ? await getViewerVotes(db, user.id, target.challenge.id, others.map((o) => o.id)) : null;
   return (
     <>
       <VoteButton ctx={ctx} v={v} />
       {others.map((idea) => (
         <Partial target={`#vote-${idea.id}`} swap="outerMorph">
-          <VoteButton ctx={ctx} v={voteView(user, idea, challenge, { supported: supported.has(idea.id), used: state.used }, options)} />
+          <VoteButton ctx={ctx} v={voteView(user, idea, challenge, { supported: viewer?.supported.has(idea.id) ?? false, setAside: viewer?.setAside.has(idea.id) ?? false, used: state.used }, options)} />
         </Partial>
       ))}
     </>
@@ -72,7 +83,7 @@ async function refused(c: AppContext, ideaId: string, err: ForbiddenError | Rate
   if (isHtmx(c)) {
     const user = c.get('user')!;
     const viewer = await getViewerVotes(db, user.id, target.challenge.id, [target.idea.id]);
-    const state = { supported: viewer.supported.has(target.idea.id), count: target.idea.supportCount, used: viewer.used };
+    const state = { supported: viewer.supported.has(target.idea.id), setAside: viewer.setAside.has(target.idea.id), count: target.idea.supportCount, used: viewer.used };
     if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
     return c.html(String(await controls(c, target, state, returnTo, { refusal: { key: reason } }, shown)), err instanceof RateLimitedError ? 429 : 403);
   }
@@ -115,7 +126,7 @@ async function vote(c: AppContext, kind: Kind) {
   let outcome: VoteOutcome;
   try {
     await deps.rateLimits.consume(voteLimit, user.id);
-    outcome = kind === 'support' ? await castVote(deps, user, ideaId) : await withdrawVote(deps, user, ideaId);
+    outcome = kind === 'support' ? await castVote(deps, user, ideaId, voteOrigin(c)) : await withdrawVote(deps, user, ideaId);
   } catch (err) {
     if (err instanceof ForbiddenError || err instanceof RateLimitedError) return refused(c, ideaId, err, returnTo, shown);
     throw err;
@@ -137,3 +148,49 @@ async function vote(c: AppContext, kind: Kind) {
 
 votesRoutes.post('/ideas/:id/support', (c) => vote(c, 'support'));
 votesRoutes.post('/ideas/:id/unsupport', (c) => vote(c, 'unsupport'));
+
+// ---- Vote integrity (staff) ----
+
+/**
+ * The anomaly report of a challenge's supports (its council's staff and admins; 403 for anyone
+ * else), with the form to set groups aside and what was set aside already. Three queries.
+ */
+async function integrityPage(c: AppContext, challenge: Challenge, membership: MembershipRow | null, form?: RejectedForm) {
+  const decision = canReviewVotes(c.get('user'), challenge, membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const { db } = c.get('deps');
+  const [groups, summary] = [await findAnomalies(db, challenge.id), await integritySummary(db, challenge.id)];
+  return render(
+    c,
+    <IntegrityPage
+      ctx={viewContext(c)}
+      challenge={challenge}
+      groups={groups}
+      summary={summary}
+      canSetAside={canSetAside(c.get('user'), challenge, membership).ok}
+      min={GROUP_MIN}
+      values={form?.values}
+      chosen={form?.lists['group'] ?? []}
+      errors={form?.errors}
+    />,
+    form ? 422 : 200,
+  );
+}
+
+votesRoutes.get('/challenges/:id/integrity', requireSignIn, async (c) => {
+  const { challenge, membership } = await visibleChallenge(c, c.req.param('id'));
+  return integrityPage(c, challenge, membership);
+});
+
+votesRoutes.post('/challenges/:id/integrity', requireSignIn, async (c) => {
+  const { challenge, membership } = await visibleChallenge(c, c.req.param('id'));
+  const decision = canSetAside(signedIn(c).user, challenge, membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return submitForm(c, {
+    schema: setAsideSchema,
+    lists: ['group'],
+    command: (input) => setAsideSupports(c.get('deps'), signedIn(c).user, challenge.id, input),
+    rejected: (form) => integrityPage(c, challenge, membership, form),
+    done: ({ supports }) => respond(c, { redirect: `/challenges/${challenge.id}/integrity`, flash: { kind: 'success', key: 'votes.integrity.flash', params: { count: supports } } }),
+  });
+});

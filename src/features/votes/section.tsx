@@ -6,6 +6,8 @@ import type { Actor } from '../../lib/policy.js';
 import type { IdeaStatus } from '../../db/schema/ideas.js';
 import type { PhaseState } from '../challenges/index.js';
 import { VoteButton, type VoteButtonView } from '../../../views/votes/VoteButton.js';
+import { IntegritySummaryView } from '../../../views/votes/IntegritySummary.js';
+import { integritySummary } from './integrity.js';
 import { canSupport, canUnsupport, countsVotes } from './policy.js';
 import { getViewerVotes } from './queries.js';
 
@@ -48,9 +50,9 @@ export type VoteViewOptions = {
  * The control's data for one idea and viewer, from the shared policy: the form the viewer may
  * use, or why not. Used for the list, the idea page and every vote response alike.
  */
-export function voteView(actor: Actor, idea: VotableIdea, challenge: VotingChallenge, viewer: { supported: boolean; used: number }, o: VoteViewOptions): VoteButtonView {
+export function voteView(actor: Actor, idea: VotableIdea, challenge: VotingChallenge, viewer: { supported: boolean; setAside?: boolean; used: number }, o: VoteViewOptions): VoteButtonView {
   const rules = { phase: challenge.phase, selfSupport: challenge.selfSupport };
-  const decision = viewer.supported ? canUnsupport(actor, idea, rules) : canSupport(actor, idea, rules, viewer.used, challenge.voteBudget);
+  const decision = viewer.supported ? canUnsupport(actor, idea, rules, viewer.setAside) : canSupport(actor, idea, rules, viewer.used, challenge.voteBudget);
   const reason = decision.ok ? null : decision.reason === 'votes.policy.notOpen' ? notOpenReason(challenge, o.locale, o.now) : { key: decision.reason };
   const anchor = `${o.returnTo}#vote-${idea.id}`;
   const refusal = o.refusal?.key === 'votes.policy.notOpen' ? (reason ?? o.refusal) : o.refusal;
@@ -59,6 +61,7 @@ export function voteView(actor: Actor, idea: VotableIdea, challenge: VotingChall
     title: idea.title,
     count: o.countsHidden ? null : idea.supportCount,
     supported: viewer.supported,
+    setAside: viewer.setAside ?? false,
     budget:
       actor?.emailVerified && challenge.phase.votingOpen && countsVotes(idea.status)
         ? { left: Math.max(0, challenge.voteBudget - viewer.used), total: challenge.voteBudget }
@@ -94,11 +97,21 @@ export async function voteButtons(
         challenge.id,
         ideas.map((i) => i.id),
       )
-    : { supported: new Set<string>(), used: 0 };
+    : { supported: new Set<string>(), setAside: new Set<string>(), used: 0 };
   const ctx = viewContext(c);
   for (const idea of ideas) {
-    const v = voteView(actor, idea, challenge, { supported: viewer.supported.has(idea.id), used: viewer.used }, { ...options, locale: ctx.locale, now: c.get('now') });
+    const v = voteView(actor, idea, challenge, { supported: viewer.supported.has(idea.id), setAside: viewer.setAside.has(idea.id), used: viewer.used }, { ...options, locale: ctx.locale, now: c.get('now') });
     map.set(idea.id, <VoteButton ctx={ctx} v={v} />);
   }
   return map;
+}
+
+/**
+ * The challenge's vote integrity summary (supports received, set aside, and why), for everyone
+ * once its voting has closed; nothing before, nor for a challenge without a vote. Two queries.
+ * The set-aside command bumps the challenge's page, so the anonymous cache shows it at once.
+ */
+export async function integritySection(c: AppContext, challenge: { id: string; votingOpenAt: Date | null; phase: Pick<PhaseState, 'votingClosed'> }): Promise<Child> {
+  if (challenge.votingOpenAt === null || !challenge.phase.votingClosed) return null;
+  return <IntegritySummaryView ctx={viewContext(c)} summary={await integritySummary(c.get('deps').db, challenge.id)} />;
 }

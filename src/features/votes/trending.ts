@@ -25,7 +25,7 @@ declare module '../../jobs/queue.js' {
 export const TRENDING_SCHEDULE: Schedule = { kind: 'votes.trending', every: 'hour' };
 
 /**
- * Recounts recent_support from the vote rows for every idea that has some (the vote commands
+ * Recounts recent_support from the vote rows (those not set aside) for every idea that has some (the vote commands
  * add and remove recent supports as they happen; this lets the ones older than the window go).
  * Only rows whose value changes are written. A vote committed while this runs may be missed
  * until the next run (the count is a trend, not a tally). The orders by support of the challenges
@@ -33,7 +33,7 @@ export const TRENDING_SCHEDULE: Schedule = { kind: 'votes.trending', every: 'hou
  * Returns the number of ideas updated.
  */
 export async function recountTrending(db: Db): Promise<number> {
-  const recent = sql`(SELECT count(*)::int FROM ${ideaVotes} WHERE ${ideaVotes.ideaId} = ${ideas.id} AND ${ideaVotes.createdAt} > now() - ${TRENDING_DAYS}::int * interval '1 day')`;
+  const recent = sql`(SELECT count(*)::int FROM ${ideaVotes} WHERE ${ideaVotes.ideaId} = ${ideas.id} AND ${ideaVotes.setAsideId} IS NULL AND ${ideaVotes.createdAt} > now() - ${TRENDING_DAYS}::int * interval '1 day')`;
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(ideas)

@@ -9,6 +9,7 @@ import { getVoteTarget } from '../queries.js';
 import { isUniqueViolation } from '../../../lib/db-errors.js';
 import { currentCounts, leftPlayReason, type VoteOutcome } from './support.js';
 import { supportInTurn, type SupportRow } from './support-in-turn.js';
+import type { VoteOrigin } from '../origin.js';
 
 /**
  * Support an idea.
@@ -25,10 +26,12 @@ import { supportInTurn, type SupportRow } from './support-in-turn.js';
  * (supportInTurn, which says why). A vote's row is the primary key: two identical requests at
  * once both pass the "not already there" test; the second then fails on the key, which aborts its
  * statement: it is answered as a repeat.
- * A repeat is answered with the current state and writes nothing.
+ * A repeat is answered with the current state and writes nothing; a support the council's staff
+ * set aside is refused (it cannot be given again).
+ * `origin` is where the request came from, as hashes (origin.ts), kept with the vote.
  * Throws: NotFoundError (no such idea, a draft, a draft challenge), ForbiddenError(reason).
  */
-export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promise<VoteOutcome> {
+export async function castVote(deps: Deps, actor: Actor, ideaId: string, origin: VoteOrigin): Promise<VoteOutcome> {
   if (!actor) throw new ForbiddenError('votes.policy.signIn');
   const { db } = deps;
   const target = await getVoteTarget(db, ideaId);
@@ -42,13 +45,14 @@ export async function castVote(deps: Deps, actor: Actor, ideaId: string): Promis
   const repeat = () => currentCounts(db, idea.id, challenge.id, actor.id).then((c) => ({ target, supported: true, ...c, changed: false }));
   let row: SupportRow;
   try {
-    row = await supportInTurn(db, { ideaId: idea.id, challengeId: challenge.id, budget: challenge.voteBudget, threshold: challenge.responseThreshold, days: challenge.responseDays }, actor.id, now);
+    row = await supportInTurn(db, { ideaId: idea.id, challengeId: challenge.id, budget: challenge.voteBudget, threshold: challenge.responseThreshold, days: challenge.responseDays }, actor.id, origin, now);
   } catch (err) {
     if (isUniqueViolation(err)) return repeat(); // the same support, committed by a request running alongside
     throw err;
   }
   if (row.counted) return { target, supported: true, count: Number(row.count), used: Number(row.used), changed: true };
   if (!row.open) throw new ForbiddenError(await leftPlayReason(db, idea.id));
+  if (row.aside) throw new ForbiddenError('votes.policy.setAside');
   if (row.already) return repeat();
   // No budget left — unless the same support committed alongside (this statement's snapshot predates it).
   const [again] = await db.select({ n: sql<number>`1` }).from(ideaVotes).where(and(eq(ideaVotes.ideaId, idea.id), eq(ideaVotes.userId, actor.id))).limit(1);

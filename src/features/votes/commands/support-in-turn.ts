@@ -4,6 +4,7 @@ import { rowsPrepared } from '../../../db/prepared.js';
 import { isDeadlock, isUniqueViolation } from '../../../lib/db-errors.js';
 import { bumpedHere, textArray } from '../../../lib/page-versions.js';
 import { LIVE, votePages } from './support.js';
+import type { VoteOrigin } from '../origin.js';
 
 /** The idea a support is for, and the challenge's settings the statement applies. */
 export type SupportTarget = { ideaId: string; challengeId: string; budget: number; threshold: number | null; days: number | null };
@@ -15,6 +16,8 @@ export type SupportRow = {
   open: boolean;
   /** The person's vote was already there. */
   already: boolean;
+  /** … and the council's staff set it aside (it stays, uncounted: it cannot be given again). */
+  aside: boolean;
   /** The vote was written, and counted. */
   counted: boolean;
   /** The person's supports used in the challenge, when counted. */
@@ -26,7 +29,7 @@ export type SupportRow = {
 /** The most supports of one idea written by one statement. */
 const MOST = 200;
 
-type Ask = { userId: string; now: Date; settle: (row: SupportRow) => void; fail: (err: unknown) => void };
+type Ask = { userId: string; origin: VoteOrigin; now: Date; settle: (row: SupportRow) => void; fail: (err: unknown) => void };
 type Line = { busy: boolean; asks: Ask[] };
 
 /** Per database, the supports waiting for each idea (and challenge settings) while one statement runs. */
@@ -46,13 +49,13 @@ const lines = new WeakMap<Db, Map<string, Line>>();
  * unique violation) or deadlocked is run again one support at a time, so that each person gets
  * the answer a statement of their own would give. Any other failure fails every support in it.
  */
-export function supportInTurn(db: Db, target: SupportTarget, userId: string, now: Date): Promise<SupportRow> {
+export function supportInTurn(db: Db, target: SupportTarget, userId: string, origin: VoteOrigin, now: Date): Promise<SupportRow> {
   let byIdea = lines.get(db);
   if (!byIdea) lines.set(db, (byIdea = new Map()));
   const key = `${target.ideaId} ${target.challengeId} ${target.budget} ${target.threshold} ${target.days}`;
   let line = byIdea.get(key);
   if (!line) byIdea.set(key, (line = { busy: false, asks: [] }));
-  const answer = new Promise<SupportRow>((settle, fail) => line.asks.push({ userId, now, settle, fail }));
+  const answer = new Promise<SupportRow>((settle, fail) => line.asks.push({ userId, origin, now, settle, fail }));
   if (!line.busy) void drain(byIdea, key, line, db, target);
   return answer;
 }
@@ -83,7 +86,7 @@ async function drain(byIdea: Map<string, Line>, key: string, line: Line, db: Db,
 async function runTogether(db: Db, target: SupportTarget, asks: Ask[]): Promise<void> {
   let rows: SupportRow[];
   try {
-    rows = await supportStatement(db, target, asks.map((a) => a.userId), asks[0]!.now);
+    rows = await supportStatement(db, target, asks, asks[0]!.now);
   } catch (err) {
     if (asks.length > 1 && (isUniqueViolation(err) || isDeadlock(err))) {
       for (const ask of asks) await runTogether(db, target, [ask]);
@@ -110,27 +113,33 @@ async function runTogether(db: Db, target: SupportTarget, asks: Ask[]): Promise<
  *    serialises one person's concurrent supports) and only if the vote is not already there;
  *    the rows are taken in the order of the people's ids, the same in every statement, so two
  *    statements for two ideas of one challenge cannot deadlock on them;
- *  - vote: the row, only when the voter row was counted. Two identical requests at once both
+ *  - vote: the row, with the person's origin (hashes of network and browser: origin.ts), only
+ *    when the voter row was counted. Two identical requests at once both
  *    pass the "not already there" test; the second then fails on the primary key, which aborts
  *    its whole statement (its +1 included);
  *  - idea: the counts, plus the votes inserted; response_due_at set when the count first reaches
  *    the challenge's response threshold (`now` + the response days); audit: a row per vote;
  *    pages: the idea's and its challenge's orders by support bumped (src/lib/page-versions.ts).
  */
-async function supportStatement(db: Db, target: SupportTarget, userIds: string[], now: Date): Promise<SupportRow[]> {
+async function supportStatement(db: Db, target: SupportTarget, asks: readonly Pick<Ask, 'userId' | 'origin'>[], now: Date): Promise<SupportRow[]> {
   const { ideaId, challengeId, budget, threshold, days } = target;
   const due =
     threshold !== null && days !== null
       ? sql`CASE WHEN i.response_due_at IS NULL AND i.responded_at IS NULL AND i.support_count + added.n >= ${threshold}::int
                  THEN ${now.toISOString()}::timestamptz + ${days}::int * interval '1 day' ELSE i.response_due_at END`
       : sql`i.response_due_at`;
-  const people = `{${[...userIds].sort().join(',')}}`;
+  const sorted = [...asks].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  // Array literals: uuids, and the origins' hashes (base64url: nothing to quote) or NULL.
+  const list = (values: (string | null)[]) => `{${values.map((v) => v ?? 'NULL').join(',')}}`;
+  const people = list(sorted.map((a) => a.userId));
+  const networks = list(sorted.map((a) => a.origin.network));
+  const agents = list(sorted.map((a) => a.origin.agent));
   return rowsPrepared<SupportRow>(
     db,
     'votes_support',
     sql`
       WITH ask AS (
-        SELECT u AS user_id FROM unnest(${people}::uuid[]) AS u
+        SELECT * FROM unnest(${people}::uuid[], ${networks}::text[], ${agents}::text[]) AS a(user_id, network, agent)
       ), target AS (
         SELECT id FROM ideas WHERE id = ${ideaId}::uuid AND status NOT IN ${LIVE} FOR KEY SHARE
       ), voter AS (
@@ -141,8 +150,8 @@ async function supportStatement(db: Db, target: SupportTarget, userIds: string[]
         ON CONFLICT (challenge_id, user_id) DO UPDATE SET votes_used = cv.votes_used + 1 WHERE cv.votes_used < ${budget}::int
         RETURNING cv.user_id, cv.votes_used
       ), vote AS (
-        INSERT INTO idea_votes (idea_id, user_id, challenge_id)
-        SELECT ${ideaId}::uuid, voter.user_id, ${challengeId}::uuid FROM voter ORDER BY voter.user_id
+        INSERT INTO idea_votes (idea_id, user_id, challenge_id, network, agent)
+        SELECT ${ideaId}::uuid, voter.user_id, ${challengeId}::uuid, ask.network, ask.agent FROM voter JOIN ask ON ask.user_id = voter.user_id ORDER BY voter.user_id
         RETURNING user_id
       ), audit AS (
         INSERT INTO events (actor_id, name, entity_type, entity_id, subject_id, payload)
@@ -161,6 +170,7 @@ async function supportStatement(db: Db, target: SupportTarget, userIds: string[]
       SELECT ask.user_id::text AS "userId",
              EXISTS (SELECT 1 FROM target) AS open,
              EXISTS (SELECT 1 FROM idea_votes AS v WHERE v.idea_id = ${ideaId}::uuid AND v.user_id = ask.user_id) AS already,
+             EXISTS (SELECT 1 FROM idea_votes AS v WHERE v.idea_id = ${ideaId}::uuid AND v.user_id = ask.user_id AND v.set_aside_id IS NOT NULL) AS aside,
              EXISTS (SELECT 1 FROM vote WHERE vote.user_id = ask.user_id) AS counted,
              (SELECT voter.votes_used FROM voter WHERE voter.user_id = ask.user_id) AS used,
              (SELECT support_count FROM idea) AS count
