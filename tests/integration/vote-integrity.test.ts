@@ -94,6 +94,9 @@ describe('the anomaly report and setting supports aside', () => {
     const shared = await supporters(5, 30 * DAY, [b.id, c.id], origin('192.0.2.10'));
     // Two ordinary supporters of B.
     await supporters(2, 60 * DAY, [b.id, c.id], origin('198.51.100.9', 'Other/2'));
+    // D: five month-old accounts on five networks, one script's browser string, which nobody else uses.
+    const d = await idea(ch.id, 'Free wifi in parks');
+    for (let i = 0; i < 5; i++) await supporters(1, 30 * DAY, [d.id], origin(`10.0.${i}.1`, 'python-requests/2.31'));
 
     const page = await staff.client.get(`/challenges/${ch.id}/integrity`);
     expect(page.status).toBe(200);
@@ -105,7 +108,9 @@ describe('the anomaly report and setting supports aside', () => {
     const net = origin('192.0.2.10').network!;
     expect(groups).toContain(`network|${b.id}|${net}|5`);
     expect(groups).toContain(`network|${c.id}|${net}|5`);
-    expect(groups).toContain(`agent|${b.id}|${origin('192.0.2.10').agent}|5`);
+    // A browser string is reported where most of its supports went: D's script, not B's and C's browser (half each).
+    expect(groups).toContain(`agent|${d.id}|${origin('10.0.0.1', 'python-requests/2.31').agent}|5`);
+    expect(groups.filter((g) => g.startsWith('agent|') && !g.includes(d.id))).toEqual([]);
     expect(html).toContain('Accounts created the same day');
     expect(html).not.toContain('192.0.2'); // a reference, never the address
 
@@ -250,7 +255,7 @@ describe('the public summary', () => {
     expect(after).toContain(reason);
     const fr = await (await new Client(env.app, { 'Accept-Language': 'fr' }).get(`/challenges/${ch.id}`)).text();
     expect(fr).toContain('Ce défi a reçu 8 soutiens.');
-    expect(fr).toContain('La collectivité en a écarté 5 : 3 comptent.');
+    expect(fr).toContain('La collectivité en a écarté 5\u202f: 3 comptent.');
   });
 });
 

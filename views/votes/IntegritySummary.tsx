@@ -1,4 +1,4 @@
-import { Time } from '../components/Time.js';
+import { formatDate } from '../../src/i18n/index.js';
 import type { ViewContext } from '../layout/types.js';
 
 export type IntegritySummaryData = {
@@ -25,7 +25,7 @@ export function IntegritySummaryView({ ctx, summary, heading = true }: { ctx: Vi
         <ul class="integrity-decisions">
           {summary.decisions.map((d) => (
             <li>
-              <Time at={d.at} locale={locale} />: {t('votes.summary.decision', { count: d.supports, signal: t(`votes.integrity.signal.${d.signal}`) })} <q>{d.reason}</q>
+              {t('votes.summary.decision', { date: formatDate(d.at, locale), count: d.supports, signal: t(`votes.integrity.signal.${d.signal}`) })} <q>{d.reason}</q>
             </li>
           ))}
         </ul>
