@@ -12,7 +12,7 @@
  */
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.js';
-import { findAnomalies, integritySummary } from '../src/features/votes/integrity.js';
+import { findAnomalies, integritySummary } from '../src/features/votes/index.js';
 
 const url = process.env['BENCH_DATABASE_URL'];
 if (!url) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database (it is migrated, and bench data is added to it).');

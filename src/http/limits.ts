@@ -1,4 +1,4 @@
-import type { MessageKey, Params } from '../i18n/index.js';
+import { isMessageKey, type MessageKey, type Params } from '../i18n/index.js';
 import type { RateLimitedError } from '../lib/errors.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import type { AppContext } from './context.js';
@@ -25,5 +25,6 @@ export function limitRequest(c: AppContext, limit: RateLimit): Promise<void> {
 /** The sentence telling the person how long to wait: seconds under a minute, minutes beyond. */
 export function waitMessage(err: RateLimitedError): { key: MessageKey; params: Params } {
   const seconds = Math.max(1, err.retryAfterSeconds);
+  if (err.reason && isMessageKey(err.reason)) return { key: err.reason, params: { count: Math.ceil(seconds / 60) } };
   return seconds < 60 ? { key: 'error.rateLimited.seconds', params: { count: seconds } } : { key: 'error.rateLimited.body', params: { count: Math.ceil(seconds / 60) } };
 }

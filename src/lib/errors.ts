@@ -44,7 +44,11 @@ export class BadRequestError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
+  /** `reason`: a message key saying which limit, with `{count}` minutes to wait; without, the generic wait. */
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly reason?: string,
+  ) {
     super('rate limited', 429);
   }
 }

@@ -314,7 +314,7 @@ accountRoutes.post('/account', async (c) => {
       const p = await profileOf(c);
       return render(c, <ProfilePage ctx={viewContext(c)} values={values} errors={errors} email={p.email} emailVerified={p.verifiedAt !== null} />, 422);
     },
-    done: () => respond(c, { redirect: '/account', flash: { kind: 'success', key: 'auth.profile.done' } }),
+    done: ({ held }) => respond(c, { redirect: '/account', flash: held ? { kind: 'info', key: 'moderation.newAccount.bioHeld' } : { kind: 'success', key: 'auth.profile.done' } }),
   });
 });
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { limitNewAccountPosts } from '../moderation/index.js';
 import { byId, cachedPage } from '../../http/page-cache.js';
 import { pageScope } from '../../lib/page-versions.js';
 import { createMiddleware } from 'hono/factory';
@@ -146,6 +147,7 @@ commentsRoutes.post('/:base/:id/comments', signInFirst, async (c) => {
     return invalidPost(c, { s, parent, sort, values: { body: shown.values['body'] ?? '', submissionKey: shown.values['submissionKey'] ?? '', language: shown.values['language'] ?? '' }, errors: shown.errors });
   }
   await limitRequest(c, commentLimit);
+  await limitNewAccountPosts(c);
   const result = await postComment(deps, user, s.subjectId, {
     body: input.data.body,
     language: input.data.language ?? c.get('locale'),

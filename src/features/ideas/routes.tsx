@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { limitNewAccountPosts } from '../moderation/index.js';
 import { formatDate } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm, validate, type FormErrors, type FormValues, type SubmittedForm } from '../../http/form.js';
@@ -146,6 +147,7 @@ ideasRoutes.post('/challenges/:id/ideas/new', requireSignIn, async (c) => {
   const decision = canSubmitIdea(user, phase);
   if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
   await limitRequest(c, ideaLimit);
+  await limitNewAccountPosts(c);
   return submitForm(c, {
     schema: newIdeaSchema,
     lists: ['topics'],
@@ -223,6 +225,7 @@ ideasRoutes.post('/ideas/:id/publish', requireSignIn, async (c) => {
     if (!decision.ok) return submissionRefused(c, challenge, phase, decision.reason);
   }
   await limitRequest(c, ideaLimit);
+  await limitNewAccountPosts(c);
   await publishIdea(c.get('deps'), user, idea.id);
   return respond(c, { redirect: `/ideas/${idea.id}`, flash: { kind: 'success', key: 'ideas.flash.published' } });
 });

@@ -1,5 +1,5 @@
 import { defineFeature } from '../../http/feature.js';
-import { reportLimit } from './limits.js';
+import { newAccountPostLimit, reportLimit } from './limits.js';
 import { QUEUE_ALERT_SCHEDULE, queueAlertJob } from './alert.js';
 import { safeguardingMail, suspensionMail } from './mail.js';
 import { en } from './messages.en.js';
@@ -12,7 +12,8 @@ import './events.js';
  * Trust and safety: anyone signed in reports what they can see (any reportable kind, src/lib/reportables.ts),
  * moderators work one queue and decide (dismiss, hide under a rule of the guidelines, restore), on the record.
  */
-export const moderation = defineFeature({ name: 'moderation', routes: moderationRoutes, messages: { en, fr }, rateLimits: [reportLimit], jobs: { 'moderation.queue-alert': queueAlertJob }, schedules: [QUEUE_ALERT_SCHEDULE], subscribers: [decisionNotifications, safeguardingMail, suspensionMail] });
+export const moderation = defineFeature({ name: 'moderation', routes: moderationRoutes, messages: { en, fr }, rateLimits: [reportLimit, newAccountPostLimit], jobs: { 'moderation.queue-alert': queueAlertJob }, schedules: [QUEUE_ALERT_SCHEDULE], subscribers: [decisionNotifications, safeguardingMail, suspensionMail] });
 
 export { AWAITING, HELD, RULES, hiddenAs, ruleKey, ruleNumber, isRule, type HiddenAs } from './rules.js';
-export { holdForReview, holdReasonFor } from './hold.js';
+export { hasLink, holdForReview, holdReasonFor, isNewAccount } from './hold.js';
+export { limitNewAccountPosts } from './new-accounts.js';

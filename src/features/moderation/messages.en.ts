@@ -123,6 +123,12 @@ export const en = {
   'moderation.mail.waiting.subject': 'Reports have waited more than {hours} hours',
   'moderation.mail.waiting.body':
     'In the moderation queue, {reports} reports and {appeals} requests for a review have waited more than {hours} hours. The oldest report waiting was made on {since}.\n\nThe queue: {link}',
+  'moderation.newAccount.limited': {
+    one: 'New accounts can post 10 times an hour, until they are a day old and something they posted is shown. Try again in {count} minute.',
+    other: 'New accounts can post 10 times an hour, until they are a day old and something they posted is shown. Try again in {count} minutes.',
+  },
+  'moderation.newAccount.nameLink': 'A new account’s name cannot contain a web address.',
+  'moderation.newAccount.bioHeld': 'Your profile is saved. Your introduction contains a web address, so it is shown once a moderator has looked at it.',
   'moderation.hold.premoderation': 'Awaiting approval: this challenge holds new content until a moderator approves it',
   'moderation.hold.newAccountLinks': 'Awaiting approval: a link posted by a new account',
   'moderation.action.approve': 'Approve it: show it now',

@@ -126,6 +126,12 @@ export const fr = {
   'moderation.mail.waiting.subject': 'Des signalements attendent depuis plus de {hours} heures',
   'moderation.mail.waiting.body':
     'Dans la file de modération, {reports} signalements et {appeals} demandes de réexamen attendent depuis plus de {hours} heures. Le plus ancien signalement en attente date du {since}.\n\nLa file\u202f: {link}',
+  'moderation.newAccount.limited': {
+    one: 'Un nouveau compte peut publier 10 fois par heure, jusqu’à ce qu’il ait un jour et qu’une de ses publications soit affichée. Réessayez dans {count} minute.',
+    other: 'Un nouveau compte peut publier 10 fois par heure, jusqu’à ce qu’il ait un jour et qu’une de ses publications soit affichée. Réessayez dans {count} minutes.',
+  },
+  'moderation.newAccount.nameLink': 'Le nom d’un nouveau compte ne peut pas contenir d’adresse web.',
+  'moderation.newAccount.bioHeld': 'Votre profil est enregistré. Votre présentation contient une adresse web : elle sera affichée une fois qu’un modérateur l’aura vue.',
   'moderation.hold.premoderation': 'En attente d’approbation\u202f: ce défi retient les nouveaux contenus jusqu’à l’approbation d’un modérateur',
   'moderation.hold.newAccountLinks': 'En attente d’approbation\u202f: un lien publié par un nouveau compte',
   'moderation.action.approve': 'L’approuver\u202f: l’afficher maintenant',

@@ -26,6 +26,6 @@ export { listSupportedIdeas, type SupportedIdea } from './queries.js';
 export { integritySection, voteButtons, type VotableIdea, type VotingChallenge } from './section.js';
 export { canReviewVotes } from './policy.js';
 export { NO_ORIGIN, type VoteOrigin } from './origin.js';
-export { listSetAsideSupports, type SetAsideSupport } from './integrity.js';
+export { findAnomalies, integritySummary, listSetAsideSupports, type SetAsideSupport } from './integrity.js';
 export { TRENDING_DAYS } from './trending.js';
 export { DRIFT_LIMIT, findVoteDrift, reconcileVotes, repairVoteDrift, type VoteDrift } from './reconcile.js';

@@ -6,6 +6,7 @@ import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { InvalidInputError } from '../../../lib/errors.js';
 import { enqueueAccountMail } from '../mail.js';
+import { hasLink } from '../../moderation/index.js';
 
 type Input = { displayName: string; email: string; password: string; locale: Locale };
 
@@ -13,9 +14,11 @@ type Input = { displayName: string; email: string; password: string; locale: Loc
  * Anyone may sign up. The outcome looks the same whether or not the email is registered (no
  * enumeration): a new address gets a verification link, a known one a "you already have an
  * account" mail (both made and sent by accountMailJob). Nothing is stored for a known address.
- * Throws InvalidInputError for a weak password.
+ * Throws InvalidInputError for a weak password, or a web address in the name.
  */
 export async function signUp(deps: Deps, input: Input): Promise<void> {
+  // Every account is new at sign-up: no web address in the name (see updateProfile).
+  if (hasLink(input.displayName)) throw new InvalidInputError({ displayName: 'moderation.newAccount.nameLink' });
   const problem = await passwordProblem(input.password);
   if (problem) throw new InvalidInputError({ password: problem });
   const passwordHash = await hashPassword(input.password);

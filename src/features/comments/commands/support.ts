@@ -61,6 +61,7 @@ export async function lockComment(tx: Db, id: string) {
       threadId: comments.threadId,
       depth: comments.depth,
       createdAt: comments.createdAt,
+      body: comments.body,
       deletedAt: comments.deletedAt,
       hiddenAt: comments.hiddenAt,
     })

@@ -7,13 +7,15 @@ import { renderMarkdown } from '../../../lib/markdown.js';
 import type { Actor } from '../../../lib/policy.js';
 import { canEditIdea, canViewIdea, isPublished } from '../policy.js';
 import type { IdeaContent } from '../schemas.js';
-import { challengePhaseIn, checkTopics, ideaPages, lockIdea, replaceTopics } from './support.js';
+import { challengePhaseIn, checkTopics, holdIfNeeded, ideaPages, lockIdea, replaceTopics } from './support.js';
 
 /**
  * Who may: the author only (canEditIdea): drafts while submissions are open, published ideas
  * until voting opens.
  * Invariants: editing a published idea keeps the previous text in idea_revisions and sets
- * edited_at (shown as "edited"); a draft is edited in place.
+ * edited_at (shown as "edited"); a draft is edited in place. A published idea whose text changed
+ * is held for a moderator as a newly published one would be (pre-moderated challenge, or a link
+ * from a new account: holdIfNeeded).
  * Throws: NotFoundError (unknown, or someone else's draft), ForbiddenError, InvalidInputError({ topics }).
  */
 export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: IdeaContent): Promise<{ id: string }> {
@@ -41,6 +43,9 @@ export async function editIdea(deps: Deps, actor: Actor, ideaId: string, input: 
       .where(eq(ideas.id, idea.id));
     await replaceTopics(tx, idea.id, input.topics);
     await recordEvent(tx, { actorId: actor!.id, name: 'idea.edit', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { revision: published }, pages: published ? ideaPages(idea) : [] }, deps.clock.now());
+    // A published idea whose text changed waits for a moderator again where a new one would.
+    const text = `${input.title}\n${input.summary}\n${input.description}`;
+    if (published && text !== `${idea.title}\n${idea.summary}\n${idea.description}`) await holdIfNeeded(deps, tx, { ...idea, text }, now);
     return { id: idea.id };
   });
 }
