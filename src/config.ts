@@ -86,6 +86,7 @@ const schema = z.object({
   PAGE_CACHE_MB: integer(0, 65536, 64),
   MODERATION_HOLD_REPORTS: integer(0, 1000, 3),
   MODERATION_ALERT_HOURS: integer(0, 24 * 365, 24),
+  MODERATION_ERASE_DAYS: integer(0, 3650, 180),
   SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   ...operatorSchema,
 });
@@ -122,6 +123,8 @@ export type Config = {
   holdReports: number;
   /** Moderators are mailed when reports or reviews have waited longer than this (0: never). */
   alertHours: number;
+  /** Hidden content is erased this many days after the decision that hid it (0: kept for good). */
+  eraseDays: number;
   /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
   secretKey: string | undefined;
   /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
@@ -156,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
     holdReports: e.MODERATION_HOLD_REPORTS,
     alertHours: e.MODERATION_ALERT_HOURS,
+    eraseDays: e.MODERATION_ERASE_DAYS,
     secretKey: e.SECRET_KEY,
     operator: {
       name: e.OPERATOR_NAME ?? null,

@@ -40,6 +40,12 @@ export type ReportableKind = {
    * Absent: the kind cannot be hidden yet, and the queue offers no "hide" for it.
    */
   setHidden?(tx: Db, id: string, hidden: { rule: string; at: Date } | null): Promise<readonly string[]>;
+  /**
+   * Erases its words for good once it has stayed hidden past the retention period
+   * (MODERATION_ERASE_DAYS), only while it is hidden; what remains is the record that it was
+   * hidden, under which rule. Absent: the kind keeps nothing to erase.
+   */
+  erase?(tx: Db, id: string): Promise<void>;
   /** The ids of a person's content of this kind that is shown now, newest first, at most `limit` (a suspension may hide it all). */
   shownBy?(db: Db, authorId: string, limit: number): Promise<string[]>;
 };

@@ -39,8 +39,8 @@ homePage.get('/', cachedPage({ scopes: () => [] }), async (c) => {
   return render(c, <HomePage ctx={viewContext(c)} organisations={organisations} live={live} waiting={waiting} now={now} />);
 });
 homePage.get('/privacy', (c) => {
-  const { operator, retentionDays } = c.get('deps').config;
-  return render(c, <PrivacyPage ctx={viewContext(c)} operator={operator} retentionDays={retentionDays} />);
+  const { operator, retentionDays, eraseDays } = c.get('deps').config;
+  return render(c, <PrivacyPage ctx={viewContext(c)} operator={operator} retentionDays={retentionDays} eraseDays={eraseDays} />);
 });
 homePage.get('/accessibility', (c) => render(c, <AccessibilityPage ctx={viewContext(c)} operator={c.get('deps').config.operator} />));
 homePage.get('/guidelines', (c) => render(c, <GuidelinesPage ctx={viewContext(c)} />));

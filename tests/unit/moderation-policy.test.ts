@@ -85,11 +85,12 @@ describe('canAppeal (who × state × asked before)', () => {
   const author: Actor = { id: AUTHOR, isAdmin: false, emailVerified: true };
   const other: Actor = { id: 'u-other', isAdmin: false, emailVerified: true };
   for (const state of MODERATION_STATES) {
-    it(`the author, ${state}: ${state === 'hidden' ? 'allowed' : 'refused'}`, () => expect(canAppeal(author, { authorId: AUTHOR, state, appealedAt: null }).ok).toBe(state === 'hidden'));
+    it(`the author, ${state}: ${state === 'hidden' ? 'allowed' : 'refused'}`, () => expect(canAppeal(author, { authorId: AUTHOR, state, appealedAt: null, erasedAt: null }).ok).toBe(state === 'hidden'));
   }
-  it('once only', () => expect(reasonOf(canAppeal(author, { authorId: AUTHOR, state: 'hidden', appealedAt: new Date() }))).toBe('moderation.policy.appealedOnce'));
-  it('never someone else', () => expect(reasonOf(canAppeal(other, { authorId: AUTHOR, state: 'hidden', appealedAt: null }))).toBe('moderation.policy.notAuthor'));
-  it('never an anonymous visitor', () => expect(reasonOf(canAppeal(null, { authorId: AUTHOR, state: 'hidden', appealedAt: null }))).toBe('auth.signInRequired'));
+  it('once only', () => expect(reasonOf(canAppeal(author, { authorId: AUTHOR, state: 'hidden', appealedAt: new Date(), erasedAt: null }))).toBe('moderation.policy.appealedOnce'));
+  it('never someone else', () => expect(reasonOf(canAppeal(other, { authorId: AUTHOR, state: 'hidden', appealedAt: null, erasedAt: null }))).toBe('moderation.policy.notAuthor'));
+  it('never an anonymous visitor', () => expect(reasonOf(canAppeal(null, { authorId: AUTHOR, state: 'hidden', appealedAt: null, erasedAt: null }))).toBe('auth.signInRequired'));
+  it('not once its words were erased', () => expect(reasonOf(canAppeal(author, { authorId: AUTHOR, state: 'hidden', appealedAt: null, erasedAt: new Date() }))).toBe('moderation.policy.erased'));
 });
 
 describe('shouldHold (state × trusted reporters × at risk × threshold)', () => {

@@ -13,6 +13,8 @@ export type ItemView = {
   /** Where the content is shown (the live version). */
   url: string | null;
   snapshot: { title: string; body: string };
+  /** Its words were erased after the retention period: the snapshot is empty. */
+  erasedAt: Date | null;
   authorName: string | null;
   organisationName: string | null;
   atRisk: boolean;
@@ -80,14 +82,18 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back,
         </p>
       )}
       <h2>{t('moderation.item.snapshot', { date: formatDate(item.firstReportedAt, ctx.locale, 'dateTime') })}</h2>
-      <blockquote class="snapshot">
-        {item.snapshot.title && (
-          <p>
-            <strong>{item.snapshot.title}</strong>
-          </p>
-        )}
-        <Paragraphs text={item.snapshot.body} />
-      </blockquote>
+      {item.erasedAt ? (
+        <p class="snapshot-erased">{t('moderation.item.erased', { date: formatDate(item.erasedAt, ctx.locale) })}</p>
+      ) : (
+        <blockquote class="snapshot">
+          {item.snapshot.title && (
+            <p>
+              <strong>{item.snapshot.title}</strong>
+            </p>
+          )}
+          <Paragraphs text={item.snapshot.body} />
+        </blockquote>
+      )}
       {item.url && (
         <p>
           <a href={item.url}>{t('moderation.item.live', { kind })}</a>

@@ -63,7 +63,7 @@ function operatorMissing(o: OperatorView): string[] {
   return [!o.name && 'OPERATOR_NAME', !o.contactEmail && 'OPERATOR_CONTACT_EMAIL'].filter((v): v is string => Boolean(v));
 }
 
-export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: ViewContext; operator: OperatorView; retentionDays: number }) {
+export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }: { ctx: ViewContext; operator: OperatorView; retentionDays: number; eraseDays: number }) {
   const missing = operatorMissing(o);
   const notice =
     missing.length > 0 ? (
@@ -102,8 +102,8 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
             <li>Vos notifications, et un journal de ce qui s’est passé sur la plateforme (qui a fait quoi et quand, sous forme d’identifiants, sans le texte de vos contributions).</li>
             <li>
               Vos signalements (le motif et, si vous l’écrivez, une note) et les décisions de modération{'\u202f'}: les modérateurs voient qui a signalé, l’auteur
-              jamais. Un contenu signalé est conservé tel qu’il était au premier signalement, et un contenu masqué n’est pas effacé, pour qu’un réexamen ou une
-              demande légale reste possible.
+              jamais. Un contenu signalé est conservé tel qu’il était au premier signalement, et un contenu masqué n’est pas effacé tout de suite, pour qu’un
+              réexamen ou une demande légale reste possible{eraseDays > 0 ? <>{'\u202f'}: son texte est effacé {eraseDays} jours après la décision qui l’a masqué (la trace de la décision reste)</> : null}.
             </li>
             <li>Des cookies strictement nécessaires{'\u202f'}: session, protection contre la falsification de requêtes, langue, message de confirmation.</li>
           </ul>
@@ -178,7 +178,8 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days }: { ctx: Vi
             <li>Your notifications, and a record of what happened on the platform (who did what and when, as identifiers, without the text of what you wrote).</li>
             <li>
               Your reports (the reason and, if you write one, a note) and moderation decisions: moderators see who reported something, its author never does.
-              Reported content is kept as it was when first reported, and hidden content is not erased, so that a review or a lawful request stays possible.
+              Reported content is kept as it was when first reported, and hidden content is not erased at once, so that a review or a lawful request stays
+              possible{eraseDays > 0 ? <>: its words are erased {eraseDays} days after the decision that hid it (the record of the decision stays)</> : null}.
             </li>
             <li>Strictly necessary cookies: your session, protection against forged requests, your language, and one-time confirmation messages.</li>
           </ul>

@@ -57,6 +57,8 @@ export const moderationItems = pgTable(
     /** The author asked for a review (once), and why. */
     appealedAt: timestamptz('appealed_at'),
     appealNote: text('appeal_note').notNull().default(''),
+    /** Its words were erased (hidden past the retention period): the snapshot is empty, and so is the content. */
+    erasedAt: timestamptz('erased_at'),
   },
   (t) => [
     uniqueIndex('moderation_items_target_key').on(t.targetKind, t.targetId),
@@ -66,6 +68,7 @@ export const moderationItems = pgTable(
     index('moderation_items_decided_idx').on(t.decidedAt.desc().nullsFirst(), t.id).where(sql`state NOT IN ('pending', 'held', 'appealed')`),
     index('moderation_items_author_idx').on(t.authorId, t.decidedAt.desc().nullsFirst()).where(sql`decided_at IS NOT NULL`),
     index('moderation_items_appealed_idx').on(t.appealedAt).where(sql`appealed_at IS NOT NULL`),
+    index('moderation_items_erase_idx').on(t.decidedAt).where(sql`state = 'hidden' AND erased_at IS NULL`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { comments } from '../../db/schema/index.js';
 import { pageScope } from '../../lib/page-versions.js';
@@ -7,8 +7,9 @@ import { adjustCommentCount } from './commands/support.js';
 
 /**
  * A comment as reportable content: its words, its author, the subject it is on (whose canView
- * says who may see it). Hiding keeps the row and its words (for appeals and lawful requests) and
- * shows a tombstone naming the rule; the subject's comment count leaves it out while hidden.
+ * says who may see it). Hiding keeps the row and its words (for appeals and lawful requests, until
+ * the retention period ends: erase) and shows a tombstone naming the rule; the subject's comment
+ * count leaves it out while hidden.
  */
 export const commentReportable: ReportableKind = {
   kind: 'comment',
@@ -56,6 +57,9 @@ export const commentReportable: ReportableKind = {
     const wasShown = row.hiddenAt === null;
     if (row.deletedAt === null && wasShown === Boolean(hidden)) await adjustCommentCount(tx, row.subjectId, hidden ? -1 : 1);
     return scopes(row);
+  },
+  async erase(tx, id) {
+    await tx.update(comments).set({ body: '', bodyHtml: '' }).where(and(eq(comments.id, id), isNotNull(comments.hiddenAt)));
   },
 };
 

@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
-import { ideas } from '../../db/schema/index.js';
+import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
+import { ideaRevisions, ideas } from '../../db/schema/index.js';
 import { pageScope } from '../../lib/page-versions.js';
 import type { ReportableKind } from '../../lib/reportables.js';
 import { adjustIdeaCount, ideaPages, lockIdea } from './commands/support.js';
@@ -9,7 +9,7 @@ import { getIdea } from './queries.js';
 /**
  * An idea as reportable content: its title, summary and description, its author; who may see it
  * is the idea subject's canView. Hiding keeps the row as it was (for a review or a lawful
- * request) and takes it out of every list, count, search and notification (the subject's state
+ * request, until the retention period ends: erase) and takes it out of every list, count, search and notification (the subject's state
  * 'hidden'); its page says it was hidden and why. Its supports stay as they were: hiding is a
  * moderation state, not the idea leaving play, so the vote counts and budgets keep their invariant.
  */
@@ -49,5 +49,14 @@ export const ideaReportable: ReportableKind = {
     const wasShown = idea.hiddenAt === null;
     if (isPublished(idea.status) && wasShown === Boolean(hidden)) await adjustIdeaCount(tx, idea, hidden ? -1 : 1);
     return [...ideaPages(idea), pageScope.ranking(idea.challengeId)];
+  },
+  async erase(tx, id) {
+    // Its words and their earlier versions; the hidden idea's page shows none of them anyway.
+    const erased = await tx
+      .update(ideas)
+      .set({ title: '', summary: '', description: '', descriptionHtml: '' })
+      .where(and(eq(ideas.id, id), isNotNull(ideas.hiddenAt)))
+      .returning({ id: ideas.id });
+    if (erased.length) await tx.delete(ideaRevisions).where(eq(ideaRevisions.ideaId, id));
   },
 };

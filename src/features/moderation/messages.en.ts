@@ -129,6 +129,8 @@ export const en = {
   },
   'moderation.newAccount.nameLink': 'A new account’s name cannot contain a web address.',
   'moderation.newAccount.bioHeld': 'Your profile is saved. Your introduction contains a web address, so it is shown once a moderator has looked at it.',
+  'moderation.item.erased': 'Its words were erased on {date}, when the retention period for hidden content ended. The reports and decisions remain.',
+  'moderation.policy.erased': 'This was hidden long ago and its words have been erased: there is nothing left to review.',
   'moderation.hold.premoderation': 'Awaiting approval: this challenge holds new content until a moderator approves it',
   'moderation.hold.newAccountLinks': 'Awaiting approval: a link posted by a new account',
   'moderation.action.approve': 'Approve it: show it now',

@@ -132,6 +132,8 @@ export const fr = {
   },
   'moderation.newAccount.nameLink': 'Le nom d’un nouveau compte ne peut pas contenir d’adresse web.',
   'moderation.newAccount.bioHeld': 'Votre profil est enregistré. Votre présentation contient une adresse web : elle sera affichée une fois qu’un modérateur l’aura vue.',
+  'moderation.item.erased': 'Son texte a été effacé le {date}, à la fin de la durée de conservation des contenus masqués. Les signalements et les décisions restent.',
+  'moderation.policy.erased': 'Ce contenu a été masqué il y a longtemps et son texte a été effacé : il ne reste rien à réexaminer.',
   'moderation.hold.premoderation': 'En attente d’approbation\u202f: ce défi retient les nouveaux contenus jusqu’à l’approbation d’un modérateur',
   'moderation.hold.newAccountLinks': 'En attente d’approbation\u202f: un lien publié par un nouveau compte',
   'moderation.action.approve': 'L’approuver\u202f: l’afficher maintenant',

@@ -116,10 +116,11 @@ export function canSetTrust(m: Moderator | null, item: { organisationId: string 
 }
 
 /** The author of hidden content may ask for a review, once. */
-export function canAppeal(actor: Actor, item: { authorId: string | null; state: ModerationState; appealedAt: Date | null }): Decision {
+export function canAppeal(actor: Actor, item: { authorId: string | null; state: ModerationState; appealedAt: Date | null; erasedAt: Date | null }): Decision {
   if (!actor) return deny('auth.signInRequired');
   if (item.authorId === null || item.authorId !== actor.id) return deny('moderation.policy.notAuthor');
   if (item.appealedAt !== null) return deny('moderation.policy.appealedOnce');
   if (item.state !== 'hidden') return deny('moderation.policy.notHidden');
+  if (item.erasedAt !== null) return deny('moderation.policy.erased');
   return allow;
 }

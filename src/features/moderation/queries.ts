@@ -147,6 +147,8 @@ export type ItemDetail = {
   decidedBy: string | null;
   appealedAt: Date | null;
   appealNote: string;
+  /** Its words were erased after the retention period (eraseHiddenContent). */
+  erasedAt: Date | null;
   reports: { reason: ReportReason; note: string; createdAt: Date; reporterName: string; open: boolean }[];
   decisions: { action: string; rule: string | null; note: string; message: string; createdAt: Date; moderatorName: string | null }[];
   /** Decisions on the author's other content, newest first (at most 10), and how many of their items were hidden. */
@@ -185,6 +187,7 @@ export async function getItem(db: Db, id: string): Promise<ItemDetail | null> {
         decidedBy: moderationItems.decidedBy,
         appealedAt: moderationItems.appealedAt,
         appealNote: moderationItems.appealNote,
+        erasedAt: moderationItems.erasedAt,
       })
       .from(moderationItems)
       .leftJoin(organisations, eq(organisations.id, moderationItems.organisationId))

@@ -199,6 +199,7 @@ async function itemPage(
     state: item.state,
     url: live && !live.gone ? live.url : null,
     snapshot: item.snapshot,
+    erasedAt: item.erasedAt,
     authorName: item.authorName,
     organisationName: item.organisationName,
     atRisk: item.atRisk,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { users } from '../../db/schema/index.js';
 import { pageScope } from '../../lib/page-versions.js';
 import type { ReportableKind } from '../../lib/reportables.js';
@@ -34,5 +34,9 @@ export const personReportable: ReportableKind = {
       .set(hidden ? { profileHiddenAt: row.hiddenAt ?? hidden.at, profileHiddenRule: hidden.rule } : { profileHiddenAt: null, profileHiddenRule: null })
       .where(eq(users.id, id));
     return [pageScope.person(id)];
+  },
+  async erase(tx, id) {
+    // The introduction; the name stays (it signs their ideas and comments).
+    await tx.update(users).set({ bio: '' }).where(and(eq(users.id, id), isNotNull(users.profileHiddenAt)));
   },
 };

@@ -1,0 +1,2 @@
+ALTER TABLE "moderation_items" ADD COLUMN "erased_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "moderation_items_erase_idx" ON "moderation_items" USING btree ("decided_at") WHERE state = 'hidden' AND erased_at IS NULL;
