@@ -1,12 +1,13 @@
-import { count, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { hashPassword, passwordProblem, randomPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
-import { memberships, users } from '../db/schema/index.js';
+import { memberships, moderationItems, users } from '../db/schema/index.js';
 import { changeChallengeState, createChallenge, listTopics, type ChallengeInput } from '../features/challenges/index.js';
 import { postComment } from '../features/comments/index.js';
 import { followSubject } from '../features/follows/index.js';
 import { submitIdea } from '../features/ideas/index.js';
 import { createOrganisation, inviteMember } from '../features/organisations/index.js';
+import { decideItem } from '../features/moderation/index.js';
 import { postResponse } from '../features/responses/index.js';
 import { castVote, NO_ORIGIN } from '../features/votes/index.js';
 import { translator } from '../i18n/index.js';
@@ -111,10 +112,12 @@ export async function seedDemo(deps: Deps, password: string = randomPassword()):
   await deps.db.transaction(async (tx) => {
     const d: Deps = { ...deps, db: tx, clock };
     const people = await seedAccounts(tx, passwordHash, now);
+    const spammer = await seedSpammer(tx, passwordHash, now);
     const orgs = await seedOrganisations(d, people);
     const steps: Step[] = [];
     const ids = demoChallenges(steps, now, orgs.council, people);
     demoEngagement(steps, now, people, ids);
+    demoModeration(steps, now, people, spammer, ids);
     // One pending invitation (sent now), so the council's members page shows one; its mail is
     // the one message the demo leaves queued (see README).
     steps.push({
@@ -421,4 +424,45 @@ function demoEngagement(steps: Step[], now: Date, people: People, ids: Map<strin
   follow(noah, 'challenge', 'Greener high streets', 8);
   follow(lea, 'idea', 'A knock-on-the-door rota', 6);
   follow(marie, 'idea', 'Planters that catch the rain', 5);
+}
+
+/**
+ * The account of the moderation story: not one of the demo's (it is not listed), created three
+ * hours before the seeding, confirmed; the demo's password opens it (to try an appeal as its owner).
+ */
+export const DEMO_SPAMMER = { email: 'best.deals@spam.example', displayName: 'Best Deals 4U' } as const;
+
+async function seedSpammer(tx: Db, passwordHash: string, now: Date): Promise<DemoActor> {
+  const created = new Date(now.getTime() - 3 * HOUR);
+  const [row] = await tx
+    .insert(users)
+    .values({ ...DEMO_SPAMMER, passwordHash, emailVerifiedAt: created, createdAt: created, locale: 'en', bio: '' })
+    .returning({ id: users.id });
+  return { id: row!.id, isAdmin: false, emailVerified: true };
+}
+
+/**
+ * The moderation story: a new account posts two comments with links; both wait for a moderator
+ * (a new account's links: src/features/moderation/hold.ts). The platform admin hides the second
+ * under rule 1 (spam) an hour ago; the first still waits in the queue (`/moderation`, "Awaiting
+ * approval"), and this month's public log counts the one hidden.
+ */
+function demoModeration(steps: Step[], now: Date, people: People, spammer: DemoActor, ids: Map<string, string>) {
+  const at = (hours: number) => new Date(now.getTime() - hours * HOUR);
+  const posted = new Map<string, string>();
+  const spam = (key: string, title: string, hours: number, body: string) =>
+    steps.push({
+      at: at(hours),
+      run: async (d) => posted.set(key, (await postComment(d, spammer, ids.get(title)!, { body, parentId: null, submissionKey: newSubmissionKey() })).id),
+    });
+  spam('bus', 'Bus buddies', 2.5, 'Cheap coach tickets for everyone, today only: https://deals.example/coach');
+  spam('tablets', 'Tea and tech afternoons', 2, 'Win a free tablet now at www.deals.example');
+  steps.push({
+    at: at(1),
+    run: async (d) => {
+      const [item] = await d.db.select({ id: moderationItems.id }).from(moderationItems).where(eq(moderationItems.targetId, posted.get('tablets')!)).limit(1);
+      const alex = { id: people.alex.id, platform: true, organisations: new Set<string>() };
+      await decideItem(d, alex, item!.id, { action: 'hide', seen: 'held', rule: 'spam', note: 'Advertising from an account made today.', message: '' });
+    },
+  });
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { verifyPassword } from '../../src/auth/password.js';
-import { DEMO_ACCOUNTS, seedDemo, seedDemoIfEmpty } from '../../src/cli/demo.js';
+import { DEMO_ACCOUNTS, DEMO_SPAMMER, seedDemo, seedDemoIfEmpty } from '../../src/cli/demo.js';
 import {
   events,
   challenges,
@@ -19,6 +19,7 @@ import {
   invitations,
   jobs,
   memberships,
+  moderationItems,
   organisations,
   users,
 } from '../../src/db/schema/index.js';
@@ -73,7 +74,9 @@ describe('the demo', () => {
     expect(await verifyPassword([...hashes][0]!, 'riverside-demo-2026')).toBe(false);
     expect(env.clock.now().getTime() - Date.now()).toBeLessThan(1_000); // the caller's clock was not moved
 
-    const people = new Map((await db().select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email.split('.')[0]!.split('@')[0]!, u.id]));
+    const everyone = await db().select({ id: users.id, email: users.email }).from(users);
+    expect(everyone.map((u) => u.email).sort()).toEqual([...DEMO_ACCOUNTS.map((a) => a.email), DEMO_SPAMMER.email].sort());
+    const people = new Map(everyone.filter((u) => u.email !== DEMO_SPAMMER.email).map((u) => [u.email.split('.')[0]!.split('@')[0]!, u.id]));
     expect(people.size).toBe(DEMO_ACCOUNTS.length);
     const person = (name: string) => people.get(name)!;
 
@@ -187,6 +190,13 @@ describe('the demo', () => {
       ].sort(),
     );
 
+    // The moderation story: a new account's two links held; the platform admin hid one under rule 1, the other waits.
+    const items = await db().select({ state: moderationItems.state, rule: moderationItems.rule, holdReason: moderationItems.holdReason }).from(moderationItems);
+    expect(items.sort((a, b) => a.state.localeCompare(b.state))).toEqual([
+      { state: 'held', rule: null, holdReason: 'newAccountLinks' },
+      { state: 'hidden', rule: 'spam', holdReason: 'newAccountLinks' },
+    ]);
+
     // Sam Taylor, whom the e2e journeys sign in as: ideas, but no supports, comments or follows.
     const sam = person('sam');
     expect((await db().select({ n: count() }).from(ideaVotes).where(eq(ideaVotes.userId, sam)))[0]!.n).toBe(0);
@@ -203,7 +213,9 @@ describe('the demo', () => {
       'idea.submit': 9,
       'idea.support': 16,
       'idea.respond': 4,
-      'comment.post': 4,
+      'comment.post': 6,
+      'moderation.hold': 2,
+      'moderation.decide': 1,
       'invitation.create': 1,
     });
 

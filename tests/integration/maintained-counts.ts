@@ -1,6 +1,7 @@
 /**
  * Every count the commands maintain, compared with the rows it counts (used by the demo and
- * load-data tests). Answers one line per difference: empty when every count equals its rows.
+ * load-data tests): comments and ideas the moderators hid (or hold) are not counted, nor supports
+ * the council set aside. Answers one line per difference: empty when every count equals its rows.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
@@ -21,20 +22,20 @@ export async function findCountDrift(db: Db): Promise<CountDrift[]> {
     db,
     sql`
     WITH per_subject AS (
-      SELECT s.id, s.comment_count, (SELECT count(*) FROM comments c WHERE c.subject_id = s.id AND c.deleted_at IS NULL) AS live_comments
+      SELECT s.id, s.comment_count, (SELECT count(*) FROM comments c WHERE c.subject_id = s.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL) AS live_comments
       FROM subjects s
     ), per_idea AS (
       SELECT i.id, i.support_count, i.recent_support, i.responded_at, i.response_due_at,
-             (SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id) AS votes,
-             (SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.created_at > now() - ${TRENDING_DAYS}::int * interval '1 day') AS recent_votes,
+             (SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.set_aside_id IS NULL) AS votes,
+             (SELECT count(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.set_aside_id IS NULL AND v.created_at > now() - ${TRENDING_DAYS}::int * interval '1 day') AS recent_votes,
              (SELECT min(r.created_at) FROM idea_responses r WHERE r.idea_id = i.id) AS first_response,
              (c.response_threshold IS NOT NULL AND c.response_days IS NOT NULL) AS has_rule,
              c.response_threshold
       FROM ideas i JOIN challenges c ON c.id = i.challenge_id
     ), per_challenge AS (
       SELECT c.id, c.idea_count, c.participant_count,
-             (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ${LIVE}) AS ideas,
-             (SELECT count(DISTINCT i.author_id) FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ${LIVE}) AS authors
+             (SELECT count(*) FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ${LIVE} AND i.hidden_at IS NULL) AS ideas,
+             (SELECT count(DISTINCT i.author_id) FROM ideas i WHERE i.challenge_id = c.id AND i.status NOT IN ${LIVE} AND i.hidden_at IS NULL) AS authors
       FROM challenges c
     )
     SELECT 'ideas.support_count' AS counter, id::text, support_count::text AS stored, votes::text AS actual FROM per_idea WHERE support_count <> votes

@@ -18,3 +18,4 @@ export const moderation = defineFeature({ name: 'moderation', routes: moderation
 export { AWAITING, HELD, RULES, hiddenAs, ruleKey, ruleNumber, isRule, type HiddenAs } from './rules.js';
 export { hasLink, holdForReview, holdReasonFor, isNewAccount } from './hold.js';
 export { limitNewAccountPosts } from './new-accounts.js';
+export { decideItem } from './commands/decide.js';
