@@ -81,6 +81,18 @@ export async function recordEvent<N extends EventName>(tx: Db, event: DomainEven
   return id;
 }
 
+/**
+ * Queues an event's subscribers once more, under another dedupe key (`tag`): for content that
+ * was held for a moderator when it was posted and is now approved, so that what it would have
+ * announced then (a new comment to the idea's followers) goes out now. Subscribers check at
+ * delivery what they may tell, and a person is told of an event once (notifications_user_event_key).
+ */
+export async function replayEvent(tx: Db, eventId: number, tag: string): Promise<void> {
+  const [row] = await tx.select({ name: events.name }).from(events).where(eq(events.id, eventId)).limit(1);
+  if (!row) return;
+  for (const job of listeners.get(row.name as EventName) ?? []) await enqueueJob(tx, job, { eventId }, { dedupeKey: `${job}:${eventId}:${tag}` });
+}
+
 /** A recorded event by id (a subscriber's job loads what it was queued for), or null. */
 export async function loadEvent(db: Db, id: number): Promise<RecordedEvent | null> {
   const [row] = await db.select().from(events).where(eq(events.id, id)).limit(1);

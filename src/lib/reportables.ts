@@ -46,6 +46,12 @@ export type ReportableKind = {
    * hidden, under which rule. Absent: the kind keeps nothing to erase.
    */
   erase?(tx: Db, id: string): Promise<void>;
+  /**
+   * The events that announce new content of this kind to others (a comment's 'comment.post'):
+   * when content held for a moderator at posting is approved, the latest of them is replayed
+   * (replayEvent), so its notifications go out then. Absent: nothing to announce.
+   */
+  announcedBy?: readonly string[];
   /** The ids of a person's content of this kind that is shown now, newest first, at most `limit` (a suspension may hide it all). */
   shownBy?(db: Db, authorId: string, limit: number): Promise<string[]>;
 };

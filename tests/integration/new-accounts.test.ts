@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { comments, ideas, moderationItems, users } from '../../src/db/schema/index.js';
+import { comments, ideas, moderationItems, notifications, users } from '../../src/db/schema/index.js';
 import { Client, relaxedLimits, type SessionClient } from '../support/app.js';
-import { createComment, DAY } from '../support/factories.js';
+import { createComment, createIdeaFollow, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 const LIMIT = 3;
@@ -120,5 +120,27 @@ describe('links edited in by a new account', () => {
     expect(res.status).toBe(303);
     const [held] = await db().select().from(ideas).where(eq(ideas.id, published!.id));
     expect(held).toMatchObject({ hiddenRule: 'awaiting' });
+  });
+});
+
+describe('a held comment approved', () => {
+  it('tells the idea’s followers then, as it would have when posted', async () => {
+    const { idea } = await challengeWithIdea();
+    const follower = await person();
+    await createIdeaFollow(db(), follower.user.id, idea.id);
+    const fresh = await person();
+    expect((await fresh.client.post(`/ideas/${idea.id}/comments`, { body: 'My shop: https://shop.example', submissionKey: `held-${Date.now()}` })).status).toBe(303);
+    const [held] = await db().select().from(comments).where(eq(comments.authorId, fresh.user.id));
+    const told = async () => (await db().select().from(notifications).where(eq(notifications.userId, follower.user.id))).length;
+    await env.drainJobs();
+    expect(await told()).toBe(0); // held: nobody hears of it
+
+    const item = (await db().select().from(moderationItems).where(eq(moderationItems.targetId, held!.id)))[0]!;
+    const moderator = await person({ isModerator: true });
+    expect((await moderator.client.post(`/moderation/items/${item.id}/decide`, { action: 'dismiss', seen: 'held' })).status).toBe(303);
+    await env.drainJobs();
+    expect(await told()).toBe(1);
+    await env.drainJobs();
+    expect(await told()).toBe(1); // once
   });
 });

@@ -14,6 +14,7 @@ import { adjustCommentCount } from './commands/support.js';
 export const commentReportable: ReportableKind = {
   kind: 'comment',
   label: 'comments.reportable.label',
+  announcedBy: ['comment.post'],
   async load(db, id) {
     const [row] = await db
       .select({ id: comments.id, subjectId: comments.subjectId, authorId: comments.authorId, body: comments.body, deletedAt: comments.deletedAt, hiddenRule: comments.hiddenRule, hiddenAt: comments.hiddenAt })

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { moderationDecisions, moderationItems, reports } from '../../../db/schema/index.js';
-import { recordEvent } from '../../../jobs/events.js';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { events, moderationDecisions, moderationItems, reports } from '../../../db/schema/index.js';
+import { recordEvent, replayEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
@@ -63,6 +63,16 @@ export async function decideItem(deps: Deps, moderator: Moderator | null, itemId
       .update(moderationItems)
       .set({ state: target, decidedAt: now, decidedBy: moderator!.id, rule, openReports: 0, reasonCounts: {}, atRisk: false })
       .where(eq(moderationItems.id, item.id));
+    // Held when it was posted, approved now: what it would have announced then goes out now.
+    if (input.action === 'dismiss' && item.state === 'held' && item.holdReason !== null && kind?.announcedBy?.length) {
+      const [posted] = await tx
+        .select({ id: events.id })
+        .from(events)
+        .where(and(eq(events.entityType, item.targetKind), eq(events.entityId, item.targetId), inArray(events.name, [...kind.announcedBy])))
+        .orderBy(desc(events.id))
+        .limit(1);
+      if (posted) await replayEvent(tx, posted.id, `approved:${kept!.id}`);
+    }
     await recordEvent(
       tx,
       {
