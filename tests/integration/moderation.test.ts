@@ -530,6 +530,35 @@ describe('suspending an author', () => {
     const adminItem = (await itemOf('comment', adminComment.id))!;
     expect((await mod.client.post(`/moderation/items/${adminItem.id}/suspend`, { rule: 'abuse', why: 'x' })).status).toBe(403);
   });
+
+  it('a platform moderator lifts a suspension early, with a reason; nobody else can, and not twice', async () => {
+    const { commentId, council, commenter } = await commented();
+    const reader = await person();
+    await report(reader.client, 'comment', commentId);
+    const item = (await itemOf('comment', commentId))!;
+    const mod = await platformModerator();
+    const suspended = async () => (await db().select({ at: users.suspendedAt }).from(users).where(eq(users.id, commenter.user.id)))[0]!.at;
+    expect((await mod.client.post(`/moderation/items/${item.id}/lift`, { why: 'Not suspended yet' })).status).toBe(403);
+    expect((await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'Indefinitely' })).status).toBe(303);
+    const page = await (await mod.client.get(`/moderation/items/${item.id}`)).text();
+    expect(page).toContain(`action="/moderation/items/${item.id}/lift"`);
+    expect(page).toContain('Their suspension has no end date.');
+
+    const owner = await staffOf(council, 'owner');
+    expect((await owner.client.post(`/moderation/items/${item.id}/lift`, { why: 'x' })).status).toBe(403);
+    expect((await reader.client.post(`/moderation/items/${item.id}/lift`, { why: 'x' })).status).toBe(403);
+    const missing = await mod.client.post(`/moderation/items/${item.id}/lift`, { why: '' });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('Say why the suspension is lifted');
+    expect(await suspended()).not.toBeNull();
+
+    const res = await mod.client.post(`/moderation/items/${item.id}/lift`, { why: 'Apologised and explained' });
+    expect(res.status).toBe(303);
+    expect(await suspended()).toBeNull();
+    expect(await db().select({ action: moderationDecisions.action, note: moderationDecisions.note }).from(moderationDecisions).where(eq(moderationDecisions.itemId, item.id))).toContainEqual({ action: 'lift', note: 'Apologised and explained' });
+    expect((await new Client(env.app).post('/sign-in', { email: commenter.user.email, password: PASSWORD })).status).toBe(303);
+    expect((await mod.client.post(`/moderation/items/${item.id}/lift`, { why: 'Again' })).status).toBe(403);
+  });
 });
 
 describe('the public moderation log', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MODERATION_STATES, type ModerationState } from '../../src/db/schema/moderation.js';
-import { ACTIONS, canActOn, canAppeal, canDecide, canReport, canSeeItem, shouldHold, type Action, type Moderator } from '../../src/features/moderation/policy.js';
+import { ACTIONS, canActOn, canAppeal, canDecide, canLiftSuspension, canReport, canSeeItem, canSuspend, shouldHold, type Action, type Moderator } from '../../src/features/moderation/policy.js';
 import type { Actor, Decision } from '../../src/lib/policy.js';
 
 const reasonOf = (d: Decision) => (d.ok ? null : d.reason);
@@ -105,4 +105,35 @@ describe('shouldHold (state × trusted reporters × at risk × threshold)', () =
     ['a kind that cannot be hidden', [{ state: 'pending', atRisk: false }, 5, 3, false], false],
   ];
   for (const [label, args, want] of cases) it(`${label}: ${want ? 'held' : 'not held'}`, () => expect(shouldHold(...args)).toBe(want));
+});
+
+describe('canSuspend and canLiftSuspension (moderator × the author’s standing)', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const platform: Moderator = { id: 'u-mod', platform: true, organisations: new Set() };
+  const owner: Moderator = { id: 'u-owner', platform: false, organisations: new Set([COUNCIL]) };
+  const item = { organisationId: COUNCIL, authorId: AUTHOR, state: 'pending' as ModerationState };
+  const standing = {
+    free: { isAdmin: false, suspendedAt: null, suspendedUntil: null },
+    suspended: { isAdmin: false, suspendedAt: new Date('2026-11-30'), suspendedUntil: null },
+    until: { isAdmin: false, suspendedAt: new Date('2026-11-30'), suspendedUntil: new Date('2026-12-10') },
+    ended: { isAdmin: false, suspendedAt: new Date('2026-11-01'), suspendedUntil: new Date('2026-11-10') },
+    admin: { isAdmin: true, suspendedAt: null, suspendedUntil: null },
+  };
+  const cases: [string, Moderator, keyof typeof standing, string | null, string | null][] = [
+    // who, standing, suspend's refusal, lift's refusal
+    ['platform', platform, 'free', null, 'moderation.policy.notSuspended'],
+    ['platform', platform, 'suspended', 'moderation.policy.alreadySuspended', null],
+    ['platform', platform, 'until', 'moderation.policy.alreadySuspended', null],
+    ['platform', platform, 'ended', null, 'moderation.policy.notSuspended'],
+    ['platform', platform, 'admin', 'moderation.policy.suspendAdmin', 'moderation.policy.notSuspended'],
+    ['owner', owner, 'free', 'moderation.policy.platformOnly', 'moderation.policy.platformOnly'],
+    ['owner', owner, 'suspended', 'moderation.policy.platformOnly', 'moderation.policy.platformOnly'],
+  ];
+  for (const [who, m, s, suspend, lift] of cases) {
+    it(`${who}, author ${s}: suspend ${suspend ?? 'allowed'}, lift ${lift ?? 'allowed'}`, () => {
+      expect(reasonOf(canSuspend(m, item, standing[s], now))).toBe(suspend);
+      expect(reasonOf(canLiftSuspension(m, item, standing[s], now))).toBe(lift);
+    });
+  }
+  it('nobody lifts their own suspension', () => expect(canLiftSuspension({ ...platform, id: AUTHOR }, item, standing.suspended, now).ok).toBe(false));
 });

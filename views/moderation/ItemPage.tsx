@@ -42,6 +42,8 @@ type Props = {
   back: string;
   /** The suspension form, for a platform moderator who may suspend the author (its values and errors when sent back); null: not offered. */
   suspension: { values: FormValues; errors?: FormErrors | undefined } | null;
+  /** The author is suspended (until a date, or indefinitely: null) and this platform moderator may lift it (its form's values and errors); null: not offered. */
+  lift: { until: Date | null; values: FormValues; errors?: FormErrors | undefined } | null;
   /** The author's trust as set (a moderator's say, or 'auto'), for a platform moderator to change; null: not offered. */
   trust: 'trusted' | 'new' | 'auto' | null;
 };
@@ -52,7 +54,7 @@ const labels = (t: T) => ({ action: t('moderation.decide.action'), rule: t('mode
  * One item of the queue: the content as it was first reported, the reports (reasons, notes,
  * who, when), the author's earlier decisions, this item's decisions, and the decision form.
  */
-export function ItemPage({ ctx, item, actions, why, rules, values, errors, back, suspension, trust }: Props) {
+export function ItemPage({ ctx, item, actions, why, rules, values, errors, back, suspension, lift, trust }: Props) {
   const { t } = ctx;
   const kind = t(item.kindLabel);
   const title = t('moderation.item.title', { kind });
@@ -199,6 +201,33 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back,
         </section>
       )}
       {suspension && <SuspendForm ctx={ctx} itemId={item.id} rules={rules} back={back} values={suspension.values} errors={suspension.errors} />}
+      {lift && (
+        <section class="lift" aria-labelledby="lift-title">
+          <h2 id="lift-title">{t('moderation.lift.title')}</h2>
+          <p>{lift.until ? t('moderation.lift.until', { date: formatDate(lift.until, ctx.locale) }) : t('moderation.lift.indefinitely')}</p>
+          <ErrorSummary t={t} errors={lift.errors && Object.fromEntries(Object.entries(lift.errors).map(([k, v]) => [k === 'why' ? 'lift-why' : k, v]))} labels={{ 'lift-why': t('moderation.decide.note') }} />
+          <form method="post" action={`/moderation/items/${item.id}/lift`} novalidate class="lift-form">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="back" value={back} />
+            <div class={`field${lift.errors?.['why'] ? ' field-error' : ''}`}>
+              <label for="lift-why">{t('moderation.decide.note')}</label>
+              {lift.errors?.['why'] && (
+                <p class="error-message" id="lift-why-error">
+                  {t(lift.errors['why'])}
+                </p>
+              )}
+              <textarea id="lift-why" name="why" rows={2} maxlength={1000} aria-describedby={lift.errors?.['why'] ? 'lift-why-error' : undefined}>
+                {lift.values['why'] ?? ''}
+              </textarea>
+            </div>
+            <div class="form-actions">
+              <button type="submit" class="button button-secondary">
+                {t('moderation.lift.submit')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
     </Page>
   );
 }

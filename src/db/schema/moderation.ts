@@ -79,7 +79,7 @@ export const moderationDecisions = pgTable(
     id: id(),
     itemId: ref('item_id', () => moderationItems.id, 'cascade').notNull(),
     moderatorId: ref('moderator_id', () => users.id, 'set null'),
-    action: text('action', { enum: ['dismiss', 'hide', 'restore', 'uphold', 'suspend', 'trust'] }).notNull(),
+    action: text('action', { enum: ['dismiss', 'hide', 'restore', 'uphold', 'suspend', 'lift', 'trust'] }).notNull(),
     rule: text('rule'),
     /** The moderator's reasons, plain text (shown to moderators; the author reads the rule and the message). */
     note: text('note').notNull().default(''),

@@ -11,6 +11,7 @@ declare module '../../jobs/events.js' {
     'moderation.trust': { trust: 'trusted' | 'new' | 'auto' };
     'moderation.hold': { kind: string; reason: 'premoderation' | 'newAccountLinks' };
     'moderation.suspend': { itemId: string; until: string | null; rule: string; hidden: number };
+    'moderation.lift': { itemId: string };
   }
 }
 

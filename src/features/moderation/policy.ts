@@ -106,6 +106,15 @@ export function canSuspend(m: Moderator | null, item: { organisationId: string |
   return allow;
 }
 
+/** Lifting the author's suspension before its end: platform moderators who may act on the item, while it lasts. */
+export function canLiftSuspension(m: Moderator | null, item: { organisationId: string | null; authorId: string | null }, author: { suspendedAt: Date | null; suspendedUntil: Date | null } | null, now: Date): Decision {
+  const may = canActOn(m, item);
+  if (!may.ok) return may;
+  if (!m!.platform) return deny('moderation.policy.platformOnly');
+  if (!author || !isSuspended(author, now)) return deny('moderation.policy.notSuspended');
+  return allow;
+}
+
 /** Raising or lowering an author's trust: platform moderators (trust is platform-wide), who may act on the item, which has an author. */
 export function canSetTrust(m: Moderator | null, item: { organisationId: string | null; authorId: string | null }): Decision {
   const may = canActOn(m, item);

@@ -17,12 +17,13 @@ import { fileReport, openReportOf, reportTarget, type ReportTarget } from './com
 import { decideItem } from './commands/decide.js';
 import { appealItem } from './commands/appeal.js';
 import { suspendAuthor } from './commands/suspend.js';
+import { liftSuspension } from './commands/lift.js';
 import { setAuthorTrust } from './commands/trust.js';
 import { reportLimit } from './limits.js';
-import { ACTIONS, canActOn, canDecide, canReport, canSeeItem, canSetTrust, canSuspend, type Moderator } from './policy.js';
+import { ACTIONS, canActOn, canDecide, canReport, canSeeItem, canSetTrust, canLiftSuspension, canSuspend, type Moderator } from './policy.js';
 import { authorStanding, getItem, itemOfTarget, listQueue, moderatorOf, monthLog, QUEUE_PAGE, queueOrganisations } from './queries.js';
 import { isRule, reasonKey, REPORT_REASONS, type ReportReason, ruleAs, ruleKey, ruleNumber, RULES } from './rules.js';
-import { appealSchema, bulkSchema, decisionSchema, queueQuerySchema, reportSchema, suspendSchema, trustSchema } from './schemas.js';
+import { appealSchema, bulkSchema, decisionSchema, liftSchema, queueQuerySchema, reportSchema, suspendSchema, trustSchema } from './schemas.js';
 
 export const moderationRoutes = new Hono<AppEnv>();
 
@@ -182,6 +183,7 @@ async function itemPage(
   status: 200 | 422 = 200,
   back = '/moderation',
   suspension: { values: FormValues; errors?: FormErrors | undefined } = { values: {} },
+  lifting: { values: FormValues; errors?: FormErrors | undefined } = { values: {} },
 ) {
   const deps = c.get('deps');
   const item = await getItem(deps.db, id);
@@ -192,6 +194,7 @@ async function itemPage(
   const actions = ACTIONS.filter((a) => canDecide(m, item, a, kind?.setHidden !== undefined).ok);
   const author = item.authorId ? await authorStanding(deps.db, item.authorId) : null;
   const maySuspend = canSuspend(m, item, author, c.get('now')).ok;
+  const mayLift = canLiftSuspension(m, item, author, c.get('now')).ok;
   const trust = author && canSetTrust(m, item).ok ? author.trust ?? 'auto' : null;
   const view: ItemView = {
     id: item.id,
@@ -225,6 +228,7 @@ async function itemPage(
       errors={errors}
       back={back}
       suspension={maySuspend ? suspension : null}
+      lift={mayLift && author ? { until: author.suspendedUntil, ...lifting } : null}
       trust={trust}
     />,
     status,
@@ -246,6 +250,19 @@ moderationRoutes.post('/moderation/items/:id/suspend', requireSignIn, async (c) 
     command: (input) => suspendAuthor(c.get('deps'), m, id, input),
     rejected: (form) => itemPage(c, m, id, {}, undefined, 422, back, { values: form.values, errors: form.errors }),
     done: (result) => respond(c, { redirect: back, flash: { kind: 'success', key: 'moderation.suspend.done', params: { hidden: result.hidden } } }),
+  });
+});
+
+/** Lifting the author's suspension before its end (platform moderators), then back to the item. */
+moderationRoutes.post('/moderation/items/:id/lift', requireSignIn, async (c) => {
+  const m = await moderator(c);
+  const id = c.req.param('id');
+  const back = backTo((await readForm(c)).values['back']);
+  return submitForm(c, {
+    schema: liftSchema,
+    command: (input) => liftSuspension(c.get('deps'), m, id, input),
+    rejected: (form) => itemPage(c, m, id, {}, undefined, 422, back, { values: {} }, { values: form.values, errors: form.errors }),
+    done: () => respond(c, { redirect: `/moderation/items/${id}?back=${encodeURIComponent(back)}`, flash: { kind: 'success', key: 'moderation.lift.done' } }),
   });
 });
 

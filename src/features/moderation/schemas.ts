@@ -42,6 +42,10 @@ export const suspendSchema = z.object({
 });
 export type SuspendInput = z.infer<typeof suspendSchema>;
 
+/** Lifting a suspension early: why. */
+export const liftSchema = z.object({ why: text(NOTE_MAX).min(1, 'moderation.lift.noteRequired') });
+export type LiftInput = z.infer<typeof liftSchema>;
+
 /** An author's trust: a moderator's say, or automatic again, and why. */
 export const trustSchema = z.object({
   trust: z.enum(['trusted', 'new', 'auto'], 'moderation.trust.required'),
