@@ -651,6 +651,28 @@ describe('route × role matrix', () => {
       }
     expect(wrong).toEqual([]);
     expect((await hiddenOne.commenter.client.get(`/appeal/comment/${hiddenOne.commentId}`)).status).toBe(200);
+
+    // Every form too, each sent so that it changes nothing: who is refused first, then why.
+    const stateBefore = JSON.stringify(await db().select().from(moderationItems).where(eq(moderationItems.id, item.id)));
+    const posts: [string, string, Record<string, string>, Record<Who, number>][] = [
+      ['reporting, without a reason', `/report/comment/${commentId}`, { reason: '' }, { anonymous: signIn, resident: 422, author: 403, 'organisation moderator': 422, 'other organisation moderator': 422, 'platform moderator': 422, admin: 422 }],
+      ['asking for a review of someone else’s', `/appeal/comment/${hiddenOne.commentId}`, { note: 'x' }, { anonymous: signIn, resident: 404, author: 404, 'organisation moderator': 404, 'other organisation moderator': 404, 'platform moderator': 404, admin: 404 }],
+      ['deciding on what changed meanwhile', `/moderation/items/${item.id}/decide`, { action: 'dismiss', seen: 'restored' }, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 409, 'other organisation moderator': 404, 'platform moderator': 409, admin: 409 }],
+      // The form shown again is the item's page: someone whose queue does not hold the item gets its 404.
+      ['suspending, under no rule', `/moderation/items/${item.id}/suspend`, { rule: '', why: '' }, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 422, 'other organisation moderator': 404, 'platform moderator': 422, admin: 422 }],
+      ['lifting, without a reason', `/moderation/items/${item.id}/lift`, { why: '' }, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 422, 'other organisation moderator': 404, 'platform moderator': 422, admin: 422 }],
+      ['lifting what is not suspended', `/moderation/items/${item.id}/lift`, { why: 'x' }, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 403, 'other organisation moderator': 404, 'platform moderator': 403, admin: 403 }],
+      // Radio buttons that cannot send nothing: a malformed request (400), before the item is looked at.
+      ['setting trust to nothing', `/moderation/items/${item.id}/trust`, { trust: '' }, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 400, 'other organisation moderator': 400, 'platform moderator': 400, admin: 400 }],
+      ['a bulk decision with no action', '/moderation/bulk', { action: '' }, { anonymous: signIn, resident: 403, author: 403, 'organisation moderator': 303, 'other organisation moderator': 303, 'platform moderator': 303, admin: 303 }],
+    ];
+    for (const [name, url, form, expected] of posts)
+      for (const who of WHO) {
+        const status = (await clients[who].post(url, form)).status;
+        if (status !== expected[who]) wrong.push(`${name} as ${who}: ${status}, expected ${expected[who]}`);
+      }
+    expect(wrong).toEqual([]);
+    expect(JSON.stringify(await db().select().from(moderationItems).where(eq(moderationItems.id, item.id)))).toBe(stateBefore);
   });
 });
 
