@@ -353,6 +353,30 @@ describe('automatic holds and appeals', () => {
     expect(await told(commenter.user.id)).toContain('moderation.notify.author.dismiss');
   });
 
+  it('a decision on a profile tells its reporters and its owner, as a notification about their account and reports that opens the profile', async () => {
+    const owner = await person();
+    await db().update(users).set({ bio: 'Ring me on 0612345678' }).where(eq(users.id, owner.user.id));
+    const reporter = await trusted();
+    expect((await report(reporter.client, 'person', owner.user.id)).status).toBe(303);
+    const item = (await itemOf('person', owner.user.id))!;
+    expect((await decide((await platformModerator()).client, item.id, { action: 'hide', seen: 'pending', rule: 'personal', message: 'No phone numbers' })).status).toBe(303);
+    await env.drainJobs();
+    expect(await told(reporter.user.id)).toContain('moderation.notify.reporter.hide');
+    expect(await told(owner.user.id)).toContain('moderation.notify.author.hide');
+    const [mine] = await db().select().from(notifications).where(eq(notifications.userId, reporter.user.id));
+    expect(mine!.subjectId).toBeNull();
+
+    const list = await (await reporter.client.get('/notifications')).text();
+    expect(list).toContain('your account and your reports');
+    expect(list).toContain('rule 4');
+    const open = await reporter.client.get(`/notifications/${mine!.id}`);
+    expect(open.status).toBe(303);
+    expect(open.headers.get('Location')).toBe(`/people/${owner.user.id}`);
+    expect((await db().select().from(notifications).where(eq(notifications.id, mine!.id)))[0]!.readAt).not.toBeNull();
+    // Someone else's notification: not found.
+    expect((await owner.client.get(`/notifications/${mine!.id}`)).status).toBe(404);
+  });
+
   it('a report that someone may be at risk never holds anything', async () => {
     const { commentId } = await commented();
     for (let i = 0; i < 3; i++) await report((await trusted()).client, 'comment', commentId, { reason: 'atRisk', note: '' });

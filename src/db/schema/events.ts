@@ -41,7 +41,8 @@ export const notifications = pgTable(
     eventId: bigint('event_id', { mode: 'number' })
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
-    subjectId: ref('subject_id', () => subjects.id, 'cascade').notNull(),
+    /** What it is about; null: about the person's own account or their reports on something that is not a subject (a profile). */
+    subjectId: ref('subject_id', () => subjects.id, 'cascade'),
     /** Why this person hears of it: 'reply', 'author' or 'follower'. */
     reason: text('reason').notNull(),
     /** What it says: a message key and its parameters (codes and ids, never people's words). */

@@ -1,6 +1,8 @@
 /** English messages of the notifications feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
   'notifications.title': 'Notifications',
+  'notifications.account.label': 'About',
+  'notifications.account.title': 'your account and your reports',
   'notifications.empty': 'No notifications yet. Follow ideas and challenges to hear when they change; replies to your comments come here too.',
   'notifications.new': 'New:',
   'notifications.readAll': 'Mark all as read',

@@ -4,6 +4,8 @@ import type { en } from './messages.en.js';
 /** French messages of the notifications feature. */
 export const fr = {
   'notifications.title': 'Notifications',
+  'notifications.account.label': 'À propos de',
+  'notifications.account.title': 'votre compte et vos signalements',
   'notifications.empty': 'Aucune notification pour l’instant. Suivez des idées et des défis pour savoir quand ils changent ; les réponses à vos commentaires arrivent aussi ici.',
   'notifications.new': 'Nouveau :',
   'notifications.readAll': 'Tout marquer comme lu',

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { follows, notifications } from '../../db/schema/index.js';
 import type { MessageKey } from '../../i18n/index.js';
+import type { Db } from '../../db/client.js';
 import type { Deps } from '../../lib/deps.js';
 import type { RecordedEvent } from '../../jobs/events.js';
 import { viewersOf } from '../organisations/index.js';
@@ -37,10 +38,14 @@ const CHUNK = 1000;
  * person who acted, and only for people who may see the subject now (its kind's canView, with
  * each person as a viewer). Idempotent: a retried job inserts nothing twice (one row per person
  * and event). Returns how many were delivered.
+ *
+ * An event without a subject (a decision on a profile) is told to the named people only, as a
+ * notification about their own account and reports (`subject_id` null): owners, followers and
+ * discussions belong to subjects.
  */
 export async function notify(deps: Pick<Deps, 'db' | 'subjects'>, event: RecordedEvent, audience: Audience): Promise<number> {
-  if (!event.subjectId) return 0;
   const { db, subjects } = deps;
+  if (!event.subjectId) return deliver(db, event, null, named(event, audience.people ?? []), audience);
   const subject = await subjects.get(db, event.subjectId, 'en');
   if (!subject) return 0;
   if (audience.discussion && !subject.discussionShown) return 0;
@@ -69,11 +74,24 @@ export async function notify(deps: Pick<Deps, 'db' | 'subjects'>, event: Recorde
     recipients = allowed;
   }
 
+  return deliver(db, event, subject.id, reasons, audience, recipients);
+}
+
+
+/** The named people of an audience, each with their reason (never the actor). */
+function named(event: RecordedEvent, people: NonNullable<Audience['people']>): Map<string, Reason> {
+  const reasons = new Map<string, Reason>();
+  for (const p of people) if (p.userId && p.userId !== event.actorId && !reasons.has(p.userId)) reasons.set(p.userId, p.reason);
+  return reasons;
+}
+
+/** One row per recipient told something (their reason has a notice), CHUNK at a time; how many were new. */
+async function deliver(db: Db, event: RecordedEvent, subjectId: string | null, reasons: Map<string, Reason>, audience: Audience, recipients = [...reasons.keys()]): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < recipients.length; i += CHUNK) {
     const rows = recipients.slice(i, i + CHUNK).flatMap((userId) => {
       const notice = audience.notice[reasons.get(userId)!];
-      return notice ? [{ userId, eventId: event.id, subjectId: subject.id, reason: reasons.get(userId)!, message: notice.message, params: notice.params ?? {}, createdAt: event.occurredAt }] : [];
+      return notice ? [{ userId, eventId: event.id, subjectId, reason: reasons.get(userId)!, message: notice.message, params: notice.params ?? {}, createdAt: event.occurredAt }] : [];
     });
     if (rows.length === 0) continue;
     const inserted = await db
@@ -85,4 +103,3 @@ export async function notify(deps: Pick<Deps, 'db' | 'subjects'>, event: Recorde
   }
   return delivered;
 }
-

@@ -20,7 +20,8 @@ export type NotificationRow = {
   anchor: string | null;
 };
 
-export type NotificationGroup = { subject: Subject; following: boolean; items: NotificationRow[] };
+/** A subject's notifications; `subject` null: those about the person's own account and reports (a decision on a profile). */
+export type NotificationGroup = { subject: Subject | null; following: boolean; items: NotificationRow[] };
 
 /**
  * One page of a person's notifications, newest first, grouped by subject (groups in the order of
@@ -57,17 +58,18 @@ export async function listNotifications(
     .orderBy(desc(notifications.id))
     .limit(limit + 1);
   const { items, next } = page(rows, limit, (r) => [r.id], (r) => r);
-  const subjectIds = [...new Set(items.map((r) => r.subjectId))];
+  const subjectIds = [...new Set(items.flatMap((r) => (r.subjectId ? [r.subjectId] : [])))];
   const found = await subjects.load(db, subjectIds, locale);
   const followed = subjectIds.length
     ? new Set((await db.select({ id: follows.subjectId }).from(follows).where(and(eq(follows.userId, viewer.id), inArray(follows.subjectId, subjectIds)))).map((r) => r.id))
     : new Set<string>();
   const groups = new Map<string, NotificationGroup>();
   for (const r of items) {
-    const subject = found.get(r.subjectId);
-    if (!subject || !subjects.canView(viewer, subject)) continue;
-    let group = groups.get(subject.id);
-    if (!group) groups.set(subject.id, (group = { subject, following: followed.has(subject.id), items: [] }));
+    const subject = r.subjectId ? found.get(r.subjectId) : null;
+    if (subject === undefined || (subject && !subjects.canView(viewer, subject))) continue;
+    const key = subject?.id ?? '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { subject, following: subject ? followed.has(subject.id) : false, items: [] }));
     group.items.push({
       id: r.id,
       message: r.message,
@@ -82,13 +84,21 @@ export async function listNotifications(
   return { groups: [...groups.values()], next };
 }
 
-/** One of the person's notifications with where it leads (null when not theirs or unknown). */
-export async function getNotification(db: Db, userId: string, id: number): Promise<{ id: number; subjectId: string; anchor: string | null } | null> {
+/** One of the person's notifications with where it leads (null when not theirs or unknown); `href`: a subject-less one's own link. */
+export async function getNotification(db: Db, userId: string, id: number): Promise<{ id: number; subjectId: string | null; anchor: string | null; href: string | null } | null> {
   const [row] = await db
-    .select({ id: notifications.id, subjectId: notifications.subjectId, entityType: events.entityType, entityId: events.entityId })
+    .select({ id: notifications.id, subjectId: notifications.subjectId, params: notifications.params, entityType: events.entityType, entityId: events.entityId })
     .from(notifications)
     .innerJoin(events, eq(events.id, notifications.eventId))
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
     .limit(1);
-  return row ? { id: row.id, subjectId: row.subjectId, anchor: row.entityType === 'comment' && row.entityId ? `comment-${row.entityId}` : null } : null;
+  if (!row) return null;
+  const href = (row.params as Record<string, unknown>)['href'];
+  return {
+    id: row.id,
+    subjectId: row.subjectId,
+    anchor: row.entityType === 'comment' && row.entityId ? `comment-${row.entityId}` : null,
+    // Only a path of this site (a profile's page), never elsewhere.
+    href: typeof href === 'string' && /^\/[a-z]/.test(href) ? href : null,
+  };
 }

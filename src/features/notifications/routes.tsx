@@ -37,10 +37,11 @@ notificationsRoutes.get('/notifications', requireSignIn, async (c) => {
   const { groups, next } = await listNotifications(c.get('deps'), viewer, c.get('locale'), { after });
   const ctx = viewContext(c);
   const view: NotificationGroupView[] = groups.map((g) => ({
-    subjectId: g.subject.id,
-    title: g.subject.title,
-    label: g.subject.label,
-    url: g.subject.url,
+    // Those about the person's own account and reports: their own page, under its own heading.
+    subjectId: g.subject?.id ?? 'account',
+    title: g.subject?.title ?? { text: ctx.t('notifications.account.title') },
+    label: g.subject?.label ?? 'notifications.account.label',
+    url: g.subject?.url ?? `/people/${viewer.id}`,
     following: g.following,
     items: g.items.map((n) => ({ id: n.id, text: sentence(ctx.t, n), at: n.createdAt, unread: n.readAt === null })),
   }));
@@ -53,6 +54,10 @@ notificationsRoutes.get('/notifications/:id', requireSignIn, async (c) => {
   const deps = c.get('deps');
   const found = await getNotification(deps.db, user.id, notificationId(c.req.param('id')));
   if (!found) throw new NotFoundError('notification');
+  if (!found.subjectId) {
+    await markNotificationRead(deps, user, found.id);
+    return c.redirect(found.href ?? '/notifications', 303);
+  }
   const subject = await deps.subjects.get(deps.db, found.subjectId, c.get('locale'));
   if (!subject || !deps.subjects.canView(await requestViewer(c), subject)) throw new NotFoundError('notification');
   await markNotificationRead(deps, user, found.id);
