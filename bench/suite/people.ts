@@ -20,8 +20,9 @@ export async function createPeople(sql: Sql, run: string, n: number, label: stri
       id: randomBytes(20).toString('hex'),
       csrf: randomBytes(24).toString('base64url'),
     }));
+    // Trusted (a moderator's say): established residents, not new accounts with their hourly post limit.
     const users = await sql<{ id: string }[]>`
-      INSERT INTO users ${sql(batch.map((b) => ({ email: `bench-${run}-${label}-${b.n}@example.org`, display_name: `Bench ${label} ${b.n}`, password_hash: 'x', email_verified_at: new Date() })))}
+      INSERT INTO users ${sql(batch.map((b) => ({ email: `bench-${run}-${label}-${b.n}@example.org`, display_name: `Bench ${label} ${b.n}`, password_hash: 'x', email_verified_at: new Date(), trust: 'trusted' })))}
       RETURNING id`;
     // Valid a week: lucia only extends (and rewrites) a session in its second half.
     if (options.sessions !== false)

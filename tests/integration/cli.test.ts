@@ -62,7 +62,8 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
     const again = await runCli('seed', [], env());
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain(demoPassword);
-    expect(again.stdout).toMatch(new RegExp(`already has data \\(${DEMO_ACCOUNTS.length} accounts\\): demo content was not added`));
+    // The demo's accounts, and the moderation story's (DEMO_SPAMMER).
+    expect(again.stdout).toMatch(new RegExp(`already has data \\(${DEMO_ACCOUNTS.length + 1} accounts\\): demo content was not added`));
     expect(fs.existsSync(lockFile())).toBe(false);
 
     // The demo's supports were cast by the vote command: the reconcile check finds nothing to repair.
@@ -169,7 +170,7 @@ describe.runIf(!!serverUrl)('CLIs on PostgreSQL (DATABASE_URL)', { timeout: 90_0
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
       const rows = await sql<{ email: string; is_admin: boolean }[]>`select email, is_admin from users order by email`;
-      expect(rows).toHaveLength(DEMO_ACCOUNTS.length + 1);
+      expect(rows).toHaveLength(DEMO_ACCOUNTS.length + 2); // the demo's, the moderation story's, the new admin
       expect(rows.find((r) => r.email === 'pg.admin@example.org')?.is_admin).toBe(true);
     } finally {
       await sql.end();

@@ -76,7 +76,8 @@ async function seed(url: string): Promise<World> {
     const people: Person[] = [];
     for (let n = 0; n < PEOPLE; n++) {
       const locale = n % 2 ? 'fr' : 'en';
-      const user = await createUser(db, { locale });
+      // Trusted: established residents, not new accounts with their hourly post limit (moderation).
+      const user = await createUser(db, { locale, trust: 'trusted' });
       const { cookie, session } = await sessions.create(user.id);
       people.push({ userId: user.id, cookie: cookie.split(';')[0]!, csrf: session.csrfToken, locale });
     }

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       retentionDays: 30,
       holdReports: 3,
       alertHours: 24,
+      eraseDays: 180,
       pageCacheBytes: 64 * 1024 * 1024,
       operator: { name: null, contactEmail: null, address: null, accessibilityEmail: null, enforcementUrl: null },
     });
