@@ -189,8 +189,40 @@ test('French: the report form, the queue and an item page are accessible and val
   await switchLanguage(alex.page, 'en');
 }, 120_000);
 
+test('the platform admin suspends the demo’s spam account from its held comment, then lifts the suspension early (English and French)', async () => {
+  const alex = await tab(false);
+  await signInAs(alex.page, ADMIN);
+  await visit(alex.page, '/moderation?show=held');
+  await clickAndLoad(alex.page, alex.page.locator('main .queue-item', { hasText: 'coach tickets' }).locator('h2 a'));
+  expect(await alex.page.locator('main').textContent()).toContain('Best Deals 4U');
+  await alex.page.locator('#suspend-rule').selectOption('spam');
+  await alex.page.locator('#why').fill('Advertising from an account made today.');
+  let res = await clickAndLoad(alex.page, alex.page.locator(SUBMIT('suspend-form')));
+  expect(res.status()).toBe(200);
+  expect(await alex.page.locator('main .flash').textContent()).toContain('The account is suspended');
+  await visit(alex.page, '/moderation?show=held');
+  await clickAndLoad(alex.page, alex.page.locator('main .queue-item', { hasText: 'coach tickets' }).locator('h2 a'));
+  expect(await alex.page.locator('main .lift').textContent()).toContain('Their suspension has no end date.');
+  await checkA11y(alex, 'item with a suspended author (en)');
+  await keep(alex.page, 'item with a suspended author (en)');
+  // In French, without a reason: refused, the error summary links to the field.
+  await switchLanguage(alex.page, 'fr');
+  res = await clickAndLoad(alex.page, alex.page.locator(SUBMIT('lift-form')));
+  expect(res.status()).toBe(422);
+  expect(await alex.page.locator('.error-summary a[href="#lift-why"]').count()).toBe(1);
+  await checkA11y(alex, 'item with a suspended author, errors (fr)');
+  await keep(alex.page, 'item with a suspended author, errors (fr)');
+  await alex.page.locator('#lift-why').fill('Compte d’un commerçant local, averti.');
+  res = await clickAndLoad(alex.page, alex.page.locator(SUBMIT('lift-form')));
+  expect(res.status()).toBe(200);
+  expect(await alex.page.locator('main .flash').textContent()).toContain('La suspension est levée');
+  expect(await alex.page.locator('main .lift').count()).toBe(0);
+  await switchLanguage(alex.page, 'en');
+  await alex.page.context().close();
+}, 120_000);
+
 test('W3C Nu checker: no error on the moderation pages', async () => {
-  expect(documents.length).toBeGreaterThanOrEqual(9);
+  expect(documents.length).toBeGreaterThanOrEqual(11);
   const errors = await nuErrors(documents);
   const found = [...errors].filter(([, messages]) => messages.length > 0).map(([name, messages]) => `${name}:\n${messages.map((m) => `  line ${m.lastLine}: ${m.message} ${m.extract ?? ''}`).join('\n')}`);
   expect(found.join('\n\n')).toBe('');
