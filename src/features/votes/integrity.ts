@@ -8,7 +8,8 @@ import { isUuid } from '../../lib/fields.js';
  * for its council's staff, and what the public and each affected person see once supports were
  * set aside. Every signal groups the supports of ONE idea that are not set aside yet; a group is
  * reported from GROUP_MIN supports on. The same SQL picks a group's supports for the report and
- * for setting them aside (`signalOf`), so staff set aside exactly what they were shown.
+ * for setting them aside (SIGNALS, read by findAnomalies and lockGroup), so staff set aside exactly
+ * what they were shown.
  */
 
 /** The fewest supports of one idea that make a group worth a look. */
