@@ -10,6 +10,7 @@ import { notifications } from './features/notifications/index.js';
 import { health } from './features/health/index.js';
 import { housekeeping } from './features/housekeeping/index.js';
 import { ideas } from './features/ideas/index.js';
+import { judging } from './features/judging/index.js';
 import { moderation } from './features/moderation/index.js';
 import { organisations } from './features/organisations/index.js';
 import { people } from './features/people/index.js';
@@ -37,6 +38,7 @@ export const features: readonly Feature[] = [
   notifications,
   people,
   moderation,
+  judging,
   admin,
   housekeeping,
   pages,

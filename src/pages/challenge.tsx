@@ -25,6 +25,7 @@ import { ideaListState, loadIdeas, openChallenge, visitorSeed, type IdeaPage } f
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
 import { canReviewVotes, integritySection, voteButtons, type VotingChallenge } from '../features/votes/index.js';
+import { canManageRubric, rubricSection } from '../features/judging/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
@@ -102,6 +103,7 @@ challengePage.get('/challenges/:id', cached, async (c) => {
       follow={draft ? null : await followButton(c, { kind: 'challenge', id: challenge.id })}
       responses={draft ? null : await responseSummary(c, { ...challenge, phase: listed.phase })}
       integrity={draft ? null : await integritySection(c, { ...challenge, phase: listed.phase })}
+      rubric={await rubricSection(c, challenge.id)}
       preview={draft}
       can={{
         edit: canEditChallenge(actor, challenge, membership).ok,
@@ -110,6 +112,7 @@ challengePage.get('/challenges/:id', cached, async (c) => {
         archive: canArchiveChallenge(actor, challenge, membership).ok,
         history: !draft && canViewChallengeHistory(actor, challenge, membership).ok,
         integrity: !draft && challenge.votingOpenAt !== null && canReviewVotes(actor, challenge, membership).ok,
+        rubric: canManageRubric(actor, challenge, membership).ok,
       }}
     />,
   );

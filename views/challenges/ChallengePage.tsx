@@ -45,10 +45,12 @@ type Props = {
   responses: Child;
   /** The vote integrity summary once voting has closed (votes feature), or nothing. */
   integrity: Child;
+  /** "How ideas will be judged" (judging feature), or nothing without a rubric. */
+  rubric: Child;
   /** A draft seen by its council's staff: exactly the public page, under a banner. */
   preview: boolean;
   /** Staff actions this viewer may take (each from its policy). */
-  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean; integrity: boolean };
+  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean; integrity: boolean; rubric: boolean };
 };
 
 type Step = { key: 'submissions' | 'voting' | 'judging' | 'results'; label: string; when: string };
@@ -82,7 +84,7 @@ function TextSection({ id, title, text }: { id: string; title: string; text: Loc
 
 const CURRENT_STEP: Partial<Record<PhaseView['phase'], Step['key']>> = { open: 'submissions', voting: 'voting', judging: 'judging', results: 'results' };
 
-export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, integrity, preview, can }: Props) {
+export function ChallengePage({ ctx, challenge: c, topics, state, participants, ideas, follow, responses, integrity, rubric, preview, can }: Props) {
   const { t, locale } = ctx;
   const title = localise(locale, c.title, c.titleFr);
   const brief = localise(locale, c.briefHtml, c.briefFrHtml);
@@ -92,7 +94,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
       {label}
     </ButtonForm>
   );
-  const staff = can.edit || can.publish || can.close || can.archive || can.history || can.integrity;
+  const staff = can.edit || can.publish || can.close || can.archive || can.history || can.integrity || can.rubric;
   return (
     <Page ctx={ctx} title={title.text}>
       {preview && (
@@ -119,6 +121,11 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
             {can.history && (
               <li>
                 <a href={`/challenges/${c.id}/history`}>{t('challenges.manage.history')}</a>
+              </li>
+            )}
+            {can.rubric && (
+              <li>
+                <a href={`/challenges/${c.id}/rubric`}>{t('judging.link.rubric')}</a>
               </li>
             )}
             {can.integrity && (
@@ -179,6 +186,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
       {/* Rules and prize have no French version: on a French page they are marked as English. */}
       <TextSection id="rules-title" title={t('challenges.rules')} text={localise(locale, c.rules, null)} />
       <TextSection id="prize-title" title={t('challenges.prize')} text={localise(locale, c.prize, null)} />
+      {rubric}
       {responses}
       {integrity}
       {ideas}

@@ -13,3 +13,4 @@ export * from './subjects.js';
 export * from './events.js';
 export * from './page-versions.js';
 export * from './moderation.js';
+export * from './judging.js';

@@ -26,6 +26,7 @@ export const challenges = defineFeature({
 export { councilChallengesSection } from './council-section.js';
 export { createChallenge } from './commands/create-challenge.js';
 export { changeChallengeState, type ChallengeTransition } from './commands/change-state.js';
+export { lockChallenge, recordChallengeRevision } from './commands/support.js';
 export { challengePhase, daysLeft, type Phase, type PhaseDates, type PhaseState } from './phase.js';
 export { phaseView } from './phase-view.js';
 export {

@@ -1,5 +1,7 @@
 /** English messages of the challenges feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
+  'challenges.field.rubric': 'Judging rubric',
+  'challenges.field.rubricReason': 'Why the rubric changed',
   'challenges.field.premoderation': 'Moderation before publication',
   'challenges.form.premoderation.hint': 'As many statutory consultations require: what is held appears only once a moderator of your council approves it; its author sees “awaiting moderation” meanwhile.',
   'challenges.premoderation.off': 'Off: ideas and comments appear at once (reports are still reviewed)',

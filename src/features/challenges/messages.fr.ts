@@ -3,6 +3,8 @@ import type { en } from './messages.en.js';
 
 /** French messages of the challenges feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
+  'challenges.field.rubric': 'Grille d’évaluation',
+  'challenges.field.rubricReason': 'Pourquoi la grille a changé',
   'challenges.field.premoderation': 'Modération avant publication',
   'challenges.form.premoderation.hint': 'Comme l’exigent de nombreuses consultations réglementaires\u202f: ce qui est retenu n’apparaît qu’une fois approuvé par un modérateur de votre collectivité\u202f; son auteur voit «\u202fen attente de modération\u202f» entre-temps.',
   'challenges.premoderation.off': 'Désactivée\u202f: idées et commentaires apparaissent aussitôt (les signalements sont toujours examinés)',

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { challenges, challengeTopics, topics } from '../../../db/schema/index.js';
+import { challengeRevisions, challenges, challengeTopics, topics } from '../../../db/schema/index.js';
 import { InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
 import type { Actor } from '../../../lib/policy.js';
@@ -59,4 +59,12 @@ export function contentValues(input: ChallengeInput) {
     commentPolicy: input.commentPolicy,
     commentPolicyFr: input.commentPolicyFr,
   };
+}
+
+/**
+ * Keeps what a change to a published challenge replaced in its history (the challenge's history
+ * page): field name → previous value. For changes made elsewhere too (its judging rubric).
+ */
+export async function recordChallengeRevision(tx: Db, challengeId: string, editedBy: string, before: Record<string, unknown>, at?: Date): Promise<void> {
+  await tx.insert(challengeRevisions).values({ challengeId, editedBy, before, ...(at ? { editedAt: at } : {}) });
 }

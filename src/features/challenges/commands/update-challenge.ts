@@ -1,6 +1,6 @@
 import { pageScope } from '../../../lib/page-versions.js';
 import { eq } from 'drizzle-orm';
-import { challengeRevisions, challenges, challengeTopics } from '../../../db/schema/index.js';
+import { challenges, challengeTopics } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError } from '../../../lib/errors.js';
@@ -9,7 +9,7 @@ import { challengePhase } from '../phase.js';
 import { canEditChallenge, canRevealCounts } from '../policy.js';
 import { hasSupports } from '../queries.js';
 import type { ChallengeInput } from '../schemas.js';
-import { checkTopics, contentValues, lockChallenge, replaceTopics } from './support.js';
+import { checkTopics, contentValues, lockChallenge, recordChallengeRevision, replaceTopics } from './support.js';
 
 /** The fields an edit may change, compared one by one for the revision row. */
 export const REVISED_FIELDS = [
@@ -87,7 +87,7 @@ export async function updateChallenge(deps: Deps, actor: Actor, challengeId: str
       })
       .where(eq(challenges.id, challenge.id));
     if (before['topics'] !== undefined) await replaceTopics(tx, challenge.id, topicIds);
-    if (challenge.status === 'published') await tx.insert(challengeRevisions).values({ challengeId: challenge.id, editedBy: actor!.id, before });
+    if (challenge.status === 'published') await recordChallengeRevision(tx, challenge.id, actor!.id, before);
     await recordEvent(tx, { actorId: actor!.id, name: 'challenge.update', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { fields: changed }, pages: [pageScope.site] }, deps.clock.now());
     return { changed };
   });

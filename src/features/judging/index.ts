@@ -1,0 +1,23 @@
+import { defineFeature } from '../../http/feature.js';
+import { en } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { judgingNotifications } from './notify.js';
+import { judgingRoutes } from './routes.js';
+import { judgingLimit } from './limits.js';
+import './events.js';
+
+/**
+ * Competitions' judging (issue 13): the rubric a challenge publishes (so far), and the arithmetic
+ * that will make its winners (aggregate.ts, decision 0060). The panel, shortlist, scoring, awards
+ * and results page come next.
+ */
+export const judging = defineFeature({
+  name: 'judging',
+  routes: judgingRoutes,
+  messages: { en, fr },
+  rateLimits: [judgingLimit],
+  subscribers: [judgingNotifications],
+});
+
+export { canManageRubric } from './policy.js';
+export { rubricSection } from './section.js';

@@ -1,0 +1,50 @@
+/** English messages of the judging feature: the source of its keys (messages.fr.ts must match them). */
+export const en = {
+  'judging.back': 'Back to the challenge',
+  'judging.link.rubric': 'Judging rubric',
+  'judging.policy.rubricLocked': 'Judges have started scoring: the rubric can no longer change.',
+  'judging.rubric.title': 'Judging rubric: {title}',
+  'judging.rubric.lead': 'The criteria judges will score ideas against. Everyone sees them on the challenge page, so entrants know how they will be judged before they submit.',
+  'judging.rubric.public.notice': 'Submissions are open: each change needs a reason, is kept in the challenge’s history and is told to its followers.',
+  'judging.rubric.criteria': 'Criteria',
+  'judging.rubric.empty': 'No criteria yet.',
+  'judging.rubric.add': 'Add a criterion',
+  'judging.rubric.add.submit': 'Add the criterion',
+  'judging.rubric.full': 'A rubric holds at most 12 criteria.',
+  'judging.rubric.commentRequired': 'comment required',
+  'judging.rubric.edit.title': 'Change the criterion “{name}”',
+  'judging.rubric.edit.submit': 'Save the criterion',
+  'judging.rubric.backToRubric': 'Back to the rubric',
+  'judging.rubric.remove': 'Remove this criterion',
+  'judging.rubric.remove.submit': 'Remove the criterion',
+  'judging.rubric.added': 'The criterion is added.',
+  'judging.rubric.edited': 'The criterion is saved.',
+  'judging.rubric.removed': 'The criterion is removed.',
+  'judging.rubric.field.name': 'Name',
+  'judging.rubric.field.nameFr': 'Name in French',
+  'judging.rubric.field.description': 'What it means',
+  'judging.rubric.field.description.hint': 'Shown to everyone with the challenge.',
+  'judging.rubric.field.descriptionFr': 'What it means, in French',
+  'judging.rubric.field.guidance': 'Guidance for judges',
+  'judging.rubric.field.guidance.hint': 'Shown to judges only, beside the score.',
+  'judging.rubric.field.guidanceFr': 'Guidance for judges, in French',
+  'judging.rubric.field.weight': 'Weight',
+  'judging.rubric.field.weight.hint': 'From 1 to 100. Each criterion counts for its weight’s share of all the weights.',
+  'judging.rubric.field.scale': 'Scale',
+  'judging.rubric.field.commentRequired': 'Judges must explain their score',
+  'judging.rubric.field.reason': 'Why it changes',
+  'judging.rubric.field.reason.hint': 'Kept in the challenge’s history and told to its followers.',
+  'judging.rubric.scale': 'From {min} to {max}',
+  'judging.rubric.weightInvalid': 'Enter a whole number from 1 to 100',
+  'judging.rubric.reasonRequired': 'Say why the rubric changes',
+  'judging.rubric.public.title': 'How ideas will be judged',
+  'judging.rubric.public.lead': 'A panel of judges scores the shortlisted ideas on these criteria.',
+  'judging.rubric.public.weight': '{share}% of the score, scored from {min} to {max}',
+  'judging.notify.rubricChanged': 'The judging rubric changed',
+} as const;
+
+type JudgingMessages = typeof en;
+declare module '../../i18n/types.js' {
+  // Adds this feature's keys to MessageKey (see src/i18n/types.ts).
+  interface Messages extends JudgingMessages {}
+}
