@@ -16,5 +16,7 @@ CREATE TABLE "rubric_criteria" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "challenges" ADD COLUMN "confirm_rules" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "ideas" ADD COLUMN "rules_confirmed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "rubric_criteria" ADD CONSTRAINT "rubric_criteria_challenge_id_challenges_id_fk" FOREIGN KEY ("challenge_id") REFERENCES "public"."challenges"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "rubric_criteria_challenge_idx" ON "rubric_criteria" USING btree ("challenge_id","position");

@@ -75,7 +75,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** A demo challenge: its form's fields (topics by slug) and its ideas as [title, summary]. */
-type ChallengeSpec = Omit<ChallengeInput, 'topics' | 'selfSupport' | 'hideCounts' | 'premoderation' | 'commentPolicyFr'> & {
+type ChallengeSpec = Omit<ChallengeInput, 'topics' | 'selfSupport' | 'hideCounts' | 'confirmRules' | 'premoderation' | 'commentPolicyFr'> & {
   topics: string[];
   ideas: [title: string, summary: string][];
 };
@@ -313,7 +313,7 @@ function demoChallenges(steps: Step[], now: Date, councilId: string, people: Peo
       run: async (d) => {
         vocabulary ??= await listTopics(d.db);
         const topics = slugs.map((slug) => vocabulary!.find((t) => t.slug === slug)!.id);
-        const input: ChallengeInput = { ...fields, selfSupport: false, hideCounts: false, premoderation: 'off', commentPolicyFr: null, topics };
+        const input: ChallengeInput = { ...fields, selfSupport: false, hideCounts: false, confirmRules: false, premoderation: 'off', commentPolicyFr: null, topics };
         const { id } = await createChallenge(d, people.priya, { id: councilId, kind: 'council' }, { ...input, submissionKey: newSubmissionKey() });
         ids.set(spec.title, id);
       },

@@ -240,6 +240,7 @@ export async function seedLoadData(deps: Deps, options: LoadDataOptions): Promis
         voteBudget: LOAD_BUDGET,
         selfSupport: false,
         hideCounts: false,
+        confirmRules: false,
         premoderation: 'off',
         responseDays: rule ? RULE_DAYS : null,
         responseThreshold: rule ? RULE_THRESHOLD : null,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { challengeRevisions, challenges, events, notifications, rubricCriteria } from '../../src/db/schema/index.js';
+import { challengeRevisions, challenges, events, ideas, notifications, rubricCriteria } from '../../src/db/schema/index.js';
 import { Client } from '../support/app.js';
 import { createChallenge, createChallengeFollow, createOrganisation, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
@@ -152,5 +152,35 @@ describe('bad input and other people', () => {
     expect((await staff.client.post(`/challenges/${ch.id}/rubric`, IMPACT)).status).toBe(303);
     expect(await db().select().from(challengeRevisions).where(eq(challengeRevisions.challengeId, ch.id))).toEqual([]);
     expect((await (await person()).client.get(`/challenges/${ch.id}/rubric`)).status).toBe(404); // a draft does not exist for others
+  });
+});
+
+describe('entrants confirm the rules, when the challenge asks', () => {
+  const submit = async (client: Client, challengeId: string, extra: Record<string, string> = {}) => {
+    const submissionKey = await client.submissionKey(`/challenges/${challengeId}/ideas/new`);
+    return client.post(`/challenges/${challengeId}/ideas/new`, { title: 'A pocket park', summary: 'Trees and benches.', description: 'On the corner.', submissionKey, intent: 'publish', ...extra });
+  };
+
+  it('is a setting of the challenge form; the idea form then asks, refuses without it, and keeps it with the idea', async () => {
+    const { ch, staff } = await challenge('open');
+    expect(await (await staff.client.get(`/challenges/${ch.id}/edit`)).text()).toContain('name="confirmRules"');
+    const entrant = await person();
+    expect(await (await entrant.client.get(`/challenges/${ch.id}/ideas/new`)).text()).not.toContain('name="rulesConfirmed"');
+    expect((await submit(entrant.client, ch.id)).status).toBe(303); // not asked: nothing to confirm
+
+    await db().update(challenges).set({ confirmRules: true }).where(eq(challenges.id, ch.id));
+    const form = await (await entrant.client.get(`/challenges/${ch.id}/ideas/new`)).text();
+    expect(form).toContain('name="rulesConfirmed"');
+    expect(form).toContain('I have read the challenge’s rules and how ideas will be judged.');
+    const before = await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.challengeId, ch.id));
+    const refused = await submit(entrant.client, ch.id);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Confirm that you have read the rules');
+    expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.challengeId, ch.id))).toHaveLength(before.length);
+
+    const res = await submit(entrant.client, ch.id, { rulesConfirmed: 'yes' });
+    expect(res.status).toBe(303);
+    const id = /\/ideas\/([0-9a-f-]{36})/.exec(res.headers.get('Location') ?? '')![1]!;
+    expect((await db().select({ at: ideas.rulesConfirmedAt }).from(ideas).where(eq(ideas.id, id)))[0]!.at).not.toBeNull();
   });
 });

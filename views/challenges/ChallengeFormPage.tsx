@@ -111,6 +111,7 @@ export function ChallengeFormPage({ ctx, mode, action, heading, values, selected
         <Field t={t} name="rules" type="textarea" rows={5} label={t('challenges.field.rules')} hint={t('challenges.form.rules.hint')} value={values['rules']} error={e('rules')} maxLength={5000} required={false} />
         <Field t={t} name="prize" type="textarea" rows={3} label={t('challenges.field.prize')} hint={t('challenges.form.prize.hint')} value={values['prize']} error={e('prize')} maxLength={2000} required={false} />
         <Field t={t} name="voteBudget" type="number" min={1} max={50} label={t('challenges.field.voteBudget')} hint={t('challenges.form.voteBudget.hint')} value={values['voteBudget']} error={e('voteBudget')} required />
+        <Checkbox t={t} name="confirmRules" label={t('challenges.field.confirmRules')} hint={t('challenges.form.confirmRules.hint')} checked={values['confirmRules'] === 'on'} error={e('confirmRules')} />
       </fieldset>
       <fieldset>
         <legend>{t('challenges.form.supporting')}</legend>

@@ -16,7 +16,7 @@ type Props = {
   mode: 'new' | 'edit';
   action: string;
   /** The English title and the council's French one, if any (shown by the reader's language). */
-  challenge: { id: string; title: string; titleFr: string | null };
+  challenge: { id: string; title: string; titleFr: string | null; confirmRules?: boolean };
   values: FormValues;
   /** Checked topic ids. */
   checkedTopics: number[];
@@ -47,7 +47,7 @@ export function IdeaFormPage(p: Props) {
         <ErrorSummary
           t={t}
           errors={errors}
-          labels={{ title: t('ideas.form.title'), summary: t('ideas.form.summary'), description: t('ideas.form.description'), topics: t('ideas.form.topics'), organisationId: t('ideas.form.onBehalf'), language: t('content.language.label') }}
+          labels={{ title: t('ideas.form.title'), summary: t('ideas.form.summary'), description: t('ideas.form.description'), topics: t('ideas.form.topics'), organisationId: t('ideas.form.onBehalf'), language: t('content.language.label'), rulesConfirmed: t('ideas.rules.confirm') }}
         />
         {p.mode === 'new' && <p>{t('ideas.new.lead')}</p>}
         <div id="idea-preview" aria-live="polite">
@@ -124,6 +124,20 @@ export function IdeaFormPage(p: Props) {
                   </option>
                 ))}
               </select>
+            </div>
+          )}
+          {p.mode === 'new' && p.challenge.confirmRules && (
+            <div class={`field${errors?.['rulesConfirmed'] ? ' field-error' : ''}`}>
+              {errors?.['rulesConfirmed'] && (
+                <p class="error-message" id="rulesConfirmed-error">
+                  {t(errors['rulesConfirmed'])}
+                </p>
+              )}
+              <label class="choice" for="rulesConfirmed">
+                <input type="checkbox" id="rulesConfirmed" name="rulesConfirmed" value="yes" checked={values['rulesConfirmed'] === 'yes'} aria-describedby={errors?.['rulesConfirmed'] ? 'rulesConfirmed-error' : undefined} />{' '}
+                {t('ideas.rules.confirm')}{' '}
+                <a href={`/challenges/${p.challenge.id}#rubric-title`}>{t('ideas.rules.read')}</a>
+              </label>
             </div>
           )}
           <div class="form-actions">

@@ -49,6 +49,8 @@ export const challenges = pgTable(
     hideCounts: boolean('hide_counts').notNull().default(false),
     /** New ideas (and, with 'ideasAndComments', comments) wait for a moderator before they appear (src/features/moderation). */
     premoderation: text('premoderation', { enum: ['off', 'ideas', 'ideasAndComments'] }).notNull().default('off'),
+    /** Entrants confirm they have read the rules and the judging rubric when they submit (a competition's setting). */
+    confirmRules: boolean('confirm_rules').notNull().default(false),
     /** "Respond within responseDays days to ideas with at least responseThreshold supports" (both or neither). */
     responseDays: integer('response_days'),
     responseThreshold: integer('response_threshold'),

@@ -52,6 +52,8 @@ export const ideas = pgTable(
     shuffleKey: integer('shuffle_key').notNull().default(sql`floor(random() * 2147483647)::int`),
     createdAt: createdAt(),
     publishedAt: timestamptz('published_at'),
+    /** The author confirmed they had read the challenge's rules and rubric (a competition asks: challenges.confirm_rules). */
+    rulesConfirmedAt: timestamptz('rules_confirmed_at'),
     editedAt: timestamptz('edited_at'),
     withdrawnAt: timestamptz('withdrawn_at'),
     /** The author's reason for withdrawing (null for ideas withdrawn before reasons were asked). */

@@ -2,6 +2,8 @@
 export const en = {
   'challenges.field.rubric': 'Judging rubric',
   'challenges.field.rubricReason': 'Why the rubric changed',
+  'challenges.field.confirmRules': 'Entrants confirm they have read the rules',
+  'challenges.form.confirmRules.hint': 'For a competition: the idea form asks each entrant to confirm they have read the rules and how ideas will be judged, and keeps the confirmation with the idea.',
   'challenges.field.premoderation': 'Moderation before publication',
   'challenges.form.premoderation.hint': 'As many statutory consultations require: what is held appears only once a moderator of your council approves it; its author sees “awaiting moderation” meanwhile.',
   'challenges.premoderation.off': 'Off: ideas and comments appear at once (reports are still reviewed)',

@@ -5,6 +5,8 @@ import type { en } from './messages.en.js';
 export const fr = {
   'challenges.field.rubric': 'Grille d’évaluation',
   'challenges.field.rubricReason': 'Pourquoi la grille a changé',
+  'challenges.field.confirmRules': 'Les participants confirment avoir lu le règlement',
+  'challenges.form.confirmRules.hint': 'Pour un concours : le formulaire d’idée demande à chaque participant de confirmer qu’il a lu le règlement et la façon dont les idées seront évaluées, et garde cette confirmation avec l’idée.',
   'challenges.field.premoderation': 'Modération avant publication',
   'challenges.form.premoderation.hint': 'Comme l’exigent de nombreuses consultations réglementaires\u202f: ce qui est retenu n’apparaît qu’une fois approuvé par un modérateur de votre collectivité\u202f; son auteur voit «\u202fen attente de modération\u202f» entre-temps.',
   'challenges.premoderation.off': 'Désactivée\u202f: idées et commentaires apparaissent aussitôt (les signalements sont toujours examinés)',

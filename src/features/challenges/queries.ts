@@ -83,6 +83,7 @@ const challengeColumns = {
   voteBudget: challenges.voteBudget,
   selfSupport: challenges.selfSupport,
   hideCounts: challenges.hideCounts,
+  confirmRules: challenges.confirmRules,
   premoderation: challenges.premoderation,
   responseDays: challenges.responseDays,
   responseThreshold: challenges.responseThreshold,

@@ -154,6 +154,7 @@ function valuesOf(ch: Challenge): SubmittedForm['values'] {
     // Checkboxes as a ticked box sends them (absent when unticked); numbers and texts as typed.
     ...(ch.selfSupport ? { selfSupport: 'on' } : {}),
     ...(ch.hideCounts ? { hideCounts: 'on' } : {}),
+    ...(ch.confirmRules ? { confirmRules: 'on' } : {}),
     premoderation: ch.premoderation,
     responseDays: ch.responseDays === null ? '' : String(ch.responseDays),
     responseThreshold: ch.responseThreshold === null ? '' : String(ch.responseThreshold),

@@ -73,6 +73,7 @@ export const challengeSchema = z
       .pipe(z.number('challenges.validation.voteBudget').int('challenges.validation.voteBudget').min(1, 'challenges.validation.voteBudget').max(50, 'challenges.validation.voteBudget')),
     selfSupport: checkbox,
     hideCounts: checkbox,
+    confirmRules: checkbox,
     premoderation: z.enum(['off', 'ideas', 'ideasAndComments'], 'validation.choice').default('off'),
     responseDays: optionalCount(RESPONSE_DAYS_MAX, 'challenges.validation.responseDays'),
     responseThreshold: optionalCount(RESPONSE_THRESHOLD_MAX, 'challenges.validation.responseThreshold'),

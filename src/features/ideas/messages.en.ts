@@ -132,6 +132,9 @@ export const en = {
   'ideas.withdraw.confirm': 'Withdraw the idea',
   'ideas.withdraw.reasonRequired': 'Choose why you are withdrawing your idea',
   'ideas.withdraw.explanationRequired': 'Explain why you are withdrawing your idea, or choose a reason from the list',
+  'ideas.rules.confirm': 'I have read the challenge’s rules and how ideas will be judged.',
+  'ideas.rules.read': 'Read them',
+  'ideas.rules.confirmRequired': 'Confirm that you have read the rules',
 } as const;
 
 type IdeasMessages = typeof en;

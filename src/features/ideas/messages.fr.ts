@@ -135,4 +135,7 @@ export const fr = {
   'ideas.withdraw.confirm': 'Retirer l’idée',
   'ideas.withdraw.reasonRequired': 'Choisissez pourquoi vous retirez votre idée',
   'ideas.withdraw.explanationRequired': 'Expliquez pourquoi vous retirez votre idée, ou choisissez un motif dans la liste',
+  'ideas.rules.confirm': 'J’ai lu le règlement du défi et la façon dont les idées seront évaluées.',
+  'ideas.rules.read': 'Les lire',
+  'ideas.rules.confirmRequired': 'Confirmez avoir lu le règlement',
 } satisfies Translations<typeof en>;

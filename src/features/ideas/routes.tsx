@@ -64,7 +64,7 @@ async function newIdeaPage(c: AppContext, ch: Challenge, form: SubmittedForm, ex
       ctx={viewContext(c)}
       mode="new"
       action={`/challenges/${ch.id}/ideas/new`}
-      challenge={{ id: ch.id, title: ch.title, titleFr: ch.titleFr }}
+      challenge={{ id: ch.id, title: ch.title, titleFr: ch.titleFr, confirmRules: ch.confirmRules }}
       values={form.values}
       checkedTopics={checkedOf(form)}
       errors={extra.errors}

@@ -42,6 +42,8 @@ export const newIdeaSchema = ideaContentSchema.extend({
     .refine((v) => v === undefined || v === '' || isUuid(v), 'validation.choice')
     .transform((v) => (v ? v.toLowerCase() : null)),
   intent: z.enum(['preview', 'draft', 'publish'], 'validation.choice').default('publish'),
+  /** "I have read the rules", when the challenge asks (checked by the command). */
+  rulesConfirmed: z.literal('yes', 'validation.choice').optional(),
   submissionKey: submissionKeyField,
 });
 export type NewIdeaInput = z.infer<typeof newIdeaSchema>;

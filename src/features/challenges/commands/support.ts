@@ -53,6 +53,7 @@ export function contentValues(input: ChallengeInput) {
     voteBudget: input.voteBudget,
     selfSupport: input.selfSupport,
     hideCounts: input.hideCounts,
+    confirmRules: input.confirmRules,
     premoderation: input.premoderation,
     responseDays: input.responseDays,
     responseThreshold: input.responseThreshold,

@@ -30,6 +30,7 @@ export const REVISED_FIELDS = [
   'voteBudget',
   'selfSupport',
   'hideCounts',
+  'confirmRules',
   'premoderation',
   'responseDays',
   'responseThreshold',

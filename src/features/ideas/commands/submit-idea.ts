@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ideas } from '../../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { challenges, ideas } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
-import { ForbiddenError } from '../../../lib/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../../lib/errors.js';
 import { writtenIn } from '../../../lib/content-language.js';
 import { claimSubmission } from '../../../lib/idempotency.js';
 import { renderMarkdown } from '../../../lib/markdown.js';
@@ -12,7 +13,7 @@ import { canSubmitIdea, canSubmitOnBehalf } from '../policy.js';
 import type { IdeaContent } from '../schemas.js';
 import { adjustIdeaCount, challengePhaseIn, checkTopics, holdIfNeeded, ideaPages, replaceTopics } from './support.js';
 
-export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; publish: boolean; submissionKey: string };
+export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; publish: boolean; submissionKey: string; rulesConfirmed?: 'yes' | undefined };
 
 /**
  * Who may: a signed-in person with a confirmed e-mail address, while the challenge takes ideas
@@ -21,7 +22,9 @@ export type SubmitIdeaInput = IdeaContent & { organisationId: string | null; pub
  * Invariants: one idea per rendered form — the form's submission key is claimed in the same
  * transaction (src/lib/idempotency.ts), so a repeat answers with the first idea
  * (`created: false`) instead of making another. Published ideas count in challenges.idea_count.
- * Its language is the form's, else the author's interface language (writtenIn).
+ * Its language is the form's, else the author's interface language (writtenIn). A challenge that
+ * asks entrants to confirm its rules (confirm_rules) refuses a form without the confirmation
+ * (InvalidInputError({ rulesConfirmed })); the confirmation is kept with the idea (rules_confirmed_at).
  * Throws: NotFoundError (challenge), ForbiddenError, InvalidInputError({ topics }), ConflictError
  * (a key used by someone else).
  */
@@ -32,6 +35,8 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
     const phase = await challengePhaseIn(tx, challengeId, now);
     const decision = canSubmitIdea(actor, phase);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
+    const [{ confirmRules } = { confirmRules: false }] = await tx.select({ confirmRules: challenges.confirmRules }).from(challenges).where(eq(challenges.id, challengeId)).limit(1);
+    if (confirmRules && input.rulesConfirmed !== 'yes') throw new InvalidInputError({ rulesConfirmed: 'ideas.rules.confirmRequired' });
     if (input.organisationId) {
       const membership = await getMembership(tx, input.organisationId, actor.id);
       const onBehalf = canSubmitOnBehalf(actor, input.organisationId, membership ? [membership] : []);
@@ -56,6 +61,7 @@ export async function submitIdea(deps: Deps, actor: Actor, challengeId: string, 
       language: await writtenIn(tx, actor.id, input.language),
       createdAt: now,
       publishedAt: input.publish ? now : null,
+      rulesConfirmedAt: input.rulesConfirmed === 'yes' ? now : null,
     });
     await replaceTopics(tx, id, input.topics);
     if (input.publish) await adjustIdeaCount(tx, { id, challengeId, authorId: actor.id }, 1);
