@@ -49,6 +49,11 @@ describe('creating, previewing and publishing', () => {
     expect(row.briefHtml).toContain('<strong>hot</strong>');
     expect(row.createdBy).toBe(w.users.owner.id);
     expect((await db().select().from(challengeTopics).where(eq(challengeTopics.challengeId, id))).length).toBe(2);
+    expect(row.confirmRules).toBe(false);
+    // The competition setting: entrants confirm the rules (a checkbox of the form, kept when edited).
+    expect((await owner.post(`/challenges/${id}/edit`, { ...validForm(), confirmRules: 'on', topics: [String(env1)] })).status).toBe(303);
+    expect((await challengeById(id)).confirmRules).toBe(true);
+    expect(await (await owner.get(`/challenges/${id}/edit`)).text()).toMatch(/name="confirmRules"[^>]*checked/);
 
     // Preview: the same page with a banner, for staff only.
     const preview = await owner.get(`/challenges/${id}`);
