@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { challengeRevisions, challenges, events, ideas, notifications, rubricCriteria } from '../../src/db/schema/index.js';
+import { challengeRevisions, challenges, events, ideas, judgingSettings, notifications, rubricCriteria } from '../../src/db/schema/index.js';
 import { Client } from '../support/app.js';
 import { createChallenge, createChallengeFollow, createOrganisation, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
@@ -182,5 +182,39 @@ describe('entrants confirm the rules, when the challenge asks', () => {
     expect(res.status).toBe(303);
     const id = /\/ideas\/([0-9a-f-]{36})/.exec(res.headers.get('Location') ?? '')![1]!;
     expect((await db().select({ at: ideas.rulesConfirmedAt }).from(ideas).where(eq(ideas.id, id)))[0]!.at).not.toBeNull();
+  });
+});
+
+describe('the judging method', () => {
+  it('staff set the people’s choice weight, normalisation and blind review; the challenge page says it in words', async () => {
+    const { ch, staff } = await challenge('upcoming');
+    await db().update(challenges).set({ votingOpenAt: new Date(Date.now() + 30 * DAY), votingCloseAt: new Date(Date.now() + 40 * DAY) }).where(eq(challenges.id, ch.id));
+    await staff.client.post(`/challenges/${ch.id}/rubric`, IMPACT);
+    expect((await staff.client.post(`/challenges/${ch.id}/rubric/method`, { peopleWeight: '30', normalisation: 'z', blindReview: 'yes' })).status).toBe(303);
+    const [settings] = await db().select().from(judgingSettings).where(eq(judgingSettings.challengeId, ch.id));
+    expect(settings).toMatchObject({ peopleWeight: 30, normalisation: 'z', blindReview: true, publishPanel: false });
+    const page = await (await new Client(env.app).get(`/challenges/${ch.id}`)).text();
+    expect(page).toContain('The final score is 70% the judges’ panel and 30% the people’s choice (supports).');
+    expect(page).toContain('z-score');
+    expect(page).toContain('Judges review ideas without authors’ names');
+    // Out of range, or a people's choice without a vote: refused, nothing changed.
+    expect((await staff.client.post(`/challenges/${ch.id}/rubric/method`, { peopleWeight: '101', normalisation: 'none' })).status).toBe(422);
+    expect((await staff.client.post(`/challenges/${ch.id}/rubric/method`, { peopleWeight: '10', normalisation: 'sometimes' })).status).toBe(422);
+    const noVote = await challenge('upcoming');
+    const refused = await noVote.staff.client.post(`/challenges/${noVote.ch.id}/rubric/method`, { peopleWeight: '10', normalisation: 'none' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Without a public vote, the people’s choice cannot count');
+    expect(await db().select().from(judgingSettings).where(eq(judgingSettings.challengeId, noVote.ch.id))).toEqual([]);
+    expect((await db().select().from(judgingSettings).where(eq(judgingSettings.challengeId, ch.id)))[0]!.peopleWeight).toBe(30);
+    // Someone else: 403.
+    expect((await (await person()).client.post(`/challenges/${ch.id}/rubric/method`, { peopleWeight: '0', normalisation: 'none' })).status).toBe(403);
+  });
+
+  it('once submissions are open, a change asks why and keeps the method as it was in the history', async () => {
+    const { ch, staff } = await challenge('open');
+    expect((await staff.client.post(`/challenges/${ch.id}/rubric/method`, { peopleWeight: '0', normalisation: 'minmax' })).status).toBe(422);
+    expect((await staff.client.post(`/challenges/${ch.id}/rubric/method`, { peopleWeight: '0', normalisation: 'minmax', reason: 'Judges differ a lot.' })).status).toBe(303);
+    const [revision] = await db().select().from(challengeRevisions).where(eq(challengeRevisions.challengeId, ch.id));
+    expect(revision!.before).toEqual({ judgingMethod: "people's choice 0%, normalisation none, blind review no, panel published no", rubricReason: 'Judges differ a lot.' });
   });
 });

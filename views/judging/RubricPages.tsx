@@ -20,6 +20,9 @@ export type CriterionView = {
   commentRequired: boolean;
 };
 
+/** The judging method as its pages show it (decision 0060). */
+export type MethodView = { peopleWeight: number; normalisation: 'none' | 'minmax' | 'z'; blindReview: boolean; publishPanel: boolean };
+
 /** A criterion's share of the total weight, as a whole percentage. */
 const share = (c: CriterionView, all: readonly CriterionView[]) => Math.round((100 * c.weight) / all.reduce((s, x) => s + x.weight, 0));
 
@@ -27,7 +30,7 @@ const share = (c: CriterionView, all: readonly CriterionView[]) => Math.round((1
  * "How ideas will be judged", on the challenge page for everyone from its publication: each
  * criterion with its share of the total, its scale and what it means. Nothing when there is no rubric.
  */
-export function RubricSection({ ctx, criteria }: { ctx: ViewContext; criteria: readonly CriterionView[] }) {
+export function RubricSection({ ctx, criteria, method }: { ctx: ViewContext; criteria: readonly CriterionView[]; method: MethodView }) {
   if (criteria.length === 0) return null;
   const { t, locale } = ctx;
   return (
@@ -44,7 +47,20 @@ export function RubricSection({ ctx, criteria }: { ctx: ViewContext; criteria: r
           </li>
         ))}
       </ol>
+      <MethodLines ctx={ctx} method={method} />
     </section>
+  );
+}
+
+/** How the final score is made, in words: the panel's and the people's shares, normalisation, blind review. */
+function MethodLines({ ctx, method }: { ctx: ViewContext; method: MethodView }) {
+  const { t } = ctx;
+  return (
+    <ul class="rubric-method">
+      <li>{method.peopleWeight > 0 ? t('judging.method.public.mix', { panel: 100 - method.peopleWeight, people: method.peopleWeight }) : t('judging.method.public.panelOnly')}</li>
+      {method.normalisation !== 'none' && <li>{t(`judging.method.public.${method.normalisation}`)}</li>}
+      {method.blindReview && <li>{t('judging.method.public.blind')}</li>}
+    </ul>
   );
 }
 
@@ -106,10 +122,22 @@ export function RubricPage(p: {
   criteria: readonly CriterionView[];
   values: FormValues;
   errors?: FormErrors | undefined;
+  method: MethodView;
+  methodValues?: FormValues | undefined;
+  methodErrors?: FormErrors | undefined;
+  /** The challenge has a public vote (a people's-choice weight can be given). */
+  voting: boolean;
   reasonNeeded: boolean;
   full: boolean;
 }) {
-  const { ctx, challenge, criteria, values, errors, reasonNeeded, full } = p;
+  const { ctx, challenge, criteria, values, errors, reasonNeeded, full, method, voting } = p;
+  const mv: FormValues = p.methodValues ?? {
+    peopleWeight: String(method.peopleWeight),
+    normalisation: method.normalisation,
+    blindReview: method.blindReview ? 'yes' : '',
+    publishPanel: method.publishPanel ? 'yes' : '',
+  };
+  const me = p.methodErrors;
   const { t, locale } = ctx;
   const title = t('judging.rubric.title', { title: challenge.title });
   return (
@@ -149,6 +177,51 @@ export function RubricPage(p: {
           </form>
         </>
       )}
+      <h2 id="method-title">{t('judging.method.title')}</h2>
+      <ErrorSummary
+        t={t}
+        errors={me && Object.fromEntries(Object.entries(me).map(([k, v]) => [k === 'reason' ? 'method-reason' : k, v]))}
+        labels={{ peopleWeight: t('judging.method.field.peopleWeight'), 'method-reason': t('judging.rubric.field.reason') }}
+      />
+      <form method="post" action={`/challenges/${challenge.id}/rubric/method`} class="method-form" aria-labelledby="method-title" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        {voting ? (
+          <Field t={t} name="peopleWeight" type="number" min={0} max={100} label={t('judging.method.field.peopleWeight')} hint={t('judging.method.field.peopleWeight.hint')} value={mv['peopleWeight']} error={me?.['peopleWeight']} required />
+        ) : (
+          <>
+            <input type="hidden" name="peopleWeight" value="0" />
+            <p>{t('judging.method.noVoteNote')}</p>
+          </>
+        )}
+        <Select
+          id="normalisation"
+          label={t('judging.method.field.normalisation')}
+          selected={mv['normalisation'] ?? 'none'}
+          options={(['none', 'minmax', 'z'] as const).map((n) => ({ value: n, label: t(`judging.method.normalisation.${n}`) }))}
+        />
+        <div class="field">
+          <label class="choice" for="blindReview">
+            <input type="checkbox" id="blindReview" name="blindReview" value="yes" checked={mv['blindReview'] === 'yes'} /> {t('judging.method.field.blindReview')}
+          </label>
+          <label class="choice" for="publishPanel">
+            <input type="checkbox" id="publishPanel" name="publishPanel" value="yes" checked={mv['publishPanel'] === 'yes'} /> {t('judging.method.field.publishPanel')}
+          </label>
+        </div>
+        {reasonNeeded && (
+          <div class={`field${me?.['reason'] ? ' field-error' : ''}`}>
+            <label for="method-reason">{t('judging.rubric.field.reason')}</label>
+            {me?.['reason'] && (
+              <p class="error-message" id="method-reason-error">
+                {t(me['reason'])}
+              </p>
+            )}
+            <textarea id="method-reason" name="reason" rows={2} maxlength={500} aria-describedby={me?.['reason'] ? 'method-reason-error' : undefined}>
+              {mv['reason'] ?? ''}
+            </textarea>
+          </div>
+        )}
+        <SubmitButton>{t('judging.method.submit')}</SubmitButton>
+      </form>
     </Page>
   );
 }

@@ -37,3 +37,21 @@ export const rubricCriteria = pgTable(
   },
   (t) => [index('rubric_criteria_challenge_idx').on(t.challengeId, t.position)],
 );
+
+/** How judges' scores are normalised against harsh and lenient judges (src/features/judging/aggregate.ts). */
+export const NORMALISATIONS = ['none', 'minmax', 'z'] as const;
+
+/**
+ * A challenge's judging method (issue 13, decision 0060), published with its rubric: the
+ * people's-choice weight w (a percentage: 0 without a vote), the normalisation, whether judges
+ * review blind (no author names in the judging area), whether the panel's names are published
+ * with the results. One row per challenge once set; none: the defaults.
+ */
+export const judgingSettings = pgTable('judging_settings', {
+  challengeId: ref('challenge_id', () => challenges.id, 'cascade').primaryKey(),
+  peopleWeight: integer('people_weight').notNull().default(0),
+  normalisation: text('normalisation', { enum: NORMALISATIONS }).notNull().default('none'),
+  blindReview: boolean('blind_review').notNull().default(false),
+  publishPanel: boolean('publish_panel').notNull().default(false),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});

@@ -1,6 +1,7 @@
 /** English messages of the challenges feature: the source of its keys (messages.fr.ts must match them). */
 export const en = {
   'challenges.field.rubric': 'Judging rubric',
+  'challenges.field.judgingMethod': 'How the winners are chosen',
   'challenges.field.rubricReason': 'Why the rubric changed',
   'challenges.field.confirmRules': 'Entrants confirm they have read the rules',
   'challenges.form.confirmRules.hint': 'For a competition: the idea form asks each entrant to confirm they have read the rules and how ideas will be judged, and keeps the confirmation with the idea.',

@@ -4,6 +4,7 @@ import type { en } from './messages.en.js';
 /** French messages of the challenges feature: every key of messages.en.ts, checked by tsc. */
 export const fr = {
   'challenges.field.rubric': 'Grille d’évaluation',
+  'challenges.field.judgingMethod': 'Comment les lauréats sont choisis',
   'challenges.field.rubricReason': 'Pourquoi la grille a changé',
   'challenges.field.confirmRules': 'Les participants confirment avoir lu le règlement',
   'challenges.form.confirmRules.hint': 'Pour un concours : le formulaire d’idée demande à chaque participant de confirmer qu’il a lu le règlement et la façon dont les idées seront évaluées, et garde cette confirmation avec l’idée.',

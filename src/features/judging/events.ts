@@ -4,7 +4,7 @@ import type { SubscriberPayload } from '../../jobs/events.js';
 declare module '../../jobs/events.js' {
   interface EventPayloads {
     /** `announced`: the rubric was public when it changed (a reason was given, followers are told). */
-    'rubric.change': { action: 'add' | 'edit' | 'remove'; criterionId: string; announced: boolean };
+    'rubric.change': { action: 'add' | 'edit' | 'remove' | 'method'; criterionId: string | null; announced: boolean };
   }
 }
 

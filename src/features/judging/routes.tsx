@@ -7,10 +7,10 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { visibleChallenge, type Challenge } from '../challenges/index.js';
 import type { MembershipRow } from '../organisations/index.js';
 import { CriterionPage, RubricPage } from '../../../views/judging/RubricPages.js';
-import { addCriterion, editCriterion, removeCriterion } from './commands/rubric.js';
+import { addCriterion, editCriterion, removeCriterion, setMethod } from './commands/rubric.js';
 import { canManageRubric, rubricChangeIsPublic } from './policy.js';
-import { getCriterion, listCriteria, type Criterion } from './queries.js';
-import { CRITERIA_MAX, criterionSchema, removeCriterionSchema } from './schemas.js';
+import { getCriterion, getMethod, listCriteria, type Criterion } from './queries.js';
+import { CRITERIA_MAX, criterionSchema, methodSchema, removeCriterionSchema } from './schemas.js';
 import { judgingLimit } from './limits.js';
 import { limitRequest } from '../../http/limits.js';
 
@@ -37,8 +37,9 @@ const valuesOf = (c: Criterion) => ({
   commentRequired: c.commentRequired ? 'yes' : '',
 });
 
-async function rubricPage(c: AppContext, challenge: Challenge, form?: RejectedForm) {
-  const criteria = await listCriteria(c.get('deps').db, challenge.id);
+async function rubricPage(c: AppContext, challenge: Challenge, form?: RejectedForm, methodForm?: RejectedForm) {
+  const { db } = c.get('deps');
+  const criteria = await listCriteria(db, challenge.id);
   return render(
     c,
     <RubricPage
@@ -47,10 +48,14 @@ async function rubricPage(c: AppContext, challenge: Challenge, form?: RejectedFo
       criteria={criteria}
       values={form?.values ?? {}}
       errors={form?.errors}
+      method={await getMethod(db, challenge.id)}
+      methodValues={methodForm?.values}
+      methodErrors={methodForm?.errors}
+      voting={challenge.votingOpenAt !== null}
       reasonNeeded={rubricChangeIsPublic(challenge, c.get('now'))}
       full={criteria.length >= CRITERIA_MAX}
     />,
-    form ? 422 : 200,
+    form || methodForm ? 422 : 200,
   );
 }
 
@@ -87,6 +92,18 @@ judgingRoutes.post('/challenges/:id/rubric', requireSignIn, async (c) => {
     command: (input) => addCriterion(c.get('deps'), signedIn(c).user, challenge.id, input),
     rejected: (form) => rubricPage(c, challenge, form),
     done: () => respond(c, { redirect: `/challenges/${challenge.id}/rubric`, flash: { kind: 'success', key: 'judging.rubric.added' } }),
+  });
+});
+
+/** The judging method (before the criteria's routes: "method" is not a criterion). */
+judgingRoutes.post('/challenges/:id/rubric/method', requireSignIn, async (c) => {
+  const { challenge } = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: methodSchema,
+    command: (input) => setMethod(c.get('deps'), signedIn(c).user, challenge.id, input),
+    rejected: (form) => rubricPage(c, challenge, undefined, form),
+    done: () => respond(c, { redirect: `/challenges/${challenge.id}/rubric`, flash: { kind: 'success', key: 'judging.method.saved' } }),
   });
 });
 

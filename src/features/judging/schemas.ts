@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCALES, type ScaleKey } from '../../db/schema/judging.js';
+import { NORMALISATIONS, SCALES, type ScaleKey } from '../../db/schema/judging.js';
 import { requiredText, text } from '../../lib/fields.js';
 
 export const NAME_MAX = 120;
@@ -29,3 +29,15 @@ export type CriterionInput = z.infer<typeof criterionSchema>;
 /** Removing a criterion: why, once the rubric is public. */
 export const removeCriterionSchema = z.object({ reason: text(REASON_MAX).default('') });
 export type RemoveCriterionInput = z.infer<typeof removeCriterionSchema>;
+
+const box = z.literal('yes').optional().transform((v) => v === 'yes');
+
+/** The judging method: the people's-choice weight (a percentage), the normalisation, blind review, the panel's names published. */
+export const methodSchema = z.object({
+  peopleWeight: z.coerce.number('judging.method.weightInvalid').int('judging.method.weightInvalid').min(0, 'judging.method.weightInvalid').max(100, 'judging.method.weightInvalid'),
+  normalisation: z.enum(NORMALISATIONS, 'validation.choice'),
+  blindReview: box,
+  publishPanel: box,
+  reason: text(REASON_MAX).default(''),
+});
+export type MethodInput = z.infer<typeof methodSchema>;

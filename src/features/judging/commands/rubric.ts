@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { rubricCriteria, SCALES } from '../../../db/schema/index.js';
+import { judgingSettings, rubricCriteria, SCALES } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
@@ -9,10 +9,10 @@ import { pageScope } from '../../../lib/page-versions.js';
 import type { Actor } from '../../../lib/policy.js';
 import { lockChallenge, recordChallengeRevision } from '../../challenges/index.js';
 import { canManageRubric, rubricChangeIsPublic } from '../policy.js';
-import { listCriteria, rubricText, type Criterion } from '../queries.js';
-import { CRITERIA_MAX, type CriterionInput, type RemoveCriterionInput } from '../schemas.js';
+import { getMethod, listCriteria, methodText, rubricText, type Criterion } from '../queries.js';
+import { CRITERIA_MAX, type CriterionInput, type MethodInput, type RemoveCriterionInput } from '../schemas.js';
 
-export type RubricAction = 'add' | 'edit' | 'remove';
+export type RubricAction = 'add' | 'edit' | 'remove' | 'method';
 
 /**
  * Every change of a rubric goes through here, in one transaction with the challenge's row locked
@@ -23,7 +23,14 @@ export type RubricAction = 'add' | 'edit' | 'remove';
  *   the reason, and the event says so (its subscriber tells the challenge's followers);
  * - the event 'rubric.change' on the challenge, bumping its page (the rubric shows there).
  */
-async function changeRubric<T>(deps: Deps, actor: Actor, challengeId: string, reason: string, action: RubricAction, change: (tx: Db, rubric: Criterion[]) => Promise<{ criterionId: string; result: T }>): Promise<T> {
+async function changeRubric<T>(
+  deps: Deps,
+  actor: Actor,
+  challengeId: string,
+  reason: string,
+  action: RubricAction,
+  change: (tx: Db, rubric: Criterion[], challenge: { id: string; votingOpenAt: Date | null }) => Promise<{ criterionId: string | null; result: T }>,
+): Promise<T> {
   if (!isUuid(challengeId)) throw new NotFoundError('challenge');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -33,8 +40,9 @@ async function changeRubric<T>(deps: Deps, actor: Actor, challengeId: string, re
     const announced = rubricChangeIsPublic(challenge, now);
     if (announced && reason === '') throw new InvalidInputError({ reason: 'judging.rubric.reasonRequired' });
     const before = await listCriteria(tx, challenge.id);
-    const { criterionId, result } = await change(tx, before);
-    if (announced) await recordChallengeRevision(tx, challenge.id, actor!.id, { rubric: rubricText(before), rubricReason: reason }, now);
+    const method = action === 'method' ? await getMethod(tx, challenge.id) : null;
+    const { criterionId, result } = await change(tx, before, challenge);
+    if (announced) await recordChallengeRevision(tx, challenge.id, actor!.id, { ...(method ? { judgingMethod: methodText(method) } : { rubric: rubricText(before) }), rubricReason: reason }, now);
     await recordEvent(
       tx,
       { actorId: actor!.id, name: 'rubric.change', entityType: 'challenge', entityId: challenge.id, subjectId: challenge.id, payload: { action, criterionId, announced }, pages: [pageScope.subject(challenge.id)] },
@@ -93,5 +101,18 @@ export async function removeCriterion(deps: Deps, actor: Actor, challengeId: str
       .set({ position: sql`${rubricCriteria.position} - 1` })
       .where(and(eq(rubricCriteria.challengeId, criterion.challengeId), gt(rubricCriteria.position, criterion.position)));
     return { criterionId: criterion.id, result: undefined };
+  });
+}
+
+/**
+ * Sets the judging method (decision 0060): the people's-choice weight (0 for a challenge without
+ * a vote: InvalidInputError otherwise), the normalisation, blind review, the panel's names.
+ */
+export async function setMethod(deps: Deps, actor: Actor, challengeId: string, input: MethodInput): Promise<void> {
+  await changeRubric(deps, actor, challengeId, input.reason, 'method', async (tx, _rubric, challenge) => {
+    if (challenge.votingOpenAt === null && input.peopleWeight > 0) throw new InvalidInputError({ peopleWeight: 'judging.method.noVote' });
+    const values = { peopleWeight: input.peopleWeight, normalisation: input.normalisation, blindReview: input.blindReview, publishPanel: input.publishPanel, updatedAt: deps.clock.now() };
+    await tx.insert(judgingSettings).values({ challengeId: challenge.id, ...values }).onConflictDoUpdate({ target: judgingSettings.challengeId, set: values });
+    return { criterionId: null, result: undefined };
   });
 }
