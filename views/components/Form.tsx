@@ -70,6 +70,8 @@ export function ErrorSummary({ t, errors, labels = {} }: { t: T; errors: FormErr
 type FieldProps = {
   t: T;
   name: string;
+  /** The element's id, when it must differ from its name (two forms on one page with the same field): the name by default. */
+  id?: string;
   label: string;
   type?: 'text' | 'email' | 'password' | 'url' | 'textarea' | 'number' | 'datetime-local';
   value?: string | undefined;
@@ -85,11 +87,12 @@ type FieldProps = {
 
 /** A labelled input with hint and error, wired with aria-describedby / aria-invalid. */
 export function Field(p: FieldProps) {
-  const hintId = p.hint ? `${p.name}-hint` : undefined;
-  const errorId = p.error ? `${p.name}-error` : undefined;
+  const id = p.id ?? p.name;
+  const hintId = p.hint ? `${id}-hint` : undefined;
+  const errorId = p.error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   const common = {
-    id: p.name,
+    id,
     name: p.name,
     required: p.required,
     autocomplete: p.autocomplete,
@@ -99,7 +102,7 @@ export function Field(p: FieldProps) {
   };
   return (
     <div class={`field${p.error ? ' field-error' : ''}`}>
-      <label for={p.name}>
+      <label for={id}>
         {p.label}
         {p.required === false && <span class="optional"> {p.t('form.optional')}</span>}
       </label>

@@ -208,17 +208,7 @@ export function RubricPage(p: {
           </label>
         </div>
         {reasonNeeded && (
-          <div class={`field${me?.['reason'] ? ' field-error' : ''}`}>
-            <label for="method-reason">{t('judging.rubric.field.reason')}</label>
-            {me?.['reason'] && (
-              <p class="error-message" id="method-reason-error">
-                {t(me['reason'])}
-              </p>
-            )}
-            <textarea id="method-reason" name="reason" rows={2} maxlength={500} aria-describedby={me?.['reason'] ? 'method-reason-error' : undefined}>
-              {mv['reason'] ?? ''}
-            </textarea>
-          </div>
+          <Field t={t} id="method-reason" name="reason" type="textarea" rows={2} label={t('judging.rubric.field.reason')} value={mv['reason']} error={me?.['reason']} maxLength={500} />
         )}
         <SubmitButton>{t('judging.method.submit')}</SubmitButton>
       </form>
@@ -257,15 +247,7 @@ export function CriterionPage(p: {
       <form method="post" action={`/challenges/${challenge.id}/rubric/${criterion.id}/remove`} class="rubric-remove-form" aria-labelledby="remove-title" novalidate>
         <CsrfField token={ctx.csrfToken} />
         {reasonNeeded && (
-          <div class={`field${removeErrors?.['reason'] ? ' field-error' : ''}`}>
-            <label for="remove-reason">{t('judging.rubric.field.reason')}</label>
-            {removeErrors?.['reason'] && (
-              <p class="error-message" id="remove-reason-error">
-                {t(removeErrors['reason'])}
-              </p>
-            )}
-            <textarea id="remove-reason" name="reason" rows={2} maxlength={500} aria-describedby={removeErrors?.['reason'] ? 'remove-reason-error' : undefined} />
-          </div>
+          <Field t={t} id="remove-reason" name="reason" type="textarea" rows={2} label={t('judging.rubric.field.reason')} error={removeErrors?.['reason']} maxLength={500} />
         )}
         <button type="submit" class="button button-danger">
           {t('judging.rubric.remove.submit')}

@@ -209,17 +209,7 @@ export function ItemPage({ ctx, item, actions, why, rules, values, errors, back,
           <form method="post" action={`/moderation/items/${item.id}/lift`} novalidate class="lift-form">
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="back" value={back} />
-            <div class={`field${lift.errors?.['why'] ? ' field-error' : ''}`}>
-              <label for="lift-why">{t('moderation.decide.note')}</label>
-              {lift.errors?.['why'] && (
-                <p class="error-message" id="lift-why-error">
-                  {t(lift.errors['why'])}
-                </p>
-              )}
-              <textarea id="lift-why" name="why" rows={2} maxlength={1000} aria-describedby={lift.errors?.['why'] ? 'lift-why-error' : undefined}>
-                {lift.values['why'] ?? ''}
-              </textarea>
-            </div>
+            <Field t={t} id="lift-why" name="why" type="textarea" rows={2} label={t('moderation.decide.note')} value={lift.values['why']} error={lift.errors?.['why']} maxLength={1000} />
             <div class="form-actions">
               <button type="submit" class="button button-secondary">
                 {t('moderation.lift.submit')}
