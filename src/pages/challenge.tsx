@@ -25,7 +25,7 @@ import { ideaListState, loadIdeas, openChallenge, visitorSeed, type IdeaPage } f
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
 import { canReviewVotes, integritySection, voteButtons, type VotingChallenge } from '../features/votes/index.js';
-import { canManageRubric, rubricSection } from '../features/judging/index.js';
+import { canManageJudging, canManageRubric, rubricSection } from '../features/judging/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
@@ -113,6 +113,7 @@ challengePage.get('/challenges/:id', cached, async (c) => {
         history: !draft && canViewChallengeHistory(actor, challenge, membership).ok,
         integrity: !draft && challenge.votingOpenAt !== null && canReviewVotes(actor, challenge, membership).ok,
         rubric: canManageRubric(actor, challenge, membership).ok,
+        judging: !draft && canManageJudging(actor, challenge, membership).ok,
       }}
     />,
   );

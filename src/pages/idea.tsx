@@ -12,6 +12,7 @@ import { followButton } from '../features/follows/index.js';
 import { canEditIdea, canPublishIdea, canWithdrawIdea, ideaDiscussionView, ideaInChallenge } from '../features/ideas/index.js';
 import { responsesSection } from '../features/responses/index.js';
 import { voteButtons } from '../features/votes/index.js';
+import { ineligibleNotice } from '../features/judging/index.js';
 import { listedChallenge } from './challenge.js';
 
 /** The idea page: the idea, then its vote control, follow button, official responses and discussion. */
@@ -34,6 +35,7 @@ ideaPage.get('/ideas/:id', cachedPage({ scopes: (c) => byId(c, pageScope.subject
     follow: published ? await followButton(c, { kind: 'idea', id: idea.id }) : null,
     responses: published ? await responsesSection(c, idea, { ...challenge, phase }) : null,
     comments: published ? await commentsSection(c, ideaDiscussionView(idea, challenge, phase.phase, c.get('locale'))) : null,
+    judging: published ? await ineligibleNotice(c, idea, challenge) : null,
   };
   return render(
     c,

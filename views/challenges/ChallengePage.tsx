@@ -50,7 +50,7 @@ type Props = {
   /** A draft seen by its council's staff: exactly the public page, under a banner. */
   preview: boolean;
   /** Staff actions this viewer may take (each from its policy). */
-  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean; integrity: boolean; rubric: boolean };
+  can: { edit: boolean; publish: boolean; close: boolean; archive: boolean; history: boolean; integrity: boolean; rubric: boolean; judging: boolean };
 };
 
 type Step = { key: 'submissions' | 'voting' | 'judging' | 'results'; label: string; when: string };
@@ -94,7 +94,7 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
       {label}
     </ButtonForm>
   );
-  const staff = can.edit || can.publish || can.close || can.archive || can.history || can.integrity || can.rubric;
+  const staff = can.edit || can.publish || can.close || can.archive || can.history || can.integrity || can.rubric || can.judging;
   return (
     <Page ctx={ctx} title={title.text}>
       {preview && (
@@ -126,6 +126,11 @@ export function ChallengePage({ ctx, challenge: c, topics, state, participants, 
             {can.rubric && (
               <li>
                 <a href={`/challenges/${c.id}/rubric`}>{t('judging.link.rubric')}</a>
+              </li>
+            )}
+            {can.judging && (
+              <li>
+                <a href={`/challenges/${c.id}/judging`}>{t('judging.link.judging')}</a>
               </li>
             )}
             {can.integrity && (

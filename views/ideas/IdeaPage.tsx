@@ -39,7 +39,7 @@ type Props = {
   /** Set when the idea is not taken forward. */
   notTakenForward?: NotTakenForwardView | null;
   /** Sections rendered by other features: the vote control, follow button, official responses and status timeline, discussion. */
-  slots: { vote: Child; follow: Child; responses: Child; comments: Child };
+  slots: { vote: Child; follow: Child; responses: Child; comments: Child; judging?: Child };
 };
 
 export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForward, slots }: Props) {
@@ -82,6 +82,7 @@ export function IdeaPage({ ctx, idea, challenge, canonicalUrl, can, notTakenForw
             {notTakenForward.supportsBack && <p>{t('ideas.page.notTakenForward.supportsBack')}</p>}
           </div>
         )}
+        {slots.judging}
         {idea.status === 'draft' && (
           <p class="notice" role="status">
             {t('ideas.page.draft')}

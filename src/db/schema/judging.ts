@@ -1,6 +1,8 @@
-import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref, timestamptz } from './columns.js';
 import { challenges } from './challenges.js';
+import { ideas } from './ideas.js';
+import { users } from './users.js';
 
 /**
  * The scales a criterion is scored on (minimum and maximum, whole numbers): what the rubric form
@@ -53,5 +55,180 @@ export const judgingSettings = pgTable('judging_settings', {
   normalisation: text('normalisation', { enum: NORMALISATIONS }).notNull().default('none'),
   blindReview: boolean('blind_review').notNull().default(false),
   publishPanel: boolean('publish_panel').notNull().default(false),
+  /** Closed by staff before the judging close date (scores can no longer change). */
+  panelClosedAt: timestamptz('panel_closed_at'),
+  /** The one deliberate announcement (point 6), and the results as announced (corrections replace them). */
+  announcedAt: timestamptz('announced_at'),
+  announcedBy: ref('announced_by', () => users.id, 'set null'),
+  results: jsonb('results'),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * An invitation to judge one challenge (issue 13, point 2): the organisations' invitation flow,
+ * scoped to a challenge. Only the SHA-256 of the link's token is stored; the link works for 7
+ * days, once, and only the newest link to an address works.
+ */
+export const judgeInvitations = pgTable(
+  'judge_invitations',
+  {
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: ref('invited_by', () => users.id, 'set null'),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    acceptedBy: ref('accepted_by', () => users.id, 'set null'),
+    revokedAt: timestamptz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('judge_invitations_token_hash_key').on(t.tokenHash), index('judge_invitations_challenge_idx').on(t.challengeId, t.createdAt)],
+);
+
+/**
+ * A member of a challenge's judging panel: joined by accepting an invitation and the
+ * confidentiality statement. Removed by staff with a reason: the row stays (their scores stay in
+ * the record and leave the totals).
+ */
+export const judges = pgTable(
+  'judges',
+  {
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    userId: ref('user_id', () => users.id, 'cascade').notNull(),
+    /** When they accepted the confidentiality statement (joining needs it). */
+    confidentialityAt: timestamptz('confidentiality_at').notNull(),
+    removedAt: timestamptz('removed_at'),
+    removedBy: ref('removed_by', () => users.id, 'set null'),
+    removedReason: text('removed_reason'),
+    /** The last reminder of the judging deadline sent to them (one per deadline). */
+    remindedAt: timestamptz('reminded_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('judges_challenge_user_key').on(t.challengeId, t.userId), index('judges_user_idx').on(t.userId)],
+);
+
+/**
+ * An idea on a challenge's shortlist (point 3). Shortlisting waits for voting to close, so the
+ * ideas' support counts are frozen (only supports set aside still lower them, until the results
+ * are announced with the counts of that moment).
+ */
+export const shortlist = pgTable(
+  'shortlist',
+  {
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').primaryKey(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    addedBy: ref('added_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('shortlist_challenge_idx').on(t.challengeId, t.ideaId)],
+);
+
+/** An idea staff found ineligible under the challenge's rules (not "not taken forward"), with the reason its author sees. */
+export const ineligibleIdeas = pgTable(
+  'ineligible_ideas',
+  {
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').primaryKey(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: ref('decided_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ineligible_ideas_challenge_idx').on(t.challengeId)],
+);
+
+export const CONFLICTS = ['none', 'declared', 'automatic'] as const;
+export const SCORE_STATES = ['todo', 'draft', 'submitted'] as const;
+
+/**
+ * One shortlisted idea assigned to one judge, and everything the judge does with it (point 4): the
+ * conflict of interest declared before scoring (or found automatically), the score per criterion
+ * and comments, private notes, draft until submitted. `version` grows with each save: a save
+ * from an older form is refused (two tabs).
+ */
+export const judgeAssignments = pgTable(
+  'judge_assignments',
+  {
+    judgeId: ref('judge_id', () => judges.id, 'cascade').notNull(),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    conflict: text('conflict', { enum: CONFLICTS }),
+    conflictReason: text('conflict_reason'),
+    conflictAt: timestamptz('conflict_at'),
+    /** Criterion id → value, and criterion id → comment. */
+    values: jsonb('values').$type<Record<string, number>>().notNull().default({}),
+    comments: jsonb('comments').$type<Record<string, string>>().notNull().default({}),
+    notes: text('notes').notNull().default(''),
+    state: text('state', { enum: SCORE_STATES }).notNull().default('todo'),
+    version: integer('version').notNull().default(0),
+    savedAt: timestamptz('saved_at'),
+    submittedAt: timestamptz('submitted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.judgeId, t.ideaId] }), index('judge_assignments_challenge_idx').on(t.challengeId, t.ideaId)],
+);
+
+/** Staff's decision on a tie (point 5): the tied ideas in the order chosen, and why. */
+export const tieBreaks = pgTable(
+  'tie_breaks',
+  {
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    ideaIds: uuid('idea_ids').array().notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: ref('decided_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tie_breaks_challenge_idx').on(t.challengeId, t.createdAt)],
+);
+
+export const AWARD_KINDS = ['place', 'mention', 'people'] as const;
+
+/** An award (point 6): a place, a special mention or the people's choice, with its citation and prize. */
+export const awards = pgTable(
+  'awards',
+  {
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    ideaId: ref('idea_id', () => ideas.id, 'cascade').notNull(),
+    kind: text('kind', { enum: AWARD_KINDS }).notNull(),
+    /** 1, 2, 3… for a place. */
+    place: integer('place'),
+    citation: text('citation').notNull(),
+    citationFr: text('citation_fr'),
+    prize: text('prize').notNull().default(''),
+    prizeFr: text('prize_fr'),
+    createdBy: ref('created_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('awards_challenge_idx').on(t.challengeId)],
+);
+
+/** A recorded change to announced results (point 6), shown on the results page. */
+export const resultCorrections = pgTable(
+  'result_corrections',
+  {
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: ref('decided_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('result_corrections_challenge_idx').on(t.challengeId, t.createdAt)],
+);
+
+/** "What happens next" (point 7): every version kept; the newest is shown, with its date. */
+export const nextSteps = pgTable(
+  'next_steps',
+  {
+    id: id(),
+    challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
+    body: text('body').notNull(),
+    bodyFr: text('body_fr'),
+    editedBy: ref('edited_by', () => users.id, 'set null'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('next_steps_challenge_idx').on(t.challengeId, t.createdAt)],
+);

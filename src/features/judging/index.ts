@@ -5,6 +5,7 @@ import { judgingNotifications } from './notify.js';
 import { judgingRoutes } from './routes.js';
 import { judgingLimit } from './limits.js';
 import './events.js';
+import { judgeInvitationMailJob, reminderMailJob, remindJob, REMIND_SCHEDULE } from './mail.js';
 
 /**
  * Competitions' judging (issue 13): the rubric a challenge publishes (so far), and the arithmetic
@@ -17,7 +18,9 @@ export const judging = defineFeature({
   messages: { en, fr },
   rateLimits: [judgingLimit],
   subscribers: [judgingNotifications],
+  jobs: { 'judging.invitation-mail': judgeInvitationMailJob, 'judging.remind': remindJob, 'judging.remind-mail': reminderMailJob },
+  schedules: [REMIND_SCHEDULE],
 });
 
-export { canManageRubric } from './policy.js';
-export { rubricSection } from './section.js';
+export { canManageJudging, canManageRubric } from './policy.js';
+export { ineligibleNotice, rubricSection } from './section.js';

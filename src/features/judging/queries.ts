@@ -1,8 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { judgingSettings, rubricCriteria } from '../../db/schema/index.js';
+import { hashToken } from '../../auth/tokens.js';
+import { challenges, judgeAssignments, judgeInvitations, judgingSettings, organisations, rubricCriteria } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
 import { CRITERIA_MAX } from './schemas.js';
+import type { JudgingState } from './policy.js';
 
 export type Criterion = typeof rubricCriteria.$inferSelect;
 
@@ -37,6 +39,45 @@ export async function getMethod(db: Db, challengeId: string): Promise<Method> {
   return row ?? DEFAULT_METHOD;
 }
 
+/** A judge has scored (a value saved, or a score submitted): the rubric is locked from then on. */
+export async function rubricLocked(db: Db, challengeId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(judgeAssignments)
+    .where(and(eq(judgeAssignments.challengeId, challengeId), sql`(${judgeAssignments.values} <> '{}'::jsonb OR ${judgeAssignments.state} = 'submitted')`))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Where a challenge's judging stands (panel closed early, announced): one query. */
+export async function getState(db: Db, challengeId: string): Promise<JudgingState> {
+  const [row] = await db
+    .select({ panelClosedAt: judgingSettings.panelClosedAt, announcedAt: judgingSettings.announcedAt })
+    .from(judgingSettings)
+    .where(eq(judgingSettings.challengeId, challengeId))
+    .limit(1);
+  return row ?? { panelClosedAt: null, announcedAt: null };
+}
+
 /** The method as one line of plain text, for the challenge's history. */
 export const methodText = (m: Method) =>
   `people's choice ${m.peopleWeight}%, normalisation ${m.normalisation}, blind review ${m.blindReview ? 'yes' : 'no'}, panel published ${m.publishPanel ? 'yes' : 'no'}`;
+
+/** An invitation to judge by its link's token, with its challenge (title and council), or null. */
+export async function invitationByToken(db: Db, token: string) {
+  const [row] = await db
+    .select({
+      id: judgeInvitations.id,
+      email: judgeInvitations.email,
+      expiresAt: judgeInvitations.expiresAt,
+      acceptedAt: judgeInvitations.acceptedAt,
+      revokedAt: judgeInvitations.revokedAt,
+      challenge: { id: challenges.id, title: challenges.title, titleFr: challenges.titleFr, council: organisations.name },
+    })
+    .from(judgeInvitations)
+    .innerJoin(challenges, eq(challenges.id, judgeInvitations.challengeId))
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(eq(judgeInvitations.tokenHash, hashToken(token)))
+    .limit(1);
+  return row ?? null;
+}

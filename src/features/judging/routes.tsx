@@ -9,17 +9,21 @@ import type { MembershipRow } from '../organisations/index.js';
 import { CriterionPage, RubricPage } from '../../../views/judging/RubricPages.js';
 import { addCriterion, editCriterion, removeCriterion, setMethod } from './commands/rubric.js';
 import { canManageRubric, rubricChangeIsPublic } from './policy.js';
-import { getCriterion, getMethod, listCriteria, type Criterion } from './queries.js';
+import { getCriterion, getMethod, listCriteria, rubricLocked, type Criterion } from './queries.js';
 import { CRITERIA_MAX, criterionSchema, methodSchema, removeCriterionSchema } from './schemas.js';
 import { judgingLimit } from './limits.js';
 import { limitRequest } from '../../http/limits.js';
+import { judgeRoutes } from './judge-routes.js';
+import { staffRoutes } from './staff-routes.js';
 
 export const judgingRoutes = new Hono<AppEnv>();
+judgingRoutes.route('/', staffRoutes);
+judgingRoutes.route('/', judgeRoutes);
 
 /** The challenge named in the URL, and that this person may set its rubric (403 otherwise). */
 async function managed(c: AppContext): Promise<{ challenge: Challenge; membership: MembershipRow | null }> {
   const found = await visibleChallenge(c, c.req.param('id') ?? '');
-  const decision = canManageRubric(signedIn(c).user, found.challenge, found.membership);
+  const decision = canManageRubric(signedIn(c).user, found.challenge, found.membership, await rubricLocked(c.get('deps').db, found.challenge.id));
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   return found;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NORMALISATIONS, SCALES, type ScaleKey } from '../../db/schema/judging.js';
-import { requiredText, text } from '../../lib/fields.js';
+import { emailField, isUuid, requiredText, text } from '../../lib/fields.js';
 
 export const NAME_MAX = 120;
 export const TEXT_MAX = 2000;
@@ -41,3 +41,82 @@ export const methodSchema = z.object({
   reason: text(REASON_MAX).default(''),
 });
 export type MethodInput = z.infer<typeof methodSchema>;
+
+/** A reason staff give for a judging decision (removing a judge, an ineligible idea, a tie broken): public or kept in the record. */
+export const REASON_MIN = 10;
+const reasonField = text(REASON_MAX).min(REASON_MIN, 'judging.reason.tooShort');
+
+/** Inviting a judge: their e-mail address. */
+export const inviteJudgeSchema = z.object({ email: emailField });
+export type InviteJudgeInput = z.infer<typeof inviteJudgeSchema>;
+
+/** Joining a panel: the confidentiality statement accepted (the command refuses without). */
+export const acceptSchema = z.object({ confidentiality: box });
+export type AcceptInput = z.infer<typeof acceptSchema>;
+
+/** Removing a judge: why (kept in the record, shown to staff). */
+export const removeJudgeSchema = z.object({ reason: reasonField });
+export type RemoveJudgeInput = z.infer<typeof removeJudgeSchema>;
+
+/** The most ideas a shortlist holds. */
+export const SHORTLIST_MAX = 200;
+
+/** Shortlisting by hand: the ideas ticked. */
+export const shortlistSchema = z.object({
+  idea: z
+    .array(z.string())
+    .default([])
+    .refine((l) => l.length > 0, 'judging.shortlist.noneChosen')
+    .refine((l) => l.every(isUuid), 'error.badRequest.body')
+    .transform((l) => [...new Set(l.map((s) => s.toLowerCase()))]),
+});
+export type ShortlistInput = z.infer<typeof shortlistSchema>;
+
+/** Shortlisting the N most supported ideas. */
+export const topSchema = z.object({
+  count: z.coerce.number('judging.shortlist.countInvalid').int('judging.shortlist.countInvalid').min(1, 'judging.shortlist.countInvalid').max(SHORTLIST_MAX, 'judging.shortlist.countInvalid'),
+});
+export type TopInput = z.infer<typeof topSchema>;
+
+/** Marking an idea ineligible under the rules: which, and why (its author sees the reason). */
+export const ineligibleSchema = z.object({ idea: z.string().refine(isUuid, 'error.badRequest.body').transform((s) => s.toLowerCase()), reason: reasonField });
+export type IneligibleInput = z.infer<typeof ineligibleSchema>;
+
+/** Assigning the shortlist: to every judge, or each idea to K judges (balanced). */
+export const assignSchema = z
+  .object({
+    mode: z.enum(['everyone', 'balanced'], 'validation.choice'),
+    perIdea: z.string().default(''),
+  })
+  .transform((v, ctx) => {
+    if (v.mode === 'everyone') return { mode: 'everyone' as const, perIdea: 0 };
+    const k = Number(v.perIdea);
+    if (!Number.isInteger(k) || k < 1 || k > 50) {
+      ctx.addIssue({ code: 'custom', path: ['perIdea'], message: 'judging.assign.perIdeaInvalid' });
+      return z.NEVER;
+    }
+    return { mode: 'balanced' as const, perIdea: k };
+  });
+export type AssignInput = z.infer<typeof assignSchema>;
+
+/** Before scoring: no conflict, or a conflict and why (kept in the record, seen by staff). */
+export const declareSchema = z
+  .object({ conflict: z.enum(['none', 'declared'], 'judging.conflict.choose'), reason: text(REASON_MAX).default('') })
+  .refine((v) => v.conflict === 'none' || v.reason.length >= REASON_MIN, { path: ['reason'], message: 'judging.conflict.reasonRequired' });
+export type DeclareInput = z.infer<typeof declareSchema>;
+
+export const NOTES_MAX = 5000;
+export const COMMENT_MAX = 2000;
+
+/**
+ * A score form: the version it was shown at, draft or submit, private notes — and a value and a
+ * comment per criterion (fields `score-<id>` and `comment-<id>`), read against the rubric by the command.
+ */
+export const scoreSchema = z
+  .object({
+    version: z.coerce.number('error.badRequest.body').int('error.badRequest.body').min(0, 'error.badRequest.body'),
+    intent: z.enum(['draft', 'submit'], 'error.badRequest.body').default('draft'),
+    notes: text(NOTES_MAX).default(''),
+  })
+  .catchall(z.string());
+export type ScoreInput = z.infer<typeof scoreSchema>;

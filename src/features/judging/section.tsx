@@ -3,6 +3,8 @@ import type { AppContext } from '../../http/context.js';
 import { viewContext } from '../../http/render.js';
 import { RubricSection } from '../../../views/judging/RubricPages.js';
 import { getMethod, listCriteria } from './queries.js';
+import { ineligibility } from './overview.js';
+import { viewerIsStaffOrAdmin } from '../organisations/index.js';
 
 /** "How ideas will be judged" on the challenge page (two queries); nothing without a rubric. */
 export async function rubricSection(c: AppContext, challengeId: string): Promise<Child> {
@@ -10,4 +12,22 @@ export async function rubricSection(c: AppContext, challengeId: string): Promise
   const criteria = await listCriteria(db, challengeId);
   if (criteria.length === 0) return null;
   return <RubricSection ctx={viewContext(c)} criteria={criteria} method={await getMethod(db, challengeId)} />;
+}
+
+/**
+ * On an idea's page, for its author and the council's staff: that the council found it ineligible
+ * under the challenge's rules, when, and why (issue 13, point 3). One query; nothing otherwise.
+ */
+export async function ineligibleNotice(c: AppContext, idea: { id: string; authorId: string | null }, challenge: { organisationId: string }): Promise<Child> {
+  const user = c.get('user');
+  if (!user) return null;
+  const found = await ineligibility(c.get('deps').db, idea.id);
+  if (!found || (user.id !== idea.authorId && !(await viewerIsStaffOrAdmin(c, challenge.organisationId)))) return null;
+  const { t } = viewContext(c);
+  return (
+    <div class="notice idea-ineligible">
+      <p>{t('judging.ineligible.notice')}</p>
+      <p>{found.reason}</p>
+    </div>
+  );
 }

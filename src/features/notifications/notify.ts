@@ -6,8 +6,8 @@ import type { Deps } from '../../lib/deps.js';
 import type { RecordedEvent } from '../../jobs/events.js';
 import { viewersOf } from '../organisations/index.js';
 
-/** Why a person hears of an event; the first that applies wins (moderation over reply over author over follower). */
-export const REASONS = ['moderation', 'reply', 'author', 'follower'] as const;
+/** Why a person hears of an event; the first that applies wins (moderation over judging over reply over author over follower). */
+export const REASONS = ['moderation', 'judging', 'reply', 'author', 'follower'] as const;
 export type Reason = (typeof REASONS)[number];
 
 /**
@@ -19,8 +19,8 @@ export type Notice = { message: MessageKey; params?: Record<string, string | num
 
 /** Who hears of an event, and what each is told. */
 export type Audience = {
-  /** Named people (the author of the comment replied to; the reporters and the author told of a moderation decision). */
-  people?: readonly { userId: string | null; reason: 'reply' | 'moderation' }[];
+  /** Named people (the author of the comment replied to; the reporters and the author told of a moderation decision; a judge). */
+  people?: readonly { userId: string | null; reason: 'reply' | 'moderation' | 'judging' }[];
   /** The subject's owners (an idea's author). */
   owners?: boolean;
   /** Followers of these subjects (the idea, and for an official response also its challenge). */

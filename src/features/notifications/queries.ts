@@ -84,7 +84,7 @@ export async function listNotifications(
   return { groups: [...groups.values()], next };
 }
 
-/** One of the person's notifications with where it leads (null when not theirs or unknown); `href`: a subject-less one's own link. */
+/** One of the person's notifications with where it leads (null when not theirs or unknown); `href`: its own link (a subject-less one's, a judge's). */
 export async function getNotification(db: Db, userId: string, id: number): Promise<{ id: number; subjectId: string | null; anchor: string | null; href: string | null } | null> {
   const [row] = await db
     .select({ id: notifications.id, subjectId: notifications.subjectId, params: notifications.params, entityType: events.entityType, entityId: events.entityId })
@@ -98,7 +98,7 @@ export async function getNotification(db: Db, userId: string, id: number): Promi
     id: row.id,
     subjectId: row.subjectId,
     anchor: row.entityType === 'comment' && row.entityId ? `comment-${row.entityId}` : null,
-    // Only a path of this site (a profile's page), never elsewhere.
+    // Only a path of this site (a profile's page, the Judging area), never elsewhere.
     href: typeof href === 'string' && /^\/[a-z]/.test(href) ? href : null,
   };
 }

@@ -61,7 +61,8 @@ notificationsRoutes.get('/notifications/:id', requireSignIn, async (c) => {
   const subject = await deps.subjects.get(deps.db, found.subjectId, c.get('locale'));
   if (!subject || !deps.subjects.canView(await requestViewer(c), subject)) throw new NotFoundError('notification');
   await markNotificationRead(deps, user, found.id);
-  return c.redirect(`${subject.url}${found.anchor ? `#${found.anchor}` : ''}`, 303);
+  // Its own link when it has one (a judge's invitation opens the Judging area), else the subject's page.
+  return c.redirect(found.href ?? `${subject.url}${found.anchor ? `#${found.anchor}` : ''}`, 303);
 });
 
 notificationsRoutes.post('/notifications/:id/read', requireSignIn, async (c) => {

@@ -17,6 +17,9 @@ export const organisations = defineFeature({
   jobs: { 'organisations.invitation-mail': invitationMailJob },
 });
 
+export { canAcceptInvitation, invitationState, type InvitationActor } from './policy.js';
+export { INVITATION_DAYS } from './commands/invite-member.js';
+export { isInvitationToken } from './schemas.js';
 export { canEditOrganisation, canManageMembers, isStaffOf, isStaffOrAdmin, type MembershipRef, type OrgKind, type OrgRef } from './policy.js';
 export {
   getMembership,

@@ -9,7 +9,8 @@ import { pageScope } from '../../../lib/page-versions.js';
 import type { Actor } from '../../../lib/policy.js';
 import { lockChallenge, recordChallengeRevision } from '../../challenges/index.js';
 import { canManageRubric, rubricChangeIsPublic } from '../policy.js';
-import { getMethod, listCriteria, methodText, rubricText, type Criterion } from '../queries.js';
+import { getMethod, listCriteria, rubricLocked, methodText, rubricText, type Criterion } from '../queries.js';
+import { updateSettings } from './support.js';
 import { CRITERIA_MAX, type CriterionInput, type MethodInput, type RemoveCriterionInput } from '../schemas.js';
 
 export type RubricAction = 'add' | 'edit' | 'remove' | 'method';
@@ -35,7 +36,7 @@ async function changeRubric<T>(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const { challenge, membership } = await lockChallenge(tx, challengeId.toLowerCase(), actor);
-    const decision = canManageRubric(actor, challenge, membership);
+    const decision = canManageRubric(actor, challenge, membership, await rubricLocked(tx, challenge.id));
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     const announced = rubricChangeIsPublic(challenge, now);
     if (announced && reason === '') throw new InvalidInputError({ reason: 'judging.rubric.reasonRequired' });
@@ -112,7 +113,7 @@ export async function setMethod(deps: Deps, actor: Actor, challengeId: string, i
   await changeRubric(deps, actor, challengeId, input.reason, 'method', async (tx, _rubric, challenge) => {
     if (challenge.votingOpenAt === null && input.peopleWeight > 0) throw new InvalidInputError({ peopleWeight: 'judging.method.noVote' });
     const values = { peopleWeight: input.peopleWeight, normalisation: input.normalisation, blindReview: input.blindReview, publishPanel: input.publishPanel, updatedAt: deps.clock.now() };
-    await tx.insert(judgingSettings).values({ challengeId: challenge.id, ...values }).onConflictDoUpdate({ target: judgingSettings.challengeId, set: values });
+    await updateSettings(tx, challenge.id, values);
     return { criterionId: null, result: undefined };
   });
 }

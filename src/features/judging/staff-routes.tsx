@@ -1,0 +1,234 @@
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../../http/context.js';
+import { submitForm, type RejectedForm } from '../../http/form.js';
+import { requireSignIn, signedIn } from '../../http/guard.js';
+import { limitRequest } from '../../http/limits.js';
+import { respond, render, viewContext } from '../../http/render.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/fields.js';
+import { challengePhase, visibleChallenge, type Challenge } from '../challenges/index.js';
+import type { MembershipRow } from '../organisations/index.js';
+import { IneligiblePage, JudgingPage, RemoveJudgePage, ShortlistPage, type StageView } from '../../../views/judging/StaffPages.js';
+import { inviteJudge, removeJudge, revokeJudgeInvitation } from './commands/panel.js';
+import { assignShortlist } from './commands/assign.js';
+import { closePanel, reopenScore } from './commands/score.js';
+import { markIneligible, removeFromShortlist, shortlistIdeas, shortlistTop } from './commands/shortlist.js';
+import { judgingLimit } from './limits.js';
+import { listCandidates, listConflicts, listIneligible, listPanel, listPendingInvitations, listShortlist } from './overview.js';
+import { canChangeJudging, canManageJudging, canShortlist, panelOpen, type JudgingState } from './policy.js';
+import { getMethod, getState } from './queries.js';
+import { assignSchema, ineligibleSchema, inviteJudgeSchema, removeJudgeSchema, shortlistSchema, topSchema } from './schemas.js';
+import { getIdea } from '../ideas/index.js';
+
+/** The council's staff running a challenge's judging (issue 13): /challenges/:id/judging/… */
+export const staffRoutes = new Hono<AppEnv>();
+
+type Managed = { challenge: Challenge; membership: MembershipRow | null; state: JudgingState };
+
+/** The challenge named in the URL, and that this person runs its judging (403 otherwise). */
+async function managed(c: AppContext): Promise<Managed> {
+  const found = await visibleChallenge(c, c.req.param('id') ?? '');
+  const decision = canManageJudging(signedIn(c).user, found.challenge, found.membership);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return { ...found, state: await getState(c.get('deps').db, found.challenge.id) };
+}
+
+const stageOf = (m: Managed, now: Date): StageView =>
+  m.state.announcedAt ? { kind: 'announced', at: m.state.announcedAt } : panelOpen(m.challenge, m.state, now) ? { kind: 'open', closesAt: m.challenge.judgingCloseAt } : { kind: 'closed', at: m.state.panelClosedAt };
+
+async function overviewPage(c: AppContext, m: Managed, forms: { invite?: RejectedForm; assign?: RejectedForm } = {}) {
+  const { db } = c.get('deps');
+  const now = c.get('now');
+  const { challenge } = m;
+  const [panel, invitations, conflicts, shortlisted, method] = [
+    await listPanel(db, challenge.id),
+    await listPendingInvitations(db, challenge.id, now),
+    await listConflicts(db, challenge.id),
+    await listShortlist(db, challenge.id),
+    await getMethod(db, challenge.id),
+  ];
+  return render(
+    c,
+    <JudgingPage
+      ctx={viewContext(c)}
+      challenge={challenge}
+      stage={stageOf(m, now)}
+      canChange={canChangeJudging(signedIn(c).user, challenge, m.membership, m.state).ok}
+      panel={panel}
+      invitations={invitations}
+      conflicts={conflicts}
+      shortlisted={shortlisted.length}
+      blind={method.blindReview}
+      invite={forms.invite}
+      assign={forms.assign}
+    />,
+    forms.invite || forms.assign ? 422 : 200,
+  );
+}
+
+/** Why the shortlist cannot change now, in words, or null. */
+function shortlistClosed(c: AppContext, m: Managed): string | null {
+  const now = c.get('now');
+  const t = viewContext(c).t;
+  const change = canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state);
+  if (!change.ok) return t(change.reason);
+  const decision = canShortlist(challengePhase(m.challenge, now), m.challenge, now, m.challenge.submissionsCloseAt);
+  if (!decision.ok) return t(decision.reason);
+  return panelOpen(m.challenge, m.state, now) ? null : t('judging.policy.panelClosed');
+}
+
+async function shortlistPage(c: AppContext, m: Managed, forms: { hand?: RejectedForm; top?: RejectedForm } = {}) {
+  const { db } = c.get('deps');
+  const after = c.req.query('after');
+  const [current, candidates, ineligible] = [await listShortlist(db, m.challenge.id), await listCandidates(db, m.challenge.id, after), await listIneligible(db, m.challenge.id)];
+  return render(
+    c,
+    <ShortlistPage
+      ctx={viewContext(c)}
+      challenge={m.challenge}
+      closed={shortlistClosed(c, m)}
+      shortlist={current}
+      candidates={candidates.items}
+      next={candidates.next}
+      first={!after}
+      ineligible={ineligible}
+      hand={forms.hand?.errors}
+      top={forms.top}
+    />,
+    forms.hand || forms.top ? 422 : 200,
+  );
+}
+
+const back = (m: Managed, path = '') => `/challenges/${m.challenge.id}/judging${path}`;
+const done = (c: AppContext, m: Managed, key: MessageKey, path = '', params?: Record<string, string | number>) =>
+  respond(c, { redirect: back(m, path), flash: { kind: 'success', key, ...(params ? { params } : {}) } });
+
+staffRoutes.get('/challenges/:id/judging', requireSignIn, async (c) => overviewPage(c, await managed(c)));
+
+staffRoutes.post('/challenges/:id/judging/invite', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: inviteJudgeSchema,
+    command: (input) => inviteJudge(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => overviewPage(c, m, { invite: form }),
+    done: (_r, form) => done(c, m, 'judging.invite.sent', '', { email: form.values['email']?.trim().toLowerCase() ?? '' }),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/invitations/:invitation/revoke', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  await revokeJudgeInvitation(c.get('deps'), signedIn(c).user, m.challenge.id, c.req.param('invitation'));
+  return done(c, m, 'judging.invitations.revoked');
+});
+
+/** The judge named in the URL, on this challenge's panel and still on it. */
+async function judgeOf(c: AppContext, m: Managed) {
+  const id = c.req.param('judge') ?? '';
+  const judge = isUuid(id) ? (await listPanel(c.get('deps').db, m.challenge.id)).find((j) => j.id === id.toLowerCase() && !j.removedAt) : undefined;
+  if (!judge) throw new NotFoundError('judge');
+  return judge;
+}
+
+staffRoutes.get('/challenges/:id/judging/judges/:judge/remove', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const decision = canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return render(c, <RemoveJudgePage ctx={viewContext(c)} challenge={m.challenge} judge={await judgeOf(c, m)} values={{}} />);
+});
+
+staffRoutes.post('/challenges/:id/judging/judges/:judge/remove', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const judge = await judgeOf(c, m);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: removeJudgeSchema,
+    command: (input) => removeJudge(c.get('deps'), signedIn(c).user, m.challenge.id, judge.id, input),
+    rejected: (form) => render(c, <RemoveJudgePage ctx={viewContext(c)} challenge={m.challenge} judge={judge} values={form.values} errors={form.errors} />, 422),
+    done: () => done(c, m, 'judging.remove.done', '', { name: judge.name }),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/assign', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: assignSchema,
+    command: (input) => assignShortlist(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => overviewPage(c, m, { assign: form }),
+    done: (added) => done(c, m, 'judging.assign.done', '', { count: added }),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/close', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  await closePanel(c.get('deps'), signedIn(c).user, m.challenge.id);
+  return done(c, m, 'judging.close.done');
+});
+
+staffRoutes.post('/challenges/:id/judging/scores/:judge/:idea/reopen', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  await reopenScore(c.get('deps'), signedIn(c).user, m.challenge.id, c.req.param('judge'), c.req.param('idea'));
+  return done(c, m, 'judging.reopen.done');
+});
+
+staffRoutes.get('/challenges/:id/judging/shortlist', requireSignIn, async (c) => shortlistPage(c, await managed(c)));
+
+staffRoutes.post('/challenges/:id/judging/shortlist', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: shortlistSchema,
+    lists: ['idea'],
+    command: (input) => shortlistIdeas(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => shortlistPage(c, m, { hand: form }),
+    done: (added) => done(c, m, 'judging.shortlist.added', '/shortlist', { count: added }),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/shortlist/top', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: topSchema,
+    command: (input) => shortlistTop(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => shortlistPage(c, m, { top: form }),
+    done: (added) => done(c, m, 'judging.shortlist.added', '/shortlist', { count: added }),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/shortlist/:idea/remove', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  await removeFromShortlist(c.get('deps'), signedIn(c).user, m.challenge.id, c.req.param('idea'));
+  return done(c, m, 'judging.shortlist.removed', '/shortlist');
+});
+
+/** The idea named in the URL (or form), in this challenge and public. */
+async function ideaOf(c: AppContext, m: Managed, id: string) {
+  const idea = isUuid(id) ? await getIdea(c.get('deps').db, id.toLowerCase()) : null;
+  if (!idea || idea.challengeId !== m.challenge.id || idea.status === 'draft') throw new NotFoundError('idea');
+  return idea;
+}
+
+staffRoutes.get('/challenges/:id/judging/ineligible/:idea', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const decision = canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  return render(c, <IneligiblePage ctx={viewContext(c)} challenge={m.challenge} idea={await ideaOf(c, m, c.req.param('idea'))} values={{}} />);
+});
+
+staffRoutes.post('/challenges/:id/judging/ineligible', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: ineligibleSchema,
+    command: (input) => markIneligible(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: async (form) => render(c, <IneligiblePage ctx={viewContext(c)} challenge={m.challenge} idea={await ideaOf(c, m, form.values['idea'] ?? '')} values={form.values} errors={form.errors} />, 422),
+    done: () => done(c, m, 'judging.ineligible.done', '/shortlist'),
+  });
+});
