@@ -25,7 +25,7 @@ import { ideaListState, loadIdeas, openChallenge, visitorSeed, type IdeaPage } f
 import { viewerIsStaffOrAdmin } from '../features/organisations/index.js';
 import { responseSummary } from '../features/responses/index.js';
 import { canReviewVotes, integritySection, voteButtons, type VotingChallenge } from '../features/votes/index.js';
-import { canManageJudging, canManageRubric, rubricSection } from '../features/judging/index.js';
+import { canManageJudging, canManageRubric, resultsLink, rubricSection } from '../features/judging/index.js';
 
 /** The challenge page, and the fragments of its ideas list (filters, "Show more"). */
 export const challengePage = new Hono<AppEnv>();
@@ -103,7 +103,12 @@ challengePage.get('/challenges/:id', cached, async (c) => {
       follow={draft ? null : await followButton(c, { kind: 'challenge', id: challenge.id })}
       responses={draft ? null : await responseSummary(c, { ...challenge, phase: listed.phase })}
       integrity={draft ? null : await integritySection(c, { ...challenge, phase: listed.phase })}
-      rubric={await rubricSection(c, challenge.id)}
+      rubric={
+        <>
+          {await rubricSection(c, challenge.id)}
+          {draft ? null : await resultsLink(c, challenge)}
+        </>
+      }
       preview={draft}
       can={{
         edit: canEditChallenge(actor, challenge, membership).ok,

@@ -4,7 +4,7 @@
  * shown and tied at).
  */
 import { describe, expect, it } from 'vitest';
-import { aggregate, judgeScore, round2, type Criterion, type JudgeScore } from '../../src/features/judging/aggregate.js';
+import { aggregate, applyTieBreaks, judgeScore, round2, type Criterion, type JudgeScore } from '../../src/features/judging/aggregate.js';
 
 const byId = (r: ReturnType<typeof aggregate>) => Object.fromEntries(r.ideas.map((i) => [i.ideaId, i]));
 const two = (x: number | null) => (x === null ? null : round2(x));
@@ -120,6 +120,42 @@ describe('ties: finals equal to two decimals share a rank', () => {
       ['C', 3, false],
     ]);
     expect(r.ties).toEqual([['A', 'B']]);
+  });
+
+  // Three ideas at 60, 60, 60 and one at 80: the tie holds ranks 2–4.
+  const tied = aggregate({
+    criteria,
+    scores: [
+      { judgeId: 'J', ideaId: 'W', values: { overall: 80 } },
+      { judgeId: 'J', ideaId: 'X', values: { overall: 60 } },
+      { judgeId: 'J', ideaId: 'Y', values: { overall: 60 } },
+      { judgeId: 'J', ideaId: 'Z', values: { overall: 60 } },
+    ],
+    shortlist: ['W', 'X', 'Y', 'Z'].map((ideaId) => ({ ideaId, supports: 0 })),
+    normalisation: 'none',
+    peopleWeight: 0,
+  });
+
+  it('staff break a tie with a reason: Z, X, Y take ranks 2, 3 and 4 in that order', () => {
+    const r = applyTieBreaks(tied, [{ ideaIds: ['Z', 'X', 'Y'], reason: 'Z is cheaper to pilot' }]);
+    expect(r.ideas.map((i) => [i.ideaId, i.rank, i.tied, i.brokenBy])).toEqual([
+      ['W', 1, false, null],
+      ['Z', 2, false, 'Z is cheaper to pilot'],
+      ['X', 3, false, 'Z is cheaper to pilot'],
+      ['Y', 4, false, 'Z is cheaper to pilot'],
+    ]);
+    expect(r.ties).toEqual([]);
+  });
+
+  it('a decision on other ideas (the tie changed since) leaves the tie listed; the latest decision wins', () => {
+    const stale = applyTieBreaks(tied, [{ ideaIds: ['X', 'Y'], reason: 'before a correction' }]);
+    expect(stale.ties).toEqual([['X', 'Y', 'Z']]);
+    expect(stale.ideas.filter((i) => i.rank === 2).map((i) => i.ideaId)).toEqual(['X', 'Y', 'Z']);
+    const latest = applyTieBreaks(tied, [
+      { ideaIds: ['X', 'Y', 'Z'], reason: 'first' },
+      { ideaIds: ['Y', 'Z', 'X'], reason: 'second' },
+    ]);
+    expect(latest.ideas.map((i) => i.ideaId)).toEqual(['W', 'Y', 'Z', 'X']);
   });
 });
 

@@ -25,6 +25,8 @@ export function JudgingNav({ ctx, challengeId, current }: { ctx: ViewContext; ch
   const links = [
     { key: 'overview', href: base, label: t('judging.nav.overview') },
     { key: 'shortlist', href: `${base}/shortlist`, label: t('judging.nav.shortlist') },
+    { key: 'scoreboard', href: `${base}/scoreboard`, label: t('judging.nav.scoreboard') },
+    { key: 'awards', href: `${base}/awards`, label: t('judging.nav.awards') },
     { key: 'rubric', href: `/challenges/${challengeId}/rubric`, label: t('judging.link.rubric') },
   ] as const;
   return (

@@ -158,3 +158,31 @@ export function aggregate(input: AggregateInput): AggregateResult {
   }
   return { ideas: [...ranked, ...results.filter((r) => r.final === null)], ties };
 }
+
+/** Staff's decision on a tie: the tied ideas in the order chosen, and why. */
+export type TieBreak = { ideaIds: readonly string[]; reason: string };
+
+export type RankedIdea = IdeaResult & { /** The reason staff gave for its place within a tie, when they broke one. */ brokenBy: string | null };
+
+/**
+ * Applies staff's tie breaks (6.): a tie whose ideas are exactly those of a decision (its latest)
+ * takes that order — distinct ranks from the tie's rank on, `tied` false, and the reason kept. A
+ * tie nobody broke, or whose ideas changed since (a correction), stays listed in `ties`.
+ */
+export function applyTieBreaks(result: AggregateResult, breaks: readonly TieBreak[]): { ideas: RankedIdea[]; ties: string[][] } {
+  const ideas: RankedIdea[] = result.ideas.map((r) => ({ ...r, brokenBy: null }));
+  const byId = new Map(ideas.map((r) => [r.ideaId, r]));
+  const ties: string[][] = [];
+  for (const tie of result.ties) {
+    const key = [...tie].sort().join();
+    const decision = [...breaks].reverse().find((b) => [...b.ideaIds].sort().join() === key);
+    if (!decision) {
+      ties.push(tie);
+      continue;
+    }
+    const first = byId.get(tie[0]!)!.rank!;
+    decision.ideaIds.forEach((id, i) => Object.assign(byId.get(id)!, { rank: first + i, tied: false, brokenBy: decision.reason }));
+  }
+  ideas.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  return { ideas, ties };
+}

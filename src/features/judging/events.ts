@@ -2,7 +2,8 @@ import type { SubscriberPayload } from '../../jobs/events.js';
 
 /**
  * The events the judging commands record: the audit record of every judging action (issue 13).
- * Subject: the challenge — except shortlisting and ineligibility, which are about an idea (its author hears of them).
+ * Subject: the challenge — except shortlisting, ineligibility and each award at the announcement,
+ * which are about an idea (its author hears of them).
  */
 declare module '../../jobs/events.js' {
   interface EventPayloads {
@@ -22,6 +23,13 @@ declare module '../../jobs/events.js' {
     'judging.score': { judgeId: string; ideaId: string; submitted: boolean; version: number };
     'judging.reopen': { judgeId: string; ideaId: string };
     'judging.close': Record<string, never>;
+    'judging.tie': { tieBreakId: string; ideaIds: string[] };
+    'judging.award': { awardId: string; action: 'add' | 'edit' | 'remove' };
+    'judging.announce': { awards: number };
+    /** One per award at the announcement (its idea's author is told). */
+    'judging.awarded': { challengeId: string; kind: 'place' | 'mention' | 'people'; place: number | null };
+    'judging.correct': { correctionId: string };
+    'judging.nextSteps': { nextStepsId: string };
   }
 }
 

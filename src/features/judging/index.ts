@@ -23,4 +23,5 @@ export const judging = defineFeature({
 });
 
 export { canManageJudging, canManageRubric } from './policy.js';
-export { ineligibleNotice, rubricSection } from './section.js';
+export { ineligibleNotice, resultsLink, rubricSection } from './section.js';
+export { announcedResults, listCorrections, listNextSteps, type ResultsSnapshot } from './results.js';

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { judgeInvitations, judges, users } from '../../db/schema/index.js';
 import type { EventSubscriber } from '../../http/feature.js';
-import { notify } from '../notifications/index.js';
+import { notify, type Notice } from '../notifications/index.js';
 
 /**
  * What the judging tells people, through the spine (issue 13, point 8):
@@ -9,11 +9,12 @@ import { notify } from '../notifications/index.js';
  * - an invitation to judge: the account with that confirmed address, if there is one (the mail
  *   goes to the address in any case), opening its Judging area;
  * - a reminder of the judging deadline: the judge (the mail goes too);
- * - an idea shortlisted, or found ineligible: its author.
+ * - an idea shortlisted, found ineligible, or given an award at the announcement: its author;
+ * - the results announced, or corrected: the challenge's followers.
  */
 export const judgingNotifications: EventSubscriber = {
   job: 'judging.notify',
-  on: ['rubric.change', 'judging.invite', 'judging.remind', 'judging.shortlist', 'judging.ineligible'],
+  on: ['rubric.change', 'judging.invite', 'judging.remind', 'judging.shortlist', 'judging.ineligible', 'judging.awarded', 'judging.announce', 'judging.correct'],
   handle: (deps) => async (event) => {
     if (!event.subjectId) return;
     switch (event.name) {
@@ -44,6 +45,18 @@ export const judgingNotifications: EventSubscriber = {
       case 'judging.ineligible':
         await notify(deps, event, { owners: true, notice: { author: { message: 'judging.notify.ineligible' } } });
         return;
+      case 'judging.awarded': {
+        const { kind, place } = event.payload;
+        const notice: Notice = kind === 'place' ? { message: 'judging.notify.awardedPlace', params: { place: place ?? 0 } } : { message: kind === 'people' ? 'judging.notify.awardedPeople' : 'judging.notify.awardedMention' };
+        await notify(deps, event, { owners: true, notice: { author: notice } });
+        return;
+      }
+      case 'judging.announce':
+      case 'judging.correct': {
+        const notice: Notice = { message: event.name === 'judging.announce' ? 'judging.notify.announced' : 'judging.notify.corrected', params: { href: `/challenges/${event.subjectId}/results` } };
+        await notify(deps, event, { followersOf: [event.subjectId], notice: { author: notice, follower: notice } });
+        return;
+      }
     }
   },
 };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judges, shortlist, users } from '../../db/schema/index.js';
+import { awards, ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judges, shortlist, users } from '../../db/schema/index.js';
 import { eligible } from './commands/shortlist.js';
 
 /**
@@ -157,4 +157,25 @@ export async function listIneligible(db: Db, challengeId: string): Promise<Ineli
 export async function ineligibility(db: Db, ideaId: string): Promise<{ reason: string; at: Date } | null> {
   const [row] = await db.select({ reason: ineligibleIdeas.reason, at: ineligibleIdeas.createdAt }).from(ineligibleIdeas).where(eq(ineligibleIdeas.ideaId, ideaId)).limit(1);
   return row ?? null;
+}
+
+/** A challenge's awards, places first (1st, 2nd…), then the people's choice, then mentions, with their ideas' titles. */
+export async function listAwards(db: Db, challengeId: string) {
+  return db
+    .select({
+      id: awards.id,
+      ideaId: awards.ideaId,
+      ideaTitle: ideas.title,
+      kind: awards.kind,
+      place: awards.place,
+      citation: awards.citation,
+      citationFr: awards.citationFr,
+      prize: awards.prize,
+      prizeFr: awards.prizeFr,
+    })
+    .from(awards)
+    .innerJoin(ideas, eq(ideas.id, awards.ideaId))
+    .where(eq(awards.challengeId, challengeId))
+    .orderBy(sql`CASE ${awards.kind} WHEN 'place' THEN 0 WHEN 'people' THEN 1 ELSE 2 END`, asc(awards.place), asc(awards.createdAt))
+    .limit(100);
 }

@@ -42,12 +42,22 @@ export function canManageJudging(actor: Actor, challenge: { organisationId: stri
   return allow;
 }
 
-/** Change the judging (anything but reading): as canManageJudging, while the challenge is published and not yet announced. */
-export function canChangeJudging(actor: Actor, challenge: { organisationId: string; status: ChallengeStatus }, membership: MembershipRef, state: JudgingState): Decision {
+/**
+ * Change a challenge's results (awards, corrections, next steps): as canManageJudging, while the
+ * challenge is published — after the announcement too (a change then is a recorded correction).
+ */
+export function canChangeResults(actor: Actor, challenge: { organisationId: string; status: ChallengeStatus }, membership: MembershipRef): Decision {
   const manage = canManageJudging(actor, challenge, membership);
   if (!manage.ok) return manage;
   if (challenge.status === 'archived') return deny('challenges.policy.archived');
   if (challenge.status === 'draft') return deny('judging.policy.draft');
+  return allow;
+}
+
+/** Change the judging itself (panel, shortlist, scores, ties, announcing): as canChangeResults, until the announcement. */
+export function canChangeJudging(actor: Actor, challenge: { organisationId: string; status: ChallengeStatus }, membership: MembershipRef, state: JudgingState): Decision {
+  const results = canChangeResults(actor, challenge, membership);
+  if (!results.ok) return results;
   if (state.announcedAt) return deny('judging.policy.announced');
   return allow;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NORMALISATIONS, SCALES, type ScaleKey } from '../../db/schema/judging.js';
+import { AWARD_KINDS, NORMALISATIONS, SCALES, type ScaleKey } from '../../db/schema/judging.js';
 import { emailField, isUuid, requiredText, text } from '../../lib/fields.js';
 
 export const NAME_MAX = 120;
@@ -120,3 +120,52 @@ export const scoreSchema = z
   })
   .catchall(z.string());
 export type ScoreInput = z.infer<typeof scoreSchema>;
+
+/** Breaking a tie: the tied ideas (as the form lists them), a place for each (`place-<id>`), and why. */
+export const tieSchema = z
+  .object({
+    tie: z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()))
+      .refine((l) => l.length >= 2 && l.length <= SHORTLIST_MAX && l.every(isUuid) && new Set(l).size === l.length, 'error.badRequest.body'),
+    reason: reasonField,
+  })
+  .catchall(z.string());
+export type TieInput = z.infer<typeof tieSchema>;
+
+export const CITATION_MAX = 5000;
+export const PRIZE_MAX = 300;
+
+/** An award: the idea, its kind (and place), the citation (markdown, English and optionally French), the prize; a reason once announced (a correction). */
+export const awardSchema = z
+  .object({
+    idea: z.string().refine(isUuid, 'judging.award.ideaInvalid').transform((s) => s.toLowerCase()),
+    kind: z.enum(AWARD_KINDS, 'validation.choice'),
+    place: z.string().default(''),
+    citation: requiredText(CITATION_MAX),
+    citationFr: optionalFr(CITATION_MAX).default(''),
+    prize: text(PRIZE_MAX).default(''),
+    prizeFr: optionalFr(PRIZE_MAX).default(''),
+    reason: text(REASON_MAX).default(''),
+  })
+  .transform((v, ctx) => {
+    if (v.kind !== 'place') return { ...v, place: null };
+    const place = Number(v.place);
+    if (!/^\d{1,2}$/.test(v.place) || place < 1 || place > 20) {
+      ctx.addIssue({ code: 'custom', path: ['place'], message: 'judging.award.placeInvalid' });
+      return z.NEVER;
+    }
+    return { ...v, place };
+  });
+export type AwardInput = z.infer<typeof awardSchema>;
+
+/** A correction of announced results (or an award taken back): why, shown on the results page. */
+export const correctionSchema = z.object({ reason: text(REASON_MAX).default('') });
+export type CorrectionInput = z.infer<typeof correctionSchema>;
+
+/** The announcement: the confirmation box. */
+export const announceSchema = z.object({ confirm: box });
+
+/** "What happens next": the council's commitment, in English and optionally French (plain text, paragraphs). */
+export const nextStepsSchema = z.object({ body: requiredText(TEXT_MAX), bodyFr: optionalFr(TEXT_MAX).default('') });
+export type NextStepsInput = z.infer<typeof nextStepsSchema>;

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { AppContext } from '../../http/context.js';
 import { viewContext } from '../../http/render.js';
 import { RubricSection } from '../../../views/judging/RubricPages.js';
-import { getMethod, listCriteria } from './queries.js';
+import { getMethod, getState, listCriteria } from './queries.js';
 import { ineligibility } from './overview.js';
 import { viewerIsStaffOrAdmin } from '../organisations/index.js';
 
@@ -29,5 +29,20 @@ export async function ineligibleNotice(c: AppContext, idea: { id: string; author
       <p>{t('judging.ineligible.notice')}</p>
       <p>{found.reason}</p>
     </div>
+  );
+}
+
+/**
+ * On the challenge page: the way to its results page — "see the winners" once announced, "when
+ * results are expected" before (with a results date). One query; nothing otherwise.
+ */
+export async function resultsLink(c: AppContext, challenge: { id: string; resultsAt: Date | null }): Promise<Child> {
+  const state = await getState(c.get('deps').db, challenge.id);
+  if (!state.announcedAt && !challenge.resultsAt) return null;
+  const { t } = viewContext(c);
+  return (
+    <p class="results-link">
+      <a href={`/challenges/${challenge.id}/results`}>{t(state.announcedAt ? 'judging.results.link.announced' : 'judging.results.link.expected')}</a>
+    </p>
   );
 }

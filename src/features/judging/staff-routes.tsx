@@ -16,9 +16,19 @@ import { closePanel, reopenScore } from './commands/score.js';
 import { markIneligible, removeFromShortlist, shortlistIdeas, shortlistTop } from './commands/shortlist.js';
 import { judgingLimit } from './limits.js';
 import { listCandidates, listConflicts, listIneligible, listPanel, listPendingInvitations, listShortlist } from './overview.js';
-import { canChangeJudging, canManageJudging, canShortlist, panelOpen, type JudgingState } from './policy.js';
-import { getMethod, getState } from './queries.js';
-import { assignSchema, ineligibleSchema, inviteJudgeSchema, removeJudgeSchema, shortlistSchema, topSchema } from './schemas.js';
+import { canChangeJudging, canChangeResults, canManageJudging, canShortlist, panelOpen, type JudgingState } from './policy.js';
+import { getMethod, getState, listCriteria } from './queries.js';
+import { ideaScores, loadBoard, scoreRows } from './board.js';
+import { breakTie } from './commands/ties.js';
+import { toCsv } from '../../lib/csv.js';
+import { IdeaScoresPage, ScoreboardPage } from '../../../views/judging/ScoreboardPages.js';
+import type { FormErrors, FormValues } from '../../http/form.js';
+import { announceSchema, assignSchema, awardSchema, correctionSchema, ineligibleSchema, inviteJudgeSchema, nextStepsSchema, removeJudgeSchema, shortlistSchema, tieSchema, topSchema } from './schemas.js';
+import { addAward, announceResults, correctResults, editAward, removeAward, setNextSteps } from './commands/awards.js';
+import { listNextSteps } from './results.js';
+import { listAwards } from './overview.js';
+import { renderMarkdown } from '../../lib/markdown.js';
+import { AnnouncePage, AwardPage, AwardsPage, type AwardableView, type AwardView } from '../../../views/judging/AwardsPages.js';
 import { getIdea } from '../ideas/index.js';
 
 /** The council's staff running a challenge's judging (issue 13): /challenges/:id/judging/… */
@@ -230,5 +240,231 @@ staffRoutes.post('/challenges/:id/judging/ineligible', requireSignIn, async (c) 
     command: (input) => markIneligible(c.get('deps'), signedIn(c).user, m.challenge.id, input),
     rejected: async (form) => render(c, <IneligiblePage ctx={viewContext(c)} challenge={m.challenge} idea={await ideaOf(c, m, form.values['idea'] ?? '')} values={form.values} errors={form.errors} />, 422),
     done: () => done(c, m, 'judging.ineligible.done', '/shortlist'),
+  });
+});
+
+async function scoreboardPage(c: AppContext, m: Managed, tieForm?: { tie: string; values: FormValues; errors: FormErrors }) {
+  const { db } = c.get('deps');
+  const board = await loadBoard(db, m.challenge.id);
+  return render(
+    c,
+    <ScoreboardPage
+      ctx={viewContext(c)}
+      challenge={m.challenge}
+      criteria={board.criteria}
+      rows={board.ideas}
+      ties={board.ties}
+      panel={await listPanel(db, m.challenge.id)}
+      peopleWeight={board.method.peopleWeight}
+      removedScores={board.removedScores}
+      canChange={canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state).ok}
+      tieForm={tieForm}
+    />,
+    tieForm ? 422 : 200,
+  );
+}
+
+/** The scoreboard (staff): progress, ties, every shortlisted idea's numbers. */
+staffRoutes.get('/challenges/:id/judging/scoreboard', requireSignIn, async (c) => scoreboardPage(c, await managed(c)));
+
+/** The anonymised score table as CSV (spreadsheet-formula-safe), for the council's own analysis. */
+staffRoutes.get('/challenges/:id/judging/scoreboard.csv', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const { db } = c.get('deps');
+  const rows = await scoreRows(db, m.challenge.id, await loadBoard(db, m.challenge.id));
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="scores-${m.challenge.id}.csv"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(toCsv(rows));
+});
+
+staffRoutes.get('/challenges/:id/judging/scoreboard/:idea', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const idea = await ideaOf(c, m, c.req.param('idea'));
+  const { db } = c.get('deps');
+  return render(
+    c,
+    <IdeaScoresPage
+      ctx={viewContext(c)}
+      challenge={m.challenge}
+      idea={idea}
+      criteria={await listCriteria(db, m.challenge.id)}
+      scores={await ideaScores(db, m.challenge.id, idea.id)}
+      canReopen={canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state).ok && panelOpen(m.challenge, m.state, c.get('now'))}
+    />,
+  );
+});
+
+staffRoutes.post('/challenges/:id/judging/ties', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: tieSchema,
+    command: (input) => breakTie(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => scoreboardPage(c, m, { tie: form.values['tie'] ?? '', values: form.values, errors: form.errors }),
+    done: () => done(c, m, 'judging.tie.done', '/scoreboard'),
+  });
+});
+
+// ---- Awards, announcement, corrections, next steps (points 6–7) ----
+
+/** The awards as staff see them, with their citations rendered (markdown, sanitised). */
+async function awardViews(c: AppContext, challengeId: string): Promise<AwardView[]> {
+  const rows = await listAwards(c.get('deps').db, challengeId);
+  return rows.map((a) => ({ ...a, citationHtml: renderMarkdown(a.citation) }));
+}
+
+/** The ideas an award can go to: the scoreboard's, best first ("1. Title — 78.20"), then the rest of the shortlist. */
+async function awardable(c: AppContext, challengeId: string): Promise<AwardableView[]> {
+  const board = await loadBoard(c.get('deps').db, challengeId);
+  return board.ideas.map((i) => ({ id: i.ideaId, label: i.final === null ? i.title : `${i.rank}. ${i.title} — ${i.final.toFixed(2)}` }));
+}
+
+type AwardsForms = { add?: RejectedForm; correction?: RejectedForm; steps?: RejectedForm };
+
+async function awardsPage(c: AppContext, m: Managed, forms: AwardsForms = {}) {
+  const { db } = c.get('deps');
+  const [steps] = await listNextSteps(db, m.challenge.id);
+  return render(
+    c,
+    <AwardsPage
+      ctx={viewContext(c)}
+      challenge={m.challenge}
+      awards={await awardViews(c, m.challenge.id)}
+      ideas={await awardable(c, m.challenge.id)}
+      announcedAt={m.state.announcedAt}
+      canChange={canChangeResults(signedIn(c).user, m.challenge, m.membership).ok}
+      nextSteps={steps ?? null}
+      add={forms.add}
+      correction={forms.correction}
+      steps={forms.steps}
+    />,
+    forms.add || forms.correction || forms.steps ? 422 : 200,
+  );
+}
+
+staffRoutes.get('/challenges/:id/judging/awards', requireSignIn, async (c) => awardsPage(c, await managed(c)));
+
+staffRoutes.post('/challenges/:id/judging/awards', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: awardSchema,
+    command: (input) => addAward(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => awardsPage(c, m, { add: form }),
+    done: () => done(c, m, m.state.announcedAt ? 'judging.correction.done' : 'judging.award.added', '/awards'),
+  });
+});
+
+/** The award named in the URL, of this challenge. */
+async function awardOf(c: AppContext, m: Managed): Promise<AwardView> {
+  const id = (c.req.param('award') ?? '').toLowerCase();
+  const award = (await awardViews(c, m.challenge.id)).find((a) => a.id === id);
+  if (!award) throw new NotFoundError('award');
+  return award;
+}
+
+const awardValues = (a: AwardView): FormValues => ({ idea: a.ideaId, kind: a.kind, place: a.place === null ? '' : String(a.place), citation: a.citation, citationFr: a.citationFr ?? '', prize: a.prize, prizeFr: a.prizeFr ?? '' });
+
+async function awardPage(c: AppContext, m: Managed, award: AwardView, forms: { edit?: RejectedForm; remove?: RejectedForm } = {}) {
+  if (!canChangeResults(signedIn(c).user, m.challenge, m.membership).ok) throw new ForbiddenError('judging.policy.draft');
+  return render(
+    c,
+    <AwardPage
+      ctx={viewContext(c)}
+      challenge={m.challenge}
+      award={award}
+      ideas={await awardable(c, m.challenge.id)}
+      announced={m.state.announcedAt !== null}
+      values={forms.edit?.values ?? awardValues(award)}
+      errors={forms.edit?.errors}
+      removeErrors={forms.remove?.errors}
+    />,
+    forms.edit || forms.remove ? 422 : 200,
+  );
+}
+
+staffRoutes.get('/challenges/:id/judging/awards/:award', requireSignIn, async (c) => {
+  const m = await managed(c);
+  return awardPage(c, m, await awardOf(c, m));
+});
+
+staffRoutes.post('/challenges/:id/judging/awards/:award', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const award = await awardOf(c, m);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: awardSchema,
+    command: (input) => editAward(c.get('deps'), signedIn(c).user, m.challenge.id, award.id, input),
+    rejected: (form) => awardPage(c, m, award, { edit: form }),
+    done: () => done(c, m, m.state.announcedAt ? 'judging.correction.done' : 'judging.award.saved', '/awards'),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/awards/:award/remove', requireSignIn, async (c) => {
+  const m = await managed(c);
+  const award = await awardOf(c, m);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: correctionSchema,
+    command: (input) => removeAward(c.get('deps'), signedIn(c).user, m.challenge.id, award.id, input),
+    rejected: (form) => awardPage(c, m, award, { remove: form }),
+    done: () => done(c, m, m.state.announcedAt ? 'judging.correction.done' : 'judging.award.removed', '/awards'),
+  });
+});
+
+async function announcePage(c: AppContext, m: Managed, form?: RejectedForm) {
+  const decision = canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state);
+  if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const { db } = c.get('deps');
+  const [board, panel] = [await loadBoard(db, m.challenge.id), await listPanel(db, m.challenge.id)];
+  const open = panelOpen(m.challenge, m.state, c.get('now'));
+  return render(
+    c,
+    <AnnouncePage
+      ctx={viewContext(c)}
+      challenge={m.challenge}
+      awards={await awardViews(c, m.challenge.id)}
+      ties={board.ties.length}
+      open={open}
+      notSubmitted={panel.filter((j) => !j.removedAt).reduce((s, j) => s + j.assigned - j.submitted, 0)}
+      errors={form?.errors}
+    />,
+    form ? 422 : 200,
+  );
+}
+
+staffRoutes.get('/challenges/:id/judging/announce', requireSignIn, async (c) => announcePage(c, await managed(c)));
+
+staffRoutes.post('/challenges/:id/judging/announce', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: announceSchema,
+    command: (input) => announceResults(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => announcePage(c, m, form),
+    done: () => respond(c, { redirect: `/challenges/${m.challenge.id}/results`, flash: { kind: 'success', key: 'judging.announce.done' } }),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/corrections', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: correctionSchema,
+    command: (input) => correctResults(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => awardsPage(c, m, { correction: form }),
+    done: () => done(c, m, 'judging.correction.done', '/awards'),
+  });
+});
+
+staffRoutes.post('/challenges/:id/judging/next-steps', requireSignIn, async (c) => {
+  const m = await managed(c);
+  await limitRequest(c, judgingLimit);
+  return submitForm(c, {
+    schema: nextStepsSchema,
+    command: (input) => setNextSteps(c.get('deps'), signedIn(c).user, m.challenge.id, input),
+    rejected: (form) => awardsPage(c, m, { steps: form }),
+    done: () => done(c, m, 'judging.nextSteps.saved', '/awards'),
   });
 });

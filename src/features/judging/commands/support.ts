@@ -8,7 +8,7 @@ import { isUuid } from '../../../lib/fields.js';
 import { pageScope } from '../../../lib/page-versions.js';
 import type { Actor } from '../../../lib/policy.js';
 import { lockChallenge } from '../../challenges/index.js';
-import { canChangeJudging, type JudgingState } from '../policy.js';
+import { canChangeJudging, canChangeResults, type JudgingState } from '../policy.js';
 import { getState } from '../queries.js';
 
 export type LockedChallenge = Awaited<ReturnType<typeof lockChallenge>>['challenge'];
@@ -17,14 +17,15 @@ export type StaffContext = { tx: Db; challenge: LockedChallenge; state: JudgingS
 /**
  * Every staff change of a challenge's judging goes through here: one transaction with the
  * challenge's row locked (two staff acting at once take turns, and each sees the other's change),
- * canChangeJudging (the council's staff or an admin; published; not yet announced), then the change.
+ * canChangeJudging (the council's staff or an admin; published; not yet announced) — or, for the
+ * results (`rule` 'results'), canChangeResults (after the announcement too) — then the change.
  */
-export async function staffJudging<T>(deps: Deps, actor: Actor, challengeId: string, change: (ctx: StaffContext) => Promise<T>): Promise<T> {
+export async function staffJudging<T>(deps: Deps, actor: Actor, challengeId: string, change: (ctx: StaffContext) => Promise<T>, rule: 'judging' | 'results' = 'judging'): Promise<T> {
   if (!isUuid(challengeId)) throw new NotFoundError('challenge');
   return deps.db.transaction(async (tx) => {
     const { challenge, membership } = await lockChallenge(tx, challengeId.toLowerCase(), actor);
     const state = await getState(tx, challenge.id);
-    const decision = canChangeJudging(actor, challenge, membership, state);
+    const decision = rule === 'judging' ? canChangeJudging(actor, challenge, membership, state) : canChangeResults(actor, challenge, membership);
     if (!decision.ok) throw new ForbiddenError(decision.reason);
     return change({ tx, challenge, state, now: deps.clock.now(), actorId: actor!.id });
   });

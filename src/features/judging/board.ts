@@ -1,0 +1,111 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { ideas, judgeAssignments, judges, shortlist, tieBreaks, users } from '../../db/schema/index.js';
+import { aggregate, applyTieBreaks, type RankedIdea } from './aggregate.js';
+import { getMethod, listCriteria, type Criterion, type Method } from './queries.js';
+
+export type BoardIdea = RankedIdea & { title: string; supports: number };
+
+export type Board = {
+  criteria: Criterion[];
+  method: Method;
+  /** Best first (decision 0060), tie breaks applied; ideas nobody scored last. */
+  ideas: BoardIdea[];
+  /** Ties left for staff to break, best first. */
+  ties: string[][];
+  /** Judges whose submitted scores count (on the panel), and every judge who ever sat. */
+  judges: number;
+  /** Submitted scores that count, and those of removed judges (kept, outside the totals). */
+  scores: number;
+  removedScores: number;
+};
+
+/**
+ * Everything a competition's numbers come from, read in five queries whatever the number of ideas
+ * and judges (rubric, method, shortlist with supports, submitted scores, tie breaks), then the
+ * arithmetic of decision 0060 (aggregate.ts). The scoreboard, the CSV, the announcement's
+ * snapshot and the results page all read this one function.
+ */
+export async function loadBoard(db: Db, challengeId: string): Promise<Board> {
+  const [criteria, method] = [await listCriteria(db, challengeId), await getMethod(db, challengeId)];
+  const listed = await db
+    .select({ ideaId: ideas.id, title: ideas.title, supports: ideas.supportCount })
+    .from(shortlist)
+    .innerJoin(ideas, eq(ideas.id, shortlist.ideaId))
+    .where(eq(shortlist.challengeId, challengeId))
+    .orderBy(desc(ideas.supportCount), asc(ideas.id));
+  const submitted = await db
+    .select({ judgeId: judgeAssignments.judgeId, ideaId: judgeAssignments.ideaId, values: judgeAssignments.values, removed: sql<boolean>`${judges.removedAt} IS NOT NULL` })
+    .from(judgeAssignments)
+    .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))
+    .where(and(eq(judgeAssignments.challengeId, challengeId), eq(judgeAssignments.state, 'submitted'), sql`${judgeAssignments.conflict} = 'none'`));
+  const breaks = await db.select({ ideaIds: tieBreaks.ideaIds, reason: tieBreaks.reason }).from(tieBreaks).where(eq(tieBreaks.challengeId, challengeId)).orderBy(asc(tieBreaks.createdAt));
+  const removed = new Set(submitted.filter((s) => s.removed).map((s) => s.judgeId));
+  const result = aggregate({
+    criteria: criteria.map((c) => ({ id: c.id, weight: c.weight, min: c.scaleMin, max: c.scaleMax })),
+    // A criterion added before anyone scored and left empty cannot happen (the rubric locks at the first score); a score missing one is left out rather than guessed.
+    scores: submitted.filter((s) => criteria.every((c) => typeof s.values[c.id] === 'number')),
+    removed,
+    shortlist: listed.map((l) => ({ ideaId: l.ideaId, supports: l.supports })),
+    normalisation: method.normalisation,
+    peopleWeight: method.peopleWeight / 100,
+  });
+  const ranked = applyTieBreaks(result, breaks);
+  const info = new Map(listed.map((l) => [l.ideaId, l]));
+  return {
+    criteria,
+    method,
+    ideas: ranked.ideas.map((r) => ({ ...r, title: info.get(r.ideaId)!.title, supports: info.get(r.ideaId)!.supports })),
+    ties: ranked.ties,
+    judges: new Set(submitted.filter((s) => !s.removed).map((s) => s.judgeId)).size,
+    scores: submitted.filter((s) => !s.removed).length,
+    removedScores: submitted.filter((s) => s.removed).length,
+  };
+}
+
+/** One idea's submitted and draft scores, judge by judge, for staff (names shown: staff reopen scores; notes never). */
+export async function ideaScores(db: Db, challengeId: string, ideaId: string) {
+  return db
+    .select({
+      judgeId: judges.id,
+      judgeName: users.displayName,
+      removed: sql<boolean>`${judges.removedAt} IS NOT NULL`,
+      conflict: judgeAssignments.conflict,
+      state: judgeAssignments.state,
+      values: judgeAssignments.values,
+      comments: judgeAssignments.comments,
+      submittedAt: judgeAssignments.submittedAt,
+    })
+    .from(judgeAssignments)
+    .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))
+    .innerJoin(users, eq(users.id, judges.userId))
+    .where(and(eq(judgeAssignments.challengeId, challengeId), eq(judgeAssignments.ideaId, ideaId)))
+    .orderBy(asc(judges.createdAt))
+    .limit(200);
+}
+
+/**
+ * The anonymised score table for export: one row per submitted score that counts, the judge
+ * named only by a number (Judge 1, 2… in the order they joined), each criterion's value, the
+ * judge's score, and the idea's panel, people's and final scores and rank.
+ */
+export async function scoreRows(db: Db, challengeId: string, board: Board): Promise<string[][]> {
+  const submitted = await db
+    .select({ judgeId: judgeAssignments.judgeId, ideaId: judgeAssignments.ideaId, values: judgeAssignments.values })
+    .from(judgeAssignments)
+    .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))
+    .where(and(eq(judgeAssignments.challengeId, challengeId), eq(judgeAssignments.state, 'submitted'), sql`${judgeAssignments.conflict} = 'none'`, sql`${judges.removedAt} IS NULL`))
+    .orderBy(asc(judges.createdAt), asc(judges.id));
+  const number = new Map<string, number>();
+  for (const s of submitted) if (!number.has(s.judgeId)) number.set(s.judgeId, number.size + 1);
+  const f = (x: number | null) => (x === null ? '' : x.toFixed(2));
+  const header = ['rank', 'idea', 'idea_id', 'supports', 'panel_score', 'people_score', 'final_score', 'judge', ...board.criteria.map((c) => c.name)];
+  const rows: string[][] = [header];
+  for (const idea of board.ideas) {
+    const mine = submitted.filter((s) => s.ideaId === idea.ideaId);
+    const base = [idea.rank === null ? '' : String(idea.rank), idea.title, idea.ideaId, String(idea.supports), f(idea.panel), f(idea.people), f(idea.final)];
+    if (mine.length === 0) rows.push([...base, '', ...board.criteria.map(() => '')]);
+    for (const s of mine) rows.push([...base, `Judge ${number.get(s.judgeId)}`, ...board.criteria.map((c) => String(s.values[c.id] ?? ''))]);
+  }
+  return rows;
+}
