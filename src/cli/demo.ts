@@ -8,6 +8,21 @@ import { followSubject } from '../features/follows/index.js';
 import { submitIdea } from '../features/ideas/index.js';
 import { createOrganisation, inviteMember } from '../features/organisations/index.js';
 import { decideItem } from '../features/moderation/index.js';
+import {
+  acceptJudgeInvitation,
+  addAward,
+  addCriterion,
+  announceResults,
+  assignShortlist,
+  declareConflict,
+  inviteJudge,
+  saveScore,
+  setMethod,
+  setNextSteps,
+  shortlistIdeas,
+  shortlistTop,
+  listCriteriaForDemo,
+} from '../features/judging/index.js';
 import { postResponse } from '../features/responses/index.js';
 import { castVote, NO_ORIGIN } from '../features/votes/index.js';
 import { translator } from '../i18n/index.js';
@@ -118,6 +133,7 @@ export async function seedDemo(deps: Deps, password: string = randomPassword()):
     const ids = demoChallenges(steps, now, orgs.council, people);
     demoEngagement(steps, now, people, ids);
     demoModeration(steps, now, people, spammer, ids);
+    demoJudging(steps, now, people, ids);
     // One pending invitation (sent now), so the council's members page shows one; its mail is
     // the one message the demo leaves queued (see README).
     steps.push({
@@ -300,6 +316,7 @@ function demoChallenges(steps: Step[], now: Date, councilId: string, people: Peo
       ideas: [
         ['Bin collection days as open data', 'So apps and smart speakers can remind people.'],
         ['Live street works map', 'Helps delivery firms and cyclists plan routes.'],
+        ['Planning applications as open data', 'Every application, its documents and its decision, updated daily.'],
       ],
     },
   ];
@@ -365,6 +382,8 @@ function demoEngagement(steps: Step[], now: Date, people: People, ids: Map<strin
     ['Bin collection days as open data', amira, 45],
     ['Live street works map', marie, 53],
     ['Live street works map', noah, 47],
+    ['Planning applications as open data', lea, 52],
+    ['Planning applications as open data', noah, 49],
   ];
   for (const [title, voter, days] of votes) steps.push({ at: ago(days), run: (d) => castVote(d, voter, idea(title), NO_ORIGIN) });
 
@@ -465,4 +484,140 @@ function demoModeration(steps: Step[], now: Date, people: People, spammer: DemoA
       await decideItem(d, alex, item!.id, { action: 'hide', seen: 'held', rule: 'spam', note: 'Advertising from an account made today.', message: '' });
     },
   });
+}
+
+/**
+ * Competitions (issue 13). "Which open data should we publish first?" ran its judging to the end:
+ * a rubric and a people's-choice weight of 30 % set before it opened; the three most supported
+ * ideas shortlisted the day after voting closed; a panel of three — Tom (council), Marie (the
+ * partner: recused automatically from the idea she wrote) and Noah (a resident, who declares a
+ * conflict on the street works map) — scores them; Priya gives the awards and announces them on
+ * the results date, then says what happens next. "Loneliness among older residents" is judging
+ * while its vote goes on: a blind review, three ideas shortlisted by hand, Tom has submitted one
+ * score and saved a draft, Marie has not started.
+ */
+function demoJudging(steps: Step[], now: Date, people: People, ids: Map<string, string>) {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  /** 09:00 UTC that day, as the challenges' dates are (demoChallenges). */
+  const onDay = (daysAgo: number) => {
+    const d = ago(daysAgo);
+    d.setUTCHours(9, 0, 0, 0);
+    return d;
+  };
+  const idea = (title: string) => ids.get(title)!;
+  const { priya, tom, marie, noah } = people;
+  const email = (prefix: string) => DEMO_ACCOUNTS.find((a) => a.email.startsWith(prefix))!.email;
+  const judges = [
+    { who: tom, email: email('tom.') },
+    { who: marie, email: email('marie.') },
+    { who: noah, email: email('noah.') },
+  ];
+  const criterion = (name: string, nameFr: string, weight: number, scale: '1-5' | '0-10', commentRequired: boolean, description: string) => ({
+    name,
+    nameFr,
+    description,
+    descriptionFr: null,
+    guidance: '',
+    guidanceFr: null,
+    weight,
+    scale,
+    commentRequired: commentRequired ? ('yes' as const) : undefined,
+    reason: '',
+  });
+  const seat = (challenge: string, days: number, panel: typeof judges) => {
+    for (const [i, j] of panel.entries())
+      steps.push({
+        at: new Date(ago(days).getTime() + i * HOUR),
+        run: async (d) => {
+          const { id } = await inviteJudge(d, priya, ids.get(challenge)!, { email: j.email });
+          await acceptJudgeInvitation(d, { ...j.who, email: j.email }, { id }, { confidentiality: true });
+        },
+      });
+  };
+  /** A judge's score: "none" declared, then values per criterion (in rubric order), submitted or left as a draft. */
+  const score = (challenge: string, who: DemoActor, title: string, days: number, values: number[], comments: string[], submit: boolean) =>
+    steps.push({
+      at: ago(days),
+      run: async (d) => {
+        const criteria = await listCriteriaForDemo(d.db, ids.get(challenge)!);
+        await declareConflict(d, who, ids.get(challenge)!, idea(title), { conflict: 'none', reason: '' });
+        const fields: Record<string, string> = {};
+        criteria.forEach((c, i) => {
+          fields[`score-${c.id}`] = String(values[i]);
+          if (comments[i]) fields[`comment-${c.id}`] = comments[i]!;
+        });
+        await saveScore(d, who, ids.get(challenge)!, idea(title), { version: 0, intent: submit ? 'submit' : 'draft', notes: '', fields });
+      },
+    });
+
+  // "Which open data…": opens for ideas 90 days ago (drafted 91 days ago, an hour before publishing).
+  const OPEN = 'Which open data should we publish first?';
+  steps.push({
+    at: new Date(ago(91).getTime() - HOUR / 2),
+    run: async (d) => {
+      const ch = ids.get(OPEN)!;
+      await addCriterion(d, priya, ch, criterion('Useful to residents', 'Utile aux habitants', 3, '1-5', false, 'How many people would use it, and how often.'));
+      await addCriterion(d, priya, ch, criterion('Cost to publish', 'Coût de publication', 1, '0-10', true, 'Cheap to publish and keep up to date scores high.'));
+      await setMethod(d, priya, ch, { peopleWeight: 30, normalisation: 'none', blindReview: false, publishPanel: true, reason: '' });
+    },
+  });
+  steps.push({ at: ago(39), run: (d) => shortlistTop(d, priya, ids.get(OPEN)!, { count: 3 }) });
+  seat(OPEN, 38.9, judges);
+  steps.push({ at: ago(38.5), run: (d) => assignShortlist(d, priya, ids.get(OPEN)!, { mode: 'everyone', perIdea: 0 }) });
+  const BINS = 'Bin collection days as open data';
+  const WORKS = 'Live street works map';
+  const PLANNING = 'Planning applications as open data';
+  score(OPEN, tom, BINS, 37, [5, 9], ['', 'Already in our collection system.'], true);
+  score(OPEN, tom, WORKS, 36.9, [3, 6], ['', 'Duplicates a national source.'], true);
+  score(OPEN, tom, PLANNING, 36.8, [4, 5], ['', 'Documents need redacting first.'], true);
+  score(OPEN, marie, BINS, 35, [4, 8], ['', 'A weekly export would do.'], true);
+  score(OPEN, marie, WORKS, 34.9, [3, 7], ['', 'Mostly a link to the national map.'], true);
+  steps.push({
+    at: ago(34),
+    run: (d) => declareConflict(d, noah, ids.get(OPEN)!, idea(WORKS), { conflict: 'declared', reason: 'I drive for a delivery firm that would use this map every day.' }),
+  });
+  score(OPEN, noah, BINS, 33.9, [5, 8], ['', 'Cheap, and every household benefits.'], true);
+  score(OPEN, noah, PLANNING, 33.8, [4, 4], ['', 'Large, but worth it.'], true);
+  steps.push({
+    at: ago(22),
+    run: async (d) => {
+      const ch = ids.get(OPEN)!;
+      const award = (ideaTitle: string, kind: 'place' | 'mention' | 'people', place: number | null, citation: string, citationFr: string | null, prize: string) =>
+        addAward(d, priya, ch, { idea: idea(ideaTitle), kind, place, citation, citationFr, prize, prizeFr: null, reason: '' });
+      await award(BINS, 'place', 1, 'Useful to **every household**, cheap to publish, and the most supported idea by far.', 'Utile à **chaque foyer**, peu coûteux à publier, et de loin l’idée la plus soutenue.', 'Published first, with an open licence');
+      await award(PLANNING, 'place', 2, 'Planning decisions shape every street: the panel found the data worth the work of redacting it.', null, 'Published next, with an open licence');
+      await award(WORKS, 'mention', null, 'A good idea that a national service already covers: we will link to it instead.', null, '');
+    },
+  });
+  // On the results date, as the challenge promised.
+  steps.push({ at: onDay(20), run: (d) => announceResults(d, priya, ids.get(OPEN)!, { confirm: true }) });
+  steps.push({
+    at: new Date(onDay(20).getTime() + HOUR),
+    run: (d) => setNextSteps(d, priya, ids.get(OPEN)!, { body: 'Bin collection days go live on our open data portal in the spring. Planning applications follow in the autumn, once documents can be redacted automatically.', bodyFr: null }),
+  });
+  steps.push({
+    at: ago(10),
+    run: (d) =>
+      setNextSteps(d, priya, ids.get(OPEN)!, {
+        body: 'Work has started: bin collection days go live on our open data portal in March, with an open licence. Planning applications follow in the autumn.',
+        bodyFr: 'Le travail a commencé\u202f: les jours de collecte seront publiés sur notre portail de données ouvertes en mars, sous licence ouverte. Les demandes de permis suivront à l’automne.',
+      }),
+  });
+
+  // "Loneliness…": opens for ideas 40 days ago; submissions closed 10 days ago, voting goes on.
+  const LONELY = 'Loneliness among older residents';
+  steps.push({
+    at: new Date(ago(41).getTime() - HOUR / 2),
+    run: async (d) => {
+      const ch = ids.get(LONELY)!;
+      await addCriterion(d, priya, ch, criterion('Reaches the most isolated', 'Touche les plus isolés', 2, '1-5', false, 'People who live alone and rarely go out.'));
+      await addCriterion(d, priya, ch, criterion('Can start within six months', 'Peut démarrer en six mois', 1, '1-5', false, ''));
+      await setMethod(d, priya, ch, { peopleWeight: 25, normalisation: 'none', blindReview: true, publishPanel: false, reason: '' });
+    },
+  });
+  steps.push({ at: ago(9), run: (d) => shortlistIdeas(d, priya, ids.get(LONELY)!, { idea: [idea('Tea and tech afternoons'), idea('A knock-on-the-door rota'), idea('Bus buddies')] }) });
+  seat(LONELY, 8.9, judges.slice(0, 2));
+  steps.push({ at: ago(8.5), run: (d) => assignShortlist(d, priya, ids.get(LONELY)!, { mode: 'everyone', perIdea: 0 }) });
+  score(LONELY, tom, 'Tea and tech afternoons', 2, [4, 5], [], true);
+  score(LONELY, tom, 'A knock-on-the-door rota', 1, [5, 3], [], false);
 }

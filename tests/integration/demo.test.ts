@@ -17,6 +17,9 @@ import {
   ideas,
   ideaVotes,
   invitations,
+  judgeAssignments,
+  judgeInvitations,
+  judgingSettings,
   jobs,
   memberships,
   moderationItems,
@@ -104,12 +107,16 @@ describe('the demo', () => {
     expect(pending[0]!.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * DAY);
     // Mail waits for the worker; so do the notifications the story’s events call for (tests/integration/notifications.test.ts).
     const queued = await db().select({ kind: jobs.kind, payload: jobs.payload }).from(jobs).where(and(isNull(jobs.doneAt), sql`${jobs.kind} like '%mail%'`));
-    expect(queued).toEqual([{ kind: 'organisations.invitation-mail', payload: { invitationId: pending[0]!.id } }]); // its id only: the mail is made when sent
+    // its id only: the mail is made when sent. The judges' invitations were accepted at once from their Judging area: their jobs send nothing.
+    expect(queued.filter((q) => q.kind !== 'judging.invitation-mail')).toEqual([{ kind: 'organisations.invitation-mail', payload: { invitationId: pending[0]!.id } }]);
+    const judgeInvites = await db().select().from(judgeInvitations);
+    expect(queued.filter((q) => q.kind === 'judging.invitation-mail')).toHaveLength(judgeInvites.length);
+    expect(judgeInvites.every((i) => i.acceptedAt !== null)).toBe(true);
 
     // Three challenges, in their phases now, each drafted and published by Priya a day before it opened.
     const rows = await db().select().from(challenges).orderBy(asc(challenges.submissionsOpenAt));
     expect(rows.map((r) => [r.title, challengePhase(r, new Date()).phase, r.ideaCount, r.participantCount])).toEqual([
-      ['Which open data should we publish first?', 'results', 2, 2],
+      ['Which open data should we publish first?', 'results', 3, 3],
       ['Loneliness among older residents', 'voting', 4, 3],
       ['Greener high streets', 'open', 3, 3],
     ]);
@@ -128,7 +135,7 @@ describe('the demo', () => {
       .select({ id: ideas.id, title: ideas.title, authorId: ideas.authorId, status: ideas.status, publishedAt: ideas.publishedAt, supports: ideas.supportCount, recent: ideas.recentSupport, comments: sql<number>`(select s.comment_count from subjects s where s.id = ideas.id)`.mapWith(Number), due: ideas.responseDueAt, respondedAt: ideas.respondedAt, challengeId: ideas.challengeId })
       .from(ideas);
     const idea = (title: string) => all.find((i) => i.title === title)!;
-    expect(all).toHaveLength(9);
+    expect(all).toHaveLength(10);
     const planters = idea('Planters that catch the rain');
     expect(planters.publishedAt!.getTime()).toBe(rows[2]!.submissionsOpenAt.getTime() + DAY);
     expect(idea('Lunch clubs in pubs').publishedAt!.getTime()).toBe(rows[1]!.submissionsOpenAt.getTime() + 4 * DAY);
@@ -142,6 +149,7 @@ describe('the demo', () => {
       'Lunch clubs in pubs': [1, 1],
       'Bin collection days as open data': [4, 4],
       'Live street works map': [2, 2],
+      'Planning applications as open data': [2, 2],
     });
     const loneliness = rows[1]!;
     const budgets = await db().select({ userId: challengeVoters.userId, used: challengeVoters.votesUsed }).from(challengeVoters).where(eq(challengeVoters.challengeId, loneliness.id));
@@ -210,14 +218,49 @@ describe('the demo', () => {
       'organisation.create': 2,
       'challenge.create': 3,
       'challenge.publish': 3,
-      'idea.submit': 9,
-      'idea.support': 16,
+      'idea.submit': 10,
+      'idea.support': 18,
       'idea.respond': 4,
       'comment.post': 6,
       'moderation.hold': 2,
       'moderation.decide': 1,
       'invitation.create': 1,
+      // The competitions: two rubrics of two criteria and a method each; the open data one judged and announced, Loneliness judging.
+      'rubric.change': 6,
+      'judging.shortlist': 6,
+      'judging.invite': 5,
+      'judging.join': 5,
+      'judging.assign': 2,
+      'judging.conflict': 10,
+      'judging.score': 9,
+      'judging.award': 3,
+      'judging.announce': 1,
+      'judging.awarded': 3,
+      'judging.nextSteps': 2,
     });
+
+    // The finished competition: announced on its results date, with the numbers decision 0060 gives
+    // (worked out in src/cli/demo.ts: panels 89.58, 67.5, 53.75; supports 4, 2, 2; w = 0.3).
+    const openData = rows[0]!;
+    const [settings] = await db().select().from(judgingSettings).where(eq(judgingSettings.challengeId, openData.id));
+    expect(settings!.announcedAt!.getTime()).toBe(openData.resultsAt!.getTime());
+    const results = settings!.results as { table: { title: string; final: number; rank: number; judges: number }[]; awards: { title: string; kind: string }[]; method: { judges: number; conflictsDeclared: number; recusals: number; panel: string[] } };
+    expect(results.table.map((r) => [r.rank, r.title, r.final, r.judges])).toEqual([
+      [1, 'Bin collection days as open data', 92.71, 3],
+      [2, 'Planning applications as open data', 62.25, 2],
+      [3, 'Live street works map', 52.63, 2],
+    ]);
+    expect(results.awards.map((a) => [a.kind, a.title])).toEqual([
+      ['place', 'Bin collection days as open data'],
+      ['place', 'Planning applications as open data'],
+      ['mention', 'Live street works map'],
+    ]);
+    expect(results.method).toMatchObject({ judges: 3, conflictsDeclared: 1, recusals: 1, panel: ['Marie Dubois', 'Noah Williams', 'Tom Okafor'] });
+    // Loneliness is judging while its vote goes on: one score submitted, one draft, the rest to do.
+    const lonely = await db().select({ state: judgeAssignments.state, conflict: judgeAssignments.conflict }).from(judgeAssignments).where(eq(judgeAssignments.challengeId, rows[1]!.id));
+    expect(lonely.filter((a) => a.state === 'submitted')).toHaveLength(1);
+    expect(lonely.filter((a) => a.state === 'draft')).toHaveLength(1);
+    expect(lonely.filter((a) => a.conflict === 'automatic')).toHaveLength(1); // Marie wrote "Bus buddies"
 
     // The check above can fail: each count changed by hand is reported (and put back).
     const breakOne = async (change: () => Promise<unknown>, undo: () => Promise<unknown>) => {

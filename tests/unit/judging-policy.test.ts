@@ -54,11 +54,13 @@ describe('when', () => {
     expect(panelOpen({ judgingCloseAt: null }, { panelClosedAt: now, announcedAt: null }, now)).toBe(false);
     expect(panelOpen({ judgingCloseAt: null }, announced, now)).toBe(false);
   });
-  it('shortlisting waits for submissions, and for the vote to close', () => {
+  it('shortlisting waits for submissions; by support, for the vote to close', () => {
     const closed = new Date('2026-06-01T00:00:00Z');
-    expect(canShortlist({ submissionsOpen: true, votingOpen: false, votingClosed: false }, { votingOpenAt: null }, now, closed)).toEqual({ ok: false, reason: 'judging.shortlist.tooEarly' });
-    expect(canShortlist({ submissionsOpen: false, votingOpen: true, votingClosed: false }, { votingOpenAt: closed }, now, closed)).toEqual({ ok: false, reason: 'judging.shortlist.votingOpen' });
-    expect(canShortlist({ submissionsOpen: false, votingOpen: false, votingClosed: true }, { votingOpenAt: closed }, now, closed).ok).toBe(true);
-    expect(canShortlist({ submissionsOpen: false, votingOpen: false, votingClosed: false }, { votingOpenAt: null }, now, closed).ok).toBe(true);
+    const voting = { votingOpenAt: closed, submissionsCloseAt: closed };
+    expect(canShortlist({ submissionsOpen: true, votingClosed: false }, { votingOpenAt: null, submissionsCloseAt: new Date('2026-07-01T00:00:00Z') }, now, 'hand')).toEqual({ ok: false, reason: 'judging.shortlist.tooEarly' });
+    expect(canShortlist({ submissionsOpen: false, votingClosed: false }, voting, now, 'top')).toEqual({ ok: false, reason: 'judging.shortlist.votingOpen' });
+    expect(canShortlist({ submissionsOpen: false, votingClosed: false }, voting, now, 'hand').ok).toBe(true);
+    expect(canShortlist({ submissionsOpen: false, votingClosed: true }, voting, now, 'top').ok).toBe(true);
+    expect(canShortlist({ submissionsOpen: false, votingClosed: false }, { votingOpenAt: null, submissionsCloseAt: closed }, now, 'top').ok).toBe(true);
   });
 });

@@ -220,12 +220,12 @@ export function AwardPage(p: { ctx: ViewContext; challenge: ChallengeRef; award:
 }
 
 /** The announcement's confirmation: what will be published, what stops, and that it cannot be undone. */
-export function AnnouncePage(p: { ctx: ViewContext; challenge: ChallengeRef; awards: readonly AwardView[]; ties: number; open: boolean; notSubmitted: number; errors?: FormErrors | undefined }) {
+export function AnnouncePage(p: { ctx: ViewContext; challenge: ChallengeRef; awards: readonly AwardView[]; ties: number; votingOpen: boolean; open: boolean; notSubmitted: number; errors?: FormErrors | undefined }) {
   const { ctx, challenge, awards } = p;
   const { t } = ctx;
   const title = t('judging.announce.pageTitle', { title: challenge.title });
   const base = `/challenges/${challenge.id}/judging`;
-  const blocked = awards.length === 0 || p.ties > 0;
+  const blocked = awards.length === 0 || p.ties > 0 || p.votingOpen;
   return (
     <Page ctx={ctx} title={title}>
       <div class="narrow">
@@ -247,6 +247,7 @@ export function AnnouncePage(p: { ctx: ViewContext; challenge: ChallengeRef; awa
           </ul>
         )}
         {p.ties > 0 && <p class="notice">{t('judging.announce.ties')}</p>}
+        {p.votingOpen && <p class="notice">{t('judging.announce.votingOpen')}</p>}
         {p.open && <p class="notice">{t('judging.announce.panelOpen', { count: p.notSubmitted })}</p>}
         {!blocked && (
           <>

@@ -244,12 +244,14 @@ export type IneligibleView = { id: string; title: string; reason: string; at: Da
 /**
  * The shortlist for staff (point 3): what is on it, with each idea's judges and scores; the ideas
  * that could join it, most supported first, to tick (or "the N most supported"); the ideas found
- * ineligible. `closed`: why the shortlist cannot change now (before the vote ends…), or null.
+ * ineligible. `closed`: why the shortlist cannot change now (before submissions close…), or null;
+ * `topClosed`: why "the N most supported" cannot be used yet (voting still open…), or null.
  */
 export function ShortlistPage(p: {
   ctx: ViewContext;
   challenge: ChallengeRef;
   closed: string | null;
+  topClosed: string | null;
   shortlist: readonly ShortlistView[];
   candidates: readonly CandidateView[];
   next: string | null;
@@ -294,12 +296,18 @@ export function ShortlistPage(p: {
       {closed === null && (
         <>
           <h2 id="top-title">{t('judging.shortlist.top.title')}</h2>
-          <ErrorSummary t={t} errors={p.top?.errors} labels={{ count: t('judging.shortlist.top.count') }} />
-          <form method="post" action={`${base}/shortlist/top`} aria-labelledby="top-title" novalidate>
-            <CsrfField token={ctx.csrfToken} />
-            <Field t={t} name="count" type="number" min={1} max={200} label={t('judging.shortlist.top.count')} hint={t('judging.shortlist.top.hint')} value={p.top?.values['count'] ?? '10'} error={p.top?.errors['count']} required />
-            <SubmitButton>{t('judging.shortlist.top.submit')}</SubmitButton>
-          </form>
+          {p.topClosed ? (
+            <p class="notice">{p.topClosed}</p>
+          ) : (
+            <>
+              <ErrorSummary t={t} errors={p.top?.errors} labels={{ count: t('judging.shortlist.top.count') }} />
+              <form method="post" action={`${base}/shortlist/top`} aria-labelledby="top-title" novalidate>
+                <CsrfField token={ctx.csrfToken} />
+                <Field t={t} name="count" type="number" min={1} max={200} label={t('judging.shortlist.top.count')} hint={t('judging.shortlist.top.hint')} value={p.top?.values['count'] ?? '10'} error={p.top?.errors['count']} required />
+                <SubmitButton>{t('judging.shortlist.top.submit')}</SubmitButton>
+              </form>
+            </>
+          )}
           <h2 id="hand-title">{t('judging.shortlist.hand.title')}</h2>
           {p.candidates.length === 0 ? (
             <p class="empty">{t('judging.shortlist.hand.empty')}</p>

@@ -25,3 +25,12 @@ export const judging = defineFeature({
 export { canManageJudging, canManageRubric } from './policy.js';
 export { ineligibleNotice, resultsLink, rubricSection } from './section.js';
 export { announcedResults, listCorrections, listNextSteps, type ResultsSnapshot } from './results.js';
+
+// The commands, for the demo (src/cli/demo.ts) and the benchmarks: the same ones the routes run.
+export { addCriterion, setMethod } from './commands/rubric.js';
+export { acceptJudgeInvitation, inviteJudge } from './commands/panel.js';
+export { shortlistIdeas, shortlistTop } from './commands/shortlist.js';
+export { assignShortlist } from './commands/assign.js';
+export { declareConflict, saveScore, closePanel } from './commands/score.js';
+export { addAward, announceResults, setNextSteps } from './commands/awards.js';
+export { listCriteria as listCriteriaForDemo } from './queries.js';

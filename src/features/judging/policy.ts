@@ -62,10 +62,14 @@ export function canChangeJudging(actor: Actor, challenge: { organisationId: stri
   return allow;
 }
 
-/** Shortlisting waits for the ideas to be in (submissions closed) and, with a vote, for voting to close: the counts are frozen then. */
-export function canShortlist(phase: { submissionsOpen: boolean; votingOpen: boolean; votingClosed: boolean }, challenge: { votingOpenAt: Date | null }, now: Date, submissionsCloseAt: Date): Decision {
-  if (phase.submissionsOpen || now < submissionsCloseAt) return deny('judging.shortlist.tooEarly');
-  if (challenge.votingOpenAt !== null && !phase.votingClosed) return deny('judging.shortlist.votingOpen');
+/**
+ * Shortlisting waits for the ideas to be in (submissions closed). By hand, staff may shortlist
+ * while the public still votes (judges can start); "top N by support" waits, with a vote, for
+ * voting to close: the counts are frozen then.
+ */
+export function canShortlist(phase: { submissionsOpen: boolean; votingClosed: boolean }, challenge: { votingOpenAt: Date | null; submissionsCloseAt: Date }, now: Date, how: 'hand' | 'top'): Decision {
+  if (phase.submissionsOpen || now < challenge.submissionsCloseAt) return deny('judging.shortlist.tooEarly');
+  if (how === 'top' && challenge.votingOpenAt !== null && !phase.votingClosed) return deny('judging.shortlist.votingOpen');
   return allow;
 }
 

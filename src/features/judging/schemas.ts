@@ -118,7 +118,8 @@ export const scoreSchema = z
     intent: z.enum(['draft', 'submit'], 'error.badRequest.body').default('draft'),
     notes: text(NOTES_MAX).default(''),
   })
-  .catchall(z.string());
+  .catchall(z.string())
+  .transform(({ version, intent, notes, ...fields }) => ({ version, intent, notes, fields: fields as Record<string, string> }));
 export type ScoreInput = z.infer<typeof scoreSchema>;
 
 /** Breaking a tie: the tied ideas (as the form lists them), a place for each (`place-<id>`), and why. */

@@ -77,13 +77,13 @@ async function overviewPage(c: AppContext, m: Managed, forms: { invite?: Rejecte
   );
 }
 
-/** Why the shortlist cannot change now, in words, or null. */
-function shortlistClosed(c: AppContext, m: Managed): string | null {
+/** Why the shortlist cannot change now (by hand, or by support), in words, or null. */
+function shortlistClosed(c: AppContext, m: Managed, how: 'hand' | 'top'): string | null {
   const now = c.get('now');
   const t = viewContext(c).t;
   const change = canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state);
   if (!change.ok) return t(change.reason);
-  const decision = canShortlist(challengePhase(m.challenge, now), m.challenge, now, m.challenge.submissionsCloseAt);
+  const decision = canShortlist(challengePhase(m.challenge, now), m.challenge, now, how);
   if (!decision.ok) return t(decision.reason);
   return panelOpen(m.challenge, m.state, now) ? null : t('judging.policy.panelClosed');
 }
@@ -97,7 +97,8 @@ async function shortlistPage(c: AppContext, m: Managed, forms: { hand?: Rejected
     <ShortlistPage
       ctx={viewContext(c)}
       challenge={m.challenge}
-      closed={shortlistClosed(c, m)}
+      closed={shortlistClosed(c, m, 'hand')}
+      topClosed={shortlistClosed(c, m, 'top')}
       shortlist={current}
       candidates={candidates.items}
       next={candidates.next}
@@ -426,6 +427,7 @@ async function announcePage(c: AppContext, m: Managed, form?: RejectedForm) {
       challenge={m.challenge}
       awards={await awardViews(c, m.challenge.id)}
       ties={board.ties.length}
+      votingOpen={m.challenge.votingOpenAt !== null && !challengePhase(m.challenge, c.get('now')).votingClosed}
       open={open}
       notSubmitted={panel.filter((j) => !j.removedAt).reduce((s, j) => s + j.assigned - j.submitted, 0)}
       errors={form?.errors}

@@ -7,6 +7,7 @@ import { isUuid } from '../../../lib/fields.js';
 import { pageScope } from '../../../lib/page-versions.js';
 import type { Actor } from '../../../lib/policy.js';
 import { computeResults } from '../results.js';
+import { challengePhase } from '../../challenges/index.js';
 import type { AwardInput, CorrectionInput, NextStepsInput } from '../schemas.js';
 import { eligible } from './shortlist.js';
 import { judgingEvent, staffJudging, updateSettings, type StaffContext } from './support.js';
@@ -109,12 +110,14 @@ export async function removeAward(deps: Deps, actor: Actor, challengeId: string,
  * Announce the results (point 6): one deliberate step, once. Who may: staffJudging (so a second
  * announcement — or a second member of staff announcing at the same moment, who waits for the
  * lock — is refused: the results are announced). Needs the confirmation box, at least one award
- * and no tie left unbroken. Writes the results (computeResults) with the moment, which closes
+ * no tie left unbroken, and (with a vote) voting closed. Writes the results (computeResults) with the moment, which closes
  * the panel for good; the event tells the challenge's followers, each award's event its author.
  */
 export async function announceResults(deps: Deps, actor: Actor, challengeId: string, input: { confirm: boolean }): Promise<void> {
   await staffJudging(deps, actor, challengeId, async (ctx) => {
     if (!input.confirm) throw new InvalidInputError({ confirm: 'judging.announce.confirmRequired' });
+    // The people's numbers are final only once the vote is over.
+    if (ctx.challenge.votingOpenAt !== null && !challengePhase(ctx.challenge, ctx.now).votingClosed) throw new ConflictError('judging.announce.votingOpen');
     const results = await computeResults(ctx.tx, ctx.challenge.id, ctx.now);
     if (results.awards.length === 0) throw new ConflictError('judging.announce.noAwards');
     if (results.table.some((r, i) => r.rank !== null && results.table.some((o, j) => j !== i && o.rank === r.rank))) throw new ConflictError('judging.announce.ties');

@@ -53,8 +53,8 @@ export function readScores(criteria: readonly Criterion[], input: ScoreInput): {
   const errors: FieldErrors = {};
   const submit = input.intent === 'submit';
   for (const c of criteria) {
-    const raw = (input[`score-${c.id}`] ?? '').trim();
-    const comment = (input[`comment-${c.id}`] ?? '').replace(/\r\n?/g, '\n').trim();
+    const raw = (input.fields[`score-${c.id}`] ?? '').trim();
+    const comment = (input.fields[`comment-${c.id}`] ?? '').replace(/\r\n?/g, '\n').trim();
     if (raw !== '') {
       const n = Number(raw);
       if (!/^-?\d+$/.test(raw) || n < c.scaleMin || n > c.scaleMax) errors[`score-${c.id}`] = 'judging.score.outOfRange';

@@ -22,9 +22,9 @@ export const eligible = (challengeId: string) =>
     sql`NOT EXISTS (SELECT 1 FROM ${ineligibleIdeas} x WHERE x.idea_id = ${ideas.id})`,
   );
 
-/** The shortlist may change: the ideas are in (and voting closed, with a vote), and the panel still takes scores. */
-function checkShortlistOpen({ challenge, state, now }: StaffContext): void {
-  const decision = canShortlist(challengePhase(challenge, now), challenge, now, challenge.submissionsCloseAt);
+/** The shortlist may change (canShortlist: by hand once the ideas are in, by support once voting closed), and the panel still takes scores. */
+function checkShortlistOpen({ challenge, state, now }: StaffContext, how: 'hand' | 'top'): void {
+  const decision = canShortlist(challengePhase(challenge, now), challenge, now, how);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   if (!panelOpen(challenge, state, now)) throw new ForbiddenError('judging.policy.panelClosed');
 }
@@ -41,14 +41,14 @@ async function shortlistSize(tx: Db, challengeId: string): Promise<number> {
 }
 
 /**
- * Shortlist the ideas ticked (issue 13, point 3). Who may: staffJudging; when: canShortlist and
- * the panel open. Every idea must be this challenge's and shortlistable — one that is not (a
+ * Shortlist the ideas ticked (issue 13, point 3). Who may: staffJudging; when: canShortlist (once
+ * submissions closed, while voting goes on too) and the panel open. Every idea must be this challenge's and shortlistable — one that is not (a
  * withdrawn idea, another challenge's) refuses the whole list, and nothing is stored. At most
  * SHORTLIST_MAX. Returns how many were added (already shortlisted ones are left as they are).
  */
 export async function shortlistIdeas(deps: Deps, actor: Actor, challengeId: string, input: ShortlistInput): Promise<number> {
   return staffJudging(deps, actor, challengeId, async (ctx) => {
-    checkShortlistOpen(ctx);
+    checkShortlistOpen(ctx, 'hand');
     const found = await ctx.tx.select({ id: ideas.id }).from(ideas).where(and(inArray(ideas.id, input.idea), eligible(ctx.challenge.id)));
     if (found.length !== input.idea.length) throw new InvalidInputError({ idea: 'judging.shortlist.notEligible' });
     if ((await shortlistSize(ctx.tx, ctx.challenge.id)) + input.idea.length > SHORTLIST_MAX) throw new InvalidInputError({ idea: 'judging.shortlist.full' });
@@ -69,7 +69,7 @@ export async function shortlistIdeas(deps: Deps, actor: Actor, challengeId: stri
  */
 export async function shortlistTop(deps: Deps, actor: Actor, challengeId: string, input: TopInput): Promise<number> {
   return staffJudging(deps, actor, challengeId, async (ctx) => {
-    checkShortlistOpen(ctx);
+    checkShortlistOpen(ctx, 'top');
     const top = await ctx.tx
       .select({ id: ideas.id })
       .from(ideas)
