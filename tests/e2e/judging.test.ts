@@ -128,7 +128,7 @@ test('a competition to its end: panel, conflicts, scores, a tie, awards, the ann
     await clickAndLoad(priya.page, priya.page.locator('main .challenge-card h2 a', { hasText: LONELY }));
     const path = pathOf(priya.page);
     const base = `${path}/judging`;
-    await clickAndLoad(priya.page, priya.page.locator('main nav a', { hasText: t.en('judging.link.judging') }));
+    await clickAndLoad(priya.page, priya.page.locator(`main nav a[href="${path}/judging"]`));
     expect(pathOf(priya.page)).toBe(base);
     await checkA11y(priya, 'judging overview');
     await keep(priya.page, 'judging overview (en)');
