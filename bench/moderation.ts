@@ -16,11 +16,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.js';
 import { ensureBuilt, startServer } from '../tests/support/server.js';
 import { createPeople } from './suite/people.js';
+import { measureSignedIn, REFERENCE, report, type Row, type SignedInPage } from './suite/signed-in.js';
 
 const databaseUrl = process.env['BENCH_DATABASE_URL'];
 if (!databaseUrl) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database (it is migrated, and bench data is added to it).');
@@ -94,9 +94,7 @@ const nextHref = async (cookie: string, page: string) => {
   return m[1]!.replace(/&amp;/g, '&');
 };
 
-// The reference: a light signed-in page (one small query) in the same run, first and last, since the machine is shared and noisy.
-const REFERENCE = 'reference: /following (signed in)';
-const pages: [string, string, string][] = [
+const pages: SignedInPage[] = [
   [REFERENCE, '/following', moderator!.cookie],
   ['pending, newest report first', '/moderation', moderator!.cookie],
   ['pending, most reported first', '/moderation?sort=most', moderator!.cookie],
@@ -109,26 +107,12 @@ const pages: [string, string, string][] = [
   [REFERENCE, '/following', moderator!.cookie],
 ];
 
-type Row = { name: string; rps: number; p50: number; p99: number; errors: number };
-const rows: Row[] = [];
+let rows: Row[] = [];
 try {
-  for (const [name, page, cookie] of pages) {
-    // A short warm-up, then the measure.
-    await autocannon({ url: server.url + page, connections: 20, duration: 3, headers: { cookie } });
-    const r = await autocannon({ url: server.url + page, connections: 20, duration: SECONDS, headers: { cookie } });
-    rows.push({ name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-  }
+  rows = await measureSignedIn(server.url, pages, SECONDS);
 } finally {
   await server.stop();
   await sql.end();
 }
 
-console.log(`\nModeration queue: ${reportCount.toLocaleString('en')} reports on ${itemCount.toLocaleString('en')} items, ${os.cpus().length} cores, 20 connections, ${SECONDS} s per page\n`);
-const reference = rows.filter((r) => r.name === REFERENCE);
-const refRps = reference.reduce((sum, r) => sum + r.rps, 0) / Math.max(1, reference.length);
-console.log('| page | req/s | ratio to the reference | p50 ms | p99 ms | errors | target p99 ≤ 100 ms |\n|---|---|---|---|---|---|---|');
-for (const r of rows) {
-  const own = r.name === REFERENCE;
-  console.log(`| ${r.name} | ${r.rps} | ${own ? '1' : (r.rps / refRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${own ? '' : r.p99 <= 100 && r.errors === 0 ? 'pass' : 'FAIL'} |`);
-}
-if (rows.some((r) => r.name !== REFERENCE && (r.p99 > 100 || r.errors > 0))) process.exitCode = 1;
+report(`Moderation queue: ${reportCount.toLocaleString('en')} reports on ${itemCount.toLocaleString('en')} items, ${os.cpus().length} cores, 20 connections, ${SECONDS} s per page`, rows);

@@ -14,6 +14,7 @@ import postgres from 'postgres';
 import { openDatabase, rawRows, type Database } from '../../src/db/client.js';
 import { pageScope } from '../../src/lib/page-versions.js';
 import { childEnv, ROOT } from '../../tests/support/server.js';
+import { ensureCompetition } from './competition.js';
 
 /** 1000 → "1k", 1000000 → "1m". */
 export const sizeLabel = (n: number) => (n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : String(n));
@@ -193,6 +194,8 @@ export async function choosePages(target: { databaseUrl: string } | { dataDir: s
     if (!idea || !org || !person) throw new Error('the data set lacks an idea, an organisation or an author');
     const site = pageScope.site;
     const ch = busiest.id;
+    // A finished competition on the busiest challenge (its first run writes it into the data set): its results page.
+    await ensureCompetition(database.db, ch);
     return {
       ideas: Number(count?.n ?? 0),
       busiestChallenge: { id: ch, ideas: Number(busiest.n) },
@@ -206,6 +209,7 @@ export async function choosePages(target: { databaseUrl: string } | { dataDir: s
         { name: 'organisations', path: '/organisations', scopes: [site] },
         { name: 'organisation', path: `/organisations/${org.slug}`, scopes: [site] },
         { name: 'person', path: `/people/${person.id}`, scopes: [site, pageScope.person(person.id)] },
+        { name: 'results', path: `/challenges/${ch}/results`, scopes: [site, pageScope.subject(ch)] },
       ],
     };
   } finally {

@@ -11,7 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { events, ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judges, judgingSettings, notifications, rubricCriteria, shortlist } from '../../src/db/schema/index.js';
 import { remindJudges } from '../../src/features/judging/mail.js';
 import { Client } from '../support/app.js';
-import { addMember, createChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
+import { addMember, createCompetitionChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
 import { useTestEnv, type Person } from '../support/world.js';
 
 const { env, db, person, staffOf } = useTestEnv();
@@ -34,15 +34,7 @@ async function invitationLink(email: string): Promise<string> {
 async function competition() {
   const council = await createOrganisation(db(), { kind: 'council' });
   const partner = await createOrganisation(db(), { kind: 'partner' });
-  const now = Date.now();
-  const ch = await createChallenge(db(), council.id, {
-    submissionsOpenAt: new Date(now - 30 * DAY),
-    submissionsCloseAt: new Date(now - 10 * DAY),
-    votingOpenAt: new Date(now - 9 * DAY),
-    votingCloseAt: new Date(now - DAY),
-    judgingCloseAt: new Date(now + 10 * DAY),
-    resultsAt: new Date(now + 20 * DAY),
-  });
+  const ch = await createCompetitionChallenge(db(), council.id);
   const staff = await staffOf(council, 'owner');
   const judgeA = await person();
   const judgeB = await person();
@@ -53,7 +45,7 @@ async function competition() {
   for (let i = 0; i < 5; i++) authors.push(i === 1 ? authorJudge : await person());
   const list = [];
   for (let i = 0; i < 5; i++)
-    list.push(await createIdea(db(), ch.id, authors[i]!.user.id, { title: `Idea ${i + 1}`, supportCount: 50 - 10 * i, publishedAt: new Date(now - (20 - i) * DAY), ...(i === 2 ? { organisationId: partner.id } : {}) }));
+    list.push(await createIdea(db(), ch.id, authors[i]!.user.id, { title: `Idea ${i + 1}`, supportCount: 50 - 10 * i, publishedAt: new Date(Date.now() - (20 - i) * DAY), ...(i === 2 ? { organisationId: partner.id } : {}) }));
   const withdrawn = await createIdea(db(), ch.id, (await person()).user.id, { title: 'Withdrawn idea', status: 'withdrawn', supportCount: 99 });
   await db().insert(rubricCriteria).values([
     { challengeId: ch.id, position: 1, name: 'Impact', weight: 3, scaleMin: 1, scaleMax: 5 },

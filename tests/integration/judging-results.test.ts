@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { awards, events, ideas, judgeAssignments, judges, judgingSettings, notifications, resultCorrections, rubricCriteria, shortlist } from '../../src/db/schema/index.js';
 import { Client } from '../support/app.js';
-import { createChallenge, createChallengeFollow, createIdea, createOrganisation, DAY } from '../support/factories.js';
+import { createChallengeFollow, createCompetitionChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
 import { useTestEnv, type Person } from '../support/world.js';
 
 const { env, db, person, staffOf } = useTestEnv();
@@ -20,15 +20,7 @@ const { env, db, person, staffOf } = useTestEnv();
  */
 async function scored(options: { peopleWeight?: number; publishPanel?: boolean } = {}) {
   const council = await createOrganisation(db(), { kind: 'council' });
-  const now = Date.now();
-  const ch = await createChallenge(db(), council.id, {
-    submissionsOpenAt: new Date(now - 30 * DAY),
-    submissionsCloseAt: new Date(now - 10 * DAY),
-    votingOpenAt: new Date(now - 9 * DAY),
-    votingCloseAt: new Date(now - DAY),
-    judgingCloseAt: new Date(now + 10 * DAY),
-    resultsAt: new Date(now + 20 * DAY),
-  });
+  const ch = await createCompetitionChallenge(db(), council.id);
   const staff = await staffOf(council, 'owner');
   const authors: Person[] = [];
   const list = [];

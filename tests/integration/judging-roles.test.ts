@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { awards, judgeAssignments, judgeInvitations, judges, rubricCriteria, shortlist, tieBreaks, nextSteps, ineligibleIdeas } from '../../src/db/schema/index.js';
 import { Client } from '../support/app.js';
-import { addMember, createChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
+import { addMember, createCompetitionChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 const { env, db, person, staffOf } = useTestEnv();
@@ -37,15 +37,7 @@ describe('judging: route × role matrix', () => {
     const council = await createOrganisation(db(), { kind: 'council' });
     const otherCouncil = await createOrganisation(db(), { kind: 'council' });
     const partner = await createOrganisation(db(), { kind: 'partner' });
-    const now = Date.now();
-    const ch = await createChallenge(db(), council.id, {
-      submissionsOpenAt: new Date(now - 30 * DAY),
-      submissionsCloseAt: new Date(now - 10 * DAY),
-      votingOpenAt: new Date(now - 9 * DAY),
-      votingCloseAt: new Date(now - DAY),
-      judgingCloseAt: new Date(now + 10 * DAY),
-      resultsAt: new Date(now + 20 * DAY),
-    });
+    const ch = await createCompetitionChallenge(db(), council.id);
     const author = await person();
     const x = await createIdea(db(), ch.id, author.user.id, { title: 'Idea X', supportCount: 5 });
     const y = await createIdea(db(), ch.id, (await person()).user.id, { title: 'Idea Y', supportCount: 3 });

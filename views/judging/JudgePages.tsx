@@ -3,7 +3,7 @@ import { CsrfField } from '../components/CsrfField.js';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorSummary, Field, type FieldLabels, type FormErrors, type FormValues } from '../components/Form.js';
 import { Localised } from '../components/Localised.js';
-import { Paragraphs } from '../components/Paragraphs.js';
+import { LocalisedParagraphs, Paragraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -189,16 +189,6 @@ export type AssignedIdeaView = {
   submittedAt: Date | null;
 };
 
-function Words({ locale, en, fr }: { locale: Locale; en: string; fr: string | null }) {
-  const text = locale === 'fr' && fr ? fr : en;
-  if (!text) return null;
-  return (
-    <div class="hint" lang={locale === 'fr' && !fr ? 'en' : undefined}>
-      <Paragraphs text={text} />
-    </div>
-  );
-}
-
 /** The score form's labels, for the error summary. */
 export const scoreLabels = (ctx: ViewContext, criteria: readonly ScoreCriterionView[]): FieldLabels => {
   const labels: FieldLabels = { notes: ctx.t('judging.score.notes'), reason: ctx.t('judging.reason'), conflict: ctx.t('judging.conflict.legend') };
@@ -306,8 +296,8 @@ export function ScorePage(p: {
                   <legend>
                     <Localised locale={locale} en={c.name} fr={c.nameFr} /> ({t('judging.rubric.scale', { min: c.scaleMin, max: c.scaleMax })})
                   </legend>
-                  <Words locale={locale} en={c.description} fr={c.descriptionFr} />
-                  <Words locale={locale} en={c.guidance} fr={c.guidanceFr} />
+                  <LocalisedParagraphs class="hint" locale={locale} en={c.description} fr={c.descriptionFr} />
+                  <LocalisedParagraphs class="hint" locale={locale} en={c.guidance} fr={c.guidanceFr} />
                   {editable ? (
                     <>
                       <Field t={t} name={sid} type="number" min={c.scaleMin} max={c.scaleMax} label={t('judging.score.value', { name })} value={v[sid]} error={errors?.[sid]} required />

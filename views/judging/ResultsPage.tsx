@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { DataTable } from '../components/DataTable.js';
 import { Localised } from '../components/Localised.js';
-import { Paragraphs } from '../components/Paragraphs.js';
+import { LocalisedParagraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -43,15 +43,6 @@ export type Participation = {
 
 type ChallengeView = { id: string; title: string; titleFr: string | null; resultsAt: Date | null };
 export type NextStepsView = { body: string; bodyFr: string | null; at: Date };
-
-function Words({ locale, en, fr }: { locale: ViewContext['locale']; en: string; fr: string | null }) {
-  const text = locale === 'fr' && fr ? fr : en;
-  return (
-    <div lang={locale === 'fr' && !fr ? 'en' : undefined}>
-      <Paragraphs text={text} />
-    </div>
-  );
-}
 
 /** How the winners were chosen, in plain words, from the numbers announced (decision 0060). */
 function Method({ ctx, m }: { ctx: ViewContext; m: ResultsSnapshot['method'] }) {
@@ -202,7 +193,7 @@ export function ResultsPage(p: {
         <h2 id="next-title">{t('judging.results.next')}</h2>
         {latest ? (
           <>
-            <Words locale={locale} en={latest.body} fr={latest.bodyFr} />
+            <LocalisedParagraphs locale={locale} en={latest.body} fr={latest.bodyFr} />
             <p class="hint">
               {t('judging.nextSteps.updated')} <Time at={latest.at} locale={locale} />
             </p>
@@ -214,7 +205,7 @@ export function ResultsPage(p: {
                     <p class="hint">
                       <Time at={h.at} locale={locale} />
                     </p>
-                    <Words locale={locale} en={h.body} fr={h.bodyFr} />
+                    <LocalisedParagraphs locale={locale} en={h.body} fr={h.bodyFr} />
                   </div>
                 ))}
               </details>

@@ -2,7 +2,7 @@ import type { Locale } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, fieldLabels, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Localised } from '../components/Localised.js';
-import { Paragraphs } from '../components/Paragraphs.js';
+import { LocalisedParagraphs } from '../components/Paragraphs.js';
 import { Select } from '../components/Select.js';
 import { Page } from '../layout/Page.js';
 import type { ViewContext } from '../layout/types.js';
@@ -43,7 +43,7 @@ export function RubricSection({ ctx, criteria, method }: { ctx: ViewContext; cri
             <strong>
               <Localised locale={locale} en={c.name} fr={c.nameFr} />
             </strong> — {t('judging.rubric.public.weight', { share: share(c, criteria), min: c.scaleMin, max: c.scaleMax })}
-            {(c.description || c.descriptionFr) && <Described locale={locale} en={c.description} fr={c.descriptionFr} />}
+            {(c.description || c.descriptionFr) && <LocalisedParagraphs class="rubric-description" locale={locale} en={c.description} fr={c.descriptionFr} />}
           </li>
         ))}
       </ol>
@@ -61,15 +61,6 @@ function MethodLines({ ctx, method }: { ctx: ViewContext; method: MethodView }) 
       {method.normalisation !== 'none' && <li>{t(`judging.method.public.${method.normalisation}`)}</li>}
       {method.blindReview && <li>{t('judging.method.public.blind')}</li>}
     </ul>
-  );
-}
-
-function Described({ locale, en, fr }: { locale: Locale; en: string; fr: string | null }) {
-  const text = locale === 'fr' && fr ? fr : en;
-  return (
-    <div class="rubric-description" lang={locale === 'fr' && !fr ? 'en' : undefined}>
-      <Paragraphs text={text} />
-    </div>
   );
 }
 

@@ -34,3 +34,4 @@ export { assignShortlist } from './commands/assign.js';
 export { declareConflict, saveScore, closePanel } from './commands/score.js';
 export { addAward, announceResults, setNextSteps } from './commands/awards.js';
 export { listCriteria as listCriteriaForDemo } from './queries.js';
+export { computeResults } from './results.js';

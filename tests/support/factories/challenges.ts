@@ -33,3 +33,20 @@ export async function createCouncilChallenge(db: Db, overrides: ChallengeOverrid
   const council = await createOrganisation(db, { kind: 'council' });
   return createChallenge(db, council.id, overrides);
 }
+
+/**
+ * A competition whose vote closed yesterday (issue 13): submissions from 30 to 10 days ago, voting
+ * from 9 days ago until yesterday, the judging closing in 10 days and results in 20.
+ */
+export async function createCompetitionChallenge(db: Db, organisationId: string, overrides: ChallengeOverrides = {}) {
+  const now = Date.now();
+  return createChallenge(db, organisationId, {
+    submissionsOpenAt: new Date(now - 30 * DAY),
+    submissionsCloseAt: new Date(now - 10 * DAY),
+    votingOpenAt: new Date(now - 9 * DAY),
+    votingCloseAt: new Date(now - DAY),
+    judgingCloseAt: new Date(now + 10 * DAY),
+    resultsAt: new Date(now + 20 * DAY),
+    ...overrides,
+  });
+}
