@@ -189,7 +189,7 @@ describe.each([{ js: true }, { js: false }])('with JavaScript $js', ({ js }) => 
         // Voting has closed: most supported first, and it says so; the idea not taken forward is not in the list.
         expect(await page.locator('#ideas-sort').inputValue()).toBe('supported');
         expect(await page.locator('#ideas .hint').allTextContents()).toContain(t[lang]('ideas.sort.supported.voteOver'));
-        expect(await cardTitles(page)).toEqual(['Bin collection days as open data']);
+        expect(await cardTitles(page)).toEqual(['Bin collection days as open data', 'Planning applications as open data']);
         await checkA11y(me, `${challengePath} (voting closed, ${lang})`);
 
         await filterByStatus(me, 'not_taken_forward');

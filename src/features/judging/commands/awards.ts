@@ -122,7 +122,7 @@ export async function announceResults(deps: Deps, actor: Actor, challengeId: str
     if (results.awards.length === 0) throw new ConflictError('judging.announce.noAwards');
     if (results.table.some((r, i) => r.rank !== null && results.table.some((o, j) => j !== i && o.rank === r.rank))) throw new ConflictError('judging.announce.ties');
     await updateSettings(ctx.tx, ctx.challenge.id, { announcedAt: ctx.now, announcedBy: ctx.actorId, results });
-    await judgingEvent(ctx.tx, ctx.now, ctx.actorId, ctx.challenge.id, 'judging.announce', { awards: results.awards.length }, undefined, [pageScope.subject(ctx.challenge.id), ...results.awards.map((a) => pageScope.subject(a.ideaId))]);
+    await judgingEvent(ctx.tx, ctx.now, ctx.actorId, ctx.challenge.id, 'judging.announce', { awards: results.awards.length }, undefined, [pageScope.subject(ctx.challenge.id)]);
     for (const a of results.awards)
       await recordEvent(ctx.tx, { actorId: ctx.actorId, name: 'judging.awarded', entityType: 'idea', entityId: a.ideaId, subjectId: a.ideaId, payload: { challengeId: ctx.challenge.id, kind: a.kind, place: a.place } }, ctx.now);
   });
