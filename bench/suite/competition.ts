@@ -70,7 +70,7 @@ export async function ensureCompetition(db: Db, challengeId: string, size: Compe
        WHERE x.id IS NOT NULL`);
     const now = new Date();
     const results = await computeResults(tx, challengeId, now);
-    await run(sql`UPDATE judging_settings SET announced_at = ${now}, results = ${JSON.stringify(results)}::jsonb WHERE challenge_id = ${challengeId}`);
+    await run(sql`UPDATE judging_settings SET announced_at = ${now.toISOString()}::timestamptz, results = ${JSON.stringify(results)}::jsonb WHERE challenge_id = ${challengeId}`);
     await run(sql`ANALYZE judge_assignments`);
     return { judgeUserIds: judges.map((j) => j.user_id), shortlisted: listed.map((l) => l.id) };
   });

@@ -22,6 +22,8 @@ export const textArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k}
  * - `ranking(challengeId)`: its orders by support (most supported, trending) — what a support
  *   and the trending recount change besides the ideas' own pages and cards.
  * - `person(userId)`: a person's public page (their ideas and comments).
+ * - `judging(challengeId)`: a competition's judging as its staff see it (panel, shortlist, scores,
+ *   ties): bumped by every judging action, read by the scoreboard's cache (src/features/judging/board.ts).
  */
 export const pageScope = {
   site: 'site',
@@ -29,6 +31,7 @@ export const pageScope = {
   ideasOf: (challengeId: string) => `ideas:${challengeId}`,
   ranking: (challengeId: string) => `ranking:${challengeId}`,
   person: (userId: string) => `person:${userId}`,
+  judging: (challengeId: string) => `judging:${challengeId}`,
 } as const;
 
 /**

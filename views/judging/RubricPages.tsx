@@ -1,4 +1,3 @@
-import type { Locale } from '../../src/i18n/index.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, fieldLabels, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Localised } from '../components/Localised.js';

@@ -1,3 +1,5 @@
+import type { Child } from 'hono/jsx';
+import type { Locale, T } from '../../src/i18n/index.js';
 import { ButtonForm } from '../components/ButtonForm.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { DataTable } from '../components/DataTable.js';
@@ -43,9 +45,11 @@ export function ScoreboardPage(p: {
   peopleWeight: number;
   removedScores: number;
   canChange: boolean;
+  /** The score table (ScoreTable), made once per version of the judging and language. */
+  table: Child;
   tieForm?: { tie: string; values: FormValues; errors: FormErrors } | undefined;
 }) {
-  const { ctx, challenge, criteria, rows, ties } = p;
+  const { ctx, challenge, rows, ties } = p;
   const { t, locale } = ctx;
   const title = t('judging.board.title', { title: challenge.title });
   const base = `/challenges/${challenge.id}/judging`;
@@ -117,23 +121,7 @@ export function ScoreboardPage(p: {
           {t('judging.board.csv')}
         </a>
       </p>
-      <DataTable
-        labelledBy="board-title"
-        class="scoreboard"
-        columns={[
-          { header: t('judging.board.rank'), cell: (r) => (r.rank === null ? '—' : r.tied ? t('judging.board.tiedRank', { rank: r.rank }) : String(r.rank)) },
-          { header: t('judging.shortlist.idea'), rowHeader: true, cell: (r) => <a href={`${base}/scoreboard/${r.ideaId}`}>{r.title}</a> },
-          { header: t('judging.shortlist.supports'), cell: (r) => String(r.supports) },
-          { header: t('judging.board.panel'), cell: (r) => score(r.panel) },
-          { header: t('judging.board.people'), cell: (r) => score(r.people) },
-          { header: t('judging.board.final'), cell: (r) => <strong>{score(r.final)}</strong> },
-          { header: t('judging.board.judges'), cell: (r) => String(r.judges) },
-          { header: t('judging.board.spread'), cell: (r) => (r.judges > 1 ? score(r.spread) : '—') },
-          ...criteria.map((c) => ({ header: locale === 'fr' && c.nameFr ? c.nameFr : c.name, cell: (r: BoardRow) => score(r.criteria[c.id]) })),
-        ]}
-        rows={rows}
-        empty={<p class="empty">{t('judging.shortlist.empty')}</p>}
-      />
+      {p.table}
       {rows.some((r) => r.brokenBy) && (
         <ul>
           {rows
@@ -193,5 +181,29 @@ export function IdeaScoresPage({ ctx, challenge, idea, criteria, scores, canReop
         empty={<p class="empty">{t('judging.ideaScores.empty')}</p>}
       />
     </Page>
+  );
+}
+
+/** The scoreboard's table: every shortlisted idea with its panel, people's and final scores, the judges' spread and each criterion's mean. The same for every member of staff reading one language. */
+export function ScoreTable({ t, locale, challengeId, criteria, rows }: { t: T; locale: Locale; challengeId: string; criteria: readonly CriterionRef[]; rows: readonly BoardRow[] }) {
+  const base = `/challenges/${challengeId}/judging`;
+  return (
+    <DataTable
+      labelledBy="board-title"
+      class="scoreboard"
+      columns={[
+        { header: t('judging.board.rank'), cell: (r) => (r.rank === null ? '—' : r.tied ? t('judging.board.tiedRank', { rank: r.rank }) : String(r.rank)) },
+        { header: t('judging.shortlist.idea'), rowHeader: true, cell: (r) => <a href={`${base}/scoreboard/${r.ideaId}`}>{r.title}</a> },
+        { header: t('judging.shortlist.supports'), cell: (r) => String(r.supports) },
+        { header: t('judging.board.panel'), cell: (r) => score(r.panel) },
+        { header: t('judging.board.people'), cell: (r) => score(r.people) },
+        { header: t('judging.board.final'), cell: (r) => <strong>{score(r.final)}</strong> },
+        { header: t('judging.board.judges'), cell: (r) => String(r.judges) },
+        { header: t('judging.board.spread'), cell: (r) => (r.judges > 1 ? score(r.spread) : '—') },
+        ...criteria.map((c) => ({ header: locale === 'fr' && c.nameFr ? c.nameFr : c.name, cell: (r: BoardRow) => score(r.criteria[c.id]) })),
+      ]}
+      rows={rows}
+      empty={<p class="empty">{t('judging.shortlist.empty')}</p>}
+    />
   );
 }

@@ -103,27 +103,33 @@ export function aggregate(input: AggregateInput): AggregateResult {
   const removed = input.removed ?? new Set<string>();
   const scores = input.scores.filter((s) => listed.has(s.ideaId) && !removed.has(s.judgeId)).map((s) => ({ ...s, raw: judgeScore(criteria, s.values) }));
 
-  // 2. Each judge's scores, normalised (or as scored).
+  // 2. Each judge's scores, normalised (or as scored): each judge's lowest, highest, mean and deviation, once.
   const byJudge = new Map<string, number[]>();
-  for (const s of scores) byJudge.set(s.judgeId, [...(byJudge.get(s.judgeId) ?? []), s.raw]);
+  for (const s of scores) {
+    const own = byJudge.get(s.judgeId);
+    if (own) own.push(s.raw);
+    else byJudge.set(s.judgeId, [s.raw]);
+  }
   const all = scores.map((s) => s.raw);
   const panelMean = all.length ? mean(all) : 0;
   const panelDeviation = all.length ? deviation(all) : 0;
+  const stats = new Map([...byJudge].map(([judgeId, own]) => [judgeId, { n: own.length, lo: Math.min(...own), hi: Math.max(...own), mean: mean(own), sd: deviation(own) }]));
   const normalised = (judgeId: string, x: number): number => {
-    const own = byJudge.get(judgeId)!;
-    if (normalisation === 'none' || own.length < 2) return x;
-    if (normalisation === 'minmax') {
-      const lo = Math.min(...own);
-      const hi = Math.max(...own);
-      return hi === lo ? x : (100 * (x - lo)) / (hi - lo);
-    }
-    const sd = deviation(own);
-    return sd === 0 ? x : clamp(panelMean + (panelDeviation * (x - mean(own))) / sd);
+    const j = stats.get(judgeId)!;
+    if (normalisation === 'none' || j.n < 2) return x;
+    if (normalisation === 'minmax') return j.hi === j.lo ? x : (100 * (x - j.lo)) / (j.hi - j.lo);
+    return j.sd === 0 ? x : clamp(panelMean + (panelDeviation * (x - j.mean)) / j.sd);
   };
 
+  const byIdea = new Map<string, typeof scores>();
+  for (const s of scores) {
+    const mine = byIdea.get(s.ideaId);
+    if (mine) mine.push(s);
+    else byIdea.set(s.ideaId, [s]);
+  }
   const most = Math.max(0, ...shortlist.map((s) => s.supports));
   const results: IdeaResult[] = shortlist.map(({ ideaId, supports }) => {
-    const mine = scores.filter((s) => s.ideaId === ideaId);
+    const mine = byIdea.get(ideaId) ?? [];
     const judged = mine.map((s) => normalised(s.judgeId, s.raw));
     const panel = judged.length ? mean(judged) : null; // 3.
     const people = most === 0 ? 0 : (100 * supports) / most; // 4.

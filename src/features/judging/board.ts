@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { rawRows, type Db } from '../../db/client.js';
+import type { Deps } from '../../lib/deps.js';
+import { pageScope, pageVersions } from '../../lib/page-versions.js';
 import { ideas, judgeAssignments, judges, shortlist, tieBreaks, users } from '../../db/schema/index.js';
 import { aggregate, applyTieBreaks, type RankedIdea } from './aggregate.js';
 import { getMethod, listCriteria, type Criterion, type Method } from './queries.js';
@@ -34,11 +36,7 @@ export async function loadBoard(db: Db, challengeId: string): Promise<Board> {
     .innerJoin(ideas, eq(ideas.id, shortlist.ideaId))
     .where(eq(shortlist.challengeId, challengeId))
     .orderBy(desc(ideas.supportCount), asc(ideas.id));
-  const submitted = await db
-    .select({ judgeId: judgeAssignments.judgeId, ideaId: judgeAssignments.ideaId, values: judgeAssignments.values, removed: sql<boolean>`${judges.removedAt} IS NOT NULL` })
-    .from(judgeAssignments)
-    .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))
-    .where(and(eq(judgeAssignments.challengeId, challengeId), eq(judgeAssignments.state, 'submitted'), sql`${judgeAssignments.conflict} = 'none'`));
+  const submitted = await submittedScores(db, challengeId, true);
   const breaks = await db.select({ ideaIds: tieBreaks.ideaIds, reason: tieBreaks.reason }).from(tieBreaks).where(eq(tieBreaks.challengeId, challengeId)).orderBy(asc(tieBreaks.createdAt));
   const removed = new Set(submitted.filter((s) => s.removed).map((s) => s.judgeId));
   const result = aggregate({
@@ -61,6 +59,64 @@ export async function loadBoard(db: Db, challengeId: string): Promise<Board> {
     scores: submitted.filter((s) => !s.removed).length,
     removedScores: submitted.filter((s) => s.removed).length,
   };
+}
+
+type Submitted = { judgeId: string; ideaId: string; values: Record<string, number>; removed: boolean };
+
+/**
+ * The submitted scores that can count (no conflict), with whether their judge was removed; judges
+ * removed left out unless `withRemoved`. Raw rows: thousands of them are read on each scoreboard,
+ * and drizzle's mapping doubled the time.
+ */
+async function submittedScores(db: Db, challengeId: string, withRemoved: boolean): Promise<Submitted[]> {
+  const rows = await rawRows<{ judge_id: string; idea_id: string; values: Record<string, number> | string; removed: boolean }>(
+    db,
+    sql`SELECT a.judge_id, a.idea_id, a.values, j.removed_at IS NOT NULL AS removed
+          FROM judge_assignments a JOIN judges j ON j.id = a.judge_id
+         WHERE a.challenge_id = ${challengeId} AND a.state = 'submitted' AND a.conflict = 'none' ${withRemoved ? sql`` : sql`AND j.removed_at IS NULL`}
+         ORDER BY j.created_at, j.id`,
+  );
+  return rows.map((r) => ({ judgeId: r.judge_id, ideaId: r.idea_id, values: typeof r.values === 'string' ? (JSON.parse(r.values) as Record<string, number>) : r.values, removed: r.removed }));
+}
+
+/**
+ * What a competition's staff pages show depends on: every judging action (which bumps the
+ * challenge's judging scope), supports and set-asides (its ranking), its own changes (its rubric),
+ * and names and titles (site).
+ */
+const judgingScopes = (challengeId: string) => [pageScope.site, pageScope.judging(challengeId), pageScope.ranking(challengeId), pageScope.subject(challengeId)];
+
+/** The version of a challenge's judging now: one query (none on the embedded database). Read before the data. */
+export async function judgingVersion(deps: Pick<Deps, 'db' | 'dbKind'>, challengeId: string): Promise<string> {
+  return (await pageVersions(deps.db, deps.dbKind, judgingScopes(challengeId), [])).base;
+}
+
+const KEPT = 256;
+const kept = new Map<string, { version: string; value: unknown }>();
+
+/**
+ * What the staff's judging pages compute (the board, the panel's progress, the shortlist, the
+ * CSV), kept in this process while the challenge's judging version stays the same: staff open
+ * these pages again and again between changes, and a competition's 4,000 scores take tens of
+ * milliseconds to read and add up. The least recently used go first.
+ */
+export async function remember<T>(challengeId: string, version: string, what: string, compute: () => Promise<T>): Promise<T> {
+  const key = `${challengeId}|${what}`;
+  const hit = kept.get(key);
+  kept.delete(key);
+  if (hit && hit.version === version) {
+    kept.set(key, hit);
+    return hit.value as T;
+  }
+  const value = await compute();
+  kept.set(key, { version, value });
+  if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
+  return value;
+}
+
+/** The board (loadBoard), kept while the judging version holds. */
+export async function cachedBoard(deps: Pick<Deps, 'db' | 'dbKind'>, challengeId: string, version?: string): Promise<Board> {
+  return remember(challengeId, version ?? (await judgingVersion(deps, challengeId)), 'board', () => loadBoard(deps.db, challengeId));
 }
 
 /** One idea's submitted and draft scores, judge by judge, for staff (names shown: staff reopen scores; notes never). */
@@ -90,19 +146,16 @@ export async function ideaScores(db: Db, challengeId: string, ideaId: string) {
  * judge's score, and the idea's panel, people's and final scores and rank.
  */
 export async function scoreRows(db: Db, challengeId: string, board: Board): Promise<string[][]> {
-  const submitted = await db
-    .select({ judgeId: judgeAssignments.judgeId, ideaId: judgeAssignments.ideaId, values: judgeAssignments.values })
-    .from(judgeAssignments)
-    .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))
-    .where(and(eq(judgeAssignments.challengeId, challengeId), eq(judgeAssignments.state, 'submitted'), sql`${judgeAssignments.conflict} = 'none'`, sql`${judges.removedAt} IS NULL`))
-    .orderBy(asc(judges.createdAt), asc(judges.id));
+  const submitted = await submittedScores(db, challengeId, false);
   const number = new Map<string, number>();
   for (const s of submitted) if (!number.has(s.judgeId)) number.set(s.judgeId, number.size + 1);
   const f = (x: number | null) => (x === null ? '' : x.toFixed(2));
   const header = ['rank', 'idea', 'idea_id', 'supports', 'panel_score', 'people_score', 'final_score', 'judge', ...board.criteria.map((c) => c.name)];
   const rows: string[][] = [header];
+  const byIdea = new Map<string, Submitted[]>();
+  for (const s of submitted) byIdea.set(s.ideaId, [...(byIdea.get(s.ideaId) ?? []), s]);
   for (const idea of board.ideas) {
-    const mine = submitted.filter((s) => s.ideaId === idea.ideaId);
+    const mine = byIdea.get(idea.ideaId) ?? [];
     const base = [idea.rank === null ? '' : String(idea.rank), idea.title, idea.ideaId, String(idea.supports), f(idea.panel), f(idea.people), f(idea.final)];
     if (mine.length === 0) rows.push([...base, '', ...board.criteria.map(() => '')]);
     for (const s of mine) rows.push([...base, `Judge ${number.get(s.judgeId)}`, ...board.criteria.map((c) => String(s.values[c.id] ?? ''))]);

@@ -12,6 +12,7 @@ import { JudgeChallengePage, JudgeInvitationPage, JudgingAreaPage, ScorePage } f
 import { acceptJudgeInvitation, type InvitationKey } from './commands/panel.js';
 import { declareConflict, saveScore } from './commands/score.js';
 import { getAssigned, getJudge, listAssigned, listJudgeChallenges, listWaitingInvitations } from './area.js';
+import { judgingVersion, remember } from './board.js';
 import { judgingLimit } from './limits.js';
 import { canDeclare, canScore, panelOpen } from './policy.js';
 import { getMethod, getState, invitationByToken, listCriteria } from './queries.js';
@@ -101,7 +102,8 @@ async function judging(c: AppContext) {
 
 judgeRoutes.get('/judging/:challenge', requireSignIn, async (c) => {
   const j = await judging(c);
-  const ideas = await listAssigned(c.get('deps').db, j.judge.id, j.blind);
+  // Kept while the challenge's judging does not move (every judging action bumps it): a judge comes back to this list after each score.
+  const ideas = await remember(j.challenge.id, await judgingVersion(c.get('deps'), j.challenge.id), `assigned:${j.judge.id}:${j.blind}`, () => listAssigned(c.get('deps').db, j.judge.id, j.blind));
   return render(c, <JudgeChallengePage ctx={viewContext(c)} challenge={j.challenge} ideas={ideas} blind={j.blind} open={j.open} closesAt={j.challenge.judgingCloseAt} />);
 });
 

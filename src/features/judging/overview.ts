@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { awards, ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judges, shortlist, users } from '../../db/schema/index.js';
-import { eligible } from './commands/shortlist.js';
+import { eligible } from './queries.js';
 
 /**
  * What the council's staff see of a challenge's judging (issue 13): the panel with each judge's

@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { hashToken } from '../../auth/tokens.js';
-import { challenges, judgeAssignments, judgeInvitations, judgingSettings, organisations, rubricCriteria } from '../../db/schema/index.js';
+import { challenges, ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judgingSettings, organisations, rubricCriteria, shortlist } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
 import { CRITERIA_MAX } from './schemas.js';
 import type { JudgingState } from './policy.js';
@@ -80,4 +80,20 @@ export async function invitationByToken(db: Db, token: string) {
     .where(eq(judgeInvitations.tokenHash, hashToken(token)))
     .limit(1);
   return row ?? null;
+}
+
+/** Ideas that may be shortlisted: public (not a draft, not hidden), not withdrawn or not taken forward, not ineligible. */
+export const SHORTLISTABLE = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented'] as const;
+export const eligible = (challengeId: string) =>
+  and(
+    eq(ideas.challengeId, challengeId),
+    inArray(ideas.status, [...SHORTLISTABLE]),
+    isNull(ideas.hiddenAt),
+    sql`NOT EXISTS (SELECT 1 FROM ${ineligibleIdeas} x WHERE x.idea_id = ${ideas.id})`,
+  );
+
+/** How many ideas the shortlist holds. */
+export async function shortlistSize(db: Db, challengeId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(shortlist).where(eq(shortlist.challengeId, challengeId));
+  return row?.n ?? 0;
 }

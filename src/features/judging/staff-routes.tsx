@@ -17,11 +17,12 @@ import { markIneligible, removeFromShortlist, shortlistIdeas, shortlistTop } fro
 import { judgingLimit } from './limits.js';
 import { listCandidates, listConflicts, listIneligible, listPanel, listPendingInvitations, listShortlist } from './overview.js';
 import { canChangeJudging, canChangeResults, canManageJudging, canShortlist, panelOpen, type JudgingState } from './policy.js';
-import { getMethod, getState, listCriteria } from './queries.js';
-import { ideaScores, loadBoard, scoreRows } from './board.js';
+import { getMethod, getState, listCriteria, shortlistSize } from './queries.js';
+import { cachedBoard, ideaScores, judgingVersion, remember, scoreRows } from './board.js';
 import { breakTie } from './commands/ties.js';
 import { toCsv } from '../../lib/csv.js';
-import { IdeaScoresPage, ScoreboardPage } from '../../../views/judging/ScoreboardPages.js';
+import { IdeaScoresPage, ScoreboardPage, ScoreTable } from '../../../views/judging/ScoreboardPages.js';
+import { raw } from 'hono/html';
 import type { FormErrors, FormValues } from '../../http/form.js';
 import { announceSchema, assignSchema, awardSchema, correctionSchema, ineligibleSchema, inviteJudgeSchema, nextStepsSchema, removeJudgeSchema, shortlistSchema, tieSchema, topSchema } from './schemas.js';
 import { addAward, announceResults, correctResults, editAward, removeAward, setNextSteps } from './commands/awards.js';
@@ -51,11 +52,12 @@ async function overviewPage(c: AppContext, m: Managed, forms: { invite?: Rejecte
   const { db } = c.get('deps');
   const now = c.get('now');
   const { challenge } = m;
+  const v = await judgingVersion(c.get('deps'), challenge.id);
   const [panel, invitations, conflicts, shortlisted, method] = [
-    await listPanel(db, challenge.id),
+    await remember(challenge.id, v, 'panel', () => listPanel(db, challenge.id)),
     await listPendingInvitations(db, challenge.id, now),
-    await listConflicts(db, challenge.id),
-    await listShortlist(db, challenge.id),
+    await remember(challenge.id, v, 'conflicts', () => listConflicts(db, challenge.id)),
+    await remember(challenge.id, v, 'size', () => shortlistSize(db, challenge.id)),
     await getMethod(db, challenge.id),
   ];
   return render(
@@ -68,7 +70,7 @@ async function overviewPage(c: AppContext, m: Managed, forms: { invite?: Rejecte
       panel={panel}
       invitations={invitations}
       conflicts={conflicts}
-      shortlisted={shortlisted.length}
+      shortlisted={shortlisted}
       blind={method.blindReview}
       invite={forms.invite}
       assign={forms.assign}
@@ -91,7 +93,12 @@ function shortlistClosed(c: AppContext, m: Managed, how: 'hand' | 'top'): string
 async function shortlistPage(c: AppContext, m: Managed, forms: { hand?: RejectedForm; top?: RejectedForm } = {}) {
   const { db } = c.get('deps');
   const after = c.req.query('after');
-  const [current, candidates, ineligible] = [await listShortlist(db, m.challenge.id), await listCandidates(db, m.challenge.id, after), await listIneligible(db, m.challenge.id)];
+  const v = await judgingVersion(c.get('deps'), m.challenge.id);
+  const [current, candidates, ineligible] = [
+    await remember(m.challenge.id, v, 'shortlist', () => listShortlist(db, m.challenge.id)),
+    await listCandidates(db, m.challenge.id, after),
+    await listIneligible(db, m.challenge.id),
+  ];
   return render(
     c,
     <ShortlistPage
@@ -246,7 +253,14 @@ staffRoutes.post('/challenges/:id/judging/ineligible', requireSignIn, async (c) 
 
 async function scoreboardPage(c: AppContext, m: Managed, tieForm?: { tie: string; values: FormValues; errors: FormErrors }) {
   const { db } = c.get('deps');
-  const board = await loadBoard(db, m.challenge.id);
+  const v = await judgingVersion(c.get('deps'), m.challenge.id);
+  const board = await cachedBoard(c.get('deps'), m.challenge.id, v);
+  const panel = await remember(m.challenge.id, v, 'panel', () => listPanel(db, m.challenge.id));
+  const { t, locale } = viewContext(c);
+  // The table of every idea is the same for all staff reading one language: made once per version.
+  const table = await remember(m.challenge.id, v, `table:${locale}`, async () =>
+    raw(String(<ScoreTable t={t} locale={locale} challengeId={m.challenge.id} criteria={board.criteria} rows={board.ideas} />)),
+  );
   return render(
     c,
     <ScoreboardPage
@@ -255,7 +269,8 @@ async function scoreboardPage(c: AppContext, m: Managed, tieForm?: { tie: string
       criteria={board.criteria}
       rows={board.ideas}
       ties={board.ties}
-      panel={await listPanel(db, m.challenge.id)}
+      panel={panel}
+      table={table}
       peopleWeight={board.method.peopleWeight}
       removedScores={board.removedScores}
       canChange={canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state).ok}
@@ -272,11 +287,12 @@ staffRoutes.get('/challenges/:id/judging/scoreboard', requireSignIn, async (c) =
 staffRoutes.get('/challenges/:id/judging/scoreboard.csv', requireSignIn, async (c) => {
   const m = await managed(c);
   const { db } = c.get('deps');
-  const rows = await scoreRows(db, m.challenge.id, await loadBoard(db, m.challenge.id));
+  const v = await judgingVersion(c.get('deps'), m.challenge.id);
+  const csv = await remember(m.challenge.id, v, 'csv', async () => toCsv(await scoreRows(db, m.challenge.id, await cachedBoard(c.get('deps'), m.challenge.id, v))));
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="scores-${m.challenge.id}.csv"`);
   c.header('Cache-Control', 'no-store');
-  return c.body(toCsv(rows));
+  return c.body(csv);
 });
 
 staffRoutes.get('/challenges/:id/judging/scoreboard/:idea', requireSignIn, async (c) => {
@@ -317,7 +333,7 @@ async function awardViews(c: AppContext, challengeId: string): Promise<AwardView
 
 /** The ideas an award can go to: the scoreboard's, best first ("1. Title — 78.20"), then the rest of the shortlist. */
 async function awardable(c: AppContext, challengeId: string): Promise<AwardableView[]> {
-  const board = await loadBoard(c.get('deps').db, challengeId);
+  const board = await cachedBoard(c.get('deps'), challengeId);
   return board.ideas.map((i) => ({ id: i.ideaId, label: i.final === null ? i.title : `${i.rank}. ${i.title} — ${i.final.toFixed(2)}` }));
 }
 
@@ -418,7 +434,7 @@ async function announcePage(c: AppContext, m: Managed, form?: RejectedForm) {
   const decision = canChangeJudging(signedIn(c).user, m.challenge, m.membership, m.state);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
   const { db } = c.get('deps');
-  const [board, panel] = [await loadBoard(db, m.challenge.id), await listPanel(db, m.challenge.id)];
+  const [board, panel] = [await cachedBoard(c.get('deps'), m.challenge.id), await listPanel(db, m.challenge.id)];
   const open = panelOpen(m.challenge, m.state, c.get('now'));
   return render(
     c,

@@ -9,7 +9,7 @@ import type { Actor } from '../../../lib/policy.js';
 import { computeResults } from '../results.js';
 import { challengePhase } from '../../challenges/index.js';
 import type { AwardInput, CorrectionInput, NextStepsInput } from '../schemas.js';
-import { eligible } from './shortlist.js';
+import { eligible } from '../queries.js';
 import { judgingEvent, staffJudging, updateSettings, type StaffContext } from './support.js';
 
 /**

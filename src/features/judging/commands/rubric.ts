@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { judgingSettings, rubricCriteria, SCALES } from '../../../db/schema/index.js';
+import { rubricCriteria, SCALES } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';

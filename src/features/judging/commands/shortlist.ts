@@ -1,4 +1,4 @@
-import { and, desc, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { ideas, ineligibleIdeas, judgeAssignments, shortlist } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -9,18 +9,9 @@ import { pageScope } from '../../../lib/page-versions.js';
 import type { Actor } from '../../../lib/policy.js';
 import { challengePhase } from '../../challenges/index.js';
 import { canShortlist, panelOpen } from '../policy.js';
+import { eligible, shortlistSize } from '../queries.js';
 import { SHORTLIST_MAX, type IneligibleInput, type ShortlistInput, type TopInput } from '../schemas.js';
 import { judgingEvent, staffJudging, type StaffContext } from './support.js';
-
-/** Ideas that may be shortlisted: public (not a draft, not hidden), not withdrawn or not taken forward, not ineligible. */
-export const SHORTLISTABLE = ['submitted', 'under_consideration', 'shortlisted', 'accepted', 'in_progress', 'implemented'] as const;
-export const eligible = (challengeId: string) =>
-  and(
-    eq(ideas.challengeId, challengeId),
-    inArray(ideas.status, [...SHORTLISTABLE]),
-    isNull(ideas.hiddenAt),
-    sql`NOT EXISTS (SELECT 1 FROM ${ineligibleIdeas} x WHERE x.idea_id = ${ideas.id})`,
-  );
 
 /** The shortlist may change (canShortlist: by hand once the ideas are in, by support once voting closed), and the panel still takes scores. */
 function checkShortlistOpen({ challenge, state, now }: StaffContext, how: 'hand' | 'top'): void {
@@ -32,12 +23,7 @@ function checkShortlistOpen({ challenge, state, now }: StaffContext, how: 'hand'
 /** Each idea shortlisted is an event on the idea (its author hears of it). */
 async function shortlisted(ctx: StaffContext, ideaIds: readonly string[]): Promise<void> {
   for (const ideaId of ideaIds)
-    await recordEvent(ctx.tx, { actorId: ctx.actorId, name: 'judging.shortlist', entityType: 'idea', entityId: ideaId, subjectId: ideaId, payload: { challengeId: ctx.challenge.id } }, ctx.now);
-}
-
-async function shortlistSize(tx: Db, challengeId: string): Promise<number> {
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(shortlist).where(eq(shortlist.challengeId, challengeId));
-  return row!.n;
+    await recordEvent(ctx.tx, { actorId: ctx.actorId, name: 'judging.shortlist', entityType: 'idea', entityId: ideaId, subjectId: ideaId, payload: { challengeId: ctx.challenge.id }, pages: [pageScope.judging(ctx.challenge.id)] }, ctx.now);
 }
 
 /**
@@ -135,6 +121,6 @@ export async function markIneligible(deps: Deps, actor: Actor, challengeId: stri
     await unlist(ctx.tx, idea.id);
     const marked = await ctx.tx.insert(ineligibleIdeas).values({ ideaId: idea.id, challengeId: ctx.challenge.id, reason: input.reason, decidedBy: ctx.actorId }).onConflictDoNothing().returning({ id: ineligibleIdeas.ideaId });
     if (marked.length === 0) throw new ConflictError('judging.ineligible.already');
-    await recordEvent(ctx.tx, { actorId: ctx.actorId, name: 'judging.ineligible', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { challengeId: ctx.challenge.id }, pages: [pageScope.subject(idea.id)] }, ctx.now);
+    await recordEvent(ctx.tx, { actorId: ctx.actorId, name: 'judging.ineligible', entityType: 'idea', entityId: idea.id, subjectId: idea.id, payload: { challengeId: ctx.challenge.id }, pages: [pageScope.subject(idea.id), pageScope.judging(ctx.challenge.id)] }, ctx.now);
   });
 }

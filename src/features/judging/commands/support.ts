@@ -33,7 +33,8 @@ export async function staffJudging<T>(deps: Deps, actor: Actor, challengeId: str
 
 /**
  * A judging action's typed event, on the challenge (its subject): the audit record of who did
- * what when. `pages`: what it changes on public pages (most change none before the announcement).
+ * what when. It bumps the challenge's judging scope (the scoreboard's cache); `pages`: what else it
+ * changes on public pages (most change none before the announcement).
  */
 export function judgingEvent<N extends EventName>(
   tx: Db,
@@ -45,7 +46,7 @@ export function judgingEvent<N extends EventName>(
   entity: { type: string; id: string } = { type: 'challenge', id: challengeId },
   pages: readonly string[] = [],
 ): Promise<number> {
-  return recordEvent(tx, { actorId, name, entityType: entity.type, entityId: entity.id, subjectId: challengeId, payload, pages }, now);
+  return recordEvent(tx, { actorId, name, entityType: entity.type, entityId: entity.id, subjectId: challengeId, payload, pages: [pageScope.judging(challengeId), ...pages] }, now);
 }
 
 /** The challenge's judging row, created with the defaults when missing, then changed. */
@@ -56,7 +57,5 @@ export async function updateSettings(tx: Db, challengeId: string, values: Partia
     .onConflictDoUpdate({ target: judgingSettings.challengeId, set: { ...values, updatedAt: sql`now()` } });
 }
 
-/** The public pages a change of the results shows on: the challenge's (and its results page, same scope). */
-export const challengePages = (challengeId: string) => [pageScope.subject(challengeId)];
 
 
