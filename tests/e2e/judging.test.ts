@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkA11y, clickAndLoad, launchBrowser, openTab, pathOf, startServerAndBrowser, visit } from './support/browser.js';
 import { CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, signIn, signOut, switchLanguage, t } from './support/flows.js';
 import { nuErrors } from './support/nu.js';
+import { waitForMailLink } from './support/mail.js';
 import type { RunningServer } from '../support/server.js';
 
 let server: RunningServer | undefined;
@@ -139,8 +140,18 @@ test('a competition to its end: panel, conflicts, scores, a tie, awards, the ann
     await clickAndLoad(priya.page, priya.page.locator(`main form[action="${base}/invite"] button[type=submit]`));
     expect(await priya.page.locator('main .flash').textContent()).toContain(CITIZEN.email);
 
+    // The mail's link: the invitation page, signed out (sign in or up) and signed in (the statement).
+    const { link } = await waitForMailLink(server!.dataDir, CITIZEN.email, /https?:\/\/\S+\/judge-invitations\/[A-Za-z0-9_-]+/);
+    await visit(reader.page, new URL(link).pathname);
+    expect(await reader.page.locator('main h1').textContent()).toContain(LONELY);
+    await checkA11y(reader, 'judge invitation (signed out)');
+    await keep(reader.page, 'judge invitation, signed out (en)');
+
     // Sam (no JavaScript) joins from the Judging area, after the confidentiality statement.
     await signIn(sam.page, CITIZEN.email, DEMO_PASSWORD);
+    await visit(sam.page, new URL(link).pathname);
+    expect(await sam.page.locator('main').textContent()).toContain(t.en('judging.confidentiality.accept'));
+    documents.push({ name: 'judge invitation, signed in (en)', html: await sam.page.content() }); // the link is a credential: not fetched twice
     await visit(sam.page, '/judging');
     expect(await sam.page.locator('main').textContent()).toContain(t.en('judging.area.invitations'));
     let res = await clickAndLoad(sam.page, sam.page.locator('main form.judge-invitation button[type=submit]'));
@@ -180,6 +191,7 @@ test('a competition to its end: panel, conflicts, scores, a tie, awards, the ann
     await signIn(tom.page, TOM, DEMO_PASSWORD);
     await visit(tom.page, '/judging');
     await checkA11y(tom, 'judging area');
+    await keep(tom.page, 'judging area (en)');
     await clickAndLoad(tom.page, tom.page.locator('main table a', { hasText: LONELY }));
     await checkA11y(tom, 'judge’s challenge');
     await clickAndLoad(tom.page, tom.page.locator('main table a', { hasText: KNOCK }));
@@ -229,6 +241,19 @@ test('a competition to its end: panel, conflicts, scores, a tie, awards, the ann
     };
     await give(KNOCK, '1', 'A rota neighbours can start **next month**.');
     await give(TEA, '2', 'Libraries and young volunteers, together.');
+    // The pages behind the staff's links, for axe and the validator: changing an award, removing a judge, marking an idea ineligible.
+    await clickAndLoad(priya.page, priya.page.locator('main ul.awards a', { hasText: t.en('judging.award.edit') }).first());
+    await checkA11y(priya, 'an award');
+    await keep(priya.page, 'an award (en)');
+    await visit(priya.page, base);
+    await clickAndLoad(priya.page, priya.page.locator('main table a', { hasText: t.en('judging.panel.remove') }).first());
+    await checkA11y(priya, 'removing a judge');
+    await keep(priya.page, 'removing a judge (en)');
+    await visit(priya.page, `${base}/shortlist`);
+    await clickAndLoad(priya.page, priya.page.locator('main a', { hasText: t.en('judging.ineligible.link') }).first());
+    await checkA11y(priya, 'marking an idea ineligible');
+    await keep(priya.page, 'marking an idea ineligible (en)');
+    await visit(priya.page, `${base}/awards`);
     await clickAndLoad(priya.page, priya.page.locator(`main a[href="${base}/announce"]`));
     await checkA11y(priya, 'announcement');
     await keep(priya.page, 'announcement (en)');
@@ -284,7 +309,7 @@ test('a competition to its end: panel, conflicts, scores, a tie, awards, the ann
 }, 240_000);
 
 test('W3C Nu checker: no error on the judging pages', async () => {
-  expect(documents.length).toBeGreaterThanOrEqual(20);
+  expect(documents.length).toBeGreaterThanOrEqual(25);
   const errors = await nuErrors(documents);
   const found = [...errors].filter(([, messages]) => messages.length > 0).map(([name, messages]) => `${name}:\n${messages.map((m) => `  line ${m.lastLine}: ${m.message} ${m.extract ?? ''}`).join('\n')}`);
   expect(found.join('\n\n')).toBe('');

@@ -142,6 +142,10 @@ describe('judging: route × role matrix', () => {
       [`/judging/${ch.id}/${x.id}/score`, { version: 'not a number' }, judgesOnly(422, 403)],
       // A stale version (another tab saved since): refused with the form again.
       [`/judging/${ch.id}/${y.id}/score`, { version: '5' }, { ...judgesOnly(403, 422), 'judge with a conflict': 403 }],
+      [`${base}/awards/${unknown}/remove`, {}, staffOnly(404)],
+      ['/judge-invitations/not-a-real-invitation-token-at-all/accept', { confidentiality: 'yes' }, { ...everyone(400), anonymous: signIn }],
+      // Last, as it changes the challenge's judging state (not the tables compared): staff close the panel, the admin finds it closed.
+      [`${base}/close`, {}, { ...staffOnly(303), admin: 409 }],
     ];
     for (const [url, form, expected] of posts)
       for (const who of WHO) {

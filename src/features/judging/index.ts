@@ -8,9 +8,11 @@ import './events.js';
 import { judgeInvitationMailJob, reminderMailJob, remindJob, REMIND_SCHEDULE } from './mail.js';
 
 /**
- * Competitions' judging (issue 13): the rubric a challenge publishes (so far), and the arithmetic
- * that will make its winners (aggregate.ts, decision 0060). The panel, shortlist, scoring, awards
- * and results page come next.
+ * Competitions' judging (issue 13): the rubric a challenge publishes, the arithmetic that makes its
+ * winners (aggregate.ts, decision 0060), and the judging itself (decision 0061): the panel and its
+ * invitations (commands/panel.ts, mail.ts), the shortlist and assignment, conflicts and scores,
+ * the scoreboard (board.ts), ties, awards, the announcement and corrections (results.ts). Routes:
+ * the rubric (routes.tsx), the staff's pages (staff-routes.tsx), the judges' (judge-routes.tsx).
  */
 export const judging = defineFeature({
   name: 'judging',
@@ -26,12 +28,13 @@ export { canManageJudging, canManageRubric } from './policy.js';
 export { ineligibleNotice, resultsLink, rubricSection } from './section.js';
 export { announcedResults, listCorrections, listNextSteps, type ResultsSnapshot } from './results.js';
 
-// The commands, for the demo (src/cli/demo.ts) and the benchmarks: the same ones the routes run.
+// The commands, for the demo (src/cli/demo.ts) and the benchmarks: the same ones the routes run;
+// computeResults for the bench data sets' finished competition (bench/suite/competition.ts).
 export { addCriterion, setMethod } from './commands/rubric.js';
 export { acceptJudgeInvitation, inviteJudge } from './commands/panel.js';
 export { shortlistIdeas, shortlistTop } from './commands/shortlist.js';
 export { assignShortlist } from './commands/assign.js';
-export { declareConflict, saveScore, closePanel } from './commands/score.js';
+export { declareConflict, saveScore } from './commands/score.js';
 export { addAward, announceResults, setNextSteps } from './commands/awards.js';
 export { listCriteria as listCriteriaForDemo } from './queries.js';
 export { computeResults } from './results.js';
