@@ -135,6 +135,23 @@ describe('the panel', () => {
     expect((await judgeA.client.post(`${second}/accept`, { confidentiality: 'yes' })).status).toBe(400);
     expect(await judgeRow(ch.id, judgeA.user.id)).toBeUndefined();
   });
+
+  it('the Judging area lists each waiting invitation with its own form; a refused one says so in its own form', async () => {
+    const one = await competition();
+    const two = await competition();
+    const judge = await person();
+    for (const c of [one, two]) expect((await c.staff.client.post(`/challenges/${c.ch.id}/judging/invite`, { email: judge.user.email })).status).toBe(303);
+    const page = await (await judge.client.get('/judging')).text();
+    const ids = [...page.matchAll(/id="(confidentiality-[0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    const [inv] = await db().select().from(judgeInvitations).where(eq(judgeInvitations.challengeId, two.ch.id));
+    const refused = await judge.client.post(`/judging/invitations/${inv!.id}/accept`, {});
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain(`href="#confidentiality-${inv!.id}"`);
+    expect(await judgeRow(two.ch.id, judge.user.id)).toBeUndefined();
+  });
 });
 
 describe('shortlist, assignment and scoring', () => {

@@ -140,7 +140,7 @@ export function AwardsPage(p: {
             <>
               <h2 id="correction-title">{t('judging.correction.title')}</h2>
               <p>{t('judging.correction.lead')}</p>
-              <ErrorSummary t={t} errors={p.correction?.errors} labels={{ 'correction-reason': t('judging.correction.reason') }} />
+              <ErrorSummary t={t} errors={p.correction && { 'correction-reason': p.correction.errors['reason']! }} labels={{ 'correction-reason': t('judging.correction.reason') }} />
               <form method="post" action={`${base}/corrections`} aria-labelledby="correction-title" novalidate>
                 <CsrfField token={ctx.csrfToken} />
                 <Field t={t} name="reason" id="correction-reason" type="textarea" rows={2} label={t('judging.correction.reason')} hint={t('judging.correction.reason.hint')} value={p.correction?.values['reason']} error={p.correction?.errors['reason']} required maxLength={500} />

@@ -13,15 +13,15 @@ type ChallengeTitle = { id: string; title: string; titleFr: string | null };
 export type JudgeChallengeView = { title: string; titleFr: string | null; challengeId: string; council: string; judgingCloseAt: Date | null; open: boolean; removed: boolean; assigned: number; submitted: number };
 export type WaitingInvitationView = { id: string; title: string; titleFr: string | null; council: string; expiresAt: Date };
 
-/** The confidentiality statement a judge accepts to join a panel. */
-function Confidentiality({ ctx, error }: { ctx: ViewContext; error?: FormErrors[string] | undefined }) {
+/** The confidentiality statement a judge accepts to join a panel (`id`: its checkbox's, one per form on the page). */
+function Confidentiality({ ctx, id = 'confidentiality', error }: { ctx: ViewContext; id?: string; error?: FormErrors[string] | undefined }) {
   const { t } = ctx;
   return (
     <div class={`field${error ? ' field-error' : ''}`}>
-      <p id="confidentiality-text">{t('judging.confidentiality.text')}</p>
+      <p id={`${id}-text`}>{t('judging.confidentiality.text')}</p>
       {error && <p class="error-message">{t(error)}</p>}
-      <label class="choice" for="confidentiality">
-        <input type="checkbox" id="confidentiality" name="confidentiality" value="yes" aria-describedby="confidentiality-text" /> {t('judging.confidentiality.accept')}
+      <label class="choice" for={id}>
+        <input type="checkbox" id={id} name="confidentiality" value="yes" aria-describedby={`${id}-text`} /> {t('judging.confidentiality.accept')}
       </label>
     </div>
   );
@@ -31,7 +31,15 @@ function Confidentiality({ ctx, error }: { ctx: ViewContext; error?: FormErrors[
  * The Judging area (issue 13, point 2): invitations waiting for this account, and the challenges
  * it judges with its own progress — never anyone else's.
  */
-export function JudgingAreaPage({ ctx, challenges, invitations, errors }: { ctx: ViewContext; challenges: readonly JudgeChallengeView[]; invitations: readonly WaitingInvitationView[]; errors?: FormErrors | undefined }) {
+export function JudgingAreaPage(p: {
+  ctx: ViewContext;
+  challenges: readonly JudgeChallengeView[];
+  invitations: readonly WaitingInvitationView[];
+  /** The invitation whose form was refused (the statement not ticked), and why. */
+  refused?: { invitationId: string; errors: FormErrors } | undefined;
+}) {
+  const { ctx, challenges, invitations, refused } = p;
+  const boxId = (invitationId: string) => `confidentiality-${invitationId}`;
   const { t, locale } = ctx;
   const title = t('judging.area.title');
   return (
@@ -41,7 +49,11 @@ export function JudgingAreaPage({ ctx, challenges, invitations, errors }: { ctx:
       {invitations.length > 0 && (
         <section aria-labelledby="waiting-title">
           <h2 id="waiting-title">{t('judging.area.invitations')}</h2>
-          <ErrorSummary t={t} errors={errors} labels={{ confidentiality: t('judging.confidentiality.accept') }} />
+          <ErrorSummary
+            t={t}
+            errors={refused && Object.fromEntries(Object.entries(refused.errors).map(([k, v]) => [k === 'confidentiality' ? boxId(refused.invitationId) : k, v]))}
+            labels={refused ? { [boxId(refused.invitationId)]: t('judging.confidentiality.accept') } : {}}
+          />
           {invitations.map((i) => (
             <form method="post" action={`/judging/invitations/${i.id}/accept`} class="judge-invitation" novalidate>
               <CsrfField token={ctx.csrfToken} />
@@ -51,7 +63,7 @@ export function JudgingAreaPage({ ctx, challenges, invitations, errors }: { ctx:
               <p class="hint">
                 {t('judging.invitation.expires')} <Time at={i.expiresAt} locale={locale} />
               </p>
-              <Confidentiality ctx={ctx} error={errors?.['confidentiality']} />
+              <Confidentiality ctx={ctx} id={boxId(i.id)} error={refused?.invitationId === i.id ? refused.errors['confidentiality'] : undefined} />
               <button type="submit" class="button">
                 {t('judging.invitation.accept')}
               </button>

@@ -86,8 +86,12 @@ export function ScoreboardPage(p: {
                 <CsrfField token={ctx.csrfToken} />
                 <input type="hidden" name="tie" value={key} />
                 <h3 id={`tie-${n}`}>{t('judging.tie.group', { count: tie.length, number: n + 1 })}</h3>
-                <ErrorSummary t={t} errors={mine?.errors} labels={{ order: t('judging.tie.order'), reason: t('judging.reason') }} />
-                <fieldset class={`field${mine?.errors['order'] ? ' field-error' : ''}`} id={n === 0 || mine ? 'order' : undefined} tabindex={-1}>
+                <ErrorSummary
+                  t={t}
+                  errors={mine && Object.fromEntries(Object.entries(mine.errors).map(([k, v]) => [k === 'reason' ? `reason-${n}` : k, v]))}
+                  labels={{ order: t('judging.tie.order'), [`reason-${n}`]: t('judging.reason') }}
+                />
+                <fieldset class={`field${mine?.errors['order'] ? ' field-error' : ''}`} id={mine ? 'order' : undefined} tabindex={-1}>
                   <legend>{t('judging.tie.order')}</legend>
                   {mine?.errors['order'] && <p class="error-message">{t(mine.errors['order'])}</p>}
                   {tie.map((id, i) => (

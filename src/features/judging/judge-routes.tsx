@@ -21,12 +21,12 @@ import { acceptSchema, declareSchema, scoreSchema } from './schemas.js';
 /** What judges reach (issue 13): their Judging area, their assigned ideas, the invitation links. */
 export const judgeRoutes = new Hono<AppEnv>();
 
-async function areaPage(c: AppContext, errors?: RejectedForm['errors']) {
+async function areaPage(c: AppContext, refused?: { invitationId: string; errors: RejectedForm['errors'] }) {
   const { user } = signedIn(c);
   const { db } = c.get('deps');
   const now = c.get('now');
   const invitations = user.emailVerified ? await listWaitingInvitations(db, user.email, now) : [];
-  return render(c, <JudgingAreaPage ctx={viewContext(c)} challenges={await listJudgeChallenges(db, user.id, now)} invitations={invitations} errors={errors} />, errors ? 422 : 200);
+  return render(c, <JudgingAreaPage ctx={viewContext(c)} challenges={await listJudgeChallenges(db, user.id, now)} invitations={invitations} refused={refused} />, refused ? 422 : 200);
 }
 
 judgeRoutes.get('/judging', requireSignIn, async (c) => areaPage(c));
@@ -34,7 +34,8 @@ judgeRoutes.get('/judging', requireSignIn, async (c) => areaPage(c));
 /** Accepting from the Judging area: by the invitation's id, for the account it was sent to. */
 judgeRoutes.post('/judging/invitations/:invitation/accept', requireSignIn, async (c) => {
   await limitRequest(c, judgingLimit);
-  return acceptAnswer(c, { id: c.req.param('invitation') }, (form) => areaPage(c, form.errors));
+  const invitationId = c.req.param('invitation');
+  return acceptAnswer(c, { id: invitationId }, (form) => areaPage(c, { invitationId: invitationId.toLowerCase(), errors: form.errors }));
 });
 
 /** Join, then to the challenge's list; a refused confidentiality box shows the form again. */

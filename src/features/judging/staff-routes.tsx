@@ -1,36 +1,46 @@
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import type { AppContext, AppEnv } from '../../http/context.js';
-import { submitForm, type RejectedForm } from '../../http/form.js';
+import { submitForm, type FormErrors, type FormValues, type RejectedForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
 import { respond, render, viewContext } from '../../http/render.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { toCsv } from '../../lib/csv.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
+import { renderMarkdown } from '../../lib/markdown.js';
 import { challengePhase, visibleChallenge, type Challenge } from '../challenges/index.js';
+import { getIdea } from '../ideas/index.js';
 import type { MembershipRow } from '../organisations/index.js';
+import { AnnouncePage, AwardPage, AwardsPage, type AwardableView, type AwardView } from '../../../views/judging/AwardsPages.js';
+import { IdeaScoresPage, ScoreboardPage, ScoreTable } from '../../../views/judging/ScoreboardPages.js';
 import { IneligiblePage, JudgingPage, RemoveJudgePage, ShortlistPage, type StageView } from '../../../views/judging/StaffPages.js';
-import { inviteJudge, removeJudge, revokeJudgeInvitation } from './commands/panel.js';
+import { cachedBoard, ideaScores, judgingVersion, remember, scoreRows } from './board.js';
 import { assignShortlist } from './commands/assign.js';
+import { addAward, announceResults, correctResults, editAward, removeAward, setNextSteps } from './commands/awards.js';
+import { inviteJudge, removeJudge, revokeJudgeInvitation } from './commands/panel.js';
 import { closePanel, reopenScore } from './commands/score.js';
 import { markIneligible, removeFromShortlist, shortlistIdeas, shortlistTop } from './commands/shortlist.js';
+import { breakTie } from './commands/ties.js';
 import { judgingLimit } from './limits.js';
-import { listCandidates, listConflicts, listIneligible, listPanel, listPendingInvitations, listShortlist } from './overview.js';
+import { listAwards, listCandidates, listConflicts, listIneligible, listPanel, listPendingInvitations, listShortlist } from './overview.js';
 import { canChangeJudging, canChangeResults, canManageJudging, canShortlist, panelOpen, type JudgingState } from './policy.js';
 import { getMethod, getState, listCriteria, shortlistSize } from './queries.js';
-import { cachedBoard, ideaScores, judgingVersion, remember, scoreRows } from './board.js';
-import { breakTie } from './commands/ties.js';
-import { toCsv } from '../../lib/csv.js';
-import { IdeaScoresPage, ScoreboardPage, ScoreTable } from '../../../views/judging/ScoreboardPages.js';
-import { raw } from 'hono/html';
-import type { FormErrors, FormValues } from '../../http/form.js';
-import { announceSchema, assignSchema, awardSchema, correctionSchema, ineligibleSchema, inviteJudgeSchema, nextStepsSchema, removeJudgeSchema, shortlistSchema, tieSchema, topSchema } from './schemas.js';
-import { addAward, announceResults, correctResults, editAward, removeAward, setNextSteps } from './commands/awards.js';
 import { listNextSteps } from './results.js';
-import { listAwards } from './overview.js';
-import { renderMarkdown } from '../../lib/markdown.js';
-import { AnnouncePage, AwardPage, AwardsPage, type AwardableView, type AwardView } from '../../../views/judging/AwardsPages.js';
-import { getIdea } from '../ideas/index.js';
+import {
+  announceSchema,
+  assignSchema,
+  awardSchema,
+  correctionSchema,
+  ineligibleSchema,
+  inviteJudgeSchema,
+  nextStepsSchema,
+  removeJudgeSchema,
+  shortlistSchema,
+  tieSchema,
+  topSchema,
+} from './schemas.js';
 
 /** The council's staff running a challenge's judging (issue 13): /challenges/:id/judging/… */
 export const staffRoutes = new Hono<AppEnv>();
