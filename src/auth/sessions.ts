@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
 import type { Db } from '../db/client.js';
-import { notifications, sessions, users } from '../db/schema/index.js';
+import { judges, notifications, sessions, users } from '../db/schema/index.js';
 import type { Locale } from '../i18n/index.js';
 
 /** Sessions end after this long without use (lucia extends them while in use)… */
@@ -21,6 +21,8 @@ export type SessionUser = {
   emailVerified: boolean;
   /** Unread notifications, counted up to UNREAD_MAX (the header's bell shows "99+" beyond). */
   unread: number;
+  /** On a competition's judging panel (the header links to the Judging area). */
+  judge: boolean;
 };
 
 /** The bell counts unread notifications up to this many (a bounded count on every signed-in request). */
@@ -59,6 +61,7 @@ function adapter(db: Db): Adapter {
         suspendedAt: users.suspendedAt,
         suspendedUntil: users.suspendedUntil,
         unread: sql<number>`(SELECT count(*)::int FROM (SELECT 1 FROM ${notifications} WHERE ${notifications.userId} = ${users.id} AND ${notifications.readAt} IS NULL LIMIT ${UNREAD_MAX}) AS unread)`,
+        judge: sql<boolean>`EXISTS (SELECT 1 FROM ${judges} WHERE ${judges.userId} = ${users.id} AND ${judges.removedAt} IS NULL)`,
       },
     })
     .from(sessions)
@@ -79,6 +82,7 @@ function adapter(db: Db): Adapter {
           is_admin: row.user.isAdmin,
           email_verified: row.user.emailVerifiedAt !== null,
           unread: Number(row.user.unread),
+          judge: row.user.judge === true,
         },
       };
       return [toSession(row.session, sessionId), user];
@@ -126,6 +130,7 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
       isAdmin: a.is_admin,
       emailVerified: a.email_verified,
       unread: a.unread,
+      judge: a.judge,
     }),
   });
 
@@ -165,6 +170,6 @@ declare module 'lucia' {
   interface Register {
     Lucia: Lucia<{ csrfToken: string; createdAt: Date }, Omit<SessionUser, 'id'>>;
     DatabaseSessionAttributes: { csrf_token: string; created_at: Date };
-    DatabaseUserAttributes: { email: string; display_name: string; locale: Locale; is_admin: boolean; email_verified: boolean; unread: number };
+    DatabaseUserAttributes: { email: string; display_name: string; locale: Locale; is_admin: boolean; email_verified: boolean; unread: number; judge: boolean };
   }
 }

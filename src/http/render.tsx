@@ -20,7 +20,7 @@ export function viewContext(c: AppContext): ViewContext {
   return {
     t: c.get('t'),
     locale: c.get('locale'),
-    user: user ? { id: user.id, displayName: user.displayName, email: user.email, isAdmin: user.isAdmin, emailVerified: user.emailVerified, unread: user.unread } : null,
+    user: user ? { id: user.id, displayName: user.displayName, email: user.email, isAdmin: user.isAdmin, emailVerified: user.emailVerified, unread: user.unread, judge: user.judge } : null,
     csrfToken: c.get('csrfToken'),
     flash: c.get('flash'),
     currentPath: c.req.method === 'GET' ? url.pathname + url.search : url.pathname,

@@ -21,6 +21,7 @@ export const en = {
   'layout.unread': { one: ' ({count} unread)', other: ' ({count} unread)' },
   'layout.unreadMany': ' (more than 99 unread)',
   'layout.following': 'Following',
+  'layout.judging': 'Judging',
   'layout.account.signOut': 'Sign out',
   'layout.account.profile': 'Your profile',
   'layout.account.signedInAs': 'Signed in as {name}',

@@ -19,6 +19,7 @@ export const fr = {
   'layout.unread': { one: ' ({count} non lue)', other: ' ({count} non lues)' },
   'layout.unreadMany': ' (plus de 99 non lues)',
   'layout.following': 'Suivis',
+  'layout.judging': 'Évaluation',
   'layout.account.signOut': 'Se déconnecter',
   'layout.account.profile': 'Votre profil',
   'layout.account.signedInAs': 'Connecté·e en tant que {name}',

@@ -11,7 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { events, ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judges, judgingSettings, notifications, rubricCriteria, shortlist } from '../../src/db/schema/index.js';
 import { remindJudges } from '../../src/features/judging/mail.js';
 import { Client } from '../support/app.js';
-import { addMember, createCompetitionChallenge, createIdea, createOrganisation, DAY } from '../support/factories.js';
+import { addMember, createCompetitionChallenge, createIdea, createOrganisation, DAY, renewPages } from '../support/factories.js';
 import { useTestEnv, type Person } from '../support/world.js';
 
 const { env, db, person, staffOf } = useTestEnv();
@@ -319,6 +319,14 @@ describe('shortlist, assignment and scoring', () => {
     const one = await (await judgeB.client.get(`/judging/${ch.id}/${c.ideas[0]!.id}`)).text();
     expect(one).not.toContain(c.authors[0]!.user.displayName);
     expect(one).toContain('public pages do show who wrote them');
+    // A judge's header links to the Judging area.
+    expect(one).toContain('<a href="/judging" aria-current="page">Judging</a>');
+    expect(await (await c.authors[0]!.client.get('/judging')).text()).not.toContain('<a href="/judging" aria-current="page">Judging</a>');
+    // An idea moderators hide leaves the judges' lists, its text with it.
+    await db().update(ideas).set({ hiddenAt: new Date(), hiddenRule: 'spam' }).where(eq(ideas.id, c.ideas[1]!.id));
+    await renewPages(db());
+    expect(await (await judgeB.client.get(`/judging/${ch.id}`)).text()).not.toContain('Idea 2');
+    expect((await judgeB.client.get(`/judging/${ch.id}/${c.ideas[1]!.id}`)).status).toBe(403);
   });
 
   it('marks an idea ineligible with a reason its author sees and is told of', async () => {

@@ -75,6 +75,13 @@ export function Page({ ctx, title, unconfirmedNotice = true, children }: Props) 
                         )}
                       </a>
                     </li>
+                    {user.judge && (
+                      <li>
+                        <a href="/judging" aria-current={ctx.currentPath.startsWith('/judging') ? 'page' : undefined}>
+                          {t('layout.judging')}
+                        </a>
+                      </li>
+                    )}
                     <li>
                       <a href="/following">{t('layout.following')}</a>
                     </li>

@@ -88,7 +88,7 @@ export type AssignedIdea = {
   state: 'todo' | 'draft' | 'submitted';
 };
 
-/** A judge's assignments in one challenge, in title order; without names when the review is blind: one query. */
+/** A judge's assignments in one challenge, in title order; without names when the review is blind; not an idea moderators hid: one query. */
 export async function listAssigned(db: Db, judgeId: string, blind: boolean): Promise<AssignedIdea[]> {
   const rows = await db
     .select({
@@ -103,13 +103,13 @@ export async function listAssigned(db: Db, judgeId: string, blind: boolean): Pro
     .innerJoin(ideas, eq(ideas.id, judgeAssignments.ideaId))
     .leftJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(organisations, eq(organisations.id, ideas.organisationId))
-    .where(eq(judgeAssignments.judgeId, judgeId))
+    .where(and(eq(judgeAssignments.judgeId, judgeId), isNull(ideas.hiddenAt)))
     .orderBy(asc(ideas.title), asc(ideas.id))
     .limit(500);
   return rows.map((r) => (blind ? { ...r, author: null, organisation: null } : r));
 }
 
-/** One assignment of a judge with the idea's text (names left out when blind), or null when not assigned. */
+/** One assignment of a judge with the idea's text (names left out when blind), or null when not assigned (or the idea was hidden by moderators). */
 export async function getAssigned(db: Db, judgeId: string, ideaId: string, blind: boolean) {
   const [row] = await db
     .select({
@@ -134,7 +134,7 @@ export async function getAssigned(db: Db, judgeId: string, ideaId: string, blind
     .innerJoin(ideas, eq(ideas.id, judgeAssignments.ideaId))
     .leftJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(organisations, eq(organisations.id, ideas.organisationId))
-    .where(and(eq(judgeAssignments.judgeId, judgeId), eq(judgeAssignments.ideaId, ideaId)))
+    .where(and(eq(judgeAssignments.judgeId, judgeId), eq(judgeAssignments.ideaId, ideaId), isNull(ideas.hiddenAt)))
     .limit(1);
   if (!row) return null;
   return blind ? { ...row, author: null, organisation: null } : row;
