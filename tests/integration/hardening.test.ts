@@ -36,7 +36,7 @@ describe('query parameters', () => {
 });
 
 describe('caching of personal pages', () => {
-  it('every answer to a signed-in person is no-store; anonymous pages are not; sign-out clears the site data', async () => {
+  it('every answer to a signed-in person is no-store; anonymous pages are not; sign-out clears the site data and ends the session', async () => {
     const { idea } = await challengeWithIdea();
     const me = await person();
     for (const path of ['/account', '/notifications', '/following', `/ideas/${idea.id}`, '/challenges', `/people/${me.user.id}`]) {
@@ -47,9 +47,16 @@ describe('caching of personal pages', () => {
     const fragment = await me.client.get(`/ideas/${idea.id}/comments`, { 'HX-Request': 'true' });
     expect(fragment.headers.get('Cache-Control')).toBe('no-store');
     expect((await new Client(env.app).get(`/ideas/${idea.id}`)).headers.get('Cache-Control')).not.toBe('no-store');
+    const old = me.client.cookies.get('cw_session')!;
+    expect((await new Client(env.app, { Cookie: `cw_session=${old}` }).get('/account')).status).toBe(200); // the cookie alone signs in, until…
     const out = await me.client.post('/sign-out', {});
     expect(out.status).toBe(303);
     expect(out.headers.get('Clear-Site-Data')).toBe('"cache", "storage"');
+    // The session ended on the server too: the old cookie, sent again, is nobody's.
+    const replay = new Client(env.app, { Cookie: `cw_session=${old}` });
+    const res = await replay.get('/account');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toMatch(/^\/sign-in/);
   });
 });
 
