@@ -141,7 +141,7 @@ describe('awards and the announcement', () => {
     expect(fr).toContain('1re place');
     expect(fr).toContain('Pour une pensée <em>audacieuse</em>.');
     expect(fr).toContain('Dotation\u202f: 5\u00a0000\u00a0£');
-    expect(fr).toContain('<div class="prose" lang="en"><p>Loved by residents.</p>'); // no French citation: marked as English
+    expect(fr).toContain('<div class="prose markdown" lang="en"><p>Loved by residents.</p>'); // no French citation: marked as English
     const json = await (await visitor.get(`/challenges/${ch.id}/results.json`)).json();
     expect(json.results.awards.map((w: { kind: string; place: number | null }) => [w.kind, w.place])).toEqual([
       ['place', 1],

@@ -1,6 +1,7 @@
 import { ButtonForm } from '../components/ButtonForm.js';
 import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
+import { Markdown } from '../components/Markdown.js';
 import { Select } from '../components/Select.js';
 import { Time } from '../components/Time.js';
 import { Page } from '../layout/Page.js';
@@ -10,6 +11,7 @@ import { JudgingNav } from './StaffPages.js';
 
 type ChallengeRef = { id: string; title: string };
 
+/** An award as staff see it; `citationHtml` comes from renderMarkdown (sanitised). */
 export type AwardView = { id: string; ideaId: string; ideaTitle: string; kind: 'place' | 'mention' | 'people'; place: number | null; citation: string; citationHtml: string; citationFr: string | null; prize: string; prizeFr: string | null };
 /** An idea an award can go to, as the form's list shows it (its rank and final on the scoreboard, when scored). */
 export type AwardableView = { id: string; label: string };
@@ -109,7 +111,7 @@ export function AwardsPage(p: {
                 {awardName(t, ctx.locale, a)}: <a href={`/ideas/${a.ideaId}`}>{a.ideaTitle}</a>
               </h3>
               {a.prize && <p>{t('judging.award.prizeLine', { prize: a.prize })}</p>}
-              <div class="prose" dangerouslySetInnerHTML={{ __html: a.citationHtml }} />
+              <Markdown html={a.citationHtml} />
               {canChange && (
                 <p>
                   <a href={`${base}/awards/${a.id}`} aria-label={t('judging.award.editNamed', { name: awardName(t, ctx.locale, a) })}>

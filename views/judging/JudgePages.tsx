@@ -3,6 +3,7 @@ import { CsrfField } from '../components/CsrfField.js';
 import { DataTable } from '../components/DataTable.js';
 import { ErrorSummary, Field, type FieldLabels, type FormErrors, type FormValues } from '../components/Form.js';
 import { Localised } from '../components/Localised.js';
+import { Markdown } from '../components/Markdown.js';
 import { LocalisedParagraphs, Paragraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
 import { Page } from '../layout/Page.js';
@@ -248,7 +249,7 @@ export function ScorePage(p: {
         <h2 id="idea-title">{t('judging.score.idea')}</h2>
         {!p.blind && (idea.author || idea.organisation) && <p>{t('judging.score.by', { name: [idea.author, idea.organisation].filter(Boolean).join(', ') })}</p>}
         {idea.summary && <p class="lead">{idea.summary}</p>}
-        <div class="prose" dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }} />
+        <Markdown html={idea.descriptionHtml} />
       </section>
 
       {idea.conflict === null ? (

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { DataTable } from '../components/DataTable.js';
 import { Localised } from '../components/Localised.js';
+import { Markdown } from '../components/Markdown.js';
 import { LocalisedParagraphs } from '../components/Paragraphs.js';
 import { Time } from '../components/Time.js';
 import { Page } from '../layout/Page.js';
@@ -148,7 +149,7 @@ export function ResultsPage(p: {
                     {awardName(t, locale, a)}: <a href={`/ideas/${a.ideaId}`}>{a.title}</a>
                   </h3>
                   {(a.prize || a.prizeFr) && <p>{t('judging.award.prizeLine', { prize: locale === 'fr' && a.prizeFr ? a.prizeFr : a.prize })}</p>}
-                  <div class="prose" lang={locale === 'fr' && !a.citationFrHtml ? 'en' : undefined} dangerouslySetInnerHTML={{ __html: locale === 'fr' && a.citationFrHtml ? a.citationFrHtml : a.citationHtml }} />
+                  <Markdown html={locale === 'fr' && a.citationFrHtml ? a.citationFrHtml : a.citationHtml} lang={locale === 'fr' && !a.citationFrHtml ? 'en' : undefined} />
                 </li>
               ))}
             </ul>

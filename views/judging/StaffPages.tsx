@@ -16,7 +16,7 @@ export type ConflictView = { judgeName: string; ideaId: string; ideaTitle: strin
 export type ShortlistView = { id: string; title: string; supports: number; judges: number; submitted: number };
 
 /** Where the judging stands, in one sentence for staff. */
-export type StageView = { kind: 'open'; closesAt: Date | null } | { kind: 'closed'; at: Date | null } | { kind: 'announced'; at: Date };
+export type StageView = { kind: 'open'; closesAt: Date | null } | { kind: 'closed' } | { kind: 'announced'; at: Date };
 
 /** The judging pages' shared links (the staff's tabs): overview, shortlist, scoreboard, awards, rubric. */
 export function JudgingNav({ ctx, challengeId, current }: { ctx: ViewContext; challengeId: string; current: 'overview' | 'shortlist' | 'scoreboard' | 'awards' }) {

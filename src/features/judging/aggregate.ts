@@ -173,12 +173,14 @@ export type RankedIdea = IdeaResult & { /** The reason staff gave for its place 
 /**
  * Applies staff's tie breaks (6.): a tie whose ideas are exactly those of a decision (its latest)
  * takes that order — distinct ranks from the tie's rank on, `tied` false, and the reason kept. A
- * tie nobody broke, or whose ideas changed since (a correction), stays listed in `ties`.
+ * tie nobody broke, or whose ideas changed since (a correction), stays listed in `ties`; the
+ * decisions that did apply are `applied`, best tie first.
  */
-export function applyTieBreaks(result: AggregateResult, breaks: readonly TieBreak[]): { ideas: RankedIdea[]; ties: string[][] } {
+export function applyTieBreaks(result: AggregateResult, breaks: readonly TieBreak[]): { ideas: RankedIdea[]; ties: string[][]; applied: TieBreak[] } {
   const ideas: RankedIdea[] = result.ideas.map((r) => ({ ...r, brokenBy: null }));
   const byId = new Map(ideas.map((r) => [r.ideaId, r]));
   const ties: string[][] = [];
+  const applied: TieBreak[] = [];
   for (const tie of result.ties) {
     const key = [...tie].sort().join();
     const decision = [...breaks].reverse().find((b) => [...b.ideaIds].sort().join() === key);
@@ -188,7 +190,8 @@ export function applyTieBreaks(result: AggregateResult, breaks: readonly TieBrea
     }
     const first = byId.get(tie[0]!)!.rank!;
     decision.ideaIds.forEach((id, i) => Object.assign(byId.get(id)!, { rank: first + i, tied: false, brokenBy: decision.reason }));
+    applied.push(decision);
   }
   ideas.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
-  return { ideas, ties };
+  return { ideas, ties, applied };
 }

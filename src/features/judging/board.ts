@@ -3,7 +3,7 @@ import { rawRows, type Db } from '../../db/client.js';
 import type { Deps } from '../../lib/deps.js';
 import { pageScope, pageVersions } from '../../lib/page-versions.js';
 import { ideas, judgeAssignments, judges, shortlist, tieBreaks, users } from '../../db/schema/index.js';
-import { aggregate, applyTieBreaks, type RankedIdea } from './aggregate.js';
+import { aggregate, applyTieBreaks, type RankedIdea, type TieBreak } from './aggregate.js';
 import { getMethod, listCriteria, type Criterion, type Method } from './queries.js';
 
 export type BoardIdea = RankedIdea & { title: string; supports: number };
@@ -15,6 +15,8 @@ export type Board = {
   ideas: BoardIdea[];
   /** Ties left for staff to break, best first. */
   ties: string[][];
+  /** The tie breaks that apply (each decision's ideas in the order chosen, and why), best tie first. */
+  breaks: TieBreak[];
   /** Judges whose submitted scores count (on the panel), and every judge who ever sat. */
   judges: number;
   /** Submitted scores that count, and those of removed judges (kept, outside the totals). */
@@ -55,6 +57,7 @@ export async function loadBoard(db: Db, challengeId: string): Promise<Board> {
     method,
     ideas: ranked.ideas.map((r) => ({ ...r, title: info.get(r.ideaId)!.title, supports: info.get(r.ideaId)!.supports })),
     ties: ranked.ties,
+    breaks: ranked.applied,
     judges: new Set(submitted.filter((s) => !s.removed).map((s) => s.judgeId)).size,
     scores: submitted.filter((s) => !s.removed).length,
     removedScores: submitted.filter((s) => s.removed).length,
@@ -153,7 +156,11 @@ export async function scoreRows(db: Db, challengeId: string, board: Board): Prom
   const header = ['rank', 'idea', 'idea_id', 'supports', 'panel_score', 'people_score', 'final_score', 'judge', ...board.criteria.map((c) => c.name)];
   const rows: string[][] = [header];
   const byIdea = new Map<string, Submitted[]>();
-  for (const s of submitted) byIdea.set(s.ideaId, [...(byIdea.get(s.ideaId) ?? []), s]);
+  for (const s of submitted) {
+    const mine = byIdea.get(s.ideaId);
+    if (mine) mine.push(s);
+    else byIdea.set(s.ideaId, [s]);
+  }
   for (const idea of board.ideas) {
     const mine = byIdea.get(idea.ideaId) ?? [];
     const base = [idea.rank === null ? '' : String(idea.rank), idea.title, idea.ideaId, String(idea.supports), f(idea.panel), f(idea.people), f(idea.final)];

@@ -59,7 +59,7 @@ export async function listPendingInvitations(db: Db, challengeId: string, now: D
     .limit(PANEL_MAX);
 }
 
-export type ConflictRow = { judgeName: string; ideaId: string; ideaTitle: string; conflict: 'declared' | 'automatic'; reason: string | null; at: Date | null };
+export type ConflictRow = { judgeName: string; ideaId: string; ideaTitle: string; conflict: 'declared' | 'automatic'; reason: string | null };
 
 /** Every conflict of interest, declared or automatic (automatic ones' reason is a code: author, organisation, partner). */
 export async function listConflicts(db: Db, challengeId: string): Promise<ConflictRow[]> {
@@ -70,7 +70,6 @@ export async function listConflicts(db: Db, challengeId: string): Promise<Confli
       ideaTitle: ideas.title,
       conflict: sql<'declared' | 'automatic'>`${judgeAssignments.conflict}`,
       reason: judgeAssignments.conflictReason,
-      at: judgeAssignments.conflictAt,
     })
     .from(judgeAssignments)
     .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))

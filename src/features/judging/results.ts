@@ -61,8 +61,7 @@ export async function computeResults(db: Db, challengeId: string, now: Date): Pr
     : null;
   const integrity = await integritySummary(db, challengeId);
   const total = board.criteria.reduce((s, c) => s + c.weight, 0);
-  const ties = new Map<string, string[]>();
-  for (const i of board.ideas) if (i.brokenBy) ties.set(i.brokenBy, [...(ties.get(i.brokenBy) ?? []), i.title]);
+  const titles = new Map(board.ideas.map((i) => [i.ideaId, i.title]));
   return {
     version: 1,
     computedAt: now.toISOString(),
@@ -88,7 +87,8 @@ export async function computeResults(db: Db, challengeId: string, now: Date): Pr
       recusals: conflicts?.automatic ?? 0,
       supportsReceived: integrity.received,
       supportsSetAside: integrity.setAside,
-      ties: [...ties].map(([reason, t]) => ({ titles: t, reason })),
+      // One line per decision (two ties broken for the same reason stay two).
+      ties: board.breaks.map((b) => ({ titles: b.ideaIds.map((id) => titles.get(id) ?? ''), reason: b.reason })),
     },
     participation: await participation(db, challengeId),
   };

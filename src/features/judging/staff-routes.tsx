@@ -56,7 +56,7 @@ async function managed(c: AppContext): Promise<Managed> {
 }
 
 const stageOf = (m: Managed, now: Date): StageView =>
-  m.state.announcedAt ? { kind: 'announced', at: m.state.announcedAt } : panelOpen(m.challenge, m.state, now) ? { kind: 'open', closesAt: m.challenge.judgingCloseAt } : { kind: 'closed', at: m.state.panelClosedAt };
+  m.state.announcedAt ? { kind: 'announced', at: m.state.announcedAt } : panelOpen(m.challenge, m.state, now) ? { kind: 'open', closesAt: m.challenge.judgingCloseAt } : { kind: 'closed' };
 
 async function overviewPage(c: AppContext, m: Managed, forms: { invite?: RejectedForm; assign?: RejectedForm } = {}) {
   const { db } = c.get('deps');
@@ -268,6 +268,7 @@ async function scoreboardPage(c: AppContext, m: Managed, tieForm?: { tie: string
   const panel = await remember(m.challenge.id, v, 'panel', () => listPanel(db, m.challenge.id));
   const { t, locale } = viewContext(c);
   // The table of every idea is the same for all staff reading one language: made once per version.
+  // raw() only keeps what hono's JSX already rendered and escaped (no HTML of anyone's words).
   const table = await remember(m.challenge.id, v, `table:${locale}`, async () =>
     raw(String(<ScoreTable t={t} locale={locale} challengeId={m.challenge.id} criteria={board.criteria} rows={board.ideas} />)),
   );
