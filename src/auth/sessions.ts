@@ -1,15 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
 import type { Db } from '../db/client.js';
-import { judges, notifications, sessions, users } from '../db/schema/index.js';
+import { judges, memberships, notifications, sessions, users } from '../db/schema/index.js';
 import type { Locale } from '../i18n/index.js';
 
-/** Sessions end after this long without use (lucia extends them while in use)… */
+/** A resident's session ends after this long without use (lucia extends it while in use)… */
 export const SESSION_IDLE_DAYS = 7;
 /** …and in any case this long after sign-in. */
 export const SESSION_ABSOLUTE_DAYS = 30;
-export const SESSION_COOKIE = 'cw_session';
+/**
+ * Someone who acts for an organisation or the platform (an admin, a moderator, a member of an
+ * organisation, a judge) is signed out sooner: after this long without use… (decision 0062)
+ */
+export const STAFF_IDLE_MINUTES = 60;
+/** …and in any case this long after sign-in (a working day). */
+export const STAFF_ABSOLUTE_HOURS = 12;
+/** `last_used_at` is written at most this often per session (the idle timeout is this much coarser). */
+export const LAST_USED_GRANULARITY_MS = 5 * 60_000;
+/** Over HTTPS the cookie is `__Host-` prefixed: the browser then refuses it unless Secure, host-only and Path=/. */
+export const sessionCookieName = (https: boolean) => (https ? '__Host-cw_session' : 'cw_session');
 
 /** What a request knows about the signed-in person: never the password hash. */
 export type SessionUser = {
@@ -28,11 +38,17 @@ export type SessionUser = {
 /** The bell counts unread notifications up to this many (a bounded count on every signed-in request). */
 export const UNREAD_MAX = 100;
 
-export type SessionInfo = { id: string; csrfToken: string; createdAt: Date };
+export type SessionInfo = { id: string; csrfToken: string; createdAt: Date; handle: string };
+
+type Attributes = { csrf_token: string; created_at: Date; handle: string; device: string; last_used_at: Date; staff: boolean };
 
 /** Whether an account is suspended now: suspended, and either indefinitely or until a moment still to come (no session, no sign-in). */
 export const isSuspended = (u: { suspendedAt: Date | null; suspendedUntil: Date | null }, now: Date): boolean =>
   u.suspendedAt !== null && (u.suspendedUntil === null || u.suspendedUntil > now);
+
+const isJudge = sql<boolean>`EXISTS (SELECT 1 FROM ${judges} WHERE ${judges.userId} = ${users.id} AND ${judges.removedAt} IS NULL)`;
+/** Acts for an organisation or the platform: an admin, a moderator, a member of an organisation, or a judge. */
+const staffOf = sql<boolean>`(${users.isAdmin} OR ${users.isModerator} OR EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.userId} = ${users.id}) OR ${isJudge})`;
 
 const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
@@ -41,11 +57,11 @@ const hash = (sessionId: string) => createHash('sha256').update(sessionId).diges
  * columns a request needs. A suspended account has no valid session.
  */
 function adapter(db: Db): Adapter {
-  const toSession = (row: typeof sessions.$inferSelect, id: string): DatabaseSession => ({
+  const toSession = (row: typeof sessions.$inferSelect, id: string, staff: boolean): DatabaseSession => ({
     id,
     userId: row.userId,
     expiresAt: row.expiresAt,
-    attributes: { csrf_token: row.csrfToken, created_at: row.createdAt },
+    attributes: { csrf_token: row.csrfToken, created_at: row.createdAt, handle: row.handle, device: row.device, last_used_at: row.lastUsedAt, staff } satisfies Attributes,
   });
   // Every signed-in request runs this lookup: built once, and prepared in PostgreSQL by name.
   const lookup = db
@@ -61,7 +77,8 @@ function adapter(db: Db): Adapter {
         suspendedAt: users.suspendedAt,
         suspendedUntil: users.suspendedUntil,
         unread: sql<number>`(SELECT count(*)::int FROM (SELECT 1 FROM ${notifications} WHERE ${notifications.userId} = ${users.id} AND ${notifications.readAt} IS NULL LIMIT ${UNREAD_MAX}) AS unread)`,
-        judge: sql<boolean>`EXISTS (SELECT 1 FROM ${judges} WHERE ${judges.userId} = ${users.id} AND ${judges.removedAt} IS NULL)`,
+        judge: isJudge,
+        staff: staffOf,
       },
     })
     .from(sessions)
@@ -85,20 +102,23 @@ function adapter(db: Db): Adapter {
           judge: row.user.judge === true,
         },
       };
-      return [toSession(row.session, sessionId), user];
+      return [toSession(row.session, sessionId, row.user.staff === true), user];
     },
     async getUserSessions() {
       // Ids are stored hashed, so sessions cannot be listed with their ids; lucia does not need this.
       return [];
     },
     async setSession(session) {
-      const attrs = session.attributes as { csrf_token: string; created_at: Date };
+      const attrs = session.attributes as Attributes;
       await db.insert(sessions).values({
         idHash: hash(session.id),
         userId: session.userId,
         expiresAt: session.expiresAt,
         csrfToken: attrs.csrf_token,
         createdAt: attrs.created_at,
+        handle: attrs.handle,
+        device: attrs.device,
+        lastUsedAt: attrs.last_used_at,
       });
     },
     async updateSessionExpiration(sessionId, expiresAt) {
@@ -116,13 +136,23 @@ function adapter(db: Db): Adapter {
   };
 }
 
+/**
+ * Ends every session of an account at once: sign-out everywhere after a password change or reset,
+ * a suspension, an admin's "end every session". Takes a transaction so the change it goes with
+ * (the suspension) and the sign-out happen together. Returns how many sessions there were.
+ */
+export async function endAllSessions(db: Db, userId: string): Promise<number> {
+  const gone = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ handle: sessions.handle });
+  return gone.length;
+}
+
 export type SessionManager = ReturnType<typeof createSessionManager>;
 
 export function createSessionManager(db: Db, options: { secureCookies: boolean }) {
   const lucia = new Lucia(adapter(db), {
     sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, 'd'),
-    sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { secure: options.secureCookies, sameSite: 'lax' } },
-    getSessionAttributes: (a) => ({ csrfToken: a.csrf_token, createdAt: a.created_at }),
+    sessionCookie: { name: sessionCookieName(options.secureCookies), expires: true, attributes: { secure: options.secureCookies, sameSite: 'lax' } },
+    getSessionAttributes: (a) => ({ csrfToken: a.csrf_token, createdAt: a.created_at, handle: a.handle, lastUsedAt: a.last_used_at, staff: a.staff }),
     getUserAttributes: (a) => ({
       email: a.email,
       displayName: a.display_name,
@@ -133,33 +163,63 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
       judge: a.judge,
     }),
   });
+  const info = (s: { id: string; csrfToken: string; createdAt: Date; handle: string }): SessionInfo => ({ id: s.id, csrfToken: s.csrfToken, createdAt: s.createdAt, handle: s.handle });
+  const ended = async (sessionId: string) => {
+    await lucia.invalidateSession(sessionId);
+    return { user: null, session: null, cookie: lucia.createBlankSessionCookie().serialize() };
+  };
 
   return {
     cookieName: lucia.sessionCookieName,
     /** Starts a fresh session (always a new id: no fixation) and returns its Set-Cookie value. */
-    async create(userId: string): Promise<{ cookie: string; session: SessionInfo }> {
-      const session = await lucia.createSession(userId, { csrf_token: randomBytes(24).toString('base64url'), created_at: new Date() });
-      return { cookie: lucia.createSessionCookie(session.id).serialize(), session: { id: session.id, csrfToken: session.csrfToken, createdAt: session.createdAt } };
+    async create(userId: string, context: { device: string }): Promise<{ cookie: string; session: SessionInfo }> {
+      const now = new Date();
+      const attributes: Attributes = { csrf_token: randomBytes(24).toString('base64url'), created_at: now, handle: randomUUID(), device: context.device, last_used_at: now, staff: false };
+      const session = await lucia.createSession(userId, attributes);
+      return { cookie: lucia.createSessionCookie(session.id).serialize(), session: info(session) };
     },
-    /** Validates a cookie's session id; `cookie` is set when the cookie must be refreshed or cleared. */
-    async validate(sessionId: string): Promise<{ user: SessionUser | null; session: SessionInfo | null; cookie?: string }> {
+    /**
+     * Validates a cookie's session id; `cookie` is set when the cookie must be refreshed or
+     * cleared. Past the idle or absolute lifetime (shorter for staff) the session is ended here;
+     * otherwise its last use is written when the stored one is older than LAST_USED_GRANULARITY_MS.
+     */
+    async validate(sessionId: string, now = new Date()): Promise<{ user: SessionUser | null; session: SessionInfo | null; cookie?: string }> {
       const { user, session } = await lucia.validateSession(sessionId);
       if (!user || !session) return { user: null, session: null, cookie: lucia.createBlankSessionCookie().serialize() };
-      if (Date.now() - session.createdAt.getTime() > SESSION_ABSOLUTE_DAYS * 86_400_000) {
-        await lucia.invalidateSession(session.id);
-        return { user: null, session: null, cookie: lucia.createBlankSessionCookie().serialize() };
-      }
+      const age = now.getTime() - session.createdAt.getTime();
+      const idle = now.getTime() - session.lastUsedAt.getTime();
+      if (age > SESSION_ABSOLUTE_DAYS * 86_400_000) return ended(session.id);
+      if (session.staff && (age > STAFF_ABSOLUTE_HOURS * 3_600_000 || idle > STAFF_IDLE_MINUTES * 60_000)) return ended(session.id);
+      if (idle > LAST_USED_GRANULARITY_MS) await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.idHash, hash(session.id)));
       return {
         user: { ...user },
-        session: { id: session.id, csrfToken: session.csrfToken, createdAt: session.createdAt },
+        session: info(session),
         ...(session.fresh ? { cookie: lucia.createSessionCookie(session.id).serialize() } : {}),
       };
     },
     invalidate: (sessionId: string) => lucia.invalidateSession(sessionId),
-    invalidateUser: (userId: string) => lucia.invalidateUserSessions(userId),
+    invalidateUser: (userId: string) => endAllSessions(db, userId),
     /** Ends every session of the user except `keepSessionId`. */
     async invalidateOthers(userId: string, keepSessionId: string) {
       await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, hash(keepSessionId))));
+    },
+    /** The account's sessions still in force, most recently used first (at most `limit`: "sign out all others" covers the rest). */
+    list: (userId: string, limit = 50) =>
+      db
+        .select({ handle: sessions.handle, device: sessions.device, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
+        .orderBy(desc(sessions.lastUsedAt), desc(sessions.handle))
+        .limit(limit),
+    /** Whether the account acts for an organisation or the platform (its sessions time out sooner). */
+    async isStaff(userId: string): Promise<boolean> {
+      const [row] = await db.select({ staff: staffOf }).from(users).where(eq(users.id, userId)).limit(1);
+      return row?.staff === true;
+    },
+    /** Ends one of the account's sessions by its public handle; false when it is not (or no longer) theirs. */
+    async endByHandle(userId: string, handle: string): Promise<boolean> {
+      const gone = await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.handle, handle))).returning({ handle: sessions.handle });
+      return gone.length > 0;
     },
     blankCookie: () => lucia.createBlankSessionCookie().serialize(),
     deleteExpired: () => lucia.deleteExpiredSessions(),
@@ -168,8 +228,8 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
 
 declare module 'lucia' {
   interface Register {
-    Lucia: Lucia<{ csrfToken: string; createdAt: Date }, Omit<SessionUser, 'id'>>;
-    DatabaseSessionAttributes: { csrf_token: string; created_at: Date };
+    Lucia: Lucia<{ csrfToken: string; createdAt: Date; handle: string; lastUsedAt: Date; staff: boolean }, Omit<SessionUser, 'id'>>;
+    DatabaseSessionAttributes: Attributes;
     DatabaseUserAttributes: { email: string; display_name: string; locale: Locale; is_admin: boolean; email_verified: boolean; unread: number; judge: boolean };
   }
 }

@@ -46,7 +46,7 @@ async function seed(database: Database): Promise<World> {
   const voters: Voter[] = [];
   for (let n = 0; n < VOTERS; n++) {
     const user = await createUser(db);
-    const { cookie, session } = await sessions.create(user.id);
+    const { cookie, session } = await sessions.create(user.id, { device: 'Chrome · Linux' });
     voters.push({ userId: user.id, cookie: cookie.split(';')[0]!, csrf: session.csrfToken });
   }
   return { challengeId: ch.id, hot: hot.id, other: other.id, voters };

@@ -78,7 +78,7 @@ async function seed(url: string): Promise<World> {
       const locale = n % 2 ? 'fr' : 'en';
       // Trusted: established residents, not new accounts with their hourly post limit (moderation).
       const user = await createUser(db, { locale, trust: 'trusted' });
-      const { cookie, session } = await sessions.create(user.id);
+      const { cookie, session } = await sessions.create(user.id, { device: 'Chrome · Linux' });
       people.push({ userId: user.id, cookie: cookie.split(';')[0]!, csrf: session.csrfToken, locale });
     }
     return { ideaIds, people };

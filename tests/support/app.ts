@@ -209,7 +209,7 @@ export class SessionClient extends Client {
 
 /** A signed-in Client for `userId` without going through the sign-in form (no password hashing): a fresh session each call. */
 export async function sessionClient(env: TestEnv, userId: string, headers: Record<string, string> = {}): Promise<SessionClient> {
-  const { cookie, session } = await env.deps.sessions.create(userId);
+  const { cookie, session } = await env.deps.sessions.create(userId, { device: 'Chrome · Linux' });
   const c = new SessionClient(env.app, session.csrfToken, headers);
   const [pair = ''] = cookie.split(';');
   const eq = pair.indexOf('=');

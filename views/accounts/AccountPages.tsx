@@ -6,6 +6,7 @@ import { CsrfField } from '../components/CsrfField.js';
 import { ErrorSummary, Field, SubmitButton, type FormErrors, type FormValues } from '../components/Form.js';
 import { Message } from '../components/Message.js';
 import { Honeypot } from '../components/Honeypot.js';
+import { Time } from '../components/Time.js';
 
 export type FormProps = { ctx: ViewContext; values?: FormValues; errors?: FormErrors };
 
@@ -224,9 +225,14 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
       action="/account"
       submit={t('form.save')}
       after={
-        <p>
-          <a href="/account/password">{t('auth.profile.changePassword')}</a>
-        </p>
+        <ul class="link-list">
+          <li>
+            <a href="/account/password">{t('auth.profile.changePassword')}</a>
+          </li>
+          <li>
+            <a href="/account/sessions">{t('auth.sessions.title')}</a>
+          </li>
+        </ul>
       }
     >
       <Field t={t} name="displayName" label={t('auth.field.displayName')} hint={t('auth.field.displayName.hint')} value={values['displayName']} error={errors?.['displayName']} autocomplete="name" maxLength={80} required />
@@ -240,5 +246,53 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
         ))}
       </fieldset>
     </FormPage>
+  );
+}
+
+export type SessionView = { handle: string; device: string; createdAt: Date; lastUsedAt: Date; current: boolean };
+
+/**
+ * "Your sessions": every browser signed in to the account, with what it is, when it signed in and
+ * when it was last used (no place: none is stored), and a button to sign each other one out, or
+ * all of them at once.
+ */
+export function SessionsPage({ ctx, sessions, idleMinutes }: { ctx: ViewContext; sessions: SessionView[]; idleMinutes: number | null }) {
+  const { t } = ctx;
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <Page ctx={ctx} title={t('auth.sessions.title')}>
+      <h1>{t('auth.sessions.title')}</h1>
+      <p>{t('auth.sessions.lead')}</p>
+      {idleMinutes !== null && <p>{t('auth.sessions.staffIdle', { minutes: idleMinutes })}</p>}
+      <ul class="session-list">
+        {sessions.map((s) => {
+          const device = s.device || t('auth.sessions.unknownDevice');
+          return (
+            <li class="session-item">
+              <p class="session-device">
+                <strong>{device}</strong>
+                {s.current && <> — {t('auth.sessions.current')}</>}
+              </p>
+              <p class="session-times">
+                {t('auth.sessions.signedIn')} <Time at={s.createdAt} locale={ctx.locale} style="dateTime" />. {t('auth.sessions.lastUsed')}{' '}
+                <Time at={s.lastUsedAt} locale={ctx.locale} style="dateTime" />.
+              </p>
+              {!s.current && (
+                <ButtonForm action={`/account/sessions/${s.handle}/end`} csrfToken={ctx.csrfToken} button="button button-secondary button-small" ariaLabel={t('auth.sessions.endOne.label', { device })}>
+                  {t('auth.sessions.endOne')}
+                </ButtonForm>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {others === 0 ? (
+        <p class="empty">{t('auth.sessions.noOthers')}</p>
+      ) : (
+        <ButtonForm action="/account/sessions/end-others" csrfToken={ctx.csrfToken} inline={false}>
+          {t('auth.sessions.endOthers')}
+        </ButtonForm>
+      )}
+    </Page>
   );
 }

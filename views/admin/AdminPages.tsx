@@ -4,6 +4,8 @@ import type { ViewContext } from '../layout/types.js';
 import { DataTable } from '../components/DataTable.js';
 import { LinkList } from '../components/LinkList.js';
 import { Time } from '../components/Time.js';
+import { ButtonForm } from '../components/ButtonForm.js';
+import { Field } from '../components/Form.js';
 
 export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
@@ -14,6 +16,7 @@ export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
         class="link-list"
         links={[
           { href: '/admin/organisations', label: t('admin.organisations.title') },
+          { href: '/admin/accounts', label: t('admin.accounts.title') },
           { href: '/admin/mail', label: t('admin.mail.title') },
           { href: '/admin/jobs', label: t('admin.jobs.title') },
         ]}
@@ -73,6 +76,51 @@ export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: M
       </dl>
       {message.text.includes(MASK) ? <p class="note">{t('admin.mail.masked')}</p> : null}
       <pre class="mail-text">{linkify(message.text)}</pre>
+    </Page>
+  );
+}
+
+type AccountRow = { id: string; email: string; displayName: string; createdAt: Date; isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null; sessions: number };
+
+/**
+ * Find an account by its exact address (no list of everyone: an admin looks up the person they
+ * were asked about), see its sessions in force, and end them all.
+ */
+export function AccountsPage({ ctx, email, account, searched }: { ctx: ViewContext; email: string; account: AccountRow | null; searched: boolean }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('admin.accounts.title')}>
+      <h1>{t('admin.accounts.title')}</h1>
+      <p>{t('admin.accounts.lead')}</p>
+      <form method="get" action="/admin/accounts">
+        <Field t={t} name="email" type="email" label={t('admin.accounts.email')} value={email} autocomplete="off" maxLength={320} required />
+        <button type="submit" class="button">
+          {t('admin.accounts.find')}
+        </button>
+      </form>
+      {searched && !account && <p class="empty">{t('admin.accounts.none')}</p>}
+      {account && (
+        <section aria-labelledby="account-heading">
+          <h2 id="account-heading">{account.displayName}</h2>
+          <dl class="meta">
+            <dt>{t('admin.accounts.email')}</dt>
+            <dd>{account.email}</dd>
+            <dt>{t('admin.accounts.joined')}</dt>
+            <dd>
+              <Time at={account.createdAt} locale={ctx.locale} />
+            </dd>
+            <dt>{t('admin.accounts.status')}</dt>
+            <dd>{account.suspendedAt ? t('admin.accounts.suspended') : account.isAdmin ? t('admin.accounts.admin') : t('admin.accounts.active')}</dd>
+            <dt>{t('admin.accounts.sessions')}</dt>
+            <dd>{t('admin.accounts.sessionCount', { count: account.sessions })}</dd>
+          </dl>
+          {account.sessions > 0 && (
+            <ButtonForm action={`/admin/accounts/${account.id}/end-sessions`} csrfToken={ctx.csrfToken} fields={{ email: account.email }} inline={false} button="button button-danger">
+              {t('admin.accounts.end')}
+            </ButtonForm>
+          )}
+        </section>
+      )}
     </Page>
   );
 }

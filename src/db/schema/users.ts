@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref, timestamptz } from './columns.js';
 
 export const users = pgTable(
@@ -38,8 +38,14 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     /** Token for the per-session CSRF check (random, not derived from the session id). */
     csrfToken: text('csrf_token').notNull(),
+    /** A public name of the session, for "Your sessions" (sign out one): not the secret id, nor derived from it. */
+    handle: uuid('handle').notNull().defaultRandom(),
+    /** The browser and system families at sign-in ("Firefox on Windows"): never the full User-Agent, never a place or address. */
+    device: text('device').notNull().default(''),
+    /** When the session was last used, to within a few minutes (the idle timeout and "Your sessions"). */
+    lastUsedAt: timestamptz('last_used_at').notNull().defaultNow(),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_expires_at_idx').on(t.expiresAt)],
+  (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_expires_at_idx').on(t.expiresAt), uniqueIndex('sessions_handle_key').on(t.handle)],
 );
 
 /** Single-use, expiring tokens for e-mail verification and password reset (hash stored only). */

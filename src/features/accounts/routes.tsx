@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deviceFamily } from '../../auth/device.js';
+import { STAFF_IDLE_MINUTES } from '../../auth/sessions.js';
+import { isUuid } from '../../lib/fields.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
@@ -15,6 +18,7 @@ import {
   ProfilePage,
   ResetPasswordPage,
   SignInPage,
+  SessionsPage,
   SignUpPage,
 } from '../../../views/accounts/AccountPages.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
@@ -35,6 +39,9 @@ export const accountRoutes = new Hono<AppEnv>();
 
 const invalidLink = (c: AppContext) =>
   render(c, <ErrorPage ctx={viewContext(c)} title="auth.verify.invalid.title" body="auth.verify.invalid.body" />, 400);
+
+/** The browser and system families this request comes from ("Your sessions" shows them). */
+const deviceOf = (c: AppContext) => deviceFamily(c.req.header('User-Agent'));
 
 /** Starts a session: the new session cookie replaces any old one; the anonymous CSRF cookie and the sign-up's memory go. */
 function startSession(c: AppContext, cookie: string) {
@@ -177,7 +184,7 @@ accountRoutes.post('/sign-in', async (c) => {
   return submitForm(c, {
     schema: signInSchema,
     // Failures count, per address, per account at this address, and per account (slowed down, never locked).
-    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input)),
+    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input, { device: deviceOf(c) })),
     rejected: ({ values, errors }) =>
       render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
     done: async (started, { values }) => {
@@ -318,6 +325,33 @@ accountRoutes.post('/account', async (c) => {
   });
 });
 
+// ---- Your sessions ----
+
+accountRoutes.get('/account/sessions', async (c) => {
+  const { user, session } = signedIn(c);
+  const deps = c.get('deps');
+  const [rows, staff] = await Promise.all([deps.sessions.list(user.id), deps.sessions.isStaff(user.id)]);
+  const list = rows.map((r) => ({ ...r, current: r.handle === session.handle }));
+  return render(c, <SessionsPage ctx={viewContext(c)} sessions={list} idleMinutes={staff ? STAFF_IDLE_MINUTES : null} />);
+});
+
+accountRoutes.post('/account/sessions/end-others', async (c) => {
+  const { user, session } = signedIn(c);
+  await limitRequest(c, profileLimit);
+  await c.get('deps').sessions.invalidateOthers(user.id, session.id);
+  return respond(c, { redirect: '/account/sessions', flash: { kind: 'success', key: 'auth.sessions.othersEnded' } });
+});
+
+accountRoutes.post('/account/sessions/:handle/end', async (c) => {
+  const { user, session } = signedIn(c);
+  const handle = c.req.param('handle');
+  if (!isUuid(handle)) throw new NotFoundError('session');
+  if (handle === session.handle) throw new BadRequestError('auth.sessions.isCurrent');
+  await limitRequest(c, profileLimit);
+  const ended = await c.get('deps').sessions.endByHandle(user.id, handle);
+  return respond(c, { redirect: '/account/sessions', flash: ended ? { kind: 'success', key: 'auth.sessions.ended' } : { kind: 'info', key: 'auth.sessions.gone' } });
+});
+
 accountRoutes.get('/account/password', (c) => render(c, <ChangePasswordPage ctx={viewContext(c)} />));
 
 accountRoutes.post('/account/password', async (c) => {
@@ -325,7 +359,7 @@ accountRoutes.post('/account/password', async (c) => {
   await c.get('deps').rateLimits.consume(passwordChangeLimit, `user:${user.id}`);
   return submitForm(c, {
     schema: changePasswordSchema,
-    command: (input) => changePassword(c.get('deps'), user.id, input),
+    command: (input) => changePassword(c.get('deps'), user.id, input, { device: deviceOf(c) }),
     rejected: ({ errors }) => render(c, <ChangePasswordPage ctx={viewContext(c)} errors={errors} />, 422),
     done: (started) => {
       c.header('Set-Cookie', started.cookie, { append: true });

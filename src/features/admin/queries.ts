@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { jobs, outboxMessages } from '../../db/schema/index.js';
+import { jobs, outboxMessages, sessions, users } from '../../db/schema/index.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { decodeCursor, page, stampOf } from '../../lib/pagination.js';
 
@@ -50,4 +50,23 @@ export async function listDeadJobs(db: Db, options: { after?: string; limit?: nu
     (r) => [r.stamp, String(r.id)],
     ({ stamp: _s, failedAt, ...r }): DeadJob => ({ ...r, failedAt: failedAt! }),
   );
+}
+
+/** An account found by its exact address, with how many sessions it has in force (the admin's "Accounts" page). */
+export async function findAccount(db: Db, email: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      createdAt: users.createdAt,
+      isAdmin: users.isAdmin,
+      suspendedAt: users.suspendedAt,
+      suspendedUntil: users.suspendedUntil,
+      sessions: sql<number>`(SELECT count(*)::int FROM ${sessions} WHERE ${sessions.userId} = ${users.id} AND ${sessions.expiresAt} > now())`,
+    })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .limit(1);
+  return row ? { ...row, sessions: Number(row.sessions) } : null;
 }

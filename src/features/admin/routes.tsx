@@ -6,14 +6,16 @@ import type { AppEnv } from '../../http/context.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import { MAIL_SPOOL_DAYS } from '../../jobs/mail.js';
+import { readForm } from '../../http/form.js';
 import { render, respond, viewContext } from '../../http/render.js';
 import { pageLinks } from '../../lib/pagination.js';
-import { AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
+import { AccountsPage, AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
 import { DeadJobsPage } from '../../../views/admin/DeadJobsPage.js';
+import { endAccountSessions } from './commands/end-sessions.js';
 import { retryJob } from './commands/retry-job.js';
 import { adminLimit } from './limits.js';
 import { canAdministerPlatform } from './policy.js';
-import { getOutboxMessage, listDeadJobs, listOutbox } from './queries.js';
+import { findAccount, getOutboxMessage, listDeadJobs, listOutbox } from './queries.js';
 
 const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const decision = canAdministerPlatform(c.get('user'));
@@ -26,6 +28,22 @@ adminRoutes.use('/admin', requireSignIn, requireAdmin);
 adminRoutes.use('/admin/*', requireSignIn, requireAdmin);
 
 adminRoutes.get('/admin', (c) => render(c, <AdminHomePage ctx={viewContext(c)} />));
+
+adminRoutes.get('/admin/accounts', async (c) => {
+  const email = (c.req.query('email') ?? '').slice(0, 320).trim();
+  const account = email ? await findAccount(c.get('deps').db, email) : null;
+  return render(c, <AccountsPage ctx={viewContext(c)} email={email} account={account} searched={email !== ''} />);
+});
+
+adminRoutes.post('/admin/accounts/:id/end-sessions', async (c) => {
+  const id = c.req.param('id');
+  if (!isUuid(id)) throw new NotFoundError('user');
+  await limitRequest(c, adminLimit);
+  const { ended } = await endAccountSessions(c.get('deps'), c.get('user'), id);
+  const { values } = await readForm(c);
+  const back = `/admin/accounts?email=${encodeURIComponent((values['email'] ?? '').slice(0, 320))}`;
+  return respond(c, { redirect: back, flash: { kind: 'success', key: 'admin.accounts.ended', params: { count: ended } } });
+});
 
 adminRoutes.get('/admin/mail', async (c) => {
   const { db, mailer } = c.get('deps');

@@ -14,6 +14,7 @@ export async function changePassword(
   deps: Deps,
   userId: string,
   input: { currentPassword: string; newPassword: string },
+  context: { device: string },
 ): Promise<{ cookie: string; session: SessionInfo }> {
   const [user] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user) throw new NotFoundError('user');
@@ -26,5 +27,5 @@ export async function changePassword(
     await recordEvent(tx, { actorId: userId, name: 'user.change_password', entityType: 'user', entityId: userId, payload: {} }, deps.clock.now());
   });
   await deps.sessions.invalidateUser(userId);
-  return deps.sessions.create(userId);
+  return deps.sessions.create(userId, context);
 }

@@ -12,7 +12,7 @@ import { isSuspended } from '../../../auth/sessions.js';
  * account all get the same error (and take the same time). The route rate-limits attempts per
  * client address and per email address.
  */
-export async function signIn(deps: Deps, input: { email: string; password: string }): Promise<{ cookie: string; session: SessionInfo }> {
+export async function signIn(deps: Deps, input: { email: string; password: string }, context: { device: string }): Promise<{ cookie: string; session: SessionInfo }> {
   const [user] = await deps.db
     .select({ id: users.id, passwordHash: users.passwordHash, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil })
     .from(users)
@@ -20,7 +20,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
     .limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || isSuspended(user, deps.clock.now())) throw new InvalidInputError({ email: 'auth.signIn.failed' });
-  const created = await deps.sessions.create(user.id);
+  const created = await deps.sessions.create(user.id, context);
   await recordEvent(deps.db, { actorId: user.id, name: 'user.sign_in', entityType: 'user', entityId: user.id, payload: {} });
   return created;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { moderationDecisions, moderationItems, reports, sessions, users } from '../../../db/schema/index.js';
+import { endAllSessions } from '../../../auth/sessions.js';
+import { moderationDecisions, moderationItems, reports, users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
@@ -39,7 +40,7 @@ export async function suspendAuthor(deps: Deps, moderator: Moderator | null, ite
     const authorId = author!.id;
 
     await tx.update(users).set({ suspendedAt: now, suspendedUntil: until }).where(eq(users.id, authorId));
-    await tx.delete(sessions).where(eq(sessions.userId, authorId));
+    await endAllSessions(tx, authorId);
     const [kept] = await tx
       .insert(moderationDecisions)
       .values({ itemId: item.id, moderatorId: moderator!.id, action: 'suspend', rule: input.rule, note: input.why, createdAt: now })
