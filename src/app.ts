@@ -8,6 +8,7 @@ import { securityHeaders } from './http/middleware/security-headers.js';
 import { queryGuard } from './http/middleware/query.js';
 import { sessionContext } from './http/middleware/session.js';
 import type { Deps } from './lib/deps.js';
+import { recordAdminActions } from './http/security.js';
 import { features } from './registry.js';
 
 /**
@@ -25,6 +26,7 @@ export function createApp(deps: Deps) {
   app.use(sessionContext(deps));
   app.use(queryGuard);
   app.use(csrfCheck(deps.config));
+  app.use('/admin/*', recordAdminActions);
   for (const feature of features) if (feature.routes) app.route('/', feature.routes);
   app.notFound(notFound(app));
   app.onError(onError(deps.logger));

@@ -10,6 +10,7 @@ import type { Deps } from './lib/deps.js';
 import type { Logger } from './lib/logger.js';
 import { createRateLimiters, type RateLimitRule } from './lib/rate-limit.js';
 import { serverSecret } from './lib/secret.js';
+import { createSecurityLog } from './lib/security-log.js';
 import { features, rateLimits, reportableKinds, schedules, subjectKinds, subscribers } from './registry.js';
 import { loadEvent, type RecordedEvent } from './jobs/events.js';
 import { createSubjects } from './lib/subjects.js';
@@ -39,6 +40,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
     sessions: createSessionManager(db, { secureCookies: config.https }),
     rateLimits: createRateLimiters(db, rateLimits, { secret, overrides: options.rateLimits ?? {}, clock }),
     secret,
+    securityLog: createSecurityLog(db, secret, logger),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(db, config.dataDir, config.mailFrom, logger),
     subjects: createSubjects(subjectKinds),
     reportables: createReportables(reportableKinds),

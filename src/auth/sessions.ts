@@ -199,9 +199,10 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
     },
     invalidate: (sessionId: string) => lucia.invalidateSession(sessionId),
     invalidateUser: (userId: string) => endAllSessions(db, userId),
-    /** Ends every session of the user except `keepSessionId`. */
-    async invalidateOthers(userId: string, keepSessionId: string) {
-      await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, hash(keepSessionId))));
+    /** Ends every session of the user except `keepSessionId`; returns how many ended. */
+    async invalidateOthers(userId: string, keepSessionId: string): Promise<number> {
+      const gone = await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, hash(keepSessionId)))).returning({ handle: sessions.handle });
+      return gone.length;
     },
     /** The account's sessions still in force, most recently used first (at most `limit`: "sign out all others" covers the rest). */
     list: (userId: string, limit = 50) =>

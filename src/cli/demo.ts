@@ -78,7 +78,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
   await seedDemo(deps, password);
   deps.logger.info('demo content created; its accounts are listed on standard output', {
     accounts: DEMO_ACCOUNTS.map((a) => a.email),
-    password: given !== undefined ? 'DEMO_PASSWORD' : 'generated, shown once on standard output',
+    passwordSource: given !== undefined ? 'DEMO_PASSWORD' : 'generated, shown once on standard output',
   });
   const list = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(34)} ${a.role}`).join('\n');
   const secret = given !== undefined ? 'Their password is the one DEMO_PASSWORD sets.' : `Their password, generated now and shown only this once (keep it):\n\n    ${password}`;

@@ -8,6 +8,7 @@ import type { Logger } from './logger.js';
 import type { RateLimiters } from './rate-limit.js';
 import type { Subjects } from './subjects.js';
 import type { Reportables } from './reportables.js';
+import type { SecurityLog } from './security-log.js';
 
 /** Everything the app needs from outside; built by src/deps.ts for the server, the CLI and tests alike. */
 export type Deps = {
@@ -21,6 +22,8 @@ export type Deps = {
   rateLimits: RateLimiters;
   /** The server's secret for keyed hashes (src/lib/secret.ts): rate-limit keys, the networks and browsers of votes. */
   secret: () => string;
+  /** The append-only security event log (src/lib/security-log.ts). */
+  securityLog: SecurityLog;
   mailer: Mailer;
   /** The registered subject kinds (src/lib/subjects.ts). */
   subjects: Subjects;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { challenges, events, jobs, moderationDecisions, moderationItems, notifications, organisations, reports, subjects, users } from '../../src/db/schema/index.js';
+import { challenges, events, jobs, moderationDecisions, moderationItems, notifications, organisations, reports, securityEvents, subjects, users } from '../../src/db/schema/index.js';
 import { QUEUE_ALERT_SCHEDULE } from '../../src/features/moderation/alert.js';
 import { enqueueScheduled } from '../../src/jobs/schedule.js';
 import { postComment } from '../../src/features/comments/index.js';
@@ -512,6 +512,8 @@ describe('suspending an author', () => {
     const res = await mod.client.post(`/moderation/items/${item.id}/suspend`, { rule: 'abuse', why: 'Third warning', until, hideContent: 'yes', back: '/moderation' });
     expect(res.status).toBe(303);
     expect((await commenter.client.get('/notifications')).status).toBe(303); // the session ended
+    const [logged] = await db().select().from(securityEvents).where(and(eq(securityEvents.kind, 'account.suspend'), eq(securityEvents.userId, mod.user.id)));
+    expect(logged).toMatchObject({ outcome: 'success', detail: { account: commenter.user.id, sessionsEnded: 1 } }); // on the security log, by the moderator
     expect(await signInFails(commenter.user.email)).toBe(422);
     const page = await (await new Client(env.app).get(`/ideas/${idea.id}`)).text();
     expect(page).not.toContain('First abusive comment');

@@ -9,6 +9,7 @@ import { drainJobs } from '../../src/jobs/queue.js';
 import type { Deps } from '../../src/lib/deps.js';
 import { settableClock, type SettableClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { handledSecret, logFileFor } from './secrets.js';
 import type { RateLimitRule } from '../../src/lib/rate-limit.js';
 import { rateLimits } from '../../src/registry.js';
 import { openTestDatabase } from './db.js';
@@ -36,6 +37,8 @@ export type TestEnv = {
    * place a one-time link is kept whole (the outbox table masks them).
    */
   mails(): Promise<{ to: string; subject: string; text: string }[]>;
+  /** The app's most recent log lines (JSON, oldest first; at most LOG_LINES_KEPT). */
+  logs(): string[];
   /** Counts the database queries `fn` issues (e.g. one page request). */
   countQueries(fn: () => Promise<unknown>): Promise<number>;
   /** The queries `fn` issues, with their parameters. */
@@ -72,6 +75,12 @@ export async function createTestEnv(options: EnvOptions = {}): Promise<TestEnv> 
   });
 }
 
+const LOG_LINES_KEPT = 2000;
+
+/** With TEST_LOG_DIR set (CI), every test app's log lines also go to one file per test process there (see secrets.ts). */
+const logPath = logFileFor(`log-${process.pid}.jsonl`);
+const logFile = logPath ? fs.createWriteStream(logPath, { flags: 'a' }) : undefined;
+
 function buildEnv(
   database: Database,
   options: EnvOptions,
@@ -79,7 +88,12 @@ function buildEnv(
 ): TestEnv {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
   const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
-  const logger = createLogger('silent');
+  const lines: string[] = [];
+  const logger = createLogger('debug', (line) => {
+    lines.push(line);
+    if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
+    logFile?.write(`${line}\n`);
+  });
   const clock = settableClock();
   const deps = buildDeps(config, database, logger, { rateLimits: options.rateLimits ?? relaxedLimits, clock });
   return {
@@ -90,6 +104,7 @@ function buildEnv(
     clock,
     drainJobs: () => drainJobs(deps.db, jobHandlers(deps), logger),
     mails: async () => readMails(dataDir).reverse().slice(0, 50),
+    logs: () => [...lines],
     countQueries: extra.countQueries,
     captureQueries: extra.captureQueries,
     async close() {
@@ -100,6 +115,15 @@ function buildEnv(
 }
 
 type Res = Response & { text(): Promise<string> };
+
+/** Cookies, form fields and link parts that hold secrets (noted for .ci/check-logs.ts). */
+const SECRET_COOKIES = new Set(['cw_session', '__Host-cw_session', 'cw_csrf']);
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'token', '_csrf']);
+function noteSecretsIn(url: string) {
+  const u = new URL(url, ORIGIN);
+  handledSecret(u.searchParams.get('token') ?? undefined);
+  handledSecret(/^\/(?:judge-)?invitations\/([^/]+)/.exec(u.pathname)?.[1]);
+}
 
 /**
  * A browser-like client over app.request(): keeps cookies, sends our Origin, and fills in the
@@ -126,11 +150,13 @@ export class Client {
       const expired = /max-age=0/i.test(line) || /expires=Thu, 01 Jan 1970/i.test(line) || value === '';
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
+      if (!expired && SECRET_COOKIES.has(name)) handledSecret(decodeURIComponent(value));
       if (name === 'cw_session' || name === 'cw_csrf') this.csrf = undefined;
     }
   }
 
   async request(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Res> {
+    noteSecretsIn(url);
     const res = await this.app.request(url, {
       method,
       ...(init.body !== undefined ? { body: init.body } : {}),
@@ -152,6 +178,7 @@ export class Client {
     const m = (await token('/privacy')) ?? (await token('/sign-in'));
     if (!m?.[1]) throw new Error('no CSRF token on the page');
     this.csrf = m[1];
+    handledSecret(this.csrf);
     return this.csrf;
   }
 
@@ -159,7 +186,11 @@ export class Client {
   async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}): Promise<Res> {
     const body = new URLSearchParams();
     if (!('_csrf' in form)) body.append('_csrf', await this.csrfToken());
-    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    for (const [k, v] of Object.entries(form))
+      for (const item of Array.isArray(v) ? v : [v]) {
+        body.append(k, item);
+        if (SECRET_FIELDS.has(k)) handledSecret(item);
+      }
     return this.request('POST', url, { body: body.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
   }
 
@@ -211,6 +242,7 @@ export class SessionClient extends Client {
 export async function sessionClient(env: TestEnv, userId: string, headers: Record<string, string> = {}): Promise<SessionClient> {
   const { cookie, session } = await env.deps.sessions.create(userId, { device: 'Chrome · Linux' });
   const c = new SessionClient(env.app, session.csrfToken, headers);
+  handledSecret(session.csrfToken);
   const [pair = ''] = cookie.split(';');
   const eq = pair.indexOf('=');
   c.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));

@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { handledSecret, logDir, logFileFor } from './secrets.js';
 
 export { ensureBuilt } from '../../.ci/build.js';
 
@@ -79,6 +80,8 @@ type LaunchOptions = {
   detached?: boolean;
   /** Run after the process has exited, by stop() (temporary directories, databases). */
   cleanup?: () => Promise<void> | void;
+  /** Also append everything the process writes to this file (the e2e servers' logs, for .ci/check-logs.ts). */
+  logFile?: string;
 };
 
 /**
@@ -104,6 +107,11 @@ async function launch(env: Record<string, string>, options: LaunchOptions): Prom
   };
   proc.stdout!.on('data', collect);
   proc.stderr!.on('data', collect);
+  if (options.logFile) {
+    const file = fs.createWriteStream(options.logFile, { flags: 'a' });
+    proc.stdout!.pipe(file);
+    proc.stderr!.pipe(file);
+  }
   const output = () => (tail ? `${head}\n[…]\n${tail.slice(-100_000)}` : head);
   const exited = new Promise<Exit>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   let gone = false;
@@ -221,6 +229,8 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
 /** The demo accounts' password on the e2e suite's servers (DEMO_PASSWORD: without it the demo's password is generated and printed once). */
 export const E2E_DEMO_PASSWORD = 'lantern-quartz-e2e-demo-7341';
 
+handledSecret(E2E_DEMO_PASSWORD);
+
 /**
  * The server as a newcomer gets it, for the e2e suite: a fresh temporary DATA_DIR with embedded
  * PGlite and the demo seeded, or a fresh PostgreSQL database (DEMO=true) when E2E_DATABASE_URL
@@ -256,12 +266,14 @@ export async function startFreshServer(options: { env?: Record<string, string> }
     HOST: '127.0.0.1',
     PUBLIC_URL: url,
     DATA_DIR: dataDir,
-    LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn',
+    // With TEST_LOG_DIR (CI), every request line too, for .ci/check-logs.ts.
+    LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? (logDir ? 'info' : 'warn'),
     DEMO_PASSWORD: E2E_DEMO_PASSWORD,
     ...(pg ? { DATABASE_URL: pg.url, DEMO: 'true' } : {}),
     ...options.env,
   });
-  return launch(env, { timeoutMs: 90_000, detached: false, cleanup });
+  const logFile = logFileFor(`server-${process.pid}-${port}.log`);
+  return launch(env, { timeoutMs: 90_000, detached: false, cleanup, ...(logFile ? { logFile } : {}) });
 }
 
 /** Kills every server this process started and has not seen exit (for afterAll). */

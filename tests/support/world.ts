@@ -78,6 +78,7 @@ function liveEnv(current: () => TestEnv): TestEnv {
     },
     drainJobs: () => current().drainJobs(),
     mails: () => current().mails(),
+    logs: () => current().logs(),
     countQueries: (fn) => current().countQueries(fn),
     captureQueries: (fn) => current().captureQueries(fn),
     close: () => current().close(),

@@ -8,6 +8,7 @@ import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
+import { recordSecurityEvent, requestOrigin } from '../../http/security.js';
 import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError, NotFoundError } from '../../lib/errors.js';
 import {
@@ -184,7 +185,7 @@ accountRoutes.post('/sign-in', async (c) => {
   return submitForm(c, {
     schema: signInSchema,
     // Failures count, per address, per account at this address, and per account (slowed down, never locked).
-    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input, { device: deviceOf(c) })),
+    command: (input) => limitedSignIn(deps.rateLimits, { email: input.email, address: clientIp(c) }, () => signIn(deps, input, { device: deviceOf(c), origin: requestOrigin(c) })),
     rejected: ({ values, errors }) =>
       render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
     done: async (started, { values }) => {
@@ -199,7 +200,10 @@ accountRoutes.post('/sign-in', async (c) => {
 accountRoutes.post('/sign-out', async (c) => {
   const { sessions } = c.get('deps');
   const session = c.get('session');
-  if (session) await sessions.invalidate(session.id);
+  if (session) {
+    await sessions.invalidate(session.id);
+    await recordSecurityEvent(c, { kind: 'sign_out', outcome: 'success', detail: { session: session.handle } });
+  }
   c.header('Set-Cookie', sessions.blankCookie(), { append: true });
   // What the browser kept of the signed-in pages goes with the session (a library's shared PC).
   c.header('Clear-Site-Data', '"cache", "storage"');
@@ -271,7 +275,7 @@ accountRoutes.post('/reset-password', async (c) => {
     schema: resetSchema,
     command: async (input) => {
       try {
-        await resetPassword(deps, input);
+        await resetPassword(deps, input, requestOrigin(c));
         return true;
       } catch (err) {
         if (err instanceof DomainError && err.status === 400) return false; // a used or expired link
@@ -338,7 +342,8 @@ accountRoutes.get('/account/sessions', async (c) => {
 accountRoutes.post('/account/sessions/end-others', async (c) => {
   const { user, session } = signedIn(c);
   await limitRequest(c, profileLimit);
-  await c.get('deps').sessions.invalidateOthers(user.id, session.id);
+  const ended = await c.get('deps').sessions.invalidateOthers(user.id, session.id);
+  await recordSecurityEvent(c, { kind: 'session.end_others', outcome: 'success', detail: { ended } });
   return respond(c, { redirect: '/account/sessions', flash: { kind: 'success', key: 'auth.sessions.othersEnded' } });
 });
 
@@ -349,6 +354,7 @@ accountRoutes.post('/account/sessions/:handle/end', async (c) => {
   if (handle === session.handle) throw new BadRequestError('auth.sessions.isCurrent');
   await limitRequest(c, profileLimit);
   const ended = await c.get('deps').sessions.endByHandle(user.id, handle);
+  await recordSecurityEvent(c, { kind: 'session.end', outcome: ended ? 'success' : 'failure', detail: { session: handle } });
   return respond(c, { redirect: '/account/sessions', flash: ended ? { kind: 'success', key: 'auth.sessions.ended' } : { kind: 'info', key: 'auth.sessions.gone' } });
 });
 
@@ -359,7 +365,7 @@ accountRoutes.post('/account/password', async (c) => {
   await c.get('deps').rateLimits.consume(passwordChangeLimit, `user:${user.id}`);
   return submitForm(c, {
     schema: changePasswordSchema,
-    command: (input) => changePassword(c.get('deps'), user.id, input, { device: deviceOf(c) }),
+    command: (input) => changePassword(c.get('deps'), user.id, input, { device: deviceOf(c), origin: requestOrigin(c) }),
     rejected: ({ errors }) => render(c, <ChangePasswordPage ctx={viewContext(c)} errors={errors} />, 422),
     done: (started) => {
       c.header('Set-Cookie', started.cookie, { append: true });

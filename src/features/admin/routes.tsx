@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import { MAIL_SPOOL_DAYS } from '../../jobs/mail.js';
 import { readForm } from '../../http/form.js';
+import { requestOrigin } from '../../http/security.js';
 import { render, respond, viewContext } from '../../http/render.js';
 import { pageLinks } from '../../lib/pagination.js';
 import { AccountsPage, AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
@@ -39,7 +40,7 @@ adminRoutes.post('/admin/accounts/:id/end-sessions', async (c) => {
   const id = c.req.param('id');
   if (!isUuid(id)) throw new NotFoundError('user');
   await limitRequest(c, adminLimit);
-  const { ended } = await endAccountSessions(c.get('deps'), c.get('user'), id);
+  const { ended } = await endAccountSessions(c.get('deps'), c.get('user'), id, requestOrigin(c));
   const { values } = await readForm(c);
   const back = `/admin/accounts?email=${encodeURIComponent((values['email'] ?? '').slice(0, 320))}`;
   return respond(c, { redirect: back, flash: { kind: 'success', key: 'admin.accounts.ended', params: { count: ended } } });

@@ -2,7 +2,8 @@ import { and, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
 import { rawRows, type Db } from '../../db/client.js';
-import { jobs, notifications, outboxMessages, rateLimits, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import { jobs, notifications, outboxMessages, rateLimits, securityEvents, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import { SECURITY_LOG_DAYS } from '../../lib/security-log.js';
 import { z } from 'zod';
 import { expireMailSpool } from '../../jobs/mail.js';
 import { defineJob, type PayloadOf } from '../../jobs/queue.js';
@@ -33,7 +34,17 @@ const DAY = 86_400_000;
 /** Rows deleted per statement, so no delete holds its locks for long on a large table. */
 const BATCH = 5_000;
 
-export type CleanUpReport = { sessions: number; tokens: number; submissionKeys: number; rateLimits: number; jobs: number; notifications: number; outbox: number; voteOrigins: number };
+export type CleanUpReport = {
+  sessions: number;
+  tokens: number;
+  submissionKeys: number;
+  rateLimits: number;
+  jobs: number;
+  notifications: number;
+  outbox: number;
+  voteOrigins: number;
+  securityEvents: number;
+};
 
 /** Deletes the rows matching `where`, BATCH at a time, by primary key; returns how many. */
 async function deleteInBatches(db: Db, table: PgTable, key: PgColumn, where: SQL | undefined): Promise<number> {
@@ -79,7 +90,8 @@ async function eraseVoteOrigins(db: Db, cutoff: Date): Promise<number> {
  * row), expired rate-limit counters, jobs that finished or failed for good, notifications read
  * that long ago (unread ones stay, however old; the events they came from are the record), and
  * outbox messages (kept for platform admins when there is no SMTP server); and erases the origin
- * hashes of supports in challenges whose voting ended that long ago (eraseVoteOrigins).
+ * hashes of supports in challenges whose voting ended that long ago (eraseVoteOrigins). The
+ * security event log is kept SECURITY_LOG_DAYS (365), whatever RETENTION_DAYS says.
  */
 export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise<CleanUpReport> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
@@ -93,5 +105,7 @@ export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise
     notifications: await deleteInBatches(db, notifications, notifications.id, lt(notifications.readAt, cutoff)),
     outbox: await deleteInBatches(db, outboxMessages, outboxMessages.id, lt(outboxMessages.createdAt, cutoff)),
     voteOrigins: await eraseVoteOrigins(db, cutoff),
+    // Its own period, by the database's clock: the append-only trigger allows exactly these rows.
+    securityEvents: await deleteInBatches(db, securityEvents, securityEvents.id, lt(securityEvents.at, sql`now() - make_interval(days => ${SECURITY_LOG_DAYS}::int)`)),
   };
 }

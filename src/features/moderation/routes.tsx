@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { limitRequest } from '../../http/limits.js';
+import { requestOrigin } from '../../http/security.js';
 import { readForm, submitForm, type FormErrors, type FormValues } from '../../http/form.js';
 import { render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
@@ -247,7 +248,7 @@ moderationRoutes.post('/moderation/items/:id/suspend', requireSignIn, async (c) 
   const back = backTo((await readForm(c)).values['back']);
   return submitForm(c, {
     schema: suspendSchema,
-    command: (input) => suspendAuthor(c.get('deps'), m, id, input),
+    command: (input) => suspendAuthor(c.get('deps'), m, id, input, requestOrigin(c)),
     rejected: (form) => itemPage(c, m, id, {}, undefined, 422, back, { values: form.values, errors: form.errors }),
     done: (result) => respond(c, { redirect: back, flash: { kind: 'success', key: 'moderation.suspend.done', params: { hidden: result.hidden } } }),
   });

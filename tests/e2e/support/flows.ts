@@ -2,6 +2,7 @@ import type { Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../src/cli/demo.js';
 import { E2E_DEMO_PASSWORD } from '../../support/server.js';
+import { handledSecret } from '../../support/secrets.js';
 import '../../../src/registry.js'; // every feature's messages, as the server has them
 import { translator, type Locale } from '../../../src/i18n/index.js';
 import { clickAndLoad, pathOf, visit } from './browser.js';
@@ -23,6 +24,7 @@ let counter = 0;
 /** A fresh person for one journey. */
 export function newPerson(label: string) {
   const id = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  handledSecret(`river-lantern-${id}-quartz`);
   return {
     displayName: `${label} ${id.slice(-5)}`,
     email: `e2e-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id}@example.org`,

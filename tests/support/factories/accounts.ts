@@ -2,8 +2,10 @@ import { hashPassword } from '../../../src/auth/password.js';
 import type { Db } from '../../../src/db/client.js';
 import { users } from '../../../src/db/schema/index.js';
 import { insertOne, unique } from './common.js';
+import { handledSecret } from '../secrets.js';
 
 export const PASSWORD = 'correct horse battery staple';
+handledSecret(PASSWORD);
 let passwordHash: Promise<string> | undefined;
 
 export type UserOverrides = Partial<typeof users.$inferInsert> & { verified?: boolean };

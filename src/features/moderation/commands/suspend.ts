@@ -3,6 +3,7 @@ import { endAllSessions } from '../../../auth/sessions.js';
 import { moderationDecisions, moderationItems, reports, users } from '../../../db/schema/index.js';
 import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
+import type { RequestOrigin } from '../../../lib/security-log.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import { isUuid } from '../../../lib/fields.js';
 import { pageScope } from '../../../lib/page-versions.js';
@@ -24,7 +25,7 @@ export const SUSPEND_HIDE_MAX = 200;
  * with the pages that change.
  * Throws: NotFoundError, ForbiddenError, InvalidInputError (an end that is not in the future).
  */
-export async function suspendAuthor(deps: Deps, moderator: Moderator | null, itemId: string, input: SuspendInput): Promise<{ hidden: number }> {
+export async function suspendAuthor(deps: Deps, moderator: Moderator | null, itemId: string, input: SuspendInput, origin: RequestOrigin | null = null): Promise<{ hidden: number }> {
   if (!isUuid(itemId)) throw new NotFoundError('item');
   const now = deps.clock.now();
   const until = input.until ? new Date(`${input.until}T00:00:00Z`) : null;
@@ -40,7 +41,8 @@ export async function suspendAuthor(deps: Deps, moderator: Moderator | null, ite
     const authorId = author!.id;
 
     await tx.update(users).set({ suspendedAt: now, suspendedUntil: until }).where(eq(users.id, authorId));
-    await endAllSessions(tx, authorId);
+    const ended = await endAllSessions(tx, authorId);
+    await deps.securityLog.record({ kind: 'account.suspend', outcome: 'success', userId: moderator!.id, ...origin, detail: { account: authorId, sessionsEnded: ended } }, tx);
     const [kept] = await tx
       .insert(moderationDecisions)
       .values({ itemId: item.id, moderatorId: moderator!.id, action: 'suspend', rule: input.rule, note: input.why, createdAt: now })

@@ -1,0 +1,37 @@
+import { createMiddleware } from 'hono/factory';
+import type { Db } from '../db/client.js';
+import type { RequestOrigin, SecurityEvent } from '../lib/security-log.js';
+import type { AppContext, AppEnv } from './context.js';
+import { clientIp } from './render.js';
+
+export const requestOrigin = (c: AppContext): RequestOrigin => ({ address: clientIp(c), requestId: c.get('requestId') });
+
+/**
+ * Records a security event for this request: from its address and request id, and by default as
+ * the signed-in person's. Pass the transaction to commit the record with the change it records.
+ */
+export function recordSecurityEvent(c: AppContext, event: Omit<SecurityEvent, 'address' | 'requestId'>, db?: Db): Promise<void> {
+  return c.get('deps').securityLog.record({ userId: c.get('user')?.id ?? null, ...event, ...requestOrigin(c) }, db);
+}
+
+/**
+ * Paths that carry a one-time token (an invitation's link): logged and recorded with the token
+ * replaced, so no log line holds a working link.
+ */
+const TOKEN_IN_PATH = /^\/(invitations|judge-invitations)\/[^/]+/;
+
+export const loggablePath = (path: string) => path.replace(TOKEN_IN_PATH, '/$1/[token]');
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every change asked for under /admin (platform administration, whichever feature serves it) is
+ * recorded as an 'admin.action' with its route and outcome: an admin's actions are on record even
+ * where the feature's own event says less.
+ */
+export const recordAdminActions = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (!UNSAFE.has(c.req.method)) return;
+  const status = c.res.status;
+  await recordSecurityEvent(c, { kind: 'admin.action', outcome: status < 400 ? 'success' : 'failure', detail: { method: c.req.method, path: loggablePath(c.req.path), status } });
+});
