@@ -67,6 +67,7 @@ const schema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://ideas.example.gov' }).optional()),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+  MIGRATION_DATABASE_URL: z.preprocess(emptyToUndefined, z.string().optional()),
   DATA_DIR: z.string().default('./data'),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().optional()),
   MAIL_FROM: z.string().default('Commonwise <no-reply@commonwise.localhost>'),
@@ -102,13 +103,15 @@ export type Config = {
   /** True when PUBLIC_URL is https: cookies get Secure and HSTS is sent. */
   https: boolean;
   databaseUrl: string | undefined;
+  /** The role that applies migrations at start-up (PostgreSQL only); unset, DATABASE_URL's role does (docs/security/deployment.md). */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Reverse proxies in front that append to X-Forwarded-For (0: none; the socket's address is the client's). */
   trustProxy: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  /** Seed demo content into an empty database at start-up (default: only for the embedded database). */
+  /** Seed demo content into an empty database at start-up (default: only for the embedded database, and never in production). */
   demo: boolean;
   /** The demo accounts' password, for development and tests only; unset, one is generated when the demo is seeded and printed once. */
   demoPassword: string | undefined;
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) throw new Error('Invalid configuration:\n  MIGRATION_DATABASE_URL: needs DATABASE_URL (the embedded database has no roles)');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -146,12 +150,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrlExplicit: e.PUBLIC_URL !== undefined,
     https: publicUrl.startsWith('https://'),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
-    demo: e.DEMO ?? !e.DATABASE_URL,
+    // Production never gets the demo by default (with HOST unset the demo keeps the server on loopback, so it is not production).
+    demo: e.DEMO ?? (!e.DATABASE_URL && !isProduction({ nodeEnv: env['NODE_ENV'], host: e.HOST ?? DEMO_HOST })),
     demoPassword: e.DEMO_PASSWORD,
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     jobs: e.JOBS,
@@ -187,3 +193,10 @@ export function listenHost(config: Pick<Config, 'host'>, demoPresent: boolean): 
 
 /** An address of this machine only (127.0.0.0/8, ::1, localhost). */
 export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * Production, for the start-up checks (src/startup-checks.ts): NODE_ENV=production, or listening
+ * on an interface other machines can reach. A server on loopback without NODE_ENV is someone's
+ * own machine (development, the demo, tests, benchmarks).
+ */
+export const isProduction = (where: { nodeEnv: string | undefined; host: string }) => where.nodeEnv === 'production' || !isLoopback(where.host);

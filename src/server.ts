@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { isLoopback, listenHost, loadConfig, operatorWarnings, type Config } from './config.js';
+import { DEMO_HOST, listenHost, loadConfig, operatorWarnings, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { buildDeps, jobHandlers, startSchedules } from './deps.js';
 import { startWorker } from './jobs/queue.js';
 import { createLogger } from './lib/logger.js';
 import { demoContentPresent, seedDemoIfEmpty } from './cli/demo.js';
+import { startupWarnings, unsafeStartReasons, type StartContext } from './startup-checks.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,6 +21,7 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config.logLevel);
+const nodeEnv = process.env['NODE_ENV'];
 
 let database: Database | undefined;
 let server: Server | undefined;
@@ -60,9 +62,30 @@ async function shutdown(signal: string, exitCode = 0) {
   process.exit(exitCode);
 }
 
+/**
+ * Production refuses to run unsafely (src/startup-checks.ts): each reason is logged on a line of
+ * its own, and said on standard error too (so LOG_LEVEL=silent cannot hide it); then the
+ * database, if open, is closed and the process exits with status 1, before listening.
+ */
+async function refuseIfUnsafe(ctx: StartContext) {
+  const reasons = unsafeStartReasons(config, ctx);
+  if (reasons.length === 0) return;
+  const where = ctx.nodeEnv === 'production' ? 'NODE_ENV=production' : `listening on ${ctx.host}, which other machines can reach`;
+  for (const reason of reasons) logger.error(`Refusing to start in production (${where}): ${reason}`);
+  process.stderr.write(`\nCommonwise refuses to start in production (${where}):\n${reasons.map((r) => `  - ${r}\n`).join('')}\n`);
+  stopping = true; // a signal now has nothing left to drain
+  await database?.close().catch(() => undefined);
+  process.exit(1);
+}
+
 async function start() {
+  for (const warning of startupWarnings(config)) logger.warn(warning);
+  // Before the database is opened, when production is already known (NODE_ENV, or HOST set to a
+  // reachable interface), so an unsafe DATABASE_URL is never used and DEMO=true seeds nothing.
+  // With HOST unset it is not known yet: the demo's presence decides (loopback while it is there).
+  await refuseIfUnsafe({ nodeEnv, host: config.host ?? DEMO_HOST, demoPresent: false });
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       logger.error(err.message);
@@ -79,6 +102,13 @@ async function start() {
   const deps = buildDeps(config, database, logger);
   if (config.demo) await seedDemoIfEmpty(deps);
   if (stopping) return;
+
+  // The demo's accounts have published addresses and a shared password: while they exist, this
+  // machine only, unless HOST says otherwise — and then the production checks refuse to start.
+  const demoPresent = await demoContentPresent(deps.db);
+  const host = listenHost(config, demoPresent);
+  await refuseIfUnsafe({ nodeEnv, host, demoPresent });
+
   worker = config.jobs ? startWorker(deps.db, jobHandlers(deps), logger) : undefined;
   if (worker) {
     deps.nudgeJobs = worker.nudge;
@@ -87,10 +117,6 @@ async function start() {
     worker.nudge();
   }
 
-  // The demo's accounts have published addresses and a shared password: while they exist, this
-  // machine only, unless HOST says otherwise.
-  const demoPresent = await demoContentPresent(deps.db);
-  const host = listenHost(config, demoPresent);
   if (database.kind === 'pglite') {
     const use = demoPresent ? 'with demo content, for trying Commonwise out on this machine: not a deployment' : 'for evaluation and small deployments';
     logger.warn(
@@ -98,10 +124,8 @@ async function start() {
         'but PGlite never asks the OS to fsync, so an OS crash or power cut can lose recent changes. Production data belongs in PostgreSQL (set DATABASE_URL).',
     );
   }
-  if (demoPresent && !isLoopback(host)) {
-    logger.warn(`Demo content is present and HOST=${host}: its accounts can be signed in to from wherever that interface is reachable. Do not expose a demo.`);
-  } else if (demoPresent && config.host === undefined) {
-    logger.info(`Demo content is present: listening on ${host} only, so its accounts cannot be reached from another machine. Set HOST to choose the interface.`);
+  if (demoPresent && config.host === undefined) {
+    logger.info(`Demo content is present: listening on ${host} only, so its accounts cannot be reached from another machine (with demo content, a HOST other machines reach is refused).`);
   }
 
   const app = createApp(deps);

@@ -20,7 +20,7 @@ export async function openCliDatabase(config: Config, options: { poolSize?: numb
   const { openDatabase } = await import('../db/client.js');
   let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: options.poolSize ?? 1, ...(options.settings ? { settings: options.settings } : {}) });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, poolSize: options.poolSize ?? 1, ...(options.settings ? { settings: options.settings } : {}) });
   } catch (err) {
     if (err instanceof DataDirLockedError) fail(`${err.message}\nStop the server first: the embedded database can only be opened by one process.`, 1);
     fail(`Could not open the database: ${err instanceof Error ? err.message : String(err)}`, 1);

@@ -11,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import { postgresConnectOptions } from './tls.js';
 import { ROOT } from '../paths.js';
 
 export const migrationsFolder = path.join(ROOT, 'drizzle');
@@ -28,7 +29,9 @@ export type Database = {
   kind: 'pglite' | 'postgres';
   /**
    * Applies pending migrations from `drizzle/`. On PostgreSQL it holds a session advisory lock
-   * on one dedicated connection, so instances starting together migrate one at a time.
+   * on one dedicated connection, so instances starting together migrate one at a time; that
+   * connection uses `migrationDatabaseUrl` when given (a role that may change the schema), so
+   * the pool's role needs no more than to read and write rows (docs/security/deployment.md).
    */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +39,8 @@ export type Database = {
 
 export type DatabaseOptions = {
   databaseUrl?: string | undefined;
+  /** PostgreSQL only: the role that applies migrations, when it is not the app's own (MIGRATION_DATABASE_URL). */
+  migrationDatabaseUrl?: string | undefined;
   dataDir: string;
   /** Max connections in the postgres.js pool. */
   poolSize?: number;
@@ -56,7 +61,8 @@ export const pgliteStartParams: string[] = (PGlite as unknown as { defaultStartP
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const logger = options.onQuery ? { logQuery: options.onQuery } : false;
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger, options.settings ?? {});
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.migrationDatabaseUrl ?? options.databaseUrl, options.poolSize ?? 10, logger, options.settings ?? {});
   return openPglite(options.dataDir, logger);
 }
 
@@ -85,8 +91,12 @@ session.prepareQuery = function (this: unknown, query, fields, name, ...rest) {
   return prepareQuery.call(this, query, fields, name ?? '', ...rest);
 };
 
-async function openPostgres(url: string, max: number, logger: DrizzleLogger, settings: Record<string, string>): Promise<Database> {
+async function openPostgres(databaseUrl: string, migrationUrl: string, max: number, logger: DrizzleLogger, settings: Record<string, string>): Promise<Database> {
+  // sslrootcert is read here (postgres.js ignores it), before any connection is made.
+  const { url, ssl } = postgresConnectOptions(databaseUrl);
+  const migration = postgresConnectOptions(migrationUrl);
   const client = postgres(url, {
+    ...(ssl ? { ssl } : {}),
     max,
     onnotice: () => {},
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
@@ -99,7 +109,8 @@ async function openPostgres(url: string, max: number, logger: DrizzleLogger, set
     kind: 'postgres',
     async migrate() {
       // A dedicated single connection, so the session-level lock and the migration share it.
-      const one = postgres(url, { max: 1, onnotice: () => {} });
+      // Short-lived: the migration role's connection is closed as soon as the schema is current.
+      const one = postgres(migration.url, { ...(migration.ssl ? { ssl: migration.ssl } : {}), max: 1, onnotice: () => {} });
       try {
         await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(one, { schema }), { migrationsFolder });

@@ -9,6 +9,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import { isLoopback } from '../config.js';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../lib/logger.js';
@@ -23,9 +25,30 @@ const SPOOL_NOTE = `Development mail spool: no SMTP_URL is set, so Commonwise wr
 /** The development mail spool's folder. */
 export const mailSpoolDir = (dataDir: string) => path.join(dataDir, 'mail');
 
-/** SMTP through nodemailer when SMTP_URL is set. */
+export type SmtpTransportOptions = ReturnType<typeof parseConnectionUrl> & { requireTLS?: boolean; ignoreTLS?: boolean };
+
+/**
+ * nodemailer's options for SMTP_URL, TLS by default. nodemailer alone upgrades an smtp://
+ * connection with STARTTLS only when the server offers it, so anyone on the path who strips
+ * the offer reads the mail (one-time links included) and the password. Here:
+ * - smtps:// is TLS from the first byte (as in nodemailer);
+ * - smtp:// to another machine requires STARTTLS (`requireTLS`): no upgrade, no mail. The URL
+ *   opts out only by saying so, with nodemailer's own `?ignoreTLS=true` (logged at start-up);
+ * - smtp:// to this machine (a local relay, mailpit in development) stays plain (`ignoreTLS`),
+ *   so a relay's self-signed STARTTLS certificate does not stop the mail; `?requireTLS=true` still wins.
+ * Certificates are checked unless the URL says `tls.rejectUnauthorized=false` (refused in production).
+ */
+export function smtpTransportOptions(smtpUrl: string): SmtpTransportOptions {
+  const options: SmtpTransportOptions = parseConnectionUrl(smtpUrl);
+  if (options.secure) return options;
+  if (options.host !== undefined && isLoopback(options.host)) return options.requireTLS ? options : { ...options, ignoreTLS: true };
+  if (options.ignoreTLS === true && !options.requireTLS) return options;
+  return { ...options, requireTLS: true };
+}
+
+/** SMTP through nodemailer when SMTP_URL is set, over TLS unless the URL says otherwise (smtpTransportOptions). */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport(smtpTransportOptions(smtpUrl));
   return {
     kind: 'smtp',
     async send(m) {

@@ -2,14 +2,15 @@
  * The quick start does not publish an admin (issue 10, point 8): the real server, started on an
  * empty embedded database with the demo and no HOST, listens on loopback only, and the demo's
  * accounts get a password generated at first start, printed once — the password the README used
- * to publish is refused. HOST, when set, is obeyed (with a warning while the demo is present).
+ * to publish is refused. A HOST other machines reach is production (issue 14, point 4): with the
+ * demo's content in the database the server refuses to start there, and says why.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/cli/demo.js';
-import { anonymousCsrf, killAllServers, postForm, startServer, type RunningServer } from '../support/server.js';
+import { anonymousCsrf, killAllServers, postForm, startServer, waitExit, type RunningServer } from '../support/server.js';
 
 /** The password the README and the log published for every demo account until issue 10. */
 const OLD_PUBLISHED_PASSWORD = 'riverside-demo-2026';
@@ -31,8 +32,6 @@ function listeningOn(port: number): string[] {
 }
 /** 127.0.0.1 as /proc/net/tcp writes it (little-endian hex). */
 const LOOPBACK = '0100007F';
-/** 0.0.0.0: every IPv4 interface. */
-const ANY_V4 = '00000000';
 
 async function signIn(server: RunningServer, email: string, password: string) {
   const csrf = await anonymousCsrf(server.url);
@@ -88,13 +87,18 @@ describe.runIf(process.platform === 'linux')('a server started with the demo and
     }
   });
 
-  it('listens where HOST says, and warns that the demo is exposed', async () => {
-    const server = await startServer({ DATA_DIR: dataDir, HOST: '0.0.0.0', LOG_LEVEL: 'warn' }, { timeoutMs: 90_000 });
-    try {
-      expect(listeningOn(server.port)).toEqual([ANY_V4]);
-      expect(server.output()).toContain('Demo content is present and HOST=0.0.0.0');
-    } finally {
-      await server.stop();
-    }
+  it('refuses to listen where other machines reach it while the demo is present, and says why', async () => {
+    const server = await startServer({ DATA_DIR: dataDir, HOST: '0.0.0.0', PUBLIC_URL: 'https://ideas.example.gov', LOG_LEVEL: 'warn' }, { waitReady: false });
+    const exit = await waitExit(server, 90_000);
+    const output = server.output();
+    expect(exit, output).toEqual({ code: 1, signal: null });
+    expect(output).toContain(
+      'Commonwise refuses to start in production (listening on 0.0.0.0, which other machines can reach):\n  - Demo content is present in the database',
+    );
+    expect(output).toContain('Start on an empty database (a new DATA_DIR or DATABASE_URL).');
+    expect(output).not.toContain('is listening');
+    expect(listeningOn(server.port)).toEqual([]);
+    // The embedded database was closed on the way out: no lock is left behind for the next start.
+    expect(fs.existsSync(path.join(dataDir, 'commonwise.lock'))).toBe(false);
   });
 });
