@@ -1,0 +1,113 @@
+/**
+ * The security documents ASVS asks for (issue 14, point 8) stay true to the code: each number a
+ * document states is read back from the code that enforces it, so changing one without the other
+ * fails here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LAST_USED_GRANULARITY_MS, SESSION_ABSOLUTE_DAYS, SESSION_IDLE_DAYS, STAFF_ABSOLUTE_HOURS, STAFF_IDLE_MINUTES } from '../../src/auth/sessions.js';
+import { ROOT } from '../../src/paths.js';
+import { rateLimits } from '../../src/registry.js';
+
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+/** The text with its line breaks and runs of spaces as single spaces, so prose can be matched however it is wrapped. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** "15 minutes", "1 hour", "30 days" … in seconds. */
+function seconds(words: string): number {
+  const m = /^(\d+) (second|minute|hour|day)s?$/.exec(words.trim());
+  if (!m) throw new Error(`not a duration: ${words}`);
+  return Number(m[1]) * { second: 1, minute: 60, hour: 3600, day: 86_400 }[m[2] as 'second']!;
+}
+
+/** The rows of the Markdown table whose header row starts with `| first |`, as cells. */
+function table(markdown: string, first: string): string[][] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`| ${first} |`));
+  if (start < 0) throw new Error(`no table starting with ${first}`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+  }
+  return rows;
+}
+
+describe('docs/security/anti-automation.md (V6.1.1)', () => {
+  const doc = read('docs/security/anti-automation.md');
+  const prose = flat(doc);
+  const rows = table(doc, 'Limit');
+
+  it('names every rate limit the code registers, with its allowance and window, and no other', () => {
+    expect(rateLimits.length).toBeGreaterThan(20);
+    const documented = new Map(rows.map((r) => [r[0]!.replace(/`/g, ''), r]));
+    for (const limit of rateLimits) {
+      const row = documented.get(limit.name);
+      expect(row, `${limit.name} is not in the table`).toBeDefined();
+      expect(Number(row![3]), `${limit.name}: allowed`).toBe(limit.points);
+      expect(seconds(row![4]!), `${limit.name}: window`).toBe(limit.duration);
+      if (limit.kind === 'slowDown') {
+        expect(row![1], limit.name).toContain('slowdown');
+        expect(row![5], limit.name).toContain(`${limit.baseSeconds} s`);
+        expect(row![5], limit.name).toContain(`at most ${limit.maxSeconds} s`);
+      }
+    }
+    expect([...documented.keys()].sort()).toEqual(rateLimits.map((l) => l.name).sort());
+  });
+
+  it('describes the sign-in defences with the numbers the code uses: never a lockout', () => {
+    const byName = new Map(rateLimits.map((l) => [l.name, l]));
+    const signIn = byName.get('signIn')!;
+    const pair = byName.get('signInPair')!;
+    const account = byName.get('signInAccount')!;
+    const known = byName.get('signInKnown')!;
+    expect(prose).toContain(`**Per client address:** ${signIn.points} failed sign-ins per ${signIn.duration / 60} minutes`);
+    expect(prose).toContain(`**Per account at one address:** ${pair.points} failures per ${pair.duration / 60} minutes`);
+    expect(prose).toContain(`after ${account.points} failures in a row, each further attempt must wait ${account.baseSeconds}`);
+    expect(prose).toContain(`never more than ${account.maxSeconds} seconds`);
+    expect(prose).toContain(`(${account.maxSeconds} seconds at most)`);
+    expect(prose).toContain(`in the last ${known.duration / 86_400} days`);
+    expect(prose).toContain('There is no permanent lockout anywhere.');
+  });
+});
+
+describe('docs/security/sessions.md (V7.1.1, V7.1.2)', () => {
+  const doc = read('docs/security/sessions.md');
+  const prose = flat(doc);
+
+  it('states the idle and absolute lifetimes the code enforces, for residents and for staff, against NIST SP 800-63B', () => {
+    const [residents, staff] = table(doc, 'Who');
+    expect(residents!.slice(1)).toEqual([`${SESSION_IDLE_DAYS} days`, `${SESSION_ABSOLUTE_DAYS} days`]);
+    expect(staff!.slice(1)).toEqual([`${STAFF_IDLE_MINUTES} minutes`, `${STAFF_ABSOLUTE_HOURS} hours`]);
+    expect(prose).toContain(`at most every ${LAST_USED_GRANULARITY_MS / 60_000} minutes`);
+    expect(prose).toContain('### Against NIST SP 800-63B');
+    expect(prose).toContain(`Our ${SESSION_ABSOLUTE_DAYS} days matches`);
+    expect(prose).toContain(`the ${STAFF_IDLE_MINUTES} minutes meets it`);
+  });
+
+  it('says how many sessions one account may have and what the owner sees of them', () => {
+    expect(prose).toContain('**There is no limit.**');
+    const list = /list: \(userId: string, limit = (\d+)\)/.exec(read('src/auth/sessions.ts'));
+    expect(list, 'the list of sessions is capped in src/auth/sessions.ts').not.toBeNull();
+    expect(prose).toContain(`lists the ${list![1]} most recently used`);
+    expect(prose).toContain(`beyond the ${list![1]} listed`);
+    expect(read('src/auth/sessions.ts')).toContain("sessionCookieName = (https: boolean) => (https ? '__Host-cw_session' : 'cw_session')");
+    expect(prose).toContain('`__Host-cw_session`');
+  });
+});
+
+describe('docs/security/dependencies.md (V15.1.1)', () => {
+  const doc = flat(read('docs/security/dependencies.md'));
+
+  it('sets a deadline for fixing a vulnerable dependency at each severity, and a rhythm for routine updates', () => {
+    expect(doc).toMatch(/critical or high[^\n]*: within 2 working days/);
+    expect(doc).toMatch(/medium: within 2 weeks/);
+    expect(doc).toMatch(/low, or in development-only tools: with the next routine update/);
+    expect(doc).toMatch(/\*\*Routine updates\*\* are taken once a month/);
+    // The list of known-bad versions it promises is the one CI checks.
+    expect(doc).toContain('.ci/known-bad.json');
+    expect(fs.existsSync(path.join(ROOT, '.ci/known-bad.json'))).toBe(true);
+    expect(read('.ci/run')).toContain('check-deps');
+  });
+});
