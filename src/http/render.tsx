@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { readCookie, removeCookie, writeCookie } from './cookies.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { ViewContext, Flash } from '../../views/layout/types.js';
 import type { AppContext } from './context.js';
@@ -37,19 +37,13 @@ export function render(c: AppContext, node: Child, status: 200 | 400 | 403 | 404
 
 /** Queues a one-time message for the next page the person sees. */
 export function setFlash(c: AppContext, flash: Flash) {
-  setCookie(c, FLASH_COOKIE, JSON.stringify(flash), {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: c.get('deps').config.https,
-    maxAge: 120,
-  });
+  writeCookie(c, FLASH_COOKIE, JSON.stringify(flash), { maxAge: 120 });
 }
 
 export function takeFlash(c: AppContext): Flash | null {
-  const raw = getCookie(c, FLASH_COOKIE);
+  const raw = readCookie(c, FLASH_COOKIE);
   if (raw === undefined) return null;
-  deleteCookie(c, FLASH_COOKIE, { path: '/' });
+  removeCookie(c, FLASH_COOKIE);
   try {
     const f = JSON.parse(raw) as Partial<Flash>;
     if (isMessageKey(f.key) && (f.kind === 'success' || f.kind === 'info' || f.kind === 'error')) {

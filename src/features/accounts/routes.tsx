@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { deviceFamily } from '../../auth/device.js';
 import { STAFF_IDLE_MINUTES } from '../../auth/sessions.js';
 import { isUuid } from '../../lib/fields.js';
@@ -9,6 +8,7 @@ import { readForm, submitForm } from '../../http/form.js';
 import { requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
 import { recordSecurityEvent, requestOrigin } from '../../http/security.js';
+import { readCookie, removeCookie, writeCookie } from '../../http/cookies.js';
 import { ANON_CSRF_COOKIE, clientIp, LOCALE_COOKIE, render, respond, safeNext, viewContext } from '../../http/render.js';
 import { BadRequestError, DomainError, NotFoundError } from '../../lib/errors.js';
 import {
@@ -47,8 +47,8 @@ const deviceOf = (c: AppContext) => deviceFamily(c.req.header('User-Agent'));
 /** Starts a session: the new session cookie replaces any old one; the anonymous CSRF cookie and the sign-up's memory go. */
 function startSession(c: AppContext, cookie: string) {
   c.header('Set-Cookie', cookie, { append: true });
-  deleteCookie(c, ANON_CSRF_COOKIE, { path: '/' });
-  deleteCookie(c, SIGN_UP_COOKIE, { path: '/' });
+  removeCookie(c, ANON_CSRF_COOKIE);
+  removeCookie(c, SIGN_UP_COOKIE);
 }
 
 /**
@@ -61,11 +61,11 @@ const SIGN_UP_SECONDS = 3600;
 type SignUpMemory = { email: string; next?: string | undefined };
 
 function rememberSignUp(c: AppContext, memory: SignUpMemory) {
-  setCookie(c, SIGN_UP_COOKIE, JSON.stringify(memory), { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: SIGN_UP_SECONDS });
+  writeCookie(c, SIGN_UP_COOKIE, JSON.stringify(memory), { maxAge: SIGN_UP_SECONDS });
 }
 
 function signUpMemory(c: AppContext): SignUpMemory | null {
-  const raw = getCookie(c, SIGN_UP_COOKIE);
+  const raw = readCookie(c, SIGN_UP_COOKIE);
   if (!raw) return null;
   try {
     const m = JSON.parse(raw) as Partial<SignUpMemory>;
@@ -213,7 +213,7 @@ accountRoutes.post('/sign-out', async (c) => {
 // ---- The language switch (in the header) ----
 
 const rememberLocale = (c: AppContext, locale: Locale) =>
-  setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 365 * 86_400, httpOnly: true });
+  writeCookie(c, LOCALE_COOKIE, locale, { maxAge: 365 * 86_400 });
 
 /**
  * A visitor's switch: a link, since it changes nothing but their own browser's cookie (the pages

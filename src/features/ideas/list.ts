@@ -1,4 +1,4 @@
-import { getCookie, setCookie } from 'hono/cookie';
+import { readCookie, writeCookie } from '../../http/cookies.js';
 import type { AppContext } from '../../http/context.js';
 import type { IdeaListState } from '../../../views/ideas/IdeaList.js';
 import type { PhaseState } from '../challenges/index.js';
@@ -32,11 +32,11 @@ export function visitorSeed(c: AppContext): string {
   let seed: string;
   if (fromUrl && SEED.test(fromUrl)) seed = fromUrl;
   else {
-    const cookie = getCookie(c, SEED_COOKIE);
+    const cookie = readCookie(c, SEED_COOKIE);
     if (cookie && SEED.test(cookie)) seed = cookie;
     else {
       seed = drawSeed(c.get('now'));
-      setCookie(c, SEED_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('deps').config.https, maxAge: 86_400 });
+      writeCookie(c, SEED_COOKIE, seed, { maxAge: 86_400 });
     }
   }
   seeds.set(c.req.raw, seed);

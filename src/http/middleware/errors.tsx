@@ -1,6 +1,5 @@
 import type { ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../../config.js';
 import { negotiateLocale, translator, type MessageKey, type Params } from '../../i18n/index.js';
@@ -14,6 +13,7 @@ import type { AppContext, AppEnv } from '../context.js';
 import { waitMessage } from '../limits.js';
 import { loggablePath, recordSecurityEvent } from '../security.js';
 import { LOCALE_COOKIE, render, safeNext, viewContext } from '../render.js';
+import { readCookie } from '../cookies.js';
 
 type ErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 503;
 
@@ -25,7 +25,7 @@ export function errorPage(c: AppContext, status: ErrorStatus, title: MessageKey,
     // No person's own choice: the cookie's or the browser's language. The same as the session
     // middleware chose, or, when it failed before choosing (the database could not be asked for
     // the session), what it would have chosen without the database.
-    const locale = negotiateLocale({ cookie: getCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
+    const locale = negotiateLocale({ cookie: readCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
     if (locale !== c.get('locale')) {
       c.set('locale', locale);
       c.set('t', translator(locale));

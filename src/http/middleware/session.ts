@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { cookieName, readCookie, writeCookie } from '../cookies.js';
 import { createMiddleware } from 'hono/factory';
 import { negotiateLocale, translator } from '../../i18n/index.js';
 import type { Deps } from '../../lib/deps.js';
@@ -25,16 +26,16 @@ export const sessionContext = (deps: Deps) =>
       c.set('session', v.session);
     }
     const user = c.get('user');
-    const locale = negotiateLocale({ user: user?.locale, cookie: getCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
+    const locale = negotiateLocale({ user: user?.locale, cookie: readCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
     c.set('locale', locale);
     c.set('t', translator(locale));
 
     let token = c.get('session')?.csrfToken;
     if (!token) {
-      token = getCookie(c, ANON_CSRF_COOKIE);
+      token = readCookie(c, ANON_CSRF_COOKIE);
       if (!token || !ANON_TOKEN.test(token)) {
         token = randomBytes(24).toString('base64url');
-        setCookie(c, ANON_CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: deps.config.https });
+        writeCookie(c, ANON_CSRF_COOKIE, token);
       }
     }
     c.set('csrfToken', token);
@@ -42,6 +43,7 @@ export const sessionContext = (deps: Deps) =>
     if (c.req.method === 'GET') c.set('flash', flash);
     await next();
     // A GET that only redirects (a permalink: /comments/:id) showed nothing: the message goes on to the page it leads to.
-    if (flash && c.res.status >= 300 && c.res.status < 400 && !c.res.headers.getSetCookie().some((l) => l.startsWith(`${FLASH_COOKIE}=`) && !l.startsWith(`${FLASH_COOKIE}=;`))) setFlash(c, flash);
+    const flashCookie = cookieName(c, FLASH_COOKIE);
+    if (flash && c.res.status >= 300 && c.res.status < 400 && !c.res.headers.getSetCookie().some((l) => l.startsWith(`${flashCookie}=`) && !l.startsWith(`${flashCookie}=;`))) setFlash(c, flash);
     if (c.get('session')) c.header('Cache-Control', 'no-store');
   });
