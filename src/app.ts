@@ -9,6 +9,8 @@ import { queryGuard } from './http/middleware/query.js';
 import { sessionContext } from './http/middleware/session.js';
 import type { Deps } from './lib/deps.js';
 import { recordAdminActions } from './http/security.js';
+import { requireSecondFactorWhenRequired, stepUp } from './http/guard.js';
+import type { AppContext } from './http/context.js';
 import { features } from './registry.js';
 
 /**
@@ -26,7 +28,10 @@ export function createApp(deps: Deps) {
   app.use(sessionContext(deps));
   app.use(queryGuard);
   app.use(csrfCheck(deps.config));
+  app.use(requireSecondFactorWhenRequired);
   app.use('/admin/*', recordAdminActions);
+  // Platform administration changes need a recent sign-in (the step-up).
+  app.use('/admin/*', async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (stepUp(c as AppContext) ?? next())));
   for (const feature of features) if (feature.routes) app.route('/', feature.routes);
   app.notFound(notFound(app));
   app.onError(onError(deps.logger));

@@ -88,6 +88,8 @@ const schema = z.object({
   MODERATION_HOLD_REPORTS: integer(0, 1000, 3),
   MODERATION_ALERT_HOURS: integer(0, 24 * 365, 24),
   MODERATION_ERASE_DAYS: integer(0, 3650, 180),
+  STEP_UP_SECONDS: integer(10, 24 * 3600, 900),
+  ADMIN_SECOND_FACTOR: z.preprocess(emptyToUndefined, z.enum(['required', 'optional']).default('required')),
   SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   ...operatorSchema,
 });
@@ -128,6 +130,10 @@ export type Config = {
   alertHours: number;
   /** Hidden content is erased this many days after the decision that hid it (0: kept for good). */
   eraseDays: number;
+  /** Sensitive actions need a sign-in or re-authentication at most this long ago (the step-up). */
+  stepUpSeconds: number;
+  /** Platform admins must use a second factor (ADMIN_SECOND_FACTOR=required, the default): until they set one up, every page sends them to do it. */
+  adminsRequireSecondFactor: boolean;
   /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
   secretKey: string | undefined;
   /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
@@ -166,6 +172,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     holdReports: e.MODERATION_HOLD_REPORTS,
     alertHours: e.MODERATION_ALERT_HOURS,
     eraseDays: e.MODERATION_ERASE_DAYS,
+    adminsRequireSecondFactor: e.ADMIN_SECOND_FACTOR === 'required',
+    stepUpSeconds: e.STEP_UP_SECONDS,
     secretKey: e.SECRET_KEY,
     operator: {
       name: e.OPERATOR_NAME ?? null,

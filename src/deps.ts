@@ -37,7 +37,7 @@ export function buildDeps(config: Config, database: Database, logger: Logger, op
     dbKind: database.kind,
     logger,
     clock,
-    sessions: createSessionManager(db, { secureCookies: config.https }),
+    sessions: createSessionManager(db, { secureCookies: config.https, adminsRequireSecondFactor: config.adminsRequireSecondFactor }),
     rateLimits: createRateLimiters(db, rateLimits, { secret, overrides: options.rateLimits ?? {}, clock }),
     secret,
     securityLog: createSecurityLog(db, secret, logger),

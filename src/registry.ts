@@ -15,6 +15,7 @@ import { moderation } from './features/moderation/index.js';
 import { organisations } from './features/organisations/index.js';
 import { people } from './features/people/index.js';
 import { responses } from './features/responses/index.js';
+import { secondFactor } from './features/second-factor/index.js';
 import { staticFiles } from './features/static/index.js';
 import { votes } from './features/votes/index.js';
 import { pages } from './pages/index.js';
@@ -28,6 +29,7 @@ export const features: readonly Feature[] = [
   staticFiles,
   health,
   accounts,
+  secondFactor,
   organisations,
   challenges,
   ideas,

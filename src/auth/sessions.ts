@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
-import type { Db } from '../db/client.js';
-import { judges, memberships, notifications, sessions, users } from '../db/schema/index.js';
+import { rawRows, type Db } from '../db/client.js';
+import { judges, memberships, notifications, organisations, passkeys, sessions, totpFactors, users } from '../db/schema/index.js';
 import type { Locale } from '../i18n/index.js';
 
 /** A resident's session ends after this long without use (lucia extends it while in use)… */
@@ -33,14 +33,37 @@ export type SessionUser = {
   unread: number;
   /** On a competition's judging panel (the header links to the Judging area). */
   judge: boolean;
+  /** Has a second factor (a passkey, or a confirmed authenticator app). */
+  secondFactor: boolean;
+  /** Must have one: a platform admin (unless ADMIN_SECOND_FACTOR=optional), or staff of an organisation that requires it. */
+  secondFactorRequired: boolean;
 };
 
 /** The bell counts unread notifications up to this many (a bounded count on every signed-in request). */
 export const UNREAD_MAX = 100;
 
-export type SessionInfo = { id: string; csrfToken: string; createdAt: Date; handle: string };
+export type SessionInfo = {
+  id: string;
+  csrfToken: string;
+  createdAt: Date;
+  handle: string;
+  /** When the person last proved who they are in this session (sign-in, re-authentication). */
+  authenticatedAt: Date;
+};
 
-type Attributes = { csrf_token: string; created_at: Date; handle: string; device: string; last_used_at: Date; staff: boolean };
+/** A session waiting for its second factor ends this long after the password was given. */
+export const PENDING_MINUTES = 10;
+
+type Attributes = {
+  csrf_token: string;
+  created_at: Date;
+  handle: string;
+  device: string;
+  last_used_at: Date;
+  staff: boolean;
+  pending: boolean;
+  authenticated_at: Date;
+};
 
 /** Whether an account is suspended now: suspended, and either indefinitely or until a moment still to come (no session, no sign-in). */
 export const isSuspended = (u: { suspendedAt: Date | null; suspendedUntil: Date | null }, now: Date): boolean =>
@@ -50,18 +73,32 @@ const isJudge = sql<boolean>`EXISTS (SELECT 1 FROM ${judges} WHERE ${judges.user
 /** Acts for an organisation or the platform: an admin, a moderator, a member of an organisation, or a judge. */
 const staffOf = sql<boolean>`(${users.isAdmin} OR ${users.isModerator} OR EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.userId} = ${users.id}) OR ${isJudge})`;
 
+/** Has a passkey or a confirmed authenticator app. */
+const hasSecondFactor = sql<boolean>`(EXISTS (SELECT 1 FROM ${passkeys} WHERE ${passkeys.userId} = ${users.id}) OR EXISTS (SELECT 1 FROM ${totpFactors} WHERE ${totpFactors.userId} = ${users.id} AND ${totpFactors.confirmedAt} IS NOT NULL))`;
+/** On the staff of an organisation that requires a second factor. */
+const organisationRequires = sql<boolean>`EXISTS (SELECT 1 FROM ${memberships} JOIN ${organisations} ON ${organisations.id} = ${memberships.organisationId} WHERE ${memberships.userId} = ${users.id} AND ${organisations.requireSecondFactor})`;
+
 const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
 /**
  * A lucia adapter that stores only the SHA-256 of each session id, and loads only the user
  * columns a request needs. A suspended account has no valid session.
  */
-function adapter(db: Db): Adapter {
+function adapter(db: Db, adminsRequireSecondFactor: boolean): Adapter {
   const toSession = (row: typeof sessions.$inferSelect, id: string, staff: boolean): DatabaseSession => ({
     id,
     userId: row.userId,
     expiresAt: row.expiresAt,
-    attributes: { csrf_token: row.csrfToken, created_at: row.createdAt, handle: row.handle, device: row.device, last_used_at: row.lastUsedAt, staff } satisfies Attributes,
+    attributes: {
+      csrf_token: row.csrfToken,
+      created_at: row.createdAt,
+      handle: row.handle,
+      device: row.device,
+      last_used_at: row.lastUsedAt,
+      staff,
+      pending: row.pendingSecondFactor,
+      authenticated_at: row.authenticatedAt,
+    } satisfies Attributes,
   });
   // Every signed-in request runs this lookup: built once, and prepared in PostgreSQL by name.
   const lookup = db
@@ -79,6 +116,8 @@ function adapter(db: Db): Adapter {
         unread: sql<number>`(SELECT count(*)::int FROM (SELECT 1 FROM ${notifications} WHERE ${notifications.userId} = ${users.id} AND ${notifications.readAt} IS NULL LIMIT ${UNREAD_MAX}) AS unread)`,
         judge: isJudge,
         staff: staffOf,
+        secondFactor: hasSecondFactor,
+        organisationRequires,
       },
     })
     .from(sessions)
@@ -100,6 +139,8 @@ function adapter(db: Db): Adapter {
           email_verified: row.user.emailVerifiedAt !== null,
           unread: Number(row.user.unread),
           judge: row.user.judge === true,
+          second_factor: row.user.secondFactor === true,
+          second_factor_required: (row.user.isAdmin && adminsRequireSecondFactor) || row.user.organisationRequires === true,
         },
       };
       return [toSession(row.session, sessionId, row.user.staff === true), user];
@@ -119,6 +160,8 @@ function adapter(db: Db): Adapter {
         handle: attrs.handle,
         device: attrs.device,
         lastUsedAt: attrs.last_used_at,
+        pendingSecondFactor: attrs.pending,
+        authenticatedAt: attrs.authenticated_at,
       });
     },
     async updateSessionExpiration(sessionId, expiresAt) {
@@ -148,11 +191,19 @@ export async function endAllSessions(db: Db, userId: string): Promise<number> {
 
 export type SessionManager = ReturnType<typeof createSessionManager>;
 
-export function createSessionManager(db: Db, options: { secureCookies: boolean }) {
-  const lucia = new Lucia(adapter(db), {
+export function createSessionManager(db: Db, options: { secureCookies: boolean; adminsRequireSecondFactor: boolean }) {
+  const lucia = new Lucia(adapter(db, options.adminsRequireSecondFactor), {
     sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, 'd'),
     sessionCookie: { name: sessionCookieName(options.secureCookies), expires: true, attributes: { secure: options.secureCookies, sameSite: 'lax' } },
-    getSessionAttributes: (a) => ({ csrfToken: a.csrf_token, createdAt: a.created_at, handle: a.handle, lastUsedAt: a.last_used_at, staff: a.staff }),
+    getSessionAttributes: (a) => ({
+      csrfToken: a.csrf_token,
+      createdAt: a.created_at,
+      handle: a.handle,
+      lastUsedAt: a.last_used_at,
+      staff: a.staff,
+      pending: a.pending,
+      authenticatedAt: a.authenticated_at,
+    }),
     getUserAttributes: (a) => ({
       email: a.email,
       displayName: a.display_name,
@@ -161,32 +212,53 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
       emailVerified: a.email_verified,
       unread: a.unread,
       judge: a.judge,
+      secondFactor: a.second_factor,
+      secondFactorRequired: a.second_factor_required,
     }),
   });
-  const info = (s: { id: string; csrfToken: string; createdAt: Date; handle: string }): SessionInfo => ({ id: s.id, csrfToken: s.csrfToken, createdAt: s.createdAt, handle: s.handle });
+  const info = (s: SessionInfo): SessionInfo => ({ id: s.id, csrfToken: s.csrfToken, createdAt: s.createdAt, handle: s.handle, authenticatedAt: s.authenticatedAt });
   const ended = async (sessionId: string) => {
     await lucia.invalidateSession(sessionId);
     return { user: null, session: null, cookie: lucia.createBlankSessionCookie().serialize() };
   };
 
+  /**
+   * Starts a fresh session (always a new id: no fixation) and returns its Set-Cookie value.
+   * `pending`: the password was right and the second factor is still to come — the cookie is
+   * set, but the session signs nobody in (validate answers `pending`) for PENDING_MINUTES.
+   */
+  async function create(userId: string, context: { device: string; pending?: boolean }): Promise<{ cookie: string; session: SessionInfo }> {
+    const now = new Date();
+    const attributes: Attributes = {
+      csrf_token: randomBytes(24).toString('base64url'),
+      created_at: now,
+      handle: randomUUID(),
+      device: context.device,
+      last_used_at: now,
+      staff: false,
+      pending: context.pending === true,
+      authenticated_at: now,
+    };
+    const session = await lucia.createSession(userId, attributes);
+    return { cookie: lucia.createSessionCookie(session.id).serialize(), session: info(session) };
+  }
+
   return {
     cookieName: lucia.sessionCookieName,
-    /** Starts a fresh session (always a new id: no fixation) and returns its Set-Cookie value. */
-    async create(userId: string, context: { device: string }): Promise<{ cookie: string; session: SessionInfo }> {
-      const now = new Date();
-      const attributes: Attributes = { csrf_token: randomBytes(24).toString('base64url'), created_at: now, handle: randomUUID(), device: context.device, last_used_at: now, staff: false };
-      const session = await lucia.createSession(userId, attributes);
-      return { cookie: lucia.createSessionCookie(session.id).serialize(), session: info(session) };
-    },
+    create,
     /**
      * Validates a cookie's session id; `cookie` is set when the cookie must be refreshed or
      * cleared. Past the idle or absolute lifetime (shorter for staff) the session is ended here;
      * otherwise its last use is written when the stored one is older than LAST_USED_GRANULARITY_MS.
      */
-    async validate(sessionId: string, now = new Date()): Promise<{ user: SessionUser | null; session: SessionInfo | null; cookie?: string }> {
+    async validate(sessionId: string, now = new Date()): Promise<{ user: SessionUser | null; session: SessionInfo | null; pending?: PendingSession; cookie?: string }> {
       const { user, session } = await lucia.validateSession(sessionId);
       if (!user || !session) return { user: null, session: null, cookie: lucia.createBlankSessionCookie().serialize() };
       const age = now.getTime() - session.createdAt.getTime();
+      if (session.pending) {
+        if (age > PENDING_MINUTES * 60_000) return ended(session.id);
+        return { user: null, session: null, pending: { ...info(session), userId: user.id, email: user.email, secondFactor: user.secondFactor } };
+      }
       const idle = now.getTime() - session.lastUsedAt.getTime();
       if (age > SESSION_ABSOLUTE_DAYS * 86_400_000) return ended(session.id);
       if (session.staff && (age > STAFF_ABSOLUTE_HOURS * 3_600_000 || idle > STAFF_IDLE_MINUTES * 60_000)) return ended(session.id);
@@ -198,6 +270,32 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
       };
     },
     invalidate: (sessionId: string) => lucia.invalidateSession(sessionId),
+    /**
+     * The second factor was right: the waiting session ends and a new one starts (a new id, so no
+     * id seen before the second step signs anyone in), on the same device.
+     */
+    async complete(pendingSessionId: string, userId: string): Promise<{ cookie: string; session: SessionInfo }> {
+      const [row] = await db.delete(sessions).where(and(eq(sessions.idHash, hash(pendingSessionId)), eq(sessions.pendingSecondFactor, true))).returning({ device: sessions.device });
+      return create(userId, { device: row?.device ?? '' });
+    },
+    /** The person proved who they are again (re-authentication): sensitive actions are allowed for a while. */
+    async markAuthenticated(sessionId: string, at = new Date()) {
+      await db.update(sessions).set({ authenticatedAt: at }).where(eq(sessions.idHash, hash(sessionId)));
+    },
+    /** Keeps a passkey ceremony's challenge with the session, replacing any earlier one. */
+    async setChallenge(sessionId: string, challenge: string, expiresAt: Date) {
+      await db.update(sessions).set({ challenge, challengeExpiresAt: expiresAt }).where(eq(sessions.idHash, hash(sessionId)));
+    },
+    /** Takes the session's challenge away (so an answer is accepted once), returning it if it has not expired. */
+    async takeChallenge(sessionId: string, now = new Date()): Promise<string | null> {
+      const [row] = await rawRows<{ challenge: string | null; expires: string | null }>(
+        db,
+        sql`WITH old AS (SELECT ${sessions.challenge} AS challenge, ${sessions.challengeExpiresAt} AS expires FROM ${sessions} WHERE ${sessions.idHash} = ${hash(sessionId)} FOR UPDATE)
+            UPDATE ${sessions} SET challenge = NULL, challenge_expires_at = NULL FROM old WHERE ${sessions.idHash} = ${hash(sessionId)} RETURNING old.challenge, old.expires::text AS expires`,
+      );
+      if (!row?.challenge || !row.expires || new Date(row.expires) <= now) return null;
+      return row.challenge;
+    },
     invalidateUser: (userId: string) => endAllSessions(db, userId),
     /** Ends every session of the user except `keepSessionId`; returns how many ended. */
     async invalidateOthers(userId: string, keepSessionId: string): Promise<number> {
@@ -209,7 +307,7 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
       db
         .select({ handle: sessions.handle, device: sessions.device, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
         .from(sessions)
-        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date()), eq(sessions.pendingSecondFactor, false)))
         .orderBy(desc(sessions.lastUsedAt), desc(sessions.handle))
         .limit(limit),
     /** Whether the account acts for an organisation or the platform (its sessions time out sooner). */
@@ -227,10 +325,23 @@ export function createSessionManager(db: Db, options: { secureCookies: boolean }
   };
 }
 
+/** A session that has the password and waits for the second factor: it signs nobody in. */
+export type PendingSession = SessionInfo & { userId: string; email: string; secondFactor: boolean };
+
 declare module 'lucia' {
   interface Register {
-    Lucia: Lucia<{ csrfToken: string; createdAt: Date; handle: string; lastUsedAt: Date; staff: boolean }, Omit<SessionUser, 'id'>>;
+    Lucia: Lucia<{ csrfToken: string; createdAt: Date; handle: string; lastUsedAt: Date; staff: boolean; pending: boolean; authenticatedAt: Date }, Omit<SessionUser, 'id'>>;
     DatabaseSessionAttributes: Attributes;
-    DatabaseUserAttributes: { email: string; display_name: string; locale: Locale; is_admin: boolean; email_verified: boolean; unread: number; judge: boolean };
+    DatabaseUserAttributes: {
+      email: string;
+      display_name: string;
+      locale: Locale;
+      is_admin: boolean;
+      email_verified: boolean;
+      unread: number;
+      judge: boolean;
+      second_factor: boolean;
+      second_factor_required: boolean;
+    };
   }
 }

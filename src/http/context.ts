@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { SessionInfo, SessionUser } from '../auth/sessions.js';
+import type { PendingSession, SessionInfo, SessionUser } from '../auth/sessions.js';
 import type { Locale, T } from '../i18n/index.js';
 import type { Deps } from '../lib/deps.js';
 import type { Flash } from '../../views/layout/types.js';
@@ -14,6 +14,8 @@ export type AppEnv = {
     t: T;
     user: SessionUser | null;
     session: SessionInfo | null;
+    /** Signed in with the password, the second factor still to come (src/features/second-factor): nobody is signed in yet. */
+    pending?: PendingSession;
     csrfToken: string;
     flash: Flash | null;
     secureHeadersNonce?: string;

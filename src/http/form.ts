@@ -71,15 +71,18 @@ export async function validate<S extends z.ZodType>(schema: S, form: SubmittedFo
 }
 
 /** Runs a command; its InvalidInputError becomes form errors (for the form shown again) instead of propagating. */
+/** A command's field errors as a form shows them (a key that is not a message falls back to "required"). */
+export function formErrorsOf(err: InvalidInputError): FormErrors {
+  const errors: FormErrors = {};
+  for (const [k, v] of Object.entries(err.fields)) errors[k] = isMessageKey(v) ? v : 'validation.required';
+  return errors;
+}
+
 async function tryCommand<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FormErrors }> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
-    if (err instanceof InvalidInputError) {
-      const errors: FormErrors = {};
-      for (const [k, v] of Object.entries(err.fields)) errors[k] = isMessageKey(v) ? v : 'validation.required';
-      return { ok: false, errors };
-    }
+    if (err instanceof InvalidInputError) return { ok: false, errors: formErrorsOf(err) };
     throw err;
   }
 }

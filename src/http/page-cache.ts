@@ -66,7 +66,7 @@ export const cachedPage = (options: CachedPageOptions) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const deps = c.get('deps');
     const store = deps.pages;
-    if (!store || c.get('session') || c.get('flash') || c.req.method !== 'GET') return next();
+    if (!store || c.get('session') || c.get('pending') || c.get('flash') || c.req.method !== 'GET') return next();
     const scopes = options.scopes(c);
     if (!scopes) return next();
     const url = new URL(c.req.url);

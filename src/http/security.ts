@@ -33,5 +33,7 @@ export const recordAdminActions = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (!UNSAFE.has(c.req.method)) return;
   const status = c.res.status;
-  await recordSecurityEvent(c, { kind: 'admin.action', outcome: status < 400 ? 'success' : 'failure', detail: { method: c.req.method, path: loggablePath(c.req.path), status } });
+  // Sent to re-authenticate first (the step-up) is not the action done.
+  const done = status < 400 && !(c.res.headers.get('Location') ?? '').startsWith('/reauth');
+  await recordSecurityEvent(c, { kind: 'admin.action', outcome: done ? 'success' : 'failure', detail: { method: c.req.method, path: loggablePath(c.req.path), status } });
 });

@@ -24,6 +24,10 @@ export const SECURITY_EVENT_KINDS = [
   'access.refused',
   'admin.action',
   'account.suspend',
+  'reauth',
+  'second_factor.add',
+  'second_factor.remove',
+  'recovery_codes.new',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

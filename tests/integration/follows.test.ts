@@ -85,7 +85,7 @@ describe('the control on the idea and challenge pages', () => {
         c.set('deps', env.deps);
         c.set('locale', 'en');
         c.set('t', translator('en'));
-        c.set('user', signedIn ? { id: user.id, email: user.email, displayName: user.displayName, locale: 'en', isAdmin: false, emailVerified: true, unread: 0, judge: false } : null);
+        c.set('user', signedIn ? { id: user.id, email: user.email, displayName: user.displayName, locale: 'en', isAdmin: false, emailVerified: true, unread: 0, judge: false, secondFactor: false, secondFactorRequired: false } : null);
         c.set('session', null);
         c.set('csrfToken', 'token');
         c.set('flash', null);

@@ -72,7 +72,7 @@ async function seed(url: string): Promise<World> {
     const author = await createUser(db);
     const ideaIds: string[] = [];
     for (let i = 0; i < IDEAS; i++) ideaIds.push((await createIdea(db, challenge.id, author.id, { title: `Cut idea ${i}` })).id);
-    const sessions = createSessionManager(db, { secureCookies: false });
+    const sessions = createSessionManager(db, { secureCookies: false, adminsRequireSecondFactor: false });
     const people: Person[] = [];
     for (let n = 0; n < PEOPLE; n++) {
       const locale = n % 2 ? 'fr' : 'en';

@@ -87,7 +87,8 @@ function buildEnv(
   extra: Pick<TestEnv, 'countQueries' | 'captureQueries'> & { closeDatabase: boolean },
 ): TestEnv {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-test-'));
-  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  // Platform admins' second factor is optional here (the default, required, is tested with it set: tests/integration/second-factor.test.ts).
+  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_SECOND_FACTOR: 'optional', ...options.env });
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => {
     lines.push(line);

@@ -238,7 +238,7 @@ handledSecret(E2E_DEMO_PASSWORD);
  * comes from vitest, and shares the test's process group (Ctrl-C stops it too). stop() also
  * drops the database and removes the data directory.
  */
-export async function startFreshServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startFreshServer(options: { env?: Record<string, string>; publicHost?: 'localhost' } = {}): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
@@ -264,11 +264,14 @@ export async function startFreshServer(options: { env?: Record<string, string> }
     PATH: `${BIN}${path.delimiter}${process.env['PATH'] ?? ''}`,
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: url,
+    // Passkeys need a domain for the relying party (an IP address cannot be one): `publicHost: 'localhost'`.
+    PUBLIC_URL: options.publicHost ? url.replace('127.0.0.1', options.publicHost) : url,
     DATA_DIR: dataDir,
     // With TEST_LOG_DIR (CI), every request line too, for .ci/check-logs.ts.
     LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? (logDir ? 'info' : 'warn'),
     DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+    // The journeys sign in as the demo's admin without a second factor; tests/e2e/second-factor.test.ts sets it back.
+    ADMIN_SECOND_FACTOR: 'optional',
     ...(pg ? { DATABASE_URL: pg.url, DEMO: 'true' } : {}),
     ...options.env,
   });

@@ -25,8 +25,17 @@ describe('loadConfig', () => {
       alertHours: 24,
       eraseDays: 180,
       pageCacheBytes: 64 * 1024 * 1024,
+      adminsRequireSecondFactor: true,
+      stepUpSeconds: 900,
       operator: { name: null, contactEmail: null, address: null, accessibilityEmail: null, enforcementUrl: null },
     });
+  });
+
+  it('reads ADMIN_SECOND_FACTOR and STEP_UP_SECONDS, refusing anything else', () => {
+    expect(loadConfig({ ADMIN_SECOND_FACTOR: 'optional' }).adminsRequireSecondFactor).toBe(false);
+    expect(loadConfig({ STEP_UP_SECONDS: '60' }).stepUpSeconds).toBe(60);
+    expect(() => loadConfig({ ADMIN_SECOND_FACTOR: 'no' })).toThrow(/ADMIN_SECOND_FACTOR/);
+    expect(() => loadConfig({ STEP_UP_SECONDS: '5' })).toThrow(/STEP_UP_SECONDS: must be a whole number from 10/);
   });
 
   it('treats empty values (PORT= in an env file) as unset', () => {

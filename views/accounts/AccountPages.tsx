@@ -230,6 +230,9 @@ export function ProfilePage({ ctx, values = {}, errors, email, emailVerified }: 
             <a href="/account/password">{t('auth.profile.changePassword')}</a>
           </li>
           <li>
+            <a href="/account/security">{t('secondFactor.link')}</a>
+          </li>
+          <li>
             <a href="/account/sessions">{t('auth.sessions.title')}</a>
           </li>
         </ul>

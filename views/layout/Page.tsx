@@ -8,11 +8,13 @@ type Props = {
   title: string;
   /** The notice to a person whose email address is not confirmed (shown unless the page itself is about it). */
   unconfirmedNotice?: boolean;
+  /** Our own scripts this page needs besides htmx (files under /static/js: CSP allows 'self' only). */
+  scripts?: string[];
   children?: Child;
 };
 
 /** The page shell: every full page goes through here (lang, skip link, header, flash, main, footer). */
-export function Page({ ctx, title, unconfirmedNotice = true, children }: Props) {
+export function Page({ ctx, title, unconfirmedNotice = true, scripts = [], children }: Props) {
   const { t, user } = ctx;
   const other = ctx.locale === 'en' ? 'fr' : 'en';
   return (
@@ -26,6 +28,9 @@ export function Page({ ctx, title, unconfirmedNotice = true, children }: Props) 
         <link rel="stylesheet" href="/static/css/app.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <script src={ctx.htmxSrc} defer></script>
+        {scripts.map((src) => (
+          <script src={src} defer></script>
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -69,6 +69,14 @@ export function OrganisationFormPage({ ctx, mode, action, currentName, values = 
         autocomplete="url"
         required={false}
       />
+      {mode === 'edit' && (
+        <div class="field">
+          <label class="choice" for="requireSecondFactor">
+            <input type="checkbox" id="requireSecondFactor" name="requireSecondFactor" value="on" checked={values['requireSecondFactor'] === 'on'} /> {t('orgs.form.requireSecondFactor')}
+          </label>
+          <p class="hint">{t('orgs.form.requireSecondFactor.hint')}</p>
+        </div>
+      )}
       {identityEditable ? (
         <div class="field">
           <label class="choice" for="verified">

@@ -14,3 +14,4 @@ export * from './events.js';
 export * from './page-versions.js';
 export * from './moderation.js';
 export * from './judging.js';
+export * from './second-factor.js';

@@ -14,6 +14,8 @@ export const organisations = pgTable(
     verified: boolean('verified').notNull().default(false),
     /** Where reports that someone may be at risk go at once (a council's designated safeguarding contact). */
     safeguardingEmail: text('safeguarding_email'),
+    /** Its staff must use a second factor (set by an owner). */
+    requireSecondFactor: boolean('require_second_factor').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('organisations_slug_key').on(t.slug), index('organisations_name_idx').on(t.name, t.id)],

@@ -44,6 +44,13 @@ export const sessions = pgTable(
     device: text('device').notNull().default(''),
     /** When the session was last used, to within a few minutes (the idle timeout and "Your sessions"). */
     lastUsedAt: timestamptz('last_used_at').notNull().defaultNow(),
+    /** Signed in with the password, waiting for the second factor: not signed in yet (src/features/second-factor). */
+    pendingSecondFactor: boolean('pending_second_factor').notNull().default(false),
+    /** When the person last proved who they are here (sign-in, re-authentication): sensitive actions need it recent. */
+    authenticatedAt: timestamptz('authenticated_at').notNull().defaultNow(),
+    /** The passkey ceremony under way in this session: its challenge, until it is used or expires. */
+    challenge: text('challenge'),
+    challengeExpiresAt: timestamptz('challenge_expires_at'),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_expires_at_idx').on(t.expiresAt), uniqueIndex('sessions_handle_key').on(t.handle)],
 );

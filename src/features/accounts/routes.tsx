@@ -5,7 +5,7 @@ import { isUuid } from '../../lib/fields.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { readForm, submitForm } from '../../http/form.js';
-import { requireSignIn, signedIn } from '../../http/guard.js';
+import { requireRecentAuth, requireSignIn, signedIn } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
 import { recordSecurityEvent, requestOrigin } from '../../http/security.js';
 import { readCookie, removeCookie, writeCookie } from '../../http/cookies.js';
@@ -189,10 +189,12 @@ accountRoutes.post('/sign-in', async (c) => {
     rejected: ({ values, errors }) =>
       render(c, <SignInPage ctx={viewContext(c)} values={{ email: values['email'] ?? '' }} errors={errors} next={nextParam(values['next'])} />, 422),
     done: async (started, { values }) => {
-      const previous = c.get('session');
+      const previous = c.get('session') ?? c.get('pending');
       if (previous) await deps.sessions.invalidate(previous.id);
       startSession(c, started.cookie);
-      return respond(c, { redirect: nextParam(values['next']) ?? '/', flash: { kind: 'success', key: 'auth.signIn.done' } });
+      const next = nextParam(values['next']) ?? '/';
+      if (started.pending) return c.redirect(`/sign-in/verify?next=${encodeURIComponent(next)}`, 303);
+      return respond(c, { redirect: next, flash: { kind: 'success', key: 'auth.signIn.done' } });
     },
   });
 });
@@ -339,7 +341,7 @@ accountRoutes.get('/account/sessions', async (c) => {
   return render(c, <SessionsPage ctx={viewContext(c)} sessions={list} idleMinutes={staff ? STAFF_IDLE_MINUTES : null} />);
 });
 
-accountRoutes.post('/account/sessions/end-others', async (c) => {
+accountRoutes.post('/account/sessions/end-others', requireRecentAuth, async (c) => {
   const { user, session } = signedIn(c);
   await limitRequest(c, profileLimit);
   const ended = await c.get('deps').sessions.invalidateOthers(user.id, session.id);
@@ -347,7 +349,7 @@ accountRoutes.post('/account/sessions/end-others', async (c) => {
   return respond(c, { redirect: '/account/sessions', flash: { kind: 'success', key: 'auth.sessions.othersEnded' } });
 });
 
-accountRoutes.post('/account/sessions/:handle/end', async (c) => {
+accountRoutes.post('/account/sessions/:handle/end', requireRecentAuth, async (c) => {
   const { user, session } = signedIn(c);
   const handle = c.req.param('handle');
   if (!isUuid(handle)) throw new NotFoundError('session');

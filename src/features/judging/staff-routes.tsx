@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { submitForm, type FormErrors, type FormValues, type RejectedForm } from '../../http/form.js';
-import { requireSignIn, signedIn } from '../../http/guard.js';
+import { requireSignIn, signedIn, stepUp } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
 import { respond, render, viewContext } from '../../http/render.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -467,6 +467,8 @@ staffRoutes.get('/challenges/:id/judging/announce', requireSignIn, async (c) => 
 
 staffRoutes.post('/challenges/:id/judging/announce', requireSignIn, async (c) => {
   const m = await managed(c);
+  const again = stepUp(c);
+  if (again) return again;
   await limitRequest(c, judgingLimit);
   return submitForm(c, {
     schema: announceSchema,

@@ -41,6 +41,8 @@ export const en = {
   'orgs.form.website': 'Website',
   'orgs.form.website.hint': 'Starting with https:// or http://.',
   'orgs.form.verified': 'Verified: the platform has confirmed who runs this organisation',
+  'orgs.form.requireSecondFactor': 'Staff must use a second factor',
+  'orgs.form.requireSecondFactor.hint': 'Every member of this organisation will need a passkey or an authenticator app to sign in, and is asked to set one up at their next visit.',
   'orgs.form.identity.note': 'Only a platform administrator can change the type, web address and verified status.',
   'orgs.created': 'The organisation has been created. Now invite its first owner.',
   'orgs.updated': 'The organisation’s details have been saved.',

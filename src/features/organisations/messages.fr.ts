@@ -44,6 +44,8 @@ export const fr = {
   'orgs.form.website': 'Site web',
   'orgs.form.website.hint': 'Commençant par https:// ou http://.',
   'orgs.form.verified': 'Vérifiée : la plateforme a confirmé qui gère cette organisation',
+  'orgs.form.requireSecondFactor': 'Le personnel doit utiliser un second facteur',
+  'orgs.form.requireSecondFactor.hint': 'Chaque membre de cette organisation aura besoin d’une clé d’accès ou d’une application d’authentification pour se connecter, et devra en configurer une à sa prochaine visite.',
   'orgs.form.identity.note': 'Seule une personne administratrice de la plateforme peut modifier le type, l’adresse web et le statut vérifié.',
   'orgs.created': 'L’organisation a été créée. Invitez maintenant sa première personne responsable.',
   'orgs.updated': 'Les informations de l’organisation ont été enregistrées.',

@@ -61,6 +61,8 @@ export type Organisation = {
   description: string;
   website: string | null;
   verified: boolean;
+  /** Its staff must use a second factor. */
+  requireSecondFactor: boolean;
 };
 
 const organisationColumns = {
@@ -71,6 +73,7 @@ const organisationColumns = {
   description: organisations.description,
   website: organisations.website,
   verified: organisations.verified,
+  requireSecondFactor: organisations.requireSecondFactor,
 };
 
 export async function getOrganisationBySlug(db: Db, slug: string): Promise<Organisation | null> {

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { cachedPage } from '../../http/page-cache.js';
 import { createMiddleware } from 'hono/factory';
-import { requireSignIn, signedIn } from '../../http/guard.js';
+import { requireSignIn, signedIn, stepUp } from '../../http/guard.js';
 import { limitRequest } from '../../http/limits.js';
 import { invitationLimit, organisationLimit } from './limits.js';
 import type { AppContext, AppEnv } from '../../http/context.js';
 import { BadRequestError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { submitForm, type FormErrors, type FormValues } from '../../http/form.js';
+import { readForm, submitForm, type FormErrors, type FormValues } from '../../http/form.js';
 import { render, respond, setFlash, viewContext } from '../../http/render.js';
 import { deny } from '../../lib/policy.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
@@ -213,12 +213,25 @@ function editPage(c: AppContext, org: Organisation, identityEditable: boolean, f
 
 organisationRoutes.get('/organisations/:slug/edit', requireSignIn, async (c) => {
   const { org, identityEditable } = await editableOrganisation(c);
-  const values = { name: org.name, description: org.description, website: org.website ?? '', kind: org.kind, slug: org.slug, verified: org.verified ? 'on' : '' };
+  const values = {
+    name: org.name,
+    description: org.description,
+    website: org.website ?? '',
+    kind: org.kind,
+    slug: org.slug,
+    verified: org.verified ? 'on' : '',
+    requireSecondFactor: org.requireSecondFactor ? 'on' : '',
+  };
   return editPage(c, org, identityEditable, { values });
 });
 
 organisationRoutes.post('/organisations/:slug/edit', requireSignIn, async (c) => {
   const { org, user, identityEditable } = await editableOrganisation(c);
+  // Changing whether staff need a second factor is sensitive: a recent sign-in first.
+  if ((await readForm(c)).values['requireSecondFactor'] === 'on' !== org.requireSecondFactor) {
+    const again = stepUp(c);
+    if (again) return again;
+  }
   await limitRequest(c, organisationLimit);
   return submitForm(c, {
     schema: identityEditable ? editOrganisationIdentitySchema : editOrganisationSchema,
@@ -242,6 +255,8 @@ organisationRoutes.post('/organisations/:slug/invitations', requireSignIn, async
   const { user } = signedIn(c);
   const decision = canInvite(user, org, membership);
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const again = stepUp(c);
+  if (again) return again;
   await limitRequest(c, invitationLimit);
   return submitForm(c, {
     schema: inviteSchema,
@@ -311,6 +326,8 @@ organisationRoutes.get('/organisations/:slug/members/:userId/remove', requireSig
   const { user } = signedIn(c);
   const decision = canRemoveMember(user, org, membership, { userId });
   if (!decision.ok) throw new ForbiddenError(decision.reason);
+  const again = userId === user.id ? null : stepUp(c); // removing someone else is sensitive; leaving is not
+  if (again) return again;
   const target = await getMemberWithName(c.get('deps').db, org.id, userId);
   if (!target) throw new NotFoundError('membership');
   const self = userId === user.id;
@@ -330,6 +347,8 @@ organisationRoutes.post('/organisations/:slug/members/:userId/remove', requireSi
   const { org } = await organisationOf(c);
   const userId = uuidParam(c, 'userId');
   const { user } = signedIn(c);
+  const again = userId === user.id ? null : stepUp(c);
+  if (again) return again;
   await limitRequest(c, organisationLimit);
   await removeMember(c.get('deps'), user, org.id, userId);
   if (userId === user.id) return respond(c, { redirect: `/organisations/${org.slug}`, flash: { kind: 'success', key: 'orgs.membership.left' } });

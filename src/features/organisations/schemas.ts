@@ -62,6 +62,8 @@ export const editOrganisationSchema = z.object({
   name: required(NAME_MAX),
   description: text(DESCRIPTION_MAX).default(''),
   website: websiteField.default(null),
+  /** Its staff must use a second factor (owners and admins; changing it needs a recent sign-in). */
+  requireSecondFactor: checkbox,
 });
 
 /** What a platform admin may change as well. */

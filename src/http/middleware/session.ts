@@ -24,13 +24,14 @@ export const sessionContext = (deps: Deps) =>
       if (v.cookie) c.header('Set-Cookie', v.cookie, { append: true });
       c.set('user', v.user);
       c.set('session', v.session);
+      if (v.pending) c.set('pending', v.pending);
     }
     const user = c.get('user');
     const locale = negotiateLocale({ user: user?.locale, cookie: readCookie(c, LOCALE_COOKIE), acceptLanguage: c.req.header('Accept-Language') });
     c.set('locale', locale);
     c.set('t', translator(locale));
 
-    let token = c.get('session')?.csrfToken;
+    let token = c.get('session')?.csrfToken ?? c.get('pending')?.csrfToken;
     if (!token) {
       token = readCookie(c, ANON_CSRF_COOKIE);
       if (!token || !ANON_TOKEN.test(token)) {
@@ -45,5 +46,5 @@ export const sessionContext = (deps: Deps) =>
     // A GET that only redirects (a permalink: /comments/:id) showed nothing: the message goes on to the page it leads to.
     const flashCookie = cookieName(c, FLASH_COOKIE);
     if (flash && c.res.status >= 300 && c.res.status < 400 && !c.res.headers.getSetCookie().some((l) => l.startsWith(`${flashCookie}=`) && !l.startsWith(`${flashCookie}=;`))) setFlash(c, flash);
-    if (c.get('session')) c.header('Cache-Control', 'no-store');
+    if (c.get('session') || c.get('pending')) c.header('Cache-Control', 'no-store');
   });

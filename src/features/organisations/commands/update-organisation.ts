@@ -13,6 +13,8 @@ export type UpdateOrganisationInput = {
   name: string;
   description: string;
   website: string | null;
+  /** Its staff must use a second factor; unchanged when absent. */
+  requireSecondFactor?: boolean;
   /** Identity fields: only a platform admin may send them (canEditOrganisationIdentity). */
   kind?: OrgKind;
   slug?: string;
@@ -59,7 +61,7 @@ export async function updateOrganisation(deps: Deps, actor: Actor, organisationI
       }
       await tx
         .update(organisations)
-        .set({ name: input.name, description: input.description, website: input.website, ...identity })
+        .set({ name: input.name, description: input.description, website: input.website, ...identity, ...(input.requireSecondFactor !== undefined ? { requireSecondFactor: input.requireSecondFactor } : {}) })
         .where(eq(organisations.id, org.id));
       await recordEvent(tx, {
         actorId: actor!.id,
