@@ -9,6 +9,8 @@ import { listLiveChallenges, phaseView } from '../features/challenges/index.js';
 import { listMyIdeas } from '../features/ideas/index.js';
 import { listOrganisationsForHome } from '../features/organisations/index.js';
 import { listAwaitingResponses } from '../features/responses/index.js';
+import { privacyInventory } from '../lib/data-inventory.js';
+import { SECURITY_LOG_DAYS } from '../lib/security-log.js';
 
 /** The home page, and the footer's pages (privacy, accessibility, community guidelines). */
 export const homePage = new Hono<AppEnv>();
@@ -38,9 +40,11 @@ homePage.get('/', cachedPage({ scopes: () => [] }), async (c) => {
     : null;
   return render(c, <HomePage ctx={viewContext(c)} organisations={organisations} live={live} waiting={waiting} now={now} />);
 });
+/** The privacy notice: what is kept and for how long comes from the data inventory (src/lib/data-inventory.ts), with this site's periods. */
 homePage.get('/privacy', (c) => {
   const { operator, retentionDays, eraseDays } = c.get('deps').config;
-  return render(c, <PrivacyPage ctx={viewContext(c)} operator={operator} retentionDays={retentionDays} eraseDays={eraseDays} />);
+  const inventory = privacyInventory({ retentionDays, eraseDays });
+  return render(c, <PrivacyPage ctx={viewContext(c)} operator={operator} retentionDays={retentionDays} securityLogDays={SECURITY_LOG_DAYS} inventory={inventory} />);
 });
 homePage.get('/accessibility', (c) => render(c, <AccessibilityPage ctx={viewContext(c)} operator={c.get('deps').config.operator} />));
 homePage.get('/guidelines', (c) => render(c, <GuidelinesPage ctx={viewContext(c)} />));

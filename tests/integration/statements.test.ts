@@ -77,23 +77,24 @@ describe('the privacy notice', () => {
     }
   });
 
-  it('says what is kept about addresses: a keyed hash of the IP address in rate-limit counters, nothing in logs or sessions', async () => {
+  it('says what is kept about addresses: a keyed hash of the IP address in rate-limit counters and the security log, none in sessions', async () => {
     const en = mainText(await page(env.app, '/privacy', 'en'));
     expect(en).toContain('It is not stored as such: the counters are kept under a hash of the address made with a secret key that only the server holds (a keyed hash, HMAC-SHA256)');
-    expect(en).toContain('Commonwise’s own logs do not record IP addresses, and sessions are not tied to an address');
+    expect(en).toContain('Commonwise’s own log lines carry that hash, never the address. Sessions are not tied to an address');
     const fr = mainText(await page(env.app, '/privacy', 'fr'));
     expect(fr).toContain('Elle n’est pas conservée telle quelle\u202f: les compteurs sont enregistrés sous un condensé de l’adresse calculé avec une clé secrète');
-    expect(fr).toContain('Les journaux de Commonwise n’enregistrent pas les adresses IP');
+    expect(fr).toContain('les lignes de journal de Commonwise portent ce condensé, jamais l’adresse');
   });
 
-  it('gives the retention of sessions, links, notifications and counters from RETENTION_DAYS', async () => {
+  it('gives the retention of sessions, links, notifications and counters from RETENTION_DAYS (the table comes from the data inventory)', async () => {
     const en = mainText(await page(configuredApp(), '/privacy', 'en'));
-    expect(en).toContain('they are erased 45 days later');
-    expect(en).toContain('Notifications are erased 45 days after you read them');
+    expect(en).toContain('Your sessions');
+    expect(en).toContain('Deleted 45 days after it ends.');
+    expect(en).toContain('Deleted 45 days after you read it.');
     expect(en).toContain('Each is deleted 45 days after it expires');
     expect(en).toContain('the addresses an account has signed in from are remembered for 30 days');
-    expect(mainText(await page(env.app, '/privacy', 'en'))).toContain('they are erased 30 days later'); // the default
-    expect(mainText(await page(configuredApp(), '/privacy', 'fr'))).toContain('Les notifications sont effacées 45 jours après avoir été lues');
+    expect(mainText(await page(env.app, '/privacy', 'en'))).toContain('Deleted 30 days after it ends.'); // the default
+    expect(mainText(await page(configuredApp(), '/privacy', 'fr'))).toContain('Suppression 45 jours après sa lecture.');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../layout/types.js';
+import { DataTable } from '../components/DataTable.js';
 import { Time } from '../components/Time.js';
 import { InfoPage } from './InfoPages.js';
 
@@ -63,7 +64,39 @@ function operatorMissing(o: OperatorView): string[] {
   return [!o.name && 'OPERATOR_NAME', !o.contactEmail && 'OPERATOR_CONTACT_EMAIL'].filter((v): v is string => Boolean(v));
 }
 
-export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }: { ctx: ViewContext; operator: OperatorView; retentionDays: number; eraseDays: number }) {
+/** One line of the privacy notice's table of what is kept (src/lib/data-inventory.ts makes them from the data inventory). */
+export type PrivacyRow = { id: string; title: string; text: string; howLong: string[] };
+
+/** The table of what is kept, why and for how long, in the reader's language: named by the heading above it. */
+function InventoryTable({ rows, labels }: { rows: PrivacyRow[]; labels: { what: string; details: string; howLong: string } }) {
+  return (
+    <DataTable
+      labelledBy="inventory"
+      stack
+      rows={rows}
+      empty={null}
+      columns={[
+        { header: labels.what, rowHeader: true, cell: (r) => <span id={`keep-${r.id}`}>{r.title}</span> },
+        { header: labels.details, cell: (r) => r.text },
+        { header: labels.howLong, cell: (r) => r.howLong.join(' ') },
+      ]}
+    />
+  );
+}
+
+export function PrivacyPage({
+  ctx,
+  operator: o,
+  retentionDays: days,
+  securityLogDays,
+  inventory,
+}: {
+  ctx: ViewContext;
+  operator: OperatorView;
+  retentionDays: number;
+  securityLogDays: number;
+  inventory: { en: PrivacyRow[]; fr: PrivacyRow[] };
+}) {
   const missing = operatorMissing(o);
   const notice =
     missing.length > 0 ? (
@@ -94,19 +127,15 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
               Pour toute question sur vos données, ou pour exercer vos droits, écrivez à <Mail to={o.contactEmail} />.
             </p>
           )}
-          <h2>Ce que nous conservons</h2>
-          <ul>
-            <li>Votre nom affiché, votre adresse électronique, votre langue préférée et, si vous l’écrivez, une courte présentation.</li>
-            <li>Un condensé (hachage argon2id) de votre mot de passe, jamais le mot de passe lui-même.</li>
-            <li>Vos contributions{'\u202f'}: idées et commentaires (avec la langue dans laquelle vous les avez écrits), soutiens et suivis. Vos soutiens et ce que vous suivez ne sont visibles que par vous.</li>
-            <li>Vos notifications, et un journal de ce qui s’est passé sur la plateforme (qui a fait quoi et quand, sous forme d’identifiants, sans le texte de vos contributions).</li>
-            <li>
-              Vos signalements (le motif et, si vous l’écrivez, une note) et les décisions de modération{'\u202f'}: les modérateurs voient qui a signalé, l’auteur
-              jamais. Un contenu signalé est conservé tel qu’il était au premier signalement, et un contenu masqué n’est pas effacé tout de suite, pour qu’un
-              réexamen ou une demande légale reste possible{eraseDays > 0 ? <>{'\u202f'}: son texte est effacé {eraseDays} jours après la décision qui l’a masqué (la trace de la décision reste)</> : null}.
-            </li>
-            <li>Des cookies strictement nécessaires{'\u202f'}: session, protection contre la falsification de requêtes, langue, message de confirmation.</li>
-          </ul>
+          <h2 id="inventory">Ce que nous conservons, et combien de temps</h2>
+          <p>
+            Ce tableau est tiré de l’inventaire que Commonwise tient de chaque table de sa base de données{'\u202f'}; les durées sont appliquées par des tâches qui s’exécutent
+            chaque jour. La suppression de votre compte est décrite sous «{'\u202f'}
+            <a href="#rights">Vos droits</a>
+            {'\u202f'}».
+          </p>
+          <InventoryTable rows={inventory.fr} labels={{ what: 'Quoi', details: 'Ce que c’est et pourquoi', howLong: 'Combien de temps' }} />
+          <p>Des cookies strictement nécessaires{'\u202f'}: session, protection contre la falsification de requêtes, langue, message de confirmation.</p>
           <h2 id="addresses">Vos adresses</h2>
           <p>
             <strong>Votre adresse électronique</strong> sert à vous connecter et à vous envoyer les liens et messages liés à votre compte. Elle n’est jamais publiée{'\u202f'}: seuls vous-même, les
@@ -117,8 +146,10 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
             conservée telle quelle{'\u202f'}: les compteurs sont enregistrés sous un condensé de l’adresse calculé avec une clé secrète que seul le serveur détient (un hachage à clé,
             HMAC-SHA256), qui ne permet pas de retrouver l’adresse sans cette clé{'\u202f'}; les compteurs liés à une adresse électronique sont conservés de la même façon. La plupart des
             compteurs durent d’une minute à une journée{'\u202f'}; les adresses depuis lesquelles un compte s’est connecté sont retenues 30 jours, pour que les échecs d’un tiers ne ralentissent
-            pas son titulaire. Chacun est supprimé {days} jours après son expiration. Les journaux de Commonwise n’enregistrent pas les adresses IP, et les sessions ne sont pas liées à une
-            adresse. Le serveur web ou le mandataire placé devant le site par son exploitant peut tenir ses propres journaux.
+            pas son titulaire. Chacun est supprimé {days} jours après son expiration. Le journal de sécurité conserve un condensé de l’adresse calculé de la même façon avec chaque
+            connexion, déconnexion et requête refusée, pendant {securityLogDays} jours{'\u202f'}; les lignes de journal de Commonwise portent ce condensé, jamais l’adresse. Les sessions ne
+            sont pas liées à une adresse{'\u202f'}: elles n’enregistrent que la famille du navigateur et du système. Le serveur web ou le mandataire placé devant le site par son exploitant
+            peut tenir ses propres journaux.
           </p>
           <p id="soutiens">
             <strong>Quand vous soutenez une idée</strong>, deux condensés à clé sont conservés avec le soutien, calculés de la même façon{'\u202f'}: l’un de votre réseau (les trois
@@ -128,20 +159,12 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
             jour qui soutiennent ensemble, des comptes qui n’ont soutenu qu’une idée. Si la collectivité écarte l’un de vos soutiens, votre propre page l’indique et dit
             pourquoi{'\u202f'}; la page du défi dit combien de soutiens ont été écartés et pourquoi, jamais lesquels. Les condensés sont effacés {days} jours après la fin du vote du défi.
           </p>
-          <h2>Durées de conservation</h2>
-          <ul>
-            <li>Votre compte et vos contributions{'\u202f'}: tant que vous ne demandez pas la suppression de votre compte. Vos contributions sont alors anonymisées, pas supprimées, pour que les discussions restent lisibles.</li>
-            <li>Les sessions expirent après 7 jours d’inactivité et au plus tard 30 jours après la connexion{'\u202f'}; elles sont effacées {days} jours plus tard.</li>
-            <li>Les liens envoyés par courriel expirent après 1 à 24 heures (7 jours pour une invitation){'\u202f'}; ils sont effacés {days} jours après leur expiration.</li>
-            <li>Les notifications sont effacées {days} jours après avoir été lues{'\u202f'}; celles que vous n’avez pas lues sont conservées.</li>
-            <li>Les tâches de fond (par exemple un message à envoyer) sont effacées {days} jours après avoir abouti.</li>
-            <li>Le journal de ce qui s’est passé est conservé comme trace de l’activité de la plateforme.</li>
-          </ul>
           <h2>Ce que nous ne faisons pas</h2>
           <p>Aucun traceur, aucune publicité, aucune police ni script de tiers. Vos données ne sont ni vendues ni partagées.</p>
-          <h2>Vos droits</h2>
+          <h2 id="rights">Vos droits</h2>
           <p>
-            Vous pouvez modifier votre profil à tout moment. Vous pouvez demander à consulter vos données, à les corriger, à en obtenir une copie et à supprimer votre compte
+            Vous pouvez modifier votre profil à tout moment, et voir vos sessions et y mettre fin. Vous pouvez demander à consulter vos données, à les corriger, à en obtenir une copie et à
+            supprimer votre compte
             {o.contactEmail ? (
               <>
                 {' '}
@@ -150,7 +173,10 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
             ) : (
               ' auprès de l’exploitant du site'
             )}
-            . Si vous n’êtes pas satisfait de la réponse, vous pouvez vous adresser à l’autorité de protection des données de votre pays.
+            {'\u202f'}; le site n’offre pas encore de bouton pour obtenir une copie de vos données ni pour supprimer votre compte. Quand un compte est supprimé, ce qui n’appartient qu’à
+            lui disparaît avec lui (ses sessions, soutiens, suivis, notifications et signalements), ses idées et commentaires restent sans son nom, et le journal de sécurité garde ses
+            entrées jusqu’à ce qu’elles aient {securityLogDays} jours. Si vous n’êtes pas satisfait de la réponse, vous pouvez vous adresser à l’autorité de protection des données de
+            votre pays.
           </p>
         </>
       }
@@ -170,19 +196,13 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
               To ask about your data, or to use your rights, write to <Mail to={o.contactEmail} />.
             </p>
           )}
-          <h2>What we keep</h2>
-          <ul>
-            <li>Your display name, email address, preferred language and, if you write one, a short introduction.</li>
-            <li>An argon2id hash of your password, never the password itself.</li>
-            <li>Your contributions: ideas and comments (with the language you wrote them in), support and follows. What you support and follow is visible to you only.</li>
-            <li>Your notifications, and a record of what happened on the platform (who did what and when, as identifiers, without the text of what you wrote).</li>
-            <li>
-              Your reports (the reason and, if you write one, a note) and moderation decisions: moderators see who reported something, its author never does.
-              Reported content is kept as it was when first reported, and hidden content is not erased at once, so that a review or a lawful request stays
-              possible{eraseDays > 0 ? <>: its words are erased {eraseDays} days after the decision that hid it (the record of the decision stays)</> : null}.
-            </li>
-            <li>Strictly necessary cookies: your session, protection against forged requests, your language, and one-time confirmation messages.</li>
-          </ul>
+          <h2 id="inventory">What we keep, and for how long</h2>
+          <p>
+            This table is made from the inventory Commonwise keeps of every table of its database; the periods are enforced by jobs that run every day. Deleting your account is
+            described under “<a href="#rights">Your rights</a>”.
+          </p>
+          <InventoryTable rows={inventory.en} labels={{ what: 'What', details: 'What it is and why', howLong: 'How long' }} />
+          <p>Strictly necessary cookies: your session, protection against forged requests, your language, and one-time confirmation messages.</p>
           <h2 id="addresses">Your addresses</h2>
           <p>
             <strong>Your email address</strong> is used to sign you in and to send you the links and messages about your account. It is never published: only you, the platform’s administrators
@@ -192,9 +212,9 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
             <strong>Your device’s IP address</strong> is used to slow down repeated attempts (signing in, creating accounts, resetting passwords, posting). It is not stored as such: the counters
             are kept under a hash of the address made with a secret key that only the server holds (a keyed hash, HMAC-SHA256), from which the address cannot be recovered without that key;
             counters about an email address are kept the same way. Most counters last from a minute to a day; the addresses an account has signed in from are remembered for 30 days, so
-            that someone else’s failed attempts do not slow its owner down. Each is deleted {days} days after it expires. Commonwise’s own logs do not record IP addresses, and sessions are
-            not tied to an address. The web server or
-            proxy the operator puts in front of the site may keep logs of its own.
+            that someone else’s failed attempts do not slow its owner down. Each is deleted {days} days after it expires. The security log keeps a hash of the address made the same way
+            with each sign-in, sign-out and refused request, for {securityLogDays} days; Commonwise’s own log lines carry that hash, never the address. Sessions are not tied to an
+            address: they record only the browser and system family. The web server or proxy the operator puts in front of the site may keep logs of its own.
           </p>
           <p id="supports">
             <strong>When you support an idea</strong>, two keyed hashes are kept with the support, made the same way: one of your network (the first three numbers of an IPv4 address,
@@ -204,20 +224,11 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
             own page says so and why; the challenge’s page says how many supports were set aside and why, never whose. The hashes are erased {days} days after the challenge’s
             voting ends.
           </p>
-          <h2>How long we keep it</h2>
-          <ul>
-            <li>Your account and contributions: until you ask for your account to be deleted. Your contributions are then anonymised rather than removed, so that discussions still make sense.</li>
-            <li>Sessions end after 7 days without use and at the latest 30 days after signing in; they are erased {days} days later.</li>
-            <li>Links sent by email expire after 1 to 24 hours (7 days for an invitation); they are erased {days} days after they expire.</li>
-            <li>Notifications are erased {days} days after you read them; the ones you have not read are kept.</li>
-            <li>Background tasks (such as a message waiting to be sent) are erased {days} days after they finish.</li>
-            <li>The record of what happened is kept as the platform’s history of its activity.</li>
-          </ul>
           <h2>What we do not do</h2>
           <p>No trackers, no advertising, no third-party fonts or scripts. Your data is neither sold nor shared.</p>
-          <h2>Your rights</h2>
+          <h2 id="rights">Your rights</h2>
           <p>
-            You can change your profile at any time. You can ask to see your data, to correct it, for a copy of it and for your account to be deleted
+            You can change your profile at any time, and see and end your sessions. You can ask to see your data, to correct it, for a copy of it and for your account to be deleted
             {o.contactEmail ? (
               <>
                 {' '}
@@ -226,7 +237,9 @@ export function PrivacyPage({ ctx, operator: o, retentionDays: days, eraseDays }
             ) : (
               ' by asking the site’s operator'
             )}
-            . If you are not satisfied with the answer, you can complain to the data protection authority of your country.
+            ; the site has no button for a copy of your data or for deleting your account yet. When an account is deleted, what belongs to it alone goes with it (its sessions,
+            supports, follows, notifications and reports), its ideas and comments stay without its name, and the security log keeps its entries until they are {securityLogDays} days
+            old. If you are not satisfied with the answer, you can complain to the data protection authority of your country.
           </p>
         </>
       }

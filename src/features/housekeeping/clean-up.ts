@@ -2,7 +2,7 @@ import { and, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { SESSION_ABSOLUTE_DAYS } from '../../auth/sessions.js';
 import { rawRows, type Db } from '../../db/client.js';
-import { jobs, notifications, outboxMessages, rateLimits, securityEvents, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
+import { invitations, jobs, judgeInvitations, notifications, outboxMessages, rateLimits, securityEvents, sessions, submissionKeys, userTokens } from '../../db/schema/index.js';
 import { SECURITY_LOG_DAYS } from '../../lib/security-log.js';
 import { z } from 'zod';
 import { expireMailSpool } from '../../jobs/mail.js';
@@ -37,6 +37,8 @@ const BATCH = 5_000;
 export type CleanUpReport = {
   sessions: number;
   tokens: number;
+  invitations: number;
+  judgeInvitations: number;
   submissionKeys: number;
   rateLimits: number;
   jobs: number;
@@ -86,8 +88,10 @@ async function eraseVoteOrigins(db: Db, cutoff: Date): Promise<number> {
 /**
  * Deletes what has served its purpose and has been over for longer than the retention period
  * (RETENTION_DAYS): ended sessions (idle expiry or absolute lifetime passed), expired
- * verification and reset tokens, submission keys (a form resent after that long makes a new
- * row), expired rate-limit counters, jobs that finished or failed for good, notifications read
+ * verification and reset tokens, expired invitations to an organisation or a judging panel
+ * (accepted or not: the membership or the judge row and the event are the record; the
+ * tables are small, so no index on expires_at), submission keys (a form resent after that long
+ * makes a new row), expired rate-limit counters, jobs that finished or failed for good, notifications read
  * that long ago (unread ones stay, however old; the events they came from are the record), and
  * outbox messages (kept for platform admins when there is no SMTP server); and erases the origin
  * hashes of supports in challenges whose voting ended that long ago (eraseVoteOrigins). The
@@ -99,6 +103,8 @@ export async function cleanUp(db: Db, now: Date, retentionDays: number): Promise
   return {
     sessions: await deleteInBatches(db, sessions, sessions.idHash, or(lt(sessions.expiresAt, cutoff), lt(sessions.createdAt, sessionsCutoff))),
     tokens: await deleteInBatches(db, userTokens, userTokens.tokenHash, lt(userTokens.expiresAt, cutoff)),
+    invitations: await deleteInBatches(db, invitations, invitations.id, lt(invitations.expiresAt, cutoff)),
+    judgeInvitations: await deleteInBatches(db, judgeInvitations, judgeInvitations.id, lt(judgeInvitations.expiresAt, cutoff)),
     submissionKeys: await deleteInBatches(db, submissionKeys, submissionKeys.key, lt(submissionKeys.createdAt, cutoff)),
     rateLimits: await deleteInBatches(db, rateLimits, rateLimits.key, and(isNotNull(rateLimits.expire), lt(rateLimits.expire, cutoff))),
     jobs: await deleteInBatches(db, jobs, jobs.id, sql`(${jobs.doneAt} < ${cutoff.toISOString()}::timestamptz OR ${jobs.failedAt} < ${cutoff.toISOString()}::timestamptz)`),
