@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { LAST_USED_GRANULARITY_MS, SESSION_ABSOLUTE_DAYS, SESSION_IDLE_DAYS, STAFF_ABSOLUTE_HOURS, STAFF_IDLE_MINUTES } from '../../src/auth/sessions.js';
 import { ROOT } from '../../src/paths.js';
 import { rateLimits } from '../../src/registry.js';
+import { SECURITY_EVENT_KINDS, SECURITY_LOG_DAYS } from '../../src/lib/security-log.js';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 /** The text with its line breaks and runs of spaces as single spaces, so prose can be matched however it is wrapped. */
@@ -109,5 +110,76 @@ describe('docs/security/dependencies.md (V15.1.1)', () => {
     expect(doc).toContain('.ci/known-bad.json');
     expect(fs.existsSync(path.join(ROOT, '.ci/known-bad.json'))).toBe(true);
     expect(read('.ci/run')).toContain('check-deps');
+  });
+});
+
+/** Every file under `dir` whose name ends in .ts or .tsx, with its text. */
+function sourceFiles(dir: string): { file: string; text: string }[] {
+  return fs
+    .readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .map((e) => {
+      const file = path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/');
+      return { file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') };
+    });
+}
+
+describe('docs/security/logging.md (V16.1.1, V16.2.3)', () => {
+  const doc = read('docs/security/logging.md');
+
+  it('lists every kind of security event the code records, how long they are kept, and every message the code logs', () => {
+    const kinds = table(doc, 'Kind').map((row) => row[0]!.replace(/`/g, ''));
+    expect(kinds.sort()).toEqual([...SECURITY_EVENT_KINDS].sort());
+    expect(flat(doc)).toContain(`**How long.** ${SECURITY_LOG_DAYS} days (\`SECURITY_LOG_DAYS\`)`);
+    const lines = table(doc, 'Line (`msg`)').map((row) => row[0]!).join(' ');
+    const literal: string[] = [];
+    const built: string[] = [];
+    for (const { file, text } of sourceFiles('src')) {
+      for (const m of text.matchAll(/\blogger\.(?:debug|info|warn|error)\(\s*(['"`])?((?:(?!\1)[^\\]|\\.)*)/g)) {
+        if ((m[1] === "'" || m[1] === '"') && !m[2]!.includes('${')) literal.push(m[2]!);
+        else built.push(file); // a message made at run time: start-up warnings and refusals only
+      }
+    }
+    expect(literal.length).toBeGreaterThan(15);
+    expect(literal.filter((msg) => !lines.includes(`\`${msg}\``) && !lines.includes(`\`${msg.replace(/ after .*| of the .*/, '')}…\``))).toEqual([]);
+    expect([...new Set(built)].sort()).toEqual(['src/lib/secret.ts', 'src/server.ts']);
+    expect(lines).toContain('start-up warnings and refusals');
+  });
+
+  it('names standard output (and standard error when the server cannot start) as where the log goes, and the code writes nowhere else', () => {
+    expect(flat(doc)).toContain('**Where.** Standard output, gathered by whatever runs the process');
+    expect(flat(doc)).toContain('The application keeps no log files.');
+    expect(flat(doc)).toContain('it also says why on standard error');
+    expect(read('src/lib/logger.ts')).toContain('write: (line: string) => void = (l) => process.stdout.write(l + \'\\n\')');
+    // Outside the command-line tools, only the logger writes to standard output, and only the server's start writes to standard error.
+    const writers = sourceFiles('src')
+      .filter(({ file }) => !file.startsWith('src/cli/'))
+      .filter(({ text }) => /process\.(stdout|stderr)\.write|console\.\w+\(/.test(text))
+      .map(({ file }) => file);
+    expect(writers.sort()).toEqual(['src/lib/logger.ts', 'src/server.ts']);
+    // The files the app writes are the mail spool (section 3) and the generated secret, never a log.
+    const fileWriters = sourceFiles('src')
+      .filter(({ text }) => /\b(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)\(/.test(text))
+      .map(({ file }) => file);
+    expect(fileWriters.sort()).toEqual(['src/jobs/mail.ts', 'src/lib/secret.ts']);
+  });
+});
+
+describe('docs/security/connections.md (V13.1.1)', () => {
+  const doc = read('docs/security/connections.md');
+
+  it('names every connection a setting can make, and every address setting it never connects to', () => {
+    const urls = [...read('src/config.ts').matchAll(/^\s+([A-Z_]+_URL): /gm)].map((m) => m[1]!);
+    const outgoing = table(doc, 'Setting').map((row) => row[0]!.replace(/`/g, ''));
+    const printed = ['PUBLIC_URL', 'ACCESSIBILITY_ENFORCEMENT_URL'];
+    expect(urls.filter((u) => !printed.includes(u)).sort()).toEqual(outgoing.sort());
+    expect(outgoing.sort()).toEqual(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'SMTP_URL']);
+    expect(flat(doc)).toContain('`PUBLIC_URL` and `ACCESSIBILITY_ENFORCEMENT_URL` are addresses Commonwise prints');
+    expect(flat(doc)).toContain('only the database client and the mailer open connections');
+    // The test the document points to exists under that title.
+    expect(read('tests/unit/asvs-code.test.ts')).toContain("it('only the database client and the mailer open connections; nothing fetches a URL'");
+    // What it says Node sends over HTTPS is what the code sends.
+    expect(read('src/http/middleware/security-headers.ts')).toContain("config.https ? 'max-age=31536000; includeSubDomains'");
+    expect(flat(doc)).toContain('`Strict-Transport-Security: max-age=31536000; includeSubDomains`');
   });
 });
