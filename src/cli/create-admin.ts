@@ -2,20 +2,24 @@
  * npm run create-admin -- --email someone@example.org [--name "Full Name"] [--password "…"]
  *
  * Creates a verified platform admin on the configured database (DATABASE_URL, or PGlite in
- * DATA_DIR), or promotes an existing account. Without --password a strong random password is
- * generated and printed once. Exit codes: 0 done, 1 could not reach the database, 2 bad input.
+ * DATA_DIR), or promotes an existing account. Without --password no password is made up for the
+ * person: a one-time link to set their own is printed, valid SET_PASSWORD_HOURS (ASVS V6.4.1).
+ * Exit codes: 0 done, 1 could not reach the database, 2 bad input.
  */
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem, randomPassword } from '../auth/password.js';
-import { displayNameField, emailField } from '../features/accounts/index.js';
+import { displayNameField, emailField, setPasswordLink } from '../features/accounts/index.js';
 import { translator } from '../i18n/index.js';
 import { cliConfig, describeDatabase, fail, openCliDatabase, out } from './support.js';
 
 const USAGE = `Usage: npm run create-admin -- --email someone@example.org [--name "Full Name"] [--password "…"]
 
 Creates a verified platform admin, or makes an existing account a platform admin.
-Without --password, a strong password is generated and shown once (safer than typing one on a
-command line, where it stays in the shell history).`;
+Without --password, a one-time link is printed for the new admin to set their own password
+within 24 hours (safer than typing one on a command line, where it stays in the shell history).`;
+
+/** How long the printed link to set the new admin's password works (once). */
+const SET_PASSWORD_HOURS = 24;
 
 const t = translator('en');
 
@@ -56,8 +60,8 @@ async function main() {
   ]);
   const database = await openCliDatabase(config);
   try {
-    const generated = args.password === undefined ? randomPassword() : undefined;
-    const passwordHash = await hashPassword(args.password ?? generated!);
+    // Without --password, a random one nobody is shown: the account can only be entered through the link.
+    const passwordHash = await hashPassword(args.password ?? randomPassword());
     const outcome = await database.db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id, isAdmin: users.isAdmin }).from(users).where(eq(users.email, email.data)).limit(1);
       if (existing) {
@@ -77,7 +81,10 @@ async function main() {
     const where = describeDatabase(database, config);
     if (outcome.kind === 'created') {
       out(`Created platform admin ${email.data} ("${name.data}") in ${where}.`);
-      if (generated) out(`Password (shown only this once, store it safely): ${generated}`);
+      if (args.password === undefined) {
+        const link = await setPasswordLink(database.db, outcome.id, config.publicUrl, new Date(), SET_PASSWORD_HOURS);
+        out(`To set their password, the new admin opens this link within ${SET_PASSWORD_HOURS} hours; it works once (shown only now): ${link}`);
+      }
     } else {
       out(
         outcome.kind === 'promoted'

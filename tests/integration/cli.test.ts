@@ -8,7 +8,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { verifyPassword } from '../../src/auth/password.js';
 import { DEMO_ACCOUNTS } from '../../src/cli/demo.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { events, organisations, users } from '../../src/db/schema/index.js';
+import { events, organisations, users, userTokens } from '../../src/db/schema/index.js';
+import { hashToken } from '../../src/auth/tokens.js';
 import { createServerDatabase, serverUrl } from '../support/db.js';
 import { runCli as runCompiledCli } from '../support/server.js';
 
@@ -73,15 +74,16 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
     expect(reconcile.stdout).toContain('Votes are consistent in the embedded database');
   });
 
-  let generated = '';
-  it('creates a verified admin with a generated password printed once', async () => {
+  let setPasswordToken = '';
+  it('creates a verified admin and prints a one-time link to set the password, never a password of its making', async () => {
     const res = await runCli('create-admin', ['--email', 'Chief.Officer@Example.org', '--name', 'Chief Officer'], env());
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Created platform admin chief.officer@example.org ("Chief Officer")');
-    const m = /Password \(shown only this once[^)]*\): (\S+)/.exec(res.stdout);
-    expect(m?.[1]).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    generated = m![1]!;
+    const m = /within 24 hours; it works once \(shown only now\): \S+\/reset-password\?token=([A-Za-z0-9_-]{43})/.exec(res.stdout);
+    expect(m?.[1]).toBeDefined();
+    setPasswordToken = m![1]!;
+    expect(res.stdout).not.toMatch(/Password \(shown/);
     expect(fs.existsSync(lockFile())).toBe(false);
   });
 
@@ -111,7 +113,10 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
       const [chief] = await db.select().from(users).where(eq(users.email, 'chief.officer@example.org'));
       expect(chief).toMatchObject({ displayName: 'Chief Officer', isAdmin: true });
       expect(chief!.emailVerifiedAt).toBeInstanceOf(Date);
-      expect(await verifyPassword(chief!.passwordHash, generated)).toBe(true);
+      // The link's token is stored hashed, unused, for 24 hours: the way in for the new admin.
+      const [token] = await db.select().from(userTokens).where(eq(userTokens.tokenHash, hashToken(setPasswordToken)));
+      expect(token).toMatchObject({ userId: chief!.id, purpose: 'reset_password', usedAt: null });
+      expect(Math.abs(token!.expiresAt.getTime() - Date.now() - 24 * 3_600_000)).toBeLessThan(10 * 60_000);
       const [second] = await db.select().from(users).where(eq(users.email, 'second.admin@example.org'));
       expect(await verifyPassword(second!.passwordHash, 'a long unguessable phrase')).toBe(true);
 

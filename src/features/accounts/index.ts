@@ -14,3 +14,4 @@ export const accounts = defineFeature({
   jobs: { 'accounts.mail': accountMailJob },
 });
 export { displayNameField, emailField } from './schemas.js';
+export { setPasswordLink } from './mail.js';

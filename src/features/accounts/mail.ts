@@ -55,6 +55,16 @@ declare module '../../jobs/queue.js' {
   }
 }
 
+/**
+ * A one-time link that sets the account's password (the reset page), valid `hours`: what
+ * create-admin prints for a new admin instead of a password of its making (ASVS V6.4.1: an
+ * initial secret made by the system works once and expires soon). Only its hash is stored.
+ */
+export async function setPasswordLink(db: Db, userId: string, site: string, now: Date, hours: number): Promise<string> {
+  const token = await replaceToken(db, userId, 'reset_password', new Date(now.getTime() + hours * 3_600_000));
+  return `${site}/reset-password?token=${token}`;
+}
+
 /** The account's new one-time token for `purpose` (its hash stored), its unused ones deleted. */
 async function replaceToken(db: Db, userId: string, purpose: 'verify_email' | 'reset_password', expiresAt: Date): Promise<string> {
   const { token, hash } = newToken();
