@@ -8,7 +8,8 @@
  *   SMTP password that is a well-known default or the user name;
  * - a database connection to another machine whose certificate is not checked (sslmode
  *   require/prefer/allow), or that is plaintext without saying so (no sslmode);
- * - SMTP to another machine with certificate checks turned off.
+ * - SMTP to another machine with certificate checks turned off, or no SMTP_URL at all (mail would
+ *   go to the development spool, and nobody could confirm an address or reset a password).
  * Messages name settings and hosts, never a password. There is no switch to start anyway: a
  * demo belongs on loopback, and each check has a safe setting.
  */
@@ -44,6 +45,10 @@ export function unsafeStartReasons(config: Checked, ctx: StartContext): string[]
     if (url) reasons.push(...databaseUrlReasons(name, url));
   }
   if (config.smtpUrl) reasons.push(...smtpUrlReasons(config.smtpUrl));
+  else
+    reasons.push(
+      'SMTP_URL is not set: mail (confirmation and reset links, invitations, notices) would only be written to the development mail spool, never sent. Set SMTP_URL to your mail server (smtps://… or smtp://… with STARTTLS).',
+    );
   return reasons;
 }
 

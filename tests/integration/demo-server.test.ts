@@ -88,7 +88,7 @@ describe.runIf(process.platform === 'linux')('a server started with the demo and
   });
 
   it('refuses to listen where other machines reach it while the demo is present, and says why', async () => {
-    const server = await startServer({ DATA_DIR: dataDir, HOST: '0.0.0.0', PUBLIC_URL: 'https://ideas.example.gov', LOG_LEVEL: 'warn' }, { waitReady: false });
+    const server = await startServer({ DATA_DIR: dataDir, HOST: '0.0.0.0', PUBLIC_URL: 'https://ideas.example.gov', SMTP_URL: 'smtps://mailer:Zr8-long-unguessable@smtp.example.org:465', LOG_LEVEL: 'warn' }, { waitReady: false });
     const exit = await waitExit(server, 90_000);
     const output = server.output();
     expect(exit, output).toEqual({ code: 1, signal: null });

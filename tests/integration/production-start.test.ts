@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { defaultPassword, startupWarnings, unsafeStartReasons, weakSecret, type StartContext } from '../../src/startup-checks.js';
 import { killAllServers, startServer, waitExit } from '../support/server.js';
 
-const SAFE = { PUBLIC_URL: 'https://ideas.example.gov' };
+const SAFE = { PUBLIC_URL: 'https://ideas.example.gov', SMTP_URL: 'smtps://mailer:Zr8-long-unguessable@smtp.example.org:465' };
 const prod: StartContext = { nodeEnv: 'production', host: '127.0.0.1', demoPresent: false };
 const reasons = (env: Record<string, string>, ctx: StartContext = prod) => unsafeStartReasons(loadConfig({ DEMO: 'false', ...env }), ctx);
 
@@ -35,14 +35,19 @@ describe('unsafeStartReasons (which settings production refuses)', () => {
   });
 
   it('production is NODE_ENV=production or any interface other machines reach', () => {
-    const http = { PUBLIC_URL: 'http://ideas.example.gov' };
+    const http = { PUBLIC_URL: 'http://ideas.example.gov', SMTP_URL: SAFE.SMTP_URL };
     for (const host of ['0.0.0.0', '::', '192.0.2.10']) expect(reasons(http, { nodeEnv: undefined, host, demoPresent: false })).toHaveLength(1);
     expect(reasons(http, { nodeEnv: 'production', host: '127.0.0.1', demoPresent: false })).toHaveLength(1);
   });
 
+  it('no SMTP_URL: mail would never leave the development spool', () => {
+    const { SMTP_URL: _, ...noMail } = SAFE;
+    expect(reasons(noMail)).toEqual([expect.stringMatching(/^SMTP_URL is not set: mail .* would only be written to the development mail spool, never sent\./)]);
+  });
+
   it('PUBLIC_URL unset or not https', () => {
-    expect(reasons({})).toEqual(["PUBLIC_URL is not set: set PUBLIC_URL to the site's https:// address (e.g. https://ideas.example.gov)."]);
-    expect(reasons({ PUBLIC_URL: 'http://ideas.example.gov' })).toEqual([expect.stringMatching(/^PUBLIC_URL is not an https:\/\/ address .*set PUBLIC_URL to the site's https:\/\/ address/)]);
+    expect(reasons({ SMTP_URL: SAFE.SMTP_URL })).toEqual(["PUBLIC_URL is not set: set PUBLIC_URL to the site's https:// address (e.g. https://ideas.example.gov)."]);
+    expect(reasons({ PUBLIC_URL: 'http://ideas.example.gov', SMTP_URL: SAFE.SMTP_URL })).toEqual([expect.stringMatching(/^PUBLIC_URL is not an https:\/\/ address .*set PUBLIC_URL to the site's https:\/\/ address/)]);
   });
 
   it('the demo: switched on, or its content in the database', () => {
@@ -119,7 +124,7 @@ describe.runIf(process.platform !== 'win32')('the real server in production', { 
   /** Starts the server with `env` (PGlite in a fresh folder), expects exit status 1, and returns its output. */
   async function refused(env: Record<string, string>) {
     const dir = fs.mkdtempSync(path.join(dataDir, 'run-'));
-    const server = await startServer({ DATA_DIR: dir, PUBLIC_URL: 'https://ideas.example.gov', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, { waitReady: false });
+    const server = await startServer({ DATA_DIR: dir, PUBLIC_URL: 'https://ideas.example.gov', SMTP_URL: SAFE.SMTP_URL, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }, { waitReady: false });
     const exit = await waitExit(server, 30_000);
     const output = server.output();
     expect(exit, output).toEqual({ code: 1, signal: null });
@@ -169,7 +174,7 @@ describe.runIf(process.platform !== 'win32')('the real server in production', { 
 
   it('starts with a safe production configuration, without demo content (DEMO is off by default in production)', async () => {
     const dir = fs.mkdtempSync(path.join(dataDir, 'safe-'));
-    const server = await startServer({ DATA_DIR: dir, NODE_ENV: 'production', PUBLIC_URL: 'https://ideas.example.gov', DEMO: '', LOG_LEVEL: 'info' }, { timeoutMs: 90_000 });
+    const server = await startServer({ DATA_DIR: dir, NODE_ENV: 'production', PUBLIC_URL: 'https://ideas.example.gov', SMTP_URL: SAFE.SMTP_URL, DEMO: '', LOG_LEVEL: 'info' }, { timeoutMs: 90_000 });
     try {
       const output = server.output();
       expect(output).toContain('is listening');
