@@ -117,6 +117,21 @@ describe('an authenticator app and recovery codes', () => {
   });
 });
 
+describe('when SECRET_KEY changes', () => {
+  it('an authenticator code is refused with a 422, never a 500, and the app can be set up again', async () => {
+    const { user, secret } = await withTotp();
+    const rekeyed = createTestEnvOn(env, { env: { SECRET_KEY: 'k7Qw-9zX2r-Lm4v-Tn8p-Ye3s-Hd6f-Jb1c-Ua5g' } });
+    try {
+      const c = await passwordStep(user, rekeyed);
+      const res = await c.post('/sign-in/verify', { method: 'code', code: nextCode(secret), next: '/account' });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('That code is not right');
+    } finally {
+      await rekeyed.close();
+    }
+  });
+});
+
 describe('the step-up before sensitive actions', () => {
   it('inviting a member long after signing in asks to confirm with the second factor first, then works', async () => {
     const { user, client, secret } = await withTotp();

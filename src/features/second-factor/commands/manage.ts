@@ -1,11 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { newTotpSecret, openSecret, parseRegistrationResponse, PasskeyError, relyingParty, sealSecret, verifyRegistration, verifyTotp } from '../../../auth/second-factor/index.js';
+import { newTotpSecret, parseRegistrationResponse, PasskeyError, relyingParty, sealSecret, verifyRegistration, verifyTotp } from '../../../auth/second-factor/index.js';
 import { passkeys, totpFactors } from '../../../db/schema/index.js';
 import type { Deps } from '../../../lib/deps.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
 import type { RequestOrigin } from '../../../lib/security-log.js';
 import { factorsOf, hasFactor, MAX_PASSKEYS } from '../queries.js';
 import { issueRecoveryCodes } from './recovery.js';
+import { readableSecret } from './verify.js';
 
 /*
  * A person's own second factors. Who may: the signed-in person, for their own account (the routes
@@ -55,24 +56,30 @@ export async function removePasskey(deps: Deps, user: { id: string; secondFactor
 export async function startTotp(deps: Deps, userId: string): Promise<string> {
   const [existing] = await deps.db.select({ confirmedAt: totpFactors.confirmedAt, secretSealed: totpFactors.secretSealed }).from(totpFactors).where(eq(totpFactors.userId, userId)).limit(1);
   if (existing?.confirmedAt) throw new ConflictError('secondFactor.totp.already');
-  if (existing) return openSecret(existing.secretSealed, deps.secret(), userId); // the same secret until confirmed: a reload does not invalidate a scanned code
+  // The same secret until confirmed (a reload does not invalidate a scanned code), unless it can no longer be opened.
+  const kept = existing ? readableSecret(deps, existing.secretSealed, userId) : null;
+  if (kept) return kept;
   const secret = newTotpSecret();
-  await deps.db.insert(totpFactors).values({ userId, secretSealed: sealSecret(secret, deps.secret(), userId) }).onConflictDoNothing();
+  await deps.db
+    .insert(totpFactors)
+    .values({ userId, secretSealed: sealSecret(secret, deps.secret(), userId) })
+    .onConflictDoUpdate({ target: totpFactors.userId, set: { secretSealed: sealSecret(secret, deps.secret(), userId) }, setWhere: isNull(totpFactors.confirmedAt) });
   return secret;
 }
 
 /** The secret being set up (null when none is), for the setup page. */
 export async function pendingTotpSecret(deps: Deps, userId: string): Promise<string | null> {
   const [row] = await deps.db.select({ secretSealed: totpFactors.secretSealed }).from(totpFactors).where(and(eq(totpFactors.userId, userId), isNull(totpFactors.confirmedAt))).limit(1);
-  return row ? openSecret(row.secretSealed, deps.secret(), userId) : null;
+  return row ? readableSecret(deps, row.secretSealed, userId) : null;
 }
 
 /** Confirms the authenticator app with a first code. Throws InvalidInputError (code) or ConflictError (nothing being set up). */
 export async function confirmTotp(deps: Deps, userId: string, code: string, origin: RequestOrigin): Promise<{ recoveryCodes: string[] | null }> {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(totpFactors).where(eq(totpFactors.userId, userId)).limit(1).for('update');
-    if (!row || row.confirmedAt) throw new ConflictError('secondFactor.totp.notStarted');
-    const result = verifyTotp(openSecret(row.secretSealed, deps.secret(), userId), code, { now: deps.clock.now().getTime() });
+    const secret = row && !row.confirmedAt ? readableSecret(deps, row.secretSealed, userId) : null;
+    if (!secret) throw new ConflictError('secondFactor.totp.notStarted');
+    const result = verifyTotp(secret, code, { now: deps.clock.now().getTime() });
     if (!result.ok) throw new InvalidInputError({ code: 'secondFactor.code.failed' });
     const before = await factorsOf(tx, userId);
     await tx.update(totpFactors).set({ confirmedAt: deps.clock.now(), lastStep: result.step }).where(eq(totpFactors.userId, userId));

@@ -59,7 +59,9 @@ export async function verifySecondFactor(deps: Deps, userId: string, proof: Proo
     const fail = () => new InvalidInputError({ code: 'secondFactor.code.failed' });
     const totp = await confirmedTotp(deps.db, userId);
     if (!totp) throw fail();
-    const result = verifyTotp(openSecret(totp.secretSealed, deps.secret(), userId), proof.code, { now: now.getTime(), lastUsedStep: totp.lastStep });
+    const secret = readableSecret(deps, totp.secretSealed, userId);
+    if (secret === null) throw fail(); // sealed under another SECRET_KEY: set the app up again (docs/security/cryptography.md)
+    const result = verifyTotp(secret, proof.code, { now: now.getTime(), lastUsedStep: totp.lastStep });
     if (!result.ok) throw fail();
     const taken = await deps.db
       .update(totpFactors)
@@ -77,6 +79,20 @@ export async function verifySecondFactor(deps: Deps, userId: string, proof: Proo
   if (used.length === 0) throw fail();
   const [left] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   return { method: 'recovery', recoveryLeft: Number(left?.n ?? 0) };
+}
+
+/**
+ * The authenticator app's secret, or null when it cannot be opened: sealed under a SECRET_KEY
+ * that has since changed (or tampered with). Never a 500: the person is told the code is wrong and
+ * uses a passkey or recovery code, or sets the app up again.
+ */
+export function readableSecret(deps: Deps, sealed: string, userId: string): string | null {
+  try {
+    return openSecret(sealed, deps.secret(), userId);
+  } catch {
+    deps.logger.warn('second factor: an authenticator app secret could not be opened (SECRET_KEY changed?)', { userId });
+    return null;
+  }
 }
 
 /** Re-authentication without a second factor: the account's password. Throws InvalidInputError (password). */
