@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { sessions, userTokens, users } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, ORIGIN, relaxedLimits } from '../support/app.js';
+import { Client, createTestEnv, linkIn, ORIGIN, relaxedLimits } from '../support/app.js';
 import { createUser, PASSWORD } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
 const { env, db, signInByForm } = useTestEnv();
 
 const userCount = async () => (await db().select({ n: count() }).from(users))[0]!.n;
-const linkIn = (text: string, path: string) => {
-  const m = new RegExp(`${ORIGIN}(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
-  if (!m?.[1]) throw new Error(`no ${path} link in: ${text}`);
-  return m[1];
-};
 
 describe('sign up, verify, sign in, sign out', () => {
   it('runs the whole journey', async () => {

@@ -10,7 +10,7 @@ import { securityEvents, sessions } from '../../src/db/schema/index.js';
 import { cleanUp } from '../../src/features/housekeeping/clean-up.js';
 import { SECURITY_EVENT_KINDS, SECURITY_LOG_DAYS, type SecurityEventKind } from '../../src/lib/security-log.js';
 import { loggablePath } from '../../src/http/security.js';
-import { Client, createTestEnvOn, ORIGIN, type TestEnv } from '../support/app.js';
+import { Client, createTestEnvOn, linkIn, ORIGIN, type TestEnv } from '../support/app.js';
 import { createOrganisation, createUser, PASSWORD } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
@@ -34,11 +34,6 @@ async function latest(kind: SecurityEventKind, userId?: string) {
     .limit(5);
 }
 
-const linkIn = (text: string, path: string) => {
-  const m = new RegExp(`${ORIGIN}(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
-  if (!m?.[1]) throw new Error(`no ${path} link in: ${text}`);
-  return m[1];
-};
 
 describe('each listed event is written by its action', () => {
   it('sign-in (success and each failure), sign-out, from a hashed address with the request id', async () => {

@@ -20,6 +20,13 @@ export const ORIGIN = 'http://localhost';
 /** The header htmx sends with each request it makes. */
 export const HX = { 'HX-Request': 'true' };
 
+/** The site-relative link to `path` (with its ?token=) in a mail's text, e.g. linkIn(mail.text, '/reset-password'). */
+export function linkIn(text: string, path: string): string {
+  const m = new RegExp(`${ORIGIN}(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
+  if (!m?.[1]) throw new Error(`no ${path} link in: ${text}`);
+  return m[1];
+}
+
 /** Generous limits so tests are not throttled by each other; rate-limit tests pass their own. */
 export const relaxedLimits: Record<string, RateLimitRule> = Object.fromEntries(rateLimits.map((l) => [l.name, { points: 10_000, duration: 60 }]));
 

@@ -9,52 +9,31 @@ import { describe, expect, it } from 'vitest';
 import { PENDING_MINUTES } from '../../src/auth/sessions.js';
 import { secondFactorLimit } from '../../src/features/second-factor/limits.js';
 import { ROOT } from '../../src/paths.js';
+import { backticked, markdownTable, sourceFiles } from '../support/docs.js';
 
 const doc = fs.readFileSync(path.join(ROOT, 'docs/security/authentication.md'), 'utf8');
 const flat = doc.replace(/\s+/g, ' ');
 
-function table(markdown: string, first: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${first} |`));
-  if (start < 0) throw new Error(`no table starting with ${first}`);
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
-  }
-  return rows;
-}
-const quoted = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
-/** Every .ts/.tsx file under src, with its text. */
-function sources(): { file: string; text: string }[] {
-  return fs
-    .readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
-    .map((e) => {
-      const file = path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-      return { file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') };
-    });
-}
 
 describe('docs/security/authentication.md (V6.1.3)', () => {
-  const rows = table(doc, 'Pathway');
+  const rows = markdownTable(doc, 'Pathway');
 
   it('names every piece of code that starts a session or records a proof of identity, and the routes it serves', () => {
-    const starting = sources()
+    const starting = sourceFiles('src')
       .filter(({ text }) => /\bsessions\.(create|complete|markAuthenticated)\(/.test(text))
       .map(({ file }) => file)
       .sort();
     expect(starting.length).toBeGreaterThan(1);
-    const named = [...new Set(rows.flatMap(([, , code = '']) => quoted(code)))].sort();
+    const named = [...new Set(rows.flatMap(([, , code = '']) => backticked(code)))].sort();
     expect(named.filter((f) => f.endsWith('.ts') || f.endsWith('.tsx'))).toEqual(named);
     expect(starting.filter((f) => !named.includes(f))).toEqual([]); // a new way in: document it
     // Each route is served (method and path literally) by a routes file of the feature the row names.
     for (const [pathway = '', route = '', code = ''] of rows) {
       expect(pathway).toMatch(/\w/);
-      for (const r of quoted(route)) {
+      for (const r of backticked(route)) {
         const [method = '', url = ''] = r.split(' ');
-        const features = [...new Set(quoted(code).map((f) => f.split('/').slice(0, 3).join('/')))];
+        const features = [...new Set(backticked(code).map((f) => f.split('/').slice(0, 3).join('/')))];
         const served = features.some((dir) => {
           const file = path.join(ROOT, dir, 'routes.tsx');
           return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(`.${method.toLowerCase()}('${url}'`);

@@ -9,22 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { editOrganisationIdentitySchema, editOrganisationSchema, updateMembershipSchema } from '../../src/features/organisations/schemas.js';
 import { PERSON_SECTIONS, isPrivateSection } from '../../src/features/people/policy.js';
 import { ROOT } from '../../src/paths.js';
+import { markdownTable } from '../support/docs.js';
 
 const doc = fs.readFileSync(path.join(ROOT, 'docs/security/authorization.md'), 'utf8');
 const flat = doc.replace(/\s+/g, ' ');
 
-/** The rows of the Markdown table whose header row starts with `| first |`, as cells. */
-function table(markdown: string, first: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${first} |`));
-  if (start < 0) throw new Error(`no table starting with ${first}`);
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
-  }
-  return rows;
-}
 
 /** Every exported can… function of src/features/<feature>/policy.ts, as "feature canX". */
 function rulesInCode(): string[] {
@@ -40,7 +29,7 @@ describe('docs/security/authorization.md (V8.1.1, V8.1.2)', () => {
   it('names every can… rule of every policy.ts under its feature, says who may, and names no other', () => {
     const code = rulesInCode();
     expect(code.length).toBeGreaterThan(40);
-    const rows = table(doc, 'Rule');
+    const rows = markdownTable(doc, 'Rule');
     const documented = rows.map(([rule = '', feature = '']) => `${feature} ${rule.replace(/`/g, '')}`).sort();
     expect(documented.filter((r, i) => documented.indexOf(r) !== i)).toEqual([]); // none twice
     expect(code.filter((r) => !documented.includes(r))).toEqual([]); // a new rule: add it to the table

@@ -12,36 +12,24 @@ import { translator } from '../../src/i18n/index.js';
 import '../../src/registry.js'; // every feature's messages
 import { emailField } from '../../src/lib/fields.js';
 import { ROOT } from '../../src/paths.js';
+import { sourceFiles, withoutComments } from '../support/docs.js';
 
-/** Every file under `dir` (relative to the repository) whose name ends in one of `exts`, with its text. */
-function sources(dir: string, exts = ['.ts', '.tsx', '.js']): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(path.join(ROOT, d), { withFileTypes: true })) {
-      const rel = path.posix.join(d, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else if (exts.some((e) => entry.name.endsWith(e))) out.push({ file: rel, text: fs.readFileSync(path.join(ROOT, rel), 'utf8') });
-    }
-  };
-  walk(dir);
-  return out;
-}
 
-/** Source text without comments, so a comment mentioning eval or md5 is not a finding. */
-const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 
 /** Each line of `files` matching `pattern`, as "file: line". */
 function findings(files: { file: string; text: string }[], pattern: RegExp): string[] {
   const out: string[] = [];
-  for (const { file, text } of files) for (const line of code(text).split('\n')) if (pattern.test(line)) out.push(`${file}: ${line.trim()}`);
+  for (const { file, text } of files) for (const line of withoutComments(text).split('\n')) if (pattern.test(line)) out.push(`${file}: ${line.trim()}`);
   return out;
 }
 
-const app = () => [...sources('src'), ...sources('views')];
+/** Our code's files: TypeScript and plain JavaScript. */
+const JS = ['.ts', '.tsx', '.js'];
+const app = () => [...sourceFiles('src', JS), ...sourceFiles('views', JS)];
 
 describe('dynamic code (V1.3.2)', () => {
   it('has no eval, new Function or string timer in src, views or public/js', () => {
-    const files = [...app(), ...sources('public', ['.js'])];
+    const files = [...app(), ...sourceFiles('public', ['.js'])];
     expect(files.length).toBeGreaterThan(100);
     expect(findings(files, /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]|set(Timeout|Interval)\s*\(\s*['"`]|\bvm\.(run|Script)|from 'node:vm'/)).toEqual([]);
   });
@@ -49,7 +37,7 @@ describe('dynamic code (V1.3.2)', () => {
 
 describe('SQL (V1.2.4)', () => {
   it('builds no SQL from text: sql.raw only for the idea status allowlist and integer limits', () => {
-    const raw = findings(sources('src'), /sql\.raw\s*\(/);
+    const raw = findings(sourceFiles('src', JS), /sql\.raw\s*\(/);
     expect(raw).toEqual([
       "src/db/prepared.ts: return sql.raw(String(n));",
       "src/features/ideas/queries.ts: p.status ? sql`${ideas.status} = ${sql.raw(`'${p.status}'`)}` : sql`${ideas.status} NOT IN ('withdrawn', 'not_taken_forward')`,",
@@ -58,17 +46,17 @@ describe('SQL (V1.2.4)', () => {
     expect(fs.readFileSync(path.join(ROOT, 'src/features/ideas/queries.ts'), 'utf8')).toContain('if (p.status && !(LISTED_STATUSES as readonly string[]).includes(p.status)) throw new BadRequestError();');
     expect(fs.readFileSync(path.join(ROOT, 'src/db/prepared.ts'), 'utf8')).toContain('if (!Number.isSafeInteger(n) || n < 0) throw new RangeError');
     // No query is passed to a driver as a plain string (postgres.js's unsafe, a string given to execute).
-    expect(findings(sources('src'), /\.unsafe\s*\(|execute\s*\(\s*[`'"]/)).toEqual([]);
+    expect(findings(sourceFiles('src', JS), /\.unsafe\s*\(|execute\s*\(\s*[`'"]/)).toEqual([]);
   });
 });
 
 describe('cryptography (V11.2.1, V11.4.1, V11.4.3, V11.5.1)', () => {
   it('hashes with SHA-256 only: no MD5 or SHA-1 in src, except the RFC 6238 TOTP algorithm', () => {
     const algorithms = new Set<string>();
-    for (const { text } of sources('src')) for (const m of code(text).matchAll(/create(?:Hash|Hmac)\(\s*'([^']+)'|hkdfSync\(\s*'([^']+)'|createCipheriv\(\s*'([^']+)'/g)) algorithms.add(m[1] ?? m[2] ?? m[3]!);
+    for (const { text } of sourceFiles('src', JS)) for (const m of withoutComments(text).matchAll(/create(?:Hash|Hmac)\(\s*'([^']+)'|hkdfSync\(\s*'([^']+)'|createCipheriv\(\s*'([^']+)'/g)) algorithms.add(m[1] ?? m[2] ?? m[3]!);
     expect([...algorithms].sort()).toEqual(['aes-256-gcm', 'sha256']);
     // md5 in load-data.ts only mixes synthetic benchmark rows in SQL; TOTP's HMAC-SHA1 is what authenticator apps compute (RFC 6238).
-    expect(findings(sources('src'), /\bmd5\b|\bsha-?1\b/i)).toEqual([
+    expect(findings(sourceFiles('src', JS), /\bmd5\b|\bsha-?1\b/i)).toEqual([
       "src/auth/second-factor/totp.ts: new TOTP({ issuer: TOTP_ISSUER, label, secret: Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });",
       "src/cli/load-data.ts: export const hash32 = (salt: string, g: SQL) => sql`('x' || left(md5(${salt + ':'} || (${g})::text), 8))::bit(32)::bigint`;",
     ]);
@@ -96,8 +84,8 @@ describe('cryptography (V11.2.1, V11.4.1, V11.4.3, V11.5.1)', () => {
 
   it('makes CSRF tokens, session secrets and the generated key with randomBytes of at least 16 bytes', () => {
     const sizes = new Map<string, number[]>();
-    for (const { file, text } of sources('src')) {
-      for (const m of code(text).matchAll(/randomBytes\((\d+)\)/g)) sizes.set(file, [...(sizes.get(file) ?? []), Number(m[1])]);
+    for (const { file, text } of sourceFiles('src', JS)) {
+      for (const m of withoutComments(text).matchAll(/randomBytes\((\d+)\)/g)) sizes.set(file, [...(sizes.get(file) ?? []), Number(m[1])]);
     }
     const secrets = ['src/auth/sessions.ts', 'src/auth/tokens.ts', 'src/http/middleware/session.ts', 'src/lib/secret.ts', 'src/auth/password.ts'];
     for (const file of secrets) {
@@ -110,7 +98,7 @@ describe('cryptography (V11.2.1, V11.4.1, V11.4.3, V11.5.1)', () => {
 describe('outbound connections (V13.2.4, V13.2.5)', () => {
   it('only the database client and the mailer open connections; nothing fetches a URL', () => {
     // Type-only imports (import type …) bring no code and are left out.
-    const net = findings(sources('src'), /^(?!import type).*(from '(node:)?(http|https|http2|net|tls|dgram|undici|axios|node-fetch|got|postgres|nodemailer)'|\bfetch\s*\(|\bnew\s+WebSocket\b)/);
+    const net = findings(sourceFiles('src', JS), /^(?!import type).*(from '(node:)?(http|https|http2|net|tls|dgram|undici|axios|node-fetch|got|postgres|nodemailer)'|\bfetch\s*\(|\bnew\s+WebSocket\b)/);
     expect(net).toEqual([
       "src/db/client.ts: import postgres from 'postgres';",
       "src/db/tls.ts: import net from 'node:net';",

@@ -13,22 +13,11 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema/index.js';
 import { DATA_INVENTORY, OTHER_STORES } from '../../src/lib/data-inventory.js';
 import { ROOT } from '../../src/paths.js';
+import { markdownTable } from '../support/docs.js';
 
 const doc = fs.readFileSync(path.join(ROOT, 'docs/security/data-inventory.md'), 'utf8');
 const LEVELS = ['secret', 'private', 'public', 'none'];
 
-/** The rows of the Markdown table whose header row starts with `| first |`, as cells. */
-function table(markdown: string, first: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${first} |`));
-  if (start < 0) throw new Error(`no table starting with ${first}`);
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
-  }
-  return rows;
-}
 const unquote = (cell: string) => cell.replace(/`/g, '');
 
 const tables = (Object.values(schema) as unknown[]).filter((x): x is PgTable => is(x, PgTable)).map((t) => getTableConfig(t));
@@ -36,14 +25,14 @@ const tables = (Object.values(schema) as unknown[]).filter((x): x is PgTable => 
 const CREDENTIAL_LIKE = /hash|secret|sealed|token|password|^challenge$/;
 const credentialLike = tables.flatMap((t) => t.columns.filter((c) => CREDENTIAL_LIKE.test(c.name)).map((c) => `${t.name}.${c.name}`)).sort();
 
-const levelsOf = new Map(table(doc, 'Table').map(([name = '', levels = '']) => [unquote(name), levels.split(',').map((l) => l.trim())]));
-const credentials = table(doc, 'Column').map(([column = '', storedAs = '']) => ({ column: unquote(column), storedAs }));
+const levelsOf = new Map(markdownTable(doc, 'Table').map(([name = '', levels = '']) => [unquote(name), levels.split(',').map((l) => l.trim())]));
+const credentials = markdownTable(doc, 'Column').map(([column = '', storedAs = '']) => ({ column: unquote(column), storedAs }));
 const notSecret = [.../Named like credentials but not secret:(.*?)$/ms.exec(doc)![1]!.matchAll(/`(\w+\.\w+)`/g)].map((m) => m[1]!);
 
 describe('the protection levels of the data inventory (V14.1.1, V14.1.2)', () => {
   it('defines the four levels, and each states how it is stored, sent, kept intact, kept, logged, accessed and told', () => {
-    expect(table(doc, 'Level').map(([level = '']) => unquote(level))).toEqual(LEVELS);
-    const requirements = table(doc, 'Requirement');
+    expect(markdownTable(doc, 'Level').map(([level = '']) => unquote(level))).toEqual(LEVELS);
+    const requirements = markdownTable(doc, 'Requirement');
     expect(requirements.map(([r]) => r)).toEqual(['Stored', 'In transit', 'Integrity', 'Retention', 'Logging', 'Access', 'Privacy']);
     // Every personal level states every requirement; `none` may leave one as "—".
     for (const row of requirements) for (const i of [1, 2, 3]) expect(row[i], `${row[0]} for ${LEVELS[i - 1]}`).toMatch(/\w/);

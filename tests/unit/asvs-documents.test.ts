@@ -10,6 +10,7 @@ import { LAST_USED_GRANULARITY_MS, SESSION_ABSOLUTE_DAYS, SESSION_IDLE_DAYS, STA
 import { ROOT } from '../../src/paths.js';
 import { rateLimits } from '../../src/registry.js';
 import { SECURITY_EVENT_KINDS, SECURITY_LOG_DAYS } from '../../src/lib/security-log.js';
+import { markdownTable, sourceFiles } from '../support/docs.js';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 /** The text with its line breaks and runs of spaces as single spaces, so prose can be matched however it is wrapped. */
@@ -22,23 +23,11 @@ function seconds(words: string): number {
   return Number(m[1]) * { second: 1, minute: 60, hour: 3600, day: 86_400 }[m[2] as 'second']!;
 }
 
-/** The rows of the Markdown table whose header row starts with `| first |`, as cells. */
-function table(markdown: string, first: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${first} |`));
-  if (start < 0) throw new Error(`no table starting with ${first}`);
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
-  }
-  return rows;
-}
 
 describe('docs/security/anti-automation.md (V6.1.1)', () => {
   const doc = read('docs/security/anti-automation.md');
   const prose = flat(doc);
-  const rows = table(doc, 'Limit');
+  const rows = markdownTable(doc, 'Limit');
 
   it('names every rate limit the code registers, with its allowance and window, and no other', () => {
     expect(rateLimits.length).toBeGreaterThan(20);
@@ -78,7 +67,7 @@ describe('docs/security/sessions.md (V7.1.1, V7.1.2)', () => {
   const prose = flat(doc);
 
   it('states the idle and absolute lifetimes the code enforces, for residents and for staff, against NIST SP 800-63B', () => {
-    const [residents, staff] = table(doc, 'Who');
+    const [residents, staff] = markdownTable(doc, 'Who');
     expect(residents!.slice(1)).toEqual([`${SESSION_IDLE_DAYS} days`, `${SESSION_ABSOLUTE_DAYS} days`]);
     expect(staff!.slice(1)).toEqual([`${STAFF_IDLE_MINUTES} minutes`, `${STAFF_ABSOLUTE_HOURS} hours`]);
     expect(prose).toContain(`at most every ${LAST_USED_GRANULARITY_MS / 60_000} minutes`);
@@ -113,25 +102,15 @@ describe('docs/security/dependencies.md (V15.1.1)', () => {
   });
 });
 
-/** Every file under `dir` whose name ends in .ts or .tsx, with its text. */
-function sourceFiles(dir: string): { file: string; text: string }[] {
-  return fs
-    .readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
-    .map((e) => {
-      const file = path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-      return { file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') };
-    });
-}
 
 describe('docs/security/logging.md (V16.1.1, V16.2.3)', () => {
   const doc = read('docs/security/logging.md');
 
   it('lists every kind of security event the code records, how long they are kept, and every message the code logs', () => {
-    const kinds = table(doc, 'Kind').map((row) => row[0]!.replace(/`/g, ''));
+    const kinds = markdownTable(doc, 'Kind').map((row) => row[0]!.replace(/`/g, ''));
     expect(kinds.sort()).toEqual([...SECURITY_EVENT_KINDS].sort());
     expect(flat(doc)).toContain(`**How long.** ${SECURITY_LOG_DAYS} days (\`SECURITY_LOG_DAYS\`)`);
-    const lines = table(doc, 'Line (`msg`)').map((row) => row[0]!).join(' ');
+    const lines = markdownTable(doc, 'Line (`msg`)').map((row) => row[0]!).join(' ');
     const literal: string[] = [];
     const built: string[] = [];
     for (const { file, text } of sourceFiles('src')) {
@@ -170,7 +149,7 @@ describe('docs/security/connections.md (V13.1.1)', () => {
 
   it('names every connection a setting can make, and every address setting it never connects to', () => {
     const urls = [...read('src/config.ts').matchAll(/^\s+([A-Z_]+_URL): /gm)].map((m) => m[1]!);
-    const outgoing = table(doc, 'Setting').map((row) => row[0]!.replace(/`/g, ''));
+    const outgoing = markdownTable(doc, 'Setting').map((row) => row[0]!.replace(/`/g, ''));
     const printed = ['PUBLIC_URL', 'ACCESSIBILITY_ENFORCEMENT_URL'];
     expect(urls.filter((u) => !printed.includes(u)).sort()).toEqual(outgoing.sort());
     expect(outgoing.sort()).toEqual(['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'SMTP_URL']);
