@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { totpCode, TOTP_PERIOD_SECONDS } from '../../src/auth/second-factor/index.js';
 import { organisations, passkeys, recoveryCodes, securityEvents, sessions, totpFactors } from '../../src/db/schema/index.js';
-import { Client, createTestEnvOn, type TestEnv } from '../support/app.js';
+import { Client, createTestEnvOn, sessionClient, type TestEnv } from '../support/app.js';
 import { addMember, createOrganisation, createUser, PASSWORD } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
@@ -117,6 +117,23 @@ describe('an authenticator app and recovery codes', () => {
   });
 });
 
+describe('after a change of factors', () => {
+  it('offers to sign out every other session: "Your sessions", with the change confirmed; the recovery codes page links there too', async () => {
+    const { user, client, codes } = await withTotp();
+    expect(codes).toHaveLength(10);
+    await sessionClient(env, user.id); // signed in on another browser
+    const removed = await client.post('/account/security/totp/remove');
+    expect(removed.headers.get('Location')).toBe('/account/sessions');
+    const page = await (await client.get('/account/sessions')).text();
+    expect(page).toContain('The authenticator app has been removed. If someone else may be signed in to your account, sign out your other sessions below.');
+    expect(page).toContain('action="/account/sessions/end-others"');
+    await client.post('/account/security/totp/start');
+    const secret = secretOn(await (await client.get('/account/security/totp')).text())!;
+    const shown = await (await client.post('/account/security/totp', { code: nextCode(secret) })).text();
+    expect(shown).toContain('href="/account/sessions"');
+  });
+});
+
 describe('when SECRET_KEY changes', () => {
   it('an authenticator code is refused with a 422, never a 500, and the app can be set up again', async () => {
     const { user, secret } = await withTotp();
@@ -172,7 +189,8 @@ describe('the step-up before sensitive actions', () => {
     await client.post('/reauth', { method: 'code', code: nextCode(secret), next: '/account/security' });
     const fresh = await client.post('/account/security/recovery-codes');
     expect(codesOn(await fresh.text())).toHaveLength(10);
-    expect((await client.post('/account/security/totp/remove')).status).toBe(303);
+    const removed = await client.post('/account/security/totp/remove');
+    expect(removed.status).toBe(303);
     expect(await db().$count(totpFactors, eq(totpFactors.userId, u2.id))).toBe(0);
     const kinds = (await db().select({ kind: securityEvents.kind }).from(securityEvents).where(eq(securityEvents.userId, u2.id))).map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(['second_factor.add', 'recovery_codes.new', 'second_factor.remove', 'reauth']));

@@ -190,6 +190,9 @@ export function RecoveryCodesPage({ ctx, codes }: { ctx: ViewContext; codes: str
             {t('secondFactor.recovery.saved')}
           </a>
         </p>
+        <p>
+          {t('secondFactor.recovery.othersHint')} <a href="/account/sessions">{t('secondFactor.recovery.othersLink')}</a>.
+        </p>
       </div>
     </Page>
   );

@@ -57,10 +57,14 @@ async function securityPage(c: AppContext, status: 200 | 422 = 200, form?: { err
 
 secondFactorRoutes.get('/account/security', (c) => securityPage(c));
 
-/** After the first factor: the recovery codes, shown once; otherwise back to the security page. */
-function added(c: AppContext, codes: string[] | null, flash: 'secondFactor.passkey.done' | 'secondFactor.totp.done') {
+/**
+ * After a change of factors, the offer to sign out every other session (ASVS V7.4.3): "Your
+ * sessions", with the change confirmed. After the first factor, the recovery codes come first
+ * (shown once), with the same offer on their page.
+ */
+function changed(c: AppContext, flash: 'secondFactor.passkey.done' | 'secondFactor.totp.done' | 'secondFactor.passkey.removed' | 'secondFactor.totp.removed', codes: string[] | null = null) {
   if (codes) return render(c, <RecoveryCodesPage ctx={viewContext(c)} codes={codes} />);
-  return respond(c, { redirect: '/account/security', flash: { kind: 'success', key: flash } });
+  return respond(c, { redirect: '/account/sessions', flash: { kind: 'success', key: flash } });
 }
 
 // Adding a factor is sensitive too: a stolen session must not add its thief's passkey and step up with it.
@@ -76,7 +80,7 @@ secondFactorRoutes.post('/account/security/passkeys', requireRecentAuth, async (
       return addPasskey(deps, user.id, input, await deps.sessions.takeChallenge(session.id), requestOrigin(c));
     },
     rejected: ({ errors, values }) => securityPage(c, 422, { errors, values: { name: values['name'] ?? '' } }),
-    done: (result) => added(c, result.recoveryCodes, 'secondFactor.passkey.done'),
+    done: (result) => changed(c, 'secondFactor.passkey.done', result.recoveryCodes),
   });
 });
 
@@ -86,7 +90,7 @@ secondFactorRoutes.post('/account/security/passkeys/:id/remove', requireRecentAu
   if (!isUuid(id)) throw new NotFoundError('passkey');
   await limitRequest(c, secondFactorChangeLimit);
   await removePasskey(c.get('deps'), user, id, requestOrigin(c));
-  return respond(c, { redirect: '/account/security', flash: { kind: 'success', key: 'secondFactor.passkey.removed' } });
+  return changed(c, 'secondFactor.passkey.removed');
 });
 
 secondFactorRoutes.post('/account/security/totp/start', requireRecentAuth, async (c) => {
@@ -113,7 +117,7 @@ secondFactorRoutes.post('/account/security/totp', requireRecentAuth, async (c) =
     schema: totpCodeSchema,
     command: (input) => confirmTotp(deps, user.id, input.code, requestOrigin(c)),
     rejected: ({ errors }) => totpSetupPage(c, 422, errors),
-    done: (result) => added(c, result.recoveryCodes, 'secondFactor.totp.done'),
+    done: (result) => changed(c, 'secondFactor.totp.done', result.recoveryCodes),
   });
 });
 
@@ -121,7 +125,7 @@ secondFactorRoutes.post('/account/security/totp/remove', requireRecentAuth, asyn
   const { user } = signedIn(c);
   await limitRequest(c, secondFactorChangeLimit);
   await removeTotp(c.get('deps'), user, requestOrigin(c));
-  return respond(c, { redirect: '/account/security', flash: { kind: 'success', key: 'secondFactor.totp.removed' } });
+  return changed(c, 'secondFactor.totp.removed');
 });
 
 secondFactorRoutes.post('/account/security/recovery-codes', requireRecentAuth, async (c) => {
