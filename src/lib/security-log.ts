@@ -28,6 +28,7 @@ export const SECURITY_EVENT_KINDS = [
   'second_factor.add',
   'second_factor.remove',
   'recovery_codes.new',
+  'second_factor.reset',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -134,6 +134,34 @@ describe('after a change of factors', () => {
   });
 });
 
+describe('lost every factor', () => {
+  it('an admin removes them after checking who the person is (step-up first); the person signs in with the password alone; nobody else may', async () => {
+    const { user, client } = await withTotp();
+    const admin = await createUser(db(), { isAdmin: true });
+    const a = new Client(env.app);
+    await a.signIn(admin.email, PASSWORD);
+    const page = await (await a.get(`/admin/accounts?email=${encodeURIComponent(user.email)}`)).text();
+    expect(page).toContain(`action="/admin/accounts/${user.id}/second-factor/reset"`);
+    // Nobody but an admin; an admin long after signing in confirms it is them first.
+    expect((await client.post(`/admin/accounts/${user.id}/second-factor/reset`)).status).toBe(403);
+    await age(admin.id);
+    expect((await a.post(`/admin/accounts/${user.id}/second-factor/reset`, { email: user.email })).headers.get('Location')).toMatch(/^\/reauth/);
+    expect(await db().$count(totpFactors, eq(totpFactors.userId, user.id))).toBe(1);
+    await a.post('/reauth', { method: 'password', password: PASSWORD, next: '/admin/accounts' });
+    const done = await a.post(`/admin/accounts/${user.id}/second-factor/reset`, { email: user.email });
+    expect(done.status).toBe(303);
+    expect(await (await a.get(done.headers.get('Location')!)).text()).toContain('Their second factors have been removed');
+    expect(await db().$count(totpFactors, eq(totpFactors.userId, user.id))).toBe(0);
+    expect(await db().$count(recoveryCodes, eq(recoveryCodes.userId, user.id))).toBe(0);
+    expect((await client.get('/account')).status).toBe(303); // their sessions ended
+    const c = new Client(env.app);
+    expect((await c.post('/sign-in', { email: user.email, password: PASSWORD, next: '/account' })).headers.get('Location')).toBe('/account');
+    const [event] = await db().select().from(securityEvents).where(and(eq(securityEvents.kind, 'second_factor.reset'), eq(securityEvents.userId, admin.id)));
+    expect(event?.detail).toMatchObject({ account: user.id, app: true, passkeys: 0 });
+    expect((await a.post('/admin/accounts/00000000-0000-4000-8000-000000000000/second-factor/reset')).status).toBe(404);
+  });
+});
+
 describe('when SECRET_KEY changes', () => {
   it('an authenticator code is refused with a 422, never a 500, and the app can be set up again', async () => {
     const { user, secret } = await withTotp();

@@ -145,7 +145,7 @@ describe('each listed event is written by its action', () => {
     const covered: SecurityEventKind[] = [
       ...['sign_in', 'sign_out', 'password.change', 'password.reset', 'session.end', 'session.end_others', 'sessions.end_all', 'csrf.rejected', 'rate_limit.hit', 'access.refused', 'admin.action'] as const,
       'account.suspend', // tests/integration/moderation.test.ts
-      ...['reauth', 'second_factor.add', 'second_factor.remove', 'recovery_codes.new'] as const, // tests/integration/second-factor.test.ts
+      ...['reauth', 'second_factor.add', 'second_factor.remove', 'recovery_codes.new', 'second_factor.reset'] as const, // tests/integration/second-factor.test.ts
     ];
     expect([...SECURITY_EVENT_KINDS].sort()).toEqual([...covered].sort());
   });

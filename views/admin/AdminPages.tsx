@@ -80,7 +80,7 @@ export function MailMessagePage({ ctx, message }: { ctx: ViewContext; message: M
   );
 }
 
-type AccountRow = { id: string; email: string; displayName: string; createdAt: Date; isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null; sessions: number };
+type AccountRow = { id: string; email: string; displayName: string; createdAt: Date; isAdmin: boolean; suspendedAt: Date | null; suspendedUntil: Date | null; sessions: number; secondFactor: boolean };
 
 /**
  * Find an account by its exact address (no list of everyone: an admin looks up the person they
@@ -113,11 +113,21 @@ export function AccountsPage({ ctx, email, account, searched }: { ctx: ViewConte
             <dd>{account.suspendedAt ? t('admin.accounts.suspended') : account.isAdmin ? t('admin.accounts.admin') : t('admin.accounts.active')}</dd>
             <dt>{t('admin.accounts.sessions')}</dt>
             <dd>{t('admin.accounts.sessionCount', { count: account.sessions })}</dd>
+            <dt>{t('admin.accounts.secondFactor')}</dt>
+            <dd>{account.secondFactor ? t('admin.accounts.secondFactor.on') : t('admin.accounts.secondFactor.off')}</dd>
           </dl>
           {account.sessions > 0 && (
             <ButtonForm action={`/admin/accounts/${account.id}/end-sessions`} csrfToken={ctx.csrfToken} fields={{ email: account.email }} inline={false} button="button button-danger">
               {t('admin.accounts.end')}
             </ButtonForm>
+          )}
+          {account.secondFactor && (
+            <>
+              <p>{t('admin.accounts.factorsReset.lead')}</p>
+              <ButtonForm action={`/admin/accounts/${account.id}/second-factor/reset`} csrfToken={ctx.csrfToken} fields={{ email: account.email }} inline={false} button="button button-danger">
+                {t('admin.accounts.factorsReset.button')}
+              </ButtonForm>
+            </>
           )}
         </section>
       )}

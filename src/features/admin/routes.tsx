@@ -13,6 +13,7 @@ import { pageLinks } from '../../lib/pagination.js';
 import { AccountsPage, AdminHomePage, MailMessagePage, MailOutboxPage } from '../../../views/admin/AdminPages.js';
 import { DeadJobsPage } from '../../../views/admin/DeadJobsPage.js';
 import { endAccountSessions } from './commands/end-sessions.js';
+import { hasSecondFactor, resetSecondFactors } from '../second-factor/index.js';
 import { retryJob } from './commands/retry-job.js';
 import { adminLimit } from './limits.js';
 import { canAdministerPlatform } from './policy.js';
@@ -32,7 +33,9 @@ adminRoutes.get('/admin', (c) => render(c, <AdminHomePage ctx={viewContext(c)} /
 
 adminRoutes.get('/admin/accounts', async (c) => {
   const email = (c.req.query('email') ?? '').slice(0, 320).trim();
-  const account = email ? await findAccount(c.get('deps').db, email) : null;
+  const { db } = c.get('deps');
+  const found = email ? await findAccount(db, email) : null;
+  const account = found ? { ...found, secondFactor: await hasSecondFactor(db, found.id) } : null;
   return render(c, <AccountsPage ctx={viewContext(c)} email={email} account={account} searched={email !== ''} />);
 });
 
@@ -44,6 +47,17 @@ adminRoutes.post('/admin/accounts/:id/end-sessions', async (c) => {
   const { values } = await readForm(c);
   const back = `/admin/accounts?email=${encodeURIComponent((values['email'] ?? '').slice(0, 320))}`;
   return respond(c, { redirect: back, flash: { kind: 'success', key: 'admin.accounts.ended', params: { count: ended } } });
+});
+
+/** Someone who lost every factor, their identity checked outside the platform: their second factors go (the /admin step-up applies). */
+adminRoutes.post('/admin/accounts/:id/second-factor/reset', async (c) => {
+  const id = c.req.param('id');
+  if (!isUuid(id)) throw new NotFoundError('user');
+  await limitRequest(c, adminLimit);
+  await resetSecondFactors(c.get('deps'), c.get('user'), id, requestOrigin(c));
+  const { values } = await readForm(c);
+  const back = `/admin/accounts?email=${encodeURIComponent((values['email'] ?? '').slice(0, 320))}`;
+  return respond(c, { redirect: back, flash: { kind: 'success', key: 'admin.accounts.factorsReset' } });
 });
 
 adminRoutes.get('/admin/mail', async (c) => {

@@ -12,3 +12,4 @@ import { secondFactorRoutes } from './routes.js';
 export const secondFactor = defineFeature({ name: 'second-factor', routes: secondFactorRoutes, messages: { en, fr }, rateLimits: [secondFactorLimit, secondFactorChangeLimit] });
 
 export { hasSecondFactor } from './queries.js';
+export { resetSecondFactors } from './commands/reset.js';
