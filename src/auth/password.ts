@@ -50,6 +50,31 @@ const LEET_SUBSTITUTIONS = 3;
 const DICTIONARIES = ['passwords-common', 'commonWords-en', 'commonWords-fr', 'firstnames-en', 'firstnames-fr'] as const;
 
 /**
+ * Context-specific words (ASVS V6.1.2, V6.2.11): the platform's own name and the words of what it
+ * does, in both languages. A password built on them (`commonwise2026`, `Consultation!`) is as
+ * guessable as one built on a common word, so the estimator ranks them first. The list is
+ * documented in docs/security/authentication.md.
+ */
+export const CONTEXT_WORDS = [
+  'commonwise',
+  'council',
+  'conseil',
+  'challenge',
+  'defi',
+  'idea',
+  'idee',
+  'consultation',
+  'citizen',
+  'citoyen',
+  'resident',
+  'moderator',
+  'moderateur',
+  'judge',
+  'jury',
+  'passkey',
+] as const;
+
+/**
  * The strength estimator (zxcvbn-ts) with English and French dictionaries, built once, on first
  * use (a fraction of a second: the dictionaries are ranked).
  */
@@ -64,7 +89,7 @@ export function passwordEstimator(): Promise<ZxcvbnFactory> {
     ]);
     const all: Record<string, unknown> = { ...common.dictionary, ...en.dictionary, ...fr.dictionary };
     return new ZxcvbnFactory({
-      dictionary: Object.fromEntries(DICTIONARIES.map((name) => [name, all[name]])) as Record<string, string[]>,
+      dictionary: { ...(Object.fromEntries(DICTIONARIES.map((name) => [name, all[name]])) as Record<string, string[]>), userInputs: [...CONTEXT_WORDS] },
       graphs: common.adjacencyGraphs,
       maxLength: ESTIMATED_LENGTH,
       l33tMaxSubstitutions: LEET_SUBSTITUTIONS,
