@@ -497,7 +497,12 @@ function demoModeration(steps: Step[], now: Date, people: People, spammer: DemoA
  * score and saved a draft, Marie has not started.
  */
 function demoJudging(steps: Step[], now: Date, people: People, ids: Map<string, string>) {
-  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  // Counted back from 09:00 UTC today, the hour the challenges' dates are set at (demoChallenges),
+  // not from the moment the demo is made: otherwise, seeded before 09:00 UTC, the rubric (an hour
+  // before publishing) would come before the challenge it belongs to exists.
+  const base = new Date(now);
+  base.setUTCHours(9, 0, 0, 0);
+  const ago = (days: number) => new Date(base.getTime() - days * DAY);
   /** 09:00 UTC that day, as the challenges' dates are (demoChallenges). */
   const onDay = (daysAgo: number) => {
     const d = ago(daysAgo);

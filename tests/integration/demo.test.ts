@@ -63,6 +63,26 @@ describe('the demo', () => {
     await db().delete(organisations).where(eq(organisations.id, taken!.id));
   });
 
+  it('is made whatever the hour: its steps follow each other the same way before and after 09:00 UTC', { timeout: 120_000 }, async () => {
+    for (const [hours, minutes] of [
+      [0, 30],
+      [8, 45],
+    ] as const) {
+      const early = await createTestEnv();
+      try {
+        const at = new Date();
+        at.setUTCHours(hours, minutes, 0, 0);
+        early.clock.set(at);
+        await seedDemo(early.deps);
+        const [open] = await early.deps.db.select({ id: challenges.id }).from(challenges).where(eq(challenges.title, 'Which open data should we publish first?'));
+        const [settings] = await early.deps.db.select({ announcedAt: judgingSettings.announcedAt }).from(judgingSettings).where(eq(judgingSettings.challengeId, open!.id));
+        expect(settings?.announcedAt, `${hours}:${minutes}`).toBeInstanceOf(Date);
+      } finally {
+        await early.close();
+      }
+    }
+  });
+
   it('refuses a guessable DEMO_PASSWORD before creating anything', async () => {
     const deps = { ...env.deps, config: { ...env.deps.config, demoPassword: 'azerty123' } };
     await expect(seedDemoIfEmpty(deps)).rejects.toThrow(/^DEMO_PASSWORD is not accepted: This password is too common/);
