@@ -10,7 +10,6 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { BadRequestError } from '../../lib/errors.js';
 
 export type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON };
 
@@ -43,16 +42,18 @@ export type StoredCredential = {
 
 /**
  * A ceremony that failed: a tampered or foreign response, the wrong challenge, origin or
- * credential, a counter that went back. A 400 if it reaches app.onError; callers normally catch it
- * and re-render the form. `detail` is for the log only (it never contains key material).
+ * credential, a counter that went back. Callers catch it and answer with the form's error
+ * (src/features/second-factor: an InvalidInputError, a 422); it is a plain Error so that this
+ * module, below the app's layers, depends on none of them. `detail` is for the log only (it never
+ * contains key material).
  */
-export class PasskeyError extends BadRequestError {
+export class PasskeyError extends Error {
   constructor(
     readonly ceremony: 'registration' | 'authentication',
     readonly detail: string,
   ) {
-    super();
-    this.message = `passkey ${ceremony} failed: ${detail}`;
+    super(`passkey ${ceremony} failed: ${detail}`);
+    this.name = 'PasskeyError';
   }
 }
 
