@@ -38,6 +38,11 @@ async function idea(challengeId: string, title: string) {
   return createIdea(db(), challengeId, author.id, { title });
 }
 
+/** The accounts of a burst were created an hour before the test. */
+const HOUR_OLD = 3600_000;
+/** The UTC day (YYYY-MM-DD) of an account created `age` ago: what the burst signal groups by. */
+const dayJoined = (age: number) => new Date(Date.now() - age).toISOString().slice(0, 10);
+
 /** `n` people, created `age` ago, each supporting the ideas given, from `origin`. */
 async function supporters(n: number, age: number, ideaIds: string[], origin: VoteOrigin = NO_ORIGIN) {
   const people = [];
@@ -89,7 +94,7 @@ describe('the anomaly report and setting supports aside', () => {
     const b = await idea(ch.id, 'Library open on Sundays');
     const c = await idea(ch.id, 'Repair café');
     // A: six accounts created an hour ago, supporting at once (a burst; their only support).
-    const burst = await supporters(6, 3600_000, [a.id]);
+    const burst = await supporters(6, HOUR_OLD, [a.id]);
     // B and C: five month-old accounts from one network and one browser string.
     const shared = await supporters(5, 30 * DAY, [b.id, c.id], origin('192.0.2.10'));
     // Two ordinary supporters of B.
@@ -102,7 +107,7 @@ describe('the anomaly report and setting supports aside', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     const groups = groupsOn(html);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = dayJoined(HOUR_OLD); // the UTC day the accounts were created: yesterday's, run just after midnight
     expect(groups).toContain(`burst|${a.id}|${day}|6`);
     expect(groups).toContain(`single|${a.id}||6`);
     const net = origin('192.0.2.10').network!;
@@ -142,8 +147,8 @@ describe('the anomaly report and setting supports aside', () => {
   it('tells each affected person on their own page, and nobody else', async () => {
     const { ch, staff } = await votingChallenge();
     const a = await idea(ch.id, 'Street trees');
-    const [voter] = await supporters(5, 3600_000, [a.id]);
-    const day = new Date().toISOString().slice(0, 10);
+    const [voter] = await supporters(5, HOUR_OLD, [a.id]);
+    const day = dayJoined(HOUR_OLD); // the UTC day the accounts were created: yesterday's, run just after midnight
     const reason = 'Five accounts created together supported within a minute.';
     expect((await staff.client.post(`/challenges/${ch.id}/integrity`, { group: [`burst|${a.id}|${day}|5`], reason })).status).toBe(303);
 
@@ -173,8 +178,8 @@ describe('the anomaly report and setting supports aside', () => {
   it('refuses bad input, changed groups and people who are not the council’s staff, changing nothing', async () => {
     const { ch, staff } = await votingChallenge();
     const a = await idea(ch.id, 'Cycle lane');
-    await supporters(5, 3600_000, [a.id]);
-    const day = new Date().toISOString().slice(0, 10);
+    await supporters(5, HOUR_OLD, [a.id]);
+    const day = dayJoined(HOUR_OLD); // the UTC day the accounts were created: yesterday's, run just after midnight
     const group = `burst|${a.id}|${day}|5`;
     const reason = 'A burst of new accounts in one minute.';
     const unchanged = async () => {
@@ -193,7 +198,7 @@ describe('the anomaly report and setting supports aside', () => {
     await unchanged();
 
     // A sixth support since the report was read: staff decide on what they saw.
-    await supporters(1, 3600_000, [a.id]);
+    await supporters(1, HOUR_OLD, [a.id]);
     const changed = await staff.client.post(`/challenges/${ch.id}/integrity`, { group: [group], reason });
     expect(changed.status).toBe(409);
     expect(await changed.text()).toContain('changed since you looked');
@@ -233,7 +238,7 @@ describe('the public summary', () => {
     const { ch, staff } = await votingChallenge();
     const a = await idea(ch.id, 'Community fridge');
     const b = await idea(ch.id, 'Pocket park');
-    await supporters(5, 3600_000, [a.id]);
+    await supporters(5, HOUR_OLD, [a.id]);
     await supporters(3, 90 * DAY, [b.id]);
     const visitor = new Client(env.app);
     expect(await (await visitor.get(`/challenges/${ch.id}`)).text()).not.toContain('Vote integrity');
@@ -246,7 +251,7 @@ describe('the public summary', () => {
     expect(before).toContain('This challenge received 8 supports.');
     expect(before).toContain('None was set aside.');
 
-    const day = new Date().toISOString().slice(0, 10);
+    const day = dayJoined(HOUR_OLD); // the UTC day the accounts were created: yesterday's, run just after midnight
     const reason = 'Five accounts created together supported within a minute.';
     expect((await staff.client.post(`/challenges/${ch.id}/integrity`, { group: [`burst|${a.id}|${day}|5`], reason })).status).toBe(303);
     const after = await (await visitor.get(`/challenges/${ch.id}`)).text();
