@@ -90,9 +90,14 @@ const schema = z.object({
   MODERATION_ERASE_DAYS: integer(0, 3650, 180),
   STEP_UP_SECONDS: integer(10, 24 * 3600, 900),
   ADMIN_SECOND_FACTOR: z.preprocess(emptyToUndefined, z.enum(['required', 'optional']).default('required')),
+  TLS_CERT_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
+  TLS_KEY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   SECRET_KEY: z.preprocess(emptyToUndefined, z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   ...operatorSchema,
 });
+
+/** The PEM files Node serves HTTPS with (src/tls.ts). */
+export type TlsFiles = { certFile: string; keyFile: string };
 
 export type Config = {
   port: number;
@@ -134,6 +139,8 @@ export type Config = {
   stepUpSeconds: number;
   /** Platform admins must use a second factor (ADMIN_SECOND_FACTOR=required, the default): until they set one up, every page sends them to do it. */
   adminsRequireSecondFactor: boolean;
+  /** TLS_CERT_FILE and TLS_KEY_FILE: Node serves HTTPS itself (src/tls.ts); unset, plain HTTP behind the operator's TLS proxy. */
+  tls: TlsFiles | undefined;
   /** The secret of keyed hashes (rate-limit keys); unset: generated at first use into DATA_DIR/secret-key (src/lib/secret.ts). */
   secretKey: string | undefined;
   /** Who runs the site (the privacy notice's data controller, the accessibility statement's contact). */
@@ -148,7 +155,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) throw new Error('Invalid configuration:\n  MIGRATION_DATABASE_URL: needs DATABASE_URL (the embedded database has no roles)');
-  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) throw new Error('Invalid configuration:\n  TLS_CERT_FILE, TLS_KEY_FILE: set both (Node serves HTTPS) or neither (plain HTTP behind your TLS proxy)');
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) } : undefined;
+  const publicUrl = (e.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${e.PORT}`).replace(/\/+$/, '');
+  if (tls && !publicUrl.startsWith('https://')) throw new Error('Invalid configuration:\n  PUBLIC_URL: must be an https:// address when TLS_CERT_FILE is set (Node serves HTTPS)');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -174,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eraseDays: e.MODERATION_ERASE_DAYS,
     adminsRequireSecondFactor: e.ADMIN_SECOND_FACTOR === 'required',
     stepUpSeconds: e.STEP_UP_SECONDS,
+    tls,
     secretKey: e.SECRET_KEY,
     operator: {
       name: e.OPERATOR_NAME ?? null,

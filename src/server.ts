@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { DEMO_HOST, listenHost, loadConfig, operatorWarnings, type Config } from './config.js';
@@ -9,13 +10,16 @@ import { startWorker } from './jobs/queue.js';
 import { createLogger } from './lib/logger.js';
 import { demoContentPresent, seedDemoIfEmpty } from './cli/demo.js';
 import { startupWarnings, unsafeStartReasons, type StartContext } from './startup-checks.js';
+import { readTlsFiles, TLS_SERVER_OPTIONS } from './tls.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 let config: Config;
+let tlsKeys: ReturnType<typeof readTlsFiles> | undefined;
 try {
   config = loadConfig();
+  tlsKeys = config.tls && readTlsFiles(config.tls);
 } catch (err) {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
@@ -130,7 +134,9 @@ async function start() {
 
   const app = createApp(deps);
   const db = database;
-  server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
+  // With TLS_CERT_FILE and TLS_KEY_FILE, HTTPS on the same port (src/tls.ts); otherwise plain HTTP behind the operator's proxy.
+  const https = tlsKeys ? { createServer: createHttpsServer, serverOptions: { ...TLS_SERVER_OPTIONS, ...tlsKeys } } : {};
+  server = serve({ fetch: app.fetch, port: config.port, hostname: host, ...https }, (info) => {
     logger.info(`Commonwise is listening on ${config.publicUrl}`, { port: info.port, host, database: db.kind });
   }) as Server;
   // While draining, answers tell keep-alive clients to reconnect (elsewhere) for their next request.

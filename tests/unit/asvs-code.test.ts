@@ -104,9 +104,14 @@ describe('outbound connections (V13.2.4, V13.2.5)', () => {
       "src/db/tls.ts: import net from 'node:net';",
       "src/features/votes/origin.ts: import { isIP } from 'node:net';",
       "src/jobs/mail.ts: import nodemailer from 'nodemailer';",
+      "src/server.ts: import { createServer as createHttpsServer } from 'node:https';",
+      "src/tls.ts: import { isIP } from 'node:net';",
+      "src/tls.ts: import { rootCertificates, type SecureVersion } from 'node:tls';",
     ]);
-    // tls.ts connects only to the configured DATABASE_URL's host (the database's TLS handshake); origin.ts only parses addresses.
-    expect(fs.readFileSync(path.join(ROOT, 'src/features/votes/origin.ts'), 'utf8')).not.toMatch(/net\.(connect|createConnection|Socket)/);
+    // db/tls.ts connects only to the configured DATABASE_URL's host (the database's TLS handshake); origin.ts and
+    // src/tls.ts only parse addresses and certificates; server.ts only listens (HTTPS with TLS_CERT_FILE).
+    for (const file of ['src/features/votes/origin.ts', 'src/tls.ts', 'src/server.ts'])
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8')).not.toMatch(/\b(net|tls|https?)\.(connect|createConnection|request|get)\(|\bSocket\b/);
   });
 });
 
