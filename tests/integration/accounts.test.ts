@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { sessions, userTokens, users } from '../../src/db/schema/index.js';
-import { Client, createTestEnv, linkIn, ORIGIN, relaxedLimits } from '../support/app.js';
+import { Client, codeIn, createTestEnv, ORIGIN, relaxedLimits } from '../support/app.js';
 import { createUser, PASSWORD } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
@@ -25,7 +25,9 @@ describe('sign up, verify, sign in, sign out', () => {
     const mail = (await env.mails()).find((m) => m.to === email.toLowerCase());
     expect(mail?.subject).toBe('Confirm your email address for Commonwise');
 
-    const verify = await c.get(linkIn(mail!.text, '/verify-email'));
+    const token = codeIn(mail!.text, '/verify-email');
+    expect(mail!.text).toContain(`${ORIGIN}/verify-email#${token}`);
+    const verify = await c.post('/verify-email', { token });
     expect(verify.status).toBe(200);
     expect(await verify.text()).toContain('Your email address is confirmed');
     const [row] = await db().select().from(users).where(eq(users.email, email.toLowerCase()));
@@ -33,10 +35,10 @@ describe('sign up, verify, sign in, sign out', () => {
     expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
 
     // A used link confirms nothing more: it says the address is already confirmed.
-    const again = await c.get(linkIn(mail!.text, '/verify-email'));
+    const again = await c.post('/verify-email', { token });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('Your email address is already confirmed');
-    expect((await c.get('/verify-email?token=not-a-real-token')).status).toBe(400);
+    expect((await c.post('/verify-email', { token: 'not-a-real-token' })).status).toBe(400);
 
     await c.signIn(email, 'a long unguessable phrase');
     const home = await (await c.get('/')).text();
@@ -169,15 +171,15 @@ describe('sign-in', () => {
     const ok = await c.post('/sign-up', { displayName: 'Invitee', email, password: 'a long unguessable phrase', next: '/invitations/abc' });
     expect(ok.headers.get('Location')).toBe('/sign-up/check-email');
     await env.drainJobs();
-    const link = linkIn((await env.mails()).find((m) => m.to === email)!.text, '/verify-email');
-    expect(await (await c.get(link)).text()).toContain('name="next" value="/invitations/abc"');
+    const token = codeIn((await env.mails()).find((m) => m.to === email)!.text, '/verify-email');
+    expect(await (await c.post('/verify-email', { token })).text()).toContain('name="next" value="/invitations/abc"');
 
     const d = new Client(env.app);
     const evilEmail = `next2-${Date.now()}@example.org`;
     await d.post('/sign-up', { displayName: 'Invitee', email: evilEmail, password: 'a long unguessable phrase', next: 'https://evil.example/' });
     await env.drainJobs();
-    const evilLink = linkIn((await env.mails()).find((m) => m.to === evilEmail)!.text, '/verify-email');
-    expect(await (await d.get(evilLink)).text()).not.toContain('evil.example');
+    const evilToken = codeIn((await env.mails()).find((m) => m.to === evilEmail)!.text, '/verify-email');
+    expect(await (await d.post('/verify-email', { token: evilToken })).text()).not.toContain('evil.example');
   });
 
   it('only follows same-site next paths', async () => {
@@ -198,12 +200,21 @@ describe('password reset', () => {
     expect(res.status).toBe(303);
     await env.drainJobs();
     const mail = (await env.mails()).find((m) => m.to === u.email && m.subject.includes('Reset'));
-    const link = linkIn(mail!.text, '/reset-password');
-    expect((await c.get(link)).status).toBe(200);
-    const token = new URL(link, ORIGIN).searchParams.get('token')!;
+    const token = codeIn(mail!.text, '/reset-password');
+    expect(mail!.text).toContain(`${ORIGIN}/reset-password#${token}`);
+    const page = await (await c.get('/reset-password')).text();
+    expect(page).toContain('data-link-code="fill"');
+    expect(page).toContain('<script src="/static/js/link-code.js" defer');
 
     const weak = await c.post('/reset-password', { token, password: 'qwerty123' });
     expect(weak.status).toBe(422);
+    // Shown again with the password's error, the code stays in the form, out of sight.
+    const again = await weak.text();
+    expect(again).toContain(`<input type="hidden" name="token" value="${token}"/>`);
+    expect(again).not.toContain('data-link-code');
+    const noCode = await c.post('/reset-password', { token: '', password: 'an entirely new phrase' });
+    expect(noCode.status).toBe(422);
+    expect(await noCode.text()).toContain('data-link-code="fill"');
 
     const ok = await c.post('/reset-password', { token, password: 'an entirely new phrase' });
     expect(ok.status).toBe(303);
@@ -212,7 +223,6 @@ describe('password reset', () => {
 
     const reused = await c.post('/reset-password', { token, password: 'yet another new phrase' });
     expect(reused.status).toBe(400);
-    expect((await c.get(link)).status).toBe(400);
     await c.signIn(u.email, 'an entirely new phrase');
   });
 
@@ -232,7 +242,9 @@ describe('password reset', () => {
     await env.drainJobs();
     const mail = (await env.mails()).find((m) => m.to === u.email);
     await db().update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, u.id));
-    expect((await c.get(linkIn(mail!.text, '/reset-password'))).status).toBe(400);
+    const expired = await c.post('/reset-password', { token: codeIn(mail!.text, '/reset-password'), password: 'an entirely new phrase' });
+    expect(expired.status).toBe(400);
+    expect(await expired.text()).toContain('This link does not work');
   });
 });
 

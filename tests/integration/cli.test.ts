@@ -80,7 +80,7 @@ describe('CLIs on the embedded database', { timeout: 90_000 }, () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Created platform admin chief.officer@example.org ("Chief Officer")');
-    const m = /within 24 hours; it works once \(shown only now\): \S+\/reset-password\?token=([A-Za-z0-9_-]{43})/.exec(res.stdout);
+    const m = /within 24 hours; it works once \(shown only now\): \S+\/reset-password#([A-Za-z0-9_-]{43})/.exec(res.stdout);
     expect(m?.[1]).toBeDefined();
     setPasswordToken = m![1]!;
     expect(res.stdout).not.toMatch(/Password \(shown/);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema/index.js';
-import { Client, createTestEnvOn, HX, ORIGIN, relaxedLimits, sessionClient } from '../support/app.js';
+import { Client, codeIn, createTestEnvOn, HX, ORIGIN, relaxedLimits, sessionClient } from '../support/app.js';
 import { createChallenge, createCouncilChallenge, createIdea, createOrganisation, createUser, DAY } from '../support/factories.js';
 import { unescapeHtml } from '../support/html.js';
 import { useTestEnv } from '../support/world.js';
@@ -19,13 +19,10 @@ const flashOf = (html: string) => unescapeHtml(/<div class="flash[^"]*" role="[a
 const notice = (html: string) => /<div class="notice unconfirmed-notice">([\s\S]*?)<\/form>\s*<\/div>/.exec(html)?.[1] ?? null;
 const verifyMails = async (to: string) => {
   await env.drainJobs();
-  return (await env.mails()).filter((m) => m.to === to && m.text.includes('/verify-email?token='));
+  return (await env.mails()).filter((m) => m.to === to && m.text.includes(`${ORIGIN}/verify-email#`));
 };
-const linkIn = (text: string) => {
-  const m = new RegExp(`${ORIGIN}(/verify-email\\?token=[A-Za-z0-9_-]+)`).exec(text);
-  if (!m?.[1]) throw new Error(`no link in: ${text}`);
-  return m[1];
-};
+/** The confirmation link's code, sent as the page's form sends it. */
+const confirm = (c: Client, text: string) => c.post('/verify-email', { token: codeIn(text, '/verify-email') });
 const fresh = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 const signUp = (c: Client, email: string, over: Record<string, string> = {}) =>
   c.post('/sign-up', { displayName: 'Nia Newcomer', email, password: 'a long unguessable phrase', ...over });
@@ -129,7 +126,7 @@ describe('the confirmation link', () => {
     const email = fresh('confirming');
     await signUp(c, email, { next: '/challenges' });
     const [mail] = await verifyMails(email);
-    const res = await c.get(linkIn(mail!.text));
+    const res = await confirm(c, mail!.text);
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     expect(c.cookies.has('cw_session')).toBe(false);
@@ -148,20 +145,45 @@ describe('the confirmation link', () => {
     expect(notice(await (await c.get('/challenges')).text())).toBeNull();
   });
 
-  it('opened again (or first by a mail scanner) still says confirmed, without naming the address; a wrong link is refused', async () => {
+  it('opening the link confirms nothing by itself (a mail scanner gets the page and its button only)', async () => {
+    const c = new Client(env.app);
+    const email = fresh('scanned');
+    await signUp(c, email);
+    const text = (await verifyMails(email))[0]!.text;
+    const page = await new Client(env.app).get('/verify-email'); // what a scanner fetches: the part before '#'
+    expect(page.status).toBe(200);
+    const html = unescapeHtml(await page.text());
+    expect(h1(html)).toBe('Confirm your email address');
+    expect(html).toContain('<form method="post" action="/verify-email"');
+    expect(html).toContain('data-link-code="submit"');
+    expect(html).toContain('<script src="/static/js/link-code.js" defer');
+    const [row] = await db().select().from(users).where(eq(users.email, email));
+    expect(row!.emailVerifiedAt).toBeNull();
+    expect(h1(unescapeHtml(await (await confirm(c, text)).text()))).toBe('Your email address is confirmed');
+  });
+
+  it('sent again still says confirmed, without naming the address; a wrong or empty code is refused', async () => {
     const c = new Client(env.app);
     const email = fresh('twice');
     await signUp(c, email);
-    const link = linkIn((await verifyMails(email))[0]!.text);
-    await new Client(env.app).get(link); // the scanner
-    const again = await c.get(link);
+    const text = (await verifyMails(email))[0]!.text;
+    await confirm(new Client(env.app), text);
+    const again = await confirm(c, text);
     expect(again.status).toBe(200);
     const html = unescapeHtml(await again.text());
     expect(h1(html)).toBe('Your email address is already confirmed');
     expect(html).not.toContain(email);
-    const wrong = await c.get('/verify-email?token=abcdefghijklmnopqrstuvwxyz');
+    const wrong = await c.post('/verify-email', { token: 'abcdefghijklmnopqrstuvwxyz' });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('This link does not work');
+    const empty = await c.post('/verify-email', { token: '  ' });
+    expect(empty.status).toBe(422);
+    expect(unescapeHtml(await empty.text())).toContain('Code from the email');
+    // A code pasted with spaces around it works.
+    const other = fresh('pasted');
+    await signUp(new Client(env.app), other);
+    const pasted = await c.post('/verify-email', { token: ` ${codeIn((await verifyMails(other))[0]!.text, '/verify-email')}\n` });
+    expect(h1(unescapeHtml(await pasted.text()))).toBe('Your email address is confirmed');
   });
 
   it('in French', async () => {
@@ -169,7 +191,7 @@ describe('the confirmation link', () => {
     c.cookies.set('cw_locale', 'fr');
     const email = fresh('confirmee');
     await signUp(c, email);
-    const html = unescapeHtml(await (await c.get(linkIn((await verifyMails(email))[0]!.text))).text());
+    const html = unescapeHtml(await (await confirm(c, (await verifyMails(email))[0]!.text)).text());
     expect(h1(html)).toBe('Votre adresse électronique est confirmée');
     expect(html).toContain('Connectez-vous pour commencer\u202f: proposez des idées');
   });
@@ -178,9 +200,9 @@ describe('the confirmation link', () => {
     const c = new Client(env.app);
     const email = fresh('signedin');
     await signUp(c, email, { next: '/organisations' });
-    const link = linkIn((await verifyMails(email))[0]!.text);
+    const text = (await verifyMails(email))[0]!.text;
     await c.signIn(email, 'a long unguessable phrase'); // unconfirmed accounts may sign in
-    const res = await c.get(link);
+    const res = await confirm(c, text);
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/');
     const home = await (await c.get('/')).text();

@@ -28,7 +28,7 @@ async function sentLink(to: string, pattern: RegExp) {
   const mail = (await env.mails()).find((m) => m.to === to && pattern.test(m.text));
   if (!mail) throw new Error(`no mail to ${to} matching ${pattern}`);
   const link = new RegExp(`${ORIGIN}\\S+`).exec(mail.text.slice(mail.text.search(pattern) - ORIGIN.length))![0];
-  const token = /(?:token=|\/invitations\/)([A-Za-z0-9_-]{40,})$/.exec(link)![1]!;
+  const token = /(?:#|\/invitations\/)([A-Za-z0-9_-]{40,})$/.exec(link)![1]!;
   return { mail, link, token };
 }
 
@@ -64,25 +64,25 @@ describe('one-time links are kept nowhere but in the mail', () => {
     expect(queued!.payload).toEqual({ mail: 'reset', userId: u.id });
 
     await env.drainJobs();
-    const { link, token } = await sentLink(u.email, /\/reset-password\?token=/);
-    expect((await new Client(env.app).get(pathOf(link))).status).toBe(200);
+    const { link, token } = await sentLink(u.email, /\/reset-password#/);
     await expectKeptNowhere(token, link);
+    expect((await new Client(env.app).post('/reset-password', { token, password: 'an entirely new phrase' })).status).toBe(303);
     // Sent: the job's payload is purged.
     const [done] = await db().select().from(jobs).where(eq(jobs.id, queued!.id));
     expect(done!.doneAt).toBeInstanceOf(Date);
     expect(done!.payload).toEqual({});
     // The outbox keeps the message with the link masked.
     const [kept] = await db().select().from(outboxMessages).where(eq(outboxMessages.to, u.email));
-    expect(kept!.text).toContain(`${ORIGIN}/reset-password?token=${MASK}`);
+    expect(kept!.text).toContain(`${ORIGIN}/reset-password#${MASK}\n\nIf the page asks for a code, it is:\n\n${MASK}\n`);
   });
 
   it('sign-up confirmation: the same, and the address is confirmed by the link from the spool', async () => {
     const email = `spool-${Date.now()}@example.org`;
     expect((await new Client(env.app).post('/sign-up', { displayName: 'Nia', email, password: 'a long unguessable phrase' })).status).toBe(303);
     await env.drainJobs();
-    const { link, token } = await sentLink(email, /\/verify-email\?token=/);
+    const { link, token } = await sentLink(email, /\/verify-email#/);
     await expectKeptNowhere(token, link);
-    expect((await new Client(env.app).get(pathOf(link))).status).toBe(200);
+    expect((await new Client(env.app).post('/verify-email', { token })).status).toBe(200);
   });
 
   it('invitation: stored sealed, its link made when sent, and no row holds it', async () => {
@@ -109,7 +109,7 @@ describe('the outbox page of a platform admin', () => {
     const u = await createUser(db());
     await new Client(env.app).post('/forgot-password', { email: u.email });
     await env.drainJobs();
-    const { token } = await sentLink(u.email, /\/reset-password\?token=/);
+    const { token } = await sentLink(u.email, /\/reset-password#/);
     const [row] = await db().select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.to, u.email));
 
     const admin = await w.as('admin');
@@ -122,7 +122,7 @@ describe('the outbox page of a platform admin', () => {
     const html = await res.text();
     expect(html).not.toContain(token);
     expect(html).not.toMatch(/href="[^"]*reset-password/);
-    expect(html).toContain(`<span class="masked-link">${ORIGIN}/reset-password?token=${MASK}</span>`);
+    expect(html).toContain(`<span class="masked-link">${ORIGIN}/reset-password#${MASK}</span>`);
     expect(html).toContain(locale === 'fr' ? 'Les liens à usage unique' : 'One-time links (to confirm an address, reset a password or accept an invitation) are hidden here');
   });
 });
@@ -169,11 +169,11 @@ describe('one working link per request', () => {
 
     await db().update(jobs).set({ runAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, failed!.id));
     await env.drainJobs();
-    const { token } = await sentLink(u.email, /\/reset-password\?token=/);
+    const { token } = await sentLink(u.email, /\/reset-password#/);
     expect(token).not.toBe(firstToken);
     const c = new Client(env.app);
-    expect((await c.get(`/reset-password?token=${firstToken}`)).status).toBe(400);
-    expect((await c.get(`/reset-password?token=${token}`)).status).toBe(200);
+    expect((await c.post('/reset-password', { token: firstToken, password: 'an entirely new phrase' })).status).toBe(400);
+    expect((await c.post('/reset-password', { token, password: 'an entirely new phrase' })).status).toBe(303);
     expect(await db().select().from(userTokens).where(eq(userTokens.userId, u.id))).toHaveLength(1);
   });
 
@@ -182,13 +182,13 @@ describe('one working link per request', () => {
     const c = new Client(env.app);
     await c.post('/forgot-password', { email: u.email });
     await env.drainJobs();
-    const first = await sentLink(u.email, /\/reset-password\?token=/);
+    const first = await sentLink(u.email, /\/reset-password#/);
     await c.post('/forgot-password', { email: u.email });
     await env.drainJobs();
-    const second = await sentLink(u.email, /\/reset-password\?token=/);
+    const second = await sentLink(u.email, /\/reset-password#/);
     expect(second.token).not.toBe(first.token);
-    expect((await c.get(`/reset-password?token=${first.token}`)).status).toBe(400);
-    expect((await c.get(`/reset-password?token=${second.token}`)).status).toBe(200);
+    expect((await c.post('/reset-password', { token: first.token, password: 'an entirely new phrase' })).status).toBe(400);
+    expect((await c.post('/reset-password', { token: second.token, password: 'an entirely new phrase' })).status).toBe(303);
   });
 
   it('sends no confirmation link to an address confirmed meanwhile', async () => {

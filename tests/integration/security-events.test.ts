@@ -10,7 +10,7 @@ import { securityEvents, sessions } from '../../src/db/schema/index.js';
 import { cleanUp } from '../../src/features/housekeeping/clean-up.js';
 import { SECURITY_EVENT_KINDS, SECURITY_LOG_DAYS, type SecurityEventKind } from '../../src/lib/security-log.js';
 import { loggablePath } from '../../src/http/security.js';
-import { Client, createTestEnvOn, linkIn, ORIGIN, type TestEnv } from '../support/app.js';
+import { Client, codeIn, createTestEnvOn, type TestEnv } from '../support/app.js';
 import { createOrganisation, createUser, PASSWORD } from '../support/factories.js';
 import { useTestEnv } from '../support/world.js';
 
@@ -86,7 +86,7 @@ describe('each listed event is written by its action', () => {
     await c.post('/forgot-password', { email: u.email });
     await env.drainJobs();
     const mail = (await env.mails()).find((m) => m.to === u.email && m.subject.includes('Reset'));
-    const token = new URL(linkIn(mail!.text, '/reset-password'), ORIGIN).searchParams.get('token')!;
+    const token = codeIn(mail!.text, '/reset-password');
     expect((await c.post('/reset-password', { token, password: 'an entirely new phrase' })).status).toBe(303);
     const [reset] = await latest('password.reset', u.id);
     expect(reset).toMatchObject({ outcome: 'success' });

@@ -20,10 +20,16 @@ export const ORIGIN = 'http://localhost';
 /** The header htmx sends with each request it makes. */
 export const HX = { 'HX-Request': 'true' };
 
-/** The site-relative link to `path` (with its ?token=) in a mail's text, e.g. linkIn(mail.text, '/reset-password'). */
-export function linkIn(text: string, path: string): string {
-  const m = new RegExp(`${ORIGIN}(${path}\\?token=[A-Za-z0-9_-]+)`).exec(text);
+/**
+ * The code of the one-time link to `path` in a mail's text: what follows its '#' (decision 0068),
+ * e.g. codeIn(mail.text, '/reset-password'). The mail must also give it on a line of its own, for
+ * pasting without JavaScript.
+ */
+export function codeIn(text: string, path: '/verify-email' | '/reset-password'): string {
+  const m = new RegExp(`${ORIGIN}${path}#([A-Za-z0-9_-]+)\n`).exec(text);
   if (!m?.[1]) throw new Error(`no ${path} link in: ${text}`);
+  if (!text.includes(`\n\n${m[1]}\n\n`)) throw new Error(`the code of the ${path} link is not given for pasting in: ${text}`);
+  handledSecret(m[1]);
   return m[1];
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Child } from 'hono/jsx';
 import '../../src/registry.js'; // every feature's messages, as the server has them
 import { translator, type Locale } from '../../src/i18n/index.js';
-import { ChangePasswordPage, ForgotPasswordPage, ProfilePage, ResetPasswordPage, SignInPage, SignUpPage } from '../../views/accounts/AccountPages.js';
+import { ChangePasswordPage, ForgotPasswordPage, ProfilePage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../../views/accounts/AccountPages.js';
 import { ChallengeFormPage } from '../../views/challenges/ChallengeFormPage.js';
 import { nextText } from '../../views/challenges/parts.js';
 import { fieldLabels, Field, type FormErrors } from '../../views/components/Form.js';
@@ -43,7 +43,8 @@ const FORMS: Record<string, (c: ViewContext, errors: FormErrors | undefined) => 
   'sign up': (c, errors) => <SignUpPage ctx={c} errors={errors as FormErrors} />,
   'sign in': (c, errors) => <SignInPage ctx={c} errors={errors as FormErrors} />,
   'forgotten password': (c, errors) => <ForgotPasswordPage ctx={c} errors={errors as FormErrors} />,
-  'new password': (c, errors) => <ResetPasswordPage ctx={c} errors={errors as FormErrors} token="t" />,
+  'confirm email': (c, errors) => <VerifyEmailPage ctx={c} errors={errors as FormErrors} />,
+  'new password': (c, errors) => <ResetPasswordPage ctx={c} errors={errors as FormErrors} />,
   'change password': (c, errors) => <ChangePasswordPage ctx={c} errors={errors as FormErrors} />,
   profile: (c, errors) => <ProfilePage ctx={c} errors={errors as FormErrors} email="ada@example.org" emailVerified />,
   organisation: (c, errors) => <OrganisationFormPage ctx={c} mode="create" action="/admin/organisations/new" errors={errors} identityEditable cancelHref="/" />,

@@ -181,11 +181,37 @@ export function ForgotPasswordPage({ ctx, values = {}, errors }: FormProps) {
   );
 }
 
-export function ResetPasswordPage({ ctx, errors, token }: FormProps & { token: string }) {
+/** The script that moves a one-time link's code from after the '#' into the form (public/js/link-code.js). */
+export const LINK_CODE_SCRIPT = '/static/js/link-code.js';
+
+/**
+ * The code of a one-time link (decision 0068): the e-mailed link carries it after '#', which the
+ * browser never sends, and the script fills this field from there and hides it (`submit`: and
+ * sends the form). Without JavaScript the person pastes the code the e-mail also gives. Shown
+ * again after an error in another field, it stays in the form without being shown.
+ */
+function LinkCodeField(p: { ctx: ViewContext; name: 'token'; label: string; value: string | undefined; error: FormErrors[string] | undefined; then: 'fill' | 'submit' }) {
+  // name and label are props so the error summary finds the field's label (fieldLabels).
+  if (p.value && !p.error) return <input type="hidden" name={p.name} value={p.value} />;
+  const { t } = p.ctx;
+  return <Field t={t} name={p.name} label={p.label} hint={t('auth.linkCode.hint')} value={p.value} error={p.error} autocomplete="off" maxLength={200} required data={{ 'data-link-code': p.then }} />;
+}
+
+/** The confirmation link, opened: one button (pressed by the script when the link carried the code). */
+export function VerifyEmailPage({ ctx, values = {}, errors }: FormProps) {
   const { t } = ctx;
   return (
-    <FormPage ctx={ctx} title={t('auth.reset.title')} errors={errors} action="/reset-password" submit={t('auth.reset.submit')}>
-      <input type="hidden" name="token" value={token} />
+    <FormPage ctx={ctx} title={t('auth.verify.title')} errors={errors} intro={<p>{t('auth.verify.lead')}</p>} action="/verify-email" submit={t('auth.verify.submit')} scripts={[LINK_CODE_SCRIPT]}>
+      <LinkCodeField ctx={ctx} name="token" label={t('auth.linkCode.label')} value={values['token']} error={errors?.['token']} then="submit" />
+    </FormPage>
+  );
+}
+
+export function ResetPasswordPage({ ctx, values = {}, errors }: FormProps) {
+  const { t } = ctx;
+  return (
+    <FormPage ctx={ctx} title={t('auth.reset.title')} errors={errors} action="/reset-password" submit={t('auth.reset.submit')} scripts={[LINK_CODE_SCRIPT]}>
+      <LinkCodeField ctx={ctx} name="token" label={t('auth.linkCode.label')} value={values['token']} error={errors?.['token']} then="fill" />
       <Field t={t} name="password" type="password" label={t('auth.field.newPassword')} hint={t('auth.field.password.hint')} error={errors?.['password']} autocomplete="new-password" required />
     </FormPage>
   );

@@ -83,6 +83,8 @@ type FieldProps = {
   rows?: number;
   min?: number;
   max?: number;
+  /** data-* attributes for the input (a script's hook). */
+  data?: Record<`data-${string}`, string>;
 };
 
 /** A labelled input with hint and error, wired with aria-describedby / aria-invalid. */
@@ -99,6 +101,7 @@ export function Field(p: FieldProps) {
     maxlength: p.maxLength,
     'aria-describedby': describedBy,
     'aria-invalid': p.error ? 'true' : undefined,
+    ...p.data,
   };
   return (
     <div class={`field${p.error ? ' field-error' : ''}`}>

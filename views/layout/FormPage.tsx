@@ -18,6 +18,8 @@ type Props = {
   cancelHref?: string | undefined;
   /** What follows the form (other ways on, related links). */
   after?: Child;
+  /** Our own scripts the page needs (Page's `scripts`). */
+  scripts?: string[];
   /** The form's fields. */
   children?: Child;
 };
@@ -26,10 +28,10 @@ type Props = {
  * A page that is one form: heading, error summary (linked to the fields), the plain POST form
  * with its CSRF token, and the submit button.
  */
-export function FormPage({ ctx, title, breadcrumb, errors, intro, action, submit, cancelHref, after, children }: Props) {
+export function FormPage({ ctx, title, breadcrumb, errors, intro, action, submit, cancelHref, after, scripts, children }: Props) {
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={title}>
+    <Page ctx={ctx} title={title} scripts={scripts}>
       <div class="narrow">
         {breadcrumb}
         <h1>{title}</h1>

@@ -39,11 +39,11 @@ export const accountMailJob = defineJob({
     const purpose = mail === 'verify' ? 'verify_email' : 'reset_password';
     const hours = mail === 'verify' ? VERIFY_HOURS : RESET_HOURS;
     const token = await replaceToken(deps.db, userId, purpose, new Date(deps.clock.now().getTime() + hours * 3_600_000));
-    const link = mail === 'verify' ? `${site}/verify-email?token=${token}` : `${site}/reset-password?token=${token}`;
+    const link = oneTimeLink(site, mail === 'verify' ? '/verify-email' : '/reset-password', token);
     await deps.mailer.send({
       to: user.email,
       subject: t(mail === 'verify' ? 'mail.verify.subject' : 'mail.reset.subject'),
-      text: t(mail === 'verify' ? 'mail.verify.body' : 'mail.reset.body', { name: user.displayName, link }),
+      text: t(mail === 'verify' ? 'mail.verify.body' : 'mail.reset.body', { name: user.displayName, link, code: token }),
       secrets: [token],
     });
   },
@@ -62,8 +62,15 @@ declare module '../../jobs/queue.js' {
  */
 export async function setPasswordLink(db: Db, userId: string, site: string, now: Date, hours: number): Promise<string> {
   const token = await replaceToken(db, userId, 'reset_password', new Date(now.getTime() + hours * 3_600_000));
-  return `${site}/reset-password?token=${token}`;
+  return oneTimeLink(site, '/reset-password', token);
 }
+
+/**
+ * A one-time link: the token after '#' (decision 0068). Browsers never send that part to a server,
+ * nor in Referer, so the token is in no request line or log of ours or of a proxy; the page's
+ * script puts it in the form, which posts it in the body (ASVS V14.2.1).
+ */
+const oneTimeLink = (site: string, path: '/verify-email' | '/reset-password', token: string) => `${site}${path}#${token}`;
 
 /** The account's new one-time token for `purpose` (its hash stored), its unused ones deleted. */
 async function replaceToken(db: Db, userId: string, purpose: 'verify_email' | 'reset_password', expiresAt: Date): Promise<string> {

@@ -33,6 +33,10 @@ export const en = {
   'auth.signIn.done': 'You are signed in.',
   'auth.signOut.done': 'You are signed out.',
   'auth.verify.title': 'Confirm your email address',
+  'auth.verify.lead': 'One last step: confirm that this address is yours.',
+  'auth.verify.submit': 'Confirm my email address',
+  'auth.linkCode.label': 'Code from the email',
+  'auth.linkCode.hint': 'Opening the link in the email fills this in. If it is empty, copy the code given in the email, under the link.',
   'auth.verify.done': 'Thank you: your email address is confirmed.',
   'auth.verify.invalid.title': 'This link does not work',
   'auth.verify.invalid.body':
@@ -76,10 +80,10 @@ export const en = {
 
   'mail.verify.subject': 'Confirm your email address for Commonwise',
   'mail.verify.body':
-    'Hello {name},\n\nPlease confirm your email address by opening this link (it works for 24 hours):\n\n{link}\n\nIf you did not create a Commonwise account, you can ignore this message.',
+    'Hello {name},\n\nPlease confirm your email address by opening this link (it works for 24 hours):\n\n{link}\n\nIf the page asks for a code, it is:\n\n{code}\n\nIf you did not create a Commonwise account, you can ignore this message.',
   'mail.reset.subject': 'Reset your Commonwise password',
   'mail.reset.body':
-    'Hello {name},\n\nSomeone asked to reset the password of your Commonwise account. To choose a new password, open this link (it works for 1 hour):\n\n{link}\n\nIf it was not you, ignore this message: your password stays the same.',
+    'Hello {name},\n\nSomeone asked to reset the password of your Commonwise account. To choose a new password, open this link (it works for 1 hour):\n\n{link}\n\nIf the page asks for a code, it is:\n\n{code}\n\nIf it was not you, ignore this message: your password stays the same.',
   'mail.existing.subject': 'Someone tried to create a Commonwise account with your address',
   'mail.existing.body':
     'Hello {name},\n\nSomeone tried to create a new Commonwise account with this email address, which already has an account. If it was you, sign in instead or reset your password:\n\n{link}\n\nIf it was not you, you can ignore this message.',

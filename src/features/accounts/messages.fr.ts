@@ -37,6 +37,10 @@ export const fr = {
   'auth.signIn.done': 'Vous êtes connecté·e.',
   'auth.signOut.done': 'Vous êtes déconnecté·e.',
   'auth.verify.title': 'Confirmez votre adresse électronique',
+  'auth.verify.lead': 'Dernière étape : confirmez que cette adresse est bien la vôtre.',
+  'auth.verify.submit': 'Confirmer mon adresse électronique',
+  'auth.linkCode.label': 'Code reçu par courriel',
+  'auth.linkCode.hint': 'Ce champ se remplit quand vous ouvrez le lien du courriel. S’il est vide, copiez le code donné dans le courriel, sous le lien.',
   'auth.verify.done': 'Merci : votre adresse électronique est confirmée.',
   'auth.verify.invalid.title': 'Ce lien ne fonctionne pas',
   'auth.verify.invalid.body':
@@ -82,10 +86,10 @@ export const fr = {
 
   'mail.verify.subject': 'Confirmez votre adresse électronique pour Commonwise',
   'mail.verify.body':
-    'Bonjour {name},\n\nVeuillez confirmer votre adresse électronique en ouvrant ce lien (valable 24 heures) :\n\n{link}\n\nSi vous n’avez pas créé de compte Commonwise, ignorez ce message.',
+    'Bonjour {name},\n\nVeuillez confirmer votre adresse électronique en ouvrant ce lien (valable 24 heures) :\n\n{link}\n\nSi la page demande un code, le voici :\n\n{code}\n\nSi vous n’avez pas créé de compte Commonwise, ignorez ce message.',
   'mail.reset.subject': 'Réinitialisez votre mot de passe Commonwise',
   'mail.reset.body':
-    'Bonjour {name},\n\nQuelqu’un a demandé à réinitialiser le mot de passe de votre compte Commonwise. Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure) :\n\n{link}\n\nSi ce n’était pas vous, ignorez ce message : votre mot de passe reste le même.',
+    'Bonjour {name},\n\nQuelqu’un a demandé à réinitialiser le mot de passe de votre compte Commonwise. Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure) :\n\n{link}\n\nSi la page demande un code, le voici :\n\n{code}\n\nSi ce n’était pas vous, ignorez ce message : votre mot de passe reste le même.',
   'mail.existing.subject': 'Quelqu’un a essayé de créer un compte Commonwise avec votre adresse',
   'mail.existing.body':
     'Bonjour {name},\n\nQuelqu’un a essayé de créer un nouveau compte Commonwise avec cette adresse électronique, qui a déjà un compte. Si c’était vous, connectez-vous ou réinitialisez votre mot de passe :\n\n{link}\n\nSinon, ignorez ce message.',

@@ -18,6 +18,7 @@ import {
   ForgotPasswordPage,
   ProfilePage,
   ResetPasswordPage,
+  VerifyEmailPage,
   SignInPage,
   SessionsPage,
   SignUpPage,
@@ -30,11 +31,10 @@ import { signIn } from './commands/sign-in.js';
 import { signUp } from './commands/sign-up.js';
 import { updateProfile } from './commands/update-profile.js';
 import { resendVerificationTo } from './commands/resend-verification.js';
-import { checkToken } from './commands/use-token.js';
 import { resendVerification, verifyEmail } from './commands/verify-email.js';
 import { accountMailLimit, limitedSignIn, passwordChangeLimit, passwordResetLimit, passwordSetLimit, profileLimit, signUpLimit, verificationResendLimit } from './limits.js';
 import { confirmedOwnerOf, getProfile } from './queries.js';
-import { changePasswordSchema, emailField, forgotSchema, profileSchema, resendSchema, resetSchema, signInSchema, signUpSchema } from './schemas.js';
+import { changePasswordSchema, emailField, forgotSchema, profileSchema, resendSchema, resetSchema, signInSchema, signUpSchema, verifySchema } from './schemas.js';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -115,29 +115,44 @@ accountRoutes.get('/sign-up/check-email', (c) => {
 });
 
 /**
- * The confirmation link. It confirms the address and says so, with the sign-in form (the address
- * filled in) as the next step — it does not sign in by itself (decision 0048). Opened again, or
- * after a mail scanner opened it, it still says the address is confirmed (without naming it).
- * Already signed in: back to where the person was going, or home.
+ * The confirmation link: its code is after the '#' (decision 0068), so the page is the same for
+ * everyone: one button, pressed by the script when the link carried the code (the person pastes
+ * it without JavaScript). Nothing is confirmed by opening the page, so a mail scanner that opens
+ * the link confirms nothing either.
  */
-accountRoutes.get('/verify-email', async (c) => {
-  const token = c.req.query('token');
-  if (!token || token.length > 200) return invalidLink(c);
+accountRoutes.get('/verify-email', (c) => render(c, <VerifyEmailPage ctx={viewContext(c)} />));
+
+/**
+ * Confirms the address and says so, with the sign-in form (the address filled in) as the next
+ * step — it does not sign in by itself (decision 0048). Sent again with a used code, it still
+ * says the address is confirmed (without naming it). Already signed in: back to where the person
+ * was going, or home.
+ */
+accountRoutes.post('/verify-email', async (c) => {
   const deps = c.get('deps');
-  let confirmedNow = true;
-  try {
-    await verifyEmail(deps, token);
-  } catch (err) {
-    if (!(err instanceof DomainError && err.status === 400)) throw err;
-    confirmedNow = false;
-  }
-  const owner = await confirmedOwnerOf(deps.db, token);
-  if (!owner) return invalidLink(c);
-  const next = signUpMemory(c)?.next;
-  const user = c.get('user');
-  if (user) return respond(c, { redirect: (user.id === owner.id ? next : undefined) ?? '/', flash: { kind: 'success', key: 'auth.verify.done' } });
-  c.header('Cache-Control', 'no-store');
-  return render(c, <EmailConfirmedPage ctx={viewContext(c)} email={confirmedNow ? owner.email : null} next={next} />);
+  return submitForm(c, {
+    schema: verifySchema,
+    command: async ({ token }) => {
+      let confirmedNow = true;
+      try {
+        await verifyEmail(deps, token);
+      } catch (err) {
+        if (!(err instanceof DomainError && err.status === 400)) throw err;
+        confirmedNow = false;
+      }
+      const owner = await confirmedOwnerOf(deps.db, token);
+      return owner && { owner, confirmedNow };
+    },
+    rejected: ({ values, errors }) => render(c, <VerifyEmailPage ctx={viewContext(c)} values={values} errors={errors} />, 422),
+    done: (confirmed) => {
+      if (!confirmed) return invalidLink(c);
+      const next = signUpMemory(c)?.next;
+      const user = c.get('user');
+      if (user) return respond(c, { redirect: (user.id === confirmed.owner.id ? next : undefined) ?? '/', flash: { kind: 'success', key: 'auth.verify.done' } });
+      c.header('Cache-Control', 'no-store');
+      return render(c, <EmailConfirmedPage ctx={viewContext(c)} email={confirmed.confirmedNow ? confirmed.owner.email : null} next={next} />);
+    },
+  });
 });
 
 /**
@@ -263,12 +278,8 @@ accountRoutes.post('/forgot-password', async (c) => {
   });
 });
 
-accountRoutes.get('/reset-password', async (c) => {
-  const token = c.req.query('token');
-  const deps = c.get('deps');
-  if (!token || token.length > 200 || !(await checkToken(deps.db, token, 'reset_password', deps.clock.now()))) return invalidLink(c);
-  return render(c, <ResetPasswordPage ctx={viewContext(c)} token={token} />);
-});
+/** The reset link: its code is after the '#' (decision 0068); whether it still works is known when the form is sent. */
+accountRoutes.get('/reset-password', (c) => render(c, <ResetPasswordPage ctx={viewContext(c)} />));
 
 accountRoutes.post('/reset-password', async (c) => {
   const deps = c.get('deps');
@@ -284,11 +295,7 @@ accountRoutes.post('/reset-password', async (c) => {
         throw err;
       }
     },
-    rejected: ({ values, errors }) => {
-      // A damaged token is not something the person can correct in the form.
-      if (errors['token']) throw new BadRequestError('auth.verify.invalid.body');
-      return render(c, <ResetPasswordPage ctx={viewContext(c)} token={values['token'] ?? ''} errors={errors} />, 422);
-    },
+    rejected: ({ values, errors }) => render(c, <ResetPasswordPage ctx={viewContext(c)} values={values} errors={errors} />, 422),
     done: (reset) => {
       if (!reset) return invalidLink(c);
       // Any session this browser had is gone with the others.

@@ -19,7 +19,10 @@ export const displayNameField = required(80);
 export const signUpSchema = z.object({ displayName: displayNameField, email: emailField, password: newPasswordField });
 export const signInSchema = z.object({ email: required(254).toLowerCase(), password: passwordField });
 export const forgotSchema = z.object({ email: emailField });
-export const resetSchema = z.object({ token: z.string('validation.required').min(1).max(200), password: newPasswordField });
+/** The code of a one-time link, pasted or filled in by the page's script (a paste may bring spaces). */
+const linkCodeField = z.string('validation.required').trim().min(1, 'validation.required').max(200, 'validation.tooLong');
+export const verifySchema = z.object({ token: linkCodeField });
+export const resetSchema = z.object({ token: linkCodeField, password: newPasswordField });
 export const changePasswordSchema = z.object({ currentPassword: passwordField, newPassword: newPasswordField });
 export const profileSchema = z.object({
   displayName: displayNameField,

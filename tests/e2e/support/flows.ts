@@ -35,6 +35,63 @@ export function newPerson(label: string) {
 /** The main form on the page (not the header's language or sign-out forms). */
 export const mainForm = (page: Page, action: string) => page.locator(`main form[action="${action}"]`);
 
+/** A one-time link to `path` in a mail: its code after the '#' (decision 0068). */
+export const oneTimeLink = (path: '/verify-email' | '/reset-password') => new RegExp(`https?://\\S+${path}#[A-Za-z0-9_-]+`);
+
+/**
+ * Opens the confirmation link as the person would, and resolves with the page the form it leads
+ * to ends on (the last document loaded): with JavaScript the page takes the code from after the '#' and sends the form itself;
+ * without, the person pastes the code (the mail gives it under the link) and presses the button.
+ */
+export async function confirmEmail(page: Page, link: string, js: boolean): Promise<Response> {
+  const code = new URL(link).hash.slice(1);
+  handledSecret(code);
+  if (!js) {
+    await visit(page, link);
+    await page.locator('#token').fill(code);
+    return clickAndLoad(page, mainForm(page, '/verify-email').locator('button[type=submit]'));
+  }
+  // The script sends the form as the page opens (its first load may never come): wait for the
+  // page that answers the POST (after any redirect), and for that page's load, registered as soon
+  // as its response is in, so the load cannot be missed.
+  let onResponse = (_r: Response) => {};
+  const answered = new Promise<Response>((resolve) => {
+    onResponse = (r) => {
+      const req = r.request();
+      if (!req.isNavigationRequest() || r.frame() !== page.mainFrame()) return;
+      const fromPost = req.method() === 'POST' || req.redirectedFrom()?.method() === 'POST';
+      if (!fromPost || (r.status() >= 300 && r.status() < 400)) return;
+      page.off('response', onResponse);
+      resolve(page.waitForEvent('load').then(() => r));
+    };
+  });
+  page.on('response', onResponse);
+  try {
+    await page.goto(link);
+    return await answered;
+  } finally {
+    page.off('response', onResponse);
+  }
+}
+
+/**
+ * Opens the reset link as the person would, up to the new password: with JavaScript the code goes
+ * from after the '#' into the form, out of sight, and out of the address bar; without, the
+ * person pastes it.
+ */
+export async function openResetLink(page: Page, link: string, js: boolean) {
+  const code = new URL(link).hash.slice(1);
+  handledSecret(code);
+  expect((await visit(page, link)).status()).toBe(200);
+  if (js) {
+    expect(await page.locator('#token').inputValue()).toBe(code);
+    expect(await page.locator('#token').isVisible()).toBe(false);
+    expect(page.url()).not.toContain('#');
+  } else {
+    await page.locator('#token').fill(code);
+  }
+}
+
 export async function fillSignUp(page: Page, person: { displayName: string; email: string; password: string }): Promise<Response> {
   await page.locator('#displayName').fill(person.displayName);
   await page.locator('#email').fill(person.email);
