@@ -535,7 +535,7 @@ function demoJudging(steps: Step[], now: Date, people: People, ids: Map<string, 
         at: new Date(ago(days).getTime() + i * HOUR),
         run: async (d) => {
           const { id } = await inviteJudge(d, priya, ids.get(challenge)!, { email: j.email });
-          await acceptJudgeInvitation(d, { ...j.who, email: j.email }, { id }, { confidentiality: true });
+          await acceptJudgeInvitation(d, { ...j.who, email: j.email }, id, { confidentiality: true });
         },
       });
   };

@@ -14,14 +14,6 @@ export function recordSecurityEvent(c: AppContext, event: Omit<SecurityEvent, 'a
   return c.get('deps').securityLog.record({ userId: c.get('user')?.id ?? null, ...event, ...requestOrigin(c) }, db);
 }
 
-/**
- * Paths that carry a one-time token (an invitation's link): logged and recorded with the token
- * replaced, so no log line holds a working link.
- */
-const TOKEN_IN_PATH = /^\/(invitations|judge-invitations)\/[^/]+/;
-
-export const loggablePath = (path: string) => path.replace(TOKEN_IN_PATH, '/$1/[token]');
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -35,5 +27,5 @@ export const recordAdminActions = createMiddleware<AppEnv>(async (c, next) => {
   const status = c.res.status;
   // Sent to re-authenticate first (the step-up) is not the action done.
   const done = status < 400 && !(c.res.headers.get('Location') ?? '').startsWith('/reauth');
-  await recordSecurityEvent(c, { kind: 'admin.action', outcome: done ? 'success' : 'failure', detail: { method: c.req.method, path: loggablePath(c.req.path), status } });
+  await recordSecurityEvent(c, { kind: 'admin.action', outcome: done ? 'success' : 'failure', detail: { method: c.req.method, path: c.req.path, status } });
 });

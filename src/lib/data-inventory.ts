@@ -112,8 +112,8 @@ export const NOTICE = {
   links: {
     title: { en: 'Links sent by email', fr: 'Liens envoyés par courriel' },
     text: {
-      en: 'Links to confirm your email address or reset your password, and invitations to join an organisation or a judging panel: only a hash of the link’s secret is stored, with whom it is for (your account, or the address an invitation went to) and who sent an invitation. A link stops working after 1 to 24 hours, an invitation after 7 days.',
-      fr: `Les liens pour confirmer votre adresse électronique ou réinitialiser votre mot de passe, et les invitations à rejoindre une organisation ou un jury${N}: seul un condensé du secret du lien est conservé, avec son destinataire (votre compte, ou l’adresse à laquelle une invitation a été envoyée) et l’auteur d’une invitation. Un lien cesse de fonctionner après 1 à 24 heures, une invitation après 7 jours.`,
+      en: 'Links to confirm your email address or reset your password, and invitations to join an organisation or a judging panel: only a hash of a link’s secret code is stored, with whom it is for (your account, or the address an invitation went to) and who sent an invitation. A link stops working after 1 to 24 hours, an invitation after 7 days.',
+      fr: `Les liens pour confirmer votre adresse électronique ou réinitialiser votre mot de passe, et les invitations à rejoindre une organisation ou un jury${N}: seul un condensé du code secret d’un lien est conservé, avec son destinataire (votre compte, ou l’adresse à laquelle une invitation a été envoyée) et l’auteur d’une invitation. Un lien cesse de fonctionner après 1 à 24 heures, une invitation après 7 jours.`,
     },
   },
   contributions: {
@@ -325,7 +325,7 @@ export const DATA_INVENTORY: readonly InventoryEntry[] = [
   },
   {
     table: 'invitations',
-    purpose: 'Invitations to join an organisation (hash of the link’s token only).',
+    purpose: 'Invitations to join an organisation (the link names the invitation; only the invited account can accept it).',
     personalData: [
       { columns: ['email', 'title', 'invited_by', 'accepted_by'], why: 'whom the invitation is for, and who sent it', basis: 'service', keep: after('expiry', 'invitations'), notice: 'links' },
     ],
@@ -500,7 +500,7 @@ export const DATA_INVENTORY: readonly InventoryEntry[] = [
   },
   {
     table: 'judge_invitations',
-    purpose: 'Invitations to judge a challenge (hash of the link’s token only).',
+    purpose: 'Invitations to judge a challenge (the link names the invitation; only the invited account can accept it).',
     personalData: [{ columns: ['email', 'invited_by', 'accepted_by'], why: 'whom the invitation is for, and who sent it', basis: 'service', keep: after('expiry', 'judgeInvitations'), notice: 'links' }],
   },
   {

@@ -182,10 +182,10 @@ async function onDemoIdea(pattern: RegExp, what: string): Promise<string> {
 const commentPage = (suffix: string): PageCheck => ({ name: `/comments/:id${suffix}`, path: async () => `/comments/${await onDemoIdea(/id="comment-([0-9a-f-]{36})"/, 'comment')}${suffix}` });
 const personPage: PageCheck = { name: '/people/:id', path: async () => `/people/${await onDemoIdea(/href="\/people\/([0-9a-f-]{36})"/, 'person link')}` };
 
-/** The invitation link the council owner sends to the demo citizen (for the /invitations/:token page). */
+/** The invitation link the council owner sends to the demo citizen (for the /invitations/:id page). */
 let invitationLink: string | undefined;
 const invitationPage: PageCheck = {
-  name: '/invitations/:token',
+  name: '/invitations/:id',
   path: () => {
     if (!invitationLink) throw new Error('no invitation link: sending an invitation from the members page failed (see the council owner tests)');
     return new URL(invitationLink).pathname;
@@ -306,7 +306,7 @@ sweep('signed-in citizen', {
     commentPage('/reply'),
     at('/following'),
     at('/notifications'),
-    { ...invitationPage, name: '/invitations/:token (as the invitee)' },
+    { ...invitationPage, name: '/invitations/:id (as the invitee)' },
   ],
 });
 

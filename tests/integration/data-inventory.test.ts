@@ -76,7 +76,7 @@ const fixtures: Record<HousekeepingPart, Fixture> = {
       const ch = await createChallenge(db(), org.id);
       const [row] = await db()
         .insert(judgeInvitations)
-        .values({ challengeId: ch.id, email: `judge-${unique()}@example.org`, tokenHash: `inv-${unique()}`, expiresAt: ago(days) })
+        .values({ challengeId: ch.id, email: `judge-${unique()}@example.org`, expiresAt: ago(days) })
         .returning({ id: judgeInvitations.id });
       return () => exists(db().select({ n: count() }).from(judgeInvitations).where(eq(judgeInvitations.id, row!.id)));
     },

@@ -404,7 +404,7 @@ describe('the first owner (point 22)', () => {
     ] as const) {
       const me = await person({ locale });
       const inv = await createInvitation(db(), org.id, { email: me.user.email, role });
-      const res = await me.client.post(`/invitations/${inv.token}/accept`);
+      const res = await me.client.post(`/invitations/${inv.id}/accept`);
       expect(res.status).toBe(303);
       const page = unescapeHtml(await (await me.client.get(res.headers.get('Location')!)).text());
       const key = role === 'owner' ? 'orgs.invitation.accepted.owner' : 'orgs.invitation.accepted';

@@ -92,7 +92,7 @@ describe('judging: route × role matrix', () => {
       ['/judging', { ...everyone(200), anonymous: signIn }],
       [`/judging/${ch.id}`, judgesOnly(200, 200)],
       [`/judging/${ch.id}/${x.id}`, judgesOnly(200, 403)],
-      ['/judge-invitations/not-a-real-invitation-token-at-all', everyone(400)],
+      ['/judge-invitations/00000000-0000-4000-8000-000000000000', everyone(400)],
       [`/challenges/${ch.id}/results`, everyone(200)],
       [`/challenges/${ch.id}/results.json`, everyone(200)],
     ];
@@ -143,7 +143,7 @@ describe('judging: route × role matrix', () => {
       // A stale version (another tab saved since): refused with the form again.
       [`/judging/${ch.id}/${y.id}/score`, { version: '5' }, { ...judgesOnly(403, 422), 'judge with a conflict': 403 }],
       [`${base}/awards/${unknown}/remove`, {}, staffOnly(404)],
-      ['/judge-invitations/not-a-real-invitation-token-at-all/accept', { confidentiality: 'yes' }, { ...everyone(400), anonymous: signIn }],
+      ['/judge-invitations/00000000-0000-4000-8000-000000000000/accept', { confidentiality: 'yes' }, { ...everyone(400), anonymous: signIn }],
       // Last, as it changes the challenge's judging state (not the tables compared): staff close the panel, the admin finds it closed.
       [`${base}/close`, {}, { ...staffOnly(303), admin: 409 }],
     ];

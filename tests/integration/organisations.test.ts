@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { hashToken } from '../../src/auth/tokens.js';
 import { events, invitations, memberships, organisations } from '../../src/db/schema/index.js';
 import { translator } from '../../src/i18n/index.js';
 import { DirectoryPage } from '../../views/organisations/DirectoryPage.js';
@@ -153,15 +152,12 @@ describe('invitation journey', () => {
     expect(days).toBeLessThanOrEqual(7);
     expect(await auditActions(stored!.id)).toEqual(['invitation.create']);
 
-    // The mail carries the token; only its hash is stored.
+    // The mail's link names the invitation by id (decision 0068).
     const ownerLink = await invitationLink(ownerUser.email);
+    expect(ownerLink).toBe(`/invitations/${stored!.id}`);
     const mail = (await env.mails()).find((m) => m.to === ownerUser.email)!;
     expect(mail.subject).toBe('You are invited to join Eastvale Council on Commonwise');
     expect(mail.text).toContain('Head of engagement (Owner)');
-    const token = ownerLink.split('/').pop()!;
-    const sent = await invitationById(stored!.id); // the link's token is made when the mail is sent
-    expect(sent.tokenHash).toBe(hashToken(token));
-    expect(sent.tokenHash).not.toContain(token);
 
     // Not signed in: the page explains and offers sign-in back to this link.
     const anon = new Client(env.app);
@@ -282,8 +278,8 @@ describe('invitations that do not work', () => {
     const invitee = await createUser(db());
     const inv = await createInvitation(db(), w.council.id, { email: invitee.email, expiresAt: new Date(Date.now() - 1000) });
     const c = await sessionClient(env, invitee.id);
-    expect((await c.get(`/invitations/${inv.token}`)).status).toBe(400);
-    expect((await c.post(`/invitations/${inv.token}/accept`)).status).toBe(400);
+    expect((await c.get(`/invitations/${inv.id}`)).status).toBe(400);
+    expect((await c.post(`/invitations/${inv.id}/accept`)).status).toBe(400);
     expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
     expect((await invitationById(inv.id)).acceptedAt).toBeNull();
   });
@@ -299,7 +295,7 @@ describe('invitations that do not work', () => {
     expect(await auditActions(inv.id)).toEqual(['invitation.revoke']);
     expect((await owner.post(`/organisations/${w.council.slug}/invitations/${inv.id}/revoke`)).status).toBe(409);
     const c = await sessionClient(env, invitee.id);
-    expect((await c.post(`/invitations/${inv.token}/accept`)).status).toBe(400);
+    expect((await c.post(`/invitations/${inv.id}/accept`)).status).toBe(400);
     expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
   });
 
@@ -318,13 +314,13 @@ describe('invitations that do not work', () => {
     const inv = await createInvitation(db(), w.council.id, { email: invitee });
     const intruder = await createUser(db());
     const c = await sessionClient(env, intruder.id);
-    const page = await c.get(`/invitations/${inv.token}`);
+    const page = await c.get(`/invitations/${inv.id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('This invitation was sent to a different email address');
     expect(html).not.toContain('Accept invitation');
     expect(html).not.toContain(invitee);
-    const res = await c.post(`/invitations/${inv.token}/accept`);
+    const res = await c.post(`/invitations/${inv.id}/accept`);
     expect(res.status).toBe(403);
     const body = await res.text();
     expect(body).toContain('This invitation was sent to a different email address');
@@ -338,7 +334,7 @@ describe('invitations that do not work', () => {
     const invitee = await createUser(db(), { verified: false });
     const inv = await createInvitation(db(), w.council.id, { email: invitee.email });
     const c = await sessionClient(env, invitee.id);
-    const res = await c.post(`/invitations/${inv.token}/accept`);
+    const res = await c.post(`/invitations/${inv.id}/accept`);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Confirm your email address first');
     expect(await membershipOf(w.council.id, invitee.id)).toBeUndefined();
@@ -348,8 +344,8 @@ describe('invitations that do not work', () => {
     const w = await world();
     const inv = await createInvitation(db(), w.council.id, { email: w.users.member.email, role: 'owner' });
     const c = await w.as('member');
-    expect(await (await c.get(`/invitations/${inv.token}`)).text()).toContain('You are already a member');
-    expect((await c.post(`/invitations/${inv.token}/accept`)).status).toBe(409);
+    expect(await (await c.get(`/invitations/${inv.id}`)).text()).toContain('You are already a member');
+    expect((await c.post(`/invitations/${inv.id}/accept`)).status).toBe(409);
     expect((await membershipOf(w.council.id, w.users.member.id))!.role).toBe('member');
     expect((await invitationById(inv.id)).acceptedAt).toBeNull();
   });
@@ -360,7 +356,7 @@ describe('invitations that do not work', () => {
     const inv = await createInvitation(db(), w.council.id, { email: invitee.email });
     const c = await sessionClient(env, invitee.id);
     await c.csrfToken();
-    const statuses = (await Promise.all([c.post(`/invitations/${inv.token}/accept`), c.post(`/invitations/${inv.token}/accept`)])).map((r) => r.status).sort();
+    const statuses = (await Promise.all([c.post(`/invitations/${inv.id}/accept`), c.post(`/invitations/${inv.id}/accept`)])).map((r) => r.status).sort();
     expect(statuses[0]).toBe(303);
     expect([400, 409]).toContain(statuses[1]);
     expect(await membershipOf(w.council.id, invitee.id)).toBeDefined();

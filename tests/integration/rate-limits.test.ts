@@ -440,7 +440,7 @@ const cases: Case[] = [
       const invites = [await createInvitation(e.deps.db, orgs[0]!.id, { email: me.email }), await createInvitation(e.deps.db, orgs[1]!.id, { email: me.email })];
       const client = await sessionClient(e, me.id);
       return {
-        send: (i) => client.post(`/invitations/${invites[i]!.token}/accept`),
+        send: (i) => client.post(`/invitations/${invites[i]!.id}/accept`),
         stored: () => n(e.deps.db.select({ n: count() }).from(invitations).where(and(eq(invitations.email, me.email), isNotNull(invitations.acceptedAt)))),
       };
     },

@@ -33,7 +33,7 @@ beforeAll(async () => {
     uuid: {},
     nope: {},
     // Real rows, so handlers get past their "not found" checks.
-    real: { slug: org.slug, id: invitation.id, userId: member.id, token: invitation.token },
+    real: { slug: org.slug, id: invitation.id, userId: member.id },
   };
 });
 afterAll(async () => {

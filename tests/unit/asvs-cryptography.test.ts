@@ -120,7 +120,7 @@ describe('docs/security/cryptography.md (V11.1.1, V11.1.2, V11.2.2)', () => {
       }
     }
     expect(withoutComments(read('src/auth/tokens.ts'))).toContain('randomBytes(32)');
-    expect(prose).toContain('256 random bits (`randomBytes(32)`), base64url; only their SHA-256 (hex) is stored');
+    expect(prose).toContain('256 random bits (`randomBytes(32)`), base64url, after the link\'s `#` (decision 0068); only their SHA-256 (hex) is stored');
     // Session ids are lucia's: the size the document gives is the one lucia uses, and no id is passed to it.
     expect(fs.readFileSync(path.join(ROOT, 'node_modules/lucia/dist/core.js'), 'utf8')).toContain('options?.sessionId ?? generateIdFromEntropySize(25)');
     expect(withoutComments(read('src/auth/sessions.ts'))).toContain('lucia.createSession(userId, attributes)');

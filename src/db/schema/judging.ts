@@ -66,8 +66,9 @@ export const judgingSettings = pgTable('judging_settings', {
 
 /**
  * An invitation to judge one challenge (issue 13, point 2): the organisations' invitation flow,
- * scoped to a challenge. Only the SHA-256 of the link's token is stored; the link works for 7
- * days, once, and only the newest link to an address works.
+ * scoped to a challenge. Its link names it by id (decision 0068): only the signed-in account of
+ * the invited address, confirmed, can accept it; it works for 7 days, once, and only the newest
+ * invitation to an address works.
  */
 export const judgeInvitations = pgTable(
   'judge_invitations',
@@ -75,7 +76,6 @@ export const judgeInvitations = pgTable(
     id: id(),
     challengeId: ref('challenge_id', () => challenges.id, 'cascade').notNull(),
     email: text('email').notNull(),
-    tokenHash: text('token_hash').notNull(),
     invitedBy: ref('invited_by', () => users.id, 'set null'),
     expiresAt: timestamptz('expires_at').notNull(),
     acceptedAt: timestamptz('accepted_at'),
@@ -83,7 +83,7 @@ export const judgeInvitations = pgTable(
     revokedAt: timestamptz('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('judge_invitations_token_hash_key').on(t.tokenHash), index('judge_invitations_challenge_idx').on(t.challengeId, t.createdAt)],
+  (t) => [index('judge_invitations_challenge_idx').on(t.challengeId, t.createdAt)],
 );
 
 /**

@@ -43,7 +43,6 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     role: text('role', { enum: ['owner', 'member'] }).notNull(),
     title: text('title').notNull().default(''),
-    tokenHash: text('token_hash').notNull(),
     invitedBy: ref('invited_by', () => users.id, 'set null'),
     expiresAt: timestamptz('expires_at').notNull(),
     acceptedAt: timestamptz('accepted_at'),
@@ -51,8 +50,5 @@ export const invitations = pgTable(
     revokedAt: timestamptz('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
-    index('invitations_organisation_id_idx').on(t.organisationId, t.createdAt),
-  ],
+  (t) => [index('invitations_organisation_id_idx').on(t.organisationId, t.createdAt)],
 );

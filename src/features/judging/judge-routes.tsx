@@ -7,15 +7,15 @@ import { respond, render, setFlash, viewContext } from '../../http/render.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/fields.js';
 import { getChallenge } from '../challenges/index.js';
-import { canAcceptInvitation, invitationState, isInvitationToken } from '../organisations/index.js';
+import { canAcceptInvitation, invitationState } from '../organisations/index.js';
 import { JudgeChallengePage, JudgeInvitationPage, JudgingAreaPage, ScorePage } from '../../../views/judging/JudgePages.js';
-import { acceptJudgeInvitation, type InvitationKey } from './commands/panel.js';
+import { acceptJudgeInvitation } from './commands/panel.js';
 import { declareConflict, saveScore } from './commands/score.js';
 import { getAssigned, getJudge, listAssigned, listJudgeChallenges, listWaitingInvitations } from './area.js';
 import { judgingVersion, remember } from './board.js';
 import { judgingLimit } from './limits.js';
 import { canDeclare, canScore, panelOpen } from './policy.js';
-import { getMethod, getState, invitationByToken, listCriteria } from './queries.js';
+import { getMethod, getState, invitationById, listCriteria } from './queries.js';
 import { acceptSchema, declareSchema, scoreSchema } from './schemas.js';
 
 /** What judges reach (issue 13): their Judging area, their assigned ideas, the invitation links. */
@@ -35,14 +35,14 @@ judgeRoutes.get('/judging', requireSignIn, async (c) => areaPage(c));
 judgeRoutes.post('/judging/invitations/:invitation/accept', requireSignIn, async (c) => {
   await limitRequest(c, judgingLimit);
   const invitationId = c.req.param('invitation');
-  return acceptAnswer(c, { id: invitationId }, (form) => areaPage(c, { invitationId: invitationId.toLowerCase(), errors: form.errors }));
+  return acceptAnswer(c, invitationId, (form) => areaPage(c, { invitationId: invitationId.toLowerCase(), errors: form.errors }));
 });
 
 /** Join, then to the challenge's list; a refused confidentiality box shows the form again. */
-async function acceptAnswer(c: AppContext, key: InvitationKey, rejected: (form: RejectedForm) => Response | Promise<Response>) {
+async function acceptAnswer(c: AppContext, invitationId: string, rejected: (form: RejectedForm) => Response | Promise<Response>) {
   return submitForm(c, {
     schema: acceptSchema,
-    command: (input) => acceptJudgeInvitation(c.get('deps'), signedIn(c).user, key, input),
+    command: (input) => acceptJudgeInvitation(c.get('deps'), signedIn(c).user, invitationId, input),
     rejected,
     done: (joined) => respond(c, { redirect: `/judging/${joined.challengeId}`, flash: { kind: 'success', key: 'judging.invitation.accepted' } }),
   });
@@ -54,12 +54,12 @@ function invalidInvitation(c: AppContext): never {
   throw new BadRequestError('judging.invitation.invalid');
 }
 
-async function invitationPage(c: AppContext, token: string, errors?: RejectedForm['errors']) {
-  // The token is a credential: keep the page out of caches.
+/** The invitation's link names it by id (decision 0068), as the organisations' do (organisations/routes.tsx). */
+async function invitationPage(c: AppContext, id: string, errors?: RejectedForm['errors']) {
   c.header('Cache-Control', 'no-store');
-  if (!isInvitationToken(token)) return invalidInvitation(c);
+  if (!isUuid(id)) return invalidInvitation(c);
   const { db } = c.get('deps');
-  const inv = await invitationByToken(db, token);
+  const inv = await invitationById(db, id.toLowerCase());
   if (!inv || invitationState(inv, c.get('now')) !== 'pending') return invalidInvitation(c);
   const user = c.get('user');
   let refusal: string | null = null;
@@ -70,22 +70,22 @@ async function invitationPage(c: AppContext, token: string, errors?: RejectedFor
   }
   return render(
     c,
-    <JudgeInvitationPage ctx={viewContext(c)} challenge={inv.challenge} expiresAt={inv.expiresAt} selfPath={`/judge-invitations/${token}`} signedIn={user !== null} refusal={refusal} errors={errors} />,
+    <JudgeInvitationPage ctx={viewContext(c)} challenge={inv.challenge} expiresAt={inv.expiresAt} selfPath={`/judge-invitations/${inv.id}`} signedIn={user !== null} refusal={refusal} errors={errors} />,
     errors ? 422 : 200,
   );
 }
 
-judgeRoutes.get('/judge-invitations/:token', async (c) => invitationPage(c, c.req.param('token')));
+judgeRoutes.get('/judge-invitations/:id', async (c) => invitationPage(c, c.req.param('id')));
 
-judgeRoutes.post('/judge-invitations/:token/accept', async (c) => {
-  const token = c.req.param('token');
-  if (!isInvitationToken(token)) return invalidInvitation(c);
+judgeRoutes.post('/judge-invitations/:id/accept', async (c) => {
+  const id = c.req.param('id');
+  if (!isUuid(id)) return invalidInvitation(c);
   if (!c.get('user')) {
     setFlash(c, { kind: 'info', key: 'auth.signInRequired' });
-    return c.redirect(`/sign-in?next=${encodeURIComponent(`/judge-invitations/${token}`)}`, 303);
+    return c.redirect(`/sign-in?next=${encodeURIComponent(`/judge-invitations/${id.toLowerCase()}`)}`, 303);
   }
   await limitRequest(c, judgingLimit);
-  return acceptAnswer(c, { token }, (form) => invitationPage(c, token, form.errors));
+  return acceptAnswer(c, id, (form) => invitationPage(c, id, form.errors));
 });
 
 /** The signed-in judge on the challenge named in the URL (403 for anyone else, or a judge removed). */

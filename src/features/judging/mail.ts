@@ -1,6 +1,5 @@
 import { and, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { newToken } from '../../auth/tokens.js';
 import type { Db } from '../../db/client.js';
 import { challenges, judgeAssignments, judgeInvitations, judges, judgingSettings, organisations, users } from '../../db/schema/index.js';
 import { translator } from '../../i18n/index.js';
@@ -15,20 +14,18 @@ export const REMINDER_DAYS = 3;
 
 /**
  * Sends a judge's invitation (issue 13, point 2), like an organisation's (organisations/mail.ts):
- * the link's token is made here, just before sending, and replaces the stored hash, so only the
- * link last sent works. In the inviter's language. An invitation accepted, revoked or expired
- * since is not sent.
+ * the link names the invitation by id (decision 0068). In the inviter's language. An invitation
+ * accepted, revoked or expired since is not sent.
  */
 export const judgeInvitationMailJob = defineJob({
   payload: z.object({ invitationId: z.uuid() }),
   handle: (deps) => async ({ invitationId }) => {
     const now = deps.clock.now();
-    const { token, hash } = newToken();
     const [sent] = await deps.db
-      .update(judgeInvitations)
-      .set({ tokenHash: hash })
+      .select({ email: judgeInvitations.email, expiresAt: judgeInvitations.expiresAt, challengeId: judgeInvitations.challengeId, invitedBy: judgeInvitations.invitedBy })
+      .from(judgeInvitations)
       .where(and(eq(judgeInvitations.id, invitationId), isNull(judgeInvitations.acceptedAt), isNull(judgeInvitations.revokedAt), gt(judgeInvitations.expiresAt, now)))
-      .returning({ email: judgeInvitations.email, expiresAt: judgeInvitations.expiresAt, challengeId: judgeInvitations.challengeId, invitedBy: judgeInvitations.invitedBy });
+      .limit(1);
     if (!sent) return;
     const [challenge] = await deps.db
       .select({ title: challenges.title, titleFr: challenges.titleFr, council: organisations.name, judgingCloseAt: challenges.judgingCloseAt })
@@ -49,10 +46,9 @@ export const judgeInvitationMailJob = defineJob({
         council: challenge.council,
         challenge: title,
         days: Math.max(1, Math.ceil((sent.expiresAt.getTime() - now.getTime()) / DAY)),
-        link: `${deps.config.publicUrl}/judge-invitations/${token}`,
+        link: `${deps.config.publicUrl}/judge-invitations/${invitationId}`,
         area: `${deps.config.publicUrl}/judging`,
       }),
-      secrets: [token],
     });
   },
 });

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { hashToken } from '../../auth/tokens.js';
 import { challenges, ideas, ineligibleIdeas, judgeAssignments, judgeInvitations, judgingSettings, organisations, rubricCriteria, shortlist } from '../../db/schema/index.js';
 import { isUuid } from '../../lib/fields.js';
 import { CRITERIA_MAX } from './schemas.js';
@@ -63,8 +62,8 @@ export async function getState(db: Db, challengeId: string): Promise<JudgingStat
 export const methodText = (m: Method) =>
   `people's choice ${m.peopleWeight}%, normalisation ${m.normalisation}, blind review ${m.blindReview ? 'yes' : 'no'}, panel published ${m.publishPanel ? 'yes' : 'no'}`;
 
-/** An invitation to judge by its link's token, with its challenge (title and council), or null. */
-export async function invitationByToken(db: Db, token: string) {
+/** An invitation to judge by its id (its link names it), with its challenge (title and council), or null. */
+export async function invitationById(db: Db, id: string) {
   const [row] = await db
     .select({
       id: judgeInvitations.id,
@@ -77,7 +76,7 @@ export async function invitationByToken(db: Db, token: string) {
     .from(judgeInvitations)
     .innerJoin(challenges, eq(challenges.id, judgeInvitations.challengeId))
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-    .where(eq(judgeInvitations.tokenHash, hashToken(token)))
+    .where(eq(judgeInvitations.id, id))
     .limit(1);
   return row ?? null;
 }

@@ -19,7 +19,6 @@ export const organisations = defineFeature({
 
 export { canAcceptInvitation, invitationState, type InvitationActor } from './policy.js';
 export { INVITATION_DAYS } from './commands/invite-member.js';
-export { isInvitationToken } from './schemas.js';
 export { canEditOrganisation, canManageMembers, isStaffOf, isStaffOrAdmin, type MembershipRef, type OrgKind, type OrgRef } from './policy.js';
 export {
   getMembership,

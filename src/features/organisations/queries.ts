@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { hashToken } from '../../auth/tokens.js';
 import type { Db } from '../../db/client.js';
 import { invitations, memberships, organisations, users } from '../../db/schema/index.js';
 import { decodeCursor, page } from '../../lib/pagination.js';
@@ -244,8 +243,8 @@ export type InvitationView = {
   organisation: { id: string; name: string; slug: string; kind: OrgKind; verified: boolean };
 };
 
-/** The invitation a link's token stands for (looked up by its hash), with its organisation. */
-export async function getInvitationByToken(db: Db, token: string): Promise<InvitationView | null> {
+/** An invitation by its id (its link names it), with its organisation. */
+export async function getInvitationById(db: Db, id: string): Promise<InvitationView | null> {
   const [row] = await db
     .select({
       ...invitationColumns,
@@ -255,7 +254,7 @@ export async function getInvitationByToken(db: Db, token: string): Promise<Invit
     })
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
-    .where(eq(invitations.tokenHash, hashToken(token)))
+    .where(eq(invitations.id, id))
     .limit(1);
   return row ?? null;
 }

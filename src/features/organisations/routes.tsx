@@ -37,7 +37,7 @@ import {
   type OrgKind,
 } from './policy.js';
 import {
-  getInvitationByToken,
+  getInvitationById,
   getMembership,
   getMemberWithName,
   viewerMembership,
@@ -54,7 +54,6 @@ import {
   editOrganisationIdentitySchema,
   editOrganisationSchema,
   inviteSchema,
-  isInvitationToken,
   isSlug,
   updateMembershipSchema,
 } from './schemas.js';
@@ -375,32 +374,37 @@ organisationRoutes.get('/organisations/:slug/membership', requireSignIn, async (
 
 // ---- Invitations ----
 
-organisationRoutes.get('/invitations/:token', async (c) => {
-  const token = c.req.param('token');
-  // The token is a credential: keep the page out of caches.
+/**
+ * An invitation's link names it by id (decision 0068): the id is no credential, since only the
+ * signed-in account of the invited address, confirmed, can accept it (canAcceptInvitation). The
+ * page shows whoever opens the link what the mail said; signed out, the ways to sign in or up
+ * that come back here.
+ */
+organisationRoutes.get('/invitations/:id', async (c) => {
+  const id = c.req.param('id');
   c.header('Cache-Control', 'no-store');
-  if (!isInvitationToken(token)) return invalidInvitation(c);
+  if (!isUuid(id)) return invalidInvitation(c);
   const { db } = c.get('deps');
-  const inv = await getInvitationByToken(db, token);
+  const inv = await getInvitationById(db, id.toLowerCase());
   if (!inv || invitationState(inv, c.get('deps').clock.now()) !== 'pending') return invalidInvitation(c);
   const user = c.get('user');
   let decision = user ? canAcceptInvitation(user, inv) : null;
   if (user && decision?.ok && (await getMembership(db, inv.organisation.id, user.id))) decision = deny('orgs.invitation.alreadyMember');
-  return render(c, <InvitationPage ctx={viewContext(c)} invitation={inv} selfPath={`/invitations/${token}`} decision={decision} />);
+  return render(c, <InvitationPage ctx={viewContext(c)} invitation={inv} selfPath={`/invitations/${inv.id}`} decision={decision} />);
 });
 
-organisationRoutes.post('/invitations/:token/accept', async (c) => {
-  const token = c.req.param('token');
-  if (!isInvitationToken(token)) return invalidInvitation(c);
+organisationRoutes.post('/invitations/:id/accept', async (c) => {
+  const id = c.req.param('id');
+  if (!isUuid(id)) return invalidInvitation(c);
   const user = c.get('user');
   if (!user) {
     setFlash(c, { kind: 'info', key: 'auth.signInRequired' });
-    return c.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`, 303);
+    return c.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${id.toLowerCase()}`)}`, 303);
   }
   await limitRequest(c, organisationLimit);
   let joined: { slug: string; name: string; role: 'owner' | 'member' };
   try {
-    joined = await acceptInvitation(c.get('deps'), user, token);
+    joined = await acceptInvitation(c.get('deps'), user, id);
   } catch (err) {
     if (err instanceof DomainError && err.status === 400) return invalidInvitation(c);
     throw err;

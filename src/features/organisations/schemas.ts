@@ -8,9 +8,6 @@ export const SLUG_MAX = 60;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const isSlug = (s: string) => s.length >= SLUG_MIN && s.length <= SLUG_MAX && SLUG_PATTERN.test(s);
 
-/** Invitation tokens are 32 random bytes in base64url (43 characters); anything far off is not one. */
-export const isInvitationToken = (s: string) => /^[A-Za-z0-9_-]{20,100}$/.test(s);
-
 export const NAME_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
 export const WEBSITE_MAX = 300;

@@ -11,7 +11,7 @@ import { UnconfirmedPage } from '../../../views/accounts/AccountPages.js';
 import { ErrorPage } from '../../../views/errors/ErrorPage.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { waitMessage } from '../limits.js';
-import { loggablePath, recordSecurityEvent } from '../security.js';
+import { recordSecurityEvent } from '../security.js';
 import { LOCALE_COOKIE, render, safeNext, viewContext } from '../render.js';
 import { readCookie } from '../cookies.js';
 
@@ -87,13 +87,13 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
     const ctx = c as AppContext;
     if (isDatabaseUnavailable(err)) {
       // Expected during a failover or restart: one line per request, no stack.
-      logger.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: loggablePath(c.req.path), error: err instanceof Error ? err.message : String(err) });
+      logger.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: err instanceof Error ? err.message : String(err) });
       c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
       return errorPage(ctx, 503, 'error.unavailable.title', 'error.unavailable.body', { requestId: c.get('requestId') ?? '' });
     }
     if (err instanceof InvalidInputError) return errorPage(ctx, 422, 'error.badRequest.title', 'error.badRequest.body');
     if (err instanceof RateLimitedError) {
-      await recordSecurityEvent(ctx, { kind: 'rate_limit.hit', outcome: 'failure', detail: { method: c.req.method, path: loggablePath(c.req.path) } });
+      await recordSecurityEvent(ctx, { kind: 'rate_limit.hit', outcome: 'failure', detail: { method: c.req.method, path: c.req.path } });
       c.header('Retry-After', String(err.retryAfterSeconds));
       const wait = waitMessage(err);
       return errorPage(ctx, 429, 'error.rateLimited.title', wait.key, wait.params);
@@ -103,7 +103,7 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
       switch (err.status) {
         case 403: {
           const csrf = reason === 'error.csrf.body';
-          await recordSecurityEvent(ctx, { kind: csrf ? 'csrf.rejected' : 'access.refused', outcome: 'failure', detail: { method: c.req.method, path: loggablePath(c.req.path), ...(reason && !csrf ? { reason } : {}) } });
+          await recordSecurityEvent(ctx, { kind: csrf ? 'csrf.rejected' : 'access.refused', outcome: 'failure', detail: { method: c.req.method, path: c.req.path, ...(reason && !csrf ? { reason } : {}) } });
           // Refused because the address is not confirmed (the one reason every policy gives for it): say what to do.
           const user = ctx.get('user');
           if (reason === UNCONFIRMED_REASON && user && !user.emailVerified) {
@@ -126,7 +126,7 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
     logger.error('unhandled error', {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: loggablePath(c.req.path),
+      path: c.req.path,
       error: err instanceof Error ? err.message : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });

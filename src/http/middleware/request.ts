@@ -3,7 +3,6 @@ import { createMiddleware } from 'hono/factory';
 import { translator } from '../../i18n/index.js';
 import type { Deps } from '../../lib/deps.js';
 import type { AppEnv } from '../context.js';
-import { loggablePath } from '../security.js';
 
 /**
  * First on every request: a request id (sent back as X-Request-Id and shown on the 500 page), the
@@ -29,6 +28,6 @@ export const requestContext = (deps: Deps) =>
     c.res.headers.set('X-Request-Id', requestId);
     const path = c.req.path;
     if (!path.startsWith('/static/') && path !== '/healthz') {
-      deps.logger.info('request', { requestId, method: c.req.method, path: loggablePath(path), status: c.res.status, ms: Math.round(performance.now() - started) });
+      deps.logger.info('request', { requestId, method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) });
     }
   });

@@ -1,4 +1,3 @@
-import { newToken } from '../../../src/auth/tokens.js';
 import type { Db } from '../../../src/db/client.js';
 import { invitations, memberships, organisations } from '../../../src/db/schema/index.js';
 import { DAY, insertOne, unique } from './common.js';
@@ -30,9 +29,7 @@ export function buildInvitation(organisationId: string, overrides: Partial<Omit<
   };
 }
 
-/** A pending invitation row (7 days unless told otherwise) and the token its link carries. */
-export async function createInvitation(db: Db, organisationId: string, overrides: Parameters<typeof buildInvitation>[1] = {}) {
-  const { token, hash } = newToken();
-  const row = await insertOne(db, invitations, { ...buildInvitation(organisationId, overrides), tokenHash: hash });
-  return { ...row, token };
+/** A pending invitation row (7 days unless told otherwise); its link is /invitations/<id>. */
+export function createInvitation(db: Db, organisationId: string, overrides: Parameters<typeof buildInvitation>[1] = {}) {
+  return insertOne(db, invitations, buildInvitation(organisationId, overrides));
 }

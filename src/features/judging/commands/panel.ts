@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { hashToken, newToken } from '../../../auth/tokens.js';
 import { judgeInvitations, judges, users } from '../../../db/schema/index.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../../lib/errors.js';
@@ -33,7 +32,7 @@ export async function inviteJudge(deps: Deps, actor: Actor, challengeId: string,
       .where(and(eq(judgeInvitations.challengeId, challenge.id), eq(judgeInvitations.email, input.email), isNull(judgeInvitations.acceptedAt), isNull(judgeInvitations.revokedAt)));
     const [row] = await tx
       .insert(judgeInvitations)
-      .values({ challengeId: challenge.id, email: input.email, tokenHash: newToken().hash, invitedBy: actorId, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) })
+      .values({ challengeId: challenge.id, email: input.email, invitedBy: actorId, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) })
       .returning({ id: judgeInvitations.id });
     await enqueueJudgeInvitationMail(tx, row!.id);
     await judgingEvent(tx, now, actorId, challenge.id, 'judging.invite', { invitationId: row!.id }, { type: 'judge_invitation', id: row!.id });
@@ -57,8 +56,6 @@ export async function revokeJudgeInvitation(deps: Deps, actor: Actor, challengeI
   });
 }
 
-/** How an invitation is named: by the link's token (mail), or by its id from the person's Judging area. */
-export type InvitationKey = { token: string } | { id: string };
 
 /**
  * Join a challenge's panel (point 2). Who may: the signed-in account whose confirmed address the
@@ -69,14 +66,14 @@ export type InvitationKey = { token: string } | { id: string };
  * Throws: BadRequestError('judging.invitation.invalid') for an unknown, expired, revoked or used
  * invitation; ForbiddenError for the wrong account; ConflictError('judging.invite.alreadyJudge').
  */
-export async function acceptJudgeInvitation(deps: Deps, actor: InvitationActor, key: InvitationKey, input: AcceptInput): Promise<{ challengeId: string }> {
-  if ('id' in key && !isUuid(key.id)) throw new BadRequestError('judging.invitation.invalid');
+export async function acceptJudgeInvitation(deps: Deps, actor: InvitationActor, invitationId: string, input: AcceptInput): Promise<{ challengeId: string }> {
+  if (!isUuid(invitationId)) throw new BadRequestError('judging.invitation.invalid');
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const [inv] = await tx
       .select()
       .from(judgeInvitations)
-      .where('token' in key ? eq(judgeInvitations.tokenHash, hashToken(key.token)) : eq(judgeInvitations.id, key.id.toLowerCase()))
+      .where(eq(judgeInvitations.id, invitationId.toLowerCase()))
       .limit(1);
     if (!inv || invitationState(inv, now) !== 'pending') throw new BadRequestError('judging.invitation.invalid');
     const decision = canAcceptInvitation(actor, inv);

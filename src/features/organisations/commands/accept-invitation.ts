@@ -5,7 +5,8 @@ import { recordEvent } from '../../../jobs/events.js';
 import type { Deps } from '../../../lib/deps.js';
 import { BadRequestError, ConflictError, ForbiddenError } from '../../../lib/errors.js';
 import { canAcceptInvitation, invitationState, type InvitationActor, type OrgRole } from '../policy.js';
-import { getInvitationByToken } from '../queries.js';
+import { isUuid } from '../../../lib/fields.js';
+import { getInvitationById } from '../queries.js';
 
 /**
  * Who may: the signed-in account whose confirmed e-mail address the invitation was sent to
@@ -14,13 +15,14 @@ import { getInvitationByToken } from '../queries.js';
  * (still pending, not expired) in the same transaction that creates the membership, so of two
  * concurrent acceptances exactly one succeeds, and a failure leaves neither change.
  * Throws: BadRequestError('orgs.invitation.invalid') for an unknown, expired, revoked or used
- * link; ForbiddenError(reason) for the wrong account; ConflictError('orgs.invitation.alreadyMember').
+ * invitation; ForbiddenError(reason) for the wrong account; ConflictError('orgs.invitation.alreadyMember').
  * Returns the organisation's id, slug and name, and the role the person now holds.
  */
-export async function acceptInvitation(deps: Deps, actor: InvitationActor, token: string): Promise<{ organisationId: string; slug: string; name: string; role: OrgRole }> {
+export async function acceptInvitation(deps: Deps, actor: InvitationActor, invitationId: string): Promise<{ organisationId: string; slug: string; name: string; role: OrgRole }> {
+  if (!isUuid(invitationId)) throw new BadRequestError('orgs.invitation.invalid');
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const inv = await getInvitationByToken(tx, token);
+    const inv = await getInvitationById(tx, invitationId.toLowerCase());
     if (!inv || invitationState(inv, now) !== 'pending') throw new BadRequestError('orgs.invitation.invalid');
     const decision = canAcceptInvitation(actor, inv);
     if (!decision.ok) throw new ForbiddenError(decision.reason);

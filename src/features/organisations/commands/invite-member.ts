@@ -1,5 +1,4 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { newToken } from '../../../auth/tokens.js';
 import { invitations, memberships, organisations, users } from '../../../db/schema/index.js';
 import type { Locale } from '../../../i18n/index.js';
 import { recordEvent } from '../../../jobs/events.js';
@@ -17,11 +16,11 @@ export type Inviter = (NonNullable<Actor> & { displayName: string; locale?: Loca
 
 /**
  * Who may: a platform admin or an owner of the organisation (canInvite).
- * Invariants: only the SHA-256 of the link's token is stored; the link works for 7 days, once.
- * The invitation is stored sealed (the hash of a token nobody is told) and its mail queued, with
- * its id only, in the same transaction: the mail job makes the link when it sends it, in the
- * inviter's language (invitationMailJob). Inviting the same address again replaces (revokes) its
- * earlier pending invitations, so only the newest link works.
+ * Invariants: the invitation works for 7 days, once, and only for the signed-in account of the
+ * invited address, confirmed (its link names it by id: decision 0068). Its mail is queued, with
+ * its id only, in the same transaction, and rendered when sent, in the inviter's language
+ * (invitationMailJob). Inviting the same address again replaces (revokes) its earlier pending
+ * invitations, so only the newest one works.
  * Throws: NotFoundError; ForbiddenError; InvalidInputError({ email: 'orgs.invite.alreadyMember' }).
  */
 export async function inviteMember(deps: Deps, actor: Inviter, organisationId: string, input: InviteInput): Promise<{ id: string }> {
@@ -53,7 +52,6 @@ export async function inviteMember(deps: Deps, actor: Inviter, organisationId: s
         email: input.email,
         role: input.role,
         title: input.title,
-        tokenHash: newToken().hash, // sealed until its mail is sent
         invitedBy: actor!.id,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       })
