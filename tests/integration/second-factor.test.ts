@@ -198,11 +198,15 @@ describe('the step-up before sensitive actions', () => {
     expect(await db().$count(securityEvents, and(eq(securityEvents.userId, user.id), eq(securityEvents.kind, 'reauth')))).toBe(2); // one failure, one success
   });
 
-  it('without a second factor, the step-up is the password; removing a factor or making new codes needs it too', async () => {
+  it('without a second factor, the step-up is the password; adding or removing a factor or making new codes needs it too', async () => {
     const user = await createUser(db());
     const c = new Client(env.app);
     await c.signIn(user.email, PASSWORD);
     await age(user.id);
+    // Adding a factor (either kind) waits for the step-up too, and stores nothing before it.
+    for (const [path, form] of [['/account/security/totp/start', {}], ['/account/security/totp', { code: '123456' }], ['/account/security/passkeys', { credential: '{}' }]] as const)
+      expect((await c.post(path, form)).headers.get('Location'), path).toMatch(/^\/reauth\?next=/);
+    expect(await db().$count(totpFactors, eq(totpFactors.userId, user.id))).toBe(0);
     const asked = await c.post('/account/sessions/end-others');
     expect(asked.headers.get('Location')).toMatch(/^\/reauth\?next=/);
     expect(await (await c.get('/reauth?next=/account/sessions')).text()).toContain('name="password"');
