@@ -72,7 +72,7 @@ async function shutdown(signal: string, exitCode = 0) {
  * database, if open, is closed and the process exits with status 1, before listening.
  */
 async function refuseIfUnsafe(ctx: StartContext) {
-  const reasons = unsafeStartReasons(config, ctx);
+  const reasons = unsafeStartReasons(config, { ...ctx, certificate: tlsKeys?.cert });
   if (reasons.length === 0) return;
   const where = ctx.nodeEnv === 'production' ? 'NODE_ENV=production' : `listening on ${ctx.host}, which other machines can reach`;
   for (const reason of reasons) logger.error(`Refusing to start in production (${where}): ${reason}`);

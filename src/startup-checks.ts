@@ -15,7 +15,6 @@
  * Messages name settings and hosts, never a password. There is no switch to start anyway: a
  * demo belongs on loopback, and each check has a safe setting.
  */
-import fs from 'node:fs';
 import { isLoopback, isProduction, type Config } from './config.js';
 import { isLocalDatabaseHost, parsePostgresUrl, tlsProtection } from './db/tls.js';
 import { smtpTransportOptions } from './jobs/mail.js';
@@ -28,11 +27,11 @@ export type StartContext = {
   host: string;
   /** The demo's accounts are in the database (demoContentPresent). */
   demoPresent: boolean;
-  /** The time the TLS certificate must be valid at (default: now). */
-  now?: Date;
+  /** With TLS_CERT_FILE, the certificates Node will serve (the file as readTlsFiles read it). */
+  certificate?: string;
 };
 
-type Checked = Pick<Config, 'publicUrl' | 'tls' | 'publicUrlExplicit' | 'https' | 'demo' | 'demoPassword' | 'secretKey' | 'databaseUrl' | 'migrationDatabaseUrl' | 'smtpUrl'>;
+type Checked = Pick<Config, 'publicUrl' | 'publicUrlExplicit' | 'https' | 'demo' | 'demoPassword' | 'secretKey' | 'databaseUrl' | 'migrationDatabaseUrl' | 'smtpUrl'>;
 
 /** The reasons the server must not start, one sentence each (empty: it may). */
 export function unsafeStartReasons(config: Checked, ctx: StartContext): string[] {
@@ -41,7 +40,7 @@ export function unsafeStartReasons(config: Checked, ctx: StartContext): string[]
   if (!config.publicUrlExplicit) reasons.push("PUBLIC_URL is not set: set PUBLIC_URL to the site's https:// address (e.g. https://ideas.example.gov).");
   else if (!config.https)
     reasons.push("PUBLIC_URL is not an https:// address (sign-in cookies would travel without Secure, and no HSTS is sent): set PUBLIC_URL to the site's https:// address; TLS may end at your proxy.");
-  if (config.tls) reasons.push(...certificateProblems(fs.readFileSync(config.tls.certFile, 'utf8'), new URL(config.publicUrl).hostname.replace(/^\[|\]$/g, ''), ctx.now ?? new Date()));
+  if (ctx.certificate) reasons.push(...certificateProblems(ctx.certificate, new URL(config.publicUrl).hostname.replace(/^\[|\]$/g, ''), new Date()));
   if (config.demo) reasons.push("DEMO is on: the demo's accounts have published addresses and one shared password. Set DEMO=false.");
   if (ctx.demoPresent)
     reasons.push("Demo content is present in the database (the demo's accounts have published addresses): a demo is not a deployment. Start on an empty database (a new DATA_DIR or DATABASE_URL).");

@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locale } from '../../src/i18n/index.js';
 import { checkA11y, clickAndLoad, cspErrors, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
-import { CITIZEN, confirmEmail, DEMO_PASSWORD, fillSignUp, headerName, mainForm, newPerson, oneTimeLink, signIn, switchLanguage, t } from './support/flows.js';
+import { CITIZEN, confirmEmail, DEMO_PASSWORD, fillSignUp, headerName, mainForm, newPerson, oneTimeLinkPattern, signIn, switchLanguage, t } from './support/flows.js';
 import { readMails, waitForMailLink } from './support/mail.js';
 import type { RunningServer } from '../support/server.js';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const VERIFY_LINK = oneTimeLink('/verify-email');
+const VERIFY_LINK = oneTimeLinkPattern('/verify-email');
 const h1 = async (page: Page) => ((await page.locator('h1').textContent()) ?? '').trim();
 const flash = async (page: Page) => ((await page.locator('main .flash').textContent()) ?? '').trim();
 const mainText = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/[ \t\r\n]+/g, ' '); // not \s: French keeps its narrow no-break spaces

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locale } from '../../src/i18n/index.js';
 import { clickAndLoad, cspErrors, expectNoAxeViolations, launchBrowser, openTab, pathOf, visit, startServerAndBrowser, type Tab } from './support/browser.js';
-import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, fillSignUp, headerName, mainForm, newPerson, oneTimeLink, signIn, switchLanguage } from './support/flows.js';
+import { ADMIN, CITIZEN, COUNCIL_OWNER, DEMO_PASSWORD, fillSignUp, headerName, mainForm, newPerson, oneTimeLinkPattern, signIn, switchLanguage } from './support/flows.js';
 import { waitForMailLink } from './support/mail.js';
 import { nuErrors } from './support/nu.js';
 import type { RunningServer } from '../support/server.js';
@@ -318,7 +318,7 @@ sweep('platform admin', {
     await visit(page, '/forgot-password');
     await page.locator('#email').fill(CITIZEN.email);
     await clickAndLoad(page, mainForm(page, '/forgot-password').locator('button[type=submit]'));
-    await waitForMailLink(srv().dataDir, CITIZEN.email, oneTimeLink('/reset-password'));
+    await waitForMailLink(srv().dataDir, CITIZEN.email, oneTimeLinkPattern('/reset-password'));
   },
   signIn: { email: ADMIN.email, password: DEMO_PASSWORD, name: ADMIN.displayName },
   pages: () => [

@@ -83,7 +83,8 @@ describe('certificateProblems: would browsers trust this certificate for this ho
   it('production refuses to start on such a certificate, and names the problem', () => {
     const base = { DEMO: 'false', PUBLIC_URL: 'https://localhost:3443', SMTP_URL: 'smtps://mailer:Zr8-long-unguessable@smtp.example.org:465' };
     const config = loadConfig({ ...base, TLS_CERT_FILE: file('chain.pem'), TLS_KEY_FILE: file('leaf.key') });
-    expect(unsafeStartReasons(config, { nodeEnv: 'production', host: '127.0.0.1', demoPresent: false })).toEqual([
+    const { cert } = readTlsFiles(config.tls!);
+    expect(unsafeStartReasons(config, { nodeEnv: 'production', host: '127.0.0.1', demoPresent: false, certificate: cert })).toEqual([
       expect.stringMatching(/does not chain to a publicly trusted certificate authority/),
     ]);
     // Without TLS files, TLS is the proxy's: nothing to check here.

@@ -36,7 +36,7 @@ export function newPerson(label: string) {
 export const mainForm = (page: Page, action: string) => page.locator(`main form[action="${action}"]`);
 
 /** A one-time link to `path` in a mail: its code after the '#' (decision 0068). */
-export const oneTimeLink = (path: '/verify-email' | '/reset-password') => new RegExp(`https?://\\S+${path}#[A-Za-z0-9_-]+`);
+export const oneTimeLinkPattern = (path: '/verify-email' | '/reset-password') => new RegExp(`https?://\\S+${path}#[A-Za-z0-9_-]+`);
 
 /**
  * Opens the confirmation link as the person would, and resolves with the page the form it leads

@@ -56,7 +56,6 @@ export async function revokeJudgeInvitation(deps: Deps, actor: Actor, challengeI
   });
 }
 
-
 /**
  * Join a challenge's panel (point 2). Who may: the signed-in account whose confirmed address the
  * invitation went to (canAcceptInvitation), having accepted the confidentiality statement
